@@ -1,0 +1,57 @@
+package io.jtrace.format;
+
+import io.jtrace.format.proto.Record;
+
+/**
+ * One record of a trace with its time resolved: the delta encoding of the file is undone by the
+ * reader, so {@link #timeNs()} is nanoseconds since the recording started.
+ */
+public final class TraceEvent {
+    private final Record record;
+    private final long timeNs;
+    private final long frame;
+
+    public TraceEvent(Record record, long timeNs, long frame) {
+        this.record = record;
+        this.timeNs = timeNs;
+        this.frame = frame;
+    }
+
+    /** The decoded message. */
+    public Record record() {
+        return record;
+    }
+
+    /** Which kind of record this is. */
+    public Record.KindCase kind() {
+        return record.getKindCase();
+    }
+
+    /**
+     * Nanoseconds since the recording started ({@code Header.start_monotonic_ns}); for a syscall
+     * its entry time, the exit being {@code timeNs() + syscall.getDurationNs()}.
+     */
+    public long timeNs() {
+        return timeNs;
+    }
+
+    /** Index of the frame the record was read from. */
+    public long frame() {
+        return frame;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TraceEvent e && e.timeNs == timeNs && e.record.equals(record);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(timeNs) * 31 + record.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TraceEvent[" + timeNs + " ns, " + record.getKindCase() + "]";
+    }
+}

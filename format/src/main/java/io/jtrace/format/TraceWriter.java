@@ -1,0 +1,224 @@
+package io.jtrace.format;
+
+import com.google.protobuf.CodedOutputStream;
+import io.jtrace.format.internal.FrameWriter;
+import io.jtrace.format.proto.Exec;
+import io.jtrace.format.proto.Exit;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Loss;
+import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Signal;
+import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.TaskStart;
+import io.jtrace.format.proto.Trailer;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Writes a trace: the header, then records, each with its time, then (on a clean stop) the
+ * trailer. Records gather in memory and go out as one compressed frame when about
+ * {@link #DEFAULT_FRAME_BYTES} have gathered, on {@link #flush()}, and on {@link #close()}; so a
+ * process killed mid-recording loses at most the records written since the last flush.
+ *
+ * <p>Times are nanoseconds since the recording start ({@code Header.start_monotonic_ns}); they are
+ * delta-encoded within each frame. Not thread-safe: one writer thread owns it.
+ *
+ * <pre>{@code
+ * try (TraceWriter w = TraceWriter.create(path, Codec.ZSTD, header)) {
+ *     w.write(1_000, syscall);
+ *     w.writeTrailer(2_000, trailer);
+ * }
+ * }</pre>
+ */
+public final class TraceWriter implements Closeable, Flushable {
+    /** A frame is closed once this many raw bytes have gathered. */
+    public static final int DEFAULT_FRAME_BYTES = 1 << 20;
+    /** Largest serialized record accepted; recorders clamp captured buffers below it. */
+    public static final int MAX_RECORD_BYTES = 32 << 20;
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final FrameWriter frames;
+    private final int frameBytes;
+    private byte[] buf;
+    private int len;
+    private long lastTime;
+    private long records;
+    private boolean trailerWritten;
+    private boolean closed;
+
+    /** A writer with the codec's default level and frame size. */
+    public TraceWriter(OutputStream out, Codec codec, Header header) throws IOException {
+        this(out, codec, codec.defaultLevel(), DEFAULT_FRAME_BYTES, header);
+    }
+
+    /**
+     * @param level      compression level of the codec (zstd 1..19, gzip 1..9; ignored for none)
+     * @param frameBytes raw bytes after which a frame is closed
+     * @param header     written first, as its own frame; magic and version are filled in when unset
+     */
+    public TraceWriter(OutputStream out, Codec codec, int level, int frameBytes, Header header) throws IOException {
+        if (frameBytes <= 0 || frameBytes > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("frame size out of range: " + frameBytes);
+        }
+        this.frames = new FrameWriter(out, codec, level);
+        this.frameBytes = frameBytes;
+        this.buf = new byte[Math.min(frameBytes, 1 << 16) + 1024];
+        Header.Builder h = header.toBuilder();
+        if (h.getMagic().isEmpty()) {
+            h.setMagic(FormatVersion.MAGIC);
+        }
+        if (h.getFormatMajor() == 0) {
+            h.setFormatMajor(FormatVersion.MAJOR).setFormatMinor(FormatVersion.MINOR);
+        }
+        if (h.getOptions().getCodec().isEmpty()) {
+            h.setOptions(h.getOptions().toBuilder().setCodec(codec.displayName()));
+        }
+        append(Record.newBuilder().setHeader(h).build());
+        flush();
+    }
+
+    /**
+     * Creates (or truncates) {@code path} with mode 0600, whatever the umask: traces hold secrets.
+     */
+    public static TraceWriter create(Path path, Codec codec, Header header) throws IOException {
+        return new TraceWriter(openOwnerOnly(path), codec, header);
+    }
+
+    /** Opens {@code path} for writing with mode 0600, creating or truncating it. */
+    public static OutputStream openOwnerOnly(Path path) throws IOException {
+        var channel = Files.newByteChannel(path,
+                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            Files.setPosixFilePermissions(path, OWNER_ONLY); // an existing file keeps its mode otherwise
+        } catch (IOException | UnsupportedOperationException e) {
+            channel.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    }
+
+    public void write(long timeNs, Syscall syscall) throws IOException {
+        append(record(timeNs).setSyscall(syscall).build());
+    }
+
+    public void write(long timeNs, TaskStart start) throws IOException {
+        append(record(timeNs).setTaskStart(start).build());
+    }
+
+    public void write(long timeNs, Exec exec) throws IOException {
+        append(record(timeNs).setExec(exec).build());
+    }
+
+    public void write(long timeNs, Exit exit) throws IOException {
+        append(record(timeNs).setExit(exit).build());
+    }
+
+    public void write(long timeNs, Signal signal) throws IOException {
+        append(record(timeNs).setSignal(signal).build());
+    }
+
+    public void write(long timeNs, Loss loss) throws IOException {
+        append(record(timeNs).setLoss(loss).build());
+    }
+
+    /** Writes the trailer that marks a clean stop; nothing may be written after it. */
+    public void writeTrailer(long timeNs, Trailer trailer) throws IOException {
+        append(record(timeNs).setTrailer(trailer).build());
+        trailerWritten = true;
+    }
+
+    private Record.Builder record(long timeNs) {
+        if (trailerWritten) {
+            throw new IllegalStateException("record written after the trailer");
+        }
+        long delta = timeNs - lastTime;
+        lastTime = timeNs;
+        return Record.newBuilder().setTimeDelta(delta);
+    }
+
+    private void append(Record record) throws IOException {
+        if (closed) {
+            throw new IOException("trace writer is closed");
+        }
+        int size = record.getSerializedSize();
+        if (size > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("record of " + size + " bytes exceeds the "
+                    + (MAX_RECORD_BYTES >> 20) + " MiB record limit");
+        }
+        int need = len + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        if (need > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(need, Math.min(buf.length * 2, frameBytes + MAX_RECORD_BYTES)));
+        }
+        CodedOutputStream out = CodedOutputStream.newInstance(buf, len, need - len);
+        out.writeUInt32NoTag(size);
+        record.writeTo(out);
+        len = need;
+        records++;
+        if (len >= frameBytes) {
+            closeFrame();
+        }
+    }
+
+    private void closeFrame() throws IOException {
+        if (len > 0) {
+            frames.writeFrame(buf, len);
+            len = 0;
+        }
+        lastTime = 0; // every frame starts its deltas from the recording start
+    }
+
+    /** Closes the current frame and flushes it to the stream, so a reader sees every record so far. */
+    @Override
+    public void flush() throws IOException {
+        closeFrame();
+        frames.flush();
+    }
+
+    /** Bytes written to the output so far, frames not yet closed excluded (for size rotation). */
+    public long bytesWritten() {
+        return frames.bytesWritten();
+    }
+
+    /** Raw bytes gathered in the open frame. */
+    public int pendingBytes() {
+        return len;
+    }
+
+    /** Records written, the header included. */
+    public long records() {
+        return records;
+    }
+
+    /** Frames written so far. */
+    public long frames() {
+        return frames.frames();
+    }
+
+    /** Writes the open frame and closes the stream. Without {@link #writeTrailer} the file reads as truncated. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            closeFrame();
+        } finally {
+            closed = true;
+            frames.close();
+        }
+    }
+}

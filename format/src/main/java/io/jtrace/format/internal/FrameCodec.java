@@ -1,0 +1,68 @@
+package io.jtrace.format.internal;
+
+import io.jtrace.format.Codec;
+import java.io.IOException;
+
+/**
+ * How one codec lays a frame out on disk: a fixed-size prefix that embeds {@link FrameMeta},
+ * then {@code storedLength} bytes. Implementations keep the on-disk form readable by the
+ * standard tool (zstd -dc, gzip -dc) where there is one.
+ */
+interface FrameCodec {
+    Codec codec();
+
+    /** Offset of the {@link FrameMeta} inside the prefix. */
+    int metaOffset();
+
+    /**
+     * The prefix as written, byte by byte: a value 0..255 where the byte is constant (magic
+     * numbers, sizes, the metadata tag), -1 where it varies. Used for codec detection and to
+     * tell a damaged frame header from a cut one.
+     */
+    int[] prefixTemplate();
+
+    /** True when the first {@code n} bytes of {@code prefix} agree with the template. */
+    default boolean matchesPrefix(byte[] prefix, int n) {
+        int[] template = prefixTemplate();
+        for (int i = 0; i < n && i < template.length; i++) {
+            if (template[i] >= 0 && (prefix[i] & 0xff) != template[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A template: the given constant bytes, then the metadata tag, then 12 varying bytes. */
+    static int[] template(int... constant) {
+        int[] t = new int[constant.length + FrameMeta.SIZE];
+        System.arraycopy(constant, 0, t, 0, constant.length);
+        int[] tag = {'J', 'T', 'R', 'F'};
+        System.arraycopy(tag, 0, t, constant.length, 4);
+        java.util.Arrays.fill(t, constant.length + 4, t.length, -1);
+        return t;
+    }
+
+    /** Compresses {@code raw[0..len)} and returns the complete frame: prefix then stored data. */
+    byte[] encode(byte[] raw, int len, int level) throws IOException;
+
+    /**
+     * Decompresses a frame held whole in {@code frame} (prefix included) into {@code raw}, which
+     * has room for exactly {@code rawLength} bytes.
+     *
+     * @return the number of raw bytes produced; more or fewer than expected means damage
+     */
+    int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) throws IOException;
+
+    /** Bytes before the stored data; the prefix embeds the frame metadata. */
+    default int prefixLength() {
+        return prefixTemplate().length;
+    }
+
+    static FrameCodec of(Codec codec) {
+        return switch (codec) {
+            case ZSTD -> new ZstdFrameCodec();
+            case GZIP -> new GzipFrameCodec();
+            case NONE -> new PlainFrameCodec();
+        };
+    }
+}

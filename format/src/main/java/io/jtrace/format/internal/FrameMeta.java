@@ -1,0 +1,27 @@
+package io.jtrace.format.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The 16 bytes that describe every frame, whatever the codec: the tag "JTRF", the stored
+ * (compressed) length, the raw length and a CRC32C of the stored bytes, little-endian.
+ */
+public record FrameMeta(int storedLength, int rawLength, int crc32c) {
+    public static final int SIZE = 16;
+    static final int TAG = 0x4652544a; // "JTRF" read little-endian
+
+    /** Frames, stored or raw, larger than this are refused: it bounds a reader's memory. */
+    public static final int MAX_FRAME_BYTES = 64 << 20;
+
+    void writeTo(byte[] dst, int off) {
+        ByteBuffer b = ByteBuffer.wrap(dst, off, SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(TAG).putInt(storedLength).putInt(rawLength).putInt(crc32c);
+    }
+
+    /** Reads metadata at {@code off}; the caller has checked the tag. */
+    static FrameMeta readFrom(byte[] src, int off) {
+        ByteBuffer b = ByteBuffer.wrap(src, off + 4, SIZE - 4).order(ByteOrder.LITTLE_ENDIAN);
+        return new FrameMeta(b.getInt(), b.getInt(), b.getInt());
+    }
+}

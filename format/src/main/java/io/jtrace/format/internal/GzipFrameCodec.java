@@ -1,0 +1,81 @@
+package io.jtrace.format.internal;
+
+import io.jtrace.format.Codec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * One gzip member per frame, its FEXTRA field holding {@link FrameMeta} under the subfield id
+ * "JT". The stored bytes are the deflate data and the gzip trailer; {@code gzip -dc} reads the
+ * concatenated members as one stream.
+ */
+final class GzipFrameCodec implements FrameCodec {
+    // ID1 ID2 CM FLG(FEXTRA) MTIME(4) XFL OS(unknown) XLEN(2) SI1 SI2 LEN(2)
+    private static final byte[] HEADER = {
+        0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 255,
+        (byte) (4 + FrameMeta.SIZE), 0, 'J', 'T', (byte) FrameMeta.SIZE, 0
+    };
+    private static final int PREFIX = HEADER.length + FrameMeta.SIZE;
+    private static final int[] TEMPLATE = FrameCodec.template(
+            0x1f, 0x8b, 8, 4, -1, -1, -1, -1, -1, -1, 4 + FrameMeta.SIZE, 0, 'J', 'T', FrameMeta.SIZE, 0);
+
+    @Override
+    public Codec codec() {
+        return Codec.GZIP;
+    }
+
+    @Override
+    public int metaOffset() {
+        return HEADER.length;
+    }
+
+    @Override
+    public int[] prefixTemplate() {
+        return TEMPLATE;
+    }
+
+    @Override
+    public byte[] encode(byte[] raw, int len, int level) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(len / 3 + PREFIX + 64);
+        out.write(new byte[PREFIX]);
+        Deflater deflater = new Deflater(level, true);
+        try (DeflaterOutputStream d = new DeflaterOutputStream(out, deflater, 64 * 1024)) {
+            d.write(raw, 0, len);
+        } finally {
+            deflater.end();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(raw, 0, len);
+        writeIntLE(out, (int) crc.getValue());
+        writeIntLE(out, len);
+        byte[] frame = out.toByteArray();
+        System.arraycopy(HEADER, 0, frame, 0, HEADER.length);
+        int stored = frame.length - PREFIX;
+        CRC32C c = new CRC32C();
+        c.update(frame, PREFIX, stored);
+        new FrameMeta(stored, len, (int) c.getValue()).writeTo(frame, HEADER.length);
+        return frame;
+    }
+
+    private static void writeIntLE(ByteArrayOutputStream out, int v) {
+        out.write(v);
+        out.write(v >>> 8);
+        out.write(v >>> 16);
+        out.write(v >>> 24);
+    }
+
+    @Override
+    public int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) throws IOException {
+        try (InputStream z = new GzipCompressorInputStream(new ByteArrayInputStream(frame, 0, frameLength), false)) {
+            int n = z.readNBytes(raw, 0, rawLength);
+            return n < rawLength || z.read() < 0 ? n : n + 1;
+        }
+    }
+}

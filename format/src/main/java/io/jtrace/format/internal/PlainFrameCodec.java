@@ -1,0 +1,41 @@
+package io.jtrace.format.internal;
+
+import io.jtrace.format.Codec;
+import java.util.zip.CRC32C;
+
+/** Uncompressed frames: {@link FrameMeta} then the messages. The file starts with "JTRF". */
+final class PlainFrameCodec implements FrameCodec {
+    @Override
+    public Codec codec() {
+        return Codec.NONE;
+    }
+
+    private static final int[] TEMPLATE = FrameCodec.template();
+
+    @Override
+    public int metaOffset() {
+        return 0;
+    }
+
+    @Override
+    public int[] prefixTemplate() {
+        return TEMPLATE;
+    }
+
+    @Override
+    public byte[] encode(byte[] raw, int len, int level) {
+        byte[] frame = new byte[FrameMeta.SIZE + len];
+        System.arraycopy(raw, 0, frame, FrameMeta.SIZE, len);
+        CRC32C crc = new CRC32C();
+        crc.update(raw, 0, len);
+        new FrameMeta(len, len, (int) crc.getValue()).writeTo(frame, 0);
+        return frame;
+    }
+
+    @Override
+    public int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) {
+        int n = Math.min(frameLength - FrameMeta.SIZE, rawLength);
+        System.arraycopy(frame, FrameMeta.SIZE, raw, 0, n);
+        return frameLength - FrameMeta.SIZE;
+    }
+}

@@ -1,0 +1,63 @@
+package io.jtrace.format.internal;
+
+import io.jtrace.format.Codec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+
+/**
+ * A zstd skippable frame holding {@link FrameMeta}, then one zstd frame with a content
+ * checksum. {@code zstd -dc} skips the skippable frames and prints the raw message stream.
+ */
+final class ZstdFrameCodec implements FrameCodec {
+    /** Skippable frame magic 0x184D2A5A; the low nibble is ours to choose. */
+    static final int SKIPPABLE_MAGIC = 0x184D2A5A;
+    private static final int PREFIX = 8 + FrameMeta.SIZE;
+    private static final int[] TEMPLATE = FrameCodec.template(0x5A, 0x2A, 0x4D, 0x18, FrameMeta.SIZE, 0, 0, 0);
+
+    @Override
+    public Codec codec() {
+        return Codec.ZSTD;
+    }
+
+    @Override
+    public int metaOffset() {
+        return 8;
+    }
+
+    @Override
+    public int[] prefixTemplate() {
+        return TEMPLATE;
+    }
+
+    @Override
+    public byte[] encode(byte[] raw, int len, int level) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(len / 4 + PREFIX + 64);
+        out.write(new byte[PREFIX]);
+        try (ZstdCompressorOutputStream z = new ZstdCompressorOutputStream(out, level, false, true)) {
+            z.write(raw, 0, len);
+        }
+        byte[] frame = out.toByteArray();
+        int stored = frame.length - PREFIX;
+        CRC32C crc = new CRC32C();
+        crc.update(frame, PREFIX, stored);
+        ByteBuffer.wrap(frame, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putInt(SKIPPABLE_MAGIC).putInt(FrameMeta.SIZE);
+        new FrameMeta(stored, len, (int) crc.getValue()).writeTo(frame, 8);
+        return frame;
+    }
+
+    @Override
+    public int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) throws IOException {
+        try (InputStream z = new ZstdCompressorInputStream(
+                new ByteArrayInputStream(frame, PREFIX, frameLength - PREFIX))) {
+            int n = z.readNBytes(raw, 0, rawLength);
+            return n < rawLength || z.read() < 0 ? n : n + 1;
+        }
+    }
+}
