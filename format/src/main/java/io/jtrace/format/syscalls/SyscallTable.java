@@ -89,7 +89,7 @@ public final class SyscallTable {
         if (nr >= 0 && nr < names.length && names[nr] != null) {
             return names[nr];
         }
-        return "syscall_" + Integer.toHexString(nr);
+        return "syscall_0x" + Integer.toHexString(nr);
     }
 
     /** The number of a syscall name, or -1. */
