@@ -1,0 +1,56 @@
+package io.jtrace.recorder.output;
+
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Loss;
+import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.Trailer;
+
+/** Counts per record kind, for a file's trailer and for the recorder's final status line. */
+public final class Totals {
+    long syscalls;
+    long taskStarts;
+    long execs;
+    long exits;
+    long signals;
+    long losses;
+    long lostRecords;
+    long lostBytes;
+    long capturedBytes;
+    long bytesWritten;
+
+    void syscall(Syscall s) {
+        syscalls++;
+        for (Buffer b : s.getBuffersList()) {
+            capturedBytes += b.getData().size();
+        }
+    }
+
+    void loss(Loss l) {
+        losses++;
+        lostRecords += l.getRecords();
+        lostBytes += l.getBytes();
+    }
+
+    Trailer.Builder toTrailer() {
+        return Trailer.newBuilder().setSyscalls(syscalls).setTaskStarts(taskStarts).setExecs(execs).setExits(exits)
+                .setSignals(signals).setLosses(losses).setLostRecords(lostRecords).setLostBytes(lostBytes)
+                .setCapturedBytes(capturedBytes);
+    }
+
+    public long syscalls() {
+        return syscalls;
+    }
+
+    public long lostRecords() {
+        return lostRecords;
+    }
+
+    public long capturedBytes() {
+        return capturedBytes;
+    }
+
+    /** Bytes written to every file of the run. */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+}

@@ -1,0 +1,196 @@
+package io.jtrace.recorder.output;
+
+import com.google.protobuf.MessageLite;
+import io.jtrace.format.TraceWriter;
+import io.jtrace.format.proto.Exec;
+import io.jtrace.format.proto.Exit;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Loss;
+import io.jtrace.format.proto.Signal;
+import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.TaskStart;
+import io.jtrace.format.proto.Trailer;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The writer thread: takes records from the queue, serializes and compresses them, closes a frame
+ * at least once a second, rotates files (-G with -W, -C) and ends each file with a trailer. The
+ * header of each file is a fresh snapshot, so a rotated file names the connections open then.
+ */
+public final class WriterThread {
+    private static final long FLUSH_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final RecordQueue queue;
+    private final OutputFiles files;
+    private final OutputPolicy policy;
+    private final Supplier<Header> headers;
+    private final Runnable onFailure;
+    private final Thread thread;
+    private final Totals total = new Totals();
+    private volatile IOException failure;
+    private volatile String stopReason = "stopped";
+
+    private TraceWriter writer;
+    private Totals file;
+    private long fileStartNs;
+    private long lastFlushNs;
+    private int fileIndex;
+
+    /**
+     * @param headers   a header for each new file: processes as they are now (times are set here)
+     * @param onFailure called once, on the writer thread, when output fails (disk full): stop tracing
+     */
+    public WriterThread(RecordQueue queue, OutputFiles files, OutputPolicy policy, Supplier<Header> headers,
+                        Runnable onFailure) {
+        this.queue = queue;
+        this.files = files;
+        this.policy = policy;
+        this.headers = headers;
+        this.onFailure = onFailure;
+        this.thread = new Thread(this::run, "jtrace-writer");
+    }
+
+    /** Opens the first file (so errors such as an unwritable path surface here) and starts the thread. */
+    public void start() throws IOException {
+        openFile();
+        thread.start();
+    }
+
+    /** Lets the queue drain, writes the trailer and closes the file; waits for the thread to end. */
+    public void finish(String reason) throws InterruptedException {
+        stopReason = reason;
+        if (thread.isAlive()) {
+            queue.end();
+            thread.join();
+        }
+    }
+
+    public Totals totals() {
+        return total;
+    }
+
+    /** Why output failed, or null. */
+    public IOException failure() {
+        return failure;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                RecordQueue.Item item = queue.poll(100);
+                if (item == RecordQueue.END) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (rotationDue(now)) {
+                    closeFile("rotated");
+                    openFile();
+                }
+                if (item != null) {
+                    write(item.nanoTime() - fileStartNs, item.message());
+                }
+                writeDropped(now);
+                if (now - lastFlushNs >= FLUSH_NS) {
+                    writer.flush();
+                    lastFlushNs = now;
+                }
+            }
+            writeDropped(System.nanoTime());
+            closeFile(stopReason);
+        } catch (IOException e) {
+            failure = e;
+            onFailure.run();
+            drainAfterFailure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** After a failure nothing can be written; keep taking records so the tracer never blocks. */
+    private void drainAfterFailure() {
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the failure already reported is the one that matters
+        }
+        try {
+            RecordQueue.Item item;
+            do {
+                item = queue.poll(100);
+            } while (item != RecordQueue.END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean rotationDue(long now) {
+        if (!policy.rotates()) {
+            return false;
+        }
+        boolean byTime = policy.rotateSeconds() > 0 && now - fileStartNs >= TimeUnit.SECONDS.toNanos(policy.rotateSeconds());
+        boolean bySize = policy.rotateBytes() > 0 && writer.bytesWritten() + writer.pendingBytes() >= policy.rotateBytes();
+        return byTime || bySize;
+    }
+
+    private void openFile() throws IOException {
+        long wallNs = System.currentTimeMillis() * 1_000_000L;
+        fileStartNs = System.nanoTime();
+        lastFlushNs = fileStartNs;
+        Header header = headers.get().toBuilder().setStartWallNs(wallNs).setStartMonotonicNs(fileStartNs)
+                .setFileIndex(fileIndex++).build();
+        ZonedDateTime now = ZonedDateTime.ofInstant(Instant.ofEpochMilli(wallNs / 1_000_000L), ZoneId.systemDefault());
+        writer = new TraceWriter(files.open(now), policy.codec(), header);
+        file = new Totals();
+    }
+
+    private void closeFile(String reason) throws IOException {
+        Trailer trailer = file.toTrailer().setEndWallNs(System.currentTimeMillis() * 1_000_000L)
+                .setStopReason(reason).build();
+        writer.writeTrailer(System.nanoTime() - fileStartNs, trailer);
+        writer.close();
+        total.bytesWritten += writer.bytesWritten();
+    }
+
+    private void writeDropped(long now) throws IOException {
+        long[] dropped = queue.takeDropped();
+        if (dropped[0] > 0) {
+            write(now - fileStartNs, Loss.newBuilder().setReason(Loss.Reason.QUEUE_FULL)
+                    .setRecords(dropped[0]).setBytes(dropped[1]).build());
+        }
+    }
+
+    private void write(long timeNs, MessageLite m) throws IOException {
+        if (m instanceof Syscall s) {
+            writer.write(timeNs, s);
+            file.syscall(s);
+            total.syscall(s);
+        } else if (m instanceof TaskStart t) {
+            writer.write(timeNs, t);
+            file.taskStarts++;
+            total.taskStarts++;
+        } else if (m instanceof Exec e) {
+            writer.write(timeNs, e);
+            file.execs++;
+            total.execs++;
+        } else if (m instanceof Exit e) {
+            writer.write(timeNs, e);
+            file.exits++;
+            total.exits++;
+        } else if (m instanceof Signal s) {
+            writer.write(timeNs, s);
+            file.signals++;
+            total.signals++;
+        } else if (m instanceof Loss l) {
+            writer.write(timeNs, l);
+            file.loss(l);
+            total.loss(l);
+        } else {
+            throw new IllegalArgumentException("not a record: " + m.getClass().getName());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.jtrace.recorder.proc;
+
+import io.jtrace.format.proto.Fd;
+import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.Thread;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What /proc says of a process at attach: exe, cmdline, comm, ids, threads and the fd table with
+ * socket endpoints. Anything unreadable (a racing exit, a hidepid mount) is left out, never fatal.
+ */
+public final class ProcessSnapshot {
+    private ProcessSnapshot() {
+    }
+
+    public static Process of(int pid) {
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        Process.Builder p = Process.newBuilder().setPid(pid);
+        readLink(proc.resolve("exe")).ifPresent(p::setExe);
+        p.setComm(readFirstLine(proc.resolve("comm")));
+        for (String arg : readNulSeparated(proc.resolve("cmdline"))) {
+            p.addCmdline(arg);
+        }
+        for (String line : readLines(proc.resolve("status"))) {
+            String[] f = line.split("\\s+");
+            switch (f[0]) {
+                case "PPid:" -> p.setPpid(Integer.parseInt(f[1]));
+                case "Uid:" -> p.setUid(Integer.parseInt(f[1]));
+                case "Gid:" -> p.setGid(Integer.parseInt(f[1]));
+                default -> { }
+            }
+        }
+        for (int tid : tasks(pid)) {
+            p.addThreads(Thread.newBuilder().setTid(tid)
+                    .setComm(readFirstLine(proc.resolve("task").resolve(Integer.toString(tid)).resolve("comm"))));
+        }
+        SocketTable sockets = SocketTable.of(pid);
+        for (var e : fds(proc.resolve("fd")).entrySet()) {
+            p.addFds(fd(e.getKey(), e.getValue(), sockets));
+        }
+        return p.build();
+    }
+
+    static Fd fd(int number, String target, SocketTable sockets) {
+        Fd.Builder fd = Fd.newBuilder().setFd(number).setTarget(target).setKind(kind(target));
+        if (target.startsWith("socket:[") && target.endsWith("]")) {
+            try {
+                var socket = sockets.get(Long.parseLong(target.substring(8, target.length() - 1)));
+                if (socket != null) {
+                    fd.setSocket(socket);
+                }
+            } catch (NumberFormatException ignored) {
+                // not an inode number: leave the socket unnamed
+            }
+        }
+        return fd.build();
+    }
+
+    static Fd.Kind kind(String target) {
+        if (target.startsWith("socket:")) {
+            return Fd.Kind.SOCKET;
+        } else if (target.startsWith("pipe:")) {
+            return Fd.Kind.PIPE;
+        } else if (target.startsWith("anon_inode:")) {
+            return Fd.Kind.ANON;
+        } else if (target.startsWith("/dev/")) {
+            return Fd.Kind.DEVICE;
+        } else if (target.startsWith("/")) {
+            return Fd.Kind.FILE;
+        }
+        return Fd.Kind.OTHER;
+    }
+
+    /** Thread ids of a process, ascending; empty when it is gone. */
+    public static List<Integer> tasks(int pid) {
+        List<Integer> tids = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc", Integer.toString(pid), "task"))) {
+            for (Path t : dir) {
+                tids.add(Integer.parseInt(t.getFileName().toString()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return List.of();
+        }
+        tids.sort(null);
+        return tids;
+    }
+
+    private static TreeMap<Integer, String> fds(Path dir) {
+        TreeMap<Integer, String> fds = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                readLink(e).ifPresent(t -> fds.put(Integer.parseInt(e.getFileName().toString()), t));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fd table unreadable: the analyzer names fds from the records instead
+        }
+        return fds;
+    }
+
+    public static java.util.Optional<String> readLink(Path link) {
+        try {
+            return java.util.Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public static String readFirstLine(Path file) {
+        List<String> lines = readLines(file);
+        return lines.isEmpty() ? "" : lines.get(0);
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** /proc/PID/cmdline and friends: NUL-separated strings. */
+    public static List<String> readNulSeparated(Path file) {
+        try {
+            String s = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            if (s.isEmpty()) {
+                return List.of();
+            }
+            if (s.endsWith("\0")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            return List.of(s.split("\0", -1));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
