@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Syscall numbers, names and strace classes of one architecture, so the recorder can resolve
+ * Syscall numbers, names, argument counts and strace classes of one architecture, so the recorder can resolve
  * {@code -e trace=} and the analyzer can name {@code Syscall.nr}. Loaded from a resource
  * ({@code syscalls/ARCH.tsv}, written by scripts/gen-syscall-table).
  */
@@ -24,6 +24,7 @@ public final class SyscallTable {
 
     private final String arch;
     private final String[] names;
+    private final int[] argCounts;
     private final Map<String, Integer> numbers = new HashMap<>();
     private final Map<String, Set<Integer>> classes = new HashMap<>();
 
@@ -31,12 +32,15 @@ public final class SyscallTable {
         this.arch = arch;
         int max = rows.stream().mapToInt(r -> Integer.parseInt(r[0])).max().orElse(-1);
         this.names = new String[max + 1];
+        this.argCounts = new int[max + 1];
+        java.util.Arrays.fill(argCounts, 6);
         for (String[] row : rows) {
             int nr = Integer.parseInt(row[0]);
             names[nr] = row[1];
+            argCounts[nr] = Integer.parseInt(row[2]);
             numbers.put(row[1], nr);
-            if (row.length > 2 && !row[2].isEmpty()) {
-                for (String c : row[2].split(",")) {
+            if (row.length > 3 && !row[3].isEmpty()) {
+                for (String c : row[3].split(",")) {
                     classes.computeIfAbsent(c, k -> new TreeSet<>()).add(nr);
                 }
             }
@@ -90,6 +94,11 @@ public final class SyscallTable {
             return names[nr];
         }
         return "syscall_0x" + Integer.toHexString(nr);
+    }
+
+    /** How many argument registers syscall {@code nr} reads (6 when unknown). */
+    public int argCount(int nr) {
+        return nr >= 0 && nr < argCounts.length ? argCounts[nr] : 6;
     }
 
     /** The number of a syscall name, or -1. */

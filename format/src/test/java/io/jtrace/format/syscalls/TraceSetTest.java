@@ -26,6 +26,10 @@ class TraceSetTest {
         assertEquals(44, nr("sendto"));
         assertEquals(288, nr("accept4"));
         assertEquals("epoll_wait", x86.name(232));
+        assertEquals(3, x86.argCount(nr("write")));
+        assertEquals(6, x86.argCount(nr("sendto")));
+        assertEquals(1, x86.argCount(nr("close")));
+        assertEquals(6, x86.argCount(999));
         assertEquals("syscall_0x3e7", x86.name(999));
         assertThrows(IllegalArgumentException.class, () -> SyscallTable.forArch("sparc"));
     }
