@@ -1,12 +1,135 @@
 package io.jtrace.recorder;
 
-/** Entry point of jtrace-record. */
-public final class RecordCommand {
-    private RecordCommand() {
+import io.jtrace.format.Codec;
+import io.jtrace.format.FormatVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** jtrace-record: wires the command line to a {@link Recorder}. */
+@Command(name = "jtrace-record", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = RecordCommand.Version.class,
+        description = "Attach to processes with ptrace and record their syscalls and buffers to a .jtr file.",
+        footer = {"", "Examples:",
+            "  jtrace-record -p 3314 -w /var/tmp/app.jtr",
+            "  jtrace-record -p \"$(pgrep -d, java)\" -w '/var/tmp/app-%Y%m%d-%H%M.jtr' -G 600 -W 6 -Z analyst",
+            "  jtrace-record -e trace=%net -s 256 -w out.jtr -- curl -s http://127.0.0.1:8080/",
+            "", "Exit status: 0 ok (with -- CMD: the command's status), 1 error, 2 usage error."})
+public final class RecordCommand implements Callable<Integer> {
+    @Option(names = "-p", paramLabel = "PID", description = "Attach to PID and all its threads. Repeatable; "
+            + "also \"1 2 3\" and 1,2,3.")
+    List<String> pids = new ArrayList<>();
+
+    @Option(names = "-f", description = "Also follow child processes (threads are always followed).")
+    boolean followForks;
+
+    @Option(names = "-w", paramLabel = "FILE", required = true,
+            description = "Write the trace to FILE (mode 0600; - for stdout). strftime patterns expand with -G.")
+    String output;
+
+    @Option(names = "-e", paramLabel = "trace=SET", description = "Syscalls to record, strace syntax: names, "
+            + "%%net, %%file, %%desc, %%process, all, !negation. Default: network, read/write family, close, dup, "
+            + "fcntl, sendfile and the calls that open fds.")
+    String traceSet;
+
+    @Option(names = "-s", paramLabel = "SNAPLEN", defaultValue = "65536",
+            description = "Bytes kept of each buffer (default ${DEFAULT-VALUE}; 0 = all). Original lengths are always kept.")
+    long snaplen;
+
+    @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT recorded syscalls.")
+    long count;
+
+    @Option(names = "-G", paramLabel = "SECONDS",
+            description = "With -W: rotate every SECONDS. Without -W: stop after SECONDS.")
+    long rotateSeconds;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after SECONDS.")
+    long durationSeconds;
+
+    @Option(names = "-C", paramLabel = "MB", description = "Rotate when a file reaches MB megabytes (10^6 bytes).")
+    long rotateMegabytes;
+
+    @Option(names = "-W", paramLabel = "N", description = "Keep at most N rotated files.")
+    int maxFiles;
+
+    @Option(names = "-Z", paramLabel = "USER[:GROUP]", description = "Hand the output files to USER.")
+    String owner;
+
+    @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "zstd", description = "zstd (default), gzip or none.")
+    String codec;
+
+    @Option(names = "--drop", description = "When the writer falls behind, drop records (counted as losses) "
+            + "instead of making the tracee wait.")
+    boolean drop;
+
+    @Option(names = "-q", description = "No status line.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Parameters(paramLabel = "CMD", arity = "0..*", description = "Command to start traced (after --).")
+    List<String> command = new ArrayList<>();
+
+    List<String> rawArgs = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        RecorderConfig config = RecorderConfig.from(this);
+        return new Recorder(config).run();
+    }
+
+    Codec codec() {
+        try {
+            return Codec.parse(codec);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     public static void main(String[] args) {
-        System.err.println("usage: jtrace-record [-f] [-q] [-e trace=SET] [-s SNAPLEN] -w FILE (-p PID | -- CMD ARGS...)");
-        System.exit(2);
+        System.exit(execute(args));
+    }
+
+    /** Runs the command as main does, returning the exit status (tests call this). */
+    public static int execute(String... args) {
+        RecordCommand cmd = new RecordCommand();
+        cmd.rawArgs = List.of(args);
+        CommandLine cli = new CommandLine(cmd).setStopAtPositional(true);
+        cli.setParameterExceptionHandler((e, a) -> {
+            System.err.println("jtrace-record: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof UsageException) {
+                System.err.println("jtrace-record: " + e.getMessage() + " (see --help)");
+                return 2;
+            }
+            System.err.println("jtrace-record: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (cmd.debug) {
+                e.printStackTrace();
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** A command line that cannot work; exit status 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RecordCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"jtrace-record " + (v == null ? "dev" : v) + " (trace format " + FormatVersion.current() + ")"};
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class WriterThread {
     private long fileStartNs;
     private long lastFlushNs;
     private int fileIndex;
+    private java.io.OutputStream prepared;
 
     /**
      * @param headers   a header for each new file: processes as they are now (times are set here)
@@ -55,7 +56,26 @@ public final class WriterThread {
         this.thread = new Thread(this::run, "jtrace-writer");
     }
 
-    /** Opens the first file (so errors such as an unwritable path surface here) and starts the thread. */
+    /** Creates the first file, so that an unwritable path is reported before any process is touched. */
+    public void prepare() throws IOException {
+        prepared = files.open(now());
+    }
+
+    /** Closes and removes the prepared file: tracing never started. */
+    public void abandon() {
+        try {
+            if (prepared != null) {
+                prepared.close();
+            }
+            if (files.current() != null) {
+                java.nio.file.Files.deleteIfExists(files.current());
+            }
+        } catch (IOException ignored) {
+            // nothing was recorded; a leftover empty file is harmless
+        }
+    }
+
+    /** Writes the first file's header (a snapshot taken now) and starts the thread. */
     public void start() throws IOException {
         openFile();
         thread.start();
@@ -143,9 +163,14 @@ public final class WriterThread {
         lastFlushNs = fileStartNs;
         Header header = headers.get().toBuilder().setStartWallNs(wallNs).setStartMonotonicNs(fileStartNs)
                 .setFileIndex(fileIndex++).build();
-        ZonedDateTime now = ZonedDateTime.ofInstant(Instant.ofEpochMilli(wallNs / 1_000_000L), ZoneId.systemDefault());
-        writer = new TraceWriter(files.open(now), policy.codec(), header);
+        java.io.OutputStream out = prepared != null ? prepared : files.open(now());
+        prepared = null;
+        writer = new TraceWriter(out, policy.codec(), header);
         file = new Totals();
+    }
+
+    private static ZonedDateTime now() {
+        return ZonedDateTime.ofInstant(Instant.now(), ZoneId.systemDefault());
     }
 
     private void closeFile(String reason) throws IOException {

@@ -1,0 +1,184 @@
+package io.jtrace.recorder;
+
+import io.jtrace.format.FormatVersion;
+import io.jtrace.format.proto.CaptureOptions;
+import io.jtrace.format.proto.Header;
+import io.jtrace.recorder.capture.CaptureTable;
+import io.jtrace.recorder.output.OutputFiles;
+import io.jtrace.recorder.output.RecordQueue;
+import io.jtrace.recorder.output.Totals;
+import io.jtrace.recorder.output.WriterThread;
+import io.jtrace.recorder.proc.ProcessSnapshot;
+import io.jtrace.recorder.trace.AttachException;
+import io.jtrace.recorder.trace.SyscallFilter;
+import io.jtrace.recorder.trace.TraceOptions;
+import io.jtrace.recorder.trace.TraceResult;
+import io.jtrace.recorder.trace.Tracer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/**
+ * One recording: output prepared first (an unwritable path touches no process), then attach or
+ * launch, then the writer; ends on a signal, -c, --duration, an output failure or the tracees'
+ * exit, always by detaching every tracee before the file is finished.
+ */
+final class Recorder {
+    private static final int QUEUE_CAPACITY = 1 << 15;
+
+    private final RecorderConfig config;
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final TracedProcesses processes = new TracedProcesses();
+    private volatile Tracer tracer;
+
+    Recorder(RecorderConfig config) {
+        this.config = config;
+    }
+
+    int run() throws Exception {
+        RecordQueue queue = new RecordQueue(QUEUE_CAPACITY, config.drop());
+        RecordingSink sink = new RecordingSink(config.table(), new CaptureTable(config.table()), config.snaplen(), queue,
+                config.count(), () -> requestStop("count"), processes);
+        WriterThread writer = new WriterThread(queue, new OutputFiles(config.output()), config.output(),
+                this::header, () -> requestStop("output error"));
+        writer.prepare();
+        TraceOptions options = new TraceOptions(config.followForks(),
+                SyscallFilter.of(config.traceSet().toArray(config.table().size())));
+        long started = System.nanoTime();
+        try {
+            if (config.command().isEmpty()) {
+                processes.addAll(config.pids());
+                tracer = Tracer.attach(options, sink, config.pids());
+            } else {
+                tracer = Tracer.launch(options, sink, config.command());
+                processes.add(tracer.launchedPid());
+            }
+        } catch (AttachException e) {
+            writer.abandon();
+            throw new RecorderException(e.getMessage(), e);
+        }
+        TraceResult result;
+        try {
+            installSignalHandlers();
+            scheduleDuration();
+            if (stopReason.get() != null) {
+                tracer.stop(); // a limit was reached, or a signal came, while attaching
+            }
+            writer.start();
+            result = tracer.await();
+        } finally {
+            tracer.stop();
+        }
+        String reason = stopReason.get() != null ? stopReason.get()
+                : result.reason() == TraceResult.Reason.TRACEES_EXITED ? "tracees exited" : "stopped";
+        writer.finish(reason);
+        if (!config.quiet()) {
+            System.err.println(statusLine(writer.totals(), System.nanoTime() - started));
+        }
+        if (writer.failure() != null) {
+            throw new RecorderException("writing the trace failed: " + writer.failure().getMessage(), writer.failure());
+        }
+        if (result.failure() != null) {
+            throw new RecorderException("tracing failed: " + result.failure().getMessage(), result.failure());
+        }
+        return config.command().isEmpty() ? 0 : tracer.waitForLaunched().shellStatus();
+    }
+
+    private void requestStop(String reason) {
+        stopReason.compareAndSet(null, reason);
+        Tracer t = tracer;
+        if (t != null) {
+            t.stop();
+        }
+    }
+
+    private void installSignalHandlers() {
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            Signal.handle(new Signal(name), s -> requestStop("SIG" + name));
+        }
+    }
+
+    private void scheduleDuration() {
+        if (config.durationSeconds() <= 0) {
+            return;
+        }
+        Thread timer = new Thread(() -> {
+            try {
+                TimeUnit.SECONDS.sleep(config.durationSeconds());
+                requestStop("duration");
+            } catch (InterruptedException ignored) {
+                // recording ended first
+            }
+        }, "jtrace-duration");
+        timer.setDaemon(true);
+        timer.start();
+    }
+
+    /** A header for a new file: processes as /proc shows them now. */
+    private Header header() {
+        Header.Builder h = Header.newBuilder()
+                .setRecorderVersion(new RecordCommand.Version().getVersion()[0])
+                .setHost(hostName())
+                .setKernel(firstLine("/proc/sys/kernel/osrelease"))
+                .setArch(config.table().arch())
+                .setPageSize(4096)
+                .addAllCommandLine(config.commandLine())
+                .setOptions(CaptureOptions.newBuilder().setSnaplen(config.snaplen())
+                        .setTraceSet(config.traceSet().expression())
+                        .addAllSyscalls(java.util.Arrays.stream(config.traceSet().numbers()).boxed().toList())
+                        .setFollowForks(config.followForks()).setDropWhenBehind(config.drop()));
+        for (int pid : processes.snapshot()) {
+            var p = ProcessSnapshot.of(pid);
+            if (!p.getThreadsList().isEmpty()) {
+                h.addProcesses(p);
+            }
+        }
+        return h.setFormatMajor(FormatVersion.MAJOR).setFormatMinor(FormatVersion.MINOR).build();
+    }
+
+    private static String hostName() {
+        String name = firstLine("/proc/sys/kernel/hostname");
+        if (!name.isEmpty()) {
+            return name;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String firstLine(String path) {
+        try {
+            return Files.readString(Path.of(path)).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String statusLine(Totals t, long elapsedNs) {
+        return String.format(Locale.ROOT, "jtrace-record: %d syscalls recorded, %s of buffers, %d lost, %s written"
+                + " to %s in %.1f s", t.syscalls(), size(t.capturedBytes()), t.lostRecords(), size(t.bytesWritten()),
+                config.output().toStdout() ? "stdout" : config.output().path(), elapsedNs / 1e9);
+    }
+
+    static String size(long bytes) {
+        if (bytes < 10_000) {
+            return bytes + " B";
+        }
+        return bytes < 10_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** A failure of the recording itself; its message is the user's one line. */
+    static final class RecorderException extends Exception {
+        RecorderException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

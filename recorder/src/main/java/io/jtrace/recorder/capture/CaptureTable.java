@@ -1,0 +1,74 @@
+package io.jtrace.recorder.capture;
+
+import io.jtrace.format.syscalls.SyscallTable;
+import io.jtrace.recorder.trace.SyscallEvent;
+import java.util.List;
+
+/**
+ * What to copy for each syscall: input buffers at entry, output buffers at exit limited by the
+ * return value. Indexed by syscall number, built from names so it holds for any LP64 architecture
+ * whose table we have (struct iovec and struct msghdr have the same layout on all of them).
+ */
+public final class CaptureTable {
+    /** Copies buffers of one syscall phase into {@code out}. */
+    @FunctionalInterface
+    interface Capture {
+        void capture(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out);
+    }
+
+    private final Capture[] entry;
+    private final Capture[] exit;
+
+    public CaptureTable(SyscallTable table) {
+        entry = new Capture[table.size()];
+        exit = new Capture[table.size()];
+        // data sent: copied before the kernel consumes it
+        on(table, entry, Captures::dataAtEntry, "write", "pwrite64");
+        on(table, entry, Captures::sendtoAtEntry, "sendto");
+        on(table, entry, Captures::iovecAtEntry, "writev", "pwritev", "pwritev2");
+        on(table, entry, Captures::msghdrAtEntry, "sendmsg");
+        on(table, entry, Captures::sockaddrAtEntry, "connect", "bind");
+        on(table, entry, Captures::optvalAtEntry, "setsockopt");
+        // value-result lengths: their value before the call, for strace's "[128 => 16]"
+        on(table, entry, Captures.lengthAtEntry(2), "accept", "accept4", "getsockname", "getpeername");
+        on(table, entry, Captures.lengthAtEntry(5), "recvfrom");
+        on(table, entry, Captures.lengthAtEntry(4), "getsockopt");
+        // data received and out-parameters: copied after the kernel filled them
+        on(table, exit, Captures::dataAtExit, "read", "pread64");
+        on(table, exit, Captures::recvfromAtExit, "recvfrom");
+        on(table, exit, Captures::iovecAtExit, "readv", "preadv", "preadv2");
+        on(table, exit, Captures::msghdrAtExit, "recvmsg");
+        on(table, exit, Captures::sockaddrAtExit, "accept", "accept4", "getsockname", "getpeername");
+        on(table, exit, Captures::optvalAtExit, "getsockopt");
+        on(table, exit, Captures::fdPairAtExit, "socketpair");
+        on(table, exit, Captures::pipeAtExit, "pipe", "pipe2");
+    }
+
+    private static void on(SyscallTable table, Capture[] phase, Capture capture, String... names) {
+        for (String name : names) {
+            int nr = table.number(name);
+            if (nr >= 0) {
+                phase[nr] = capture;
+            }
+        }
+    }
+
+    /** True when the syscall has something to copy at entry. */
+    public boolean capturesAtEntry(int nr) {
+        return nr >= 0 && nr < entry.length && entry[nr] != null;
+    }
+
+    public void atEntry(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out) {
+        if (capturesAtEntry(call.nr())) {
+            entry[call.nr()].capture(call, reader, out);
+        }
+    }
+
+    /** Output buffers are copied only for successful calls: a failed one wrote nothing. */
+    public void atExit(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out) {
+        int nr = call.nr();
+        if (nr >= 0 && nr < exit.length && exit[nr] != null && call.returnValue() >= 0) {
+            exit[nr].capture(call, reader, out);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.jtrace.recorder.trace;
+
+import static io.jtrace.recorder.ptrace.PtraceConstants.*;
+
+import io.jtrace.recorder.ptrace.Errno;
+import io.jtrace.recorder.ptrace.NativeException;
+import io.jtrace.recorder.ptrace.Ptrace;
+import io.jtrace.recorder.ptrace.SyscallReader;
+import io.jtrace.recorder.ptrace.TraceeMemory;
+import io.jtrace.recorder.ptrace.WaitStatus;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns one wait status into sink callbacks and the restart that fits the stop. Runs on the
+ * tracer thread only. The kinds of stop (ptrace(2), "Stopped states"): syscall-stop
+ * (SIGTRAP|0x80), event-stop (PTRACE_EVENT_* in status bits 16..23; PTRACE_EVENT_STOP with a stop
+ * signal is a group-stop), and signal-delivery-stop (anything else, the signal is re-injected).
+ */
+final class EventLoop {
+    static final int WAIT_FLAGS = WALL | WNOTHREAD; // WNOTHREAD: never reap the JDK's or other threads' children
+
+    final Ptrace ptrace;
+    final SyscallReader reader;
+    final TraceeMemory memory;
+    final TraceSink sink;
+    final TraceOptions options;
+    final Map<Integer, Tracee> tracees = new HashMap<>();
+    final Tasks tasks;
+    int launchedPid = -1;
+    ExitStatus launchedExit;
+
+    EventLoop(Ptrace ptrace, TraceSink sink, TraceOptions options) {
+        this.ptrace = ptrace;
+        this.reader = new SyscallReader(ptrace);
+        this.memory = new TraceeMemory(ptrace);
+        this.sink = sink;
+        this.options = options;
+        this.tasks = new Tasks(this);
+    }
+
+    int ptraceOptions() {
+        int o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
+        return options.followForks() ? o | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK : o;
+    }
+
+    void handle(int tid, int status, long now) {
+        Tracee t = tracees.get(tid);
+        try {
+            if (t == null) {
+                tasks.unknown(tid, status, now);
+            } else if (!WaitStatus.stopped(status)) {
+                died(t, status, now);
+            } else {
+                int sig = WaitStatus.stopSignal(status);
+                int event = WaitStatus.event(status);
+                if (sig == (SIGTRAP | 0x80)) {
+                    syscallStop(t, now);
+                } else if (event != 0) {
+                    eventStop(t, event, sig, now);
+                } else {
+                    signalStop(t, sig, now);
+                }
+            }
+        } catch (NativeException e) {
+            // ESRCH: the tracee was killed under us; its death report follows. Anything else: do
+            // not leave it stopped.
+            if (t != null && e.errno() != Errno.ESRCH) {
+                resume(t, 0);
+                throw e;
+            }
+        }
+    }
+
+    private void syscallStop(Tracee t, long now) {
+        if (t.inSyscall && !t.selected) {
+            t.inSyscall = false; // exit of an unrecorded call: no read, straight on
+            resume(t, 0);
+            return;
+        }
+        int op = reader.read(t.tid, t.inSyscall);
+        SyscallEvent call = t.call;
+        if (op == SyscallReader.ENTRY) {
+            t.inSyscall = true;
+            call.enter(reader.nr(), now);
+            reader.copyArgs(call.args);
+            t.selected = reader.nativeArch() && options.filter().contains(reader.nr());
+            if (t.selected) {
+                sink.syscallEntry(call, memory);
+            }
+        } else {
+            if (t.inSyscall && t.selected) {
+                call.returnValue = reader.returnValue();
+                call.exitNanos = now;
+                sink.syscallExit(call, memory);
+            }
+            t.inSyscall = false;
+            t.selected = false;
+        }
+        resume(t, 0);
+    }
+
+    private void eventStop(Tracee t, int event, int sig, long now) {
+        switch (event) {
+            case PTRACE_EVENT_STOP:
+                if (isStopSignal(sig)) {
+                    t.groupStopped = true;
+                    if (!t.launching) {
+                        sink.groupStop(t.tid, t.pid, sig, now);
+                    }
+                    ptrace.listen(t.tid); // stays stopped; SIGCONT or PTRACE_INTERRUPT brings it back to us
+                    return;
+                }
+                t.groupStopped = false; // initial stop, our interrupt, or woken from group-stop
+                break;
+            case PTRACE_EVENT_CLONE:
+            case PTRACE_EVENT_FORK:
+            case PTRACE_EVENT_VFORK:
+                tasks.created(t, event, now);
+                break;
+            case PTRACE_EVENT_EXEC:
+                t = tasks.exec(t, now);
+                break;
+            case PTRACE_EVENT_EXIT:
+                t.exiting = true; // the death report follows and carries the status
+                break;
+            default:
+                break;
+        }
+        resume(t, 0);
+    }
+
+    private void signalStop(Tracee t, int sig, long now) {
+        byte[] siginfo = ptrace.sigInfo(t.tid);
+        // Launch mode: the SIGCONT that releases our stopped trampoline is ours, not the program's.
+        if (!(t.launching && sig == SIGCONT)) {
+            sink.signal(t.tid, t.pid, sig, siginfo, now);
+        }
+        resume(t, sig);
+    }
+
+    void died(Tracee t, int status, long now) {
+        tracees.remove(t.tid);
+        if (t.inSyscall && t.selected) {
+            sink.syscallUnfinished(t.call);
+        }
+        ExitStatus exit = ExitStatus.fromWaitStatus(status);
+        if (t.tid == launchedPid) {
+            launchedExit = exit;
+        }
+        sink.exit(t.tid, t.pid, exit, now);
+        tasks.releaseHeld(now);
+    }
+
+    /** PTRACE_SYSCALL with {@code sig} injected; a vanished tracee is not an error. */
+    void resume(Tracee t, int sig) {
+        try {
+            ptrace.syscall(t.tid, sig);
+        } catch (NativeException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+    }
+
+    void add(Tracee t) {
+        tracees.put(t.tid, t);
+    }
+}

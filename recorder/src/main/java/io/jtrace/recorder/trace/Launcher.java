@@ -1,0 +1,66 @@
+package io.jtrace.recorder.trace;
+
+import static io.jtrace.recorder.ptrace.PtraceConstants.*;
+
+import io.jtrace.recorder.ptrace.Native;
+import io.jtrace.recorder.ptrace.NativeException;
+import io.jtrace.recorder.ptrace.Spawn;
+import io.jtrace.recorder.ptrace.WaitStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code -- CMD ARGS}: starts the command so that the tracer thread, not the JDK, is its parent.
+ *
+ * <p>Design: posix_spawn (through jnr-ffi, on the tracer thread) runs
+ * {@code /bin/sh -c 'kill -STOP $$; exec "$0" "$@"' CMD ARGS}. The JDK never learns the pid, so
+ * its process reaper (which waits on every ProcessBuilder child and would steal the ptrace stops)
+ * stays away; our own wait4 uses __WNOTHREAD so it never steals the JDK's children either. The
+ * shell stops itself before exec; we see that stop as its real parent (WUNTRACED), PTRACE_SEIZE
+ * it, and SIGCONT it: the exec of CMD and everything after is traced from the first instruction,
+ * and its exit status arrives with the tracee's death report. The command shares our stdio,
+ * environment and process group (so a terminal's Ctrl-C reaches it too).
+ */
+final class Launcher {
+    private static final String TRAMPOLINE = "kill -STOP $$; exec \"$0\" \"$@\"";
+
+    private final EventLoop loop;
+
+    Launcher(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    void launch(List<String> command) throws AttachException {
+        if (command.isEmpty()) {
+            throw new AttachException("no command to run");
+        }
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", TRAMPOLINE));
+        argv.addAll(command);
+        int pid;
+        try {
+            pid = Spawn.spawn("/bin/sh", argv, System.getenv(), -1, false);
+        } catch (NativeException e) {
+            throw new AttachException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        loop.ptrace.wait4(pid, WUNTRACED | WALL);
+        int status = loop.ptrace.lastStatus();
+        if (!WaitStatus.stopped(status)) {
+            throw new AttachException("cannot start " + command.get(0) + ": /bin/sh ended before exec, status " + status);
+        }
+        try {
+            loop.ptrace.seize(pid, loop.ptraceOptions());
+        } catch (NativeException e) {
+            Native.libc().kill(pid, SIGKILL); // ours and not yet the user's program
+            loop.ptrace.wait4(pid, WALL);
+            throw Attacher.explain(pid, e);
+        }
+        Tracee t = new Tracee(pid, pid);
+        t.launching = true;
+        loop.add(t);
+        loop.launchedPid = pid;
+        loop.tasks.start(t, 0, 0, false, System.nanoTime());
+        // The seize turned the group-stop into a trap-stop; SIGCONT ends the group-stop so the
+        // shell runs on to exec once the loop restarts it.
+        Native.check(Native.libc().kill(pid, SIGCONT), "kill(" + pid + ", SIGCONT)");
+    }
+}

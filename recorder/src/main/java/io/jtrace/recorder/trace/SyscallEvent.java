@@ -1,0 +1,74 @@
+package io.jtrace.recorder.trace;
+
+/**
+ * One traced thread's current syscall. The tracer reuses one instance per thread, so the values
+ * are valid only during a {@link TraceSink} callback; {@link #attachment} carries what the sink
+ * captured at entry to the exit callback of the same call.
+ */
+public final class SyscallEvent {
+    int tid;
+    int pid;
+    long nr;
+    final long[] args = new long[6];
+    long returnValue;
+    long entryNanos;
+    long exitNanos;
+    private Object attachment;
+
+    SyscallEvent(int tid, int pid) {
+        this.tid = tid;
+        this.pid = pid;
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public int nr() {
+        return (int) nr;
+    }
+
+    public long arg(int index) {
+        return args[index];
+    }
+
+    /** Copies the six argument registers into {@code into}. */
+    public void copyArgs(long[] into) {
+        System.arraycopy(args, 0, into, 0, 6);
+    }
+
+    /** Raw return value, -errno on failure; valid at exit only. */
+    public long returnValue() {
+        return returnValue;
+    }
+
+    /** System.nanoTime() (CLOCK_MONOTONIC) when the entry stop was seen. */
+    public long entryNanos() {
+        return entryNanos;
+    }
+
+    /** System.nanoTime() when the exit stop was seen; 0 before the exit. */
+    public long exitNanos() {
+        return exitNanos;
+    }
+
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    void enter(long number, long now) {
+        nr = number;
+        entryNanos = now;
+        exitNanos = 0;
+        returnValue = 0;
+        attachment = null;
+    }
+}

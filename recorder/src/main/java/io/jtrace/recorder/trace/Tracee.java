@@ -1,0 +1,34 @@
+package io.jtrace.recorder.trace;
+
+/** The tracer's bookkeeping for one traced thread. */
+final class Tracee {
+    int tid;
+    final int pid;
+    final SyscallEvent call;
+
+    /** Between a syscall-entry stop and its exit stop. */
+    boolean inSyscall;
+    /** The current syscall is in the filter (the sink saw its entry). */
+    boolean selected;
+    /** Reported before its creator's clone event: kept in its first stop until that event names its parent. */
+    boolean held;
+    /** taskStart was reported. */
+    boolean started;
+    /** In group-stop, parked with PTRACE_LISTEN. */
+    boolean groupStopped;
+    /** Launched by us and not yet exec'd: the SIGSTOP/SIGCONT of the trampoline are ours, not the program's. */
+    boolean launching;
+    /** Past PTRACE_EVENT_EXIT: it stops no more, and a leader's death report may wait for its threads. */
+    boolean exiting;
+
+    Tracee(int tid, int pid) {
+        this.tid = tid;
+        this.pid = pid;
+        this.call = new SyscallEvent(tid, pid);
+    }
+
+    void moveTo(int newTid) {
+        tid = newTid;
+        call.tid = newTid;
+    }
+}

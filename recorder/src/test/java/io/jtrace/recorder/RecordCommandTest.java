@@ -1,0 +1,247 @@
+package io.jtrace.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jtrace.format.TraceEvent;
+import io.jtrace.format.TraceReader;
+import io.jtrace.format.TruncatedTraceException;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Trailer;
+import io.jtrace.recorder.trace.Ptraces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** jtrace-record end to end: real ptrace on the HTTP workload of testdata/, the recorder as its own process. */
+@Timeout(180)
+class RecordCommandTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void ptraceWorks() {
+        Ptraces.require(dir);
+    }
+
+    /** What a trace file holds, read to its end. */
+    record Trace(Header header, List<TraceEvent> events, Trailer trailer, IOException error) {
+        static Trace read(Path file) throws IOException {
+            List<TraceEvent> events = new ArrayList<>();
+            try (TraceReader r = TraceReader.open(file)) {
+                try {
+                    while (r.hasNext()) {
+                        events.add(r.next());
+                    }
+                } catch (TruncatedTraceException e) {
+                    return new Trace(r.header(), events, null, e);
+                }
+                return new Trace(r.header(), events, r.trailer().orElseThrow(), null);
+            }
+        }
+
+        SocketTally tally() {
+            return SocketTally.of(header, events);
+        }
+    }
+
+    private static String[] args(List<String> head, List<String> tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all.toArray(String[]::new);
+    }
+
+    private void assertMatchesWorkload(SocketTally t, Path summary) throws Exception {
+        long requests = DetachedWorkload.field(summary, "requests");
+        assertEquals(DetachedWorkload.field(summary, "client_sent") + DetachedWorkload.field(summary, "server_sent"), t.sent);
+        assertEquals(DetachedWorkload.field(summary, "client_received")
+                + DetachedWorkload.field(summary, "server_received"), t.received);
+        assertEquals(t.sent, t.sentCaptured, "every byte sent is in the trace");
+        assertEquals(t.received, t.receivedCaptured, "every byte received is in the trace");
+        assertEquals(requests, t.requestWrites);
+        assertEquals(DetachedWorkload.field(summary, "split_requests"), t.bodyOnlyWrites);
+        assertEquals(t.bodyOnlyWritesExpected, t.bodyOnlyWrites);
+        assertEquals(DetachedWorkload.field(summary, "responses"), t.responseWrites);
+    }
+
+    @Test
+    void launchModeRecordsEveryByteAndExitsWithTheCommandsStatus() throws Exception {
+        Path out = dir.resolve("launch.jtr");
+        Path summary = dir.resolve("summary.json");
+        RecorderRun r = RecorderRun.run(dir, args(List.of("-w", out.toString(), "--"),
+                RecorderRun.workload("--clients", "3", "--requests", "12", "--late-clients", "2",
+                        "--summary", summary.toString(), "--exit-code", "3")));
+        assertEquals(3, r.exitValue(), r.stderr());
+        assertTrue(r.stderr().matches("(?s)jtrace-record: \\d+ syscalls recorded, .* 0 lost, .* written to .*\n"), r.stderr());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        Trace t = Trace.read(out);
+        assertEquals("tracees exited", t.trailer().getStopReason());
+        assertEquals(t.trailer().getSyscalls(), t.tally().syscalls);
+        assertMatchesWorkload(t.tally(), summary);
+        // 5 client threads, their server threads and the JVM's own: all started after the launch
+        assertTrue(t.tally().taskStarts > 10, "task starts: " + t.tally().taskStarts);
+    }
+
+    @Test
+    void attachModeRecordsUntilTheTargetExitsAndLeavesItsStatusAlone() throws Exception {
+        Path out = dir.resolve("attach.jtr");
+        Path summary = dir.resolve("summary.json");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "2", "--requests", "15",
+                "--late-clients", "2", "--interval-ms", "10", "--wait-for-tracer", "60", "--summary",
+                summary.toString(), "--exit-code", "5")) {
+            RecorderRun r = RecorderRun.run(dir, "-q", "-p", Integer.toString(w.pid), "-w", out.toString());
+            assertEquals(0, r.exitValue(), r.stderr());
+            assertEquals("", r.stderr(), "-q prints nothing");
+            assertEquals(5, w.exitStatus());
+            Trace t = Trace.read(out);
+            assertEquals("tracees exited", t.trailer().getStopReason());
+            assertEquals(w.pid, t.header().getProcesses(0).getPid());
+            assertTrue(t.header().getProcesses(0).getThreadsCount() > 5, "threads listed at attach");
+            assertMatchesWorkload(t.tally(), summary);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM", "HUP", "KILL"})
+    void aSignalledRecorderLeavesTheTargetRunningToItsNormalEnd(String signal) throws Exception {
+        Path out = dir.resolve("signal.jtr");
+        Path summary = dir.resolve("summary.json");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "2", "--requests", "60",
+                "--interval-ms", "40", "--wait-for-tracer", "60", "--summary", summary.toString())) {
+            RecorderRun r = RecorderRun.start(dir, "-p", Integer.toString(w.pid), "-w", out.toString());
+            awaitRecords(out, r);
+            r.signal(signal);
+            int status = r.await(60);
+            assertEquals(0, w.exitStatus(), "workload ended normally; log: " + w.log());
+            assertEquals(60 * 2, DetachedWorkload.field(summary, "responses"));
+            Trace t = Trace.read(out);
+            assertTrue(t.tally().syscalls > 0);
+            if (signal.equals("KILL")) {
+                assertEquals(137, status);
+                assertInstanceOf(TruncatedTraceException.class, t.error(), "a killed recorder leaves no trailer");
+            } else {
+                assertEquals(0, status, r.stderr());
+                assertEquals("SIG" + signal, t.trailer().getStopReason());
+                assertTrue(t.tally().requestWrites < 120, "stopped before the workload's end");
+            }
+        }
+    }
+
+    /** Waits until the recorder has flushed a frame beyond the header. */
+    private static void awaitRecords(Path out, RecorderRun r) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(out) && countRecords(out) > 20) {
+                return;
+            }
+            if (!r.process.isAlive()) {
+                throw new AssertionError("recorder ended early: " + r.stderr());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no records appeared in " + out);
+    }
+
+    private static int countRecords(Path out) {
+        int n = 0;
+        try (TraceReader reader = TraceReader.open(out)) {
+            while (reader.hasNext()) {
+                reader.next();
+                n++;
+            }
+        } catch (IOException e) {
+            // still being written: what was read counts
+        }
+        return n;
+    }
+
+    @Test
+    void countLimitStopsAfterExactlyThatManySyscalls() throws Exception {
+        Path out = dir.resolve("count.jtr");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "2", "--requests", "40",
+                "--interval-ms", "20", "--wait-for-tracer", "60")) {
+            RecorderRun r = RecorderRun.run(dir, "-q", "-c", "25", "-p", Integer.toString(w.pid), "-w", out.toString());
+            assertEquals(0, r.exitValue(), r.stderr());
+            Trace t = Trace.read(out);
+            assertEquals("count", t.trailer().getStopReason());
+            assertEquals(25, t.events().stream().filter(e -> e.record().hasSyscall()
+                    && !e.record().getSyscall().getUnfinished()).count());
+            assertEquals(0, w.exitStatus());
+        }
+    }
+
+    @Test
+    void durationStopsTheRecording() throws Exception {
+        Path out = dir.resolve("duration.jtr");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "1", "--requests", "150",
+                "--interval-ms", "30", "--wait-for-tracer", "60")) {
+            long start = System.nanoTime();
+            RecorderRun r = RecorderRun.run(dir, "-q", "--duration", "2", "-p", Integer.toString(w.pid), "-w",
+                    out.toString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(0, r.exitValue(), r.stderr());
+            assertTrue(seconds < 4.5 + 2, "took " + seconds + " s");
+            assertEquals("duration", Trace.read(out).trailer().getStopReason());
+            assertEquals(0, w.exitStatus());
+        }
+    }
+
+    @Test
+    void rotationKeepsTheNewestFilesEachAWholeTrace() throws Exception {
+        Path pattern = dir.resolve("rot-%Y%m%d-%H%M%S.jtr");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "1", "--requests", "100",
+                "--interval-ms", "40", "--wait-for-tracer", "60")) {
+            RecorderRun r = RecorderRun.run(dir, "-q", "-G", "1", "-W", "2", "-p", Integer.toString(w.pid), "-w",
+                    pattern.toString());
+            assertEquals(0, r.exitValue(), r.stderr());
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(p -> p.getFileName().toString().startsWith("rot-")).sorted().toList();
+            }
+            assertEquals(2, files.size(), files.toString());
+            Trace older = Trace.read(files.get(0));
+            Trace newer = Trace.read(files.get(1));
+            assertEquals("rotated", older.trailer().getStopReason());
+            assertEquals("tracees exited", newer.trailer().getStopReason());
+            assertTrue(newer.header().getFileIndex() > older.header().getFileIndex());
+            assertTrue(newer.header().getFileIndex() >= 2, "at least three files were written");
+            assertEquals(w.pid, newer.header().getProcesses(0).getPid());
+        }
+    }
+
+    @Test
+    void errorsAreOneLineWithTheRightStatus() throws Exception {
+        RecorderRun noProcess = RecorderRun.run(dir, "-p", "999999999", "-w", dir.resolve("x.jtr").toString());
+        assertEquals(1, noProcess.exitValue());
+        assertEquals("jtrace-record: no such process: 999999999\n", noProcess.stderr());
+        assertTrue(Files.notExists(dir.resolve("x.jtr")), "no file left behind");
+
+        RecorderRun badSet = RecorderRun.run(dir, "-e", "trace=frobnicate", "-p", "1", "-w", "x.jtr");
+        assertEquals(2, badSet.exitValue());
+        assertEquals("jtrace-record: -e: invalid system call 'frobnicate' (see --help)\n", badSet.stderr());
+
+        RecorderRun unwritable = RecorderRun.run(dir, "-w", "/nonexistent/dir/x.jtr", "--", "true");
+        assertEquals(1, unwritable.exitValue());
+        assertEquals("jtrace-record: cannot write /nonexistent/dir/x.jtr: No such file or directory\n",
+                unwritable.stderr());
+
+        RecorderRun both = RecorderRun.run(dir, "-p", "1", "-w", "x.jtr", "--", "true");
+        assertEquals(2, both.exitValue());
+        assertEquals("jtrace-record: give -p PID or -- CMD, not both (see --help)\n", both.stderr());
+
+        RecorderRun badPid = RecorderRun.run(dir, "-p", "12,abc", "-w", "x.jtr");
+        assertEquals(2, badPid.exitValue());
+        assertEquals("jtrace-record: -p: invalid process id 'abc' (see --help)\n", badPid.stderr());
+    }
+}

@@ -1,0 +1,96 @@
+package io.jtrace.recorder.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process to trace that the test JVM does not wait on: {@code sh} (our ProcessBuilder child,
+ * which the JDK reaper waits on) starts the program in the background, prints its pid, waits for
+ * it and stores its exit status in a file. The traced program's parent is that sh, never us.
+ */
+final class Target implements AutoCloseable {
+    final int pid;
+    final Path dir;
+    private final Process shell;
+
+    private Target(int pid, Path dir, Process shell) {
+        this.pid = pid;
+        this.dir = dir;
+        this.shell = shell;
+    }
+
+    /** Runs a shell command line in the background; {@code $DIR} is the working directory. */
+    static Target start(Path dir, String commandLine) throws IOException {
+        // Redirections first, so the command line's own (e.g. 0<>fifo) win.
+        String script = "DIR='" + dir + "'; </dev/null >\"$DIR/log\" 2>&1 " + commandLine
+            + " & echo $!; wait $!; echo $? > \"$DIR/status\"";
+        Process shell = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.US_ASCII));
+        String line = out.readLine();
+        if (line == null) {
+            throw new IOException("target did not start");
+        }
+        return new Target(Integer.parseInt(line.trim()), dir, shell);
+    }
+
+    /** The test workload JVM with the given arguments; returns once it is ready. */
+    static Target workload(Path dir, int threads, int writes, long intervalMs, int exitCode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Target t = start(dir, "exec '" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + cp + "' "
+            + Workload.class.getName() + " \"$DIR\" " + threads + " " + writes + " " + intervalMs + " " + exitCode);
+        t.awaitFile("ready", 30);
+        return t;
+    }
+
+    void go() throws IOException {
+        Files.writeString(dir.resolve("go"), "");
+    }
+
+    void awaitFile(String name, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Files.exists(dir.resolve(name)) || Files.size(dir.resolve(name)) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " did not appear in " + dir + "; log: " + log());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** The exit status the program's real parent saw. */
+    int exitStatus() throws Exception {
+        if (!shell.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("target " + pid + " did not end");
+        }
+        return Integer.parseInt(Files.readString(dir.resolve("status")).trim());
+    }
+
+    List<String> lines(String name) throws IOException {
+        return Files.readAllLines(dir.resolve(name));
+    }
+
+    String log() {
+        try {
+            return Files.readString(dir.resolve("log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("kill", "-CONT", Integer.toString(pid)).start().waitFor();
+            new ProcessBuilder("kill", "-KILL", Integer.toString(pid)).start().waitFor();
+        } catch (IOException | InterruptedException ignored) {
+            // already gone
+        }
+        shell.destroyForcibly();
+    }
+}

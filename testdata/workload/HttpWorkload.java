@@ -1,0 +1,223 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bounded loopback HTTP/1.1 workload for jtrace's tests and demo: one server thread per
+ * connection, and client threads on keep-alive connections, half sending each request in one
+ * write, half writing headers and body apart. Run with the JDK's source launcher:
+ *
+ * <pre>java testdata/workload/HttpWorkload.java [--clients N] [--requests M] [--interval-ms T]
+ *      [--wait-for-tracer S] [--late-clients N] [--summary FILE] [--exit-code C]</pre>
+ *
+ * It counts what it sends and receives, byte for byte, and writes that to --summary as JSON so a
+ * test can compare it with a trace. Talks to 127.0.0.1 only and stops by itself.
+ */
+public class HttpWorkload {
+    static final AtomicLong clientSent = new AtomicLong();
+    static final AtomicLong clientReceived = new AtomicLong();
+    static final AtomicLong serverSent = new AtomicLong();
+    static final AtomicLong serverReceived = new AtomicLong();
+    static final AtomicLong requests = new AtomicLong();
+    static final AtomicLong splitRequests = new AtomicLong();
+    static final AtomicLong responses = new AtomicLong();
+
+    public static void main(String[] args) throws Exception {
+        int clients = intArg(args, "--clients", 4);
+        int perClient = intArg(args, "--requests", 20);
+        int interval = intArg(args, "--interval-ms", 0);
+        int waitForTracer = intArg(args, "--wait-for-tracer", 0);
+        int lateClients = intArg(args, "--late-clients", 0);
+        int exitCode = intArg(args, "--exit-code", 0);
+        String summary = stringArg(args, "--summary", null);
+
+        if (waitForTracer > 0) {
+            awaitTracer(waitForTracer);
+        }
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> serve(server), "http-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                threads.add(client(server.getLocalPort(), i, perClient, interval));
+            }
+            threads.forEach(Thread::start);
+            if (lateClients > 0) {
+                // threads created while the first ones run, i.e. after any tracer attached
+                Thread.sleep(Math.max(50, interval * 2L));
+                for (int i = 0; i < lateClients; i++) {
+                    Thread t = client(server.getLocalPort(), clients + i, perClient, interval);
+                    threads.add(t);
+                    t.start();
+                }
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        String json = String.format("{\"requests\":%d,\"split_requests\":%d,\"responses\":%d,"
+                + "\"client_sent\":%d,\"client_received\":%d,\"server_sent\":%d,\"server_received\":%d,"
+                + "\"exit_code\":%d}%n", requests.get(), splitRequests.get(), responses.get(), clientSent.get(),
+                clientReceived.get(), serverSent.get(), serverReceived.get(), exitCode);
+        if (summary != null) {
+            Path tmp = Path.of(summary + ".tmp");
+            Files.writeString(tmp, json);
+            Files.move(tmp, Path.of(summary), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            System.out.print(json);
+        }
+        System.exit(exitCode);
+    }
+
+    /** Waits until /proc/self/status shows a tracer, so a test sees the whole traffic. */
+    static void awaitTracer(int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("TracerPid:") && !line.endsWith("\t0")) {
+                    Thread.sleep(200); // let the tracer seize every thread
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        System.err.println("HttpWorkload: no tracer after " + seconds + " s; running untraced");
+    }
+
+    static Thread client(int port, int id, int count, int interval) {
+        return new Thread(() -> {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                OutputStream out = s.getOutputStream();
+                InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+                for (int i = 0; i < count; i++) {
+                    boolean split = (id + i) % 2 == 1;
+                    byte[] body = ("{\"client\":" + id + ",\"seq\":" + i + ",\"pad\":\"" + "x".repeat(50 + 37 * i % 400)
+                            + "\"}").getBytes(StandardCharsets.US_ASCII);
+                    byte[] head = ("POST /orders/" + id + "?seq=" + i + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    if (split) {
+                        out.write(head);
+                        out.write(body);
+                        splitRequests.incrementAndGet();
+                    } else {
+                        byte[] whole = new byte[head.length + body.length];
+                        System.arraycopy(head, 0, whole, 0, head.length);
+                        System.arraycopy(body, 0, whole, head.length, body.length);
+                        out.write(whole);
+                    }
+                    out.flush();
+                    requests.incrementAndGet();
+                    clientSent.addAndGet(head.length + body.length);
+                    clientReceived.addAndGet(readMessage(in));
+                    responses.incrementAndGet();
+                    if (interval > 0) {
+                        Thread.sleep(interval);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException("client " + id + ": " + e, e);
+            }
+        }, "client-" + id);
+    }
+
+    static void serve(ServerSocket server) {
+        int n = 0;
+        while (true) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            Thread t = new Thread(() -> handle(s), "server-" + n++);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    static void handle(Socket s) {
+        try (s; InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+             OutputStream out = s.getOutputStream()) {
+            while (true) {
+                ByteArrayOutputStream request = new ByteArrayOutputStream();
+                long got = readMessage(in, request);
+                if (got < 0) {
+                    return;
+                }
+                serverReceived.addAndGet(got);
+                String first = request.toString(StandardCharsets.US_ASCII).split("\r\n", 2)[0];
+                byte[] body = ("accepted " + first + "\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] response = ("HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: "
+                        + body.length + "\r\n\r\n" + new String(body, StandardCharsets.US_ASCII))
+                        .getBytes(StandardCharsets.US_ASCII);
+                serverSent.addAndGet(response.length); // counted first: the client's reply implies it
+                out.write(response);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // client went away
+        }
+    }
+
+    static long readMessage(InputStream in) throws IOException {
+        long n = readMessage(in, new ByteArrayOutputStream());
+        if (n < 0) {
+            throw new IOException("connection closed before the response");
+        }
+        return n;
+    }
+
+    /** Reads one HTTP message (headers and Content-Length body); -1 at a clean end of stream. */
+    static long readMessage(InputStream in, ByteArrayOutputStream into) throws IOException {
+        int state = 0;
+        long count = 0;
+        while (state < 4) {
+            int b = in.read();
+            if (b < 0) {
+                if (count == 0) {
+                    return -1;
+                }
+                throw new IOException("truncated message");
+            }
+            into.write(b);
+            count++;
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                    ? state + 1 : (b == '\r' ? 1 : 0);
+        }
+        int length = 0;
+        for (String line : into.toString(StandardCharsets.US_ASCII).split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        byte[] body = in.readNBytes(length);
+        into.write(body);
+        return count + body.length;
+    }
+
+    static int intArg(String[] args, String name, int def) {
+        String v = stringArg(args, name, null);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    static String stringArg(String[] args, String name, String def) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
+    }
+}
