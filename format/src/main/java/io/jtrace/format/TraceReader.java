@@ -40,6 +40,7 @@ public final class TraceReader implements Closeable {
     private TraceEvent pending;
     private Trailer trailer;
     private boolean finished;
+    private long rawBytes;
 
     /** Reads from a stream; codec, magic and version are checked before this returns. */
     public TraceReader(InputStream in) throws IOException {
@@ -100,6 +101,11 @@ public final class TraceReader implements Closeable {
     /** Bytes of the file read so far (compressed). */
     public long bytesRead() {
         return frames.offset();
+    }
+
+    /** Bytes of records decompressed so far (for the compression ratio). */
+    public long rawBytesRead() {
+        return rawBytes;
     }
 
     /** Index of the frame being read. */
@@ -164,6 +170,7 @@ public final class TraceReader implements Closeable {
         }
         raw = frames.raw();
         rawLength = n;
+        rawBytes += n;
         pos = 0;
         return true;
     }

@@ -47,6 +47,8 @@ public final class TraceWriter implements Closeable, Flushable {
     public static final int DEFAULT_FRAME_BYTES = 1 << 20;
     /** Largest serialized record accepted; recorders clamp captured buffers below it. */
     public static final int MAX_RECORD_BYTES = 32 << 20;
+    /** Largest frame size a writer may be configured with: a frame plus one record stays under the reader's cap. */
+    public static final int MAX_FRAME_BYTES = 16 << 20;
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -70,7 +72,7 @@ public final class TraceWriter implements Closeable, Flushable {
      * @param header     written first, as its own frame; magic and version are filled in when unset
      */
     public TraceWriter(OutputStream out, Codec codec, int level, int frameBytes, Header header) throws IOException {
-        if (frameBytes <= 0 || frameBytes > MAX_RECORD_BYTES) {
+        if (frameBytes <= 0 || frameBytes > MAX_FRAME_BYTES) {
             throw new IllegalArgumentException("frame size out of range: " + frameBytes);
         }
         this.frames = new FrameWriter(out, codec, level);
@@ -175,8 +177,9 @@ public final class TraceWriter implements Closeable, Flushable {
 
     private void closeFrame() throws IOException {
         if (len > 0) {
-            frames.writeFrame(buf, len);
-            len = 0;
+            int n = len;
+            len = 0; // a failed write must not be retried with the same bytes forever
+            frames.writeFrame(buf, n);
         }
         lastTime = 0; // every frame starts its deltas from the recording start
     }

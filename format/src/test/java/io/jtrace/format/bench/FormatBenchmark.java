@@ -15,6 +15,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,9 @@ public final class FormatBenchmark {
         System.out.printf(Locale.ROOT, "generated in %.1f s: %,d small, %,d with payload%n%n",
                 (System.nanoTime() - t0) / 1e9, work.size() - work.payloadCount(), work.payloadCount());
 
-        Path dir = o.dir != null ? Files.createDirectories(o.dir) : Files.createTempDirectory("jtrace-bench");
+        // A directory of our own, even under --dir, so the clean-up below removes only our files.
+        Path dir = o.dir != null ? Files.createTempDirectory(Files.createDirectories(o.dir), "jtrace-bench")
+                : Files.createTempDirectory("jtrace-bench");
         try {
             List<Result> results = new ArrayList<>();
             Sizes sizes = null;
@@ -90,9 +93,7 @@ public final class FormatBenchmark {
                     Files.deleteIfExists(p);
                 }
             }
-            if (o.dir == null) {
-                Files.deleteIfExists(dir);
-            }
+            Files.deleteIfExists(dir);
         }
         if (sink == 42) {
             System.out.println(); // keeps the read loops' results alive
@@ -108,26 +109,38 @@ public final class FormatBenchmark {
     }
 
     private static Result measure(Path file, Codec codec, Workload work, Options o) throws IOException {
-        long[] writeNs = new long[o.runs];
-        long[] readNs = new long[o.runs];
-        Sizes sizes = null;
+        Result result = new Result(codec, level(codec), work.size(), o.runs);
         for (int i = 0; i < o.warmup + o.runs; i++) {
             System.gc();
+            long cpu = processCpuNs();
             long w = write(file, codec, work);
-            if (sizes == null) {
-                sizes = verify(file, work); // untimed: a full round-trip check, and the exact sizes
+            long wCpu = processCpuNs() - cpu;
+            if (result.sizes == null) {
+                result.sizes = verify(file, work); // untimed: a full round-trip check, and the exact sizes
             }
             System.gc();
+            cpu = processCpuNs();
             long r = read(file, work.size());
+            long rCpu = processCpuNs() - cpu;
             if (i >= o.warmup) {
-                writeNs[i - o.warmup] = w;
-                readNs[i - o.warmup] = r;
+                int k = i - o.warmup;
+                result.writeNs[k] = w;
+                result.writeCpuNs[k] = wCpu;
+                result.readNs[k] = r;
+                result.readCpuNs[k] = rCpu;
             }
         }
-        Result result = new Result(codec, level(codec), work.size(), sizes, Files.size(file), writeNs, readNs);
-        System.out.printf(Locale.ROOT, "%-4s level %d: write ms %s, read ms %s%n", codec.displayName(),
-                level(codec), millis(writeNs), millis(readNs));
+        result.fileBytes = Files.size(file);
+        System.out.printf(Locale.ROOT, "%-4s level %d: write ms %s (CPU ms %s), read ms %s (CPU ms %s)%n",
+                codec.displayName(), level(codec), millis(result.writeNs), millis(result.writeCpuNs),
+                millis(result.readNs), millis(result.readCpuNs));
         return result;
+    }
+
+    /** CPU time of the whole JVM (GC and JIT threads included), which other processes' load barely moves. */
+    private static long processCpuNs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Writes the workload, then a trailer, and returns the elapsed nanoseconds, close included. */
@@ -306,17 +319,18 @@ public final class FormatBenchmark {
         System.out.println();
         System.out.println("### Throughput per codec (median of measured runs; MB = 10^6 bytes of raw records)");
         System.out.println();
-        System.out.println("| codec | write records/s | write MB/s | read records/s | read MB/s | file MB "
-                + "| ratio | raw B/record | file B/record |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| codec level | write records/s | write MB/s | write CPU s | read records/s | read MB/s "
+                + "| read CPU s | file MB | ratio | raw B/record | file B/record |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Result r : results) {
             double w = median(r.writeNs) / 1e9;
             double rd = median(r.readNs) / 1e9;
-            System.out.printf(Locale.ROOT, "| %s %d | %,.0f | %.0f | %,.0f | %.0f | %.1f | %.2f | %.1f | %.1f |%n",
+            System.out.printf(Locale.ROOT, "| %s %d | %,.0f | %.0f | %.2f | %,.0f | %.0f | %.2f | %.1f | %.2f "
+                    + "| %.1f | %.1f |%n",
                     r.codec.displayName(), r.level, r.records / w, r.sizes.rawBytes / w / 1e6,
-                    r.records / rd, r.sizes.rawBytes / rd / 1e6, r.fileBytes / 1e6,
-                    (double) r.sizes.rawBytes / r.fileBytes, (double) r.sizes.rawBytes / r.records,
-                    (double) r.fileBytes / r.records);
+                    median(r.writeCpuNs) / 1e9, r.records / rd, r.sizes.rawBytes / rd / 1e6,
+                    median(r.readCpuNs) / 1e9, r.fileBytes / 1e6, (double) r.sizes.rawBytes / r.fileBytes,
+                    (double) r.sizes.rawBytes / r.records, (double) r.fileBytes / r.records);
         }
         for (Result r : results) {
             if (r.zstdCli != null) {
@@ -439,32 +453,35 @@ public final class FormatBenchmark {
         }
     }
 
-    /** One codec's measurements. */
+    /** One codec's measurements: wall-clock and process CPU nanoseconds of each measured run. */
     static final class Result {
         final Codec codec;
         final int level;
         final int records;
-        final Sizes sizes;
-        final long fileBytes;
         final long[] writeNs;
+        final long[] writeCpuNs;
         final long[] readNs;
+        final long[] readCpuNs;
+        Sizes sizes;
+        long fileBytes;
         String zstdCli;
 
-        Result(Codec codec, int level, int records, Sizes sizes, long fileBytes, long[] writeNs, long[] readNs) {
+        Result(Codec codec, int level, int records, int runs) {
             this.codec = codec;
             this.level = level;
             this.records = records;
-            this.sizes = sizes;
-            this.fileBytes = fileBytes;
-            this.writeNs = writeNs;
-            this.readNs = readNs;
+            this.writeNs = new long[runs];
+            this.writeCpuNs = new long[runs];
+            this.readNs = new long[runs];
+            this.readCpuNs = new long[runs];
         }
     }
 
     /** Command-line arguments: {@code [RECORDS] [--warmup N] [--runs N] [--seed N] [--codecs LIST] [--dir DIR]}. */
     static final class Options {
         static final String USAGE = "usage: bench-format [RECORDS] [--warmup N] [--runs N] [--seed N] "
-                + "[--codecs zstd,gzip,none] [--dir DIR]   (defaults: 1000000 records, 1 warm-up, 5 runs)";
+                + "[--codecs zstd,gzip,none] [--dir DIR]   (defaults: 1000000 records, 1 warm-up, 5 runs, "
+                + "files in a new directory under DIR or the system temp directory)";
         int records = 1_000_000;
         int warmup = 1;
         int runs = 5;

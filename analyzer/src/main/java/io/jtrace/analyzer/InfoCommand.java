@@ -1,0 +1,32 @@
+package io.jtrace.analyzer;
+
+import io.jtrace.analyzer.info.TraceInfo;
+import io.jtrace.analyzer.output.RecordWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code info}: what a trace file holds, like capinfos or {@code jfr summary}. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Header, processes, duration, record counts, losses, compression, clean end.",
+        footer = {"", "Examples:", "  jtrace-analyze info -r app.jtr", "  jtrace-analyze info -r app.jtr --json | jq .syscalls"})
+final class InfoCommand implements Callable<Integer> {
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    Path file;
+
+    @Option(names = "--json", description = "One JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        TraceInfo info = TraceInfo.scan(file);
+        try (RecordWriter out = RecordWriter.create(json, System.out)) {
+            info.writeTo(out);
+        }
+        if (info.truncation() != null) {
+            System.err.println("jtrace-analyze: warning: " + info.truncation());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,138 @@
+package io.jtrace.analyzer.info;
+
+import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.format.TraceEvent;
+import io.jtrace.format.TraceReader;
+import io.jtrace.format.TruncatedTraceException;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.Trailer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Everything {@code info} reports, gathered in one streaming pass over a trace. */
+public final class TraceInfo {
+    private final Path file;
+    private Header header;
+    private Trailer trailer;
+    private String truncation;
+    private final Map<io.jtrace.format.proto.Record.KindCase, Long> counts =
+            new EnumMap<>(io.jtrace.format.proto.Record.KindCase.class);
+    private long firstNs = Long.MAX_VALUE;
+    private long lastNs = Long.MIN_VALUE;
+    private long capturedBytes;
+    private long lostRecords;
+    private long lostBytes;
+    private long unfinished;
+    private long fileBytes;
+    private long rawBytes;
+    private String codec;
+
+    private TraceInfo(Path file) {
+        this.file = file;
+    }
+
+    public static TraceInfo scan(Path file) throws IOException {
+        TraceInfo info = new TraceInfo(file);
+        try (TraceReader r = TraceReader.open(file)) {
+            info.header = r.header();
+            info.codec = r.codec().displayName();
+            try {
+                while (r.hasNext()) {
+                    info.add(r.next());
+                }
+            } catch (TruncatedTraceException e) {
+                info.truncation = e.getMessage();
+            }
+            info.trailer = r.trailer().orElse(null);
+            info.rawBytes = r.rawBytesRead();
+        }
+        info.fileBytes = Files.size(file);
+        return info;
+    }
+
+    private void add(TraceEvent e) {
+        counts.merge(e.kind(), 1L, Long::sum);
+        if (e.kind() == io.jtrace.format.proto.Record.KindCase.TRAILER) {
+            return;
+        }
+        firstNs = Math.min(firstNs, e.timeNs());
+        long end = e.timeNs() + (e.record().hasSyscall() ? e.record().getSyscall().getDurationNs() : 0);
+        lastNs = Math.max(lastNs, end);
+        if (e.record().hasSyscall()) {
+            var s = e.record().getSyscall();
+            s.getBuffersList().forEach(b -> capturedBytes += b.getData().size());
+            if (s.getUnfinished()) {
+                unfinished++;
+            }
+        } else if (e.record().hasLoss()) {
+            lostRecords += e.record().getLoss().getRecords();
+            lostBytes += e.record().getLoss().getBytes();
+        }
+    }
+
+    /** The warning for a file that ended early, or null. */
+    public String truncation() {
+        return truncation;
+    }
+
+    public void writeTo(RecordWriter out) {
+        long durationNs = lastNs >= firstNs ? lastNs - Math.min(firstNs, 0) : 0;
+        Map<String, Object> records = new LinkedHashMap<>();
+        for (var kind : List.of("SYSCALL", "TASK_START", "EXEC", "EXIT", "SIGNAL", "LOSS")) {
+            records.put(kind.toLowerCase(Locale.ROOT), counts.getOrDefault(
+                    io.jtrace.format.proto.Record.KindCase.valueOf(kind), 0L));
+        }
+        out.write("file", file.toString(),
+                "format", header.getFormatMajor() + "." + header.getFormatMinor(),
+                "codec", codec,
+                "recorder", header.getRecorderVersion(),
+                "host", header.getHost(),
+                "kernel", header.getKernel(),
+                "arch", header.getArch(),
+                "command", String.join(" ", header.getCommandLineList()),
+                "snaplen", header.getOptions().getSnaplen(),
+                "trace_set", header.getOptions().getTraceSet().isEmpty() ? "default" : header.getOptions().getTraceSet(),
+                "start", Instant.ofEpochSecond(0, header.getStartWallNs()).toString(),
+                "duration_s", round(durationNs / 1e9),
+                "file_index", header.getFileIndex(),
+                "processes", processes(),
+                "records", records,
+                "unfinished_syscalls", unfinished,
+                "captured_bytes", capturedBytes,
+                "lost_records", lostRecords,
+                "lost_bytes", lostBytes,
+                "file_bytes", fileBytes,
+                "compression_ratio", fileBytes == 0 ? null : round((double) rawBytes / fileBytes),
+                "clean_end", trailer != null,
+                "stop_reason", trailer == null ? null : trailer.getStopReason());
+    }
+
+    private List<Object> processes() {
+        List<Object> list = new ArrayList<>();
+        for (Process p : header.getProcessesList()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pid", p.getPid());
+            m.put("comm", p.getComm());
+            m.put("exe", p.getExe());
+            m.put("uid", p.getUid());
+            m.put("threads", p.getThreadsCount());
+            m.put("fds", p.getFdsCount());
+            m.put("sockets", p.getFdsList().stream().filter(f -> f.hasSocket()).count());
+            list.add(m);
+        }
+        return list;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.jtrace.analyzer.output;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** One JSON object per line (JSON Lines), for jq and scripts. */
+public final class JsonWriter implements RecordWriter {
+    private final PrintStream out;
+    private final StringBuilder line = new StringBuilder(256);
+
+    JsonWriter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(Object... fields) {
+        line.setLength(0);
+        line.append('{');
+        for (int i = 0; i < fields.length; i += 2) {
+            if (i > 0) {
+                line.append(',');
+            }
+            string(line, (String) fields[i]);
+            line.append(':');
+            value(line, fields[i + 1]);
+        }
+        line.append('}');
+        out.println(line);
+    }
+
+    static void value(StringBuilder b, Object v) {
+        if (v == null) {
+            b.append("null");
+        } else if (v instanceof Number || v instanceof Boolean) {
+            b.append(v);
+        } else if (v instanceof Map<?, ?> m) {
+            b.append('{');
+            boolean first = true;
+            for (var e : m.entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                string(b, e.getKey().toString());
+                b.append(':');
+                value(b, e.getValue());
+            }
+            b.append('}');
+        } else if (v instanceof List<?> l) {
+            b.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                value(b, l.get(i));
+            }
+            b.append(']');
+        } else {
+            string(b, v.toString());
+        }
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    public static void string(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}
