@@ -18,17 +18,25 @@ public final class Totals {
     long capturedBytes;
     long bytesWritten;
 
-    void syscall(Syscall s) {
-        syscalls++;
-        for (Buffer b : s.getBuffersList()) {
-            capturedBytes += b.getData().size();
+    void add(com.google.protobuf.MessageLite m) {
+        if (m instanceof Syscall s) {
+            syscalls++;
+            for (Buffer b : s.getBuffersList()) {
+                capturedBytes += b.getData().size();
+            }
+        } else if (m instanceof Loss l) {
+            losses++;
+            lostRecords += l.getRecords();
+            lostBytes += l.getBytes();
+        } else if (m instanceof io.jtrace.format.proto.TaskStart) {
+            taskStarts++;
+        } else if (m instanceof io.jtrace.format.proto.Exec) {
+            execs++;
+        } else if (m instanceof io.jtrace.format.proto.Exit) {
+            exits++;
+        } else if (m instanceof io.jtrace.format.proto.Signal) {
+            signals++;
         }
-    }
-
-    void loss(Loss l) {
-        losses++;
-        lostRecords += l.getRecords();
-        lostBytes += l.getBytes();
     }
 
     Trailer.Builder toTrailer() {

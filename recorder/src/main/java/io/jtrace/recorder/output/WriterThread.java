@@ -192,30 +192,20 @@ public final class WriterThread {
     private void write(long timeNs, MessageLite m) throws IOException {
         if (m instanceof Syscall s) {
             writer.write(timeNs, s);
-            file.syscall(s);
-            total.syscall(s);
         } else if (m instanceof TaskStart t) {
             writer.write(timeNs, t);
-            file.taskStarts++;
-            total.taskStarts++;
         } else if (m instanceof Exec e) {
             writer.write(timeNs, e);
-            file.execs++;
-            total.execs++;
         } else if (m instanceof Exit e) {
             writer.write(timeNs, e);
-            file.exits++;
-            total.exits++;
         } else if (m instanceof Signal s) {
             writer.write(timeNs, s);
-            file.signals++;
-            total.signals++;
         } else if (m instanceof Loss l) {
             writer.write(timeNs, l);
-            file.loss(l);
-            total.loss(l);
         } else {
             throw new IllegalArgumentException("not a record: " + m.getClass().getName());
         }
+        file.add(m);
+        total.add(m);
     }
 }
