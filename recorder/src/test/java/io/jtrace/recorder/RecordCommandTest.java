@@ -221,6 +221,26 @@ class RecordCommandTest {
     }
 
     @Test
+    void standardOutputAndOwnerHandover() throws Exception {
+        RecorderRun stdout = RecorderRun.run(dir, "-q", "-w", "-", "--", "sh", "-c", "echo hi >/dev/null; exit 4");
+        assertEquals(4, stdout.exitValue(), stdout.stderr());
+        Trace t = Trace.read(dir.resolve("recorder.out"));
+        assertEquals("tracees exited", t.trailer().getStopReason());
+        assertTrue(t.events().stream().anyMatch(e -> e.record().hasSyscall() && e.record().getSyscall().getNr() == 1
+                && e.record().getSyscall().getBuffers(0).getData().toStringUtf8().equals("hi\n")), "echo's write");
+
+        Path owned = dir.resolve("owned.jtr");
+        RecorderRun z = RecorderRun.run(dir, "-q", "-Z", "nobody", "-w", owned.toString(), "--", "true");
+        assertEquals(0, z.exitValue(), z.stderr());
+        assertEquals("nobody", Files.getOwner(owned).getName());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(owned)));
+
+        RecorderRun noUser = RecorderRun.run(dir, "-Z", "no-such-user-x", "-w", owned.toString(), "--", "true");
+        assertEquals(1, noUser.exitValue());
+        assertEquals("jtrace-record: -Z: no such user or group 'no-such-user-x'\n", noUser.stderr());
+    }
+
+    @Test
     void errorsAreOneLineWithTheRightStatus() throws Exception {
         RecorderRun noProcess = RecorderRun.run(dir, "-p", "999999999", "-w", dir.resolve("x.jtr").toString());
         assertEquals(1, noProcess.exitValue());
