@@ -18,7 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * write, half writing headers and body apart. Run with the JDK's source launcher:
  *
  * <pre>java testdata/workload/HttpWorkload.java [--clients N] [--requests M] [--interval-ms T]
- *      [--wait-for-tracer S] [--late-clients N] [--summary FILE] [--exit-code C]</pre>
+ *      [--wait-for-tracer S] [--late-clients N] [--summary FILE] [--exit-code C] [--stat-every K]
+ *      [--nodelay]</pre>
+ *
+ * <p>--stat-every K makes each client stat a temp file (Files.getLastModifiedTime) every K requests,
+ * a syscall outside a network/read-write trace set (0, the default, never). The summary's
+ * elapsed_ms is the traffic phase alone, from just before the client threads start until all are
+ * joined, so benchmarks can compare it without JVM or tracer start-up. --nodelay sets TCP_NODELAY
+ * on both ends: without it, a split request's body waits for the delayed ACK of its headers (about
+ * 40 ms on Linux loopback), so the run is bound by that timer rather than by syscall cost.
  *
  * It counts what it sends and receives, byte for byte, and writes that to --summary as JSON so a
  * test can compare it with a trace. Talks to 127.0.0.1 only and stops by itself.
@@ -31,6 +39,10 @@ public class HttpWorkload {
     static final AtomicLong requests = new AtomicLong();
     static final AtomicLong splitRequests = new AtomicLong();
     static final AtomicLong responses = new AtomicLong();
+    static final AtomicLong stats = new AtomicLong();
+    static int statEvery;
+    static boolean noDelay;
+    static Path statFile;
 
     public static void main(String[] args) throws Exception {
         int clients = intArg(args, "--clients", 4);
@@ -40,6 +52,13 @@ public class HttpWorkload {
         int lateClients = intArg(args, "--late-clients", 0);
         int exitCode = intArg(args, "--exit-code", 0);
         String summary = stringArg(args, "--summary", null);
+        statEvery = intArg(args, "--stat-every", 0);
+        noDelay = List.of(args).contains("--nodelay");
+        if (statEvery > 0) {
+            statFile = Files.createTempFile("http-workload", ".stat");
+            statFile.toFile().deleteOnExit();
+        }
+        long elapsedNanos;
 
         if (waitForTracer > 0) {
             awaitTracer(waitForTracer);
@@ -52,6 +71,7 @@ public class HttpWorkload {
             for (int i = 0; i < clients; i++) {
                 threads.add(client(server.getLocalPort(), i, perClient, interval));
             }
+            long started = System.nanoTime();
             threads.forEach(Thread::start);
             if (lateClients > 0) {
                 // threads created while the first ones run, i.e. after any tracer attached
@@ -65,11 +85,13 @@ public class HttpWorkload {
             for (Thread t : threads) {
                 t.join();
             }
+            elapsedNanos = System.nanoTime() - started;
         }
-        String json = String.format("{\"requests\":%d,\"split_requests\":%d,\"responses\":%d,"
+        String json = String.format(java.util.Locale.ROOT, "{\"requests\":%d,\"split_requests\":%d,\"responses\":%d,"
                 + "\"client_sent\":%d,\"client_received\":%d,\"server_sent\":%d,\"server_received\":%d,"
-                + "\"exit_code\":%d}%n", requests.get(), splitRequests.get(), responses.get(), clientSent.get(),
-                clientReceived.get(), serverSent.get(), serverReceived.get(), exitCode);
+                + "\"exit_code\":%d,\"elapsed_ms\":%.3f,\"stats\":%d}%n", requests.get(), splitRequests.get(),
+                responses.get(), clientSent.get(), clientReceived.get(), serverSent.get(), serverReceived.get(), exitCode,
+                elapsedNanos / 1e6, stats.get());
         if (summary != null) {
             Path tmp = Path.of(summary + ".tmp");
             Files.writeString(tmp, json);
@@ -98,6 +120,9 @@ public class HttpWorkload {
     static Thread client(int port, int id, int count, int interval) {
         return new Thread(() -> {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                if (noDelay) {
+                    s.setTcpNoDelay(true);
+                }
                 OutputStream out = s.getOutputStream();
                 InputStream in = new java.io.BufferedInputStream(s.getInputStream());
                 for (int i = 0; i < count; i++) {
@@ -122,6 +147,10 @@ public class HttpWorkload {
                     clientSent.addAndGet(head.length + body.length);
                     clientReceived.addAndGet(readMessage(in));
                     responses.incrementAndGet();
+                    if (statEvery > 0 && (i + 1) % statEvery == 0) {
+                        Files.getLastModifiedTime(statFile); // a stat-family syscall, untraced by default
+                        stats.incrementAndGet();
+                    }
                     if (interval > 0) {
                         Thread.sleep(interval);
                     }
@@ -148,6 +177,13 @@ public class HttpWorkload {
     }
 
     static void handle(Socket s) {
+        if (noDelay) {
+            try {
+                s.setTcpNoDelay(true);
+            } catch (IOException e) {
+                return;
+            }
+        }
         try (s; InputStream in = new java.io.BufferedInputStream(s.getInputStream());
              OutputStream out = s.getOutputStream()) {
             while (true) {

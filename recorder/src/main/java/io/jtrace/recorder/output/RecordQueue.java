@@ -3,11 +3,11 @@ package io.jtrace.recorder.output;
 import com.google.protobuf.MessageLite;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The hand-off from the tracer thread to the writer thread. Bounded: when the writer falls
+ * The hand-off from the tracer thread to the writer thread. Bounded in records and in bytes
+ * ({@link #BYTE_BUDGET}, whatever the snap length): when the writer falls
  * behind, {@link #put} either waits (the default: the tracee waits in its syscall stop, nothing is
  * lost) or, with --drop, discards the record and counts it, and the writer turns the count into a
  * Loss record. Never silent either way.
@@ -19,7 +19,11 @@ public final class RecordQueue {
 
     static final Item END = new Item(0, null);
 
+    /** Bytes of queued records at most: bounds memory whatever the snap length. */
+    static final int BYTE_BUDGET = 64 << 20;
+
     private final BlockingQueue<Item> queue;
+    private final java.util.concurrent.Semaphore bytes = new java.util.concurrent.Semaphore(BYTE_BUDGET);
     private final boolean drop;
     private final AtomicLong droppedRecords = new AtomicLong();
     private final AtomicLong droppedBytes = new AtomicLong();
@@ -32,15 +36,20 @@ public final class RecordQueue {
     /** Hands a record to the writer; returns false when it was dropped. */
     public boolean put(long nanoTime, MessageLite message) {
         Item item = new Item(nanoTime, message);
+        int size = permits(message);
         if (drop) {
-            if (queue.offer(item)) {
-                return true;
+            if (bytes.tryAcquire(size)) {
+                if (queue.offer(item)) {
+                    return true;
+                }
+                bytes.release(size);
             }
             droppedRecords.incrementAndGet();
             droppedBytes.addAndGet(message.getSerializedSize());
             return false;
         }
         try {
+            bytes.acquire(size);
             queue.put(item);
             return true;
         } catch (InterruptedException e) {
@@ -50,13 +59,25 @@ public final class RecordQueue {
         }
     }
 
+    /** The writer has written (or dropped) {@code item}: its bytes may be queued again. */
+    void release(Item item) {
+        if (item.message() != null) {
+            bytes.release(permits(item.message()));
+        }
+    }
+
+    private static int permits(MessageLite message) {
+        return Math.min(message.getSerializedSize(), BYTE_BUDGET);
+    }
+
     /** Tells the writer that no more records come; it finishes the file. */
     void end() throws InterruptedException {
         queue.put(END);
     }
 
-    Item poll(long timeoutMs) throws InterruptedException {
-        return queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
+    /** Moves up to {@code max} waiting records into {@code into} without blocking; returns how many. */
+    int drainTo(java.util.List<Item> into, int max) {
+        return queue.drainTo(into, max);
     }
 
     /** Takes the drop counts accumulated so far, resetting them: {records, bytes}. */

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
  */
 public final class WriterThread {
     private static final long FLUSH_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int BATCH = 4096;
+    private static final long IDLE_MS = 2;
 
     private final RecordQueue queue;
     private final OutputFiles files;
@@ -101,18 +105,27 @@ public final class WriterThread {
 
     private void run() {
         try {
-            while (true) {
-                RecordQueue.Item item = queue.poll(100);
-                if (item == RecordQueue.END) {
-                    break;
+            List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
+            boolean ended = false;
+            while (!ended) {
+                batch.clear();
+                if (queue.drainTo(batch, BATCH) == 0) {
+                    // Sleep rather than wait on the queue: a waiting consumer would make every put
+                    // by the tracer thread a futex wake-up, one per recorded syscall.
+                    Thread.sleep(IDLE_MS);
                 }
                 long now = System.nanoTime();
                 if (rotationDue(now)) {
                     closeFile("rotated");
                     openFile();
                 }
-                if (item != null) {
+                for (RecordQueue.Item item : batch) {
+                    if (item == RecordQueue.END) {
+                        ended = true;
+                        break;
+                    }
                     write(item.nanoTime() - fileStartNs, item.message());
+                    queue.release(item);
                 }
                 writeDropped(now);
                 if (now - lastFlushNs >= FLUSH_NS) {
@@ -139,10 +152,14 @@ public final class WriterThread {
             // the failure already reported is the one that matters
         }
         try {
-            RecordQueue.Item item;
-            do {
-                item = queue.poll(100);
-            } while (item != RecordQueue.END);
+            List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
+            while (!batch.contains(RecordQueue.END)) {
+                batch.clear();
+                if (queue.drainTo(batch, BATCH) == 0) {
+                    Thread.sleep(IDLE_MS);
+                }
+                batch.forEach(queue::release);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
