@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * which the JDK reaper waits on) starts the program in the background, prints its pid, waits for
  * it and stores its exit status in a file. The traced program's parent is that sh, never us.
  */
-final class Target implements AutoCloseable {
-    final int pid;
+public final class Target implements AutoCloseable {
+    public final int pid;
     final Path dir;
     private final Process shell;
 
@@ -26,7 +26,7 @@ final class Target implements AutoCloseable {
     }
 
     /** Runs a shell command line in the background; {@code $DIR} is the working directory. */
-    static Target start(Path dir, String commandLine) throws IOException {
+    public static Target start(Path dir, String commandLine) throws IOException {
         // Redirections first, so the command line's own (e.g. 0<>fifo) win.
         String script = "DIR='" + dir + "'; </dev/null >\"$DIR/log\" 2>&1 " + commandLine
             + " & echo $!; wait $!; echo $? > \"$DIR/status\"";
@@ -64,7 +64,7 @@ final class Target implements AutoCloseable {
     }
 
     /** The exit status the program's real parent saw. */
-    int exitStatus() throws Exception {
+    public int exitStatus() throws Exception {
         if (!shell.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("target " + pid + " did not end");
         }
@@ -75,7 +75,7 @@ final class Target implements AutoCloseable {
         return Files.readAllLines(dir.resolve(name));
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("log"));
         } catch (IOException e) {
