@@ -1,6 +1,5 @@
 package io.jtrace.recorder;
 
-import io.jtrace.format.FormatVersion;
 import io.jtrace.format.proto.CaptureOptions;
 import io.jtrace.format.proto.Header;
 import io.jtrace.recorder.capture.CaptureTable;
@@ -80,6 +79,12 @@ final class Recorder {
         if (!config.quiet()) {
             System.err.println(statusLine(writer.totals(), System.nanoTime() - started));
         }
+        var errors = tracer.errors();
+        if (!errors.isEmpty()) {
+            // the tracer survived these (tracees were never left stopped); the records are losses
+            System.err.println("jtrace-record: warning: " + errors.size() + " internal error(s) while tracing, first: "
+                    + errors.get(0));
+        }
         if (writer.failure() != null) {
             throw new RecorderException("writing the trace failed: " + writer.failure().getMessage(), writer.failure());
         }
@@ -138,7 +143,7 @@ final class Recorder {
                 h.addProcesses(p);
             }
         }
-        return h.setFormatMajor(FormatVersion.MAJOR).setFormatMinor(FormatVersion.MINOR).build();
+        return h.build(); // TraceWriter stamps magic and format version
     }
 
     private static String hostName() {

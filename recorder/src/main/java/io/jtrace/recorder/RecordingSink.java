@@ -3,6 +3,7 @@ package io.jtrace.recorder;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
+import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskStart;
@@ -73,11 +74,21 @@ final class RecordingSink implements TraceSink {
         if (limit > 0 && syscalls >= limit) {
             return; // the stop is under way; calls finishing meanwhile are beyond -c
         }
-        Syscall.Builder s = syscall(call).setRet(call.returnValue()).setDurationNs(call.exitNanos() - call.entryNanos());
-        List<Buffer> buffers = new ArrayList<>(2);
-        captures.atExit(call, reader(memory, call.tid()), buffers);
-        s.addAllBuffers(buffers);
-        queue.put(call.entryNanos(), s.build());
+        try {
+            Syscall.Builder s = syscall(call).setRet(call.returnValue())
+                    .setDurationNs(call.exitNanos() - call.entryNanos());
+            if (captures.capturesAtExit(call)) {
+                List<Buffer> buffers = new ArrayList<>(2);
+                captures.atExit(call, reader(memory, call.tid()), buffers);
+                s.addAllBuffers(buffers);
+            }
+            queue.put(call.entryNanos(), s.build());
+        } catch (RuntimeException e) {
+            // never silently: the syscall becomes a loss record, the error goes to the tracer's list
+            queue.put(call.entryNanos(), Loss.newBuilder().setReason(Loss.Reason.CAPTURE_FAILED)
+                    .setTid(call.tid()).setRecords(1).build());
+            throw e;
+        }
         if (limit > 0 && ++syscalls == limit) {
             onLimit.run();
         }

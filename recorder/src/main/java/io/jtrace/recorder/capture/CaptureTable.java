@@ -64,11 +64,15 @@ public final class CaptureTable {
         }
     }
 
-    /** Output buffers are copied only for successful calls: a failed one wrote nothing. */
-    public void atExit(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out) {
+    /** True when the call has output buffers to copy: only successful calls wrote any. */
+    public boolean capturesAtExit(SyscallEvent call) {
         int nr = call.nr();
-        if (nr >= 0 && nr < exit.length && exit[nr] != null && call.returnValue() >= 0) {
-            exit[nr].capture(call, reader, out);
+        return nr >= 0 && nr < exit.length && exit[nr] != null && call.returnValue() >= 0;
+    }
+
+    public void atExit(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out) {
+        if (capturesAtExit(call)) {
+            exit[call.nr()].capture(call, reader, out);
         }
     }
 }

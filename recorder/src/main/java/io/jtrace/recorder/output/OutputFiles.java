@@ -102,12 +102,13 @@ public final class OutputFiles {
     }
 
     static String reason(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return switch (name) {
-            case "AccessDeniedException" -> "Permission denied";
-            case "NoSuchFileException" -> "No such file or directory";
-            case "FileSystemException" -> e.getMessage();
-            default -> e.getMessage() == null ? name : e.getMessage();
-        };
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        } else if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
