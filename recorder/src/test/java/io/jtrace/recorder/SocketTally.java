@@ -7,9 +7,7 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Process;
 import io.jtrace.format.proto.Syscall;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Bytes and calls on sockets in a trace, tallied the simple way a test can trust: fds become
@@ -29,14 +27,15 @@ final class SocketTally {
     int responseWrites;
     int syscalls;
     int taskStarts;
-    private final Set<Long> sockets = new HashSet<>();
+    /** Socket fds by (pid, fd), with the exit time of the call that created each. */
+    private final java.util.Map<Long, Long> sockets = new java.util.HashMap<>();
 
     static SocketTally of(Header header, List<TraceEvent> events) {
         SocketTally t = new SocketTally();
         for (Process p : header.getProcessesList()) {
             for (Fd fd : p.getFdsList()) {
                 if (fd.getKind() == Fd.Kind.SOCKET) {
-                    t.sockets.add(key(p.getPid(), fd.getFd()));
+                    t.sockets.put(key(p.getPid(), fd.getFd()), Long.MIN_VALUE);
                 }
             }
         }
@@ -46,7 +45,7 @@ final class SocketTally {
             }
             if (e.record().hasSyscall()) {
                 t.syscalls++;
-                t.add(e.record().getSyscall());
+                t.add(e.record().getSyscall(), e.timeNs());
             }
         }
         return t;
@@ -56,19 +55,27 @@ final class SocketTally {
         return ((long) pid << 32) | (fd & 0xffffffffL);
     }
 
-    private void add(Syscall s) {
+    private void add(Syscall s, long entryNs) {
         long fd = s.getArgsCount() > 0 ? s.getArgs(0) : 0;
         long k = key(s.getPid(), fd);
         long ret = s.getRet();
         switch (s.getNr()) {
             case SOCKET, ACCEPT, ACCEPT4 -> {
                 if (ret >= 0) {
-                    sockets.add(key(s.getPid(), ret));
+                    sockets.put(key(s.getPid(), ret), entryNs + s.getDurationNs());
                 }
             }
-            case CLOSE -> sockets.remove(k);
+            // Records come in the order the tracer saw exits; a syscall runs between its entry and
+            // exit stops. A close that entered before the call creating this fd returned may have
+            // closed the previous fd of that number: only a close entered later ends this one.
+            case CLOSE -> {
+                Long created = sockets.get(k);
+                if (created != null && entryNs > created) {
+                    sockets.remove(k);
+                }
+            }
             case WRITE, SENDTO, WRITEV, SENDMSG -> {
-                if (sockets.contains(k) && ret > 0) {
+                if (sockets.containsKey(k) && ret > 0) {
                     sent += ret;
                     sentCaptured += dataBytes(s, false);
                     String text = firstData(s);
@@ -85,7 +92,7 @@ final class SocketTally {
                 }
             }
             case READ, RECVFROM, READV, RECVMSG -> {
-                if (sockets.contains(k) && ret > 0) {
+                if (sockets.containsKey(k) && ret > 0) {
                     received += ret;
                     receivedCaptured += dataBytes(s, true);
                 }
