@@ -1,18 +1,51 @@
 package io.jtrace.analyzer;
 
+import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.render.PrintView;
 import io.jtrace.format.FormatVersion;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** jtrace-analyze: lists the views and maps errors to exit codes; holds no analysis itself. */
-@Command(name = "jtrace-analyze", mixinStandardHelpOptions = true,
+/**
+ * jtrace-analyze: without a subcommand prints the trace as strace does (the default view); lists
+ * the other views and maps errors to exit codes.
+ */
+@Command(name = "jtrace-analyze", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = AnalyzeCommand.Version.class,
-        description = "Read a .jtr trace written by jtrace-record.",
-        subcommands = {InfoCommand.class},
-        footer = {"", "Examples:", "  jtrace-analyze info -r app.jtr", "  jtrace-analyze info -r app.jtr --json",
+        description = {"Read a .jtr trace written by jtrace-record.",
+            "Without a view, prints the syscalls as strace -f would have, with the filters below."},
+        subcommands = {InfoCommand.class, SummaryCommand.class},
+        footer = {"", "Examples:", "  jtrace-analyze -r app.jtr --grep POST",
+            "  jtrace-analyze -r app.jtr -e trace=%net -yy -tt -T",
+            "  jtrace-analyze -r app.jtr --pid 3314 --fd 7 -X",
+            "  jtrace-analyze -r app.jtr --json | jq 'select(.errno != null)'",
+            "  jtrace-analyze -r app.jtr --grep /api/orders -w orders.jtr",
+            "  jtrace-analyze info -r app.jtr", "  jtrace-analyze summary -r app.jtr",
+            "", "strace's -r (relative timestamps) is --relative-timestamps here: -r names the file, as in tcpdump.",
             "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or corrupt input, 2 usage error."})
-public final class AnalyzeCommand implements Runnable {
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Option(names = "-r", paramLabel = "FILE", description = "The trace to read.")
+    Path file;
+
+    @Option(names = "-w", paramLabel = "OUT", description = "Write the records that pass the filters to a new trace.")
+    Path copyTo;
+
+    @Option(names = "--json", description = "One JSON object per record.")
+    boolean json;
+
+    @Option(names = "--base64", description = "With --json: buffers in base64 instead of escaped text.")
+    boolean base64;
+
+    @Mixin
+    RenderFlags render;
+
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
 
@@ -20,8 +53,16 @@ public final class AnalyzeCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a view (info) and -r FILE");
+    public Integer call() throws Exception {
+        if (file == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "name a trace with -r FILE, or a view (info, summary)");
+        }
+        if (copyTo != null && json) {
+            throw new UsageException("-w writes a trace; it does not combine with --json");
+        }
+        PrintView.run(file, copyTo, json, base64, filters, render.options(), System.out, System.err);
+        return 0;
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,55 @@
+package io.jtrace.analyzer;
+
+import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.render.Quote;
+import io.jtrace.analyzer.render.RenderOptions;
+import picocli.CommandLine.Option;
+
+/** strace's display options (picocli mixin); -r stays the input file, as in tcpdump. */
+final class RenderFlags {
+    @Option(names = "-s", paramLabel = "STRSIZE", description = "Bytes of each string to show (default 32).")
+    int stringLimit = 32;
+
+    @Option(names = "-t", description = "Time of day; -tt adds microseconds; -ttt prints seconds since the epoch.")
+    boolean[] time = new boolean[0];
+
+    @Option(names = "--relative-timestamps", description = "Time since the previous line (strace's -r).")
+    boolean relative;
+
+    @Option(names = "-T", description = "Time spent in each syscall.")
+    boolean durations;
+
+    @Option(names = "-x", description = "Non-ASCII strings in hex; -xx all strings in hex.")
+    boolean[] hex = new boolean[0];
+
+    @Option(names = "-X", description = "Hex and ASCII dump of every captured data buffer.")
+    boolean dump;
+
+    @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")
+    boolean[] fds = new boolean[0];
+
+    RenderOptions options() {
+        if (stringLimit < 0) {
+            throw new UsageException("-s must be 0 or more, not " + stringLimit);
+        }
+        if (time.length > 3) {
+            throw new UsageException("-t may be given at most three times");
+        }
+        RenderOptions o = new RenderOptions();
+        o.stringLimit = stringLimit;
+        o.time = relative ? RenderOptions.Time.RELATIVE : switch (time.length) {
+            case 0 -> RenderOptions.Time.NONE;
+            case 1 -> RenderOptions.Time.SECONDS;
+            case 2 -> RenderOptions.Time.MICROS;
+            default -> RenderOptions.Time.EPOCH;
+        };
+        if (relative && time.length > 0) {
+            throw new UsageException("--relative-timestamps and -t exclude each other");
+        }
+        o.durations = durations;
+        o.hex = hex.length == 0 ? Quote.Hex.NONE : hex.length == 1 ? Quote.Hex.NON_ASCII : Quote.Hex.ALL;
+        o.dump = dump;
+        o.fdDecoration = Math.min(fds.length, 2);
+        return o;
+    }
+}

@@ -1,0 +1,56 @@
+package io.jtrace.analyzer;
+
+import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.filter.Filters;
+import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.render.LineRenderer;
+import io.jtrace.analyzer.render.RenderOptions;
+import io.jtrace.analyzer.summary.SyscallSummary;
+import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.trace.TraceStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code summary}: calls, errors and time per syscall, like {@code strace -c}. */
+@Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Calls, errors and time per syscall, like strace -c -w (time is each call's latency).",
+            "Accepts the same filters as the default view."},
+        footer = {"", "Examples:", "  jtrace-analyze summary -r app.jtr", "  jtrace-analyze summary -r app.jtr --pid 3314 -e trace=%net",
+            "  jtrace-analyze summary -r app.jtr --json | jq 'select(.errors > 0)'"})
+final class SummaryCommand implements Callable<Integer> {
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    Path file;
+
+    @Option(names = "--json", description = "One JSON object per syscall.")
+    boolean json;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Override
+    public Integer call() throws Exception {
+        try (TraceStream stream = TraceStream.open(file)) {
+            LineRenderer lines = new LineRenderer(stream.header(), stream.state(), new RenderOptions())
+                    .argumentCounts(stream.table()::argCount);
+            StringBuilder scratch = new StringBuilder();
+            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> {
+                scratch.setLength(0);
+                lines.render(e, scratch);
+                return scratch;
+            });
+            SyscallSummary summary = new SyscallSummary();
+            Pipeline.run(stream, filter, summary, System.err);
+            if (json) {
+                try (RecordWriter out = RecordWriter.create(true, System.out)) {
+                    summary.write(out);
+                }
+            } else {
+                summary.printTable(System.out);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.jtrace.analyzer.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The filters every view accepts (picocli mixin). */
+public final class FilterOptions {
+    @Option(names = "--grep", paramLabel = "REGEX",
+            description = "Keep records whose captured bytes (all of them, not the -s cut) or rendered line match.")
+    public String grep;
+
+    @Option(names = {"-i", "--ignore-case"}, description = "--grep ignores case.")
+    public boolean ignoreCase;
+
+    @Option(names = "-e", paramLabel = "EXPR",
+            description = "strace's trace=SET: names, %%net, %%file, %%desc, %%process, all, ! to negate.")
+    public String trace;
+
+    @Option(names = "--pid", paramLabel = "PID[,PID...]", split = ",", description = "Only these processes.")
+    public List<Integer> pids = new ArrayList<>();
+
+    @Option(names = "--tid", paramLabel = "TID[,TID...]", split = ",", description = "Only these threads.")
+    public List<Integer> tids = new ArrayList<>();
+
+    @Option(names = "--fd", paramLabel = "FD[,FD...]", split = ",",
+            description = "Only syscalls taking or returning these fds.")
+    public List<Integer> fds = new ArrayList<>();
+
+    @Option(names = "--comm", paramLabel = "NAME", split = ",",
+            description = "Only threads or processes with this command name.")
+    public List<String> comms = new ArrayList<>();
+
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Start at TIME: seconds into the recording (5, 1.5s, 200ms), HH:MM:SS[.frac] or an ISO date-time.")
+    public String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Stop after TIME (same forms as --since).")
+    public String until;
+
+    @Option(names = {"-z", "--successful-only"}, description = "Only syscalls that succeeded.")
+    public boolean successfulOnly;
+
+    @Option(names = {"-Z", "--failed-only"}, description = "Only syscalls that failed.")
+    public boolean failedOnly;
+}

@@ -1,0 +1,141 @@
+package io.jtrace.analyzer.filter;
+
+import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.trace.Calls;
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.syscalls.SyscallTable;
+import io.jtrace.format.syscalls.TraceSet;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Builds one predicate from {@link FilterOptions}, as jfr's Filters does: each option adds a
+ * condition, all must hold. Syscall-only conditions (-e, -z/-Z) let signals and exits through, as
+ * strace does; --fd and --grep keep only records they match.
+ */
+public final class Filters {
+    private Filters() {
+    }
+
+    /**
+     * @param line renders an event's line for --grep (called only when the bytes do not match)
+     */
+    public static Predicate<Event> build(FilterOptions o, Header header, SyscallTable table, TraceState state,
+                                         Function<Event, CharSequence> line) {
+        Predicate<Event> p = e -> true;
+        if (o.successfulOnly && o.failedOnly) {
+            throw new UsageException("-z and -Z exclude each other");
+        }
+        if (o.trace != null) {
+            TraceSet set = traceSet(o.trace, table);
+            p = p.and(e -> !e.isSyscall() || set.contains(e.syscall().getNr()));
+        }
+        if (o.successfulOnly) {
+            p = p.and(e -> !e.isSyscall() || !e.syscall().getUnfinished() && !e.failed());
+        }
+        if (o.failedOnly) {
+            p = p.and(e -> !e.isSyscall() || e.failed());
+        }
+        if (!o.pids.isEmpty()) {
+            Set<Integer> pids = new HashSet<>(o.pids);
+            p = p.and(e -> pids.contains(e.pid()));
+        }
+        if (!o.tids.isEmpty()) {
+            Set<Integer> tids = new HashSet<>(o.tids);
+            p = p.and(e -> tids.contains(e.tid()));
+        }
+        if (!o.comms.isEmpty()) {
+            Set<String> comms = new HashSet<>(o.comms);
+            p = p.and(e -> comms.contains(state.threadComm(e.tid(), e.pid())) || comms.contains(state.comm(e.pid())));
+        }
+        if (o.since != null || o.until != null) {
+            long since = o.since == null ? Long.MIN_VALUE : TimeSpec.parse(o.since, header, "--since");
+            long until = o.until == null ? Long.MAX_VALUE : TimeSpec.parse(o.until, header, "--until");
+            p = p.and(e -> e.timeNs() >= since && e.timeNs() <= until);
+        }
+        if (!o.fds.isEmpty()) {
+            Set<Long> fds = new HashSet<>();
+            o.fds.forEach(fd -> fds.add((long) fd));
+            p = p.and(e -> e.isSyscall() && FdArgs.touches(e, fds));
+        }
+        if (o.grep != null) {
+            Pattern pattern = pattern(o.grep, o.ignoreCase);
+            p = p.and(e -> bytesMatch(e, pattern) || pattern.matcher(line.apply(e)).find());
+        }
+        return p;
+    }
+
+    public static TraceSet traceSet(String expression, SyscallTable table) {
+        String expr = expression.startsWith("trace=") ? expression.substring(6) : expression;
+        if (expression.contains("=") && !expression.startsWith("trace=")) {
+            throw new UsageException("-e supports trace=SET only: '" + expression + "'");
+        }
+        try {
+            return TraceSet.parse(expr, table);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static Pattern pattern(String regex, boolean ignoreCase) {
+        try {
+            return Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+        } catch (PatternSyntaxException e) {
+            throw new UsageException("bad --grep pattern: " + e.getDescription() + " near index " + e.getIndex());
+        }
+    }
+
+    private static boolean bytesMatch(Event e, Pattern pattern) {
+        if (!e.isSyscall()) {
+            return false;
+        }
+        Syscall s = e.syscall();
+        for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+            Buffer b = s.getBuffers(i);
+            if (!b.getData().isEmpty() && pattern.matcher(new Latin1(b.getData())).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Which fds a syscall involves: its fd arguments, the fd it returns, the pair pipe() fills. */
+    static final class FdArgs {
+        private FdArgs() {
+        }
+
+        static boolean touches(Event e, Set<Long> fds) {
+            Syscall s = e.syscall();
+            int[] args = io.jtrace.analyzer.render.FdPositions.of(e.name());
+            for (int i : args) {
+                if (fds.contains((long) (int) Calls.arg(s, i))) {
+                    return true;
+                }
+            }
+            if (!s.getUnfinished() && s.getRet() >= 0 && io.jtrace.analyzer.render.FdPositions.returnsFd(e.name(),
+                    Calls.arg(s, 1)) && fds.contains(s.getRet())) {
+                return true;
+            }
+            for (Buffer b : s.getBuffersList()) {
+                if (b.getAtExit() && (e.name().startsWith("pipe") || e.name().equals("socketpair"))
+                        && b.getData().size() >= 8) {
+                    ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                    if (fds.contains((long) le.getInt(0)) || fds.contains((long) le.getInt(4))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.analyzer.trace.Sockaddr;
+import io.jtrace.format.proto.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** The argument formats syscall decoders are built from, each printing as strace 6 does. */
+final class Args {
+    private Args() {
+    }
+
+    static final long AT_FDCWD = -100;
+
+    static final Arg FD = Arg.fd((c, i, out) -> c.fd(out, c.arg(i)));
+    /** A directory fd of the *at() family: AT_FDCWD or an fd. */
+    static final Arg DIRFD = Arg.fd((c, i, out) -> {
+        if ((int) c.arg(i) == AT_FDCWD) {
+            out.append("AT_FDCWD");
+        } else {
+            c.fd(out, c.arg(i));
+        }
+    });
+    static final Arg INT = Arg.in((c, i, out) -> out.append((int) c.arg(i)));
+    static final Arg UINT = Arg.in((c, i, out) -> out.append(c.arg(i) & 0xffffffffL));
+    static final Arg LONG = Arg.in((c, i, out) -> out.append(c.arg(i)));
+    static final Arg ULONG = Arg.in((c, i, out) -> Formats.unsigned(out, c.arg(i)));
+    static final Arg HEX = Arg.in((c, i, out) -> Formats.hex(out, c.arg(i)));
+    static final Arg PTR = Arg.in((c, i, out) -> Formats.pointer(out, c.arg(i)));
+    static final Arg OUT_PTR = Arg.out((c, i, out) -> Formats.pointer(out, c.arg(i)));
+    static final Arg MODE = Arg.in((c, i, out) -> Formats.mode(out, c.arg(i)));
+    static final Arg PATH = Arg.in((c, i, out) -> c.path(out, c.atEntry(i), c.arg(i)));
+
+    /** Data the call sends: {@code lengthArg} bytes captured at entry. */
+    static Arg dataIn(int lengthArg) {
+        return Arg.in((c, i, out) -> c.data(out, c.atEntry(i), c.arg(i), c.arg(lengthArg)));
+    }
+
+    /** Data the call received: as many bytes as it returned, captured at exit. */
+    static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()));
+
+    static Arg flags(Flags f) {
+        return Arg.in((c, i, out) -> f.bits(out, c.arg(i)));
+    }
+
+    static Arg flags32(Flags f) {
+        return Arg.in((c, i, out) -> f.bits(out, c.arg(i) & 0xffffffffL));
+    }
+
+    static Arg value(Flags f) {
+        return Arg.in((c, i, out) -> f.value(out, (int) c.arg(i)));
+    }
+
+    static Arg hexValue(Flags f) {
+        return Arg.in((c, i, out) -> f.hexValue(out, (int) c.arg(i)));
+    }
+
+    static final Arg OPEN_FLAGS = Arg.in((c, i, out) -> openFlags(out, c.arg(i)));
+
+    static void openFlags(StringBuilder out, long flags) {
+        long v = flags & 0xffffffffL;
+        Consts.O_ACCMODE.hexValue(out, v & 3);
+        if ((v & ~3L) != 0) {
+            out.append('|');
+            Consts.O_FLAGS.bits(out, v & ~3L);
+        }
+    }
+
+    static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
+
+    static void sockType(StringBuilder out, long v) {
+        Consts.SOCK_TYPE.value(out, v & 0xf);
+        long flags = v & ~0xfL & 0xffffffffL;
+        if (flags != 0) {
+            out.append('|');
+            Consts.SOCK_FLAGS.bits(out, flags);
+        }
+    }
+
+    /** A socket protocol, named after the family in argument 0. */
+    static final Arg PROTOCOL = Arg.in((c, i, out) -> {
+        int family = (int) c.arg(0);
+        long p = c.arg(i) & 0xffffffffL;
+        if (family == Sockaddr.AF_INET || family == Sockaddr.AF_INET6) {
+            Consts.IPPROTO.value(out, p);
+        } else if (family == Sockaddr.AF_NETLINK) {
+            Consts.NETLINK.value(out, p);
+        } else {
+            out.append(p);
+        }
+    });
+
+    static final Arg FAMILY = Arg.in((c, i, out) -> out.append(Sockaddr.familyName((int) c.arg(i))));
+
+    /** A sockaddr the call reads, {@code lengthArg} bytes long. */
+    static Arg sockaddrIn(int lengthArg) {
+        return Arg.in((c, i, out) -> sockaddr(c, out, c.atEntry(i), c.arg(i)));
+    }
+
+    /** A sockaddr the kernel fills, with its value-result length in {@code lengthArg}. */
+    static final Arg SOCKADDR_OUT = Arg.out((c, i, out) -> {
+        if (c.failed()) {
+            Formats.pointer(out, c.arg(i));
+        } else {
+            sockaddr(c, out, c.atExit(i), c.arg(i));
+        }
+    });
+
+    static void sockaddr(Call c, StringBuilder out, Buffer b, long address) {
+        if (address == 0) {
+            out.append("NULL");
+        } else if (b == null || b.getError() != 0 || b.getData().isEmpty()) {
+            Formats.pointer(out, address);
+        } else {
+            byte[] bytes = b.getData().toByteArray();
+            out.append(Sockaddr.strace(bytes, bytes.length, c.options.hex));
+        }
+    }
+
+    /** A value-result length: {@code [16]}, or {@code [128 => 16]} when the kernel changed it. */
+    static final Arg LENGTH_INOUT = Arg.out((c, i, out) -> {
+        if (c.arg(i) == 0) {
+            out.append("NULL");
+            return;
+        }
+        Long before = int32(c.atEntry(i));
+        Long after = c.failed() ? null : int32(c.atExit(i));
+        if (before == null && after == null) {
+            Formats.pointer(out, c.arg(i));
+        } else if (before == null || after == null || before.equals(after)) {
+            out.append('[').append(after != null ? after : before).append(']');
+        } else {
+            out.append('[').append(before).append(" => ").append(after).append(']');
+        }
+    });
+
+    static Long int32(Buffer b) {
+        if (b == null || b.getError() != 0 || b.getData().size() < 4) {
+            return null;
+        }
+        return (long) b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+    }
+
+    /** The two fds pipe and socketpair return: {@code [3, 4]}. */
+    static final Arg FD_PAIR = Arg.out((c, i, out) -> {
+        Buffer b = c.atExit(i);
+        if (c.failed() || b == null || b.getData().size() < 8) {
+            Formats.pointer(out, c.arg(i));
+            return;
+        }
+        ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        out.append('[');
+        c.fd(out, le.getInt(0));
+        out.append(", ");
+        c.fd(out, le.getInt(4));
+        out.append(']');
+    });
+}

@@ -1,0 +1,117 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.analyzer.trace.Calls;
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.FdInfo;
+import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Syscall;
+
+/** The syscall being rendered, with the options and the state the argument formats need. */
+public final class Call {
+    final Syscall syscall;
+    final Event event;
+    final RenderOptions options;
+    final TraceState state;
+
+    Call(Event event, RenderOptions options, TraceState state) {
+        this.event = event;
+        this.syscall = event.syscall();
+        this.options = options;
+        this.state = state;
+    }
+
+    long arg(int i) {
+        return Calls.arg(syscall, i);
+    }
+
+    long ret() {
+        return syscall.getRet();
+    }
+
+    boolean failed() {
+        return Errnos.isError(syscall.getRet());
+    }
+
+    Buffer atEntry(int arg) {
+        return Calls.buffer(syscall, arg, Buffer.Part.WHOLE, false);
+    }
+
+    Buffer atExit(int arg) {
+        return Calls.buffer(syscall, arg, Buffer.Part.WHOLE, true);
+    }
+
+    Buffer part(int arg, Buffer.Part part, int index, boolean atExit) {
+        return Calls.buffer(syscall, arg, part, index, atExit);
+    }
+
+    /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
+    void fd(StringBuilder out, long fd) {
+        int n = (int) fd;
+        out.append(n);
+        if (options.fdDecoration > 0) {
+            decorate(out, state.fd(syscall.getPid(), n));
+        }
+    }
+
+    void decorate(StringBuilder out, FdInfo info) {
+        if (info == null) {
+            return;
+        }
+        String text = options.fdDecoration > 1 ? info.endpoints() : info.path();
+        if (text == null) {
+            return;
+        }
+        out.append('<');
+        if (info.kind() == FdInfo.Kind.SOCKET && text.indexOf('[') > 0) {
+            out.append(text);   // strace prints socket descriptions as they are
+        } else {
+            // a path: strace quotes it without the quotes, escaping the brackets too
+            byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder q = new StringBuilder(b.length + 2);
+            Quote.append(q, b, 0, b.length, options.hex, false);
+            for (int i = 1; i < q.length() - 1; i++) {
+                char c = q.charAt(i);
+                if (c == '<' || c == '>') {
+                    out.append('\\').append(Integer.toOctalString(c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        out.append('>');
+    }
+
+    /**
+     * A data buffer as strace prints it: quoted, cut at -s with "..." when longer; the address when
+     * nothing was captured (a failed call, unreadable memory).
+     */
+    void data(StringBuilder out, Buffer b, long address, long shownLength) {
+        if (b == null || b.getError() != 0 || shownLength < 0) {
+            Formats.pointer(out, address);
+            return;
+        }
+        int limit = options.stringLimit;
+        long shown = Math.min(shownLength, b.getLength());
+        int n = (int) Math.min(Math.min(shown, limit), b.getData().size());
+        byte[] bytes = new byte[n];
+        b.getData().copyTo(bytes, 0, 0, n);
+        Quote.append(out, bytes, 0, n, options.hex, false);
+        if (shown > n) {
+            out.append("...");
+        }
+    }
+
+    /** A NUL-terminated string captured whole (paths): never cut at -s. */
+    void path(StringBuilder out, Buffer b, long address) {
+        if (b == null || b.getError() != 0) {
+            Formats.pointer(out, address);
+            return;
+        }
+        byte[] bytes = b.getData().toByteArray();
+        Quote.append(out, bytes, 0, bytes.length, options.hex, true);
+        if (b.getLength() > bytes.length) {
+            out.append("...");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.jtrace.analyzer.render;
+
+import static io.jtrace.analyzer.render.Args.DATA_OUT;
+import static io.jtrace.analyzer.render.Args.DIRFD;
+import static io.jtrace.analyzer.render.Args.FAMILY;
+import static io.jtrace.analyzer.render.Args.FD;
+import static io.jtrace.analyzer.render.Args.FD_PAIR;
+import static io.jtrace.analyzer.render.Args.HEX;
+import static io.jtrace.analyzer.render.Args.INT;
+import static io.jtrace.analyzer.render.Args.LENGTH_INOUT;
+import static io.jtrace.analyzer.render.Args.LONG;
+import static io.jtrace.analyzer.render.Args.MODE;
+import static io.jtrace.analyzer.render.Args.OPEN_FLAGS;
+import static io.jtrace.analyzer.render.Args.OUT_PTR;
+import static io.jtrace.analyzer.render.Args.PATH;
+import static io.jtrace.analyzer.render.Args.PROTOCOL;
+import static io.jtrace.analyzer.render.Args.PTR;
+import static io.jtrace.analyzer.render.Args.SOCKADDR_OUT;
+import static io.jtrace.analyzer.render.Args.SOCK_TYPE;
+import static io.jtrace.analyzer.render.Args.UINT;
+import static io.jtrace.analyzer.render.Args.ULONG;
+import static io.jtrace.analyzer.render.Args.dataIn;
+import static io.jtrace.analyzer.render.Args.flags;
+import static io.jtrace.analyzer.render.Args.sockaddrIn;
+import static io.jtrace.analyzer.render.Args.value;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The decoder table: for each syscall name, how strace 6 prints its arguments and return value.
+ * A syscall missing here prints its raw argument registers in hex, as strace does for syscalls it
+ * does not decode.
+ */
+public final class Decoders {
+    /** How a successful return value is printed; errors are printed the same way for all. */
+    @FunctionalInterface
+    public interface Ret {
+        void append(Call call, StringBuilder out);
+    }
+
+    /** One syscall's decoder. */
+    public record Decoder(Arg[] args, Ret ret) {
+    }
+
+    static final Ret DEC = (c, out) -> out.append(c.ret());
+    static final Ret HEX_RET = (c, out) -> Formats.hex(out, c.ret());
+    static final Ret NEW_FD = (c, out) -> {
+        out.append(c.ret());
+        if (c.options.fdDecoration > 0) {
+            c.decorate(out, c.state.created(c.event));
+        }
+    };
+    static final Ret SAME_FD = (c, out) -> c.fd(out, c.ret());
+
+    private static final Map<String, Decoder> TABLE = new HashMap<>();
+
+    private static void def(String name, Ret ret, Arg... args) {
+        TABLE.put(name, new Decoder(args, ret));
+    }
+
+    private static void def(String name, Arg... args) {
+        def(name, DEC, args);
+    }
+
+    static {
+        // data
+        def("read", FD, DATA_OUT, ULONG);
+        def("write", FD, dataIn(2), ULONG);
+        def("pread64", FD, DATA_OUT, ULONG, LONG);
+        def("pwrite64", FD, dataIn(2), ULONG, LONG);
+        def("readv", FD, Structs.iovOut(2), INT);
+        def("writev", FD, Structs.iovIn(2), INT);
+        def("preadv", FD, Structs.iovOut(2), INT, LONG);
+        def("pwritev", FD, Structs.iovIn(2), INT, LONG);
+        def("preadv2", FD, Structs.iovOut(2), INT, LONG, HEX);
+        def("pwritev2", FD, Structs.iovIn(2), INT, LONG, HEX);
+        def("sendfile", FD, FD, PTR, ULONG);
+        def("splice", FD, PTR, FD, PTR, ULONG, HEX);
+        // fd lifecycle
+        def("close", FD);
+        def("close_range", UINT, UINT, HEX);
+        def("dup", NEW_FD, FD);
+        def("dup2", SAME_FD, FD, INT);
+        def("dup3", SAME_FD, FD, INT, OPEN_FLAGS);
+        def("fcntl", Fcntl.RET, Fcntl.ARGS);
+        def("open", NEW_FD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
+        def("openat", NEW_FD, DIRFD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
+        def("openat2", NEW_FD, DIRFD, PATH, PTR, ULONG);
+        def("creat", NEW_FD, PATH, MODE);
+        def("pipe", FD_PAIR);
+        def("pipe2", FD_PAIR, OPEN_FLAGS);
+        // network
+        def("socket", NEW_FD, FAMILY, SOCK_TYPE, PROTOCOL);
+        def("socketpair", FAMILY, SOCK_TYPE, PROTOCOL, FD_PAIR);
+        def("bind", FD, sockaddrIn(2), UINT);
+        def("connect", FD, sockaddrIn(2), UINT);
+        def("listen", FD, INT);
+        def("accept", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT);
+        def("accept4", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT, flags(Consts.SOCK_FLAGS));
+        def("getsockname", FD, SOCKADDR_OUT, LENGTH_INOUT);
+        def("getpeername", FD, SOCKADDR_OUT, LENGTH_INOUT);
+        def("sendto", FD, dataIn(2), ULONG, flags(Consts.MSG), sockaddrIn(5), UINT);
+        def("recvfrom", FD, DATA_OUT, ULONG, flags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
+        def("sendmsg", FD, Structs.MSGHDR_IN, flags(Consts.MSG));
+        def("recvmsg", FD, Structs.MSGHDR_OUT, flags(Consts.MSG));
+        def("sendmmsg", FD, PTR, UINT, flags(Consts.MSG));
+        def("recvmmsg", FD, OUT_PTR, UINT, flags(Consts.MSG), PTR);
+        def("shutdown", FD, value(Consts.SHUT));
+        def("setsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_IN, INT);
+        def("getsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_OUT, LENGTH_INOUT);
+        // files
+        def("lseek", FD, LONG, value(Consts.SEEK));
+        def("fsync", FD);
+        def("fdatasync", FD);
+        def("ftruncate", FD, LONG);
+        def("truncate", PATH, LONG);
+        def("fstat", FD, OUT_PTR);
+        def("stat", PATH, OUT_PTR);
+        def("lstat", PATH, OUT_PTR);
+        def("newfstatat", DIRFD, PATH, OUT_PTR, flags(Consts.AT));
+        def("statx", DIRFD, PATH, flags(Consts.AT), HEX, OUT_PTR);
+        def("access", PATH, flags(Consts.ACCESS_MODE));
+        def("faccessat", DIRFD, PATH, flags(Consts.ACCESS_MODE));
+        def("faccessat2", DIRFD, PATH, flags(Consts.ACCESS_MODE), flags(Consts.AT));
+        def("unlink", PATH);
+        def("unlinkat", DIRFD, PATH, flags(Consts.AT));
+        def("mkdir", PATH, MODE);
+        def("mkdirat", DIRFD, PATH, MODE);
+        def("rmdir", PATH);
+        def("rename", PATH, PATH);
+        def("renameat", DIRFD, PATH, DIRFD, PATH);
+        def("renameat2", DIRFD, PATH, DIRFD, PATH, HEX);
+        def("link", PATH, PATH);
+        def("symlink", PATH, PATH);
+        def("readlink", PATH, DATA_OUT, ULONG);
+        def("readlinkat", DIRFD, PATH, DATA_OUT, ULONG);
+        def("chdir", PATH);
+        def("fchdir", FD);
+        def("chmod", PATH, MODE);
+        def("fchmod", FD, MODE);
+        def("fchmodat", DIRFD, PATH, MODE);
+        def("getdents64", FD, OUT_PTR, UINT);
+        def("getdents", FD, OUT_PTR, UINT);
+        def("execve", PATH, PTR, PTR);
+        // polling
+        def("epoll_create", NEW_FD, INT);
+        def("epoll_create1", NEW_FD, flags(Consts.EPOLL_CREATE));
+        def("epoll_ctl", FD, value(Consts.EPOLL_CTL), FD, PTR);
+        def("epoll_wait", FD, OUT_PTR, INT, INT);
+        def("epoll_pwait", FD, OUT_PTR, INT, INT, PTR, ULONG);
+        def("poll", PTR, UINT, INT);
+        def("eventfd2", NEW_FD, UINT, HEX);
+        def("ioctl", FD, HEX, HEX);
+        // memory: addresses come back in hex
+        def("mmap", HEX_RET, PTR, ULONG, HEX, HEX, FD, HEX);
+        def("brk", HEX_RET, PTR);
+        def("munmap", PTR, ULONG);
+        def("exit", INT);
+        def("exit_group", INT);
+        def("getpid");
+        def("gettid");
+    }
+
+    private Decoders() {
+    }
+
+    /** The decoder for a syscall name, or null when it is printed raw. */
+    public static Decoder forName(String name) {
+        return TABLE.get(name);
+    }
+}

@@ -1,0 +1,95 @@
+package io.jtrace.analyzer.render;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A table of named constants printed as strace prints them: a bit set as {@code A|B|0x40}, a value
+ * as its name or a number with a comment naming the unknown prefix ({@code 0x63 /* SO_??? *}{@code /}).
+ */
+public final class Flags {
+    private final String unknown;
+    private final long[] values;
+    private final String[] names;
+
+    private Flags(String unknown, Map<String, Long> entries) {
+        this.unknown = unknown;
+        this.values = new long[entries.size()];
+        this.names = new String[entries.size()];
+        int i = 0;
+        for (var e : entries.entrySet()) {
+            names[i] = e.getKey();
+            values[i++] = e.getValue();
+        }
+    }
+
+    /** Pairs of name and value; {@code unknown} names a value not in the table ("SO_???"). */
+    public static Flags of(String unknown, Object... pairs) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], ((Number) pairs[i + 1]).longValue());
+        }
+        return new Flags(unknown, m);
+    }
+
+    /** The name of an exact value, or null. */
+    public String name(long value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return names[i];
+            }
+        }
+        return null;
+    }
+
+    /** A value: its name, else the number in decimal with strace's "/* X_??? *&#47;" comment. */
+    public void value(StringBuilder out, long value) {
+        String n = name(value);
+        if (n != null) {
+            out.append(n);
+        } else {
+            out.append(value);
+            if (unknown != null) {
+                out.append(" /* ").append(unknown).append(" */");
+            }
+        }
+    }
+
+    /** Like {@link #value} with a hex number for unknown values, as strace does for most enums. */
+    public void hexValue(StringBuilder out, long value) {
+        String n = name(value);
+        if (n != null) {
+            out.append(n);
+        } else {
+            Formats.hex(out, value);
+            if (unknown != null) {
+                out.append(" /* ").append(unknown).append(" */");
+            }
+        }
+    }
+
+    /** Bits: names of the set flags joined by '|', leftover bits in hex; "0" for none. */
+    public void bits(StringBuilder out, long value) {
+        int start = out.length();
+        long rest = value;
+        for (int i = 0; i < values.length; i++) {
+            long v = values[i];
+            if (v != 0 && (rest & v) == v) {
+                sep(out, start).append(names[i]);
+                rest &= ~v;
+            }
+        }
+        if (rest != 0) {
+            Formats.hex(sep(out, start), rest);
+        } else if (out.length() == start) {
+            out.append('0');
+        }
+    }
+
+    private static StringBuilder sep(StringBuilder out, int start) {
+        if (out.length() > start) {
+            out.append('|');
+        }
+        return out;
+    }
+}

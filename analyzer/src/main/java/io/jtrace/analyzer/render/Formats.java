@@ -1,0 +1,37 @@
+package io.jtrace.analyzer.render;
+
+/** Numbers as strace's printf formats write them. */
+public final class Formats {
+    private Formats() {
+    }
+
+    /** {@code %#lx}: "0" for zero, else "0x" and lower-case hex. */
+    public static StringBuilder hex(StringBuilder out, long v) {
+        return v == 0 ? out.append('0') : out.append("0x").append(Long.toHexString(v));
+    }
+
+    /** A pointer: NULL or its hex address. */
+    public static StringBuilder pointer(StringBuilder out, long v) {
+        return v == 0 ? out.append("NULL") : out.append("0x").append(Long.toHexString(v));
+    }
+
+    /** {@code %#03o}: a file mode such as 0644; zero as 000. */
+    public static StringBuilder mode(StringBuilder out, long v) {
+        String o = Long.toOctalString(v & 0xffffffffL);
+        out.append('0');
+        for (int i = o.length(); i < 2; i++) {
+            out.append('0');
+        }
+        return out.append(o);
+    }
+
+    /** The low 32 bits as a signed int, as for int arguments. */
+    public static int int32(long v) {
+        return (int) v;
+    }
+
+    /** Unsigned decimal of a 64-bit register. */
+    public static StringBuilder unsigned(StringBuilder out, long v) {
+        return out.append(Long.toUnsignedString(v));
+    }
+}

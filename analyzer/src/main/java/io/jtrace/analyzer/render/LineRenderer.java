@@ -1,0 +1,299 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Exit;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Loss;
+import io.jtrace.format.proto.Syscall;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+
+/** Renders records as strace -f prints them: prefixes, timestamps, decoded calls, signals, exits. */
+public final class LineRenderer {
+    /** strace's column for " = " (its -a default). */
+    private static final int RETURN_COLUMN = 40;
+    /** Calls whose data buffers -X dumps (strace's -e read= / -e write= family). */
+    private static final Set<String> DATA_CALLS = Set.of("read", "write", "pread64", "pwrite64", "readv", "writev",
+            "preadv", "pwritev", "preadv2", "pwritev2", "sendto", "recvfrom", "sendmsg", "recvmsg");
+
+    private final RenderOptions options;
+    private final TraceState state;
+    private final long startWallNs;
+    private long previousNs = Long.MIN_VALUE;
+    private IntUnaryOperator argCounts = nr -> 0;
+
+    public LineRenderer(Header header, TraceState state, RenderOptions options) {
+        this.options = options;
+        this.state = state;
+        this.startWallNs = header.getStartWallNs();
+    }
+
+    /**
+     * Appends the event's line(s), each ending in a newline; appends nothing for records strace
+     * would not print (thread starts, detaches). Returns whether anything was appended.
+     */
+    public boolean render(Event e, StringBuilder out) {
+        int start = out.length();
+        switch (e.kind()) {
+            case SYSCALL -> {
+                leader(e, out);
+                call(e, out, out.length() - start);
+                out.append('\n');
+                if (options.dump) {
+                    dump(e, out);
+                }
+            }
+            case SIGNAL -> {
+                var s = e.record().getSignal();
+                leader(e, out);
+                if (s.getGroupStop()) {
+                    out.append("--- stopped by ").append(Signals.name(s.getSigno())).append(" ---\n");
+                } else {
+                    out.append("--- ").append(Signals.name(s.getSigno())).append(' ');
+                    Siginfo.append(out, s.getSiginfo().toByteArray(), s.getSigno());
+                    out.append(" ---\n");
+                }
+            }
+            case EXIT -> {
+                Exit x = e.record().getExit();
+                if (x.getDetached()) {
+                    return false;
+                }
+                leader(e, out);
+                if (x.getSignal() != 0) {
+                    out.append("+++ killed by ").append(Signals.name(x.getSignal()))
+                            .append(x.getCoreDumped() ? " (core dumped)" : "").append(" +++\n");
+                } else {
+                    out.append("+++ exited with ").append(x.getStatus()).append(" +++\n");
+                }
+            }
+            case EXEC -> {
+                var x = e.record().getExec();
+                if (x.getFormerTid() == 0 || x.getFormerTid() == x.getTid()) {
+                    return false;
+                }
+                leaderFor(x.getFormerTid(), e.timeNs(), out);
+                out.append("+++ superseded by execve in pid ").append(x.getTid()).append(" +++\n");
+            }
+            case LOSS -> {
+                Loss l = e.record().getLoss();
+                leader(e, out);
+                out.append("--- jtrace lost ").append(l.getRecords()).append(" records, ").append(l.getBytes())
+                        .append(" bytes: ").append(l.getReason().name().toLowerCase().replace('_', ' '))
+                        .append(" ---\n");
+            }
+            default -> {
+                return false;
+            }
+        }
+        return out.length() > start;
+    }
+
+    private void leader(Event e, StringBuilder out) {
+        leaderFor(e.tid(), e.timeNs(), out);
+    }
+
+    /** "[pid N] " while more than one task is traced, then the timestamp strace's -t/-r ask for. */
+    private void leaderFor(int tid, long timeNs, StringBuilder out) {
+        if (tid != 0 && state.liveTasks() > 1) {
+            out.append("[pid ").append(tid).append("] ");
+        }
+        long wall = startWallNs + timeNs;
+        switch (options.time) {
+            case SECONDS, MICROS -> {
+                LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(0, wall), options.zone);
+                two(out, t.getHour()).append(':');
+                two(out, t.getMinute()).append(':');
+                two(out, t.getSecond());
+                if (options.time == RenderOptions.Time.MICROS) {
+                    micros(out.append('.'), Math.floorMod(wall, 1_000_000_000L) / 1000);
+                }
+                out.append(' ');
+            }
+            case EPOCH -> {
+                out.append(Math.floorDiv(wall, 1_000_000_000L)).append('.');
+                micros(out, Math.floorMod(wall, 1_000_000_000L) / 1000).append(' ');
+            }
+            case RELATIVE -> {
+                long delta = previousNs == Long.MIN_VALUE ? 0 : Math.max(0, timeNs - previousNs);
+                previousNs = timeNs;
+                String secs = Long.toString(delta / 1_000_000_000L);
+                for (int i = secs.length(); i < 6; i++) {
+                    out.append(' ');
+                }
+                out.append(secs).append('.');
+                micros(out, delta % 1_000_000_000L / 1000).append(' ');
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static StringBuilder two(StringBuilder out, int v) {
+        return out.append(v < 10 ? "0" : "").append(v);
+    }
+
+    private static StringBuilder micros(StringBuilder out, long us) {
+        String s = Long.toString(us);
+        for (int i = s.length(); i < 6; i++) {
+            out.append('0');
+        }
+        return out.append(s);
+    }
+
+    /** "name(args) = ret" with strace's column alignment; {@code column} is where the call starts. */
+    private void call(Event e, StringBuilder out, int column) {
+        int lineStart = out.length() - column;
+        Syscall s = e.syscall();
+        Call c = new Call(e, options, state);
+        Decoders.Decoder d = Decoders.forName(e.name());
+        out.append(e.name()).append('(');
+        args(c, d, out, s.getUnfinished());
+        if (s.getUnfinished() && !neverReturns(e.name())) {
+            out.append(" <unfinished ...>");
+            return;
+        }
+        out.append(')');
+        int width = out.length() - lineStart;
+        if (width < RETURN_COLUMN) {
+            out.append(" ".repeat(RETURN_COLUMN - width));
+        } else {
+            out.append(' ');
+        }
+        out.append("= ");
+        if (s.getUnfinished()) {
+            out.append('?');
+            return;
+        }
+        ret(c, d, out);
+        if (options.durations) {
+            long ns = s.getDurationNs();
+            out.append(" <").append(ns / 1_000_000_000L).append('.');
+            micros(out, ns % 1_000_000_000L / 1000).append('>');
+        }
+    }
+
+    private static boolean neverReturns(String name) {
+        return name.equals("exit") || name.equals("exit_group");
+    }
+
+    /**
+     * Appends the arguments; for an unfinished call stops at the first output argument, as strace's
+     * entry line does (leaving "read(3, ").
+     */
+    private void args(Call c, Decoders.Decoder d, StringBuilder out, boolean unfinished) {
+        if (d == null) {
+            int n = Math.max(c.syscall.getArgsCount(), argCount(c));
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                Formats.hex(out, c.arg(i));
+            }
+            return;
+        }
+        Arg[] args = d.args();
+        boolean first = true;
+        for (int i = 0; i < args.length; i++) {
+            int before = out.length();
+            if (!first) {
+                out.append(", ");
+            }
+            if (unfinished && args[i].atExit()) {
+                return;
+            }
+            int mark = out.length();
+            args[i].format().append(c, i, out);
+            if (out.length() == mark) {
+                out.setLength(before);   // an optional argument that is absent (open's mode)
+            } else {
+                first = false;
+            }
+        }
+    }
+
+    private int argCount(Call c) {
+        return argCounts.applyAsInt(c.syscall.getNr());
+    }
+
+    /** Where raw-printed syscalls get their argument count (the trace's syscall table). */
+    public LineRenderer argumentCounts(IntUnaryOperator counts) {
+        this.argCounts = counts;
+        return this;
+    }
+
+    private void ret(Call c, Decoders.Decoder d, StringBuilder out) {
+        long r = c.ret();
+        if (Errnos.isError(r)) {
+            long errno = -r;
+            String name = Errnos.name(errno);
+            String message = Errnos.message(errno);
+            out.append(Errnos.restart(errno) ? "? " : "-1 ");
+            out.append(name != null ? name : "E???").append(" (")
+                    .append(message != null ? message : "errno " + errno).append(')');
+            return;
+        }
+        (d == null ? Decoders.DEC : d.ret()).append(c, out);
+    }
+
+    /** The decoded arguments one by one, for JSON. */
+    public List<String> decodedArgs(Event e) {
+        Call c = new Call(e, options, state);
+        Decoders.Decoder d = Decoders.forName(e.name());
+        List<String> list = new ArrayList<>();
+        if (d == null) {
+            int n = Math.max(c.syscall.getArgsCount(), argCount(c));
+            for (int i = 0; i < n; i++) {
+                list.add(Formats.hex(new StringBuilder(), c.arg(i)).toString());
+            }
+            return list;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < d.args().length; i++) {
+            if (e.syscall().getUnfinished() && d.args()[i].atExit()) {
+                break;
+            }
+            b.setLength(0);
+            d.args()[i].format().append(c, i, b);
+            if (b.length() > 0) {
+                list.add(b.toString());
+            }
+        }
+        return list;
+    }
+
+    /** The decoded return value ("3<TCP:[...]>", "-1 EAGAIN (...)"), or null when unfinished. */
+    public String decodedReturn(Event e) {
+        if (e.syscall().getUnfinished()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        ret(new Call(e, options, state), Decoders.forName(e.name()), b);
+        return b.toString();
+    }
+
+    /** -X: each captured data buffer as a hex and ASCII dump below the line. */
+    private void dump(Event e, StringBuilder out) {
+        if (!DATA_CALLS.contains(e.name())) {
+            return;
+        }
+        Syscall s = e.syscall();
+        for (Buffer b : s.getBuffersList()) {
+            boolean data = b.getPart() == Buffer.Part.IOV
+                    || b.getPart() == Buffer.Part.WHOLE && b.getArg() == 1 && !e.name().endsWith("msg");
+            if (data && !b.getData().isEmpty()) {
+                if (b.getPart() == Buffer.Part.IOV) {
+                    out.append(" * ").append(b.getData().size()).append(" bytes in buffer ").append(b.getIndex())
+                            .append('\n');
+                }
+                HexDump.append(out, b.getData().toByteArray(), b.getData().size());
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.analyzer.copy.TraceCopy;
+import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.filter.Filters;
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.trace.TraceStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+/** The default view: strace-style lines, JSON lines, or a filtered copy of the trace. */
+public final class PrintView {
+    private PrintView() {
+    }
+
+    public static void run(Path file, Path copyTo, boolean json, boolean base64, FilterOptions filters,
+                           RenderOptions options, PrintStream stdout, PrintStream stderr) throws IOException {
+        try (TraceStream stream = TraceStream.open(file)) {
+            LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
+                    .argumentCounts(stream.table()::argCount);
+            // --grep also looks at the rendered line: render it with the display options, no -X dump
+            RenderOptions grepOptions = copy(options);
+            LineRenderer grepRenderer = new LineRenderer(stream.header(), stream.state(), grepOptions)
+                    .argumentCounts(stream.table()::argCount);
+            StringBuilder scratch = new StringBuilder(256);
+            Predicate<Event> filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> {
+                scratch.setLength(0);
+                grepRenderer.render(e, scratch);
+                return scratch;
+            });
+            Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+            EventSink sink = copyTo != null ? new TraceCopy(stream, copyTo)
+                    : json ? new JsonPrinter(renderer, stream.header(), options, base64, out)
+                    : new TextPrinter(renderer, out);
+            Pipeline.run(stream, filter, sink, stderr);
+        }
+    }
+
+    private static RenderOptions copy(RenderOptions o) {
+        RenderOptions c = new RenderOptions();
+        c.stringLimit = o.stringLimit;
+        c.hex = o.hex;
+        c.fdDecoration = o.fdDecoration;
+        c.zone = o.zone;
+        return c;
+    }
+}

@@ -1,0 +1,21 @@
+package io.jtrace.analyzer.render;
+
+/** How lines are rendered: strace's -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy. */
+public final class RenderOptions {
+    public enum Time {
+        NONE, SECONDS, MICROS, EPOCH, RELATIVE
+    }
+
+    /** Bytes shown of each string (strace -s, default 32). */
+    public int stringLimit = 32;
+    public Time time = Time.NONE;
+    /** Append the time spent in each call (-T). */
+    public boolean durations;
+    public Quote.Hex hex = Quote.Hex.NONE;
+    /** Hex and ASCII dumps of every captured data buffer after the line (-X). */
+    public boolean dump;
+    /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy). */
+    public int fdDecoration;
+    /** Time zone for -t/-tt; tests fix it, users get the system's. */
+    public java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+}

@@ -1,0 +1,149 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.format.proto.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** iovec arrays, msghdr and socket option values, printed as strace prints them. */
+final class Structs {
+    private Structs() {
+    }
+
+    /** An iovec array the call reads, {@code countArg} elements. */
+    static Arg iovIn(int countArg) {
+        return Arg.in((c, i, out) -> iov(c, out, i, c.arg(i), c.arg(countArg), false, Long.MAX_VALUE));
+    }
+
+    /** An iovec array the kernel fills, up to the return value. */
+    static Arg iovOut(int countArg) {
+        return Arg.out((c, i, out) -> {
+            if (c.failed()) {
+                Formats.pointer(out, c.arg(i));
+            } else {
+                iov(c, out, i, c.arg(i), c.arg(countArg), true, c.ret());
+            }
+        });
+    }
+
+    /**
+     * {@code [{iov_base="...", iov_len=5}, ...]}: data of element k comes from the IOV buffer with
+     * index k; at most -s elements are printed, as strace abbreviates arrays.
+     */
+    static void iov(Call c, StringBuilder out, int arg, long address, long count, boolean atExit, long total) {
+        if (address == 0) {
+            out.append("NULL");
+            return;
+        }
+        Buffer first = c.part(arg, Buffer.Part.IOV, 0, atExit);
+        if (count > 0 && (first == null || first.getData().isEmpty() && first.getError() == 14 && first.getLength() == 0)) {
+            Formats.pointer(out, address);
+            return;
+        }
+        out.append('[');
+        long left = total;
+        int shown = 0;
+        for (int k = 0; k < count; k++) {
+            Buffer b = c.part(arg, Buffer.Part.IOV, k, atExit);
+            if (b == null) {
+                break;
+            }
+            if (shown == c.options.stringLimit) {
+                out.append(", ...");
+                break;
+            }
+            if (k > 0) {
+                out.append(", ");
+            }
+            long len = b.getLength();
+            out.append("{iov_base=");
+            long data = Math.min(len, Math.max(left, 0));
+            c.data(out, b, b.getAddress(), data);
+            out.append(", iov_len=").append(Long.toUnsignedString(len)).append('}');
+            left -= data;
+            shown++;
+        }
+        out.append(']');
+    }
+
+    static final Arg MSGHDR_IN = Arg.in((c, i, out) -> msghdr(c, out, i, false, Long.MAX_VALUE));
+    static final Arg MSGHDR_OUT = Arg.out((c, i, out) -> {
+        if (c.failed()) {
+            Formats.pointer(out, c.arg(i));
+        } else {
+            msghdr(c, out, i, true, c.ret());
+        }
+    });
+
+    /** struct msghdr (LP64): name, namelen, iov, iovlen, control, controllen, flags. */
+    static void msghdr(Call c, StringBuilder out, int arg, boolean atExit, long total) {
+        Buffer m = c.part(arg, Buffer.Part.WHOLE, 0, atExit);
+        if (m == null || m.getError() != 0 || m.getData().size() < 56) {
+            Formats.pointer(out, c.arg(arg));
+            return;
+        }
+        ByteBuffer le = m.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long name = le.getLong(0);
+        long nameLength = le.getInt(8) & 0xffffffffL;
+        long iov = le.getLong(16);
+        long iovLength = le.getLong(24);
+        long control = le.getLong(32);
+        long controlLength = le.getLong(40);
+        int flags = le.getInt(48);
+        out.append("{msg_name=");
+        Args.sockaddr(c, out, c.part(arg, Buffer.Part.MSG_NAME, 0, atExit), name);
+        out.append(", msg_namelen=").append(nameLength);
+        out.append(", msg_iov=");
+        iov(c, out, arg, iov, iovLength, atExit, total);
+        out.append(", msg_iovlen=").append(Long.toUnsignedString(iovLength));
+        if (controlLength != 0) {
+            out.append(", msg_control=");
+            Formats.pointer(out, control);
+        }
+        out.append(", msg_controllen=").append(Long.toUnsignedString(controlLength));
+        out.append(", msg_flags=");
+        Consts.MSG.bits(out, flags & 0xffffffffL);
+        out.append('}');
+    }
+
+    /** The option name of setsockopt/getsockopt, named after the level in argument 1. */
+    static final Arg SOCKOPT_NAME = Arg.in((c, i, out) -> optionNames((int) c.arg(1)).value(out, (int) c.arg(i)));
+
+    static Flags optionNames(int level) {
+        return switch (level) {
+            case 1 -> Consts.SO;
+            case 6 -> Consts.TCP;
+            case 0 -> Consts.IP;
+            case 41 -> Consts.IPV6;
+            default -> Flags.of(null);
+        };
+    }
+
+    /** setsockopt's value: {@code [1]} for an int, else the bytes. */
+    static final Arg SOCKOPT_IN = Arg.in((c, i, out) -> optval(c, out, c.atEntry(i), c.arg(i), c.arg(4)));
+
+    /** getsockopt's value, as long as the kernel said it is. */
+    static final Arg SOCKOPT_OUT = Arg.out((c, i, out) -> {
+        if (c.failed()) {
+            Formats.pointer(out, c.arg(i));
+            return;
+        }
+        Long len = Args.int32(c.atExit(4));
+        optval(c, out, c.atExit(i), c.arg(i), len == null ? 0 : len);
+    });
+
+    private static void optval(Call c, StringBuilder out, Buffer b, long address, long length) {
+        if (address == 0) {
+            out.append("NULL");
+        } else if (b == null || b.getError() != 0) {
+            Formats.pointer(out, address);
+        } else if (length == 4 && b.getData().size() >= 4) {
+            out.append('[').append(b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt(0))
+                    .append(']');
+        } else if ((int) c.arg(1) == 1 && (int) c.arg(2) == 13 && length >= 8 && b.getData().size() >= 8) {
+            ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            out.append("{l_onoff=").append(le.getInt(0)).append(", l_linger=").append(le.getInt(4)).append('}');
+        } else {
+            c.data(out, b, address, length);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jtrace.analyzer.summary;
+
+import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.EventSink;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Per-syscall calls, errors and time, like {@code strace -c -w}: time is the wall-clock latency of
+ * each call (entry to exit), which is what the recorder measures. Unfinished calls are not counted.
+ */
+public final class SyscallSummary implements EventSink {
+    /** Totals of one syscall. */
+    static final class Row {
+        final String name;
+        long calls;
+        long errors;
+        long ns;
+        long maxNs;
+
+        Row(String name) {
+            this.name = name;
+        }
+    }
+
+    private final Map<String, Row> rows = new HashMap<>();
+
+    @Override
+    public void accept(Event e) {
+        if (!e.isSyscall() || e.syscall().getUnfinished()) {
+            return;
+        }
+        Row r = rows.computeIfAbsent(e.name(), Row::new);
+        r.calls++;
+        if (e.failed()) {
+            r.errors++;
+        }
+        long ns = e.syscall().getDurationNs();
+        r.ns += ns;
+        r.maxNs = Math.max(r.maxNs, ns);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    List<Row> sorted() {
+        List<Row> list = new ArrayList<>(rows.values());
+        list.sort(Comparator.comparingLong((Row r) -> r.ns).reversed().thenComparing(r -> r.name));
+        return list;
+    }
+
+    /** strace -c's table. */
+    public void printTable(PrintStream out) {
+        List<Row> list = sorted();
+        long totalNs = list.stream().mapToLong(r -> r.ns).sum();
+        long calls = list.stream().mapToLong(r -> r.calls).sum();
+        long errors = list.stream().mapToLong(r -> r.errors).sum();
+        String rule = "------ ----------- ----------- --------- --------- ----------------";
+        out.println("% time     seconds  usecs/call     calls    errors syscall");
+        out.println(rule);
+        for (Row r : list) {
+            out.println(String.format(Locale.ROOT, "%6.2f %11.6f %11d %9d %9s %s",
+                    totalNs == 0 ? 0.0 : 100.0 * r.ns / totalNs, r.ns / 1e9, r.ns / 1000 / Math.max(1, r.calls),
+                    r.calls, r.errors == 0 ? "" : Long.toString(r.errors), r.name));
+        }
+        out.println(rule);
+        out.println(String.format(Locale.ROOT, "%6.2f %11.6f %11d %9d %9s %s", 100.0, totalNs / 1e9,
+                totalNs / 1000 / Math.max(1, calls), calls, errors == 0 ? "" : Long.toString(errors), "total"));
+    }
+
+    /** One JSON object (or text record) per syscall. */
+    public void write(RecordWriter out) {
+        List<Row> list = sorted();
+        long totalNs = list.stream().mapToLong(r -> r.ns).sum();
+        for (Row r : list) {
+            out.write("syscall", r.name, "calls", r.calls, "errors", r.errors, "total_us", r.ns / 1000,
+                    "mean_us", r.ns / 1000 / Math.max(1, r.calls), "max_us", r.maxNs / 1000,
+                    "percent_time", totalNs == 0 ? 0.0 : Math.round(10000.0 * r.ns / totalNs) / 100.0);
+        }
+    }
+}

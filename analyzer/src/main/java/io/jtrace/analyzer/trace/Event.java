@@ -1,0 +1,75 @@
+package io.jtrace.analyzer.trace;
+
+import io.jtrace.format.TraceEvent;
+import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Syscall;
+
+/** One record as views and filters see it: the record, its time and its syscall name. */
+public final class Event {
+    private final TraceEvent raw;
+    private final String name;
+
+    Event(TraceEvent raw, String name) {
+        this.raw = raw;
+        this.name = name;
+    }
+
+    public Record record() {
+        return raw.record();
+    }
+
+    public Record.KindCase kind() {
+        return raw.kind();
+    }
+
+    /** Nanoseconds since the recording started; a syscall's entry time. */
+    public long timeNs() {
+        return raw.timeNs();
+    }
+
+    public boolean isSyscall() {
+        return raw.kind() == Record.KindCase.SYSCALL;
+    }
+
+    /** The syscall, or the default instance when this is another kind of record. */
+    public Syscall syscall() {
+        return raw.record().getSyscall();
+    }
+
+    /** The syscall's name ("sendto", "syscall_0x1c2"), or the record kind in lower case. */
+    public String name() {
+        return name;
+    }
+
+    public int tid() {
+        Record r = raw.record();
+        return switch (r.getKindCase()) {
+            case SYSCALL -> r.getSyscall().getTid();
+            case TASK_START -> r.getTaskStart().getTid();
+            case EXEC -> r.getExec().getTid();
+            case EXIT -> r.getExit().getTid();
+            case SIGNAL -> r.getSignal().getTid();
+            case LOSS -> r.getLoss().getTid();
+            default -> 0;
+        };
+    }
+
+    /** The process (thread group) id; for a loss record the thread's, when known. */
+    public int pid() {
+        Record r = raw.record();
+        return switch (r.getKindCase()) {
+            case SYSCALL -> r.getSyscall().getPid();
+            case TASK_START -> r.getTaskStart().getPid();
+            case EXEC -> r.getExec().getPid();
+            case EXIT -> r.getExit().getPid();
+            case SIGNAL -> r.getSignal().getPid();
+            default -> 0;
+        };
+    }
+
+    /** A finished syscall that returned an error (-1..-4095). */
+    public boolean failed() {
+        Syscall s = syscall();
+        return isSyscall() && !s.getUnfinished() && s.getRet() < 0 && s.getRet() >= -4095;
+    }
+}

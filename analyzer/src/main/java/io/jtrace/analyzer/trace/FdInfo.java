@@ -1,0 +1,105 @@
+package io.jtrace.analyzer.trace;
+
+/**
+ * What is known about one fd of one process: the /proc link target from the header's snapshot
+ * or the path it was opened with, and for sockets the protocol and endpoints as they are learned
+ * from socket/bind/connect/accept/getsockname/getpeername.
+ */
+public final class FdInfo {
+    public enum Kind {
+        FILE, SOCKET, PIPE, ANON, DEVICE, OTHER
+    }
+
+    private final Kind kind;
+    private final String target;
+    int family;
+    int type;
+    long inode;
+    String local;
+    String peer;
+    String unixPath;
+
+    FdInfo(Kind kind, String target) {
+        this.kind = kind;
+        this.target = target;
+    }
+
+    FdInfo copy() {
+        FdInfo c = new FdInfo(kind, target);
+        c.family = family;
+        c.type = type;
+        c.inode = inode;
+        c.local = local;
+        c.peer = peer;
+        c.unixPath = unixPath;
+        return c;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The path or "socket:[inode]"-style target, or null for a socket created in the trace. */
+    public String target() {
+        return target;
+    }
+
+    public int family() {
+        return family;
+    }
+
+    /** "127.0.0.1:8080" or "[::1]:8080"; null when not known. */
+    public String local() {
+        return local;
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    /** strace's protocol name for {@code -yy}: TCP, TCPv6, UDP, UDPv6, UNIX, NETLINK; or null. */
+    public String protocol() {
+        boolean stream = (type & 0xf) == 1;
+        boolean dgram = (type & 0xf) == 2;
+        return switch (family) {
+            case 2 -> stream ? "TCP" : dgram ? "UDP" : null;
+            case 10 -> stream ? "TCPv6" : dgram ? "UDPv6" : null;
+            case 1 -> "UNIX";
+            case 16 -> "NETLINK";
+            default -> null;
+        };
+    }
+
+    /** What {@code -y} prints between the angle brackets. */
+    public String path() {
+        if (target != null) {
+            return target;
+        }
+        return endpoints();
+    }
+
+    /** What {@code -yy} prints: socket endpoints where known, else the path. */
+    public String endpoints() {
+        String proto = protocol();
+        if (kind != Kind.SOCKET || proto == null) {
+            return target == null ? "socket:[]" : target;
+        }
+        StringBuilder b = new StringBuilder(proto).append(":[");
+        if (family == 1) {
+            b.append(inode == 0 ? "" : Long.toString(inode));
+            if (unixPath != null) {
+                b.append(inode == 0 ? "" : ",").append('"').append(unixPath).append('"');
+            }
+        } else if (local != null) {
+            b.append(local);
+            if (peer != null) {
+                b.append("->").append(peer);
+            }
+        } else if (peer != null) {
+            b.append("->").append(peer);
+        } else if (inode != 0) {
+            b.append(inode);
+        }
+        return b.append(']').toString();
+    }
+}

@@ -1,0 +1,34 @@
+package io.jtrace.analyzer.trace;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.function.Predicate;
+
+/** reader → filters → sink, streaming; a truncated file is reported once on stderr, not failed. */
+public final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** Runs every event through {@code filter} into {@code sink}; returns the number passed. */
+    public static long run(TraceStream stream, Predicate<Event> filter, EventSink sink, PrintStream err)
+            throws IOException {
+        long passed = 0;
+        try (sink) {
+            for (Event e; (e = stream.next()) != null; ) {
+                if (filter.test(e)) {
+                    sink.accept(e);
+                    passed++;
+                }
+            }
+        }
+        warnIfTruncated(stream, err);
+        return passed;
+    }
+
+    public static void warnIfTruncated(TraceStream stream, PrintStream err) {
+        if (stream.truncation() != null) {
+            err.println("jtrace-analyze: warning: " + stream.truncation()
+                    + " (the recorder did not stop cleanly); showing the records before it");
+        }
+    }
+}

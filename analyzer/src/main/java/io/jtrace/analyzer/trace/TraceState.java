@@ -1,0 +1,330 @@
+package io.jtrace.analyzer.trace;
+
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Fd;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Socket;
+import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.Thread;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the trace has told so far about its processes: comm, threads alive, and each process's fd
+ * table, seeded from the header's /proc snapshot and kept up to date by the records that create,
+ * name and close fds. Memory is bounded by live processes and fds, not by the trace's length.
+ */
+public final class TraceState {
+    private static final int F_DUPFD = 0;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    /** One process: fds are shared by its threads. */
+    private static final class Proc {
+        String comm;
+        Map<Integer, FdInfo> fds = new HashMap<>();
+    }
+
+    private final Map<Integer, Proc> procs = new HashMap<>();
+    private final Map<Integer, String> threadComm = new HashMap<>();
+    private int liveTasks;
+
+    public TraceState(Header header) {
+        for (Process p : header.getProcessesList()) {
+            Proc proc = proc(p.getPid());
+            proc.comm = p.getComm();
+            for (Thread t : p.getThreadsList()) {
+                threadComm.put(t.getTid(), t.getComm());
+            }
+            liveTasks += Math.max(1, p.getThreadsCount());
+            for (Fd fd : p.getFdsList()) {
+                proc.fds.put(fd.getFd(), fromSnapshot(fd));
+            }
+        }
+    }
+
+    private Proc proc(int pid) {
+        return procs.computeIfAbsent(pid, k -> new Proc());
+    }
+
+    private static FdInfo fromSnapshot(Fd fd) {
+        FdInfo.Kind kind = switch (fd.getKind()) {
+            case FILE -> FdInfo.Kind.FILE;
+            case SOCKET -> FdInfo.Kind.SOCKET;
+            case PIPE -> FdInfo.Kind.PIPE;
+            case ANON -> FdInfo.Kind.ANON;
+            case DEVICE -> FdInfo.Kind.DEVICE;
+            default -> FdInfo.Kind.OTHER;
+        };
+        FdInfo info = new FdInfo(kind, fd.getTarget());
+        if (fd.hasSocket()) {
+            Socket s = fd.getSocket();
+            info.family = s.getFamily();
+            info.type = s.getType();
+            info.inode = s.getInode();
+            if (!s.getLocalAddr().isEmpty()) {
+                info.local = Sockaddr.hostPort(s.getLocalAddr().toByteArray(), s.getLocalPort());
+            }
+            boolean connected = !s.getPeerAddr().isEmpty() && s.getPeerPort() != 0;
+            if (connected) {
+                info.peer = Sockaddr.hostPort(s.getPeerAddr().toByteArray(), s.getPeerPort());
+            }
+            if (!s.getPath().isEmpty()) {
+                info.unixPath = s.getPath();
+            }
+        }
+        return info;
+    }
+
+    /** The process's command name, from the header or its last exec; "" when unknown. */
+    public String comm(int pid) {
+        Proc p = procs.get(pid);
+        return p == null || p.comm == null ? "" : p.comm;
+    }
+
+    /** The thread's own name (JVM threads name themselves), falling back to the process's. */
+    public String threadComm(int tid, int pid) {
+        String c = threadComm.get(tid);
+        return c != null ? c : comm(pid);
+    }
+
+    /** What is known about the fd, or null. */
+    public FdInfo fd(int pid, long fd) {
+        Proc p = procs.get(pid);
+        return p == null || fd < 0 || fd > Integer.MAX_VALUE ? null : p.fds.get((int) fd);
+    }
+
+    /** Threads known to be alive: strace prints "[pid N]" prefixes while this is above one. */
+    public int liveTasks() {
+        return liveTasks;
+    }
+
+    /** Updates the state with a record a view has seen. */
+    public void apply(Event e) {
+        Record r = e.record();
+        switch (r.getKindCase()) {
+            case SYSCALL -> syscall(e);
+            case TASK_START -> {
+                var t = r.getTaskStart();
+                if (!t.getAttached()) {
+                    liveTasks++;
+                }
+                if (t.getNewProcess()) {
+                    Proc child = proc(t.getPid());
+                    Proc parent = parentOf(t.getParentTid());
+                    if (parent != null && parent != child) {
+                        child.comm = parent.comm;
+                        parent.fds.forEach((k, v) -> child.fds.put(k, v.copy()));
+                    }
+                }
+            }
+            case EXEC -> {
+                var x = r.getExec();
+                proc(x.getPid()).comm = x.getComm();
+                threadComm.remove(x.getTid());
+            }
+            case EXIT -> {
+                var x = r.getExit();
+                liveTasks = Math.max(0, liveTasks - 1);
+                threadComm.remove(x.getTid());
+                if (x.getTid() == x.getPid()) {
+                    procs.remove(x.getPid());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private Proc parentOf(int parentTid) {
+        for (var entry : procs.entrySet()) {
+            if (entry.getKey() == parentTid) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private void syscall(Event e) {
+        Syscall s = e.syscall();
+        if (s.getUnfinished() || s.getRet() < 0) {
+            if (e.name().equals("close") && s.getRet() != -9 && !s.getUnfinished()) {
+                close(s.getPid(), arg(s, 0));   // close frees the fd even when it reports EINTR or EIO
+            }
+            return;
+        }
+        Proc p = proc(s.getPid());
+        long ret = s.getRet();
+        switch (e.name()) {
+            case "close" -> close(s.getPid(), arg(s, 0));
+            case "close_range" -> {
+                if ((arg(s, 2) & 4) == 0) {   // CLOSE_RANGE_CLOEXEC only marks them
+                    long last = Math.min(arg(s, 1), Integer.MAX_VALUE);
+                    p.fds.keySet().removeIf(fd -> fd >= arg(s, 0) && fd <= last);
+                }
+            }
+            case "dup", "dup2", "dup3" -> dup(p, arg(s, 0), ret);
+            case "fcntl" -> {
+                if (arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC) {
+                    dup(p, arg(s, 0), ret);
+                }
+            }
+            default -> {
+                FdInfo created = created(e);
+                if (created != null) {
+                    p.fds.put((int) ret, created);
+                    return;
+                }
+                named(e, p);
+            }
+        }
+    }
+
+    private void close(int pid, long fd) {
+        Proc p = procs.get(pid);
+        if (p != null) {
+            p.fds.remove((int) fd);
+        }
+    }
+
+    private static void dup(Proc p, long oldFd, long newFd) {
+        FdInfo old = p.fds.get((int) oldFd);
+        if (old != null) {
+            p.fds.put((int) newFd, old);
+        } else {
+            p.fds.remove((int) newFd);
+        }
+    }
+
+    /**
+     * The fd a successful call returns, described; null when the call creates no fd. Views use it
+     * to print the returned fd with {@code -y} before the state has seen the call.
+     */
+    public FdInfo created(Event e) {
+        Syscall s = e.syscall();
+        if (!e.isSyscall() || s.getUnfinished() || s.getRet() < 0) {
+            return null;
+        }
+        switch (e.name()) {
+            case "socket" -> {
+                FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
+                info.family = (int) arg(s, 0);
+                info.type = (int) arg(s, 1);
+                return info;
+            }
+            case "accept", "accept4" -> {
+                FdInfo listener = fd(s.getPid(), arg(s, 0));
+                FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
+                if (listener != null) {
+                    info.family = listener.family;
+                    info.type = listener.type & 0xf;
+                    info.local = listener.local;
+                }
+                Buffer addr = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
+                if (addr != null) {
+                    byte[] b = addr.getData().toByteArray();
+                    info.peer = Sockaddr.endpoint(b, b.length);
+                    if (info.family == 0) {
+                        info.family = Sockaddr.family(b, b.length);
+                        info.type = 1;
+                    }
+                }
+                return info;
+            }
+            case "open", "creat" -> {
+                return file(Calls.buffer(s, 0, Buffer.Part.WHOLE, false));
+            }
+            case "openat", "openat2" -> {
+                return file(Calls.buffer(s, 1, Buffer.Part.WHOLE, false));
+            }
+            case "epoll_create", "epoll_create1" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[eventpoll]");
+            }
+            case "eventfd", "eventfd2" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[eventfd]");
+            }
+            case "timerfd_create" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[timerfd]");
+            }
+            case "signalfd", "signalfd4" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[signalfd]");
+            }
+            case "pidfd_open" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[pidfd]");
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static FdInfo file(Buffer path) {
+        String p = path == null || path.getError() != 0 ? null : path.getData().toStringUtf8();
+        return new FdInfo(FdInfo.Kind.FILE, p);
+    }
+
+    /** Calls that name an existing socket's endpoints, and the fd pairs of pipe and socketpair. */
+    private void named(Event e, Proc p) {
+        Syscall s = e.syscall();
+        switch (e.name()) {
+            case "bind" -> sockaddr(p, s, 1, false, true);
+            case "connect" -> sockaddr(p, s, 1, false, false);
+            case "getsockname" -> sockaddr(p, s, 1, true, true);
+            case "getpeername" -> sockaddr(p, s, 1, true, false);
+            case "pipe", "pipe2" -> pair(p, Calls.buffer(s, 0, Buffer.Part.WHOLE, true), null);
+            case "socketpair" -> pair(p, Calls.buffer(s, 3, Buffer.Part.WHOLE, true), s);
+            default -> {
+            }
+        }
+    }
+
+    private void sockaddr(Proc p, Syscall s, int arg, boolean atExit, boolean local) {
+        FdInfo info = p.fds.get((int) arg(s, 0));
+        Buffer addr = Calls.buffer(s, arg, Buffer.Part.WHOLE, atExit);
+        if (addr == null) {
+            return;
+        }
+        if (info == null) {
+            info = new FdInfo(FdInfo.Kind.SOCKET, null);
+            p.fds.put((int) arg(s, 0), info);
+        }
+        byte[] b = addr.getData().toByteArray();
+        String endpoint = Sockaddr.endpoint(b, b.length);
+        if (info.family == 0) {
+            info.family = Sockaddr.family(b, b.length);
+            info.type = 1;
+        }
+        if (info.family == Sockaddr.AF_UNIX) {
+            if (local && endpoint != null && !endpoint.isEmpty()) {
+                info.unixPath = endpoint;
+            }
+        } else if (local) {
+            info.local = endpoint;
+        } else {
+            info.peer = endpoint;
+        }
+    }
+
+    private static void pair(Proc p, Buffer fds, Syscall socketpair) {
+        if (fds == null || fds.getData().size() < 8) {
+            return;
+        }
+        var le = fds.getData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 2; i++) {
+            FdInfo info;
+            if (socketpair == null) {
+                info = new FdInfo(FdInfo.Kind.PIPE, "pipe:[]");
+            } else {
+                info = new FdInfo(FdInfo.Kind.SOCKET, null);
+                info.family = (int) arg(socketpair, 0);
+                info.type = (int) arg(socketpair, 1);
+            }
+            p.fds.put(le.getInt(4 * i), info);
+        }
+    }
+
+    private static long arg(Syscall s, int i) {
+        return Calls.arg(s, i);
+    }
+}

@@ -1,0 +1,110 @@
+package io.jtrace.analyzer.trace;
+
+import io.jtrace.format.TraceReader;
+import io.jtrace.format.TruncatedTraceException;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Trailer;
+import io.jtrace.format.syscalls.SyscallTable;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A trace read as a stream of {@link Event}s with the {@link TraceState} kept current: when a
+ * view looks at an event, the state reflects every record before it. A truncated file ends the
+ * stream early and leaves the reason in {@link #truncation()}.
+ */
+public final class TraceStream implements Closeable {
+    private final TraceReader reader;
+    private final Header header;
+    private final SyscallTable table;
+    private final TraceState state;
+    private Event previous;
+    private String truncation;
+    private long events;
+
+    private TraceStream(TraceReader reader) throws IOException {
+        this.reader = reader;
+        this.header = reader.header();
+        try {
+            this.table = SyscallTable.forArch(header.getArch());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("trace header: " + e.getMessage());
+        }
+        this.state = new TraceState(header);
+    }
+
+    public static TraceStream open(Path file) throws IOException {
+        TraceReader reader = TraceReader.open(file);
+        try {
+            return new TraceStream(reader);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    public Header header() {
+        return header;
+    }
+
+    public io.jtrace.format.Codec codec() {
+        return reader.codec();
+    }
+
+    public SyscallTable table() {
+        return table;
+    }
+
+    public TraceState state() {
+        return state;
+    }
+
+    /** The next event, or null at the end of the records (or where a truncated file stops). */
+    public Event next() throws IOException {
+        if (previous != null) {
+            state.apply(previous);
+            previous = null;
+        }
+        try {
+            while (reader.hasNext()) {
+                var raw = reader.next();
+                String name = switch (raw.kind()) {
+                    case SYSCALL -> table.name(raw.record().getSyscall().getNr());
+                    default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
+                };
+                previous = new Event(raw, name);
+                events++;
+                return previous;
+            }
+        } catch (TruncatedTraceException e) {
+            truncation = e.getMessage();
+        }
+        return null;
+    }
+
+    /** Why the stream ended early ("truncated after frame 12 at byte 3456"), or null. */
+    public String truncation() {
+        return truncation;
+    }
+
+    /** The trailer of a cleanly ended recording, once the stream is exhausted. */
+    public Optional<Trailer> trailer() {
+        return reader.trailer();
+    }
+
+    public long events() {
+        return events;
+    }
+
+    /** Compressed bytes consumed so far, for progress reports. */
+    public long bytesRead() {
+        return reader.bytesRead();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}
