@@ -1,5 +1,6 @@
 package io.jtrace.format;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jtrace.format.internal.FrameReader;
 import io.jtrace.format.proto.Header;
@@ -196,7 +197,10 @@ public final class TraceReader implements Closeable {
             throw corrupt("record of " + Integer.toUnsignedString(length) + " bytes runs past the end of the frame", null);
         }
         try {
-            Record r = Record.parser().parseFrom(raw, pos, length);
+            // byte fields alias the frame array (fresh per frame) instead of copying each payload
+            CodedInputStream in = CodedInputStream.newInstance(raw, pos, length);
+            in.enableAliasing(true);
+            Record r = Record.parser().parseFrom(in);
             pos += length;
             return r;
         } catch (InvalidProtocolBufferException e) {

@@ -70,7 +70,8 @@ public final class Filters {
         }
         if (o.grep != null) {
             Pattern pattern = pattern(o.grep, o.ignoreCase);
-            p = p.and(e -> bytesMatch(e, pattern) || pattern.matcher(line.apply(e)).find());
+            BytePattern bytes = new BytePattern(pattern, o.grep, o.ignoreCase);
+            p = p.and(e -> bytesMatch(e, bytes) || pattern.matcher(line.apply(e)).find());
         }
         return p;
     }
@@ -95,14 +96,14 @@ public final class Filters {
         }
     }
 
-    private static boolean bytesMatch(Event e, Pattern pattern) {
+    private static boolean bytesMatch(Event e, BytePattern pattern) {
         if (!e.isSyscall()) {
             return false;
         }
         Syscall s = e.syscall();
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
             Buffer b = s.getBuffers(i);
-            if (!b.getData().isEmpty() && pattern.matcher(new Latin1(b.getData())).find()) {
+            if (!b.getData().isEmpty() && pattern.find(b.getData())) {
                 return true;
             }
         }

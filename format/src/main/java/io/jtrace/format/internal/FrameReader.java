@@ -76,7 +76,10 @@ public final class FrameReader implements Closeable {
         return offset;
     }
 
-    /** The raw bytes of the frame last returned; valid until the next call of {@link #next()}. */
+    /**
+     * The raw bytes of the frame last returned. A fresh array per frame: records parsed from it
+     * alias their byte fields into it instead of copying payloads, so it must not be reused.
+     */
     public byte[] raw() {
         return raw;
     }
@@ -120,9 +123,7 @@ public final class FrameReader implements Closeable {
         if ((int) crc.getValue() != meta.crc32c()) {
             throw new CorruptTraceException("checksum mismatch in frame " + index + " at byte " + start, index, start);
         }
-        if (raw.length < meta.rawLength()) {
-            raw = new byte[meta.rawLength()];
-        }
+        raw = new byte[meta.rawLength()];
         int produced;
         try {
             produced = codec.decode(stored, frameLength, raw, meta.rawLength());
