@@ -1,0 +1,69 @@
+package io.jtrace.analyzer;
+
+import io.jtrace.analyzer.fds.FdReport;
+import io.jtrace.analyzer.fds.FdTable;
+import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.filter.Filters;
+import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.render.LineRenderer;
+import io.jtrace.analyzer.render.RenderOptions;
+import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.trace.TraceStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fds}: one row per connection or fd: endpoints, calls and bytes each way, errors, protocol. */
+@Command(name = "fds", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Per connection and fd: kind, endpoints, calls and bytes in and out, errors (EAGAIN apart),",
+            "time in syscalls, first and last seen, protocol (http, tls, other). A reused fd number starts a new row."},
+        footer = {"", "Examples:", "  jtrace-analyze fds -r app.jtr --sort bytes --top 10",
+            "  jtrace-analyze fds -r app.jtr --pid 3314 --json | jq 'select(.protocol == \"http\")'"})
+final class FdsCommand implements Callable<Integer> {
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    Path file;
+
+    @Option(names = "--json", description = "One JSON object per fd.")
+    boolean json;
+
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "first",
+            description = "Order of rows: " + FdReport.SORT_KEYS + " (default: ${DEFAULT-VALUE}).")
+    String sort;
+
+    @Option(names = "--top", paramLabel = "N", description = "Only the first N rows after sorting.")
+    int top;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 0) {
+            throw new AnalyzeCommand.UsageException("--top must be 0 or more, not " + top);
+        }
+        FdReport.select(java.util.List.of(), sort, 0);   // reject a bad --sort before reading
+        try (TraceStream stream = TraceStream.open(file)) {
+            LineRenderer lines = new LineRenderer(stream.header(), stream.state(), new RenderOptions())
+                    .argumentCounts(stream.table()::argCount);
+            StringBuilder scratch = new StringBuilder();
+            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> {
+                scratch.setLength(0);
+                lines.render(e, scratch);
+                return scratch;
+            });
+            FdTable table = new FdTable(stream.state());
+            Pipeline.run(stream, filter, table, System.err);
+            var rows = FdReport.select(table.rows(), sort, top);
+            if (json) {
+                try (RecordWriter out = RecordWriter.create(true, System.out)) {
+                    FdReport.json(rows, stream.header().getStartWallNs(), out);
+                }
+            } else {
+                FdReport.table(rows, System.out);
+            }
+        }
+        return 0;
+    }
+}

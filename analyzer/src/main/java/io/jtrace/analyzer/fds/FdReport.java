@@ -1,0 +1,90 @@
+package io.jtrace.analyzer.fds;
+
+import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.output.RecordWriter;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Sorting, top-N and the two renderings (aligned table, JSON lines) of the fds view. */
+public final class FdReport {
+    public static final String SORT_KEYS = "first, bytes, bytes_in, bytes_out, calls, time, errors, pid, fd";
+
+    private FdReport() {
+    }
+
+    public static List<FdStats> select(List<FdStats> rows, String sort, int top) {
+        Comparator<FdStats> order = switch (sort) {
+            case "first" -> Comparator.comparingLong(s -> s.order);
+            case "bytes" -> Comparator.comparingLong((FdStats s) -> s.bytesIn + s.bytesOut).reversed();
+            case "bytes_in" -> Comparator.comparingLong((FdStats s) -> s.bytesIn).reversed();
+            case "bytes_out" -> Comparator.comparingLong((FdStats s) -> s.bytesOut).reversed();
+            case "calls" -> Comparator.comparingLong((FdStats s) -> s.callsIn + s.callsOut).reversed();
+            case "time" -> Comparator.comparingLong((FdStats s) -> s.ns).reversed();
+            case "errors" -> Comparator.comparingLong((FdStats s) -> s.errors + s.eagain).reversed();
+            case "pid" -> Comparator.comparingInt((FdStats s) -> s.pid).thenComparingInt(s -> s.fd);
+            case "fd" -> Comparator.comparingInt((FdStats s) -> s.fd).thenComparingInt(s -> s.pid);
+            default -> throw new UsageException("--sort " + sort + ": expected one of " + SORT_KEYS);
+        };
+        List<FdStats> sorted = new ArrayList<>(rows);
+        sorted.sort(order.thenComparingLong(s -> s.order));
+        return top > 0 && top < sorted.size() ? sorted.subList(0, top) : sorted;
+    }
+
+    public static void json(List<FdStats> rows, long startWallNs, RecordWriter out) {
+        for (FdStats s : rows) {
+            out.write("pid", s.pid, "fd", s.fd, "kind", s.kind(), "local", s.local(), "peer", s.peer(),
+                    "bytes_in", s.bytesIn, "bytes_out", s.bytesOut, "calls_in", s.callsIn, "calls_out", s.callsOut,
+                    "errors", s.errors, "eagain", s.eagain, "time_us", s.ns / 1000, "protocol", s.protocol(),
+                    "first", wall(startWallNs, s.firstNs), "last", wall(startWallNs, s.lastNs), "closed", s.closed);
+        }
+    }
+
+    private static String wall(long startWallNs, long ns) {
+        return ns == Long.MAX_VALUE || ns == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, startWallNs + ns).toString();
+    }
+
+    public static void table(List<FdStats> rows, PrintStream out) {
+        String[] head = {"PID", "FD", "KIND", "LOCAL", "PEER", "CALLS_IN", "BYTES_IN", "CALLS_OUT", "BYTES_OUT",
+            "ERRORS", "EAGAIN", "TIME_MS", "PROTO", "FIRST_S", "LAST_S"};
+        List<String[]> cells = new ArrayList<>();
+        cells.add(head);
+        for (FdStats s : rows) {
+            cells.add(new String[] {Integer.toString(s.pid), Integer.toString(s.fd), s.kind(), dash(s.local()),
+                dash(s.peer()), Long.toString(s.callsIn), Long.toString(s.bytesIn), Long.toString(s.callsOut),
+                Long.toString(s.bytesOut), Long.toString(s.errors), Long.toString(s.eagain),
+                String.format(Locale.ROOT, "%.3f", s.ns / 1e6), dash(s.protocol()), seconds(s.firstNs),
+                seconds(s.lastNs)});
+        }
+        int[] width = new int[head.length];
+        for (String[] row : cells) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] row : cells) {
+            b.setLength(0);
+            for (int i = 0; i < row.length; i++) {
+                boolean left = i == 2 || i == 3 || i == 4 || i == 12;
+                String pad = " ".repeat(width[i] - row[i].length());
+                b.append(left ? row[i] + pad : pad + row[i]);
+                if (i < row.length - 1) {
+                    b.append("  ");
+                }
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    private static String seconds(long ns) {
+        return ns == Long.MAX_VALUE || ns == Long.MIN_VALUE ? "-" : String.format(Locale.ROOT, "%.6f", ns / 1e9);
+    }
+}

@@ -1,0 +1,80 @@
+package io.jtrace.analyzer.fds;
+
+import io.jtrace.analyzer.trace.FdInfo;
+
+/** Totals of one fd generation: from its creation (or first sight) to its close or reuse. */
+public final class FdStats {
+    final int pid;
+    final int fd;
+    final long order;
+    FdInfo info;
+    long callsIn;
+    long callsOut;
+    long bytesIn;
+    long bytesOut;
+    long errors;
+    long eagain;
+    long ns;
+    long firstNs = Long.MAX_VALUE;
+    long lastNs = Long.MIN_VALUE;
+    boolean closed;
+    String protocol;
+    private byte[] head = new byte[0];
+
+    FdStats(int pid, int fd, long order, FdInfo info) {
+        this.pid = pid;
+        this.fd = fd;
+        this.order = order;
+        this.info = info;
+    }
+
+    /** The first bytes seen in either direction decide the protocol: http, tls or other. */
+    void sniff(byte[] data, int length) {
+        if (protocol != null || length == 0) {
+            return;
+        }
+        int keep = Math.min(16, length);
+        byte[] h = java.util.Arrays.copyOf(head, Math.min(16, head.length + keep));
+        System.arraycopy(data, 0, h, head.length, h.length - head.length);
+        head = h;
+        if (head.length >= 3 && head[0] == 0x16 && head[1] == 0x03 && head[2] <= 0x04) {
+            protocol = "tls";
+        } else if (head.length >= 8) {
+            String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+            protocol = s.matches("(?s)(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|TRACE|CONNECT|PRI) .*")
+                    || s.startsWith("HTTP/1.") ? "http" : "other";
+            head = null;
+        }
+    }
+
+    /** tcp, tcp6, udp, udp6, unix, netlink, file, pipe, other. */
+    public String kind() {
+        if (info == null) {
+            return "other";
+        }
+        return switch (info.kind()) {
+            case FILE -> "file";
+            case PIPE -> "pipe";
+            case SOCKET -> {
+                String p = info.protocol();
+                yield p == null ? "socket" : p.toLowerCase(java.util.Locale.ROOT).replace("v6", "6");
+            }
+            default -> "other";
+        };
+    }
+
+    public String local() {
+        if (info == null) {
+            return null;
+        }
+        return info.kind() == FdInfo.Kind.SOCKET ? info.local() : info.target();
+    }
+
+    public String peer() {
+        return info == null ? null : info.peer();
+    }
+
+    public String protocol() {
+        return protocol != null ? protocol : bytesIn + bytesOut == 0 ? null : "other";
+    }
+}

@@ -1,0 +1,160 @@
+package io.jtrace.analyzer.fds;
+
+import io.jtrace.analyzer.trace.Calls;
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdInfo;
+import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Syscall;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-fd statistics, one row per fd generation: a close, or a new socket, accept, open or dup onto
+ * the same number, ends one generation and starts the next, so reused fd numbers never merge.
+ */
+public final class FdTable implements EventSink {
+    private static final Set<String> IN = Set.of("read", "pread64", "readv", "preadv", "preadv2", "recvfrom",
+            "recvmsg", "recvmmsg");
+    private static final Set<String> OUT = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "sendto",
+            "sendmsg", "sendmmsg", "sendfile");
+    private static final long EAGAIN = 11;
+
+    private final TraceState state;
+    private final Map<Long, FdStats> open = new HashMap<>();
+    private final List<FdStats> rows = new ArrayList<>();
+    private long order;
+
+    public FdTable(TraceState state) {
+        this.state = state;
+    }
+
+    private static long key(int pid, long fd) {
+        return (long) pid << 32 | (fd & 0xffffffffL);
+    }
+
+    @Override
+    public void accept(Event e) {
+        if (!e.isSyscall()) {
+            if (e.kind() == io.jtrace.format.proto.Record.KindCase.EXIT && e.tid() == e.pid()) {
+                // the process is gone, and its fds with it
+                open.values().removeIf(st -> {
+                    if (st.pid != e.pid()) {
+                        return false;
+                    }
+                    st.closed = true;
+                    return true;
+                });
+            }
+            return;
+        }
+        Syscall s = e.syscall();
+        String name = e.name();
+        boolean in = IN.contains(name);
+        boolean out = OUT.contains(name);
+        if (in || out) {
+            transfer(e, s, in);
+        } else if (name.equals("close") && !s.getUnfinished()) {
+            FdStats st = open.remove(key(s.getPid(), Calls.arg(s, 0)));
+            if (st != null) {
+                touch(st, e, s);
+                st.closed = true;
+            }
+        }
+        if (!s.getUnfinished() && s.getRet() >= 0 && io.jtrace.analyzer.render.FdPositions.returnsFd(name,
+                Calls.arg(s, 1))) {
+            FdInfo created = state.created(e);
+            if (created == null && (name.startsWith("dup") || name.equals("fcntl"))) {
+                created = state.fd(s.getPid(), Calls.arg(s, 0));
+            }
+            start(s.getPid(), s.getRet(), created, e);
+        }
+        if (name.equals("connect") || name.equals("bind") || name.equals("getsockname") || name.equals("getpeername")
+                || name.equals("accept") || name.equals("accept4")) {
+            FdStats st = stats(s.getPid(), Calls.arg(s, 0));
+            touch(st, e, s);
+        }
+    }
+
+    private void start(int pid, long fd, FdInfo info, Event e) {
+        FdStats old = open.remove(key(pid, fd));
+        if (old != null) {
+            old.closed = true;
+        }
+        FdStats st = new FdStats(pid, (int) fd, order++, info);
+        st.firstNs = e.timeNs();
+        st.lastNs = e.timeNs();
+        open.put(key(pid, fd), st);
+        rows.add(st);
+    }
+
+    /** The open generation of an fd, started on first sight for fds that predate the recording. */
+    private FdStats stats(int pid, long fd) {
+        FdStats st = open.get(key(pid, fd));
+        if (st == null) {
+            st = new FdStats(pid, (int) fd, order++, state.fd(pid, fd));
+            open.put(key(pid, fd), st);
+            rows.add(st);
+        }
+        return st;
+    }
+
+    private void touch(FdStats st, Event e, Syscall s) {
+        st.firstNs = Math.min(st.firstNs, e.timeNs());
+        st.lastNs = Math.max(st.lastNs, e.timeNs() + s.getDurationNs());
+        st.ns += s.getDurationNs();
+        FdInfo now = state.fd(s.getPid(), st.fd);
+        if (now != null) {
+            st.info = now;   // endpoints learned later (getsockname after connect) show up
+        }
+        if (!s.getUnfinished() && s.getRet() < 0 && s.getRet() >= -4095) {
+            if (-s.getRet() == EAGAIN) {
+                st.eagain++;
+            } else {
+                st.errors++;
+            }
+        }
+    }
+
+    private void transfer(Event e, Syscall s, boolean in) {
+        FdStats st = stats(s.getPid(), Calls.arg(s, 0));
+        touch(st, e, s);
+        if (s.getUnfinished()) {
+            return;
+        }
+        if (in) {
+            st.callsIn++;
+        } else {
+            st.callsOut++;
+        }
+        if (s.getRet() <= 0) {
+            return;
+        }
+        if (in) {
+            st.bytesIn += s.getRet();
+        } else {
+            st.bytesOut += s.getRet();
+        }
+        for (Buffer b : s.getBuffersList()) {
+            if ((b.getPart() == Buffer.Part.IOV || b.getPart() == Buffer.Part.WHOLE && b.getArg() == 1
+                    && !e.name().endsWith("msg")) && !b.getData().isEmpty()) {
+                byte[] first = b.getData().substring(0, Math.min(16, b.getData().size())).toByteArray();
+                st.sniff(first, first.length);
+                break;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Every generation seen, in order of first sight. */
+    public List<FdStats> rows() {
+        return rows;
+    }
+}
