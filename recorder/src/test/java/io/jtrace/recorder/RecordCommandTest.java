@@ -56,7 +56,7 @@ class RecordCommandTest {
         }
     }
 
-    private static String[] args(List<String> head, List<String> tail) {
+    static String[] args(List<String> head, List<String> tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(tail);
         return all.toArray(String[]::new);
