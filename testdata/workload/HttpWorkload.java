@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>--early-sockets opens the listening socket and client 0's connection before waiting for the
  * tracer, so a recorder attaching then finds them already open (its fd table snapshot); client 0
- * then sends its requests on that connection. The summary's "port" is the listening port.
+ * then sends its requests on that connection. It prints "HttpWorkload: listening on port N" once
+ * both are open; the summary's "port" is the listening port too.
  * --read-file FILE reads FILE whole (open, read, close) before the traffic; "file_bytes" is its size.
  *
  * It counts what it sends and receives, byte for byte, and writes that to --summary as JSON so a
@@ -71,6 +72,10 @@ public class HttpWorkload {
 
         ServerSocket early = earlySockets ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress()) : null;
         Socket earlyClient = earlySockets ? new Socket(InetAddress.getLoopbackAddress(), early.getLocalPort()) : null;
+        if (earlySockets) {
+            System.out.println("HttpWorkload: listening on port " + early.getLocalPort()); // a test waits for this
+            System.out.flush();
+        }
         if (waitForTracer > 0) {
             awaitTracer(waitForTracer);
         }

@@ -138,6 +138,20 @@ class RecordCommandTest {
         }
     }
 
+    /** Waits until the workload says its early sockets are open; returns the listening port. */
+    private static long awaitListening(DetachedWorkload w) throws Exception {
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on port (\\d+)");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = listening.matcher(w.log());
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the workload did not open its sockets; log: " + w.log());
+    }
+
     /** Waits until the recorder has flushed a frame beyond the header. */
     private static void awaitRecords(Path out, RecorderRun r) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -218,6 +232,87 @@ class RecordCommandTest {
             assertTrue(newer.header().getFileIndex() > older.header().getFileIndex());
             assertTrue(newer.header().getFileIndex() >= 2, "at least three files were written");
             assertEquals(w.pid, newer.header().getProcesses(0).getPid());
+        }
+    }
+
+    @Test
+    void sizeRotationSplitsTheRecordingIntoWholeFilesThatTogetherHoldEveryByte() throws Exception {
+        Path out = dir.resolve("size.jtr");
+        Path summary = dir.resolve("summary.json");
+        // --codec none: about 1.5 kB per request on disk, so 2,000 requests fill several 1 MB files
+        RecorderRun r = RecorderRun.run(dir, args(List.of("-q", "-C", "1", "--codec", "none", "-w", out.toString(),
+                "--"), RecorderRun.workload("--clients", "2", "--requests", "1000", "--nodelay", "--summary",
+                summary.toString())));
+        assertEquals(0, r.exitValue(), r.stderr());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            // tcpdump's naming: size.jtr, size.jtr1, size.jtr2, ...
+            files = s.filter(p -> p.getFileName().toString().startsWith("size.jtr"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.toString().length()).thenComparing(p -> p)).toList();
+        }
+        assertTrue(files.size() >= 3, "files: " + files);
+        List<Header> headers = new ArrayList<>();
+        List<List<TraceEvent>> events = new ArrayList<>();
+        long syscalls = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Trace t = Trace.read(files.get(i));
+            assertEquals(i, t.header().getFileIndex(), files.get(i).toString());
+            assertEquals("jtrace", t.header().getMagic());
+            assertEquals(i == files.size() - 1 ? "tracees exited" : "rotated", t.trailer().getStopReason());
+            if (i < files.size() - 1) {
+                long size = Files.size(files.get(i));
+                // rotation happens once the file reaches 1 MB: over it by less than one record
+                assertTrue(size >= 1_000_000 && size < 1_100_000, files.get(i) + ": " + size + " bytes");
+            }
+            assertEquals(t.trailer().getSyscalls(), t.events().stream().filter(e -> e.record().hasSyscall()).count());
+            syscalls += t.trailer().getSyscalls();
+            headers.add(t.header());
+            events.add(t.events());
+            if (i > 0 && i < files.size() - 1) {
+                // each file's header snapshots the fd table anew: the listening socket is open meanwhile
+                long port = DetachedWorkload.field(summary, "port");
+                assertTrue(t.header().getProcesses(0).getFdsList().stream().map(io.jtrace.format.proto.Fd::getSocket)
+                        .anyMatch(s -> s.getState() == 10 && s.getLocalPort() == port), "LISTEN in " + files.get(i));
+            }
+        }
+        SocketTally all = SocketTally.ofFiles(headers, events);
+        assertEquals(syscalls, all.syscalls);
+        assertMatchesWorkload(all, summary);
+    }
+
+    @Test
+    void socketsOpenedBeforeTheAttachAreInTheHeaderWithTheirEndpoints() throws Exception {
+        Path out = dir.resolve("early.jtr");
+        Path summary = dir.resolve("summary.json");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--early-sockets", "--clients", "2", "--requests", "10",
+                "--wait-for-tracer", "60", "--summary", summary.toString())) {
+            long port = awaitListening(w);
+            RecorderRun r = RecorderRun.run(dir, "-q", "-p", Integer.toString(w.pid), "-w", out.toString());
+            assertEquals(0, r.exitValue(), r.stderr());
+            assertEquals(0, w.exitStatus(), w.log());
+            assertEquals(port, DetachedWorkload.field(summary, "port"));
+            Trace t = Trace.read(out);
+            List<io.jtrace.format.proto.Fd> sockets = t.header().getProcesses(0).getFdsList().stream()
+                    .filter(fd -> fd.getKind() == io.jtrace.format.proto.Fd.Kind.SOCKET).toList();
+            byte[] loopback = {127, 0, 0, 1};
+            io.jtrace.format.proto.Socket listening = sockets.stream().map(io.jtrace.format.proto.Fd::getSocket)
+                    .filter(s -> s.getLocalPort() == port).filter(s -> s.getState() == 10).findFirst()
+                    .orElseThrow(() -> new AssertionError("no LISTEN socket on port " + port + " in " + sockets));
+            assertEquals(6, listening.getProtocol(), "TCP");
+            assertEquals(1, listening.getType(), "SOCK_STREAM");
+            io.jtrace.format.proto.Socket client = sockets.stream().map(io.jtrace.format.proto.Fd::getSocket)
+                    .filter(s -> s.getPeerPort() == port).findFirst()
+                    .orElseThrow(() -> new AssertionError("no socket connected to port " + port + " in " + sockets));
+            assertEquals(1, client.getState(), "ESTABLISHED");
+            assertTrue(client.getLocalPort() > 0);
+            // the workload's 127.0.0.1 is IPv4 or IPv4-mapped IPv6, as the JDK chose
+            for (io.jtrace.format.proto.Socket s : List.of(listening, client)) {
+                byte[] local = s.getLocalAddr().toByteArray();
+                assertTrue(java.util.Arrays.equals(local, loopback) || java.util.Arrays.equals(
+                        java.util.Arrays.copyOfRange(local, 12, 16), loopback), s.toString());
+            }
+            // client 0's requests travel on that connection: counted because the header named it
+            assertMatchesWorkload(t.tally(), summary);
         }
     }
 
