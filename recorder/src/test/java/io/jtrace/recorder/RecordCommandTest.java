@@ -317,6 +317,37 @@ class RecordCommandTest {
     }
 
     @Test
+    void execByANonLeaderThreadContinuesAsTheLeader() throws Exception {
+        Path out = dir.resolve("exec.jtr");
+        RecorderRun r = RecorderRun.run(dir, "-q", "-w", out.toString(), "--", RecorderRun.java(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ThreadExec.class.getName(),
+                "/bin/sh", "sh", "-c", "echo after exec; exit 7");
+        assertEquals(7, r.exitValue(), r.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("exec from tid (\\d+) of pid (\\d+)")
+                .matcher(Files.readString(dir.resolve("recorder.out")));
+        assertTrue(m.find(), "the program's output");
+        int tid = Integer.parseInt(m.group(1));
+        int pid = Integer.parseInt(m.group(2));
+        assertTrue(tid != pid, "exec'd from a thread that is not the leader");
+        Trace t = Trace.read(out);
+        assertEquals("tracees exited", t.trailer().getStopReason());
+        io.jtrace.format.proto.Exec exec = t.events().stream().filter(e -> e.record().hasExec())
+                .map(e -> e.record().getExec()).reduce((a, b) -> b).orElseThrow();
+        assertEquals(pid, exec.getTid(), "the exec'ing thread took the leader's tid");
+        assertEquals(pid, exec.getPid());
+        assertEquals(tid, exec.getFormerTid());
+        assertEquals(List.of("sh", "-c", "echo after exec; exit 7"), exec.getArgvList());
+        assertTrue(t.events().stream().anyMatch(e -> e.record().hasTaskStart() && e.record().getTaskStart().getTid() == tid),
+                "the thread's start was recorded");
+        // the shell runs on as the leader: its write is recorded under the pid, and so is its exit
+        assertTrue(t.events().stream().filter(e -> e.record().hasSyscall()).map(e -> e.record().getSyscall())
+                .anyMatch(s -> s.getNr() == 1 && s.getTid() == pid && s.getBuffers(0).getData().toStringUtf8()
+                        .equals("after exec\n")), "sh's write after the exec");
+        assertTrue(t.events().stream().anyMatch(e -> e.record().hasExit() && e.record().getExit().getTid() == pid
+                && e.record().getExit().getStatus() == 7), "the leader's exit with status 7");
+    }
+
+    @Test
     void standardOutputAndOwnerHandover() throws Exception {
         RecorderRun stdout = RecorderRun.run(dir, "-q", "-w", "-", "--", "sh", "-c", "echo hi >/dev/null; exit 4");
         assertEquals(4, stdout.exitValue(), stdout.stderr());
