@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>java testdata/workload/HttpWorkload.java [--clients N] [--requests M] [--interval-ms T]
  *      [--wait-for-tracer S] [--late-clients N] [--summary FILE] [--exit-code C] [--stat-every K]
- *      [--nodelay]</pre>
+ *      [--nodelay] [--early-sockets] [--read-file FILE]</pre>
  *
  * <p>--stat-every K makes each client stat a temp file (Files.getLastModifiedTime) every K requests,
  * a syscall outside a network/read-write trace set (0, the default, never). The summary's
@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * joined, so benchmarks can compare it without JVM or tracer start-up. --nodelay sets TCP_NODELAY
  * on both ends: without it, a split request's body waits for the delayed ACK of its headers (about
  * 40 ms on Linux loopback), so the run is bound by that timer rather than by syscall cost.
+ *
+ * <p>--early-sockets opens the listening socket and client 0's connection before waiting for the
+ * tracer, so a recorder attaching then finds them already open (its fd table snapshot); client 0
+ * then sends its requests on that connection. It prints "HttpWorkload: listening on port N" once
+ * both are open; the summary's "port" is the listening port too.
+ * --read-file FILE reads FILE whole (open, read, close) before the traffic; "file_bytes" is its size.
  *
  * It counts what it sends and receives, byte for byte, and writes that to --summary as JSON so a
  * test can compare it with a trace. Talks to 127.0.0.1 only and stops by itself.
@@ -58,18 +64,32 @@ public class HttpWorkload {
             statFile = Files.createTempFile("http-workload", ".stat");
             statFile.toFile().deleteOnExit();
         }
+        boolean earlySockets = List.of(args).contains("--early-sockets");
+        String readFile = stringArg(args, "--read-file", null);
         long elapsedNanos;
+        long fileBytes = 0;
+        int port;
 
+        ServerSocket early = earlySockets ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress()) : null;
+        Socket earlyClient = earlySockets ? new Socket(InetAddress.getLoopbackAddress(), early.getLocalPort()) : null;
+        if (earlySockets) {
+            System.out.println("HttpWorkload: listening on port " + early.getLocalPort()); // a test waits for this
+            System.out.flush();
+        }
         if (waitForTracer > 0) {
             awaitTracer(waitForTracer);
         }
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        if (readFile != null) {
+            fileBytes = Files.readAllBytes(Path.of(readFile)).length;
+        }
+        try (ServerSocket server = early != null ? early : new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = server.getLocalPort();
             Thread acceptor = new Thread(() -> serve(server), "http-acceptor");
             acceptor.setDaemon(true);
             acceptor.start();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                threads.add(client(server.getLocalPort(), i, perClient, interval));
+                threads.add(client(i == 0 ? earlyClient : null, server.getLocalPort(), i, perClient, interval));
             }
             long started = System.nanoTime();
             threads.forEach(Thread::start);
@@ -77,7 +97,7 @@ public class HttpWorkload {
                 // threads created while the first ones run, i.e. after any tracer attached
                 Thread.sleep(Math.max(50, interval * 2L));
                 for (int i = 0; i < lateClients; i++) {
-                    Thread t = client(server.getLocalPort(), clients + i, perClient, interval);
+                    Thread t = client(null, server.getLocalPort(), clients + i, perClient, interval);
                     threads.add(t);
                     t.start();
                 }
@@ -89,9 +109,9 @@ public class HttpWorkload {
         }
         String json = String.format(java.util.Locale.ROOT, "{\"requests\":%d,\"split_requests\":%d,\"responses\":%d,"
                 + "\"client_sent\":%d,\"client_received\":%d,\"server_sent\":%d,\"server_received\":%d,"
-                + "\"exit_code\":%d,\"elapsed_ms\":%.3f,\"stats\":%d}%n", requests.get(), splitRequests.get(),
-                responses.get(), clientSent.get(), clientReceived.get(), serverSent.get(), serverReceived.get(), exitCode,
-                elapsedNanos / 1e6, stats.get());
+                + "\"exit_code\":%d,\"elapsed_ms\":%.3f,\"stats\":%d,\"port\":%d,\"file_bytes\":%d}%n", requests.get(),
+                splitRequests.get(), responses.get(), clientSent.get(), clientReceived.get(), serverSent.get(),
+                serverReceived.get(), exitCode, elapsedNanos / 1e6, stats.get(), port, fileBytes);
         if (summary != null) {
             Path tmp = Path.of(summary + ".tmp");
             Files.writeString(tmp, json);
@@ -117,9 +137,10 @@ public class HttpWorkload {
         System.err.println("HttpWorkload: no tracer after " + seconds + " s; running untraced");
     }
 
-    static Thread client(int port, int id, int count, int interval) {
+    /** A client thread on {@code connected}, or on a new connection when that is null. */
+    static Thread client(Socket connected, int port, int id, int count, int interval) {
         return new Thread(() -> {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket s = connected != null ? connected : new Socket(InetAddress.getLoopbackAddress(), port)) {
                 if (noDelay) {
                     s.setTcpNoDelay(true);
                 }

@@ -58,6 +58,7 @@ public final class TraceWriter implements Closeable, Flushable {
     private int len;
     private long lastTime;
     private long records;
+    private long rawBytesWritten;
     private boolean trailerWritten;
     private boolean closed;
 
@@ -180,6 +181,7 @@ public final class TraceWriter implements Closeable, Flushable {
             int n = len;
             len = 0; // a failed write must not be retried with the same bytes forever
             frames.writeFrame(buf, n);
+            rawBytesWritten += n;
         }
         lastTime = 0; // every frame starts its deltas from the recording start
     }
@@ -194,6 +196,14 @@ public final class TraceWriter implements Closeable, Flushable {
     /** Bytes written to the output so far, frames not yet closed excluded (for size rotation). */
     public long bytesWritten() {
         return frames.bytesWritten();
+    }
+
+    /**
+     * Raw (uncompressed) bytes of the frames written so far; with {@link #bytesWritten()} it gives
+     * the compression ratio, to estimate what the open frame will take on disk.
+     */
+    public long rawBytesWritten() {
+        return rawBytesWritten;
     }
 
     /** Raw bytes gathered in the open frame. */

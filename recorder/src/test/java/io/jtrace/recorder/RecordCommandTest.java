@@ -56,7 +56,7 @@ class RecordCommandTest {
         }
     }
 
-    private static String[] args(List<String> head, List<String> tail) {
+    static String[] args(List<String> head, List<String> tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(tail);
         return all.toArray(String[]::new);
@@ -136,6 +136,20 @@ class RecordCommandTest {
                 assertTrue(t.tally().requestWrites < 120, "stopped before the workload's end");
             }
         }
+    }
+
+    /** Waits until the workload says its early sockets are open; returns the listening port. */
+    private static long awaitListening(DetachedWorkload w) throws Exception {
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on port (\\d+)");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = listening.matcher(w.log());
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the workload did not open its sockets; log: " + w.log());
     }
 
     /** Waits until the recorder has flushed a frame beyond the header. */
@@ -219,6 +233,122 @@ class RecordCommandTest {
             assertTrue(newer.header().getFileIndex() >= 2, "at least three files were written");
             assertEquals(w.pid, newer.header().getProcesses(0).getPid());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "zstd"})
+    void sizeRotationSplitsTheRecordingIntoWholeFilesThatTogetherHoldEveryByte(String codec) throws Exception {
+        Path out = dir.resolve("size.jtr");
+        Path summary = dir.resolve("summary.json");
+        // About 1.5 kB per request raw and 0.1 kB in zstd: enough requests for three or more 1 MB files
+        String requests = codec.equals("none") ? "1000" : "8000";
+        RecorderRun r = RecorderRun.run(dir, args(List.of("-q", "-C", "1", "--codec", codec, "-w", out.toString(),
+                "--"), RecorderRun.workload("--clients", "2", "--requests", requests, "--nodelay", "--summary",
+                summary.toString())));
+        assertEquals(0, r.exitValue(), r.stderr());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            // tcpdump's naming: size.jtr, size.jtr1, size.jtr2, ...
+            files = s.filter(p -> p.getFileName().toString().startsWith("size.jtr"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.toString().length()).thenComparing(p -> p)).toList();
+        }
+        assertTrue(files.size() >= 3, "files: " + files);
+        List<Header> headers = new ArrayList<>();
+        List<List<TraceEvent>> events = new ArrayList<>();
+        long syscalls = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Trace t = Trace.read(files.get(i));
+            assertEquals(i, t.header().getFileIndex(), files.get(i).toString());
+            assertEquals("jtrace", t.header().getMagic());
+            assertEquals(i == files.size() - 1 ? "tracees exited" : "rotated", t.trailer().getStopReason());
+            if (i < files.size() - 1) {
+                long size = Files.size(files.get(i));
+                // -C counts bytes on disk: uncompressed, a file ends within a record past 1 MB; compressed,
+                // the open frame's size is estimated from the compression ratio so far
+                boolean exact = codec.equals("none");
+                assertTrue(size >= (exact ? 1_000_000 : 900_000) && size < 1_100_000, files.get(i) + ": " + size);
+            }
+            assertEquals(t.trailer().getSyscalls(), t.events().stream().filter(e -> e.record().hasSyscall()).count());
+            syscalls += t.trailer().getSyscalls();
+            headers.add(t.header());
+            events.add(t.events());
+            if (i > 0 && i < files.size() - 1) {
+                // each file's header snapshots the fd table anew: the listening socket is open meanwhile
+                long port = DetachedWorkload.field(summary, "port");
+                assertTrue(t.header().getProcesses(0).getFdsList().stream().map(io.jtrace.format.proto.Fd::getSocket)
+                        .anyMatch(s -> s.getState() == 10 && s.getLocalPort() == port), "LISTEN in " + files.get(i));
+            }
+        }
+        SocketTally all = SocketTally.ofFiles(headers, events);
+        assertEquals(syscalls, all.syscalls);
+        assertMatchesWorkload(all, summary);
+    }
+
+    @Test
+    void socketsOpenedBeforeTheAttachAreInTheHeaderWithTheirEndpoints() throws Exception {
+        Path out = dir.resolve("early.jtr");
+        Path summary = dir.resolve("summary.json");
+        try (DetachedWorkload w = DetachedWorkload.start(dir, "--early-sockets", "--clients", "2", "--requests", "10",
+                "--wait-for-tracer", "60", "--summary", summary.toString())) {
+            long port = awaitListening(w);
+            RecorderRun r = RecorderRun.run(dir, "-q", "-p", Integer.toString(w.pid), "-w", out.toString());
+            assertEquals(0, r.exitValue(), r.stderr());
+            assertEquals(0, w.exitStatus(), w.log());
+            assertEquals(port, DetachedWorkload.field(summary, "port"));
+            Trace t = Trace.read(out);
+            List<io.jtrace.format.proto.Fd> sockets = t.header().getProcesses(0).getFdsList().stream()
+                    .filter(fd -> fd.getKind() == io.jtrace.format.proto.Fd.Kind.SOCKET).toList();
+            byte[] loopback = {127, 0, 0, 1};
+            io.jtrace.format.proto.Socket listening = sockets.stream().map(io.jtrace.format.proto.Fd::getSocket)
+                    .filter(s -> s.getLocalPort() == port).filter(s -> s.getState() == 10).findFirst()
+                    .orElseThrow(() -> new AssertionError("no LISTEN socket on port " + port + " in " + sockets));
+            assertEquals(6, listening.getProtocol(), "TCP");
+            assertEquals(1, listening.getType(), "SOCK_STREAM");
+            io.jtrace.format.proto.Socket client = sockets.stream().map(io.jtrace.format.proto.Fd::getSocket)
+                    .filter(s -> s.getPeerPort() == port).findFirst()
+                    .orElseThrow(() -> new AssertionError("no socket connected to port " + port + " in " + sockets));
+            assertEquals(1, client.getState(), "ESTABLISHED");
+            assertTrue(client.getLocalPort() > 0);
+            // the workload's 127.0.0.1 is IPv4 or IPv4-mapped IPv6, as the JDK chose
+            for (io.jtrace.format.proto.Socket s : List.of(listening, client)) {
+                byte[] local = s.getLocalAddr().toByteArray();
+                assertTrue(java.util.Arrays.equals(local, loopback) || java.util.Arrays.equals(
+                        java.util.Arrays.copyOfRange(local, 12, 16), loopback), s.toString());
+            }
+            // client 0's requests travel on that connection: counted because the header named it
+            assertMatchesWorkload(t.tally(), summary);
+        }
+    }
+
+    @Test
+    void execByANonLeaderThreadContinuesAsTheLeader() throws Exception {
+        Path out = dir.resolve("exec.jtr");
+        RecorderRun r = RecorderRun.run(dir, "-q", "-w", out.toString(), "--", RecorderRun.java(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ThreadExec.class.getName(),
+                "/bin/sh", "sh", "-c", "echo after exec; exit 7");
+        assertEquals(7, r.exitValue(), r.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("exec from tid (\\d+) of pid (\\d+)")
+                .matcher(Files.readString(dir.resolve("recorder.out")));
+        assertTrue(m.find(), "the program's output");
+        int tid = Integer.parseInt(m.group(1));
+        int pid = Integer.parseInt(m.group(2));
+        assertTrue(tid != pid, "exec'd from a thread that is not the leader");
+        Trace t = Trace.read(out);
+        assertEquals("tracees exited", t.trailer().getStopReason());
+        io.jtrace.format.proto.Exec exec = t.events().stream().filter(e -> e.record().hasExec())
+                .map(e -> e.record().getExec()).reduce((a, b) -> b).orElseThrow();
+        assertEquals(pid, exec.getTid(), "the exec'ing thread took the leader's tid");
+        assertEquals(pid, exec.getPid());
+        assertEquals(tid, exec.getFormerTid());
+        assertEquals(List.of("sh", "-c", "echo after exec; exit 7"), exec.getArgvList());
+        assertTrue(t.events().stream().anyMatch(e -> e.record().hasTaskStart() && e.record().getTaskStart().getTid() == tid),
+                "the thread's start was recorded");
+        // the shell runs on as the leader: its write is recorded under the pid, and so is its exit
+        assertTrue(t.events().stream().filter(e -> e.record().hasSyscall()).map(e -> e.record().getSyscall())
+                .anyMatch(s -> s.getNr() == 1 && s.getTid() == pid && s.getBuffers(0).getData().toStringUtf8()
+                        .equals("after exec\n")), "sh's write after the exec");
+        assertTrue(t.events().stream().anyMatch(e -> e.record().hasExit() && e.record().getExit().getTid() == pid
+                && e.record().getExit().getStatus() == 7), "the leader's exit with status 7");
     }
 
     @Test

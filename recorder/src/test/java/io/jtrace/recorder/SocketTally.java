@@ -39,14 +39,33 @@ final class SocketTally {
                 }
             }
         }
+        t.addAll(events, 0);
+        return t;
+    }
+
+    private void addAll(List<TraceEvent> events, long offsetNs) {
         for (TraceEvent e : events) {
             if (e.record().hasTaskStart()) {
-                t.taskStarts++;
+                taskStarts++;
             }
             if (e.record().hasSyscall()) {
-                t.syscalls++;
-                t.add(e.record().getSyscall(), e.timeNs());
+                syscalls++;
+                add(e.record().getSyscall(), offsetNs + e.timeNs());
             }
+        }
+    }
+
+    /**
+     * The files of one rotated recording read as one stream: fds known from the first header, times
+     * made comparable through each header's start. A later header's fd table is a snapshot taken
+     * when the writer opened that file, so records of calls made just before may follow it.
+     */
+    static SocketTally ofFiles(List<Header> headers, List<List<TraceEvent>> events) {
+        SocketTally t = of(headers.get(0), List.of());
+        long start = headers.get(0).getStartMonotonicNs();
+        for (int i = 0; i < headers.size(); i++) {
+            long offset = headers.get(i).getStartMonotonicNs() - start;
+            t.addAll(events.get(i), offset);
         }
         return t;
     }

@@ -3,6 +3,7 @@ package io.jtrace.recorder.capture;
 import com.google.protobuf.ByteString;
 import io.jtrace.format.TraceWriter;
 import io.jtrace.format.proto.Buffer;
+import io.jtrace.recorder.ptrace.Errno;
 import io.jtrace.recorder.ptrace.TraceeBytes;
 import io.jtrace.recorder.ptrace.TraceeMemory;
 import java.nio.ByteBuffer;
@@ -18,7 +19,13 @@ public final class BufferReader {
 
     private final TraceeMemory memory;
     private final int snaplen;
+    /** PATH_MAX: the longest path the kernel accepts, terminating NUL included. */
+    static final int PATH_MAX = 4096;
+    /** First read of a string: most paths are shorter, and a read past a page end only comes back short. */
+    private static final int STRING_FIRST_READ = 256;
+
     private final byte[] scratch = new byte[64];
+    private final byte[] string = new byte[PATH_MAX];
     private int tid;
 
     public BufferReader(TraceeMemory memory, long snaplen) {
@@ -46,6 +53,50 @@ public final class BufferReader {
             return b.setError(bytes.errno());
         }
         return b.setData(ByteString.copyFrom(bytes.data()));
+    }
+
+    /**
+     * A NUL-terminated string (a path) whole, as strace prints it: the snap length does not apply.
+     * {@code length} and {@code data} are the bytes before the NUL; with no NUL in the first
+     * {@link #PATH_MAX} bytes, those {@code PATH_MAX} bytes. Memory that ends before a NUL is an
+     * error (EFAULT), as the kernel itself would fail the call. Null pointer: null, no buffer.
+     */
+    Buffer.Builder string(int arg, long address, boolean atExit) {
+        if (address == 0) {
+            return null;
+        }
+        Buffer.Builder b = Buffer.newBuilder().setArg(arg).setAtExit(atExit).setAddress(address);
+        int have = 0;
+        int want = STRING_FIRST_READ;
+        while (true) {
+            int n = memory.readInto(tid, address + have, string, have, want - have);
+            if (n < 0 && have == 0) {
+                return b.setError(-n);
+            }
+            int end = have;
+            int got = have + Math.max(n, 0);
+            while (end < got && string[end] != 0) {
+                end++;
+            }
+            if (end < got || got == PATH_MAX) {
+                return b.setLength(end).setData(ByteString.copyFrom(string, 0, end));
+            }
+            if (got < want) {
+                return b.setError(Errno.EFAULT); // readable memory ended before the NUL
+            }
+            have = got;
+            want = PATH_MAX;
+        }
+    }
+
+    /** The first {@code length} bytes at {@code address}, however long the snap length (a readlink result). */
+    Buffer.Builder unsnapped(int arg, long address, long length, boolean atExit) {
+        Buffer.Builder b = Buffer.newBuilder().setArg(arg).setAtExit(atExit).setAddress(address).setLength(length);
+        if (address == 0 || length <= 0) {
+            return b;
+        }
+        TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(length, UNLIMITED));
+        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(ByteString.copyFrom(bytes.data()));
     }
 
     Buffer.Builder copy(int arg, long address, long length, boolean atExit) {

@@ -33,6 +33,22 @@ public final class CaptureTable {
         on(table, entry, Captures.lengthAtEntry(2), "accept", "accept4", "getsockname", "getpeername");
         on(table, entry, Captures.lengthAtEntry(5), "recvfrom");
         on(table, entry, Captures.lengthAtEntry(4), "getsockopt");
+        // paths and other NUL-terminated strings, whole, as strace prints them (argument indices
+        // as in strace's decoders; the x86_64 table of strace -e trace=%file)
+        on(table, entry, Captures.stringsAtEntry(0), "open", "creat", "stat", "lstat", "access", "readlink",
+                "unlink", "mkdir", "rmdir", "chdir", "chroot", "chmod", "chown", "lchown", "truncate", "utime",
+                "utimes", "mknod", "execve", "statfs", "listxattr", "llistxattr", "uselib", "acct", "umount2",
+                "swapon", "swapoff");
+        on(table, entry, Captures.stringsAtEntry(1), "openat", "openat2", "newfstatat", "statx", "faccessat",
+                "faccessat2", "readlinkat", "unlinkat", "mkdirat", "fchmodat", "fchmodat2", "fchownat", "futimesat",
+                "utimensat", "mknodat", "execveat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
+                "mount_setattr", "quotactl", "fsetxattr", "fgetxattr", "fremovexattr");
+        on(table, entry, Captures.stringsAtEntry(0, 1), "rename", "link", "symlink", "pivot_root", "setxattr",
+                "lsetxattr", "getxattr", "lgetxattr", "removexattr", "lremovexattr");
+        on(table, entry, Captures.stringsAtEntry(0, 2), "symlinkat");
+        on(table, entry, Captures.stringsAtEntry(1, 3), "renameat", "renameat2", "linkat", "move_mount");
+        on(table, entry, Captures.stringsAtEntry(4), "fanotify_mark");
+        on(table, entry, Captures.stringsAtEntry(0, 1, 2), "mount");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
@@ -41,6 +57,9 @@ public final class CaptureTable {
         on(table, exit, Captures::sockaddrAtExit, "accept", "accept4", "getsockname", "getpeername");
         on(table, exit, Captures::optvalAtExit, "getsockopt");
         on(table, exit, Captures::fdPairAtExit, "socketpair");
+        on(table, exit, Captures.readlinkAtExit(1), "readlink");
+        on(table, exit, Captures.readlinkAtExit(2), "readlinkat");
+        on(table, exit, Captures.stringAtExit(0), "getcwd");
         on(table, exit, Captures::pipeAtExit, "pipe", "pipe2");
     }
 

@@ -66,6 +66,34 @@ final class Captures {
         }
     }
 
+    /** NUL-terminated string arguments (paths, xattr names), whole; a NULL pointer gets no buffer. */
+    static Capture stringsAtEntry(int... args) {
+        return (c, r, out) -> {
+            for (int arg : args) {
+                Buffer.Builder b = r.string(arg, c.arg(arg), false);
+                if (b != null) {
+                    out.add(b.build());
+                }
+            }
+        };
+    }
+
+    /** A string the kernel wrote (getcwd's buffer), read up to its NUL. */
+    static Capture stringAtExit(int arg) {
+        return (c, r, out) -> {
+            Buffer.Builder b = r.string(arg, c.arg(arg), true);
+            if (b != null) {
+                out.add(b.build());
+            }
+        };
+    }
+
+    /** readlink's result: the return value counts the bytes, no NUL follows; a path, so never snapped. */
+    static Capture readlinkAtExit(int arg) {
+        return (c, r, out) -> out.add(r.unsnapped(arg, c.arg(arg),
+                Math.min(c.returnValue(), BufferReader.PATH_MAX), true).build());
+    }
+
     static void fdPairAtExit(SyscallEvent c, BufferReader r, List<Buffer> out) {
         out.add(r.copy(3, c.arg(3), 8, true).build());
     }

@@ -44,6 +44,9 @@ public final class WriterThread {
     private long fileStartNs;
     private long lastFlushNs;
     private int fileIndex;
+    /** Compressed and raw bytes of the files closed so far, for the compression ratio of -C. */
+    private long diskBefore;
+    private long rawBefore;
     private java.io.OutputStream prepared;
 
     /**
@@ -115,14 +118,16 @@ public final class WriterThread {
                     Thread.sleep(IDLE_MS);
                 }
                 long now = System.nanoTime();
-                if (rotationDue(now)) {
-                    closeFile("rotated");
-                    openFile();
+                if (timeRotationDue(now)) {
+                    rotate();
                 }
                 for (RecordQueue.Item item : batch) {
                     if (item == RecordQueue.END) {
                         ended = true;
                         break;
+                    }
+                    if (sizeRotationDue()) {
+                        rotate(); // before the record that would go beyond -C: a file exceeds it by less than a record
                     }
                     write(item.nanoTime() - fileStartNs, item.message());
                     queue.release(item);
@@ -165,13 +170,27 @@ public final class WriterThread {
         }
     }
 
-    private boolean rotationDue(long now) {
-        if (!policy.rotates()) {
+    private boolean timeRotationDue(long now) {
+        return policy.rotates() && policy.rotateSeconds() > 0 && now - fileStartNs >= TimeUnit.SECONDS.toNanos(policy.rotateSeconds());
+    }
+
+    /**
+     * -C: the file's size on disk once its open frame is written. That frame's raw bytes are
+     * scaled by the compression ratio seen so far in this recording (zstd shrinks this kind of
+     * trace 4 to 12 times; counting raw bytes would make files that much smaller than asked).
+     */
+    private boolean sizeRotationDue() {
+        if (!policy.rotates() || policy.rotateBytes() <= 0) {
             return false;
         }
-        boolean byTime = policy.rotateSeconds() > 0 && now - fileStartNs >= TimeUnit.SECONDS.toNanos(policy.rotateSeconds());
-        boolean bySize = policy.rotateBytes() > 0 && writer.bytesWritten() + writer.pendingBytes() >= policy.rotateBytes();
-        return byTime || bySize;
+        long raw = rawBefore + writer.rawBytesWritten();
+        double ratio = raw > 0 ? (double) (diskBefore + writer.bytesWritten()) / raw : 1.0;
+        return writer.bytesWritten() + (long) (writer.pendingBytes() * Math.min(ratio, 1.0)) >= policy.rotateBytes();
+    }
+
+    private void rotate() throws IOException {
+        closeFile("rotated");
+        openFile();
     }
 
     private void openFile() throws IOException {
@@ -196,6 +215,8 @@ public final class WriterThread {
         writer.writeTrailer(System.nanoTime() - fileStartNs, trailer);
         writer.close();
         total.bytesWritten += writer.bytesWritten();
+        diskBefore += writer.bytesWritten();
+        rawBefore += writer.rawBytesWritten();
     }
 
     private void writeDropped(long now) throws IOException {
