@@ -2,7 +2,6 @@ package io.jtrace.analyzer.http;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -413,98 +412,52 @@ public final class HttpStreamParser {
         synced = true;
         tunnelExpected = false;
         msg = m;
+        frame(m, t);
+    }
+
+    private void frame(HttpMessage m, long t) {
+        Framing.Kind kind;
         if (requests) {
-            frameRequest(m, t);
+            kind = Framing.request(m);
         } else {
-            frameResponse(m, t);
+            // interim responses leave the request waiting for its final response: pending is not asked
+            String method = m.status() / 100 == 1 ? null : pending.oldestUnansweredMethod();
+            m.requestMethod(method);
+            kind = Framing.response(m, method);
         }
-    }
-
-    // RFC 9112 6.3: Transfer-Encoding wins over Content-Length; a request without either has no body
-    private void frameRequest(HttpMessage m, long t) {
-        List<String> te = m.headers().tokens("Transfer-Encoding");
-        if (!te.isEmpty()) {
-            if (te.get(te.size() - 1).equals("chunked")) {
-                startChunked(m);
-            } else {
-                malformed(m, t);
+        switch (kind) {
+            case NONE -> noBody(m, t);
+            case LENGTH -> {
+                listener.messageStart(m, m.startNs());
+                remaining = Framing.contentLength(m.headers());
+                state = State.BODY_LENGTH;
             }
-        } else if (m.headers().contains("Content-Length")) {
-            startLength(m, t);
-        } else {
-            noBody(m, t);
-        }
-    }
-
-    private void frameResponse(HttpMessage m, long t) {
-        int status = m.status();
-        if (status == 101) {
-            m.flag(HttpMessage.Flag.UPGRADED);
-            noBody(m, t);
-            return;
-        }
-        if (m.isInterim()) {
-            noBody(m, t); // the request still waits for its final response: pending is not asked
-            return;
-        }
-        String method = pending.oldestUnansweredMethod();
-        m.requestMethod(method);
-        if ("CONNECT".equals(method) && status / 100 == 2) {
-            m.flag(HttpMessage.Flag.UPGRADED);
-            noBody(m, t);
-        } else if ("HEAD".equals(method) || status == 204 || status == 304) {
-            noBody(m, t);
-        } else if (m.headers().contains("Transfer-Encoding")) {
-            List<String> te = m.headers().tokens("Transfer-Encoding");
-            if (!te.isEmpty() && te.get(te.size() - 1).equals("chunked")) {
-                startChunked(m);
-            } else {
-                untilClose(m);
+            case CHUNKED -> {
+                m.chunked(true);
+                listener.messageStart(m, m.startNs());
+                chunk = new ChunkedBody(m);
+                state = State.BODY_CHUNKED;
             }
-        } else if (m.headers().contains("Content-Length")) {
-            startLength(m, t);
-        } else {
-            untilClose(m);
+            case UNTIL_CLOSE -> {
+                listener.messageStart(m, m.startNs());
+                state = State.BODY_CLOSE;
+            }
+            case UPGRADE -> {
+                m.flag(HttpMessage.Flag.UPGRADED);
+                noBody(m, t);
+            }
+            case MALFORMED -> {
+                // framing unknown: report the head, then look for the next message
+                m.flag(HttpMessage.Flag.MALFORMED);
+                noBody(m, t);
+                state = State.RESYNC;
+            }
         }
     }
 
     private void noBody(HttpMessage m, long t) {
         listener.messageStart(m, m.startNs());
         finish(t);
-    }
-
-    private void startLength(HttpMessage m, long t) {
-        long n = contentLength(m.headers());
-        if (n < 0) {
-            malformed(m, t);
-        } else if (n == 0) {
-            noBody(m, t);
-        } else {
-            listener.messageStart(m, m.startNs());
-            remaining = n;
-            state = State.BODY_LENGTH;
-        }
-    }
-
-    private void startChunked(HttpMessage m) {
-        m.chunked(true);
-        listener.messageStart(m, m.startNs());
-        chunk = new ChunkedBody(m);
-        state = State.BODY_CHUNKED;
-    }
-
-    private void untilClose(HttpMessage m) {
-        listener.messageStart(m, m.startNs());
-        state = State.BODY_CLOSE;
-    }
-
-    // framing unknown: report the head, then look for the next message
-    private void malformed(HttpMessage m, long t) {
-        m.flag(HttpMessage.Flag.MALFORMED);
-        noBody(m, t);
-        if (state == State.IDLE) {
-            state = State.RESYNC;
-        }
     }
 
     private void chunked(Slice s) {
@@ -538,24 +491,5 @@ public final class HttpStreamParser {
         state = State.DONE;
         queue.clear();
         clearHead();
-    }
-
-    /** Content-Length as a number; equal duplicates ("5, 5") allowed; -1 when invalid. */
-    static long contentLength(HttpHeaders headers) {
-        long n = -1;
-        for (String v : headers.all("Content-Length")) {
-            for (String part : v.split(",", -1)) {
-                String p = part.trim();
-                if (p.isEmpty() || p.length() > 18 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    return -1;
-                }
-                long x = Long.parseLong(p);
-                if (n >= 0 && x != n) {
-                    return -1;
-                }
-                n = x;
-            }
-        }
-        return n;
     }
 }
