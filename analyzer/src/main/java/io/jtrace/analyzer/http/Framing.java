@@ -1,0 +1,61 @@
+package io.jtrace.analyzer.http;
+
+import java.util.List;
+
+/** How a message's body is delimited, per RFC 9112 section 6.3. */
+final class Framing {
+    enum Kind { NONE, LENGTH, CHUNKED, UNTIL_CLOSE, UPGRADE, MALFORMED }
+
+    private Framing() {
+    }
+
+    // Transfer-Encoding wins over Content-Length; a request with neither has no body
+    static Kind request(HttpMessage m) {
+        List<String> te = m.headers().tokens("Transfer-Encoding");
+        if (!te.isEmpty()) {
+            return te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.MALFORMED;
+        }
+        return m.headers().contains("Content-Length") ? length(m) : Kind.NONE;
+    }
+
+    /** requestMethod: the method of the request a final response answers, null if unknown. */
+    static Kind response(HttpMessage m, String requestMethod) {
+        int status = m.status();
+        if (status == 101 || "CONNECT".equals(requestMethod) && status / 100 == 2) {
+            return Kind.UPGRADE;
+        }
+        if (status / 100 == 1 || status == 204 || status == 304 || "HEAD".equals(requestMethod)) {
+            return Kind.NONE;
+        }
+        if (m.headers().contains("Transfer-Encoding")) {
+            List<String> te = m.headers().tokens("Transfer-Encoding");
+            // a response whose last coding is not chunked runs until the close
+            return !te.isEmpty() && te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.UNTIL_CLOSE;
+        }
+        return m.headers().contains("Content-Length") ? length(m) : Kind.UNTIL_CLOSE;
+    }
+
+    private static Kind length(HttpMessage m) {
+        long n = contentLength(m.headers());
+        return n < 0 ? Kind.MALFORMED : n == 0 ? Kind.NONE : Kind.LENGTH;
+    }
+
+    /** Content-Length as a number; equal duplicates ("5, 5") allowed; -1 when invalid. */
+    static long contentLength(HttpHeaders headers) {
+        long n = -1;
+        for (String v : headers.all("Content-Length")) {
+            for (String part : v.split(",", -1)) {
+                String p = part.trim();
+                if (p.isEmpty() || p.length() > 18 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return -1;
+                }
+                long x = Long.parseLong(p);
+                if (n >= 0 && x != n) {
+                    return -1;
+                }
+                n = x;
+            }
+        }
+        return n;
+    }
+}

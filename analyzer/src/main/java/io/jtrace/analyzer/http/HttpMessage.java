@@ -1,0 +1,193 @@
+package io.jtrace.analyzer.http;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** One HTTP/1.x request or response as parsed from a byte stream: head, body size, kept body bytes. */
+public final class HttpMessage {
+    public enum Flag {
+        /** A gap (snap length cut, loss, sendfile) fell inside the body: counted, not seen. */
+        TRUNCATED,
+        /** The body had no length and ended with the connection. */
+        ENDED_BY_CLOSE,
+        /** The stream ended (or parsing stopped) before the body was complete. */
+        INCOMPLETE,
+        /** The body framing was invalid (bad Content-Length, Transfer-Encoding or chunk); parsing resynchronised. */
+        MALFORMED,
+        /** 101 Switching Protocols, or a 2xx answering CONNECT: the stream stops being HTTP after this message. */
+        UPGRADED
+    }
+
+    private final boolean request;
+    private final String method;
+    private final String target;
+    private final String version;
+    private final int status;
+    private final String reason;
+    private final HttpHeaders headers;
+    private final HttpHeaders trailers = new HttpHeaders();
+    private final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+    private final int bodyLimit;
+    private String requestMethod;
+    private boolean chunked;
+    private long bodyLength;
+    private byte[] body = new byte[0];
+    private int kept;
+    private boolean keeping = true;
+    private long startNs;
+    private long endNs;
+
+    private HttpMessage(boolean request, String method, String target, String version, int status,
+            String reason, HttpHeaders headers, int bodyLimit) {
+        this.request = request;
+        this.method = method;
+        this.target = target;
+        this.version = version;
+        this.status = status;
+        this.reason = reason;
+        this.headers = headers;
+        this.bodyLimit = Math.max(0, bodyLimit);
+    }
+
+    static HttpMessage request(String method, String target, String version, HttpHeaders headers, int bodyLimit) {
+        return new HttpMessage(true, method, target, version, -1, null, headers, bodyLimit);
+    }
+
+    static HttpMessage response(String version, int status, String reason, HttpHeaders headers, int bodyLimit) {
+        return new HttpMessage(false, null, null, version, status, reason, headers, bodyLimit);
+    }
+
+    public boolean isRequest() {
+        return request;
+    }
+
+    /** Request method; null for a response. */
+    public String method() {
+        return method;
+    }
+
+    /** Request target as sent (path and query, or absolute/authority form); null for a response. */
+    public String target() {
+        return target;
+    }
+
+    /** "HTTP/1.1" or "HTTP/1.0". */
+    public String version() {
+        return version;
+    }
+
+    /** Status code; -1 for a request. */
+    public int status() {
+        return status;
+    }
+
+    /** Reason phrase ("" when absent); null for a request. */
+    public String reason() {
+        return reason;
+    }
+
+    /** For a final response: the method of the request it answers as the caller reported it (null if unknown). */
+    public String requestMethod() {
+        return requestMethod;
+    }
+
+    /** A 1xx response other than 101: reported, but the request still awaits its final response. */
+    public boolean isInterim() {
+        return !request && status >= 100 && status < 200 && status != 101;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** Trailer fields of a chunked body. */
+    public HttpHeaders trailers() {
+        return trailers;
+    }
+
+    public boolean chunked() {
+        return chunked;
+    }
+
+    /** Body bytes (dechunked), including those in gaps and beyond the body limit. */
+    public long bodyLength() {
+        return bodyLength;
+    }
+
+    /** The kept body bytes: a prefix of the dechunked body, at most the body limit, ending at the first gap. */
+    public byte[] body() {
+        return Arrays.copyOf(body, kept);
+    }
+
+    public int bodyKept() {
+        return kept;
+    }
+
+    public Set<Flag> flags() {
+        return EnumSet.copyOf(flags);
+    }
+
+    public boolean has(Flag flag) {
+        return flags.contains(flag);
+    }
+
+    public long startNs() {
+        return startNs;
+    }
+
+    /** Time of the message's last byte (or of the close that ended it); 0 until it ends. */
+    public long endNs() {
+        return endNs;
+    }
+
+    /** The start line as sent, without line ending. */
+    public String startLine() {
+        return request ? method + " " + target + " " + version
+                : version + " " + status + (reason.isEmpty() ? "" : " " + reason);
+    }
+
+    @Override
+    public String toString() {
+        return startLine() + " body=" + bodyLength + (flags.isEmpty() ? "" : " " + flags);
+    }
+
+    void requestMethod(String m) {
+        requestMethod = m;
+    }
+
+    void chunked(boolean c) {
+        chunked = c;
+    }
+
+    void flag(Flag f) {
+        flags.add(f);
+    }
+
+    void startNs(long t) {
+        startNs = t;
+    }
+
+    void endNs(long t) {
+        endNs = t;
+    }
+
+    void appendBody(byte[] b, int off, int len) {
+        bodyLength += len;
+        int n = keeping ? Math.min(len, bodyLimit - kept) : 0;
+        if (n > 0) {
+            if (kept + n > body.length) {
+                body = Arrays.copyOf(body, Math.min(bodyLimit, Math.max(kept + n, body.length * 2)));
+            }
+            System.arraycopy(b, off, body, kept, n);
+            kept += n;
+        }
+    }
+
+    // kept bytes stay a true prefix of the body: nothing is kept after a hole
+    void bodyGap(long len) {
+        bodyLength += len;
+        keeping = false;
+        flags.add(Flag.TRUNCATED);
+    }
+}

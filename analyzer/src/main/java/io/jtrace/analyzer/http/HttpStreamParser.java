@@ -1,0 +1,495 @@
+package io.jtrace.analyzer.http;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Streaming HTTP/1.x parser for one direction of one connection, fed the bytes the syscalls moved, in order.
+ * Never throws on malformed input; memory is bounded by the head limit and the body limit.
+ */
+public final class HttpStreamParser {
+    public enum Direction { REQUESTS, RESPONSES }
+
+    /**
+     * Tells a response parser which request a final response answers: the method of the oldest request not yet
+     * answered, or null if unknown. It is asked once per final (non-1xx) response, when its head is complete; it
+     * only looks. The connection layer removes that request from its queue when it sees the response's
+     * messageStart, so pipelined responses pair with requests first in, first out.
+     */
+    @FunctionalInterface
+    public interface PendingRequests {
+        String oldestUnansweredMethod();
+    }
+
+    /** Largest head (start line and fields) accepted; beyond it the bytes are not HTTP. */
+    public static final int HEAD_LIMIT = 64 * 1024;
+
+    private enum State { IDLE, RESYNC, HEAD, BODY_LENGTH, BODY_CHUNKED, BODY_CLOSE, DONE }
+
+    /** Bytes still to parse, with the time of the call that moved them. */
+    private static final class Slice {
+        final byte[] b;
+        int off;
+        int len;
+        final long t;
+
+        Slice(byte[] b, int off, int len, long t) {
+            this.b = b;
+            this.off = off;
+            this.len = len;
+            this.t = t;
+        }
+
+        void skip(int n) {
+            off += n;
+            len -= n;
+        }
+    }
+
+    private final boolean requests;
+    private final HttpListener listener;
+    private final int bodyLimit;
+    private PendingRequests pending = () -> null;
+    private final ArrayDeque<Slice> queue = new ArrayDeque<>();
+    private State state = State.IDLE;
+    private boolean synced;         // a message has been parsed on this stream
+    private long unsyncedSeen;      // bytes seen and skipped before the first message
+    private long skipped;           // bytes skipped since the last message
+    private boolean tunnelExpected; // after CONNECT or Upgrade, what is not HTTP is the tunnel, not junk
+
+    // the head being accumulated, with the times of the calls its bytes came from
+    private final ByteBuf head = new ByteBuf();
+    private int[] markOff = new int[8];
+    private long[] markTime = new long[8];
+    private int marks;
+    private boolean firstLineDone;
+    private int firstLineEnd;
+    private int lineStart;
+
+    private HttpMessage msg;
+    private long remaining;
+    private ChunkedBody chunk;
+
+    // the first bytes of the stream, held until they tell a TLS record header from anything else
+    private final byte[] probe = new byte[3];
+    private int probeLen;
+    private long probeTime;
+    private boolean probed;
+
+    public HttpStreamParser(Direction dir, HttpListener listener, int bodyLimit) {
+        this.requests = dir == Direction.REQUESTS;
+        this.listener = Objects.requireNonNull(listener);
+        this.bodyLimit = Math.max(0, bodyLimit);
+    }
+
+    /** For a response parser: where to learn the method of the request each final response answers. */
+    public void pendingRequests(PendingRequests p) {
+        this.pending = Objects.requireNonNull(p);
+    }
+
+    /** Whether at least one message was parsed. */
+    public boolean sawHttp() {
+        return synced;
+    }
+
+    /** Whether the parser ignores all further input (TLS, binary, upgraded, ended). */
+    public boolean stopped() {
+        return state == State.DONE;
+    }
+
+    /** Bytes moved by one call at timeNs. */
+    public void data(byte[] b, int off, int len, long timeNs) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0 || state == State.DONE) {
+            return;
+        }
+        int used = probe(b, off, len, timeNs);
+        if (used < len && state != State.DONE) {
+            run(new Slice(b, off + used, len - used, timeNs));
+        }
+    }
+
+    /** Bytes known to exist but not captured (snap length cut, loss, sendfile). */
+    public void gap(long length, long timeNs) {
+        if (length <= 0 || state == State.DONE) {
+            return;
+        }
+        flushProbe();
+        switch (state) {
+            case IDLE, RESYNC -> {
+                skipped += length;
+                state = State.RESYNC;
+            }
+            case HEAD -> {
+                // a head with a hole cannot be trusted: drop it
+                skipped += head.len + length;
+                if (!synced) {
+                    unsyncedSeen += head.len;
+                }
+                clearHead();
+                state = State.RESYNC;
+            }
+            case BODY_LENGTH -> {
+                long in = Math.min(length, remaining);
+                msg.bodyGap(in);
+                remaining -= in;
+                if (remaining == 0) {
+                    finish(timeNs);
+                    if (length > in) {
+                        skipped += length - in;
+                        state = State.RESYNC;
+                    }
+                }
+            }
+            case BODY_CHUNKED -> {
+                long in = chunk.gap(length);
+                if (in > 0) {
+                    msg.bodyGap(in);
+                }
+                if (chunk.failed()) {
+                    msg.flag(HttpMessage.Flag.TRUNCATED);
+                    finish(timeNs);
+                    skipped += length - in;
+                    state = State.RESYNC;
+                }
+            }
+            case BODY_CLOSE -> msg.bodyGap(length);
+            default -> { }
+        }
+    }
+
+    /** The connection closed: a body read until close ends here; anything else unfinished is reported. */
+    public void end(long timeNs) {
+        close(timeNs, true);
+    }
+
+    /** Stop parsing this stream (e.g. requests after the peer's 101): like end, but a body is not complete. */
+    public void stop(long timeNs) {
+        close(timeNs, false);
+    }
+
+    private void close(long t, boolean byClose) {
+        if (state == State.DONE) {
+            return;
+        }
+        flushProbe();
+        switch (state) {
+            case BODY_CLOSE -> {
+                msg.flag(byClose ? HttpMessage.Flag.ENDED_BY_CLOSE : HttpMessage.Flag.INCOMPLETE);
+                finish(t);
+            }
+            case BODY_LENGTH, BODY_CHUNKED -> {
+                msg.flag(HttpMessage.Flag.INCOMPLETE);
+                finish(t);
+            }
+            default -> { }
+        }
+        boolean partialHead = state == State.HEAD;
+        long left = skipped + (partialHead ? head.len : 0);
+        halt();
+        if (!synced && unsyncedSeen > 0 && !partialHead) {
+            listener.protocol("binary", t);
+        } else if (left > 0) {
+            listener.discarded(left, t);
+        }
+    }
+
+    // TLS: content type 0x14-0x17 (0x16 handshake; 0x17 when the capture starts mid-connection), version 3.0-3.4
+    private int probe(byte[] b, int off, int len, long t) {
+        int i = 0;
+        while (!probed && i < len) {
+            byte c = b[off + i];
+            if (probeLen == 0) {
+                if (c < 0x14 || c > 0x17) {
+                    probed = true;
+                    return 0;
+                }
+                probeTime = t;
+            }
+            probe[probeLen++] = c;
+            i++;
+            if (probeLen == 2 && c != 3 || probeLen == 3) {
+                probed = true;
+                if (probeLen == 3 && c >= 0 && c <= 4) {
+                    halt();
+                    listener.protocol("tls", probeTime);
+                    return len;
+                }
+                run(new Slice(probe, 0, probeLen, probeTime));
+            }
+        }
+        return i;
+    }
+
+    private void flushProbe() {
+        if (!probed) {
+            probed = true;
+            if (probeLen > 0) {
+                run(new Slice(probe, 0, probeLen, probeTime));
+            }
+        }
+    }
+
+    private void run(Slice s) {
+        queue.addLast(s);
+        while (!queue.isEmpty()) {
+            Slice q = queue.peekFirst();
+            if (state == State.DONE) {
+                queue.clear();
+            } else if (q.len == 0) {
+                queue.pollFirst();
+            } else {
+                step(q);
+            }
+        }
+    }
+
+    private void step(Slice s) {
+        switch (state) {
+            case IDLE -> {
+                byte c = s.b[s.off];
+                if (c == '\r' || c == '\n') {
+                    s.skip(1); // empty lines between messages are allowed
+                } else {
+                    state = State.HEAD;
+                }
+            }
+            case RESYNC -> resync(s);
+            case HEAD -> head(s);
+            case BODY_LENGTH -> {
+                int n = (int) Math.min(remaining, s.len);
+                msg.appendBody(s.b, s.off, n);
+                s.skip(n);
+                remaining -= n;
+                if (remaining == 0) {
+                    finish(s.t);
+                }
+            }
+            case BODY_CHUNKED -> chunked(s);
+            case BODY_CLOSE -> {
+                msg.appendBody(s.b, s.off, s.len);
+                s.skip(s.len);
+            }
+            default -> s.skip(s.len);
+        }
+    }
+
+    private void resync(Slice s) {
+        int i = s.off;
+        int end = s.off + s.len;
+        while (i < end && !StartLine.mayStart(s.b[i], requests)) {
+            i++;
+        }
+        skip(s, i - s.off);
+        if (state == State.RESYNC && s.len > 0) {
+            state = State.HEAD;
+        }
+    }
+
+    private void skip(Slice s, int n) {
+        s.skip(n);
+        skipped += n;
+        if (!synced) {
+            unsyncedSeen += n;
+            if (unsyncedSeen >= HEAD_LIMIT) {
+                halt();
+                listener.protocol("binary", s.t);
+            }
+        }
+    }
+
+    private void head(Slice s) {
+        int end = s.off + s.len;
+        if (!firstLineDone && head.len == 0) {
+            // the common case: check the start line where it lies, copy only what passes
+            int r = StartLine.check(s.b, s.off, end, requests);
+            if (r == StartLine.NO) {
+                if (tunnelExpected) {
+                    halt();
+                } else {
+                    skip(s, 1);
+                    state = State.RESYNC;
+                }
+                return;
+            }
+            append(s, r == StartLine.MORE ? s.len : r - s.off);
+            if (r != StartLine.MORE) {
+                firstLine();
+            }
+            return;
+        }
+        int lf = s.off;
+        while (lf < end && s.b[lf] != '\n') {
+            lf++;
+        }
+        int avail = (lf < end ? lf + 1 : end) - s.off;
+        int room = (firstLineDone ? HEAD_LIMIT : StartLine.MAX + 2) - head.len;
+        if (avail > room) {
+            append(s, room);
+            fail(firstLineDone ? lineStart : 1);
+            return;
+        }
+        append(s, avail);
+        if (head.last() != '\n') {
+            return;
+        }
+        if (!firstLineDone) {
+            if (StartLine.check(head.b, 0, head.len, requests) == StartLine.NO) {
+                fail(1);
+            } else {
+                firstLine();
+            }
+            return;
+        }
+        int to = head.len - 1;
+        if (to > lineStart && head.b[to - 1] == '\r') {
+            to--;
+        }
+        if (to == lineStart) {
+            headComplete(s.t);
+        } else if (HeadParser.validLine(head.b, lineStart, to, lineStart != firstLineEnd)) {
+            lineStart = head.len;
+        } else {
+            // a message starting before this line would contain it too: resume the search at this line
+            fail(lineStart);
+        }
+    }
+
+    private void firstLine() {
+        firstLineDone = true;
+        firstLineEnd = head.len;
+        lineStart = head.len;
+    }
+
+    private void append(Slice s, int n) {
+        if (marks == 0 || markTime[marks - 1] != s.t) {
+            if (marks == markOff.length) {
+                markOff = Arrays.copyOf(markOff, marks * 2);
+                markTime = Arrays.copyOf(markTime, marks * 2);
+            }
+            markOff[marks] = head.len;
+            markTime[marks++] = s.t;
+        }
+        head.append(s.b, s.off, n);
+        s.skip(n);
+    }
+
+    // not a message: skip head bytes [0, resumeAt) and scan the rest again
+    private void fail(int resumeAt) {
+        if (tunnelExpected) {
+            halt();
+            return;
+        }
+        for (int k = marks - 1; k >= 0; k--) {
+            int from = Math.max(markOff[k], resumeAt);
+            int to = k + 1 < marks ? markOff[k + 1] : head.len;
+            if (from < to) {
+                queue.addFirst(new Slice(Arrays.copyOfRange(head.b, from, to), 0, to - from, markTime[k]));
+            }
+        }
+        long t = markTime[0];
+        clearHead();
+        state = State.RESYNC;
+        skip(new Slice(head.b, 0, resumeAt, t), resumeAt);
+    }
+
+    private void clearHead() {
+        head.reset();
+        marks = 0;
+        firstLineDone = false;
+    }
+
+    private void headComplete(long t) {
+        long start = markTime[0];
+        HttpMessage m = HeadParser.parse(head.b, head.len, requests, bodyLimit);
+        clearHead();
+        m.startNs(start);
+        if (skipped > 0) {
+            listener.resynced(skipped, start);
+            skipped = 0;
+        }
+        synced = true;
+        tunnelExpected = false;
+        msg = m;
+        frame(m, t);
+    }
+
+    private void frame(HttpMessage m, long t) {
+        Framing.Kind kind;
+        if (requests) {
+            kind = Framing.request(m);
+        } else {
+            // interim responses leave the request waiting for its final response: pending is not asked
+            String method = m.status() / 100 == 1 ? null : pending.oldestUnansweredMethod();
+            m.requestMethod(method);
+            kind = Framing.response(m, method);
+        }
+        switch (kind) {
+            case NONE -> noBody(m, t);
+            case LENGTH -> {
+                listener.messageStart(m, m.startNs());
+                remaining = Framing.contentLength(m.headers());
+                state = State.BODY_LENGTH;
+            }
+            case CHUNKED -> {
+                m.chunked(true);
+                listener.messageStart(m, m.startNs());
+                chunk = new ChunkedBody(m);
+                state = State.BODY_CHUNKED;
+            }
+            case UNTIL_CLOSE -> {
+                listener.messageStart(m, m.startNs());
+                state = State.BODY_CLOSE;
+            }
+            case UPGRADE -> {
+                m.flag(HttpMessage.Flag.UPGRADED);
+                noBody(m, t);
+            }
+            case MALFORMED -> {
+                // framing unknown: report the head, then look for the next message
+                m.flag(HttpMessage.Flag.MALFORMED);
+                noBody(m, t);
+                state = State.RESYNC;
+            }
+        }
+    }
+
+    private void noBody(HttpMessage m, long t) {
+        listener.messageStart(m, m.startNs());
+        finish(t);
+    }
+
+    private void chunked(Slice s) {
+        s.skip(chunk.feed(s.b, s.off, s.len));
+        if (chunk.done()) {
+            finish(s.t);
+        } else if (chunk.failed()) {
+            byte[] rejected = chunk.rejected();
+            msg.flag(HttpMessage.Flag.MALFORMED);
+            finish(s.t);
+            state = State.RESYNC;
+            if (rejected.length > 0) {
+                queue.addFirst(new Slice(rejected, 0, rejected.length, s.t));
+            }
+        }
+    }
+
+    private void finish(long t) {
+        HttpMessage m = msg;
+        msg = null;
+        chunk = null;
+        m.endNs(t);
+        state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE : State.IDLE;
+        if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains("Upgrade"))) {
+            tunnelExpected = true;
+        }
+        listener.messageEnd(m, t);
+    }
+
+    private void halt() {
+        state = State.DONE;
+        queue.clear();
+        clearHead();
+    }
+}
