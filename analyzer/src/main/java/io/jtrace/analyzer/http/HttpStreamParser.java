@@ -54,6 +54,7 @@ public final class HttpStreamParser {
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
     private State state = State.IDLE;
     private boolean synced;         // a message has been parsed on this stream
+    private boolean assumeHttp;     // the caller knows the connection carries HTTP
     private long unsyncedSeen;      // bytes seen and skipped before the first message
     private long skipped;           // bytes skipped since the last message
     private boolean tunnelExpected; // after CONNECT or Upgrade, what is not HTTP is the tunnel, not junk
@@ -86,6 +87,14 @@ public final class HttpStreamParser {
     /** For a response parser: where to learn the method of the request each final response answers. */
     public void pendingRequests(PendingRequests p) {
         this.pending = Objects.requireNonNull(p);
+    }
+
+    /**
+     * The connection is known to carry HTTP (e.g. the other direction parsed as HTTP): never label this stream
+     * binary, keep looking for a message start however long the capture began inside a body.
+     */
+    public void assumeHttp() {
+        assumeHttp = true;
     }
 
     /** Whether at least one message was parsed. */
@@ -188,7 +197,7 @@ public final class HttpStreamParser {
         boolean partialHead = state == State.HEAD;
         long left = skipped + (partialHead ? head.len : 0);
         halt();
-        if (!synced && unsyncedSeen > 0 && !partialHead) {
+        if (!synced && !assumeHttp && unsyncedSeen > 0 && !partialHead) {
             listener.protocol("binary", t);
         } else if (left > 0) {
             listener.discarded(left, t);
@@ -292,7 +301,7 @@ public final class HttpStreamParser {
         skipped += n;
         if (!synced) {
             unsyncedSeen += n;
-            if (unsyncedSeen >= HEAD_LIMIT) {
+            if (unsyncedSeen >= HEAD_LIMIT && !assumeHttp) {
                 halt();
                 listener.protocol("binary", s.t);
             }

@@ -320,6 +320,32 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void aLongBodyTailIsBinaryUnlessTheConnectionIsKnownToBeHttp() {
+        byte[] tail = new byte[100_000];
+        new java.util.Random(9).nextBytes(tail);
+        tail[0] = 0x02;
+        String next = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        Recorder r = Feed.with(RESP, p -> {
+            p.data(tail, 0, tail.length, 1);
+            data(p, next, 2);
+        }, "GET");
+        assertEquals(List.of("protocol binary"), r.events);
+        r = Feed.with(RESP, p -> {
+            p.assumeHttp();
+            p.data(tail, 0, tail.length, 1);
+            data(p, next, 2);
+            p.end(3);
+        }, "GET");
+        assertEquals(List.of("resynced 100000", "start HTTP/1.1 200 OK", r.events.get(2)), r.events);
+        r = Feed.with(RESP, p -> {
+            p.assumeHttp();
+            p.data(tail, 0, 10, 1);
+            p.end(3);
+        });
+        assertEquals(List.of("discarded 10"), r.events);
+    }
+
+    @Test
     void oversizedHeadIsNotAMessage() {
         String huge = "GET /big HTTP/1.1\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n";
         Recorder r = Feed.with(REQ, p -> {
