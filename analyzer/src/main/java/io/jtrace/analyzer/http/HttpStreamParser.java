@@ -1,7 +1,6 @@
 package io.jtrace.analyzer.http;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -23,29 +22,9 @@ public final class HttpStreamParser {
     }
 
     /** Largest head (start line and fields) accepted; beyond it the bytes are not HTTP. */
-    public static final int HEAD_LIMIT = 64 * 1024;
+    public static final int HEAD_LIMIT = HeadReader.LIMIT;
 
     private enum State { IDLE, RESYNC, HEAD, BODY_LENGTH, BODY_CHUNKED, BODY_CLOSE, DONE }
-
-    /** Bytes still to parse, with the time of the call that moved them. */
-    private static final class Slice {
-        final byte[] b;
-        int off;
-        int len;
-        final long t;
-
-        Slice(byte[] b, int off, int len, long t) {
-            this.b = b;
-            this.off = off;
-            this.len = len;
-            this.t = t;
-        }
-
-        void skip(int n) {
-            off += n;
-            len -= n;
-        }
-    }
 
     private final boolean requests;
     private final HttpListener listener;
@@ -59,15 +38,7 @@ public final class HttpStreamParser {
     private long skipped;           // bytes skipped since the last message
     private boolean tunnelExpected; // after CONNECT or Upgrade, what is not HTTP is the tunnel, not junk
 
-    // the head being accumulated, with the times of the calls its bytes came from
-    private final ByteBuf head = new ByteBuf();
-    private int[] markOff = new int[8];
-    private long[] markTime = new long[8];
-    private int marks;
-    private boolean firstLineDone;
-    private int firstLineEnd;
-    private int lineStart;
-
+    private final HeadReader head;
     private HttpMessage msg;
     private long remaining;
     private ChunkedBody chunk;
@@ -80,6 +51,7 @@ public final class HttpStreamParser {
 
     public HttpStreamParser(Direction dir, HttpListener listener, int bodyLimit) {
         this.requests = dir == Direction.REQUESTS;
+        this.head = new HeadReader(requests);
         this.listener = Objects.requireNonNull(listener);
         this.bodyLimit = Math.max(0, bodyLimit);
     }
@@ -132,11 +104,11 @@ public final class HttpStreamParser {
             }
             case HEAD -> {
                 // a head with a hole cannot be trusted: drop it
-                skipped += head.len + length;
+                skipped += head.length() + length;
                 if (!synced) {
-                    unsyncedSeen += head.len;
+                    unsyncedSeen += head.length();
                 }
-                clearHead();
+                head.clear();
                 state = State.RESYNC;
             }
             case BODY_LENGTH -> {
@@ -195,7 +167,7 @@ public final class HttpStreamParser {
             default -> { }
         }
         boolean partialHead = state == State.HEAD;
-        long left = skipped + (partialHead ? head.len : 0);
+        long left = skipped + (partialHead ? head.length() : 0);
         halt();
         if (!synced && !assumeHttp && unsyncedSeen > 0 && !partialHead) {
             listener.protocol("binary", t);
@@ -290,129 +262,48 @@ public final class HttpStreamParser {
         while (i < end && !StartLine.mayStart(s.b[i], requests)) {
             i++;
         }
-        skip(s, i - s.off);
+        int n = i - s.off;
+        s.skip(n);
+        count(n, s.t);
         if (state == State.RESYNC && s.len > 0) {
             state = State.HEAD;
         }
     }
 
-    private void skip(Slice s, int n) {
-        s.skip(n);
+    private void count(int n, long t) {
         skipped += n;
         if (!synced) {
             unsyncedSeen += n;
             if (unsyncedSeen >= HEAD_LIMIT && !assumeHttp) {
                 halt();
-                listener.protocol("binary", s.t);
+                listener.protocol("binary", t);
             }
         }
     }
 
     private void head(Slice s) {
-        int end = s.off + s.len;
-        if (!firstLineDone && head.len == 0) {
-            // the common case: check the start line where it lies, copy only what passes
-            int r = StartLine.check(s.b, s.off, end, requests);
-            if (r == StartLine.NO) {
-                if (tunnelExpected) {
-                    halt();
-                } else {
-                    skip(s, 1);
-                    state = State.RESYNC;
-                }
+        head.read(s);
+        if (head.result() == HeadReader.Result.COMPLETE) {
+            headComplete(s.t);
+        } else if (head.result() == HeadReader.Result.REJECTED) {
+            if (tunnelExpected) {
+                halt();
                 return;
             }
-            append(s, r == StartLine.MORE ? s.len : r - s.off);
-            if (r != StartLine.MORE) {
-                firstLine();
-            }
-            return;
+            // not a message: skip what cannot start one, scan the rest again
+            int resumeAt = head.resumeAt();
+            long t = head.startNs();
+            head.requeue(resumeAt, queue);
+            head.clear();
+            state = State.RESYNC;
+            count(resumeAt, t);
         }
-        int lf = s.off;
-        while (lf < end && s.b[lf] != '\n') {
-            lf++;
-        }
-        int avail = (lf < end ? lf + 1 : end) - s.off;
-        int room = (firstLineDone ? HEAD_LIMIT : StartLine.MAX + 2) - head.len;
-        if (avail > room) {
-            append(s, room);
-            fail(firstLineDone ? lineStart : 1);
-            return;
-        }
-        append(s, avail);
-        if (head.last() != '\n') {
-            return;
-        }
-        if (!firstLineDone) {
-            if (StartLine.check(head.b, 0, head.len, requests) == StartLine.NO) {
-                fail(1);
-            } else {
-                firstLine();
-            }
-            return;
-        }
-        int to = head.len - 1;
-        if (to > lineStart && head.b[to - 1] == '\r') {
-            to--;
-        }
-        if (to == lineStart) {
-            headComplete(s.t);
-        } else if (HeadParser.validLine(head.b, lineStart, to, lineStart != firstLineEnd)) {
-            lineStart = head.len;
-        } else {
-            // a message starting before this line would contain it too: resume the search at this line
-            fail(lineStart);
-        }
-    }
-
-    private void firstLine() {
-        firstLineDone = true;
-        firstLineEnd = head.len;
-        lineStart = head.len;
-    }
-
-    private void append(Slice s, int n) {
-        if (marks == 0 || markTime[marks - 1] != s.t) {
-            if (marks == markOff.length) {
-                markOff = Arrays.copyOf(markOff, marks * 2);
-                markTime = Arrays.copyOf(markTime, marks * 2);
-            }
-            markOff[marks] = head.len;
-            markTime[marks++] = s.t;
-        }
-        head.append(s.b, s.off, n);
-        s.skip(n);
-    }
-
-    // not a message: skip head bytes [0, resumeAt) and scan the rest again
-    private void fail(int resumeAt) {
-        if (tunnelExpected) {
-            halt();
-            return;
-        }
-        for (int k = marks - 1; k >= 0; k--) {
-            int from = Math.max(markOff[k], resumeAt);
-            int to = k + 1 < marks ? markOff[k + 1] : head.len;
-            if (from < to) {
-                queue.addFirst(new Slice(Arrays.copyOfRange(head.b, from, to), 0, to - from, markTime[k]));
-            }
-        }
-        long t = markTime[0];
-        clearHead();
-        state = State.RESYNC;
-        skip(new Slice(head.b, 0, resumeAt, t), resumeAt);
-    }
-
-    private void clearHead() {
-        head.reset();
-        marks = 0;
-        firstLineDone = false;
     }
 
     private void headComplete(long t) {
-        long start = markTime[0];
-        HttpMessage m = HeadParser.parse(head.b, head.len, requests, bodyLimit);
-        clearHead();
+        long start = head.startNs();
+        HttpMessage m = head.message(bodyLimit);
+        head.clear();
         m.startNs(start);
         if (skipped > 0) {
             listener.resynced(skipped, start);
@@ -499,6 +390,6 @@ public final class HttpStreamParser {
     private void halt() {
         state = State.DONE;
         queue.clear();
-        clearHead();
+        head.clear();
     }
 }
