@@ -11,14 +11,15 @@ public final class HttpStreamParser {
     public enum Direction { REQUESTS, RESPONSES }
 
     /**
-     * Tells a response parser which request a final response answers: the method of the oldest request not yet
-     * answered, or null if unknown. It is asked once per final (non-1xx) response, when its head is complete; it
-     * only looks. The connection layer removes that request from its queue when it sees the response's
-     * messageStart, so pipelined responses pair with requests first in, first out.
+     * Tells a response parser which request a final response answers. It is asked once per final (non-1xx)
+     * response, when its head is complete (start time set), and only looks: normally it returns the method of the
+     * oldest unanswered request, and the connection layer removes that request when the response's messageStart
+     * arrives, so pipelined responses pair with requests first in, first out. It returns null when unknown, e.g.
+     * for a response that started before the oldest pending request was sent (the capture began mid-exchange).
      */
     @FunctionalInterface
     public interface PendingRequests {
-        String oldestUnansweredMethod();
+        String methodAnsweredBy(HttpMessage response);
     }
 
     /** Largest head (start line and fields) accepted; beyond it the bytes are not HTTP. */
@@ -29,7 +30,7 @@ public final class HttpStreamParser {
     private final boolean requests;
     private final HttpListener listener;
     private final int bodyLimit;
-    private PendingRequests pending = () -> null;
+    private PendingRequests pending = response -> null;
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
     private State state = State.IDLE;
     private boolean synced;         // a message has been parsed on this stream
@@ -321,7 +322,7 @@ public final class HttpStreamParser {
             kind = Framing.request(m);
         } else {
             // interim responses leave the request waiting for its final response: pending is not asked
-            String method = m.status() / 100 == 1 ? null : pending.oldestUnansweredMethod();
+            String method = m.status() / 100 == 1 ? null : pending.methodAnsweredBy(m);
             m.requestMethod(method);
             kind = Framing.response(m, method);
         }

@@ -69,6 +69,22 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void pendingRequestsIsAskedOncePerFinalResponseWithItsHead() {
+        List<String> asked = new java.util.ArrayList<>();
+        Recorder r = new Recorder();
+        HttpStreamParser p = new HttpStreamParser(RESP, r, 100);
+        p.pendingRequests(response -> {
+            asked.add(response.status() + "@" + response.startNs());
+            return "GET";
+        });
+        data(p, "HTTP/1.1 100 Continue\r\n\r\n", 5);
+        data(p, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", 7);
+        data(p, "HTTP/1.1 101 Switching Protocols\r\n\r\n", 9);
+        assertEquals(List.of("200@7"), asked);
+        assertEquals("GET", r.messages.get(1).requestMethod());
+    }
+
+    @Test
     void chunkedWithExtensionsAndTrailers() {
         String in = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5;name=value\r\nhello\r\n"
