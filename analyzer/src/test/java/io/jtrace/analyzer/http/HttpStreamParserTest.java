@@ -38,6 +38,34 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void proxyAndServerWideTargets() {
+        String in = "GET http://example.com/x?y=1 HTTP/1.1\r\n\r\nOPTIONS * HTTP/1.1\r\n\r\n"
+                + "M-SEARCH * HTTP/1.1\r\n\r\n";
+        everySplit(REQ, bytes(in), true);
+        Recorder r = Feed.whole(REQ, bytes(in), true);
+        assertEquals(List.of("http://example.com/x?y=1", "*", "*"),
+                r.messages.stream().map(HttpMessage::target).toList());
+        assertEquals("M-SEARCH", r.messages.get(2).method());
+    }
+
+    @Test
+    void stopEndsParsingWithoutClaimingAClose() {
+        Recorder r = Feed.with(REQ, p -> {
+            data(p, "GET /chat HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", 1);
+            p.stop(2); // the connection layer saw the peer's 101
+            data(p, "GET /ignored HTTP/1.1\r\n\r\n", 3);
+            p.end(4);
+        });
+        assertEquals(1, r.messages.size());
+        Recorder cut = Feed.with(RESP, p -> {
+            data(p, "HTTP/1.0 200 OK\r\n\r\npartial", 1);
+            p.stop(2);
+        }, "GET");
+        assertEquals(Set.of(Flag.INCOMPLETE), cut.messages.get(0).flags());
+        assertTrue(cut.events.size() == 2);
+    }
+
+    @Test
     void contentLengthBodiesAndSeveralMessagesInOneCall() {
         String in = "POST /submit HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world"
                 + "PUT /x HTTP/1.1\r\nContent-Length: 0\r\n\r\n"
