@@ -351,7 +351,6 @@ public final class HttpStreamParser {
                 // framing unknown: report the head, then look for the next message
                 m.flag(HttpMessage.Flag.MALFORMED);
                 noBody(m, t);
-                state = State.RESYNC;
             }
         }
     }
@@ -369,7 +368,6 @@ public final class HttpStreamParser {
             byte[] rejected = chunk.rejected();
             msg.flag(HttpMessage.Flag.MALFORMED);
             finish(s.t);
-            state = State.RESYNC;
             if (rejected.length > 0) {
                 queue.addFirst(new Slice(rejected, 0, rejected.length, s.t));
             }
@@ -381,7 +379,9 @@ public final class HttpStreamParser {
         msg = null;
         chunk = null;
         m.endNs(t);
-        state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE : State.IDLE;
+        // after a malformed body the next bytes may still be body: search for a message start
+        state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE
+                : m.has(HttpMessage.Flag.MALFORMED) ? State.RESYNC : State.IDLE;
         if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains("Upgrade"))) {
             tunnelExpected = true;
         }
