@@ -16,6 +16,7 @@ public final class HttpStreamParser {
      * oldest unanswered request, and the connection layer removes that request when the response's messageStart
      * arrives, so pipelined responses pair with requests first in, first out. It returns null when unknown, e.g.
      * for a response that started before the oldest pending request was sent (the capture began mid-exchange).
+     * A 101 answers the oldest request too, but is not asked: its framing needs no method.
      */
     @FunctionalInterface
     public interface PendingRequests {
