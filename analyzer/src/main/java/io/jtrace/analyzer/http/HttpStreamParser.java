@@ -1,7 +1,6 @@
 package io.jtrace.analyzer.http;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -12,61 +11,36 @@ public final class HttpStreamParser {
     public enum Direction { REQUESTS, RESPONSES }
 
     /**
-     * Tells a response parser which request a final response answers: the method of the oldest request not yet
-     * answered, or null if unknown. It is asked once per final (non-1xx) response, when its head is complete; it
-     * only looks. The connection layer removes that request from its queue when it sees the response's
-     * messageStart, so pipelined responses pair with requests first in, first out.
+     * Tells a response parser which request a final response answers. It is asked once per final (non-1xx)
+     * response, when its head is complete (start time set), and only looks: normally it returns the method of the
+     * oldest unanswered request, and the connection layer removes that request when the response's messageStart
+     * arrives, so pipelined responses pair with requests first in, first out. It returns null when unknown, e.g.
+     * for a response that started before the oldest pending request was sent (the capture began mid-exchange).
+     * A 101 answers the oldest request too, but is not asked: its framing needs no method.
      */
     @FunctionalInterface
     public interface PendingRequests {
-        String oldestUnansweredMethod();
+        String methodAnsweredBy(HttpMessage response);
     }
 
     /** Largest head (start line and fields) accepted; beyond it the bytes are not HTTP. */
-    public static final int HEAD_LIMIT = 64 * 1024;
+    public static final int HEAD_LIMIT = HeadReader.LIMIT;
 
     private enum State { IDLE, RESYNC, HEAD, BODY_LENGTH, BODY_CHUNKED, BODY_CLOSE, DONE }
-
-    /** Bytes still to parse, with the time of the call that moved them. */
-    private static final class Slice {
-        final byte[] b;
-        int off;
-        int len;
-        final long t;
-
-        Slice(byte[] b, int off, int len, long t) {
-            this.b = b;
-            this.off = off;
-            this.len = len;
-            this.t = t;
-        }
-
-        void skip(int n) {
-            off += n;
-            len -= n;
-        }
-    }
 
     private final boolean requests;
     private final HttpListener listener;
     private final int bodyLimit;
-    private PendingRequests pending = () -> null;
+    private PendingRequests pending = response -> null;
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
     private State state = State.IDLE;
     private boolean synced;         // a message has been parsed on this stream
+    private boolean assumeHttp;     // the caller knows the connection carries HTTP
     private long unsyncedSeen;      // bytes seen and skipped before the first message
     private long skipped;           // bytes skipped since the last message
     private boolean tunnelExpected; // after CONNECT or Upgrade, what is not HTTP is the tunnel, not junk
 
-    // the head being accumulated, with the times of the calls its bytes came from
-    private final ByteBuf head = new ByteBuf();
-    private int[] markOff = new int[8];
-    private long[] markTime = new long[8];
-    private int marks;
-    private boolean firstLineDone;
-    private int firstLineEnd;
-    private int lineStart;
-
+    private final HeadReader head;
     private HttpMessage msg;
     private long remaining;
     private ChunkedBody chunk;
@@ -79,6 +53,7 @@ public final class HttpStreamParser {
 
     public HttpStreamParser(Direction dir, HttpListener listener, int bodyLimit) {
         this.requests = dir == Direction.REQUESTS;
+        this.head = new HeadReader(requests);
         this.listener = Objects.requireNonNull(listener);
         this.bodyLimit = Math.max(0, bodyLimit);
     }
@@ -86,6 +61,14 @@ public final class HttpStreamParser {
     /** For a response parser: where to learn the method of the request each final response answers. */
     public void pendingRequests(PendingRequests p) {
         this.pending = Objects.requireNonNull(p);
+    }
+
+    /**
+     * The connection is known to carry HTTP (e.g. the other direction parsed as HTTP): never label this stream
+     * binary, keep looking for a message start however long the capture began inside a body.
+     */
+    public void assumeHttp() {
+        assumeHttp = true;
     }
 
     /** Whether at least one message was parsed. */
@@ -123,11 +106,11 @@ public final class HttpStreamParser {
             }
             case HEAD -> {
                 // a head with a hole cannot be trusted: drop it
-                skipped += head.len + length;
+                skipped += head.length() + length;
                 if (!synced) {
-                    unsyncedSeen += head.len;
+                    unsyncedSeen += head.length();
                 }
-                clearHead();
+                head.clear();
                 state = State.RESYNC;
             }
             case BODY_LENGTH -> {
@@ -186,9 +169,9 @@ public final class HttpStreamParser {
             default -> { }
         }
         boolean partialHead = state == State.HEAD;
-        long left = skipped + (partialHead ? head.len : 0);
+        long left = skipped + (partialHead ? head.length() : 0);
         halt();
-        if (!synced && unsyncedSeen > 0 && !partialHead) {
+        if (!synced && !assumeHttp && unsyncedSeen > 0 && !partialHead) {
             listener.protocol("binary", t);
         } else if (left > 0) {
             listener.discarded(left, t);
@@ -281,129 +264,48 @@ public final class HttpStreamParser {
         while (i < end && !StartLine.mayStart(s.b[i], requests)) {
             i++;
         }
-        skip(s, i - s.off);
+        int n = i - s.off;
+        s.skip(n);
+        count(n, s.t);
         if (state == State.RESYNC && s.len > 0) {
             state = State.HEAD;
         }
     }
 
-    private void skip(Slice s, int n) {
-        s.skip(n);
+    private void count(int n, long t) {
         skipped += n;
         if (!synced) {
             unsyncedSeen += n;
-            if (unsyncedSeen >= HEAD_LIMIT) {
+            if (unsyncedSeen >= HEAD_LIMIT && !assumeHttp) {
                 halt();
-                listener.protocol("binary", s.t);
+                listener.protocol("binary", t);
             }
         }
     }
 
     private void head(Slice s) {
-        int end = s.off + s.len;
-        if (!firstLineDone && head.len == 0) {
-            // the common case: check the start line where it lies, copy only what passes
-            int r = StartLine.check(s.b, s.off, end, requests);
-            if (r == StartLine.NO) {
-                if (tunnelExpected) {
-                    halt();
-                } else {
-                    skip(s, 1);
-                    state = State.RESYNC;
-                }
+        head.read(s);
+        if (head.result() == HeadReader.Result.COMPLETE) {
+            headComplete(s.t);
+        } else if (head.result() == HeadReader.Result.REJECTED) {
+            if (tunnelExpected) {
+                halt();
                 return;
             }
-            append(s, r == StartLine.MORE ? s.len : r - s.off);
-            if (r != StartLine.MORE) {
-                firstLine();
-            }
-            return;
+            // not a message: skip what cannot start one, scan the rest again
+            int resumeAt = head.resumeAt();
+            long t = head.startNs();
+            head.requeue(resumeAt, queue);
+            head.clear();
+            state = State.RESYNC;
+            count(resumeAt, t);
         }
-        int lf = s.off;
-        while (lf < end && s.b[lf] != '\n') {
-            lf++;
-        }
-        int avail = (lf < end ? lf + 1 : end) - s.off;
-        int room = (firstLineDone ? HEAD_LIMIT : StartLine.MAX + 2) - head.len;
-        if (avail > room) {
-            append(s, room);
-            fail(firstLineDone ? lineStart : 1);
-            return;
-        }
-        append(s, avail);
-        if (head.last() != '\n') {
-            return;
-        }
-        if (!firstLineDone) {
-            if (StartLine.check(head.b, 0, head.len, requests) == StartLine.NO) {
-                fail(1);
-            } else {
-                firstLine();
-            }
-            return;
-        }
-        int to = head.len - 1;
-        if (to > lineStart && head.b[to - 1] == '\r') {
-            to--;
-        }
-        if (to == lineStart) {
-            headComplete(s.t);
-        } else if (HeadParser.validLine(head.b, lineStart, to, lineStart != firstLineEnd)) {
-            lineStart = head.len;
-        } else {
-            // a message starting before this line would contain it too: resume the search at this line
-            fail(lineStart);
-        }
-    }
-
-    private void firstLine() {
-        firstLineDone = true;
-        firstLineEnd = head.len;
-        lineStart = head.len;
-    }
-
-    private void append(Slice s, int n) {
-        if (marks == 0 || markTime[marks - 1] != s.t) {
-            if (marks == markOff.length) {
-                markOff = Arrays.copyOf(markOff, marks * 2);
-                markTime = Arrays.copyOf(markTime, marks * 2);
-            }
-            markOff[marks] = head.len;
-            markTime[marks++] = s.t;
-        }
-        head.append(s.b, s.off, n);
-        s.skip(n);
-    }
-
-    // not a message: skip head bytes [0, resumeAt) and scan the rest again
-    private void fail(int resumeAt) {
-        if (tunnelExpected) {
-            halt();
-            return;
-        }
-        for (int k = marks - 1; k >= 0; k--) {
-            int from = Math.max(markOff[k], resumeAt);
-            int to = k + 1 < marks ? markOff[k + 1] : head.len;
-            if (from < to) {
-                queue.addFirst(new Slice(Arrays.copyOfRange(head.b, from, to), 0, to - from, markTime[k]));
-            }
-        }
-        long t = markTime[0];
-        clearHead();
-        state = State.RESYNC;
-        skip(new Slice(head.b, 0, resumeAt, t), resumeAt);
-    }
-
-    private void clearHead() {
-        head.reset();
-        marks = 0;
-        firstLineDone = false;
     }
 
     private void headComplete(long t) {
-        long start = markTime[0];
-        HttpMessage m = HeadParser.parse(head.b, head.len, requests, bodyLimit);
-        clearHead();
+        long start = head.startNs();
+        HttpMessage m = head.message(bodyLimit);
+        head.clear();
         m.startNs(start);
         if (skipped > 0) {
             listener.resynced(skipped, start);
@@ -421,7 +323,7 @@ public final class HttpStreamParser {
             kind = Framing.request(m);
         } else {
             // interim responses leave the request waiting for its final response: pending is not asked
-            String method = m.status() / 100 == 1 ? null : pending.oldestUnansweredMethod();
+            String method = m.status() / 100 == 1 ? null : pending.methodAnsweredBy(m);
             m.requestMethod(method);
             kind = Framing.response(m, method);
         }
@@ -450,7 +352,6 @@ public final class HttpStreamParser {
                 // framing unknown: report the head, then look for the next message
                 m.flag(HttpMessage.Flag.MALFORMED);
                 noBody(m, t);
-                state = State.RESYNC;
             }
         }
     }
@@ -468,7 +369,6 @@ public final class HttpStreamParser {
             byte[] rejected = chunk.rejected();
             msg.flag(HttpMessage.Flag.MALFORMED);
             finish(s.t);
-            state = State.RESYNC;
             if (rejected.length > 0) {
                 queue.addFirst(new Slice(rejected, 0, rejected.length, s.t));
             }
@@ -480,7 +380,9 @@ public final class HttpStreamParser {
         msg = null;
         chunk = null;
         m.endNs(t);
-        state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE : State.IDLE;
+        // after a malformed body the next bytes may still be body: search for a message start
+        state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE
+                : m.has(HttpMessage.Flag.MALFORMED) ? State.RESYNC : State.IDLE;
         if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains("Upgrade"))) {
             tunnelExpected = true;
         }
@@ -490,6 +392,6 @@ public final class HttpStreamParser {
     private void halt() {
         state = State.DONE;
         queue.clear();
-        clearHead();
+        head.clear();
     }
 }

@@ -75,11 +75,11 @@ final class Conversation {
         head.append(eol);
         out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(framed);
-        String firstLine = startLine.startsWith("HTTP/1.1 1") ? null : forMethod;
+        String answers = startLine.startsWith("HTTP/1.1 1") ? null : forMethod;
         expected.add(startLine + " | " + fields.fields() + " | body " + content.length + " "
                 + new String(content, StandardCharsets.ISO_8859_1)
                 + (chunked ? " | chunked " + trailers.fields() : "")
-                + (firstLine != null ? " | for " + firstLine : "")
+                + (answers != null ? " | for " + answers : "")
                 + (close ? " | [ENDED_BY_CLOSE]" : ""));
     }
 

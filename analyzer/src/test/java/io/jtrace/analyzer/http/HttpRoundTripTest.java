@@ -40,7 +40,7 @@ class HttpRoundTripTest {
                 Checker checker = new Checker();
                 HttpStreamParser p = new HttpStreamParser(dir, checker, 100);
                 List<String> methods = new ArrayList<>(conv.methods);
-                p.pendingRequests(() -> methods.isEmpty() ? null : methods.remove(0));
+                p.pendingRequests(response -> methods.isEmpty() ? null : methods.remove(0));
                 int i = 0;
                 while (i < in.length) {
                     int n = Math.min(in.length - i, 1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 500));

@@ -38,6 +38,34 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void proxyAndServerWideTargets() {
+        String in = "GET http://example.com/x?y=1 HTTP/1.1\r\n\r\nOPTIONS * HTTP/1.1\r\n\r\n"
+                + "M-SEARCH * HTTP/1.1\r\n\r\n";
+        everySplit(REQ, bytes(in), true);
+        Recorder r = Feed.whole(REQ, bytes(in), true);
+        assertEquals(List.of("http://example.com/x?y=1", "*", "*"),
+                r.messages.stream().map(HttpMessage::target).toList());
+        assertEquals("M-SEARCH", r.messages.get(2).method());
+    }
+
+    @Test
+    void stopEndsParsingWithoutClaimingAClose() {
+        Recorder r = Feed.with(REQ, p -> {
+            data(p, "GET /chat HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", 1);
+            p.stop(2); // the connection layer saw the peer's 101
+            data(p, "GET /ignored HTTP/1.1\r\n\r\n", 3);
+            p.end(4);
+        });
+        assertEquals(1, r.messages.size());
+        Recorder cut = Feed.with(RESP, p -> {
+            data(p, "HTTP/1.0 200 OK\r\n\r\npartial", 1);
+            p.stop(2);
+        }, "GET");
+        assertEquals(Set.of(Flag.INCOMPLETE), cut.messages.get(0).flags());
+        assertTrue(cut.events.size() == 2);
+    }
+
+    @Test
     void contentLengthBodiesAndSeveralMessagesInOneCall() {
         String in = "POST /submit HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world"
                 + "PUT /x HTTP/1.1\r\nContent-Length: 0\r\n\r\n"
@@ -66,6 +94,22 @@ class HttpStreamParserTest {
                 "end HTTP/1.1 200 OK | [Field[name=Content-Length, value=100]] | body 0  | for HEAD",
                 "start HTTP/1.1 404 Not Found",
                 "end HTTP/1.1 404 Not Found | [Field[name=Content-Length, value=4]] | body 4 nope | for GET"), ev);
+    }
+
+    @Test
+    void pendingRequestsIsAskedOncePerFinalResponseWithItsHead() {
+        List<String> asked = new java.util.ArrayList<>();
+        Recorder r = new Recorder();
+        HttpStreamParser p = new HttpStreamParser(RESP, r, 100);
+        p.pendingRequests(response -> {
+            asked.add(response.status() + "@" + response.startNs());
+            return "GET";
+        });
+        data(p, "HTTP/1.1 100 Continue\r\n\r\n", 5);
+        data(p, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", 7);
+        data(p, "HTTP/1.1 101 Switching Protocols\r\n\r\n", 9);
+        assertEquals(List.of("200@7"), asked);
+        assertEquals("GET", r.messages.get(1).requestMethod());
     }
 
     @Test
@@ -317,6 +361,32 @@ class HttpStreamParserTest {
             p.end(3);
         });
         assertEquals(List.of("protocol binary"), r.events);
+    }
+
+    @Test
+    void aLongBodyTailIsBinaryUnlessTheConnectionIsKnownToBeHttp() {
+        byte[] tail = new byte[100_000];
+        new java.util.Random(9).nextBytes(tail);
+        tail[0] = 0x02;
+        String next = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        Recorder r = Feed.with(RESP, p -> {
+            p.data(tail, 0, tail.length, 1);
+            data(p, next, 2);
+        }, "GET");
+        assertEquals(List.of("protocol binary"), r.events);
+        r = Feed.with(RESP, p -> {
+            p.assumeHttp();
+            p.data(tail, 0, tail.length, 1);
+            data(p, next, 2);
+            p.end(3);
+        }, "GET");
+        assertEquals(List.of("resynced 100000", "start HTTP/1.1 200 OK", r.events.get(2)), r.events);
+        r = Feed.with(RESP, p -> {
+            p.assumeHttp();
+            p.data(tail, 0, 10, 1);
+            p.end(3);
+        });
+        assertEquals(List.of("discarded 10"), r.events);
     }
 
     @Test

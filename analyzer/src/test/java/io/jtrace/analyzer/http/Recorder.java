@@ -21,7 +21,7 @@ final class Recorder implements HttpListener {
 
     HttpStreamParser parser(HttpStreamParser.Direction dir, int bodyLimit) {
         HttpStreamParser p = new HttpStreamParser(dir, this, bodyLimit);
-        p.pendingRequests(methods::peekFirst);
+        p.pendingRequests(response -> methods.peekFirst());
         return p;
     }
 

@@ -1,0 +1,145 @@
+package io.jtrace.analyzer.http;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/** Gathers one message head line by line, checking each line as it completes, with the times its bytes came at. */
+final class HeadReader {
+    enum Result { MORE, COMPLETE, REJECTED }
+
+    /** Largest head (start line and fields) accepted; beyond it the bytes are not HTTP. */
+    static final int LIMIT = 64 * 1024;
+
+    private final boolean request;
+    private final ByteBuf head = new ByteBuf();
+    private int[] markOff = new int[8];
+    private long[] markTime = new long[8];
+    private int marks;
+    private boolean firstLineDone;
+    private int firstLineEnd;
+    private int lineStart;
+    private Result result = Result.MORE;
+    private int resumeAt;
+
+    HeadReader(boolean request) {
+        this.request = request;
+    }
+
+    Result result() {
+        return result;
+    }
+
+    int length() {
+        return head.len;
+    }
+
+    /** Time of the head's first byte. */
+    long startNs() {
+        return markTime[0];
+    }
+
+    /** When rejected: head bytes before this index are no message; those from it must be scanned again. */
+    int resumeAt() {
+        return resumeAt;
+    }
+
+    /** Consumes what belongs to the head from s: up to the end of the current line at most. */
+    void read(Slice s) {
+        int end = s.off + s.len;
+        if (!firstLineDone && head.len == 0) {
+            // the common case: check the start line where it lies, copy only what passes
+            int r = StartLine.check(s.b, s.off, end, request);
+            if (r == StartLine.NO) {
+                append(s, 1);
+                reject(1);
+            } else {
+                append(s, r == StartLine.MORE ? s.len : r - s.off);
+                if (r != StartLine.MORE) {
+                    firstLine();
+                }
+            }
+            return;
+        }
+        int lf = s.off;
+        while (lf < end && s.b[lf] != '\n') {
+            lf++;
+        }
+        int avail = (lf < end ? lf + 1 : end) - s.off;
+        int room = (firstLineDone ? LIMIT : StartLine.MAX + 2) - head.len;
+        if (avail > room) {
+            append(s, room);
+            reject(firstLineDone ? lineStart : 1);
+            return;
+        }
+        append(s, avail);
+        if (head.last() != '\n') {
+            return;
+        }
+        if (!firstLineDone) {
+            if (StartLine.check(head.b, 0, head.len, request) == StartLine.NO) {
+                reject(1);
+            } else {
+                firstLine();
+            }
+            return;
+        }
+        int to = head.len - 1;
+        if (to > lineStart && head.b[to - 1] == '\r') {
+            to--;
+        }
+        if (to == lineStart) {
+            result = Result.COMPLETE;
+        } else if (HeadParser.validLine(head.b, lineStart, to, lineStart != firstLineEnd)) {
+            lineStart = head.len;
+        } else {
+            // a message starting before this line would contain it too: resume the search at this line
+            reject(lineStart);
+        }
+    }
+
+    HttpMessage message(int bodyLimit) {
+        return HeadParser.parse(head.b, head.len, request, bodyLimit);
+    }
+
+    /** Puts head bytes [from, length) back in front of the queue, each with the time it came at. */
+    void requeue(int from, ArrayDeque<Slice> queue) {
+        for (int k = marks - 1; k >= 0; k--) {
+            int a = Math.max(markOff[k], from);
+            int b = k + 1 < marks ? markOff[k + 1] : head.len;
+            if (a < b) {
+                queue.addFirst(new Slice(Arrays.copyOfRange(head.b, a, b), 0, b - a, markTime[k]));
+            }
+        }
+    }
+
+    void clear() {
+        head.reset();
+        marks = 0;
+        firstLineDone = false;
+        result = Result.MORE;
+    }
+
+    private void firstLine() {
+        firstLineDone = true;
+        firstLineEnd = head.len;
+        lineStart = head.len;
+    }
+
+    private void reject(int at) {
+        result = Result.REJECTED;
+        resumeAt = at;
+    }
+
+    private void append(Slice s, int n) {
+        if (marks == 0 || markTime[marks - 1] != s.t) {
+            if (marks == markOff.length) {
+                markOff = Arrays.copyOf(markOff, marks * 2);
+                markTime = Arrays.copyOf(markTime, marks * 2);
+            }
+            markOff[marks] = head.len;
+            markTime[marks++] = s.t;
+        }
+        head.append(s.b, s.off, n);
+        s.skip(n);
+    }
+}
