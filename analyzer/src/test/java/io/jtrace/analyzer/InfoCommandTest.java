@@ -71,7 +71,7 @@ class InfoCommandTest {
     void usageErrorsAreStatusTwo() {
         Run none = Run.of("info");
         assertEquals(2, none.status());
-        assertEquals("jtrace-analyze: Missing required option: '-r=FILE' (see --help)\n", none.err());
+        assertEquals("jtrace-analyze: missing required option: '-r=FILE' (see --help)\n", none.err());
         assertEquals(2, Run.of().status());
         assertEquals(1, Run.of("info", "-r", "/no/such/file.jtr").status());
         Run version = Run.of("--version");
