@@ -3,6 +3,11 @@ package io.jtrace.analyzer;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.render.PrintView;
 import io.jtrace.format.FormatVersion;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -61,6 +66,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (copyTo != null && json) {
             throw new UsageException("-w writes a trace; it does not combine with --json");
         }
+        if (copyTo != null && Files.exists(copyTo) && Files.isSameFile(file, copyTo)) {
+            throw new UsageException("-w " + copyTo + " would overwrite the trace being read");
+        }
         PrintView.run(file, copyTo, json, base64, filters, render.options(), System.out, System.err);
         return 0;
     }
@@ -73,7 +81,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new AnalyzeCommand());
         cli.setParameterExceptionHandler((e, a) -> {
-            System.err.println("jtrace-analyze: " + e.getMessage() + " (see --help)");
+            System.err.println("jtrace-analyze: " + lowerFirst(e.getMessage()) + " (see --help)");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -89,15 +97,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    private static String message(Exception e) {
+    /** The one line a user sees: the file and the reason for I/O errors, the message otherwise. */
+    static String message(Exception e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            String reason = f instanceof NoSuchFileException ? "No such file or directory"
+                    : f instanceof AccessDeniedException ? "Permission denied"
+                    : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
+        }
         String m = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return m + ": No such file or directory";
+        if (e instanceof IOException || e instanceof UsageException) {
+            return m == null ? "read error" : m;
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return m + ": Permission denied";
+        // anything else is a bug of ours: say so in one line, the stack trace is --debug's
+        return "internal error: " + (m == null ? e.getClass().getSimpleName() : m) + " (run with --debug for details)";
+    }
+
+    /** picocli's messages start upper case; ours are lower case. */
+    static String lowerFirst(String m) {
+        if (m == null || m.isEmpty() || m.length() > 1 && Character.isUpperCase(m.charAt(1))) {
+            return m;
         }
-        return m == null ? e.toString() : m;
+        return Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     /** A command line that cannot work: exit status 2. */

@@ -45,6 +45,19 @@ class InfoCommandTest {
     }
 
     @Test
+    void realTruncatedRecordingCountsWhatItHolds() {
+        Records held = Records.read(Run.trace("http-killed.jtr"));
+        Run r = Run.of("info", "--json", "-r", Run.trace("http-killed.jtr").toString());
+        assertEquals(0, r.status(), r.show());
+        assertTrue(r.err().matches("jtrace-analyze: warning: truncated in frame \\d+ at byte \\d+ \\(file ends at byte \\d+\\)\n"),
+                r.err());
+        var info = Json.object(r.out().strip());
+        assertEquals(false, info.get("clean_end"));
+        assertEquals(null, info.get("stop_reason"));
+        assertEquals((long) held.syscalls().size(), ((java.util.Map<?, ?>) info.get("records")).get("syscall"));
+    }
+
+    @Test
     void damagedInputIsOneLineAndStatusOne(@TempDir Path dir) throws IOException {
         Path flipped = dir.resolve("flipped.jtr");
         byte[] bytes = Files.readAllBytes(Run.golden("format-1.0-zstd.jtr"));
@@ -71,7 +84,7 @@ class InfoCommandTest {
     void usageErrorsAreStatusTwo() {
         Run none = Run.of("info");
         assertEquals(2, none.status());
-        assertEquals("jtrace-analyze: Missing required option: '-r=FILE' (see --help)\n", none.err());
+        assertEquals("jtrace-analyze: missing required option: '-r=FILE' (see --help)\n", none.err());
         assertEquals(2, Run.of().status());
         assertEquals(1, Run.of("info", "-r", "/no/such/file.jtr").status());
         Run version = Run.of("--version");

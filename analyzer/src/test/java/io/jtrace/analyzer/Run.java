@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Runs jtrace-analyze in-process and captures what it prints and returns. */
 record Run(int status, String out, String err) {
@@ -25,5 +26,21 @@ record Run(int status, String out, String err) {
 
     static Path golden(String name) {
         return Path.of(System.getProperty("jtrace.testdata", "../testdata"), "golden", name);
+    }
+
+    /** A real recording from testdata/traces (scripts/make-test-traces). */
+    static Path trace(String name) {
+        return Path.of(System.getProperty("jtrace.testdata", "../testdata"), "traces", name);
+    }
+
+    /** The default view's lines. */
+    List<String> lines() {
+        return out.lines().toList();
+    }
+
+    /** A failure message with everything the run printed. */
+    String show() {
+        return "status " + status + "\n--- stderr\n" + err + "--- stdout (start)\n"
+                + out.substring(0, Math.min(out.length(), 4000));
     }
 }

@@ -2,6 +2,8 @@ package io.jtrace.analyzer.filter;
 
 import io.jtrace.analyzer.AnalyzeCommand.UsageException;
 import io.jtrace.format.proto.Header;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,17 +27,22 @@ final class TimeSpec {
     static long parse(String text, Header header, String option) {
         Matcher m = OFFSET.matcher(text);
         if (m.matches()) {
-            double value = Double.parseDouble(m.group(1));
+            // decimal arithmetic: "0.740018122" seconds is 740018122 ns, not a double's 740018121.99
+            BigDecimal value = new BigDecimal(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
-            double ns = switch (unit) {
-                case "h" -> value * 3600e9;
-                case "m" -> value * 60e9;
-                case "ms" -> value * 1e6;
-                case "us" -> value * 1e3;
-                case "ns" -> value;
-                default -> value * 1e9;
+            long scale = switch (unit) {
+                case "h" -> 3600_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "ms" -> 1_000_000L;
+                case "us" -> 1_000L;
+                case "ns" -> 1L;
+                default -> 1_000_000_000L;
             };
-            return (long) ns;
+            BigDecimal ns = value.multiply(BigDecimal.valueOf(scale)).setScale(0, RoundingMode.HALF_UP);
+            if (ns.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                throw new UsageException(option + " '" + text + "': too far in the future");
+            }
+            return ns.longValueExact();
         }
         ZoneId zone = ZoneId.systemDefault();
         Instant start = Instant.ofEpochSecond(0, header.getStartWallNs());

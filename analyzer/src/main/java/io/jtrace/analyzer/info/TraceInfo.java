@@ -42,7 +42,7 @@ public final class TraceInfo {
 
     public static TraceInfo scan(Path file) throws IOException {
         TraceInfo info = new TraceInfo(file);
-        try (TraceReader r = TraceReader.open(file)) {
+        try (TraceReader r = io.jtrace.analyzer.trace.TraceStream.reader(file)) {
             info.header = r.header();
             info.codec = r.codec().displayName();
             try {

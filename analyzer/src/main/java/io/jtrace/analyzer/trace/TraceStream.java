@@ -7,6 +7,8 @@ import io.jtrace.format.proto.Trailer;
 import io.jtrace.format.syscalls.SyscallTable;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -36,13 +38,24 @@ public final class TraceStream implements Closeable {
     }
 
     public static TraceStream open(Path file) throws IOException {
-        TraceReader reader = TraceReader.open(file);
+        TraceReader reader = reader(file);
         try {
             return new TraceStream(reader);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens a trace with the format's reader; a directory is refused by name here, since reading
+     * one fails later with an IOException that names no file.
+     */
+    public static TraceReader reader(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "Is a directory");
+        }
+        return TraceReader.open(file);
     }
 
     public Header header() {

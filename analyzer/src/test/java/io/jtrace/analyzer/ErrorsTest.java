@@ -1,0 +1,206 @@
+package io.jtrace.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.jtrace.format.Codec;
+import io.jtrace.format.TraceReader;
+import io.jtrace.format.TraceWriter;
+import io.jtrace.format.proto.Header;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages: 1 for unreadable or corrupt input, 2 for usage, in every view. */
+class ErrorsTest {
+    static final Path TRACE = Run.trace("http-default.jtr");
+
+    @TempDir
+    Path dir;
+
+    /** Every view on one input: the default, --json, summary, info and a -w copy. */
+    List<Run> everyView(Path input) {
+        String in = input.toString();
+        return List.of(Run.of("-r", in), Run.of("-r", in, "--json"), Run.of("-r", in, "-X", "-yy"),
+                Run.of("summary", "-r", in), Run.of("info", "-r", in),
+                Run.of("-r", in, "-w", dir.resolve("copy.jtr").toString()));
+    }
+
+    /** Status 1 and exactly the one line {@code expected} (a regex) on stderr, in every view. */
+    void dataError(Path input, String expected) {
+        for (Run r : everyView(input)) {
+            assertEquals(1, r.status(), r.show());
+            assertTrue(r.err().matches("jtrace-analyze: " + expected + "\n"), r.show());
+        }
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        dataError(Files.createFile(dir.resolve("empty.jtr")), "empty file, not a jtrace trace");
+    }
+
+    @Test
+    void wrongMagic() throws IOException {
+        dataError(Files.writeString(dir.resolve("http.txt"), "GET / HTTP/1.1\r\n\r\n"),
+                "not a jtrace trace \\(unknown magic 47455420\\)");
+        byte[] gzip = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        dataError(Files.write(dir.resolve("plain.gz"), gzip), "not a jtrace trace \\(gzip data without jtrace frame header\\)");
+    }
+
+    @Test
+    void randomBytes() throws IOException {
+        Random random = new Random(42);
+        for (int i = 0; i < 20; i++) {
+            byte[] b = new byte[1 + random.nextInt(5000)];
+            random.nextBytes(b);
+            dataError(Files.write(dir.resolve("random.jtr"), b), "not a jtrace trace \\(.*\\)");
+        }
+    }
+
+    @Test
+    void bitFlipNamesFrameAndOffset() throws IOException {
+        byte[] b = Files.readAllBytes(TRACE);
+        b[b.length - 100] ^= 0x04;   // in the last frame
+        dataError(Files.write(dir.resolve("flipped.jtr"), b), "checksum mismatch in frame \\d+ at byte \\d+");
+        // what came before the damaged frame is printed, then the error
+        Run r = Run.of("-r", dir.resolve("flipped.jtr").toString());
+        assertFalse(r.out().isEmpty());
+    }
+
+    @Test
+    void newerMajorVersionIsRefusedByName() throws IOException {
+        Header h = Records.read(TRACE).header().toBuilder().setFormatMajor(2).setFormatMinor(3).build();
+        Path newer = dir.resolve("newer.jtr");
+        try (OutputStream out = Files.newOutputStream(newer); TraceWriter w = new TraceWriter(out, Codec.ZSTD, h)) {
+            w.writeTrailer(0, io.jtrace.format.proto.Trailer.getDefaultInstance());
+        }
+        dataError(newer, "trace format 2\\.3 is newer than this reader's 1\\.0; upgrade jtrace to read it");
+    }
+
+    @Test
+    void newerMinorVersionIsRead() throws IOException {
+        Header h = Records.read(TRACE).header().toBuilder().setFormatMinor(9).build();
+        Path newer = dir.resolve("minor.jtr");
+        try (OutputStream out = Files.newOutputStream(newer); TraceWriter w = new TraceWriter(out, Codec.GZIP, h)) {
+            w.writeTrailer(0, io.jtrace.format.proto.Trailer.getDefaultInstance());
+        }
+        for (Run r : everyView(newer)) {
+            assertEquals(0, r.status(), r.show());
+            assertEquals("", r.err(), r.show());
+        }
+    }
+
+    @Test
+    void hugeLengthPrefix() throws IOException {
+        byte[] b = Files.readAllBytes(TRACE);
+        // the zstd codec's first frame: skippable frame magic and size, "JTRF", then the stored length
+        b[12] = (byte) 0xff;
+        b[13] = (byte) 0xff;
+        b[14] = (byte) 0xff;
+        b[15] = (byte) 0x7f;
+        dataError(Files.write(dir.resolve("huge.jtr"), b),
+                "frame 0 at byte 0 claims 2147483647 bytes, over the 64 MiB frame limit");
+    }
+
+    @Test
+    void directoryNoFileAndPermission() throws IOException {
+        Path d = Files.createDirectory(dir.resolve("traces.jtr"));
+        dataError(d, d.toString().replace(".", "\\.") + ": Is a directory");
+        dataError(dir.resolve("nope.jtr"), dir.resolve("nope.jtr").toString().replace(".", "\\.") + ": No such file or directory");
+        // root reads a mode-000 file anyway; the message for the case is checked directly
+        assertEquals("/x/app.jtr: Permission denied", AnalyzeCommand.message(new AccessDeniedException("/x/app.jtr")));
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
+        Path locked = Files.copy(TRACE, dir.resolve("locked.jtr"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        dataError(locked, locked.toString().replace(".", "\\.") + ": Permission denied");
+    }
+
+    @Test
+    void truncatedInTheHeaderFrameHoldsNothing() throws IOException {
+        byte[] b = Files.readAllBytes(TRACE);
+        dataError(Files.write(dir.resolve("cut.jtr"), Arrays.copyOf(b, 40)), "truncated in frame 0 at byte 0 \\(file ends at byte 40\\)");
+    }
+
+    @Test
+    void noStackTraceUnlessDebug() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jtr"));
+        Run quiet = Run.of("-r", empty.toString());
+        assertFalse(quiet.err().contains("\tat "), quiet.err());
+        Run debug = Run.of("-r", empty.toString(), "--debug");
+        assertEquals(1, debug.status());
+        assertTrue(debug.err().startsWith("jtrace-analyze: empty file, not a jtrace trace\n"), debug.err());
+        assertTrue(debug.err().contains("io.jtrace.format.CorruptTraceException: empty file"), debug.err());
+        assertTrue(debug.err().contains("\tat io.jtrace."), debug.err());
+        Run sub = Run.of("summary", "--debug", "-r", empty.toString());
+        assertTrue(sub.err().contains("\tat io.jtrace."), sub.err());
+        Run usage = Run.of("-r", TRACE.toString(), "--since", "soon", "--debug");
+        assertEquals(2, usage.status());
+        assertTrue(usage.err().contains("\tat io.jtrace."), usage.err());
+    }
+
+    static void usage(String expected, String... args) {
+        Run r = Run.of(args);
+        assertEquals(2, r.status(), r.show());
+        assertEquals("jtrace-analyze: " + expected + "\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void badOptionValues() {
+        String t = TRACE.toString();
+        usage("-s must be 0 or more, not -1", "-r", t, "-s", "-1");
+        usage("invalid value for option '-s': 'many' is not an int (see --help)", "-r", t, "-s", "many");
+        usage("--since 'yesterday': expected seconds (1.5, 200ms), HH:MM:SS or an ISO date-time", "-r", t, "--since", "yesterday");
+        usage("--until '25:61': expected seconds (1.5, 200ms), HH:MM:SS or an ISO date-time", "-r", t, "--until", "25:61");
+        usage("--since '1.5x': expected seconds (1.5, 200ms), HH:MM:SS or an ISO date-time", "summary", "-r", t, "--since", "1.5x");
+        usage("bad --grep pattern: Unclosed group near index 5", "-r", t, "--grep", "(POST");
+        usage("bad --grep pattern: Unclosed character class near index 0", "summary", "-r", t, "--grep", "[");
+        usage("invalid system call 'nosuch'", "-r", t, "-e", "trace=nosuch");
+        usage("-e supports trace=SET only: 'signal=all'", "-r", t, "-e", "signal=all");
+        usage("empty syscall set in ''", "-r", t, "-e", "trace=");
+        usage("-z and -Z exclude each other", "-r", t, "-z", "-Z");
+        usage("-z and -Z exclude each other", "summary", "-r", t, "--successful-only", "--failed-only");
+        usage("-t may be given at most three times", "-r", t, "-tttt");
+        usage("--relative-timestamps and -t exclude each other", "-r", t, "-t", "--relative-timestamps");
+        usage("invalid value for option '--pid' (PID[,PID...]): 'java' is not an int (see --help)", "-r", t, "--pid", "java");
+        usage("unknown option: '--bogus' (see --help)", "-r", t, "--bogus");
+        usage("-w writes a trace; it does not combine with --json", "-r", t, "--json", "-w", "out.jtr");
+    }
+
+    @Test
+    void noTraceNamed() {
+        usage("name a trace with -r FILE, or a view (info, summary) (see --help)");
+        usage("name a trace with -r FILE, or a view (info, summary) (see --help)", "--json");
+        usage("missing required parameter for option '-r' (FILE) (see --help)", "-r");
+        usage("missing required option: '-r=FILE' (see --help)", "summary");
+        usage("missing required option: '-r=FILE' (see --help)", "info", "--json");
+    }
+
+    @Test
+    void copyOntoAnUnwritablePathOrTheInput() throws IOException {
+        Path out = dir.resolve("no/such/dir/out.jtr");
+        Run r = Run.of("-r", TRACE.toString(), "-w", out.toString());
+        assertEquals(1, r.status(), r.show());
+        assertEquals("jtrace-analyze: " + out + ": No such file or directory\n", r.err());
+        Path d = Files.createDirectory(dir.resolve("d.jtr"));
+        Run isDir = Run.of("-r", TRACE.toString(), "-w", d.toString());
+        assertEquals(1, isDir.status(), isDir.show());
+        assertEquals("jtrace-analyze: " + d + ": Is a directory\n", isDir.err());
+        Path input = Files.copy(TRACE, dir.resolve("in.jtr"));
+        usage("-w " + input + " would overwrite the trace being read", "-r", input.toString(), "-w", input.toString());
+        usage("-w " + dir.resolve(".").resolve("in.jtr") + " would overwrite the trace being read",
+                "-r", input.toString(), "-w", dir.resolve(".").resolve("in.jtr").toString());
+        assertEquals(Files.size(TRACE), Files.size(input));
+        assertEquals(Records.read(TRACE).events().size(), TraceReader.readAll(input).size());
+    }
+}
