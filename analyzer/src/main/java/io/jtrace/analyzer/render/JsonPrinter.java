@@ -75,6 +75,14 @@ public final class JsonPrinter implements EventSink {
                 b.append(",\"parent_tid\":").append(t.getParentTid()).append(",\"new_process\":")
                         .append(t.getNewProcess()).append(",\"attached\":").append(t.getAttached());
             }
+            case TRAILER -> {
+                var t = r.getTrailer();
+                b.append(",\"syscalls\":").append(t.getSyscalls()).append(",\"losses\":").append(t.getLosses())
+                        .append(",\"lost_records\":").append(t.getLostRecords()).append(",\"captured_bytes\":")
+                        .append(t.getCapturedBytes());
+                field("end_wall", Instant.ofEpochSecond(0, t.getEndWallNs()).toString());
+                field("stop_reason", t.getStopReason());
+            }
             case LOSS -> {
                 var l = r.getLoss();
                 field("reason", l.getReason().name().toLowerCase(Locale.ROOT));
