@@ -112,6 +112,34 @@ class PathCaptureTest {
         assertEquals(0, byFd.getBuffersCount());
     }
 
+    @Test
+    void readlinkAndGetcwdResultsAreRecordedWholeAtExit() throws Exception {
+        Path target = dir.resolve("t".repeat(100));
+        Files.createSymbolicLink(dir.resolve("link"), target);
+        Path out = dir.resolve("results.jtr");
+        RecorderRun r = RecorderRun.run(dir, "-q", "-f", "-s", "8", "-e", "trace=readlink,readlinkat,getcwd", "-w",
+                out.toString(), "--", "sh", "-c", "cd \"$0\" && /bin/pwd -P && readlink link", dir.toString());
+        assertEquals(0, r.exitValue(), r.stderr());
+        List<Syscall> calls = Trace.read(out).events().stream().filter(e -> e.record().hasSyscall())
+                .map(e -> e.record().getSyscall()).toList();
+        String realDir = dir.toRealPath().toString();
+        Syscall getcwd = calls.stream().filter(s -> s.getNr() == X86_64.number("getcwd") && s.getRet() > 0)
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no getcwd in " + calls));
+        Buffer cwd = getcwd.getBuffers(0);
+        assertTrue(cwd.getAtExit());
+        assertEquals(realDir, cwd.getData().toStringUtf8(), "the bytes before the NUL, not cut by -s 8");
+        assertEquals(getcwd.getRet() - 1, cwd.getLength(), "getcwd counts the NUL");
+        Syscall readlink = calls.stream().filter(s -> s.getNr() == X86_64.number("readlink")
+                        || s.getNr() == X86_64.number("readlinkat"))
+                .filter(s -> s.getBuffersList().stream().anyMatch(b -> !b.getAtExit()
+                        && b.getData().toStringUtf8().equals("link")))
+                // coreutils retries with a larger buffer while the result fills it: the last call is whole
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no readlink of link in " + calls));
+        Buffer result = readlink.getBuffersList().stream().filter(Buffer::getAtExit).findFirst().orElseThrow();
+        assertEquals(target.toString(), result.getData().toStringUtf8());
+        assertEquals(readlink.getRet(), result.getLength());
+    }
+
     private static Optional<Buffer> entryString(Syscall s, int arg) {
         return s.getBuffersList().stream().filter(b -> b.getArg() == arg && !b.getAtExit()).findFirst();
     }

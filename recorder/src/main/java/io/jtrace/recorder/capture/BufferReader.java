@@ -1,6 +1,7 @@
 package io.jtrace.recorder.capture;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.jtrace.format.TraceWriter;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.recorder.ptrace.Errno;
@@ -10,20 +11,20 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Copies tracee memory into {@link Buffer} records, applying the snap length. Tracer thread only:
+ * Copies tracee memory into {@link Buffer} records, applying the snap length (paths excepted: they
+ * are kept whole, as strace prints them). Tracer thread only:
  * it holds the memory reader and a scratch array for small structures.
  */
 public final class BufferReader {
     /** -s 0 means unlimited, up to what one record of the format may hold. */
     static final int UNLIMITED = TraceWriter.MAX_RECORD_BYTES - (1 << 20);
-
-    private final TraceeMemory memory;
-    private final int snaplen;
     /** PATH_MAX: the longest path the kernel accepts, terminating NUL included. */
     static final int PATH_MAX = 4096;
     /** First read of a string: most paths are shorter, and a read past a page end only comes back short. */
     private static final int STRING_FIRST_READ = 256;
 
+    private final TraceeMemory memory;
+    private final int snaplen;
     private final byte[] scratch = new byte[64];
     private final byte[] string = new byte[PATH_MAX];
     private int tid;
@@ -52,7 +53,8 @@ public final class BufferReader {
         if (bytes.failed()) {
             return b.setError(bytes.errno());
         }
-        return b.setData(ByteString.copyFrom(bytes.data()));
+        // the array is new and never written again: wrapped, not copied a second time
+        return b.setData(UnsafeByteOperations.unsafeWrap(bytes.data()));
     }
 
     /**
@@ -96,7 +98,7 @@ public final class BufferReader {
             return b;
         }
         TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(length, UNLIMITED));
-        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(ByteString.copyFrom(bytes.data()));
+        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(UnsafeByteOperations.unsafeWrap(bytes.data()));
     }
 
     Buffer.Builder copy(int arg, long address, long length, boolean atExit) {

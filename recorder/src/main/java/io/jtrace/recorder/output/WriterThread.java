@@ -127,7 +127,7 @@ public final class WriterThread {
                         break;
                     }
                     if (sizeRotationDue()) {
-                        rotate(); // before the record that would go beyond -C: a file exceeds it by less than a record
+                        rotate(); // checked per record: a file exceeds -C by less than one record
                     }
                     write(item.nanoTime() - fileStartNs, item.message());
                     queue.release(item);
@@ -171,7 +171,8 @@ public final class WriterThread {
     }
 
     private boolean timeRotationDue(long now) {
-        return policy.rotates() && policy.rotateSeconds() > 0 && now - fileStartNs >= TimeUnit.SECONDS.toNanos(policy.rotateSeconds());
+        return policy.rotates() && policy.rotateSeconds() > 0
+                && now - fileStartNs >= TimeUnit.SECONDS.toNanos(policy.rotateSeconds());
     }
 
     /**

@@ -66,9 +66,27 @@ public final class Target implements AutoCloseable {
     /** The exit status the program's real parent saw. */
     public int exitStatus() throws Exception {
         if (!shell.waitFor(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("target " + pid + " did not end");
+            throw new AssertionError("target " + pid + " did not end; threads: " + threadStates() + "; log: " + log());
         }
         return Integer.parseInt(Files.readString(dir.resolve("status")).trim());
+    }
+
+    /** Each thread's state letter and wait channel, to tell a stopped target from a slow one. */
+    private String threadStates() {
+        StringBuilder b = new StringBuilder();
+        try (var tasks = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(t.resolve("stat"));
+                String status = Files.readString(t.resolve("status"));
+                String tracer = status.lines().filter(l -> l.startsWith("TracerPid:")).findFirst().orElse("");
+                b.append(t.getFileName()).append(' ').append(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0])
+                        .append(' ').append(Files.readString(t.resolve("wchan"))).append(' ')
+                        .append(tracer.replaceAll("\\s+", "=")).append("; ");
+            }
+        } catch (IOException | RuntimeException e) {
+            b.append("(").append(e).append(")");
+        }
+        return b.toString();
     }
 
     List<String> lines(String name) throws IOException {
