@@ -33,6 +33,8 @@ public final class CaptureTable {
         on(table, entry, Captures.lengthAtEntry(2), "accept", "accept4", "getsockname", "getpeername");
         on(table, entry, Captures.lengthAtEntry(5), "recvfrom");
         on(table, entry, Captures.lengthAtEntry(4), "getsockopt");
+        // recvmsg's msghdr before the call: its msg_namelen, for strace's "msg_namelen=128 => 16"
+        on(table, entry, Captures::msghdrHeaderAtEntry, "recvmsg");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
