@@ -66,6 +66,39 @@ final class Args {
         }
     }
 
+    /** Flags of pipe2 and dup3: open flags without an access mode; "0" for none. */
+    static final Arg FD_FLAGS = Arg.in((c, i, out) -> Consts.O_FLAGS.bits(out, c.arg(i) & 0xffffffffL));
+
+    /** access(2) modes: F_OK for zero. */
+    static final Arg ACCESS_MODE = Arg.in((c, i, out) -> {
+        long mode = c.arg(i) & 0xffffffffL;
+        if (mode == 0) {
+            out.append("F_OK");
+        } else {
+            Consts.ACCESS_MODE.bits(out, mode);
+        }
+    });
+
+    /** mmap's protection: PROT_NONE for zero. */
+    static final Arg PROT = Arg.in((c, i, out) -> {
+        long prot = c.arg(i) & 0xffffffffL;
+        if (prot == 0) {
+            out.append("PROT_NONE");
+        } else {
+            Consts.PROT.bits(out, prot);
+        }
+    });
+
+    /** mmap's flags: the mapping type, then the other flags. */
+    static final Arg MMAP_FLAGS = Arg.in((c, i, out) -> {
+        long flags = c.arg(i) & 0xffffffffL;
+        Consts.MAP_TYPE.hexValue(out, flags & 0xf);
+        long rest = flags & ~0xfL;
+        if (rest != 0) {
+            Consts.MAP_FLAGS.bits(out.append('|'), rest);
+        }
+    });
+
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
     static void sockType(StringBuilder out, long v) {

@@ -132,4 +132,29 @@ final class Consts {
     static final Flags EPOLL_CREATE = Flags.of(null, "EPOLL_CLOEXEC", 02000000);
 
     static final Flags ACCESS_MODE = Flags.of(null, "R_OK", 4, "W_OK", 2, "X_OK", 1);
+
+    static final Flags ACCESS_F_OK = Flags.of(null, "F_OK", 0);
+
+    static final Flags PROT = Flags.of(null, "PROT_READ", 0x1, "PROT_WRITE", 0x2, "PROT_EXEC", 0x4, "PROT_SEM", 0x8,
+            "PROT_GROWSDOWN", 0x1000000, "PROT_GROWSUP", 0x2000000);
+    static final Flags MAP_TYPE = Flags.of(null, "MAP_SHARED", 0x1, "MAP_PRIVATE", 0x2, "MAP_SHARED_VALIDATE", 0x3);
+    /** strace's mmap_flags order for x86_64, without the type bits. */
+    static final Flags MAP_FLAGS = Flags.of(null, "MAP_FIXED", 0x10, "MAP_ANONYMOUS", 0x20, "MAP_32BIT", 0x40,
+            "MAP_NORESERVE", 0x4000, "MAP_POPULATE", 0x8000, "MAP_NONBLOCK", 0x10000, "MAP_GROWSDOWN", 0x100,
+            "MAP_DENYWRITE", 0x800, "MAP_EXECUTABLE", 0x1000, "MAP_LOCKED", 0x2000, "MAP_STACK", 0x20000,
+            "MAP_HUGETLB", 0x40000, "MAP_SYNC", 0x80000, "MAP_UNINITIALIZED", 0x4000000,
+            "MAP_FIXED_NOREPLACE", 0x100000);
+
+    /** strace's scmvals: cmsg types at level SOL_SOCKET. */
+    static final Flags SCM = Flags.of("SCM_???", "SCM_RIGHTS", 1, "SCM_CREDENTIALS", 2, "SCM_SECURITY", 3,
+            "SCM_PIDFD", 4, "SO_TIMESTAMP_OLD", 29, "SO_TIMESTAMPNS_OLD", 35, "SO_TIMESTAMPING_OLD", 37,
+            "SCM_WIFI_STATUS", 41, "SO_TIMESTAMP_NEW", 63, "SO_TIMESTAMPNS_NEW", 64, "SO_TIMESTAMPING_NEW", 65,
+            "SCM_TXTIME", 61);
+    /** strace's ip_cmsg_types: cmsg types at level SOL_IP. */
+    static final Flags IP_CMSG = Flags.of("IP_???", "IP_TOS", 1, "IP_TTL", 2, "IP_HDRINCL", 3, "IP_OPTIONS", 4,
+            "IP_ROUTER_ALERT", 5, "IP_RECVOPTS", 6, "IP_RETOPTS", 7, "IP_PKTINFO", 8, "IP_PKTOPTIONS", 9,
+            "IP_MTU_DISCOVER", 10, "IP_RECVERR", 11, "IP_RECVTTL", 12, "IP_RECVTOS", 13, "IP_MTU", 14,
+            "IP_FREEBIND", 15, "IP_IPSEC_POLICY", 16, "IP_XFRM_POLICY", 17, "IP_PASSSEC", 18, "IP_TRANSPARENT", 19,
+            "IP_ORIGDSTADDR", 20, "IP_MINTTL", 21, "IP_NODEFRAG", 22, "IP_CHECKSUM", 23,
+            "IP_BIND_ADDRESS_NO_PORT", 24, "IP_RECVFRAGSIZE", 25, "IP_RECVERR_RFC4884", 26);
 }

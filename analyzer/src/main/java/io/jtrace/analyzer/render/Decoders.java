@@ -82,14 +82,14 @@ public final class Decoders {
         def("close_range", UINT, UINT, HEX);
         def("dup", NEW_FD, FD);
         def("dup2", SAME_FD, FD, INT);
-        def("dup3", SAME_FD, FD, INT, OPEN_FLAGS);
+        def("dup3", SAME_FD, FD, INT, Args.FD_FLAGS);
         def("fcntl", Fcntl.RET, Fcntl.ARGS);
         def("open", NEW_FD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
         def("openat", NEW_FD, DIRFD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
         def("openat2", NEW_FD, DIRFD, PATH, PTR, ULONG);
         def("creat", NEW_FD, PATH, MODE);
         def("pipe", FD_PAIR);
-        def("pipe2", FD_PAIR, OPEN_FLAGS);
+        def("pipe2", FD_PAIR, Args.FD_FLAGS);
         // network
         def("socket", NEW_FD, FAMILY, SOCK_TYPE, PROTOCOL);
         def("socketpair", FAMILY, SOCK_TYPE, PROTOCOL, FD_PAIR);
@@ -120,9 +120,9 @@ public final class Decoders {
         def("lstat", PATH, OUT_PTR);
         def("newfstatat", DIRFD, PATH, OUT_PTR, flags(Consts.AT));
         def("statx", DIRFD, PATH, flags(Consts.AT), HEX, OUT_PTR);
-        def("access", PATH, flags(Consts.ACCESS_MODE));
-        def("faccessat", DIRFD, PATH, flags(Consts.ACCESS_MODE));
-        def("faccessat2", DIRFD, PATH, flags(Consts.ACCESS_MODE), flags(Consts.AT));
+        def("access", PATH, Args.ACCESS_MODE);
+        def("faccessat", DIRFD, PATH, Args.ACCESS_MODE);
+        def("faccessat2", DIRFD, PATH, Args.ACCESS_MODE, flags(Consts.AT));
         def("unlink", PATH);
         def("unlinkat", DIRFD, PATH, flags(Consts.AT));
         def("mkdir", PATH, MODE);
@@ -153,7 +153,8 @@ public final class Decoders {
         def("eventfd2", NEW_FD, UINT, HEX);
         def("ioctl", FD, HEX, HEX);
         // memory: addresses come back in hex
-        def("mmap", HEX_RET, PTR, ULONG, HEX, HEX, FD, HEX);
+        def("mmap", HEX_RET, PTR, ULONG, Args.PROT, Args.MMAP_FLAGS, FD, HEX);
+        def("mprotect", PTR, ULONG, Args.PROT);
         def("brk", HEX_RET, PTR);
         def("munmap", PTR, ULONG);
         def("exit", INT);
