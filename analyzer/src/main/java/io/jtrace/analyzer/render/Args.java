@@ -99,6 +99,35 @@ final class Args {
         }
     });
 
+    /** statx's flags: the sync type by name, then the other AT_ flags. */
+    static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
+        long flags = c.arg(i) & 0xffffffffL;
+        Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        if ((flags & ~0x6000L) != 0) {
+            Consts.AT.bits(out.append('|'), flags & ~0x6000L);
+        }
+    });
+
+    /** An ioctl request: its name where known, else hex. */
+    static final Arg IOCTL_REQUEST = Arg.in((c, i, out) -> Consts.IOCTL.hexValue(out, c.arg(i) & 0xffffffffL));
+
+    /** A string the kernel fills (getcwd), printed up to the length returned. */
+    static final Arg STRING_OUT = Arg.out((c, i, out) -> {
+        if (c.failed()) {
+            Formats.pointer(out, c.arg(i));
+        } else {
+            c.path(out, c.atExit(i), c.arg(i));
+        }
+    });
+
+    /** getdents' buffer: strace counts the entries; with nothing read that count is known. */
+    static final Arg DIRENTS = Arg.out((c, i, out) -> {
+        Formats.pointer(out, c.arg(i));
+        if (!c.failed() && c.ret() == 0) {
+            out.append(" /* 0 entries */");
+        }
+    });
+
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
     static void sockType(StringBuilder out, long v) {

@@ -157,4 +157,36 @@ final class Consts {
             "IP_FREEBIND", 15, "IP_IPSEC_POLICY", 16, "IP_XFRM_POLICY", 17, "IP_PASSSEC", 18, "IP_TRANSPARENT", 19,
             "IP_ORIGDSTADDR", 20, "IP_MINTTL", 21, "IP_NODEFRAG", 22, "IP_CHECKSUM", 23,
             "IP_BIND_ADDRESS_NO_PORT", 24, "IP_RECVFRAGSIZE", 25, "IP_RECVERR_RFC4884", 26);
+
+    static final Flags STATX_SYNC = Flags.of(null, "AT_STATX_SYNC_AS_STAT", 0, "AT_STATX_FORCE_SYNC", 0x2000,
+            "AT_STATX_DONT_SYNC", 0x4000);
+    static final Flags STATX_MASK = Flags.of(null, "STATX_ALL", 0xfff, "STATX_BASIC_STATS", 0x7ff, "STATX_TYPE", 0x1,
+            "STATX_MODE", 0x2, "STATX_NLINK", 0x4, "STATX_UID", 0x8, "STATX_GID", 0x10, "STATX_ATIME", 0x20,
+            "STATX_MTIME", 0x40, "STATX_CTIME", 0x80, "STATX_INO", 0x100, "STATX_SIZE", 0x200, "STATX_BLOCKS", 0x400,
+            "STATX_BTIME", 0x800, "STATX_MNT_ID", 0x1000, "STATX_DIOALIGN", 0x2000);
+
+    static final Flags FLOCK = Flags.of(null, "LOCK_SH", 1, "LOCK_EX", 2, "LOCK_NB", 4, "LOCK_UN", 8,
+            "LOCK_MAND", 32, "LOCK_READ", 64, "LOCK_WRITE", 128);
+    static final Flags FALLOC = Flags.of(null, "FALLOC_FL_KEEP_SIZE", 0x1, "FALLOC_FL_PUNCH_HOLE", 0x2,
+            "FALLOC_FL_NO_HIDE_STALE", 0x4, "FALLOC_FL_COLLAPSE_RANGE", 0x8, "FALLOC_FL_ZERO_RANGE", 0x10,
+            "FALLOC_FL_INSERT_RANGE", 0x20, "FALLOC_FL_UNSHARE_RANGE", 0x40);
+    static final Flags FADVISE = Flags.of("POSIX_FADV_???", "POSIX_FADV_NORMAL", 0, "POSIX_FADV_RANDOM", 1,
+            "POSIX_FADV_SEQUENTIAL", 2, "POSIX_FADV_WILLNEED", 3, "POSIX_FADV_DONTNEED", 4, "POSIX_FADV_NOREUSE", 5);
+    static final Flags MFD = Flags.of(null, "MFD_CLOEXEC", 1, "MFD_ALLOW_SEALING", 2, "MFD_HUGETLB", 4,
+            "MFD_NOEXEC_SEAL", 8, "MFD_EXEC", 0x10);
+    static final Flags CLOCK = Flags.of("CLOCK_???", "CLOCK_REALTIME", 0, "CLOCK_MONOTONIC", 1,
+            "CLOCK_PROCESS_CPUTIME_ID", 2, "CLOCK_THREAD_CPUTIME_ID", 3, "CLOCK_MONOTONIC_RAW", 4,
+            "CLOCK_REALTIME_COARSE", 5, "CLOCK_MONOTONIC_COARSE", 6, "CLOCK_BOOTTIME", 7, "CLOCK_REALTIME_ALARM", 8,
+            "CLOCK_BOOTTIME_ALARM", 9, "CLOCK_TAI", 11);
+    static final Flags TFD = Flags.of(null, "TFD_NONBLOCK", 04000, "TFD_CLOEXEC", 02000000);
+    static final Flags IN_INIT = Flags.of(null, "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
+    static final Flags EFD = Flags.of(null, "EFD_SEMAPHORE", 1, "EFD_NONBLOCK", 04000, "EFD_CLOEXEC", 02000000);
+
+    /** ioctl requests a JVM and common servers issue on fds, by number (x86_64). */
+    static final Flags IOCTL = Flags.of(null, "TCGETS", 0x5401, "TCSETS", 0x5402, "TCSETSW", 0x5403,
+            "TCSETSF", 0x5404, "TIOCGPGRP", 0x540f, "TIOCSPGRP", 0x5410, "TIOCOUTQ", 0x5411, "TIOCGWINSZ", 0x5413,
+            "TIOCSWINSZ", 0x5414, "FIONREAD", 0x541b, "FIONBIO", 0x5421, "TIOCGPTN", 0x80045430L,
+            "FIONCLEX", 0x5450, "FIOCLEX", 0x5451, "FIOASYNC", 0x5452, "SIOCGIFCONF", 0x8912,
+            "SIOCGIFFLAGS", 0x8913, "SIOCGIFADDR", 0x8915, "SIOCGIFNETMASK", 0x891b, "SIOCGIFMTU", 0x8921,
+            "SIOCGIFHWADDR", 0x8927, "SIOCGIFINDEX", 0x8933);
 }

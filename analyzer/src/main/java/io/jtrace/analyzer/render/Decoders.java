@@ -119,7 +119,7 @@ public final class Decoders {
         def("stat", PATH, OUT_PTR);
         def("lstat", PATH, OUT_PTR);
         def("newfstatat", DIRFD, PATH, OUT_PTR, flags(Consts.AT));
-        def("statx", DIRFD, PATH, flags(Consts.AT), HEX, OUT_PTR);
+        def("statx", DIRFD, PATH, Args.STATX_FLAGS, flags(Consts.STATX_MASK), OUT_PTR);
         def("access", PATH, Args.ACCESS_MODE);
         def("faccessat", DIRFD, PATH, Args.ACCESS_MODE);
         def("faccessat2", DIRFD, PATH, Args.ACCESS_MODE, flags(Consts.AT));
@@ -140,8 +140,28 @@ public final class Decoders {
         def("chmod", PATH, MODE);
         def("fchmod", FD, MODE);
         def("fchmodat", DIRFD, PATH, MODE);
-        def("getdents64", FD, OUT_PTR, UINT);
-        def("getdents", FD, OUT_PTR, UINT);
+        def("getdents64", FD, Args.DIRENTS, UINT);
+        def("getdents", FD, Args.DIRENTS, UINT);
+        def("getcwd", Args.STRING_OUT, ULONG);
+        def("statfs", PATH, OUT_PTR);
+        def("fstatfs", FD, OUT_PTR);
+        def("chown", PATH, INT, INT);
+        def("lchown", PATH, INT, INT);
+        def("fchown", FD, INT, INT);
+        def("fchownat", DIRFD, PATH, INT, INT, flags(Consts.AT));
+        def("linkat", DIRFD, PATH, DIRFD, PATH, flags(Consts.AT));
+        def("symlinkat", PATH, DIRFD, PATH);
+        def("chroot", PATH);
+        def("utimensat", DIRFD, PATH, PTR, flags(Consts.AT));
+        def("flock", FD, flags(Consts.FLOCK));
+        def("fallocate", FD, flags(Consts.FALLOC), LONG, LONG);
+        def("fadvise64", FD, LONG, LONG, value(Consts.FADVISE));
+        def("readahead", FD, LONG, ULONG);
+        def("copy_file_range", FD, PTR, FD, PTR, ULONG, UINT);
+        def("memfd_create", NEW_FD, PATH, flags(Consts.MFD));
+        def("timerfd_create", NEW_FD, value(Consts.CLOCK), flags(Consts.TFD));
+        def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
+        def("eventfd", NEW_FD, UINT);
         def("execve", PATH, PTR, PTR);
         // polling
         def("epoll_create", NEW_FD, INT);
@@ -150,8 +170,8 @@ public final class Decoders {
         def("epoll_wait", FD, OUT_PTR, INT, INT);
         def("epoll_pwait", FD, OUT_PTR, INT, INT, PTR, ULONG);
         def("poll", PTR, UINT, INT);
-        def("eventfd2", NEW_FD, UINT, HEX);
-        def("ioctl", FD, HEX, HEX);
+        def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
+        def("ioctl", FD, Args.IOCTL_REQUEST, HEX);
         // memory: addresses come back in hex
         def("mmap", HEX_RET, PTR, ULONG, Args.PROT, Args.MMAP_FLAGS, FD, HEX);
         def("mprotect", PTR, ULONG, Args.PROT);
