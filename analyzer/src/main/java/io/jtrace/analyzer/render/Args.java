@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
@@ -211,10 +212,11 @@ final class Args {
             return;
         }
         ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        out.append('[');
-        c.fd(out, le.getInt(0));
-        out.append(", ");
-        c.fd(out, le.getInt(4));
+        FdInfo created = c.options.fdDecoration > 0 ? c.state.pairMember(c.event) : null;
+        out.append('[').append(le.getInt(0));
+        c.decorate(out, created);
+        out.append(", ").append(le.getInt(4));
+        c.decorate(out, created);
         out.append(']');
     });
 }

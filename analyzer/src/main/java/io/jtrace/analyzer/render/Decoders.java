@@ -51,7 +51,13 @@ public final class Decoders {
             c.decorate(out, c.state.created(c.event));
         }
     };
-    static final Ret SAME_FD = (c, out) -> c.fd(out, c.ret());
+    /** dup2 and dup3: the new fd now refers to what the old one does. */
+    static final Ret DUP_FD = (c, out) -> {
+        out.append(c.ret());
+        if (c.options.fdDecoration > 0) {
+            c.decorate(out, c.state.fd(c.syscall.getPid(), c.arg(0)));
+        }
+    };
 
     private static final Map<String, Decoder> TABLE = new HashMap<>();
 
@@ -81,8 +87,8 @@ public final class Decoders {
         def("close", FD);
         def("close_range", UINT, UINT, HEX);
         def("dup", NEW_FD, FD);
-        def("dup2", SAME_FD, FD, INT);
-        def("dup3", SAME_FD, FD, INT, Args.FD_FLAGS);
+        def("dup2", DUP_FD, FD, FD);
+        def("dup3", DUP_FD, FD, FD, Args.FD_FLAGS);
         def("fcntl", Fcntl.RET, Fcntl.ARGS);
         def("open", NEW_FD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
         def("openat", NEW_FD, DIRFD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);

@@ -90,6 +90,15 @@ public final class Sockaddr {
         return s.append('}').toString();
     }
 
+    /** The port of an inet or inet6 address, or -1 for other families. */
+    public static int port(byte[] b, int len) {
+        int family = family(b, len);
+        if ((family == AF_INET && len >= 8) || (family == AF_INET6 && len >= 24)) {
+            return (b[2] & 0xff) << 8 | b[3] & 0xff;
+        }
+        return -1;
+    }
+
     /** "127.0.0.1:8080", "[::1]:8080", a unix path, or null when the bytes name no endpoint. */
     public static String endpoint(byte[] b, int len) {
         int family = family(b, len);

@@ -291,6 +291,9 @@ public final class TraceState {
         }
         byte[] b = addr.getData().toByteArray();
         String endpoint = Sockaddr.endpoint(b, b.length);
+        if (!atExit && local && Sockaddr.port(b, b.length) == 0) {
+            endpoint = null;   // bind to port 0: the kernel picks the port, learned from getsockname
+        }
         if (info.family == 0) {
             info.family = Sockaddr.family(b, b.length);
             info.type = 1;
@@ -312,16 +315,30 @@ public final class TraceState {
         }
         var le = fds.getData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 2; i++) {
-            FdInfo info;
-            if (socketpair == null) {
-                info = new FdInfo(FdInfo.Kind.PIPE, "pipe:[]");
-            } else {
-                info = new FdInfo(FdInfo.Kind.SOCKET, null);
-                info.family = (int) arg(socketpair, 0);
-                info.type = (int) arg(socketpair, 1);
-            }
-            p.fds.put(le.getInt(4 * i), info);
+            p.fds.put(le.getInt(4 * i), member(socketpair));
         }
+    }
+
+    /**
+     * What one fd of the pair a successful pipe, pipe2 or socketpair returns is, so views can print
+     * the pair with {@code -y} before the state has seen the call; null for other calls.
+     */
+    public FdInfo pairMember(Event e) {
+        return switch (e.name()) {
+            case "pipe", "pipe2" -> member(null);
+            case "socketpair" -> member(e.syscall());
+            default -> null;
+        };
+    }
+
+    private static FdInfo member(Syscall socketpair) {
+        if (socketpair == null) {
+            return new FdInfo(FdInfo.Kind.PIPE, "pipe:[]");
+        }
+        FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
+        info.family = (int) arg(socketpair, 0);
+        info.type = (int) arg(socketpair, 1);
+        return info;
     }
 
     private static long arg(Syscall s, int i) {

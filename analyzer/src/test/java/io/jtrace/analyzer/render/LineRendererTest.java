@@ -16,6 +16,8 @@ import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.Thread;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Hand-built records rendered through LineRenderer, against the lines strace 6.1 prints. */
@@ -204,5 +206,52 @@ class LineRendererTest {
                         .addBuffers(buffer(3, true, new byte[] {1, 0, 0, 0}))
                         .addBuffers(buffer(4, false, new byte[] {4, 0, 0, 0}))
                         .addBuffers(buffer(4, true, new byte[] {4, 0, 0, 0}))));
+    }
+
+    /** Renders the calls in order with -yy, applying each to the state as the views do. */
+    private static List<String> renderYy(Event... events) {
+        Header h = Header.newBuilder().addProcesses(Process.newBuilder().setPid(100)
+                .addThreads(Thread.newBuilder().setTid(100))).build();
+        TraceState state = new TraceState(h);
+        RenderOptions options = new RenderOptions();
+        options.fdDecoration = 2;
+        LineRenderer r = new LineRenderer(h, state, options);
+        List<String> lines = new ArrayList<>();
+        for (Event e : events) {
+            StringBuilder out = new StringBuilder();
+            r.render(e, out);
+            state.apply(e);
+            lines.add(out.toString().replaceAll(" +=", " ="));
+        }
+        return lines;
+    }
+
+    private static Event ev(String name, Syscall.Builder s) {
+        return TestEvents.syscall(name, s.setTid(100).setPid(100).build());
+    }
+
+    @Test
+    void socketDecorationsFollowWhatTheTraceTold() {
+        List<String> lines = renderYy(
+                ev("socket", call(5, 2, 1, 6)),
+                ev("bind", call(0, 5, BUF, 16).addBuffers(buffer(1, false, inet(0, 127, 0, 0, 1)))),
+                ev("getsockname", call(0, 5, BUF, MSG).addBuffers(buffer(1, true, inet(8080, 127, 0, 0, 1)))
+                        .addBuffers(buffer(2, false, new byte[] {16, 0, 0, 0}))
+                        .addBuffers(buffer(2, true, new byte[] {16, 0, 0, 0}))),
+                ev("listen", call(0, 5, 8)),
+                ev("pipe2", call(0, BUF, 0).addBuffers(buffer(0, true, new byte[] {6, 0, 0, 0, 7, 0, 0, 0}))),
+                ev("dup2", call(9, 6, 9)),
+                ev("socketpair", call(0, 1, 1, 0, BUF).addBuffers(buffer(3, true,
+                        new byte[] {10, 0, 0, 0, 11, 0, 0, 0}))));
+        assertEquals(List.of(
+                "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5<TCP:[]>\n",
+                // port 0: the kernel's choice is not known until getsockname
+                "bind(5<TCP:[]>, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0\n",
+                "getsockname(5<TCP:[]>, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"127.0.0.1\")},"
+                        + " [16]) = 0\n",
+                "listen(5<TCP:[127.0.0.1:8080]>, 8) = 0\n",
+                "pipe2([6<pipe:[]>, 7<pipe:[]>], 0) = 0\n",
+                "dup2(6<pipe:[]>, 9) = 9<pipe:[]>\n",
+                "socketpair(AF_UNIX, SOCK_STREAM, 0, [10<UNIX-STREAM:[]>, 11<UNIX-STREAM:[]>]) = 0\n"), lines);
     }
 }
