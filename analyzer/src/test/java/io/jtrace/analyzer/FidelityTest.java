@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Asserted: every line of the workload's marked part (its main thread between the two marker
  * writes: sockets, addresses, options, data through every send/receive call, iovecs, msghdr with
- * names and SCM_RIGHTS, errors, pipes, fcntl, dup family, opens and file calls) is identical.
+ * names and SCM_RIGHTS, errors, pipes, fcntl, dup family, opens and file calls) is identical; and
+ * every distinct exit, exit_group, "--- SIG" and "+++ exited" line of the whole run is.
  * Reported: the match rate of all lines, JVM start-up included, as a multiset (threads interleave
  * differently). Needs strace, ptrace and the recorder jar: without them it fails when CI=true and
  * is skipped otherwise.
@@ -39,7 +40,7 @@ class FidelityTest {
     private static final Path ROOT = Path.of(System.getProperty("jtrace.root", "..")).toAbsolutePath().normalize();
     private static final String TRACE_SET = "%network,read,write,readv,writev,pread64,pwrite64,preadv,pwritev,"
             + "preadv2,pwritev2,close,close_range,dup,dup2,dup3,fcntl,sendfile,open,openat,openat2,creat,"
-            + "pipe,pipe2,splice,%file,%desc";
+            + "pipe,pipe2,splice,%file,%desc,exit,exit_group";
     /** JVM options that keep the workload's own JVM from reading files that change between runs. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:-UseContainerSupport", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xshare:auto");
@@ -127,6 +128,9 @@ class FidelityTest {
                 + String.join("\n", difference(got, want)) + "\n");
 
         assertTrue(wantMarked.size() > 100, "the workload's marked part was not found in strace's output");
+        // how tasks end, and the signals they get: every kind of line strace printed, jtrace prints
+        // (as sets: how many JIT compiler threads a JVM starts varies from run to run)
+        assertEquals(lifecycle(want), lifecycle(got), "exit, signal and +++ lines differ from strace's");
         assertEquals(String.join("\n", wantMarked), String.join("\n", gotMarked),
                 "lines of the workload's marked part differ from strace's");
     }
@@ -286,6 +290,16 @@ class FidelityTest {
             }
         }
         return b.toString().replace("0xaddress0", "0xADDR");
+    }
+
+    static Set<String> lifecycle(List<String> lines) {
+        Set<String> set = new java.util.TreeSet<>();
+        for (String s : lines) {
+            if (s.startsWith("+++ ") || s.startsWith("--- ") || s.startsWith("exit(") || s.startsWith("exit_group(")) {
+                set.add(s);
+            }
+        }
+        return set;
     }
 
     /** The lines of the thread that wrote the begin marker, from that marker to the end marker. */
