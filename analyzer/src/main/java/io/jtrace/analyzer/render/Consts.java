@@ -189,4 +189,18 @@ final class Consts {
             "FIONCLEX", 0x5450, "FIOCLEX", 0x5451, "FIOASYNC", 0x5452, "SIOCGIFCONF", 0x8912,
             "SIOCGIFFLAGS", 0x8913, "SIOCGIFADDR", 0x8915, "SIOCGIFNETMASK", 0x891b, "SIOCGIFMTU", 0x8921,
             "SIOCGIFHWADDR", 0x8927, "SIOCGIFINDEX", 0x8933);
+
+    static final Flags INOTIFY = Flags.of(null, "IN_ACCESS", 0x1, "IN_MODIFY", 0x2, "IN_ATTRIB", 0x4,
+            "IN_CLOSE_WRITE", 0x8, "IN_CLOSE_NOWRITE", 0x10, "IN_OPEN", 0x20, "IN_MOVED_FROM", 0x40,
+            "IN_MOVED_TO", 0x80, "IN_CREATE", 0x100, "IN_DELETE", 0x200, "IN_DELETE_SELF", 0x400,
+            "IN_MOVE_SELF", 0x800, "IN_UNMOUNT", 0x2000, "IN_Q_OVERFLOW", 0x4000, "IN_IGNORED", 0x8000,
+            "IN_ONLYDIR", 0x1000000, "IN_DONT_FOLLOW", 0x2000000, "IN_EXCL_UNLINK", 0x4000000,
+            "IN_MASK_CREATE", 0x10000000, "IN_MASK_ADD", 0x20000000, "IN_ISDIR", 0x40000000,
+            "IN_ONESHOT", 0x80000000L);
+    static final Flags SFD = Flags.of(null, "SFD_NONBLOCK", 04000, "SFD_CLOEXEC", 02000000);
+    static final Flags TFD_TIMER = Flags.of(null, "TFD_TIMER_ABSTIME", 1, "TFD_TIMER_CANCEL_ON_SET", 2);
+    static final Flags SPLICE = Flags.of(null, "SPLICE_F_MOVE", 1, "SPLICE_F_NONBLOCK", 2, "SPLICE_F_MORE", 4,
+            "SPLICE_F_GIFT", 8);
+    static final Flags SYNC_FILE_RANGE = Flags.of(null, "SYNC_FILE_RANGE_WAIT_BEFORE", 1,
+            "SYNC_FILE_RANGE_WRITE", 2, "SYNC_FILE_RANGE_WAIT_AFTER", 4);
 }

@@ -82,7 +82,7 @@ public final class Decoders {
         def("preadv2", FD, Structs.iovOut(2), INT, LONG, HEX);
         def("pwritev2", FD, Structs.iovIn(2), INT, LONG, HEX);
         def("sendfile", FD, FD, PTR, ULONG);
-        def("splice", FD, PTR, FD, PTR, ULONG, HEX);
+        def("splice", FD, PTR, FD, PTR, ULONG, flags(Consts.SPLICE));
         // fd lifecycle
         def("close", FD);
         def("close_range", UINT, UINT, HEX);
@@ -168,6 +168,20 @@ public final class Decoders {
         def("timerfd_create", NEW_FD, value(Consts.CLOCK), flags(Consts.TFD));
         def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
         def("eventfd", NEW_FD, UINT);
+        def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
+        def("inotify_rm_watch", FD, INT);
+        def("signalfd4", NEW_FD, FD, PTR, ULONG, flags(Consts.SFD));
+        def("timerfd_settime", FD, flags(Consts.TFD_TIMER), PTR, OUT_PTR);
+        def("timerfd_gettime", FD, OUT_PTR);
+        def("utimes", PATH, PTR);
+        def("futimesat", DIRFD, PATH, PTR);
+        def("syncfs", FD);
+        def("sync_file_range", FD, LONG, LONG, flags(Consts.SYNC_FILE_RANGE));
+        def("tee", FD, FD, ULONG, flags(Consts.SPLICE));
+        def("select", INT, PTR, PTR, PTR, PTR);
+        def("pselect6", INT, PTR, PTR, PTR, PTR, PTR);
+        def("ppoll", PTR, UINT, PTR, PTR, ULONG);
+        def("pidfd_open", NEW_FD, INT, HEX);
         def("execve", PATH, PTR, PTR);
         // polling
         def("epoll_create", NEW_FD, INT);

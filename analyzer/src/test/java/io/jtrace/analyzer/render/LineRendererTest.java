@@ -192,6 +192,9 @@ class LineRendererTest {
                 render("ioctl", call(-25, 1, 0x5401, BUF)));
         assertEquals("getdents64(3, 0x7f0000001000 /* 0 entries */, 32768) = 0\n",
                 render("getdents64", call(0, 3, BUF, 32768)));
+        assertEquals("inotify_add_watch(3, \"/etc\", IN_MODIFY|IN_CREATE|IN_DELETE) = 1\n", render("inotify_add_watch",
+                call(1, 3, BUF, 0x302).addBuffers(buffer(1, false, "/etc".getBytes()))));
+        assertEquals("dup3(4, 9, O_CLOEXEC)                   = 9\n", render("dup3", call(9, 4, 9, 02000000)));
         assertEquals("getcwd(\"/work\", 4096)                   = 6\n",
                 render("getcwd", call(6, BUF, 4096).addBuffers(buffer(0, true, "/work".getBytes()))));
     }
