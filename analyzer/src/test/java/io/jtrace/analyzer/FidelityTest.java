@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Asserted: every line of the workload's marked part (its main thread between the two marker
  * writes: sockets, addresses, options, data through every send/receive call, iovecs, msghdr with
  * names and SCM_RIGHTS, errors, pipes, fcntl, dup family, opens and file calls) is identical; and
- * every distinct exit, exit_group, "--- SIG" and "+++ exited" line of the whole run is.
+ * every distinct exit, exit_group, "--- SIG" and "+++ exited" line of the whole run is; and the
+ * marked part is identical again with -xx (strace run a second time, the same .jtr rendered with -xx).
  * Reported: the match rate of all lines, JVM start-up included, as a multiset (threads interleave
  * differently). Needs strace, ptrace and the recorder jar: without them it fails when CI=true and
  * is skipped otherwise.
@@ -44,8 +45,8 @@ class FidelityTest {
     /** JVM options that keep the workload's own JVM from reading files that change between runs. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:-UseContainerSupport", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xshare:auto");
-    private static final String BEGIN = "write(-1, \"jtrace-fidelity-begin\", 21) = -1 EBADF (Bad file descriptor)";
-    private static final String END = "write(-1, \"jtrace-fidelity-end\", 19) = -1 EBADF (Bad file descriptor)";
+    private static final String BEGIN = marker("jtrace-fidelity-begin", false);
+    private static final String END = marker("jtrace-fidelity-end", false);
 
     /**
      * Arguments that are NUL-terminated strings the recorder captures at entry (or, for readlink
@@ -131,6 +132,24 @@ class FidelityTest {
         // how tasks end, and the signals they get: every kind of line strace printed, jtrace prints
         // (as sets: how many JIT compiler threads a JVM starts varies from run to run)
         assertEquals(lifecycle(want), lifecycle(got), "exit, signal and +++ lines differ from strace's");
+
+        // -xx: every byte of every string in hex, addresses in sockaddrs included
+        Path straceHex = tmp.resolve("strace-xx.txt");
+        List<String> straceXx = new ArrayList<>(List.of("strace", "-f", "-q", "-xx", "-s", "32", "-e",
+                "trace=" + TRACE_SET, "-o", straceHex.toString()));
+        straceXx.addAll(workload);
+        run(straceXx, 60);
+        Run hex = Run.of("-xx", "-r", trace.toString());
+        assertEquals(0, hex.status(), hex.err());
+        List<Line> expectedHex = straceLines(Files.readAllLines(straceHex, StandardCharsets.UTF_8));
+        List<Line> actualHex = jtraceLines(hex.out());
+        String beginHex = marker("jtrace-fidelity-begin", true);
+        String endHex = marker("jtrace-fidelity-end", true);
+        List<String> wantHex = marked(expectedHex, normalise(expectedHex, pids, !stringsCaptured), beginHex, endHex);
+        List<String> gotHex = marked(actualHex, normalise(actualHex, pids, false), beginHex, endHex);
+        assertEquals(wantMarked.size(), wantHex.size(), "the -xx run's marked part was not found");
+        assertEquals(String.join("\n", wantHex), String.join("\n", gotHex),
+                "with -xx, lines of the workload's marked part differ from strace's");
         assertEquals(String.join("\n", wantMarked), String.join("\n", gotMarked),
                 "lines of the workload's marked part differ from strace's");
     }
@@ -231,7 +250,7 @@ class FidelityTest {
             }
             s = ADDRESS.matcher(s).replaceAll("0xADDR");
             s = PORT.matcher(s).replaceAll("htons(PORT)");
-            if (!s.equals(BEGIN) && !s.equals(END) && !pids.isEmpty()) {
+            if (!s.startsWith("write(-1, ") && !pids.isEmpty()) {
                 s = pid.matcher(s).replaceAll("PID");
             }
             out.add(s);
@@ -302,20 +321,33 @@ class FidelityTest {
         return set;
     }
 
-    /** The lines of the thread that wrote the begin marker, from that marker to the end marker. */
+    /** The line of a marker write, as printed by default or with -xx. */
+    static String marker(String text, boolean hex) {
+        StringBuilder quoted = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            quoted.append(hex ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return "write(-1, \"" + quoted + "\", " + text.length() + ") = -1 EBADF (Bad file descriptor)";
+    }
+
     static List<String> marked(List<Line> lines, List<String> normalised) {
+        return marked(lines, normalised, BEGIN, END);
+    }
+
+    /** The lines of the thread that wrote the begin marker, from that marker to the end marker. */
+    static List<String> marked(List<Line> lines, List<String> normalised, String begin, String end) {
         String thread = null;
         List<String> part = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String s = normalised.get(i);
             if (thread == null) {
-                if (s.equals(BEGIN)) {
+                if (s.equals(begin)) {
                     thread = lines.get(i).pid;
                     part.add(s);
                 }
             } else if (lines.get(i).pid.equals(thread)) {
                 part.add(s);
-                if (s.equals(END)) {
+                if (s.equals(end)) {
                     break;
                 }
             }

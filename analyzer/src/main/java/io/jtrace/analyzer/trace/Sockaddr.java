@@ -48,15 +48,15 @@ public final class Sockaddr {
         switch (family) {
             case AF_INET -> {
                 if (len >= 8) {
-                    s.append(", sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(\"")
-                            .append(inet4(b, 4)).append("\")");
+                    s.append(", sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(")
+                            .append(Quote.of(inet4(b, 4), hex)).append(")");
                 }
             }
             case AF_INET6 -> {
                 if (len >= 24) {
                     s.append(", sin6_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin6_flowinfo=htonl(")
-                            .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, \"")
-                            .append(inet6(b, 8)).append("\", &sin6_addr)");
+                            .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, ")
+                            .append(Quote.of(inet6(b, 8), hex)).append(", &sin6_addr)");
                     if (len >= 28) {
                         s.append(", sin6_scope_id=").append(Integer.reverseBytes(bb.getInt(24)) & 0xffffffffL);
                     }

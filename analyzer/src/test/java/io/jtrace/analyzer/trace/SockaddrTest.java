@@ -56,4 +56,13 @@ class SockaddrTest {
         b[8] = 1;
         assertEquals("{sa_family=AF_NETLINK, nl_pid=57, nl_groups=00000001}", Sockaddr.strace(b, 12, Quote.Hex.NONE));
     }
+
+    @Test
+    void addressesAreQuotedStringsThatXxTurnsToHex() {
+        byte[] b = {2, 0, 0, 80, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertEquals("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"10.0.0.1\")}",
+                Sockaddr.strace(b, 16, Quote.Hex.NON_ASCII));
+        assertEquals("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"\\x31\\x30\\x2e\\x30\\x2e\\x30"
+                + "\\x2e\\x31\")}", Sockaddr.strace(b, 16, Quote.Hex.ALL));
+    }
 }
