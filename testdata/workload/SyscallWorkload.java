@@ -102,6 +102,52 @@ public class SyscallWorkload {
         int chmod(String path, int mode);
 
         int truncate(String path, long length);
+
+        int mkdirat(int dirfd, String path, int mode);
+
+        int fchmodat(int dirfd, String path, int mode, int flags);
+
+        int fchownat(int dirfd, String path, int uid, int gid, int flags);
+
+        int symlinkat(String target, int dirfd, String link);
+
+        long readlinkat(int dirfd, String path, Pointer buf, long size);
+
+        int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+        int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+        int faccessat(int dirfd, String path, int mode, int flags);
+
+        int utimensat(int dirfd, String path, Pointer times, int flags);
+
+        int unlinkat(int dirfd, String path, int flags);
+
+        int fallocate(int fd, int mode, long offset, long length);
+
+        int posix_fadvise(int fd, long offset, long length, int advice);
+
+        int flock(int fd, int operation);
+
+        int sync_file_range(int fd, long offset, long nbytes, int flags);
+
+        int fdatasync(int fd);
+
+        int memfd_create(String name, int flags);
+
+        int timerfd_create(int clock, int flags);
+
+        int eventfd(int initval, int flags);
+
+        int inotify_init1(int flags);
+
+        int inotify_add_watch(int fd, String path, int mask);
+
+        int epoll_create1(int flags);
+
+        long splice(int in, Pointer offIn, int out, Pointer offOut, long length, int flags);
+
+        long tee(int in, int out, long length, int flags);
     }
 
     static final int AF_UNIX = 1;
@@ -170,6 +216,9 @@ public class SyscallWorkload {
         refused();
         pipes();
         files(dir);
+        fileAt(dir);
+        descriptors(dir);
+        otherFamilies(dir);
     }
 
     static void marker(String text) {
@@ -397,6 +446,88 @@ public class SyscallWorkload {
         c.pipe2(fds, O_CLOEXEC | O_NONBLOCK);
         c.close(fds.getInt(0));
         c.close(fds.getInt(1 * 4));
+    }
+
+    /** The *at() family relative to a directory fd. */
+    static void fileAt(String dir) {
+        int d = c.openat(AT_FDCWD, dir, O_DIRECTORY | O_CLOEXEC, 0);
+        c.mkdirat(d, "at", 0755);
+        int f = c.openat(d, "at/f", O_RDWR | O_CREAT | O_TRUNC, 0600);
+        c.write(f, bytes("abc\n"), 4);
+        c.fallocate(f, 1, 0, 4096);          // FALLOC_FL_KEEP_SIZE
+        c.posix_fadvise(f, 0, 0, 2);         // POSIX_FADV_SEQUENTIAL
+        c.flock(f, 1 | 4);                   // LOCK_SH|LOCK_NB
+        c.flock(f, 8);                       // LOCK_UN
+        c.sync_file_range(f, 0, 0, 2);       // SYNC_FILE_RANGE_WRITE
+        c.fdatasync(f);
+        c.fchmodat(d, "at/f", 0644, 0);
+        c.fchownat(d, "at/f", -1, -1, 0x100);   // AT_SYMLINK_NOFOLLOW
+        c.symlinkat("f", d, "at/l");
+        c.readlinkat(d, "at/l", buffer(64), 64);
+        c.linkat(d, "at/f", d, "at/h", 0);
+        c.renameat2(d, "at/h", d, "at/h2", 1);  // RENAME_NOREPLACE
+        c.faccessat(d, "at/f", 4 | 2, 0x200);   // R_OK|W_OK, AT_EACCESS
+        c.faccessat(d, "at/none", 0, 0);
+        c.utimensat(d, "at/f", null, 0);
+        c.unlinkat(d, "at/l", 0);
+        c.unlinkat(d, "at/h2", 0);
+        c.unlinkat(d, "at/f", 0);
+        c.unlinkat(d, "at", 0x200);            // AT_REMOVEDIR
+        c.close(f);
+        c.close(d);
+    }
+
+    /** fds that are neither files nor sockets, and moving data between pipes. */
+    static void descriptors(String dir) {
+        c.close(c.memfd_create("jtrace", 1));                   // MFD_CLOEXEC
+        c.close(c.timerfd_create(1, O_CLOEXEC | O_NONBLOCK));   // CLOCK_MONOTONIC
+        c.close(c.eventfd(3, O_CLOEXEC | O_NONBLOCK));
+        int in = c.inotify_init1(O_CLOEXEC);
+        c.inotify_add_watch(in, dir, 0x100 | 0x200 | 0x1000000);  // IN_CREATE|IN_DELETE|IN_ONLYDIR
+        c.close(in);
+        c.close(c.epoll_create1(O_CLOEXEC));
+        Pointer p = buffer(8);
+        Pointer q = buffer(8);
+        c.pipe2(p, O_CLOEXEC);
+        c.pipe(q);
+        c.write(p.getInt(4), bytes("xyz"), 3);
+        c.splice(p.getInt(0), null, q.getInt(4), null, 3, 2);  // SPLICE_F_NONBLOCK
+        c.write(p.getInt(4), bytes("k"), 1);
+        c.tee(p.getInt(0), q.getInt(4), 1, 0);
+        for (int k = 0; k < 2; k++) {
+            c.close(p.getInt(4 * k));
+            c.close(q.getInt(4 * k));
+        }
+    }
+
+    /**
+     * IPv6 on ::1, a unix datagram to an abstract name, a netlink socket. The name derives from
+     * the directory argument: the same in two runs of one test, apart for concurrent tests.
+     */
+    static void otherFamilies(String dir) {
+        int s6 = c.socket(10, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        c.setsockopt(s6, 41, 26, intValue(1), 4);   // IPPROTO_IPV6, IPV6_V6ONLY
+        Pointer a6 = buffer(28);
+        a6.putShort(0, (short) 10);
+        a6.putByte(23, (byte) 1);                   // ::1
+        c.bind(s6, a6, 28);
+        c.listen(s6, 1);
+        c.getsockname(s6, buffer(128), intValue(128));
+        c.close(s6);
+
+        String name = "jtrace-fidelity-" + Integer.toHexString(dir.hashCode());
+        Pointer ua = buffer(110);
+        ua.putShort(0, (short) AF_UNIX);
+        ua.put(3, name.getBytes(StandardCharsets.US_ASCII), 0, name.length());
+        int length = 3 + name.length();
+        int u = c.socket(AF_UNIX, SOCK_DGRAM, 0);
+        c.bind(u, ua, length);
+        int u2 = c.socket(AF_UNIX, SOCK_DGRAM, 0);
+        c.sendto(u2, bytes("dgram"), 5, 0, ua, length);
+        c.recvfrom(u, buffer(16), 16, 0, buffer(128), intValue(128));
+        c.close(u2);
+        c.close(u);
+        c.close(c.socket(16, 3 | SOCK_CLOEXEC, 0));   // AF_NETLINK, SOCK_RAW, NETLINK_ROUTE
     }
 
     static void files(String dir) {

@@ -178,9 +178,9 @@ final class Consts {
             "CLOCK_PROCESS_CPUTIME_ID", 2, "CLOCK_THREAD_CPUTIME_ID", 3, "CLOCK_MONOTONIC_RAW", 4,
             "CLOCK_REALTIME_COARSE", 5, "CLOCK_MONOTONIC_COARSE", 6, "CLOCK_BOOTTIME", 7, "CLOCK_REALTIME_ALARM", 8,
             "CLOCK_BOOTTIME_ALARM", 9, "CLOCK_TAI", 11);
-    static final Flags TFD = Flags.of(null, "TFD_NONBLOCK", 04000, "TFD_CLOEXEC", 02000000);
+    static final Flags TFD = Flags.of(null, "TFD_CLOEXEC", 02000000, "TFD_NONBLOCK", 04000);
     static final Flags IN_INIT = Flags.of(null, "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
-    static final Flags EFD = Flags.of(null, "EFD_SEMAPHORE", 1, "EFD_NONBLOCK", 04000, "EFD_CLOEXEC", 02000000);
+    static final Flags EFD = Flags.of(null, "EFD_SEMAPHORE", 1, "EFD_CLOEXEC", 02000000, "EFD_NONBLOCK", 04000);
 
     /** ioctl requests a JVM and common servers issue on fds, by number (x86_64). */
     static final Flags IOCTL = Flags.of(null, "TCGETS", 0x5401, "TCSETS", 0x5402, "TCSETSW", 0x5403,
@@ -197,10 +197,15 @@ final class Consts {
             "IN_ONLYDIR", 0x1000000, "IN_DONT_FOLLOW", 0x2000000, "IN_EXCL_UNLINK", 0x4000000,
             "IN_MASK_CREATE", 0x10000000, "IN_MASK_ADD", 0x20000000, "IN_ISDIR", 0x40000000,
             "IN_ONESHOT", 0x80000000L);
-    static final Flags SFD = Flags.of(null, "SFD_NONBLOCK", 04000, "SFD_CLOEXEC", 02000000);
+    static final Flags SFD = Flags.of(null, "SFD_CLOEXEC", 02000000, "SFD_NONBLOCK", 04000);
     static final Flags TFD_TIMER = Flags.of(null, "TFD_TIMER_ABSTIME", 1, "TFD_TIMER_CANCEL_ON_SET", 2);
     static final Flags SPLICE = Flags.of(null, "SPLICE_F_MOVE", 1, "SPLICE_F_NONBLOCK", 2, "SPLICE_F_MORE", 4,
             "SPLICE_F_GIFT", 8);
     static final Flags SYNC_FILE_RANGE = Flags.of(null, "SYNC_FILE_RANGE_WAIT_BEFORE", 1,
             "SYNC_FILE_RANGE_WRITE", 2, "SYNC_FILE_RANGE_WAIT_AFTER", 4);
+
+    static final Flags RENAME = Flags.of(null, "RENAME_NOREPLACE", 1, "RENAME_EXCHANGE", 2, "RENAME_WHITEOUT", 4);
+    /** faccessat2's flags (strace's faccessat_flags): 0x200 is AT_EACCESS here, not AT_REMOVEDIR. */
+    static final Flags FACCESSAT = Flags.of(null, "AT_SYMLINK_NOFOLLOW", 0x100, "AT_EACCESS", 0x200,
+            "AT_EMPTY_PATH", 0x1000);
 }

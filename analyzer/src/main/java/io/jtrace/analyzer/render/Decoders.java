@@ -128,7 +128,7 @@ public final class Decoders {
         def("statx", DIRFD, PATH, Args.STATX_FLAGS, flags(Consts.STATX_MASK), OUT_PTR);
         def("access", PATH, Args.ACCESS_MODE);
         def("faccessat", DIRFD, PATH, Args.ACCESS_MODE);
-        def("faccessat2", DIRFD, PATH, Args.ACCESS_MODE, flags(Consts.AT));
+        def("faccessat2", DIRFD, PATH, Args.ACCESS_MODE, flags(Consts.FACCESSAT));
         def("unlink", PATH);
         def("unlinkat", DIRFD, PATH, flags(Consts.AT));
         def("mkdir", PATH, MODE);
@@ -136,7 +136,7 @@ public final class Decoders {
         def("rmdir", PATH);
         def("rename", PATH, PATH);
         def("renameat", DIRFD, PATH, DIRFD, PATH);
-        def("renameat2", DIRFD, PATH, DIRFD, PATH, HEX);
+        def("renameat2", DIRFD, PATH, DIRFD, PATH, flags(Consts.RENAME));
         def("link", PATH, PATH);
         def("symlink", PATH, PATH);
         def("readlink", PATH, DATA_OUT, ULONG);
