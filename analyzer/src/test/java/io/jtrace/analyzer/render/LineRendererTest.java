@@ -257,4 +257,34 @@ class LineRendererTest {
                 "dup2(6<pipe:[]>, 9) = 9<pipe:[]>\n",
                 "socketpair(AF_UNIX, SOCK_STREAM, 0, [10<UNIX-STREAM:[]>, 11<UNIX-STREAM:[]>]) = 0\n"), lines);
     }
+
+    @Test
+    void prefixOnlyWhileMoreThanOneTaskIsTraced() {
+        // the header's snapshot of a process the recorder started lists threads it made later
+        Header h = Header.newBuilder().addProcesses(Process.newBuilder().setPid(100)
+                .addThreads(Thread.newBuilder().setTid(100)).addThreads(Thread.newBuilder().setTid(101))).build();
+        TraceState state = new TraceState(h);
+        LineRenderer r = new LineRenderer(h, state, new RenderOptions());
+        List<String> lines = new ArrayList<>();
+        Event[] events = {
+            TestEvents.of(Record.newBuilder().setTaskStart(io.jtrace.format.proto.TaskStart.newBuilder()
+                    .setTid(100).setPid(100).setNewProcess(true)).build()),
+            ev("close", call(0, 3)),
+            TestEvents.of(Record.newBuilder().setTaskStart(io.jtrace.format.proto.TaskStart.newBuilder()
+                    .setTid(101).setPid(100).setParentTid(100)).build()),
+            ev("close", call(0, 4)),
+            TestEvents.of(Record.newBuilder().setExit(Exit.newBuilder().setTid(101).setPid(100)).build()),
+            ev("close", call(0, 5)),
+        };
+        for (Event e : events) {
+            StringBuilder out = new StringBuilder();
+            r.render(e, out);
+            state.apply(e);
+            if (out.length() > 0) {
+                lines.add(out.toString().replaceAll(" +=", " ="));
+            }
+        }
+        assertEquals(List.of("close(3) = 0\n", "[pid   100] close(4) = 0\n", "[pid   101] +++ exited with 0 +++\n",
+                "close(5) = 0\n"), lines);
+    }
 }
