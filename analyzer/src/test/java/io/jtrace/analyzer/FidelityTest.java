@@ -324,11 +324,11 @@ class FidelityTest {
             if (p < args.size()) {
                 int[] a = args.get(p);
                 if (a[0] < a[1] && line.charAt(a[0]) == '"') {
-                    b.replace(a[0], a[1], "0xaddress0");
+                    b.replace(a[0], a[1], "0xADDR");
                 }
             }
         }
-        return b.toString().replace("0xaddress0", "0xADDR");
+        return b.toString();
     }
 
     private static final Pattern PRINTED_CALL = Pattern.compile("^([a-z_0-9]+\\(|\\+\\+\\+ |--- ).*");
