@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
@@ -65,6 +66,68 @@ final class Args {
             Consts.O_FLAGS.bits(out, v & ~3L);
         }
     }
+
+    /** Flags of pipe2 and dup3: open flags without an access mode; "0" for none. */
+    static final Arg FD_FLAGS = Arg.in((c, i, out) -> Consts.O_FLAGS.bits(out, c.arg(i) & 0xffffffffL));
+
+    /** access(2) modes: F_OK for zero. */
+    static final Arg ACCESS_MODE = Arg.in((c, i, out) -> {
+        long mode = c.arg(i) & 0xffffffffL;
+        if (mode == 0) {
+            out.append("F_OK");
+        } else {
+            Consts.ACCESS_MODE.bits(out, mode);
+        }
+    });
+
+    /** mmap's protection: PROT_NONE for zero. */
+    static final Arg PROT = Arg.in((c, i, out) -> {
+        long prot = c.arg(i) & 0xffffffffL;
+        if (prot == 0) {
+            out.append("PROT_NONE");
+        } else {
+            Consts.PROT.bits(out, prot);
+        }
+    });
+
+    /** mmap's flags: the mapping type, then the other flags. */
+    static final Arg MMAP_FLAGS = Arg.in((c, i, out) -> {
+        long flags = c.arg(i) & 0xffffffffL;
+        Consts.MAP_TYPE.hexValue(out, flags & 0xf);
+        long rest = flags & ~0xfL;
+        if (rest != 0) {
+            Consts.MAP_FLAGS.bits(out.append('|'), rest);
+        }
+    });
+
+    /** statx's flags: the sync type by name, then the other AT_ flags. */
+    static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
+        long flags = c.arg(i) & 0xffffffffL;
+        Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        if ((flags & ~0x6000L) != 0) {
+            Consts.AT.bits(out.append('|'), flags & ~0x6000L);
+        }
+    });
+
+    /** An ioctl request: its name where known, else hex. */
+    static final Arg IOCTL_REQUEST = Arg.in((c, i, out) -> Consts.IOCTL.hexValue(out, c.arg(i) & 0xffffffffL));
+
+    /** A string the kernel fills (getcwd), printed up to the length returned. */
+    static final Arg STRING_OUT = Arg.out((c, i, out) -> {
+        if (c.failed()) {
+            Formats.pointer(out, c.arg(i));
+        } else {
+            c.path(out, c.atExit(i), c.arg(i));
+        }
+    });
+
+    /** getdents' buffer: strace counts the entries; with nothing read that count is known. */
+    static final Arg DIRENTS = Arg.out((c, i, out) -> {
+        Formats.pointer(out, c.arg(i));
+        if (!c.failed() && c.ret() == 0) {
+            out.append(" /* 0 entries */");
+        }
+    });
 
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
@@ -149,10 +212,11 @@ final class Args {
             return;
         }
         ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        out.append('[');
-        c.fd(out, le.getInt(0));
-        out.append(", ");
-        c.fd(out, le.getInt(4));
+        FdInfo created = c.options.fdDecoration > 0 ? c.state.pairMember(c.event) : null;
+        out.append('[').append(le.getInt(0));
+        c.decorate(out, created);
+        out.append(", ").append(le.getInt(4));
+        c.decorate(out, created);
         out.append(']');
     });
 }

@@ -132,4 +132,80 @@ final class Consts {
     static final Flags EPOLL_CREATE = Flags.of(null, "EPOLL_CLOEXEC", 02000000);
 
     static final Flags ACCESS_MODE = Flags.of(null, "R_OK", 4, "W_OK", 2, "X_OK", 1);
+
+    static final Flags ACCESS_F_OK = Flags.of(null, "F_OK", 0);
+
+    static final Flags PROT = Flags.of(null, "PROT_READ", 0x1, "PROT_WRITE", 0x2, "PROT_EXEC", 0x4, "PROT_SEM", 0x8,
+            "PROT_GROWSDOWN", 0x1000000, "PROT_GROWSUP", 0x2000000);
+    static final Flags MAP_TYPE = Flags.of(null, "MAP_SHARED", 0x1, "MAP_PRIVATE", 0x2, "MAP_SHARED_VALIDATE", 0x3);
+    /** strace's mmap_flags order for x86_64, without the type bits. */
+    static final Flags MAP_FLAGS = Flags.of(null, "MAP_FIXED", 0x10, "MAP_ANONYMOUS", 0x20, "MAP_32BIT", 0x40,
+            "MAP_NORESERVE", 0x4000, "MAP_POPULATE", 0x8000, "MAP_NONBLOCK", 0x10000, "MAP_GROWSDOWN", 0x100,
+            "MAP_DENYWRITE", 0x800, "MAP_EXECUTABLE", 0x1000, "MAP_LOCKED", 0x2000, "MAP_STACK", 0x20000,
+            "MAP_HUGETLB", 0x40000, "MAP_SYNC", 0x80000, "MAP_UNINITIALIZED", 0x4000000,
+            "MAP_FIXED_NOREPLACE", 0x100000);
+
+    /** strace's scmvals: cmsg types at level SOL_SOCKET. */
+    static final Flags SCM = Flags.of("SCM_???", "SCM_RIGHTS", 1, "SCM_CREDENTIALS", 2, "SCM_SECURITY", 3,
+            "SCM_PIDFD", 4, "SO_TIMESTAMP_OLD", 29, "SO_TIMESTAMPNS_OLD", 35, "SO_TIMESTAMPING_OLD", 37,
+            "SCM_WIFI_STATUS", 41, "SO_TIMESTAMP_NEW", 63, "SO_TIMESTAMPNS_NEW", 64, "SO_TIMESTAMPING_NEW", 65,
+            "SCM_TXTIME", 61);
+    /** strace's ip_cmsg_types: cmsg types at level SOL_IP. */
+    static final Flags IP_CMSG = Flags.of("IP_???", "IP_TOS", 1, "IP_TTL", 2, "IP_HDRINCL", 3, "IP_OPTIONS", 4,
+            "IP_ROUTER_ALERT", 5, "IP_RECVOPTS", 6, "IP_RETOPTS", 7, "IP_PKTINFO", 8, "IP_PKTOPTIONS", 9,
+            "IP_MTU_DISCOVER", 10, "IP_RECVERR", 11, "IP_RECVTTL", 12, "IP_RECVTOS", 13, "IP_MTU", 14,
+            "IP_FREEBIND", 15, "IP_IPSEC_POLICY", 16, "IP_XFRM_POLICY", 17, "IP_PASSSEC", 18, "IP_TRANSPARENT", 19,
+            "IP_ORIGDSTADDR", 20, "IP_MINTTL", 21, "IP_NODEFRAG", 22, "IP_CHECKSUM", 23,
+            "IP_BIND_ADDRESS_NO_PORT", 24, "IP_RECVFRAGSIZE", 25, "IP_RECVERR_RFC4884", 26);
+
+    static final Flags STATX_SYNC = Flags.of(null, "AT_STATX_SYNC_AS_STAT", 0, "AT_STATX_FORCE_SYNC", 0x2000,
+            "AT_STATX_DONT_SYNC", 0x4000);
+    static final Flags STATX_MASK = Flags.of(null, "STATX_ALL", 0xfff, "STATX_BASIC_STATS", 0x7ff, "STATX_TYPE", 0x1,
+            "STATX_MODE", 0x2, "STATX_NLINK", 0x4, "STATX_UID", 0x8, "STATX_GID", 0x10, "STATX_ATIME", 0x20,
+            "STATX_MTIME", 0x40, "STATX_CTIME", 0x80, "STATX_INO", 0x100, "STATX_SIZE", 0x200, "STATX_BLOCKS", 0x400,
+            "STATX_BTIME", 0x800, "STATX_MNT_ID", 0x1000, "STATX_DIOALIGN", 0x2000);
+
+    static final Flags FLOCK = Flags.of(null, "LOCK_SH", 1, "LOCK_EX", 2, "LOCK_NB", 4, "LOCK_UN", 8,
+            "LOCK_MAND", 32, "LOCK_READ", 64, "LOCK_WRITE", 128);
+    static final Flags FALLOC = Flags.of(null, "FALLOC_FL_KEEP_SIZE", 0x1, "FALLOC_FL_PUNCH_HOLE", 0x2,
+            "FALLOC_FL_NO_HIDE_STALE", 0x4, "FALLOC_FL_COLLAPSE_RANGE", 0x8, "FALLOC_FL_ZERO_RANGE", 0x10,
+            "FALLOC_FL_INSERT_RANGE", 0x20, "FALLOC_FL_UNSHARE_RANGE", 0x40);
+    static final Flags FADVISE = Flags.of("POSIX_FADV_???", "POSIX_FADV_NORMAL", 0, "POSIX_FADV_RANDOM", 1,
+            "POSIX_FADV_SEQUENTIAL", 2, "POSIX_FADV_WILLNEED", 3, "POSIX_FADV_DONTNEED", 4, "POSIX_FADV_NOREUSE", 5);
+    static final Flags MFD = Flags.of(null, "MFD_CLOEXEC", 1, "MFD_ALLOW_SEALING", 2, "MFD_HUGETLB", 4,
+            "MFD_NOEXEC_SEAL", 8, "MFD_EXEC", 0x10);
+    static final Flags CLOCK = Flags.of("CLOCK_???", "CLOCK_REALTIME", 0, "CLOCK_MONOTONIC", 1,
+            "CLOCK_PROCESS_CPUTIME_ID", 2, "CLOCK_THREAD_CPUTIME_ID", 3, "CLOCK_MONOTONIC_RAW", 4,
+            "CLOCK_REALTIME_COARSE", 5, "CLOCK_MONOTONIC_COARSE", 6, "CLOCK_BOOTTIME", 7, "CLOCK_REALTIME_ALARM", 8,
+            "CLOCK_BOOTTIME_ALARM", 9, "CLOCK_TAI", 11);
+    static final Flags TFD = Flags.of(null, "TFD_CLOEXEC", 02000000, "TFD_NONBLOCK", 04000);
+    static final Flags IN_INIT = Flags.of(null, "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
+    static final Flags EFD = Flags.of(null, "EFD_SEMAPHORE", 1, "EFD_CLOEXEC", 02000000, "EFD_NONBLOCK", 04000);
+
+    /** ioctl requests a JVM and common servers issue on fds, by number (x86_64). */
+    static final Flags IOCTL = Flags.of(null, "TCGETS", 0x5401, "TCSETS", 0x5402, "TCSETSW", 0x5403,
+            "TCSETSF", 0x5404, "TIOCGPGRP", 0x540f, "TIOCSPGRP", 0x5410, "TIOCOUTQ", 0x5411, "TIOCGWINSZ", 0x5413,
+            "TIOCSWINSZ", 0x5414, "FIONREAD", 0x541b, "FIONBIO", 0x5421, "TIOCGPTN", 0x80045430L,
+            "FIONCLEX", 0x5450, "FIOCLEX", 0x5451, "FIOASYNC", 0x5452, "SIOCGIFCONF", 0x8912,
+            "SIOCGIFFLAGS", 0x8913, "SIOCGIFADDR", 0x8915, "SIOCGIFNETMASK", 0x891b, "SIOCGIFMTU", 0x8921,
+            "SIOCGIFHWADDR", 0x8927, "SIOCGIFINDEX", 0x8933);
+
+    static final Flags INOTIFY = Flags.of(null, "IN_ACCESS", 0x1, "IN_MODIFY", 0x2, "IN_ATTRIB", 0x4,
+            "IN_CLOSE_WRITE", 0x8, "IN_CLOSE_NOWRITE", 0x10, "IN_OPEN", 0x20, "IN_MOVED_FROM", 0x40,
+            "IN_MOVED_TO", 0x80, "IN_CREATE", 0x100, "IN_DELETE", 0x200, "IN_DELETE_SELF", 0x400,
+            "IN_MOVE_SELF", 0x800, "IN_UNMOUNT", 0x2000, "IN_Q_OVERFLOW", 0x4000, "IN_IGNORED", 0x8000,
+            "IN_ONLYDIR", 0x1000000, "IN_DONT_FOLLOW", 0x2000000, "IN_EXCL_UNLINK", 0x4000000,
+            "IN_MASK_CREATE", 0x10000000, "IN_MASK_ADD", 0x20000000, "IN_ISDIR", 0x40000000,
+            "IN_ONESHOT", 0x80000000L);
+    static final Flags SFD = Flags.of(null, "SFD_CLOEXEC", 02000000, "SFD_NONBLOCK", 04000);
+    static final Flags TFD_TIMER = Flags.of(null, "TFD_TIMER_ABSTIME", 1, "TFD_TIMER_CANCEL_ON_SET", 2);
+    static final Flags SPLICE = Flags.of(null, "SPLICE_F_MOVE", 1, "SPLICE_F_NONBLOCK", 2, "SPLICE_F_MORE", 4,
+            "SPLICE_F_GIFT", 8);
+    static final Flags SYNC_FILE_RANGE = Flags.of(null, "SYNC_FILE_RANGE_WAIT_BEFORE", 1,
+            "SYNC_FILE_RANGE_WRITE", 2, "SYNC_FILE_RANGE_WAIT_AFTER", 4);
+
+    static final Flags RENAME = Flags.of(null, "RENAME_NOREPLACE", 1, "RENAME_EXCHANGE", 2, "RENAME_WHITEOUT", 4);
+    /** faccessat2's flags (strace's faccessat_flags): 0x200 is AT_EACCESS here, not AT_REMOVEDIR. */
+    static final Flags FACCESSAT = Flags.of(null, "AT_SYMLINK_NOFOLLOW", 0x100, "AT_EACCESS", 0x200,
+            "AT_EMPTY_PATH", 0x1000);
 }

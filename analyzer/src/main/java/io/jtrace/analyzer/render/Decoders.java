@@ -51,7 +51,13 @@ public final class Decoders {
             c.decorate(out, c.state.created(c.event));
         }
     };
-    static final Ret SAME_FD = (c, out) -> c.fd(out, c.ret());
+    /** dup2 and dup3: the new fd now refers to what the old one does. */
+    static final Ret DUP_FD = (c, out) -> {
+        out.append(c.ret());
+        if (c.options.fdDecoration > 0) {
+            c.decorate(out, c.state.fd(c.syscall.getPid(), c.arg(0)));
+        }
+    };
 
     private static final Map<String, Decoder> TABLE = new HashMap<>();
 
@@ -76,20 +82,20 @@ public final class Decoders {
         def("preadv2", FD, Structs.iovOut(2), INT, LONG, HEX);
         def("pwritev2", FD, Structs.iovIn(2), INT, LONG, HEX);
         def("sendfile", FD, FD, PTR, ULONG);
-        def("splice", FD, PTR, FD, PTR, ULONG, HEX);
+        def("splice", FD, PTR, FD, PTR, ULONG, flags(Consts.SPLICE));
         // fd lifecycle
         def("close", FD);
         def("close_range", UINT, UINT, HEX);
         def("dup", NEW_FD, FD);
-        def("dup2", SAME_FD, FD, INT);
-        def("dup3", SAME_FD, FD, INT, OPEN_FLAGS);
+        def("dup2", DUP_FD, FD, FD);
+        def("dup3", DUP_FD, FD, FD, Args.FD_FLAGS);
         def("fcntl", Fcntl.RET, Fcntl.ARGS);
         def("open", NEW_FD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
         def("openat", NEW_FD, DIRFD, PATH, OPEN_FLAGS, Fcntl.CREATE_MODE);
         def("openat2", NEW_FD, DIRFD, PATH, PTR, ULONG);
         def("creat", NEW_FD, PATH, MODE);
         def("pipe", FD_PAIR);
-        def("pipe2", FD_PAIR, OPEN_FLAGS);
+        def("pipe2", FD_PAIR, Args.FD_FLAGS);
         // network
         def("socket", NEW_FD, FAMILY, SOCK_TYPE, PROTOCOL);
         def("socketpair", FAMILY, SOCK_TYPE, PROTOCOL, FD_PAIR);
@@ -119,10 +125,10 @@ public final class Decoders {
         def("stat", PATH, OUT_PTR);
         def("lstat", PATH, OUT_PTR);
         def("newfstatat", DIRFD, PATH, OUT_PTR, flags(Consts.AT));
-        def("statx", DIRFD, PATH, flags(Consts.AT), HEX, OUT_PTR);
-        def("access", PATH, flags(Consts.ACCESS_MODE));
-        def("faccessat", DIRFD, PATH, flags(Consts.ACCESS_MODE));
-        def("faccessat2", DIRFD, PATH, flags(Consts.ACCESS_MODE), flags(Consts.AT));
+        def("statx", DIRFD, PATH, Args.STATX_FLAGS, flags(Consts.STATX_MASK), OUT_PTR);
+        def("access", PATH, Args.ACCESS_MODE);
+        def("faccessat", DIRFD, PATH, Args.ACCESS_MODE);
+        def("faccessat2", DIRFD, PATH, Args.ACCESS_MODE, flags(Consts.FACCESSAT));
         def("unlink", PATH);
         def("unlinkat", DIRFD, PATH, flags(Consts.AT));
         def("mkdir", PATH, MODE);
@@ -130,7 +136,7 @@ public final class Decoders {
         def("rmdir", PATH);
         def("rename", PATH, PATH);
         def("renameat", DIRFD, PATH, DIRFD, PATH);
-        def("renameat2", DIRFD, PATH, DIRFD, PATH, HEX);
+        def("renameat2", DIRFD, PATH, DIRFD, PATH, flags(Consts.RENAME));
         def("link", PATH, PATH);
         def("symlink", PATH, PATH);
         def("readlink", PATH, DATA_OUT, ULONG);
@@ -140,8 +146,42 @@ public final class Decoders {
         def("chmod", PATH, MODE);
         def("fchmod", FD, MODE);
         def("fchmodat", DIRFD, PATH, MODE);
-        def("getdents64", FD, OUT_PTR, UINT);
-        def("getdents", FD, OUT_PTR, UINT);
+        def("getdents64", FD, Args.DIRENTS, UINT);
+        def("getdents", FD, Args.DIRENTS, UINT);
+        def("getcwd", Args.STRING_OUT, ULONG);
+        def("statfs", PATH, OUT_PTR);
+        def("fstatfs", FD, OUT_PTR);
+        def("chown", PATH, INT, INT);
+        def("lchown", PATH, INT, INT);
+        def("fchown", FD, INT, INT);
+        def("fchownat", DIRFD, PATH, INT, INT, flags(Consts.AT));
+        def("linkat", DIRFD, PATH, DIRFD, PATH, flags(Consts.AT));
+        def("symlinkat", PATH, DIRFD, PATH);
+        def("chroot", PATH);
+        def("utimensat", DIRFD, PATH, PTR, flags(Consts.AT));
+        def("flock", FD, flags(Consts.FLOCK));
+        def("fallocate", FD, flags(Consts.FALLOC), LONG, LONG);
+        def("fadvise64", FD, LONG, LONG, value(Consts.FADVISE));
+        def("readahead", FD, LONG, ULONG);
+        def("copy_file_range", FD, PTR, FD, PTR, ULONG, UINT);
+        def("memfd_create", NEW_FD, PATH, flags(Consts.MFD));
+        def("timerfd_create", NEW_FD, value(Consts.CLOCK), flags(Consts.TFD));
+        def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
+        def("eventfd", NEW_FD, UINT);
+        def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
+        def("inotify_rm_watch", FD, INT);
+        def("signalfd4", NEW_FD, FD, PTR, ULONG, flags(Consts.SFD));
+        def("timerfd_settime", FD, flags(Consts.TFD_TIMER), PTR, OUT_PTR);
+        def("timerfd_gettime", FD, OUT_PTR);
+        def("utimes", PATH, PTR);
+        def("futimesat", DIRFD, PATH, PTR);
+        def("syncfs", FD);
+        def("sync_file_range", FD, LONG, LONG, flags(Consts.SYNC_FILE_RANGE));
+        def("tee", FD, FD, ULONG, flags(Consts.SPLICE));
+        def("select", INT, PTR, PTR, PTR, PTR);
+        def("pselect6", INT, PTR, PTR, PTR, PTR, PTR);
+        def("ppoll", PTR, UINT, PTR, PTR, ULONG);
+        def("pidfd_open", NEW_FD, INT, HEX);
         def("execve", PATH, PTR, PTR);
         // polling
         def("epoll_create", NEW_FD, INT);
@@ -150,10 +190,11 @@ public final class Decoders {
         def("epoll_wait", FD, OUT_PTR, INT, INT);
         def("epoll_pwait", FD, OUT_PTR, INT, INT, PTR, ULONG);
         def("poll", PTR, UINT, INT);
-        def("eventfd2", NEW_FD, UINT, HEX);
-        def("ioctl", FD, HEX, HEX);
+        def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
+        def("ioctl", FD, Args.IOCTL_REQUEST, HEX);
         // memory: addresses come back in hex
-        def("mmap", HEX_RET, PTR, ULONG, HEX, HEX, FD, HEX);
+        def("mmap", HEX_RET, PTR, ULONG, Args.PROT, Args.MMAP_FLAGS, FD, HEX);
+        def("mprotect", PTR, ULONG, Args.PROT);
         def("brk", HEX_RET, PTR);
         def("munmap", PTR, ULONG);
         def("exit", INT);

@@ -40,6 +40,6 @@ public final class FdPositions {
         if (name.equals("fcntl")) {
             return arg1 == F_DUPFD || arg1 == F_DUPFD_CLOEXEC;
         }
-        return d.ret() == Decoders.NEW_FD || d.ret() == Decoders.SAME_FD;
+        return d.ret() == Decoders.NEW_FD || d.ret() == Decoders.DUP_FD;
     }
 }

@@ -99,10 +99,11 @@ public final class LineRenderer {
         leaderFor(e.tid(), e.timeNs(), out);
     }
 
-    /** "[pid N] " while more than one task is traced, then the timestamp strace's -t/-r ask for. */
+    /** "[pid N] " (strace's "[pid %5u] ") while more than one task is traced, then the timestamp strace's -t/-r ask for. */
     private void leaderFor(int tid, long timeNs, StringBuilder out) {
         if (tid != 0 && state.liveTasks() > 1) {
-            out.append("[pid ").append(tid).append("] ");
+            String n = Integer.toString(tid);
+            out.append("[pid ").append("     ", 0, Math.max(0, 5 - n.length())).append(n).append("] ");
         }
         long wall = startWallNs + timeNs;
         switch (options.time) {

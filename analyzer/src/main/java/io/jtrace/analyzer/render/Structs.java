@@ -66,16 +66,35 @@ final class Structs {
     }
 
     static final Arg MSGHDR_IN = Arg.in((c, i, out) -> msghdr(c, out, i, false, Long.MAX_VALUE));
+
+    /**
+     * recvmsg's msghdr at exit; strace shows {@code msg_namelen=128 => 16} when the kernel changed
+     * the length it was given, and only {@code {msg_namelen=128}} when the call failed.
+     */
     static final Arg MSGHDR_OUT = Arg.out((c, i, out) -> {
+        Buffer before = c.atEntry(i);
+        Integer namelen = before == null || before.getError() != 0 || before.getData().size() < 12 ? null
+                : before.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt(8);
         if (c.failed()) {
-            Formats.pointer(out, c.arg(i));
+            if (namelen == null) {
+                Formats.pointer(out, c.arg(i));
+            } else {
+                out.append("{msg_namelen=").append(namelen).append('}');
+            }
         } else {
-            msghdr(c, out, i, true, c.ret());
+            msghdr(c, out, i, true, c.ret(), namelen);
         }
     });
 
-    /** struct msghdr (LP64): name, namelen, iov, iovlen, control, controllen, flags. */
     static void msghdr(Call c, StringBuilder out, int arg, boolean atExit, long total) {
+        msghdr(c, out, arg, atExit, total, null);
+    }
+
+    /**
+     * struct msghdr (LP64): name, namelen, iov, iovlen, control, controllen, flags. {@code userNamelen}
+     * is recvmsg's msg_namelen before the call, or null.
+     */
+    static void msghdr(Call c, StringBuilder out, int arg, boolean atExit, long total, Integer userNamelen) {
         Buffer m = c.part(arg, Buffer.Part.WHOLE, 0, atExit);
         if (m == null || m.getError() != 0 || m.getData().size() < 56) {
             Formats.pointer(out, c.arg(arg));
@@ -83,21 +102,31 @@ final class Structs {
         }
         ByteBuffer le = m.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long name = le.getLong(0);
-        long nameLength = le.getInt(8) & 0xffffffffL;
+        int nameLength = le.getInt(8);
         long iov = le.getLong(16);
         long iovLength = le.getLong(24);
         long control = le.getLong(32);
         long controlLength = le.getLong(40);
         int flags = le.getInt(48);
         out.append("{msg_name=");
-        Args.sockaddr(c, out, c.part(arg, Buffer.Part.MSG_NAME, 0, atExit), name);
-        out.append(", msg_namelen=").append(nameLength);
+        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, 0, atExit);
+        int shownName = userNamelen != null && nameLength > userNamelen ? userNamelen : nameLength;
+        if (nameBuffer != null && nameBuffer.getData().size() > Math.max(shownName, 0)) {
+            nameBuffer = nameBuffer.toBuilder().setData(nameBuffer.getData().substring(0, Math.max(shownName, 0)))
+                    .build();
+        }
+        Args.sockaddr(c, out, nameBuffer, name);
+        out.append(", msg_namelen=");
+        if (userNamelen != null && userNamelen != nameLength) {
+            out.append(userNamelen).append(" => ");
+        }
+        out.append(nameLength);
         out.append(", msg_iov=");
         iov(c, out, arg, iov, iovLength, atExit, total);
         out.append(", msg_iovlen=").append(Long.toUnsignedString(iovLength));
         if (controlLength != 0) {
             out.append(", msg_control=");
-            Formats.pointer(out, control);
+            Cmsg.append(c, out, c.part(arg, Buffer.Part.MSG_CONTROL, 0, atExit), control, controlLength);
         }
         out.append(", msg_controllen=").append(Long.toUnsignedString(controlLength));
         out.append(", msg_flags=");

@@ -57,14 +57,15 @@ public final class FdInfo {
         return peer;
     }
 
-    /** strace's protocol name for {@code -yy}: TCP, TCPv6, UDP, UDPv6, UNIX, NETLINK; or null. */
+    /** strace's protocol name for {@code -yy}: TCP, TCPv6, UDP, UDPv6, UNIX-STREAM, NETLINK; or null. */
     public String protocol() {
         boolean stream = (type & 0xf) == 1;
         boolean dgram = (type & 0xf) == 2;
         return switch (family) {
             case 2 -> stream ? "TCP" : dgram ? "UDP" : null;
             case 10 -> stream ? "TCPv6" : dgram ? "UDPv6" : null;
-            case 1 -> "UNIX";
+            case 1 -> (type & 0xf) == 1 ? "UNIX-STREAM" : (type & 0xf) == 2 ? "UNIX-DGRAM"
+                    : (type & 0xf) == 5 ? "UNIX-SEQPACKET" : "UNIX";
             case 16 -> "NETLINK";
             default -> null;
         };

@@ -48,15 +48,15 @@ public final class Sockaddr {
         switch (family) {
             case AF_INET -> {
                 if (len >= 8) {
-                    s.append(", sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(\"")
-                            .append(inet4(b, 4)).append("\")");
+                    s.append(", sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(")
+                            .append(Quote.of(inet4(b, 4), hex)).append(")");
                 }
             }
             case AF_INET6 -> {
                 if (len >= 24) {
                     s.append(", sin6_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin6_flowinfo=htonl(")
-                            .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, \"")
-                            .append(inet6(b, 8)).append("\", &sin6_addr)");
+                            .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, ")
+                            .append(Quote.of(inet6(b, 8), hex)).append(", &sin6_addr)");
                     if (len >= 28) {
                         s.append(", sin6_scope_id=").append(Integer.reverseBytes(bb.getInt(24)) & 0xffffffffL);
                     }
@@ -88,6 +88,15 @@ public final class Sockaddr {
             }
         }
         return s.append('}').toString();
+    }
+
+    /** The port of an inet or inet6 address, or -1 for other families. */
+    public static int port(byte[] b, int len) {
+        int family = family(b, len);
+        if ((family == AF_INET && len >= 8) || (family == AF_INET6 && len >= 24)) {
+            return (b[2] & 0xff) << 8 | b[3] & 0xff;
+        }
+        return -1;
     }
 
     /** "127.0.0.1:8080", "[::1]:8080", a unix path, or null when the bytes name no endpoint. */

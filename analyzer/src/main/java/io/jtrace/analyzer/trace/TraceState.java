@@ -9,7 +9,9 @@ import io.jtrace.format.proto.Socket;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.Thread;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the trace has told so far about its processes: comm, threads alive, and each process's fd
@@ -24,11 +26,13 @@ public final class TraceState {
     private static final class Proc {
         String comm;
         Map<Integer, FdInfo> fds = new HashMap<>();
+        Set<Integer> headerThreads = new HashSet<>();
     }
 
     private final Map<Integer, Proc> procs = new HashMap<>();
     private final Map<Integer, String> threadComm = new HashMap<>();
-    private int liveTasks;
+    /** Tasks alive: a set, so a task both in the header and started by the recorder counts once. */
+    private final Set<Integer> live = new HashSet<>();
 
     public TraceState(Header header) {
         for (Process p : header.getProcessesList()) {
@@ -37,7 +41,11 @@ public final class TraceState {
             for (Thread t : p.getThreadsList()) {
                 threadComm.put(t.getTid(), t.getComm());
             }
-            liveTasks += Math.max(1, p.getThreadsCount());
+            live.add(p.getPid());
+            for (Thread t : p.getThreadsList()) {
+                live.add(t.getTid());
+                proc.headerThreads.add(t.getTid());
+            }
             for (Fd fd : p.getFdsList()) {
                 proc.fds.put(fd.getFd(), fromSnapshot(fd));
             }
@@ -97,7 +105,7 @@ public final class TraceState {
 
     /** Threads known to be alive: strace prints "[pid N]" prefixes while this is above one. */
     public int liveTasks() {
-        return liveTasks;
+        return live.size();
     }
 
     /** Updates the state with a record a view has seen. */
@@ -107,9 +115,15 @@ public final class TraceState {
             case SYSCALL -> syscall(e);
             case TASK_START -> {
                 var t = r.getTaskStart();
-                if (!t.getAttached()) {
-                    liveTasks++;
+                if (!t.getAttached() && t.getNewProcess() && t.getTid() == t.getPid()) {
+                    // a process started during the recording (jtrace-record -- CMD) began with one
+                    // thread, whatever threads the header's snapshot of it lists
+                    Proc started = procs.get(t.getPid());
+                    if (started != null) {
+                        live.removeAll(started.headerThreads);
+                    }
                 }
+                live.add(t.getTid());
                 if (t.getNewProcess()) {
                     Proc child = proc(t.getPid());
                     Proc parent = parentOf(t.getParentTid());
@@ -123,10 +137,13 @@ public final class TraceState {
                 var x = r.getExec();
                 proc(x.getPid()).comm = x.getComm();
                 threadComm.remove(x.getTid());
+                if (x.getFormerTid() != 0 && x.getFormerTid() != x.getTid()) {
+                    live.remove(x.getFormerTid());   // the exec'ing thread took over the leader's id
+                }
             }
             case EXIT -> {
                 var x = r.getExit();
-                liveTasks = Math.max(0, liveTasks - 1);
+                live.remove(x.getTid());
                 threadComm.remove(x.getTid());
                 if (x.getTid() == x.getPid()) {
                     procs.remove(x.getPid());
@@ -291,6 +308,9 @@ public final class TraceState {
         }
         byte[] b = addr.getData().toByteArray();
         String endpoint = Sockaddr.endpoint(b, b.length);
+        if (!atExit && local && Sockaddr.port(b, b.length) == 0) {
+            endpoint = null;   // bind to port 0: the kernel picks the port, learned from getsockname
+        }
         if (info.family == 0) {
             info.family = Sockaddr.family(b, b.length);
             info.type = 1;
@@ -312,16 +332,30 @@ public final class TraceState {
         }
         var le = fds.getData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 2; i++) {
-            FdInfo info;
-            if (socketpair == null) {
-                info = new FdInfo(FdInfo.Kind.PIPE, "pipe:[]");
-            } else {
-                info = new FdInfo(FdInfo.Kind.SOCKET, null);
-                info.family = (int) arg(socketpair, 0);
-                info.type = (int) arg(socketpair, 1);
-            }
-            p.fds.put(le.getInt(4 * i), info);
+            p.fds.put(le.getInt(4 * i), member(socketpair));
         }
+    }
+
+    /**
+     * What one fd of the pair a successful pipe, pipe2 or socketpair returns is, so views can print
+     * the pair with {@code -y} before the state has seen the call; null for other calls.
+     */
+    public FdInfo pairMember(Event e) {
+        return switch (e.name()) {
+            case "pipe", "pipe2" -> member(null);
+            case "socketpair" -> member(e.syscall());
+            default -> null;
+        };
+    }
+
+    private static FdInfo member(Syscall socketpair) {
+        if (socketpair == null) {
+            return new FdInfo(FdInfo.Kind.PIPE, "pipe:[]");
+        }
+        FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
+        info.family = (int) arg(socketpair, 0);
+        info.type = (int) arg(socketpair, 1);
+        return info;
     }
 
     private static long arg(Syscall s, int i) {

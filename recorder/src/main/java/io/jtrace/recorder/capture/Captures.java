@@ -114,6 +114,11 @@ final class Captures {
         msghdr(c, r, out, Long.MAX_VALUE, false);
     }
 
+    /** The msghdr alone, without what it points to. */
+    static void msghdrHeaderAtEntry(SyscallEvent c, BufferReader r, List<Buffer> out) {
+        out.add(r.copy(1, c.arg(1), MSGHDR_SIZE, false).build());
+    }
+
     static void msghdrAtExit(SyscallEvent c, BufferReader r, List<Buffer> out) {
         msghdr(c, r, out, c.returnValue(), true);
     }

@@ -1,0 +1,34 @@
+package io.jtrace.analyzer.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class FlagsTest {
+    private static String bits(Flags f, long v) {
+        StringBuilder out = new StringBuilder();
+        f.bits(out, v);
+        return out.toString();
+    }
+
+    private static String value(Flags f, long v) {
+        StringBuilder out = new StringBuilder();
+        f.value(out, v);
+        return out.toString();
+    }
+
+    @Test
+    void bitsInTableOrderWithLeftoverHex() {
+        assertEquals("MSG_DONTWAIT|MSG_NOSIGNAL", bits(Consts.MSG, 0x4040));
+        assertEquals("MSG_PEEK|0x80000000", bits(Consts.MSG, 0x80000002L));
+        assertEquals("0", bits(Consts.MSG, 0));
+        assertEquals("O_NONBLOCK|O_CLOEXEC", bits(Consts.O_FLAGS, 04000 | 02000000));
+        assertEquals("MAP_FIXED|MAP_ANONYMOUS", bits(Consts.MAP_FLAGS, 0x30));
+    }
+
+    @Test
+    void unknownValueCarriesAComment() {
+        assertEquals("SO_REUSEADDR", value(Consts.SO, 2));
+        assertEquals("99 /* SO_??? */", value(Consts.SO, 99));
+    }
+}

@@ -1,0 +1,19 @@
+package io.jtrace.analyzer.trace;
+
+import io.jtrace.format.TraceEvent;
+import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Syscall;
+
+/** Builds events from hand-made records for rendering tests. */
+public final class TestEvents {
+    private TestEvents() {
+    }
+
+    public static Event syscall(String name, Syscall s) {
+        return new Event(new TraceEvent(Record.newBuilder().setSyscall(s).build(), 0, 0), name);
+    }
+
+    public static Event of(Record r) {
+        return new Event(new TraceEvent(r, 0, 0), r.getKindCase().name().toLowerCase());
+    }
+}
