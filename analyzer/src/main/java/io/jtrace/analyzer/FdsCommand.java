@@ -45,14 +45,8 @@ final class FdsCommand implements Callable<Integer> {
         }
         FdReport.select(java.util.List.of(), sort, 0);   // reject a bad --sort before reading
         try (TraceStream stream = TraceStream.open(file)) {
-            LineRenderer lines = new LineRenderer(stream.header(), stream.state(), new RenderOptions())
-                    .argumentCounts(stream.table()::argCount);
-            StringBuilder scratch = new StringBuilder();
-            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> {
-                scratch.setLength(0);
-                lines.render(e, scratch);
-                return scratch;
-            });
+            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
+                    LineRenderer.lines(stream, new RenderOptions()));
             FdTable table = new FdTable(stream.state());
             Pipeline.run(stream, filter, table, System.err);
             var rows = FdReport.select(table.rows(), sort, top);

@@ -33,14 +33,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (TraceStream stream = TraceStream.open(file)) {
-            LineRenderer lines = new LineRenderer(stream.header(), stream.state(), new RenderOptions())
-                    .argumentCounts(stream.table()::argCount);
-            StringBuilder scratch = new StringBuilder();
-            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> {
-                scratch.setLength(0);
-                lines.render(e, scratch);
-                return scratch;
-            });
+            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
+                    LineRenderer.lines(stream, new RenderOptions()));
             SyscallSummary summary = new SyscallSummary();
             Pipeline.run(stream, filter, summary, System.err);
             if (json) {

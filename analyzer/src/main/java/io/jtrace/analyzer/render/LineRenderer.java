@@ -223,6 +223,26 @@ public final class LineRenderer {
         return argCounts.applyAsInt(c.syscall.getNr());
     }
 
+    /**
+     * What --grep matches besides the bytes: each event's line as {@code options} render it
+     * (the -X dump left out), into one reused buffer.
+     */
+    public static java.util.function.Function<Event, CharSequence> lines(io.jtrace.analyzer.trace.TraceStream stream,
+                                                                        RenderOptions options) {
+        RenderOptions o = new RenderOptions();
+        o.stringLimit = options.stringLimit;
+        o.hex = options.hex;
+        o.fdDecoration = options.fdDecoration;
+        o.zone = options.zone;
+        LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
+        StringBuilder scratch = new StringBuilder(256);
+        return e -> {
+            scratch.setLength(0);
+            r.render(e, scratch);
+            return scratch;
+        };
+    }
+
     /** Where raw-printed syscalls get their argument count (the trace's syscall table). */
     public LineRenderer argumentCounts(IntUnaryOperator counts) {
         this.argCounts = counts;

@@ -26,30 +26,14 @@ public final class PrintView {
         try (TraceStream stream = TraceStream.open(file)) {
             LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
                     .argumentCounts(stream.table()::argCount);
-            // --grep also looks at the rendered line: render it with the display options, no -X dump
-            RenderOptions grepOptions = copy(options);
-            LineRenderer grepRenderer = new LineRenderer(stream.header(), stream.state(), grepOptions)
-                    .argumentCounts(stream.table()::argCount);
-            StringBuilder scratch = new StringBuilder(256);
-            Predicate<Event> filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> {
-                scratch.setLength(0);
-                grepRenderer.render(e, scratch);
-                return scratch;
-            });
+            // --grep also looks at the rendered line: rendered with the display options, no -X dump
+            Predicate<Event> filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
+                    LineRenderer.lines(stream, options));
             Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
             EventSink sink = copyTo != null ? new TraceCopy(stream, copyTo)
                     : json ? new JsonPrinter(renderer, stream.header(), options, base64, out)
                     : new TextPrinter(renderer, out);
             Pipeline.run(stream, filter, sink, stderr);
         }
-    }
-
-    private static RenderOptions copy(RenderOptions o) {
-        RenderOptions c = new RenderOptions();
-        c.stringLimit = o.stringLimit;
-        c.hex = o.hex;
-        c.fdDecoration = o.fdDecoration;
-        c.zone = o.zone;
-        return c;
     }
 }

@@ -38,7 +38,7 @@ public final class CaptureTable {
         on(table, entry, Captures.stringsAtEntry(0), "open", "creat", "stat", "lstat", "access", "readlink",
                 "unlink", "mkdir", "rmdir", "chdir", "chroot", "chmod", "chown", "lchown", "truncate", "utime",
                 "utimes", "mknod", "execve", "statfs", "listxattr", "llistxattr", "uselib", "acct", "umount2",
-                "swapon", "swapoff");
+                "swapon", "swapoff", "memfd_create");
         on(table, entry, Captures.stringsAtEntry(1), "openat", "openat2", "newfstatat", "statx", "faccessat",
                 "faccessat2", "readlinkat", "unlinkat", "mkdirat", "fchmodat", "fchmodat2", "fchownat", "futimesat",
                 "utimensat", "mknodat", "execveat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
