@@ -1,7 +1,6 @@
 package io.jtrace.recorder.capture;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.jtrace.format.TraceWriter;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.recorder.ptrace.Errno;
@@ -53,8 +52,7 @@ public final class BufferReader {
         if (bytes.failed()) {
             return b.setError(bytes.errno());
         }
-        // the array is new and never written again: wrapped, not copied a second time
-        return b.setData(UnsafeByteOperations.unsafeWrap(bytes.data()));
+        return b.setData(ByteString.copyFrom(bytes.data()));
     }
 
     /**
@@ -98,7 +96,7 @@ public final class BufferReader {
             return b;
         }
         TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(length, UNLIMITED));
-        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(UnsafeByteOperations.unsafeWrap(bytes.data()));
+        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(ByteString.copyFrom(bytes.data()));
     }
 
     Buffer.Builder copy(int arg, long address, long length, boolean atExit) {

@@ -4,6 +4,7 @@ import static io.jtrace.recorder.ptrace.PtraceConstants.*;
 
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+import jnr.ffi.byref.IntByReference;
 
 /**
  * Thin ptrace/wait4 wrapper: -1 + errno becomes a {@link NativeException}. Not thread-safe and,
@@ -14,7 +15,7 @@ public final class Ptrace {
     private final Arch arch;
     private final Pointer word = Memory.allocateDirect(Native.runtime(), 8);
     private final Pointer siginfo = Memory.allocateDirect(Native.runtime(), SIGINFO_SIZE);
-    private final Pointer status = Memory.allocateDirect(Native.runtime(), 4);
+    private final IntByReference status = new IntByReference();
 
     public Ptrace(Arch arch) {
         this.arch = arch;
@@ -97,6 +98,6 @@ public final class Ptrace {
     }
 
     public int lastStatus() {
-        return status.getInt(0);
+        return status.getValue();
     }
 }
