@@ -104,7 +104,7 @@ class TracerTest {
             tracer.stop();
             TraceResult result = tracer.await(Duration.ofSeconds(30)).orElseThrow();
 
-            assertEquals(TraceResult.Reason.STOPPED, result.reason());
+            assertEquals(TraceResult.Reason.STOPPED, result.reason(), String.valueOf(result.failure()));
             assertEquals(0, io.jtrace.recorder.trace.Procfs.tracerPid(target.pid));
             assertTrue(sink.detached.contains(target.pid));
             assertEquals(5, target.exitStatus());
