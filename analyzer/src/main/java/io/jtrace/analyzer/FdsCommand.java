@@ -43,13 +43,13 @@ final class FdsCommand implements Callable<Integer> {
         if (top < 0) {
             throw new AnalyzeCommand.UsageException("--top must be 0 or more, not " + top);
         }
-        FdReport.select(java.util.List.of(), sort, 0);   // reject a bad --sort before reading
+        var order = FdReport.order(sort);   // a bad --sort fails before the file is read
         try (TraceStream stream = TraceStream.open(file)) {
             var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
                     LineRenderer.lines(stream, new RenderOptions()));
             FdTable table = new FdTable(stream.state());
             Pipeline.run(stream, filter, table, System.err);
-            var rows = FdReport.select(table.rows(), sort, top);
+            var rows = FdReport.select(table.rows(), order, top);
             if (json) {
                 try (RecordWriter out = RecordWriter.create(true, System.out)) {
                     FdReport.json(rows, stream.header().getStartWallNs(), out);

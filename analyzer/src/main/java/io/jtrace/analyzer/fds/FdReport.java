@@ -16,8 +16,9 @@ public final class FdReport {
     private FdReport() {
     }
 
-    public static List<FdStats> select(List<FdStats> rows, String sort, int top) {
-        Comparator<FdStats> order = switch (sort) {
+    /** The row order a --sort key names; a usage error for an unknown key. */
+    public static Comparator<FdStats> order(String sort) {
+        return switch (sort) {
             case "first" -> Comparator.comparingLong(s -> s.order);
             case "bytes" -> Comparator.comparingLong((FdStats s) -> s.bytesIn + s.bytesOut).reversed();
             case "bytes_in" -> Comparator.comparingLong((FdStats s) -> s.bytesIn).reversed();
@@ -29,6 +30,9 @@ public final class FdReport {
             case "fd" -> Comparator.comparingInt((FdStats s) -> s.fd).thenComparingInt(s -> s.pid);
             default -> throw new UsageException("--sort " + sort + ": expected one of " + SORT_KEYS);
         };
+    }
+
+    public static List<FdStats> select(List<FdStats> rows, Comparator<FdStats> order, int top) {
         List<FdStats> sorted = new ArrayList<>(rows);
         sorted.sort(order.thenComparingLong(s -> s.order));
         return top > 0 && top < sorted.size() ? sorted.subList(0, top) : sorted;

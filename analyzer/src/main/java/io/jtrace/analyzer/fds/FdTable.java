@@ -11,17 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Per-fd statistics, one row per fd generation: a close, or a new socket, accept, open or dup onto
  * the same number, ends one generation and starts the next, so reused fd numbers never merge.
  */
 public final class FdTable implements EventSink {
-    private static final Set<String> IN = Set.of("read", "pread64", "readv", "preadv", "preadv2", "recvfrom",
-            "recvmsg", "recvmmsg");
-    private static final Set<String> OUT = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "sendto",
-            "sendmsg", "sendmmsg", "sendfile");
     private static final long EAGAIN = 11;
 
     private final TraceState state;
@@ -54,8 +49,8 @@ public final class FdTable implements EventSink {
         }
         Syscall s = e.syscall();
         String name = e.name();
-        boolean in = IN.contains(name);
-        boolean out = OUT.contains(name);
+        boolean in = Calls.READS.contains(name);
+        boolean out = Calls.WRITES.contains(name);
         if (in || out) {
             transfer(e, s, in);
         } else if (name.equals("close") && !s.getUnfinished()) {
@@ -140,8 +135,7 @@ public final class FdTable implements EventSink {
             st.bytesOut += s.getRet();
         }
         for (Buffer b : s.getBuffersList()) {
-            if ((b.getPart() == Buffer.Part.IOV || b.getPart() == Buffer.Part.WHOLE && b.getArg() == 1
-                    && !e.name().endsWith("msg")) && !b.getData().isEmpty()) {
+            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                 byte[] first = b.getData().substring(0, Math.min(16, b.getData().size())).toByteArray();
                 st.sniff(first, first.length);
                 break;

@@ -44,10 +44,6 @@ final class Args {
         return Arg.in((c, i, out) -> f.bits(out, c.arg(i)));
     }
 
-    static Arg flags32(Flags f) {
-        return Arg.in((c, i, out) -> f.bits(out, c.arg(i) & 0xffffffffL));
-    }
-
     static Arg value(Flags f) {
         return Arg.in((c, i, out) -> f.value(out, (int) c.arg(i)));
     }

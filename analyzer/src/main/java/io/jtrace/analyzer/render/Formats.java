@@ -25,11 +25,6 @@ public final class Formats {
         return out.append(o);
     }
 
-    /** The low 32 bits as a signed int, as for int arguments. */
-    public static int int32(long v) {
-        return (int) v;
-    }
-
     /** Unsigned decimal of a 64-bit register. */
     public static StringBuilder unsigned(StringBuilder out, long v) {
         return out.append(Long.toUnsignedString(v));

@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
@@ -11,16 +12,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.IntUnaryOperator;
 
 /** Renders records as strace -f prints them: prefixes, timestamps, decoded calls, signals, exits. */
 public final class LineRenderer {
     /** strace's column for " = " (its -a default). */
     private static final int RETURN_COLUMN = 40;
-    /** Calls whose data buffers -X dumps (strace's -e read= / -e write= family). */
-    private static final Set<String> DATA_CALLS = Set.of("read", "write", "pread64", "pwrite64", "readv", "writev",
-            "preadv", "pwritev", "preadv2", "pwritev2", "sendto", "recvfrom", "sendmsg", "recvmsg");
 
     private final RenderOptions options;
     private final TraceState state;
@@ -301,14 +298,12 @@ public final class LineRenderer {
 
     /** -X: each captured data buffer as a hex and ASCII dump below the line. */
     private void dump(Event e, StringBuilder out) {
-        if (!DATA_CALLS.contains(e.name())) {
+        if (!Calls.READS.contains(e.name()) && !Calls.WRITES.contains(e.name())) {
             return;
         }
         Syscall s = e.syscall();
         for (Buffer b : s.getBuffersList()) {
-            boolean data = b.getPart() == Buffer.Part.IOV
-                    || b.getPart() == Buffer.Part.WHOLE && b.getArg() == 1 && !e.name().endsWith("msg");
-            if (data && !b.getData().isEmpty()) {
+            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                 if (b.getPart() == Buffer.Part.IOV) {
                     out.append(" * ").append(b.getData().size()).append(" bytes in buffer ").append(b.getIndex())
                             .append('\n');

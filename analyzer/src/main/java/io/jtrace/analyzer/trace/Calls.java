@@ -2,10 +2,27 @@ package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Syscall;
+import java.util.Set;
 
 /** Reading a syscall record: arguments (trimmed trailing zeros restored) and captured buffers. */
 public final class Calls {
+    /** Syscalls that move payload in: the bytes they return are data read from the fd. */
+    public static final Set<String> READS = Set.of("read", "pread64", "readv", "preadv", "preadv2", "recvfrom",
+            "recvmsg", "recvmmsg");
+    /** Syscalls that move payload out (sendfile's bytes are not captured, only counted). */
+    public static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "sendto",
+            "sendmsg", "sendmmsg", "sendfile");
+
     private Calls() {
+    }
+
+    /**
+     * Whether a captured buffer of a read or write call is payload: iovec elements, or the data
+     * buffer of argument 1 (for sendmsg/recvmsg that argument is the msghdr, not data).
+     */
+    public static boolean isPayload(String name, Buffer b) {
+        return b.getPart() == Buffer.Part.IOV
+                || b.getPart() == Buffer.Part.WHOLE && b.getArg() == 1 && !name.endsWith("msg");
     }
 
     /** Argument register {@code i}; the recorder omits trailing zero arguments. */

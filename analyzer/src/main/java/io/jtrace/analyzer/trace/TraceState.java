@@ -31,8 +31,8 @@ public final class TraceState {
 
     private final Map<Integer, Proc> procs = new HashMap<>();
     private final Map<Integer, String> threadComm = new HashMap<>();
-    /** Tasks alive: a set, so a task both in the header and started by the recorder counts once. */
-    private final Set<Integer> live = new HashSet<>();
+    /** Tasks alive and their process: keyed by tid, so a task both in the header and started by the recorder counts once. */
+    private final Map<Integer, Integer> pidOfTid = new HashMap<>();
 
     public TraceState(Header header) {
         for (Process p : header.getProcessesList()) {
@@ -41,9 +41,9 @@ public final class TraceState {
             for (Thread t : p.getThreadsList()) {
                 threadComm.put(t.getTid(), t.getComm());
             }
-            live.add(p.getPid());
+            pidOfTid.put(p.getPid(), p.getPid());
             for (Thread t : p.getThreadsList()) {
-                live.add(t.getTid());
+                pidOfTid.put(t.getTid(), p.getPid());
                 proc.headerThreads.add(t.getTid());
             }
             for (Fd fd : p.getFdsList()) {
@@ -105,7 +105,7 @@ public final class TraceState {
 
     /** Threads known to be alive: strace prints "[pid N]" prefixes while this is above one. */
     public int liveTasks() {
-        return live.size();
+        return pidOfTid.size();
     }
 
     /** Updates the state with a record a view has seen. */
@@ -120,13 +120,14 @@ public final class TraceState {
                     // thread, whatever threads the header's snapshot of it lists
                     Proc started = procs.get(t.getPid());
                     if (started != null) {
-                        live.removeAll(started.headerThreads);
+                        pidOfTid.keySet().removeAll(started.headerThreads);
                     }
                 }
-                live.add(t.getTid());
+                pidOfTid.put(t.getTid(), t.getPid());
                 if (t.getNewProcess()) {
                     Proc child = proc(t.getPid());
-                    Proc parent = parentOf(t.getParentTid());
+                    // the parent may be any thread of its process
+                    Proc parent = procs.get(pidOfTid.getOrDefault(t.getParentTid(), t.getParentTid()));
                     if (parent != null && parent != child) {
                         child.comm = parent.comm;
                         parent.fds.forEach((k, v) -> child.fds.put(k, v.copy()));
@@ -138,12 +139,12 @@ public final class TraceState {
                 proc(x.getPid()).comm = x.getComm();
                 threadComm.remove(x.getTid());
                 if (x.getFormerTid() != 0 && x.getFormerTid() != x.getTid()) {
-                    live.remove(x.getFormerTid());   // the exec'ing thread took over the leader's id
+                    pidOfTid.remove(x.getFormerTid());   // the exec'ing thread took over the leader's id
                 }
             }
             case EXIT -> {
                 var x = r.getExit();
-                live.remove(x.getTid());
+                pidOfTid.remove(x.getTid());
                 threadComm.remove(x.getTid());
                 if (x.getTid() == x.getPid()) {
                     procs.remove(x.getPid());
@@ -152,15 +153,6 @@ public final class TraceState {
             default -> {
             }
         }
-    }
-
-    private Proc parentOf(int parentTid) {
-        for (var entry : procs.entrySet()) {
-            if (entry.getKey() == parentTid) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     private void syscall(Event e) {

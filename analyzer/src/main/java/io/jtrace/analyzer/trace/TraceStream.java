@@ -24,7 +24,6 @@ public final class TraceStream implements Closeable {
     private final TraceState state;
     private Event previous;
     private String truncation;
-    private long events;
 
     private TraceStream(TraceReader reader) throws IOException {
         this.reader = reader;
@@ -88,7 +87,6 @@ public final class TraceStream implements Closeable {
                     default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
                 };
                 previous = new Event(raw, name);
-                events++;
                 return previous;
             }
         } catch (TruncatedTraceException e) {
@@ -105,15 +103,6 @@ public final class TraceStream implements Closeable {
     /** The trailer of a cleanly ended recording, once the stream is exhausted. */
     public Optional<Trailer> trailer() {
         return reader.trailer();
-    }
-
-    public long events() {
-        return events;
-    }
-
-    /** Compressed bytes consumed so far, for progress reports. */
-    public long bytesRead() {
-        return reader.bytesRead();
     }
 
     @Override
