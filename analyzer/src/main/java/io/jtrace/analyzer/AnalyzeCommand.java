@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         versionProvider = AnalyzeCommand.Version.class,
         description = {"Read a .jtr trace written by jtrace-record.",
             "Without a view, prints the syscalls as strace -f would have, with the filters below."},
-        subcommands = {InfoCommand.class, SummaryCommand.class, FdsCommand.class},
+        subcommands = {InfoCommand.class, SummaryCommand.class, FdsCommand.class, HttpCommand.class},
         footer = {"", "Examples:", "  jtrace-analyze -r app.jtr --grep POST",
             "  jtrace-analyze -r app.jtr -e trace=%net -yy -tt -T",
             "  jtrace-analyze -r app.jtr --pid 3314 --fd 7 -X",

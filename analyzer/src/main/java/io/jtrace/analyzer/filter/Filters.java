@@ -88,7 +88,7 @@ public final class Filters {
         }
     }
 
-    static Pattern pattern(String regex, boolean ignoreCase) {
+    public static Pattern pattern(String regex, boolean ignoreCase) {
         try {
             return Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {

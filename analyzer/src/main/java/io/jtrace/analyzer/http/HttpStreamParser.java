@@ -142,6 +142,37 @@ public final class HttpStreamParser {
         }
     }
 
+    /**
+     * Bytes of unknown count are missing (records lost by the recorder): a message in progress ends, flagged
+     * truncated and incomplete, and the parser looks for the next message start. A body read until close goes on
+     * (its end is the close), flagged truncated.
+     */
+    public void lost(long timeNs) {
+        if (state == State.DONE) {
+            return;
+        }
+        flushProbe();
+        switch (state) {
+            case HEAD -> {
+                skipped += head.length();
+                if (!synced) {
+                    unsyncedSeen += head.length();
+                }
+                head.clear();
+                state = State.RESYNC;
+            }
+            case BODY_LENGTH, BODY_CHUNKED -> {
+                msg.bodyGap(0);
+                msg.flag(HttpMessage.Flag.INCOMPLETE);
+                finish(timeNs);
+                state = State.RESYNC;
+            }
+            case BODY_CLOSE -> msg.bodyGap(0);
+            case IDLE -> state = State.RESYNC;
+            default -> { }
+        }
+    }
+
     /** The connection closed: a body read until close ends here; anything else unfinished is reported. */
     public void end(long timeNs) {
         close(timeNs, true);

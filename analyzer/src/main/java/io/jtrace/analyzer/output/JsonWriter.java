@@ -29,7 +29,8 @@ public final class JsonWriter implements RecordWriter {
         out.println(line);
     }
 
-    static void value(StringBuilder b, Object v) {
+    /** A JSON value: null, numbers, booleans, maps, lists, anything else as a string. */
+    public static void value(StringBuilder b, Object v) {
         if (v == null) {
             b.append("null");
         } else if (v instanceof Number || v instanceof Boolean) {

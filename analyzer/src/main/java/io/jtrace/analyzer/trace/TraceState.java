@@ -103,6 +103,11 @@ public final class TraceState {
         return p == null || fd < 0 || fd > Integer.MAX_VALUE ? null : p.fds.get((int) fd);
     }
 
+    /** The process of a live task, or 0 when the task is not known. */
+    public int pidOf(int tid) {
+        return pidOfTid.getOrDefault(tid, 0);
+    }
+
     /** Threads known to be alive: strace prints "[pid N]" prefixes while this is above one. */
     public int liveTasks() {
         return pidOfTid.size();

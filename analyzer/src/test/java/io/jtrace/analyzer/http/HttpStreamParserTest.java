@@ -325,6 +325,37 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void lostRecordsEndTheMessageInProgressAndResynchronise() {
+        Recorder r = Feed.with(RESP, p -> {
+            data(p, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", 1);
+            p.lost(2);
+            data(p, "tail of something\r\nHTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\nCont", 3);
+            p.lost(4);   // inside a head: that message is dropped
+            data(p, "ent-Length: 5\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 5);
+        }, "GET", "GET", "GET");
+        assertEquals(3, r.messages.size(), r.events.toString());
+        HttpMessage m = r.messages.get(0);
+        assertEquals(Set.of(Flag.TRUNCATED, Flag.INCOMPLETE), m.flags());
+        assertArrayEquals(bytes("abc"), m.body());
+        assertEquals("resynced 19", r.events.get(2));
+        assertEquals(204, r.messages.get(1).status());
+        assertEquals("ok", new String(r.messages.get(2).body(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertTrue(r.messages.get(2).flags().isEmpty());
+    }
+
+    @Test
+    void lostRecordsInABodyReadUntilCloseKeepItGoing() {
+        Recorder r = Feed.with(RESP, p -> {
+            data(p, "HTTP/1.0 200 OK\r\n\r\nab", 1);
+            p.lost(2);
+            data(p, "cd", 3);
+            p.end(4);
+        }, "GET");
+        assertEquals(4, r.messages.get(0).bodyLength());
+        assertEquals(Set.of(Flag.TRUNCATED, Flag.ENDED_BY_CLOSE), r.messages.get(0).flags());
+    }
+
+    @Test
     void gapBetweenMessagesIsReportedWithTheNextOne() {
         Recorder r = Feed.with(REQ, p -> {
             data(p, "GET /1 HTTP/1.1\r\n\r\n", 1);

@@ -1,0 +1,267 @@
+package io.jtrace.analyzer.http;
+
+import io.jtrace.analyzer.output.RecordWriter;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code http} view's output: a line per exchange ({@code --full}: with headers and bodies, as {@code curl -v}
+ * shows them), or a JSON object per exchange.
+ */
+public final class ExchangePrinter {
+    /** Decoded body bytes shown at most, per body, with --decode. */
+    static final int DECODED_LIMIT = 1 << 20;
+
+    private final long startWallNs;
+    private final ZoneId zone;
+    private final boolean full;
+    private final boolean decode;
+
+    public ExchangePrinter(long startWallNs, ZoneId zone, boolean full, boolean decode) {
+        this.startWallNs = startWallNs;
+        this.zone = zone;
+        this.full = full;
+        this.decode = decode;
+    }
+
+    /**
+     * {@code 10:15:02.123456 [pid 3314 tid 3320] fd 57 client -> 127.0.0.1:8080  POST /orders?x=1  host h:8080
+     * 201 Created  req 87 B  resp 40 B  1.234 ms}; the arrow points from the side that sent the request.
+     */
+    public String line(Exchange x) {
+        StringBuilder b = new StringBuilder(160);
+        LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(0, startWallNs + x.startNs()), zone);
+        b.append(String.format(Locale.ROOT, "%02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(),
+                t.getNano() / 1000));
+        b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
+                .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
+                .append(x.peer() == null ? "?" : x.peer());
+        HttpMessage req = x.request();
+        HttpMessage resp = x.response();
+        if (req != null) {
+            b.append("  ").append(printable(req.method())).append(' ').append(printable(req.target()));
+            String host = x.host();
+            if (host != null) {
+                b.append("  host ").append(printable(host));
+            }
+        } else {
+            b.append("  (request not seen)");
+        }
+        if (resp != null) {
+            b.append("  ").append(resp.status());
+            if (!resp.reason().isEmpty()) {
+                b.append(' ').append(printable(resp.reason()));
+            }
+        } else {
+            b.append("  (no response)");
+        }
+        b.append("  req ").append(req == null ? "-" : req.bodyLength() + " B");
+        b.append("  resp ").append(resp == null ? "-" : resp.bodyLength() + " B");
+        long latency = x.latencyNs();
+        b.append("  ").append(latency < 0 ? "-" : String.format(Locale.ROOT, "%.3f ms", latency / 1e6));
+        List<String> notes = new ArrayList<>(x.notes());
+        notes.remove("request not seen");
+        notes.remove("no response");
+        if (!notes.isEmpty()) {
+            b.append("  [").append(String.join(", ", notes)).append(']');
+        }
+        return b.toString();
+    }
+
+    /** The line, and with --full the messages below it. */
+    public void print(Exchange x, PrintStream out) {
+        StringBuilder b = new StringBuilder(line(x)).append('\n');
+        if (full) {
+            if (x.request() != null) {
+                message(b, "> ", x.request());
+            }
+            for (HttpMessage m : x.interim()) {
+                message(b, "< ", m);
+            }
+            if (x.response() != null) {
+                message(b, "< ", x.response());
+            }
+            b.append('\n');
+        }
+        out.print(b);
+    }
+
+    private void message(StringBuilder b, String prefix, HttpMessage m) {
+        b.append(prefix).append(printable(m.startLine())).append('\n');
+        for (HttpHeaders.Field f : m.headers().fields()) {
+            b.append(prefix).append(printable(f.name())).append(": ").append(printable(f.value())).append('\n');
+        }
+        b.append(prefix).append('\n');
+        Body body = body(m);
+        if (body.bytes.length > 0) {
+            String text = printableBody(body.bytes);
+            if (text.endsWith("\n")) {
+                text = text.substring(0, text.length() - 1);   // a final line feed ends the last line
+            }
+            for (String line : text.split("\n", -1)) {
+                b.append(prefix).append(line).append('\n');
+            }
+        }
+        if (!body.complete) {
+            b.append(prefix).append("[").append(body.note).append("]\n");
+        }
+        for (HttpHeaders.Field f : m.trailers().fields()) {
+            b.append(prefix).append(printable(f.name())).append(": ").append(printable(f.value())).append('\n');
+        }
+    }
+
+    /** A body as shown: kept bytes, decoded with --decode, and why it may be partial. */
+    record Body(byte[] bytes, boolean complete, String note, boolean decoded) {}
+
+    Body body(HttpMessage m) {
+        byte[] kept = m.body();
+        String missing = m.has(HttpMessage.Flag.TRUNCATED) ? "body not captured beyond here (snap length or loss)"
+                : "body kept up to " + kept.length + " of " + m.bodyLength() + " bytes";
+        boolean whole = kept.length == m.bodyLength() && !m.has(HttpMessage.Flag.TRUNCATED);
+        if (decode && !m.headers().tokens("Content-Encoding").isEmpty()) {
+            HttpBodies.Decoded d = HttpBodies.decode(m, DECODED_LIMIT);
+            if (d != null) {
+                return new Body(d.bytes(), d.complete(), d.complete() ? "" : "decoded body incomplete: "
+                        + (whole ? "over " + DECODED_LIMIT + " bytes or corrupt" : missing), true);
+            }
+        }
+        return new Body(kept, whole, missing, false);
+    }
+
+    /** One JSON object per exchange. */
+    public void json(Exchange x, RecordWriter out) {
+        HttpMessage req = x.request();
+        HttpMessage resp = x.response();
+        List<Object> fields = new ArrayList<>(List.of(
+                "time", Instant.ofEpochSecond(0, startWallNs + x.startNs()).toString(),
+                "pid", x.pid(), "tid", x.tid(), "fd", x.fd(), "connection", x.connection(),
+                "side", x.side().label()));
+        fields.add("local");
+        fields.add(x.local());
+        fields.add("peer");
+        fields.add(x.peer());
+        fields.addAll(java.util.Arrays.asList(
+                "method", req == null ? null : req.method(),
+                "url", req == null ? null : req.target(),
+                "host", x.host(),
+                "version", req != null ? req.version() : resp.version(),
+                "status", resp == null ? null : resp.status(),
+                "reason", resp == null ? null : resp.reason(),
+                "interim", x.interim().stream().map(HttpMessage::status).toList(),
+                "request_body_bytes", req == null ? null : req.bodyLength(),
+                "response_body_bytes", resp == null ? null : resp.bodyLength(),
+                "latency_us", x.latencyNs() < 0 ? null : x.latencyNs() / 1000,
+                "notes", x.notes()));
+        if (full) {
+            fields.addAll(java.util.Arrays.asList(
+                    "request_headers", req == null ? null : headers(req.headers()),
+                    "response_headers", resp == null ? null : headers(resp.headers())));
+            bodyFields(fields, "request_body", req);
+            bodyFields(fields, "response_body", resp);
+        }
+        out.write(fields.toArray());
+    }
+
+    private void bodyFields(List<Object> fields, String key, HttpMessage m) {
+        if (m == null) {
+            fields.addAll(java.util.Arrays.asList(key, null));
+            return;
+        }
+        Body body = body(m);
+        String text = utf8(body.bytes);
+        if (text != null) {
+            fields.addAll(java.util.Arrays.asList(key, text));
+        } else {
+            fields.addAll(java.util.Arrays.asList(key + "_base64", Base64.getEncoder().encodeToString(body.bytes)));
+        }
+        fields.addAll(java.util.Arrays.asList(key + "_complete", body.complete));
+    }
+
+    static List<Map<String, String>> headers(HttpHeaders h) {
+        List<Map<String, String>> list = new ArrayList<>(h.size());
+        for (HttpHeaders.Field f : h.fields()) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("value", f.value());
+            list.add(m);
+        }
+        return list;
+    }
+
+    /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+    static String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** Header text with control characters escaped, so a hostile header cannot drive the terminal. */
+    static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                if (b == null) {
+                    b = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                b.append(String.format("\\x%02x", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /** A body for the terminal: UTF-8 text as is (line feeds and tabs kept), anything else escaped. */
+    static String printableBody(byte[] bytes) {
+        String text = utf8(bytes);
+        if (text == null) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\t') {
+                b.append(c);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                continue;   // CRLF shows as a line break
+            } else if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** What --grep searches: both messages' heads and kept bodies, as ISO-8859-1 text. */
+    public static String text(Exchange x) {
+        StringBuilder b = new StringBuilder(256);
+        for (HttpMessage m : new HttpMessage[] {x.request(), x.response()}) {
+            if (m == null) {
+                continue;
+            }
+            b.append(m.startLine()).append("\r\n").append(m.headers()).append("\r\n");
+            b.append(new String(m.body(), StandardCharsets.ISO_8859_1));
+            if (!m.trailers().isEmpty()) {
+                b.append(m.trailers());
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,538 @@
+package io.jtrace.analyzer.http;
+
+import io.jtrace.analyzer.http.Exchange.Side;
+import io.jtrace.analyzer.http.HttpStreamParser.Direction;
+import io.jtrace.analyzer.render.FdPositions;
+import io.jtrace.analyzer.trace.Calls;
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdGenerations;
+import io.jtrace.analyzer.trace.FdInfo;
+import io.jtrace.analyzer.trace.Payload;
+import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Syscall;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * The connection layer under the {@code http} view. A connection is (pid, fd, generation): a close, or a new
+ * socket/accept/open/dup onto the same number, starts a new one (FORMAT.md's close-versus-create order rule
+ * applies). Each has two byte streams, in (read family) and out (write family), fed to HTTP parsers; a snap
+ * length cut or sendfile is a gap of known length, lost records a gap of unknown length. The side comes from
+ * connect (client) or accept (server), or, for a connection older than the recording, from whichever direction
+ * first parses as a request or a response. Final responses pair with requests first in, first out.
+ *
+ * <p>Streaming: memory is bounded by the open connections, their unanswered requests and the body limit.
+ */
+public final class HttpConnections implements EventSink {
+    /**
+     * Exchanges held back at most so that the output is in order of start time; past this many, the oldest go
+     * out anyway (a request that is never answered must not hold everything up).
+     */
+    static final int REORDER_LIMIT = 10_000;
+
+    /** Where exchanges go, in order of start time (within {@link #REORDER_LIMIT}). */
+    @FunctionalInterface
+    public interface Output {
+        void exchange(Exchange x) throws IOException;
+    }
+
+    private final TraceState state;
+    private final Output output;
+    private final int bodyLimit;
+    private final FdGenerations<Conn> conns = new FdGenerations<>();
+    private final Map<Long, Integer> generations = new HashMap<>();
+    private final Payload payload = new Payload();
+    /** Finished exchanges, held until no exchange still in flight started before them. */
+    private final PriorityQueue<Exchange> ready = new PriorityQueue<>(
+            Comparator.comparingLong(Exchange::startNs).thenComparingLong(Exchange::sequence));
+    /** Start times of the exchanges in flight (a multiset: time to count). */
+    private final TreeMap<Long, Integer> inFlight = new TreeMap<>();
+    private long sequence;
+    private long lastNs;
+    private long connections;
+    private long exchanges;
+
+    /** @param bodyLimit body bytes kept per message (0: sizes only) */
+    public HttpConnections(TraceState state, int bodyLimit, Output output) {
+        this.state = state;
+        this.bodyLimit = bodyLimit;
+        this.output = output;
+    }
+
+    /** Connections that carried at least one HTTP message. */
+    public long connections() {
+        return connections;
+    }
+
+    public long exchanges() {
+        return exchanges;
+    }
+
+    @Override
+    public void accept(Event e) throws IOException {
+        lastNs = Math.max(lastNs, e.timeNs());
+        if (e.isSyscall()) {
+            syscall(e);
+        } else if (e.kind() == Record.KindCase.EXIT && e.tid() == e.pid()) {
+            long t = e.timeNs();
+            conns.endProcess(e.pid(), c -> c.end(t, true));   // the process is gone, its fds closed
+        } else if (e.kind() == Record.KindCase.LOSS) {
+            // records of this thread (or of anyone) are missing: every stream it may have used lost bytes
+            int pid = e.tid() == 0 ? 0 : state.pidOf(e.tid());
+            long t = e.timeNs();
+            conns.forEach(pid, c -> c.lost(t));
+        }
+        drain();
+    }
+
+    @Override
+    public void close() throws IOException {
+        long t = lastNs;
+        conns.endAll(c -> c.end(t, false));   // the recording ended, not the connections
+        drain();
+    }
+
+    private void drain() throws IOException {
+        while (!ready.isEmpty() && (inFlight.isEmpty() || ready.peek().startNs() <= inFlight.firstKey()
+                || ready.size() > REORDER_LIMIT)) {
+            exchanges++;
+            output.exchange(ready.poll());
+        }
+    }
+
+    private void started(long t) {
+        inFlight.merge(t, 1, Integer::sum);
+    }
+
+    private void finished(long t) {
+        inFlight.computeIfPresent(t, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    private void syscall(Event e) {
+        Syscall s = e.syscall();
+        String name = e.name();
+        int pid = s.getPid();
+        boolean in = Calls.READS.contains(name);
+        if (in || Calls.WRITES.contains(name)) {
+            Conn c = conn(pid, Calls.arg(s, 0));
+            if (c.http) {
+                c.transfer(e, in);
+            }
+            return;
+        }
+        switch (name) {
+            case "close" -> {
+                if (!s.getUnfinished() && s.getRet() != -9) {
+                    Conn c = conns.close(pid, Calls.arg(s, 0), e.timeNs());
+                    if (c != null) {
+                        c.end(e.timeNs(), true);
+                    }
+                }
+                return;
+            }
+            case "close_range" -> {
+                if (!s.getUnfinished() && s.getRet() == 0 && (Calls.arg(s, 2) & 4) == 0) {
+                    conns.closeRange(pid, Calls.arg(s, 0), Calls.arg(s, 1) & 0xffffffffL, e.timeNs(),
+                            c -> c.end(e.timeNs(), true));
+                }
+                return;
+            }
+            case "connect" -> {
+                Conn c = conn(pid, Calls.arg(s, 0));
+                if (c.side == null) {
+                    c.settle(Side.CLIENT);
+                }
+                return;
+            }
+            default -> {
+            }
+        }
+        if (!s.getUnfinished() && s.getRet() >= 0 && FdPositions.returnsFd(name, Calls.arg(s, 1))) {
+            Side side = null;
+            boolean http;
+            if (name.equals("accept") || name.equals("accept4")) {
+                side = Side.SERVER;
+                http = true;
+            } else if (name.equals("socket")) {
+                http = true;
+            } else if (name.startsWith("dup") || name.equals("fcntl")) {
+                Conn from = conns.get(pid, Calls.arg(s, 0));
+                FdInfo info = state.fd(pid, Calls.arg(s, 0));
+                http = from != null ? from.http : info == null || info.kind() == FdInfo.Kind.SOCKET;
+                side = from == null ? null : from.side;
+            } else {
+                http = false;   // files, pipes, epoll, eventfd: not connections
+            }
+            long fd = s.getRet();
+            Conn old = conns.start(pid, fd, new Conn(pid, (int) fd, side, http), e.timeNs() + s.getDurationNs());
+            if (old != null) {
+                old.end(e.timeNs(), true);   // the number was reused: its close was not recorded
+            }
+        }
+    }
+
+    /** The open connection on the fd; a first sight of an fd older than the recording starts one. */
+    private Conn conn(int pid, long fd) {
+        Conn c = conns.get(pid, fd);
+        if (c == null) {
+            FdInfo info = state.fd(pid, fd);
+            c = new Conn(pid, (int) fd, null, info == null || info.kind() == FdInfo.Kind.SOCKET);
+            conns.start(pid, fd, c, FdGenerations.BEFORE_RECORDING);
+        }
+        return c;
+    }
+
+    /** One request awaiting its response, or one exchange awaiting its end. */
+    private static final class Pending {
+        final HttpMessage request;
+        final int tid;
+        HttpMessage response;
+        final List<HttpMessage> interim = new ArrayList<>(0);
+        boolean requestDone;
+        boolean responseDone;
+
+        Pending(HttpMessage request, int tid) {
+            this.request = request;
+            this.tid = tid;
+            this.requestDone = request == null;
+        }
+
+        long startNs() {
+            return request != null ? request.startNs() : response.startNs();
+        }
+    }
+
+    private final class Conn {
+        final int pid;
+        final int fd;
+        final boolean http;
+        final String id;
+        Side side;
+        String local;
+        String peer;
+        final Stream in = new Stream(true);
+        final Stream out = new Stream(false);
+        /** Requests not yet answered by a final response, oldest first. */
+        final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
+        /** Exchanges not yet emitted, in request order. */
+        final ArrayDeque<Pending> open = new ArrayDeque<>();
+        Pending responding;
+        boolean sawHttp;
+        boolean ended;
+
+        Conn(int pid, int fd, Side side, boolean http) {
+            this.pid = pid;
+            this.fd = fd;
+            this.http = http;
+            long key = (long) pid << 32 | fd;
+            int n = generations.merge(key, 1, Integer::sum);
+            this.id = pid + "/" + fd + "/" + n;
+            if (http) {
+                in.open(side);
+                out.open(side);
+                this.side = side;
+            }
+        }
+
+        void transfer(Event e, boolean inbound) {
+            if (peer == null || local == null) {
+                FdInfo info = state.fd(pid, fd);
+                if (info != null) {
+                    peer = info.peer();
+                    local = info.local();
+                }
+            }
+            // a read's bytes arrived when it returned; a write's were handed over when it entered
+            long t = inbound ? e.timeNs() + e.syscall().getDurationNs() : e.timeNs();
+            Stream st = inbound ? in : out;
+            st.note(t, e.tid());
+            if (payload.walk(e, st.at(t)) == Payload.Moved.UNKNOWN) {
+                st.lost(t);
+            }
+        }
+
+        void lost(long t) {
+            if (http) {
+                in.lost(t);
+                out.lost(t);
+            }
+        }
+
+        /** The side is known: each direction keeps the one parser it needs. */
+        void settle(Side s) {
+            side = s;
+            out.keep(s == Side.CLIENT ? Direction.REQUESTS : Direction.RESPONSES);
+            in.keep(s == Side.CLIENT ? Direction.RESPONSES : Direction.REQUESTS);
+        }
+
+        Stream requestStream() {
+            return side == Side.CLIENT ? out : in;
+        }
+
+        /** Closed (or its process exited) when {@code closed}; otherwise the recording ended. */
+        void end(long t, boolean closed) {
+            if (ended || !http) {
+                return;
+            }
+            ended = true;
+            in.end(t, closed);
+            out.end(t, closed);
+            if (responding != null) {
+                responding.responseDone = true;
+                responding = null;
+            }
+            for (Pending p : open) {
+                emit(p);
+            }
+            open.clear();
+            unanswered.clear();
+        }
+
+        void emit(Pending p) {
+            finished(p.startNs());
+            ready.add(new Exchange(pid, p.tid, fd, id, side, local, peer, p.request, p.response, p.interim,
+                    sequence++));
+        }
+
+        void emitFinished() {
+            for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (!p.requestDone || !p.responseDone) {
+                    break;   // later exchanges wait, so they come out in request order
+                }
+                it.remove();
+                emit(p);
+            }
+        }
+
+        void messageStart(Stream st, Direction role, HttpMessage m) {
+            if (!sawHttp) {
+                sawHttp = true;
+                connections++;
+            }
+            if (side == null) {
+                settle(st.inbound == (role == Direction.REQUESTS) ? Side.SERVER : Side.CLIENT);
+                Stream other = st == in ? out : in;
+                other.assumeHttp();
+            }
+            if (role == Direction.REQUESTS) {
+                Pending p = new Pending(m, st.tidAt(m.startNs()));
+                unanswered.addLast(p);
+                open.addLast(p);
+                started(m.startNs());
+            } else if (m.isInterim()) {
+                Pending p = unanswered.peekFirst();
+                if (p != null) {
+                    p.interim.add(m);
+                }
+            } else {
+                Pending p = unanswered.peekFirst();
+                if (p != null && p.request.startNs() <= m.startNs()) {
+                    unanswered.pollFirst();
+                } else {
+                    p = new Pending(null, st.tidAt(m.startNs()));   // its request predates the recording
+                    open.addLast(p);
+                    started(m.startNs());
+                }
+                p.response = m;
+                responding = p;
+            }
+        }
+
+        void messageEnd(Direction role, HttpMessage m, long t) {
+            if (role == Direction.REQUESTS) {
+                for (Pending p : open) {
+                    if (p.request == m) {
+                        p.requestDone = true;
+                        break;
+                    }
+                }
+            } else if (!m.isInterim() && responding != null && responding.response == m) {
+                responding.responseDone = true;
+                responding = null;
+                if (m.has(HttpMessage.Flag.UPGRADED)) {
+                    requestStream().stop(t);   // what follows a 101 or CONNECT's 2xx is not HTTP
+                }
+            }
+            emitFinished();
+        }
+
+        String methodAnswered(HttpMessage response) {
+            Pending p = unanswered.peekFirst();
+            return p != null && p.request.startNs() <= response.startNs() ? p.request.method() : null;
+        }
+
+        /** One direction: a request parser and a response parser until the side is known, then one of them. */
+        final class Stream {
+            final boolean inbound;
+            HttpStreamParser requests;
+            HttpStreamParser responses;
+            private final long[] times = new long[16];
+            private final int[] tids = new int[16];
+            private int calls;
+            private long now;
+            private final Payload.Sink sink = new Payload.Sink() {
+                @Override
+                public void data(byte[] b, int off, int len) {
+                    if (requests != null) {
+                        requests.data(b, off, len, now);
+                    }
+                    if (responses != null) {   // may have been dropped by what the request parser found
+                        responses.data(b, off, len, now);
+                    }
+                }
+
+                @Override
+                public void gap(long length) {
+                    if (requests != null) {
+                        requests.gap(length, now);
+                    }
+                    if (responses != null) {
+                        responses.gap(length, now);
+                    }
+                }
+            };
+
+            Stream(boolean inbound) {
+                this.inbound = inbound;
+            }
+
+            void open(Side side) {
+                boolean requestsHere = side == null || (side == Side.SERVER) == inbound;
+                boolean responsesHere = side == null || (side == Side.CLIENT) == inbound;
+                if (requestsHere) {
+                    requests = parser(Direction.REQUESTS);
+                }
+                if (responsesHere) {
+                    responses = parser(Direction.RESPONSES);
+                }
+            }
+
+            private HttpStreamParser parser(Direction role) {
+                HttpStreamParser p = new HttpStreamParser(role, new Tap(this, role), bodyLimit);
+                if (role == Direction.RESPONSES) {
+                    p.pendingRequests(Conn.this::methodAnswered);
+                }
+                return p;
+            }
+
+            void keep(Direction role) {
+                if (role == Direction.REQUESTS) {
+                    responses = null;
+                } else {
+                    requests = null;
+                }
+            }
+
+            void assumeHttp() {
+                if (requests != null) {
+                    requests.assumeHttp();
+                }
+                if (responses != null) {
+                    responses.assumeHttp();
+                }
+            }
+
+            /** Whether this direction still runs its parser for the role (each role has one parser per direction). */
+            boolean active(Direction role) {
+                return (role == Direction.REQUESTS ? requests : responses) != null;
+            }
+
+            Payload.Sink at(long t) {
+                now = t;
+                return sink;
+            }
+
+            void note(long t, int tid) {
+                times[calls & 15] = t;
+                tids[calls & 15] = tid;
+                calls++;
+            }
+
+            /** The thread of the recent call at time t (a message's first byte), else of the last call. */
+            int tidAt(long t) {
+                for (int i = 1; i <= Math.min(calls, 16); i++) {
+                    int slot = (calls - i) & 15;
+                    if (times[slot] == t) {
+                        return tids[slot];
+                    }
+                }
+                return calls == 0 ? 0 : tids[(calls - 1) & 15];
+            }
+
+            void lost(long t) {
+                if (requests != null) {
+                    requests.lost(t);
+                }
+                if (responses != null) {
+                    responses.lost(t);
+                }
+            }
+
+            void stop(long t) {
+                if (requests != null) {
+                    requests.stop(t);
+                }
+                if (responses != null) {
+                    responses.stop(t);
+                }
+            }
+
+            void end(long t, boolean closed) {
+                if (!closed) {
+                    stop(t);
+                    return;
+                }
+                if (requests != null) {
+                    requests.end(t);
+                }
+                if (responses != null) {
+                    responses.end(t);
+                }
+            }
+        }
+
+        /** One parser's reports, ignored once that parser has lost to the other for its direction. */
+        final class Tap implements HttpListener {
+            private final Stream stream;
+            private final Direction role;
+
+            Tap(Stream stream, Direction role) {
+                this.stream = stream;
+                this.role = role;
+            }
+
+            @Override
+            public void messageStart(HttpMessage head, long timeNs) {
+                if (side == null || stream.active(role)) {
+                    Conn.this.messageStart(stream, role, head);
+                }
+            }
+
+            @Override
+            public void messageEnd(HttpMessage message, long timeNs) {
+                if (stream.active(role)) {
+                    Conn.this.messageEnd(role, message, timeNs);
+                }
+            }
+
+            @Override
+            public void protocol(String label, long timeNs) {
+            }
+
+            @Override
+            public void resynced(long skippedBytes, long timeNs) {
+            }
+        }
+    }
+}

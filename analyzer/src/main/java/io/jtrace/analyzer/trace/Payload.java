@@ -1,0 +1,102 @@
+package io.jtrace.analyzer.trace;
+
+import com.google.protobuf.ByteString;
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.proto.Syscall;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The byte stream a read- or write-family call moved on its fd, in order: the captured bytes, and gaps of known
+ * length for what the snap length cut or what is never captured (sendfile). A write moved only its return value's
+ * worth of what it was handed; a read's capture is limited by the return value already (FORMAT.md).
+ */
+public final class Payload {
+    /** Where the bytes of one call go. */
+    public interface Sink {
+        /** Captured bytes; the array is reused after the call returns. */
+        void data(byte[] b, int off, int len);
+
+        /** Bytes moved but not captured. */
+        void gap(long length);
+    }
+
+    /** What a call did to its fd's stream. */
+    public enum Moved {
+        /** Nothing: failed, unfinished, zero bytes, or a peek that leaves the bytes queued. */
+        NOTHING,
+        /** Bytes went to the sink. */
+        BYTES,
+        /** Bytes moved, but how many is not known (sendmmsg/recvmmsg count messages, not bytes). */
+        UNKNOWN
+    }
+
+    private static final long MSG_PEEK = 2;
+
+    private final List<Buffer> segments = new ArrayList<>();
+    private byte[] scratch = new byte[8192];
+
+    /** Feeds the stream bytes of a read (in) or write (out) call to the sink. */
+    public Moved walk(Event e, Sink sink) {
+        Syscall s = e.syscall();
+        String name = e.name();
+        if (s.getUnfinished() || s.getRet() <= 0) {
+            return Moved.NOTHING;
+        }
+        switch (name) {
+            case "recvfrom" -> {
+                if ((Calls.arg(s, 3) & MSG_PEEK) != 0) {
+                    return Moved.NOTHING;
+                }
+            }
+            case "recvmsg" -> {
+                if ((Calls.arg(s, 2) & MSG_PEEK) != 0) {
+                    return Moved.NOTHING;
+                }
+            }
+            case "sendmmsg", "recvmmsg" -> {
+                return Moved.UNKNOWN;
+            }
+            case "sendfile" -> {
+                sink.gap(s.getRet());
+                return Moved.BYTES;
+            }
+            default -> {
+            }
+        }
+        segments.clear();
+        for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+            Buffer b = s.getBuffers(i);
+            if (Calls.isPayload(name, b)) {
+                segments.add(b);
+            }
+        }
+        if (segments.size() > 1) {
+            segments.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
+        }
+        long left = s.getRet();
+        for (Buffer b : segments) {
+            if (left == 0) {
+                break;
+            }
+            long moved = Math.min(b.getLength(), left);
+            int captured = (int) Math.min(b.getError() != 0 ? 0 : b.getData().size(), moved);
+            if (captured > 0) {
+                ByteString data = b.getData();
+                if (scratch.length < captured) {
+                    scratch = new byte[Math.max(captured, scratch.length * 2)];
+                }
+                data.substring(0, captured).copyTo(scratch, 0);
+                sink.data(scratch, 0, captured);
+            }
+            if (moved > captured) {
+                sink.gap(moved - captured);
+            }
+            left -= moved;
+        }
+        if (left > 0) {
+            sink.gap(left);   // not captured at all (e.g. recorded with a trace set that skips the buffer)
+        }
+        return Moved.BYTES;
+    }
+}
