@@ -2,7 +2,6 @@ package io.jtrace.analyzer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,8 +83,8 @@ class FidelityTest {
     @Test
     void linesMatchStrace() throws Exception {
         Path recorderJar = ROOT.resolve("recorder/target/jtrace-recorder.jar");
-        require(Files.isRegularFile(recorderJar), "recorder jar not built: " + recorderJar);
-        require(straceWorks(), "strace with ptrace is not available");
+        LiveRecording.require(Files.isRegularFile(recorderJar), "recorder jar not built: " + recorderJar);
+        LiveRecording.require(straceWorks(), "strace with ptrace is not available");
 
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         String libs = ROOT.resolve("recorder/target/lib").toString() + "/*";
@@ -174,15 +172,6 @@ class FidelityTest {
                 "lines printed without a [pid N] prefix differ from strace's");
     }
 
-    private static void require(boolean condition, String what) {
-        if (!condition) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(what);
-            }
-            Assumptions.abort(what);
-        }
-    }
-
     private static boolean straceWorks() {
         try {
             Process p = new ProcessBuilder("strace", "-o", "/dev/null", "true").redirectErrorStream(true)
@@ -197,14 +186,7 @@ class FidelityTest {
     }
 
     private void run(List<String> command, int seconds) throws Exception {
-        Path log = tmp.resolve("command.log");
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("timed out: " + command);
-        }
-        assertEquals(0, p.exitValue(), command + ": " + Files.readString(log));
+        LiveRecording.run(command, seconds, tmp.resolve("command.log"));
     }
 
     /** One printed line: the task it belongs to and its text without the prefix. */

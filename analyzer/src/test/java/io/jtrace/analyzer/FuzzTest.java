@@ -220,6 +220,10 @@ class FuzzTest {
                 view(how, "-X -yy", Run.of("-r", in, "-X", "-yy", "-T", "-tt"));
                 view(how, "summary --json", Run.of("summary", "-r", in, "--json")).out().lines().forEach(Json::parse);
                 view(how, "info", Run.of("info", "-r", in, "--json")).out().lines().forEach(Json::parse);
+                view(how, "fds --json", Run.of("fds", "-r", in, "--json")).out().lines().forEach(Json::parse);
+                view(how, "http --json --full", Run.of("http", "-r", in, "--json", "--full"))
+                        .out().lines().forEach(Json::parse);
+                view(how, "http --full --decode", Run.of("http", "-r", in, "--full", "--decode"));
                 Run copy = view(how, "-w", Run.of("-r", in, "-w", dir.resolve("copy.jtr").toString(), "-e", "trace=!futex"));
                 statuses[copy.status()]++;
             }, how);

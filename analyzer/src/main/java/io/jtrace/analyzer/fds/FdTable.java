@@ -3,14 +3,13 @@ package io.jtrace.analyzer.fds;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Syscall;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-fd statistics, one row per fd generation: a close, or a new socket, accept, open or dup onto
@@ -18,9 +17,11 @@ import java.util.Map;
  */
 public final class FdTable implements EventSink {
     private static final long EAGAIN = 11;
+    private static final long EBADF = 9;
+    private static final long CLOSE_RANGE_CLOEXEC = 4;
 
     private final TraceState state;
-    private final Map<Long, FdStats> open = new HashMap<>();
+    private final FdGenerations<FdStats> open = new FdGenerations<>();
     private final List<FdStats> rows = new ArrayList<>();
     private long order;
 
@@ -28,22 +29,11 @@ public final class FdTable implements EventSink {
         this.state = state;
     }
 
-    private static long key(int pid, long fd) {
-        return (long) pid << 32 | (fd & 0xffffffffL);
-    }
-
     @Override
     public void accept(Event e) {
         if (!e.isSyscall()) {
             if (e.kind() == io.jtrace.format.proto.Record.KindCase.EXIT && e.tid() == e.pid()) {
-                // the process is gone, and its fds with it
-                open.values().removeIf(st -> {
-                    if (st.pid != e.pid()) {
-                        return false;
-                    }
-                    st.closed = true;
-                    return true;
-                });
+                open.endProcess(e.pid(), st -> st.closed = true);   // the process is gone, and its fds with it
             }
             return;
         }
@@ -53,12 +43,16 @@ public final class FdTable implements EventSink {
         boolean out = Calls.WRITES.contains(name);
         if (in || out) {
             transfer(e, s, in);
-        } else if (name.equals("close") && !s.getUnfinished()) {
-            FdStats st = open.remove(key(s.getPid(), Calls.arg(s, 0)));
+        } else if (name.equals("close") && !s.getUnfinished() && s.getRet() != -EBADF) {
+            FdStats st = open.close(s.getPid(), Calls.arg(s, 0), e.timeNs());
             if (st != null) {
                 touch(st, e, s);
                 st.closed = true;
             }
+        } else if (name.equals("close_range") && !s.getUnfinished() && s.getRet() == 0
+                && (Calls.arg(s, 2) & CLOSE_RANGE_CLOEXEC) == 0) {
+            open.closeRange(s.getPid(), Calls.arg(s, 0), Calls.arg(s, 1) & 0xffffffffL, e.timeNs(),
+                    st -> st.closed = true);
         }
         if (!s.getUnfinished() && s.getRet() >= 0 && io.jtrace.analyzer.render.FdPositions.returnsFd(name,
                 Calls.arg(s, 1))) {
@@ -75,24 +69,25 @@ public final class FdTable implements EventSink {
         }
     }
 
+    /** A generation created by a call: it exists from the call's return (an accept may block for long). */
     private void start(int pid, long fd, FdInfo info, Event e) {
-        FdStats old = open.remove(key(pid, fd));
+        FdStats st = new FdStats(pid, (int) fd, order++, info);
+        long created = e.timeNs() + e.syscall().getDurationNs();
+        st.firstNs = created;
+        st.lastNs = created;
+        FdStats old = open.start(pid, fd, st, created);
         if (old != null) {
             old.closed = true;
         }
-        FdStats st = new FdStats(pid, (int) fd, order++, info);
-        st.firstNs = e.timeNs();
-        st.lastNs = e.timeNs();
-        open.put(key(pid, fd), st);
         rows.add(st);
     }
 
     /** The open generation of an fd, started on first sight for fds that predate the recording. */
     private FdStats stats(int pid, long fd) {
-        FdStats st = open.get(key(pid, fd));
+        FdStats st = open.get(pid, fd);
         if (st == null) {
             st = new FdStats(pid, (int) fd, order++, state.fd(pid, fd));
-            open.put(key(pid, fd), st);
+            open.start(pid, fd, st, FdGenerations.BEFORE_RECORDING);
             rows.add(st);
         }
         return st;

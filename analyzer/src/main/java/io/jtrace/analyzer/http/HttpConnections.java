@@ -39,6 +39,8 @@ public final class HttpConnections implements EventSink {
      * out anyway (a request that is never answered must not hold everything up).
      */
     static final int REORDER_LIMIT = 10_000;
+    private static final long EBADF = 9;
+    private static final long CLOSE_RANGE_CLOEXEC = 4;
 
     /** Where exchanges go, in order of start time (within {@link #REORDER_LIMIT}). */
     @FunctionalInterface
@@ -132,7 +134,7 @@ public final class HttpConnections implements EventSink {
         }
         switch (name) {
             case "close" -> {
-                if (!s.getUnfinished() && s.getRet() != -9) {
+                if (!s.getUnfinished() && s.getRet() != -EBADF) {
                     Conn c = conns.close(pid, Calls.arg(s, 0), e.timeNs());
                     if (c != null) {
                         c.end(e.timeNs(), true);
@@ -141,7 +143,7 @@ public final class HttpConnections implements EventSink {
                 return;
             }
             case "close_range" -> {
-                if (!s.getUnfinished() && s.getRet() == 0 && (Calls.arg(s, 2) & 4) == 0) {
+                if (!s.getUnfinished() && s.getRet() == 0 && (Calls.arg(s, 2) & CLOSE_RANGE_CLOEXEC) == 0) {
                     conns.closeRange(pid, Calls.arg(s, 0), Calls.arg(s, 1) & 0xffffffffL, e.timeNs(),
                             c -> c.end(e.timeNs(), true));
                 }

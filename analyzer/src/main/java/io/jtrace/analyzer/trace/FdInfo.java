@@ -18,6 +18,8 @@ public final class FdInfo {
     String local;
     String peer;
     String unixPath;
+    /** When the call that created this fd returned; before everything for fds found in use. */
+    long createdNs = Long.MIN_VALUE;
 
     FdInfo(Kind kind, String target) {
         this.kind = kind;
@@ -32,6 +34,7 @@ public final class FdInfo {
         c.local = local;
         c.peer = peer;
         c.unixPath = unixPath;
+        c.createdNs = createdNs;
         return c;
     }
 

@@ -21,6 +21,7 @@ import java.util.Set;
 public final class TraceState {
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int EINPROGRESS = 115;
 
     /** One process: fds are shared by its threads. */
     private static final class Proc {
@@ -163,30 +164,34 @@ public final class TraceState {
     private void syscall(Event e) {
         Syscall s = e.syscall();
         if (s.getUnfinished() || s.getRet() < 0) {
+            if (e.name().equals("connect") && s.getRet() == -EINPROGRESS) {
+                sockaddr(proc(s.getPid()), s, 1, false, false);   // a non-blocking connect names its peer too
+            }
             if (e.name().equals("close") && s.getRet() != -9 && !s.getUnfinished()) {
-                close(s.getPid(), arg(s, 0));   // close frees the fd even when it reports EINTR or EIO
+                close(s.getPid(), arg(s, 0), e.timeNs());   // close frees the fd even when it reports EINTR or EIO
             }
             return;
         }
         Proc p = proc(s.getPid());
         long ret = s.getRet();
         switch (e.name()) {
-            case "close" -> close(s.getPid(), arg(s, 0));
+            case "close" -> close(s.getPid(), arg(s, 0), e.timeNs());
             case "close_range" -> {
                 if ((arg(s, 2) & 4) == 0) {   // CLOSE_RANGE_CLOEXEC only marks them
                     long last = Math.min(arg(s, 1), Integer.MAX_VALUE);
                     p.fds.keySet().removeIf(fd -> fd >= arg(s, 0) && fd <= last);
                 }
             }
-            case "dup", "dup2", "dup3" -> dup(p, arg(s, 0), ret);
+            case "dup", "dup2", "dup3" -> dup(p, arg(s, 0), ret, exitNs(e));
             case "fcntl" -> {
                 if (arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC) {
-                    dup(p, arg(s, 0), ret);
+                    dup(p, arg(s, 0), ret, exitNs(e));
                 }
             }
             default -> {
                 FdInfo created = created(e);
                 if (created != null) {
+                    created.createdNs = exitNs(e);
                     p.fds.put((int) ret, created);
                     return;
                 }
@@ -195,17 +200,28 @@ public final class TraceState {
         }
     }
 
-    private void close(int pid, long fd) {
+    private static long exitNs(Event e) {
+        return e.timeNs() + e.syscall().getDurationNs();
+    }
+
+    /**
+     * FORMAT.md's order rule: a close applies only to an fd created by a call that returned before the close
+     * entered; a later one reused the number, and the close's record merely came after it.
+     */
+    private void close(int pid, long fd, long entryNs) {
         Proc p = procs.get(pid);
-        if (p != null) {
+        FdInfo info = p == null ? null : p.fds.get((int) fd);
+        if (info != null && info.createdNs <= entryNs) {
             p.fds.remove((int) fd);
         }
     }
 
-    private static void dup(Proc p, long oldFd, long newFd) {
+    private static void dup(Proc p, long oldFd, long newFd, long createdNs) {
         FdInfo old = p.fds.get((int) oldFd);
         if (old != null) {
-            p.fds.put((int) newFd, old);
+            FdInfo copy = old.copy();
+            copy.createdNs = createdNs;
+            p.fds.put((int) newFd, copy);
         } else {
             p.fds.remove((int) newFd);
         }
@@ -286,8 +302,8 @@ public final class TraceState {
             case "connect" -> sockaddr(p, s, 1, false, false);
             case "getsockname" -> sockaddr(p, s, 1, true, true);
             case "getpeername" -> sockaddr(p, s, 1, true, false);
-            case "pipe", "pipe2" -> pair(p, Calls.buffer(s, 0, Buffer.Part.WHOLE, true), null);
-            case "socketpair" -> pair(p, Calls.buffer(s, 3, Buffer.Part.WHOLE, true), s);
+            case "pipe", "pipe2" -> pair(p, Calls.buffer(s, 0, Buffer.Part.WHOLE, true), null, exitNs(e));
+            case "socketpair" -> pair(p, Calls.buffer(s, 3, Buffer.Part.WHOLE, true), s, exitNs(e));
             default -> {
             }
         }
@@ -323,13 +339,15 @@ public final class TraceState {
         }
     }
 
-    private static void pair(Proc p, Buffer fds, Syscall socketpair) {
+    private static void pair(Proc p, Buffer fds, Syscall socketpair, long createdNs) {
         if (fds == null || fds.getData().size() < 8) {
             return;
         }
         var le = fds.getData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 2; i++) {
-            p.fds.put(le.getInt(4 * i), member(socketpair));
+            FdInfo m = member(socketpair);
+            m.createdNs = createdNs;
+            p.fds.put(le.getInt(4 * i), m);
         }
     }
 

@@ -13,6 +13,16 @@ public final class TestEvents {
         return new Event(new TraceEvent(Record.newBuilder().setSyscall(s).build(), 0, 0), name);
     }
 
+    /** A syscall entered at {@code timeNs}. */
+    public static Event syscall(String name, Syscall s, long timeNs) {
+        return new Event(new TraceEvent(Record.newBuilder().setSyscall(s).build(), timeNs, 0), name);
+    }
+
+    /** Any record at {@code timeNs}. */
+    public static Event of(Record r, long timeNs) {
+        return new Event(new TraceEvent(r, timeNs, 0), r.getKindCase().name().toLowerCase());
+    }
+
     public static Event of(Record r) {
         return new Event(new TraceEvent(r, 0, 0), r.getKindCase().name().toLowerCase());
     }

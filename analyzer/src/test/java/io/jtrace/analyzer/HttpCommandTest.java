@@ -1,0 +1,136 @@
+package io.jtrace.analyzer;
+
+import static io.jtrace.analyzer.AnalyzeCommandTest.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * http on the checked-in recording of HttpWorkload (2 keep-alive clients, 5 POSTs each, every other one written as
+ * headers then body, server threads in the same process): what the workload sent, on both sides.
+ */
+class HttpCommandTest {
+    static final String TRACE = Run.trace("http-default.jtr").toString();
+    static final Pattern LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{6} \\[pid (\\d+) tid (\\d+)\\] fd (\\d+) "
+            + "(client -> |server <- )(\\S+)  POST (/orders/(\\d)\\?seq=(\\d))  host (\\S+)  201 Created  "
+            + "req (\\d+) B  resp (\\d+) B  (\\d+\\.\\d{3}) ms");
+
+    /** The body HttpWorkload sends as request seq of client id. */
+    static int requestBody(int id, int seq) {
+        return ("{\"client\":" + id + ",\"seq\":" + seq + ",\"pad\":\"" + "x".repeat(50 + 37 * seq % 400) + "\"}")
+                .getBytes(StandardCharsets.US_ASCII).length;
+    }
+
+    @Test
+    void aLinePerExchangeOnBothSides() {
+        List<String> lines = ok("http", "-r", TRACE).lines();
+        assertEquals(20, lines.size(), String.join("\n", lines));
+        List<String> client = new ArrayList<>();
+        List<String> server = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            assertTrue(m.matches(), line);
+            int id = Integer.parseInt(m.group(7));
+            int seq = Integer.parseInt(m.group(8));
+            assertEquals(requestBody(id, seq), Integer.parseInt(m.group(10)), line);
+            assertEquals(("accepted POST " + m.group(6) + " HTTP/1.1\n").length(), Integer.parseInt(m.group(11)), line);
+            assertTrue(m.group(9).startsWith("127.0.0.1:"), line);
+            (m.group(4).startsWith("client") ? client : server).add(m.group(6));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int id = 0; id < 2; id++) {
+            for (int seq = 0; seq < 5; seq++) {
+                expected.add("/orders/" + id + "?seq=" + seq);
+            }
+        }
+        assertEquals(expected, client.stream().sorted().toList());
+        assertEquals(expected, server.stream().sorted().toList());
+    }
+
+    @Test
+    void linesAreInOrderOfTheirStart() {
+        List<String> times = ok("http", "-r", TRACE).out().lines().map(l -> l.substring(0, 15)).toList();
+        assertEquals(times.stream().sorted().toList(), times);
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeys() {
+        for (String line : ok("http", "-r", TRACE, "--json").lines()) {
+            Map<String, Object> x = Json.object(line);
+            for (String key : List.of("time", "pid", "tid", "fd", "side", "peer", "method", "url", "host", "status",
+                    "request_body_bytes", "response_body_bytes", "latency_us")) {
+                assertTrue(x.containsKey(key), key + " in " + line);
+            }
+            assertEquals(201L, x.get("status"));
+            assertTrue(((String) x.get("time")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), line);
+        }
+    }
+
+    @Test
+    void fullShowsTheSplitRequestsWhole() {
+        String out = ok("http", "-r", TRACE, "--full", "--grep", "seq=3").out();
+        // both clients' fourth request; client 0 sends it whole, client 1 as headers then body (id + i odd)
+        assertEquals(4, out.lines().filter(l -> LINE.matcher(l).matches()).count(), out);
+        assertEquals(4, out.lines().filter(l -> l.startsWith("> {\"client\":") && l.contains("\"seq\":3")).count(), out);
+        assertEquals(4, out.lines().filter(l -> l.matches("< accepted POST /orders/\\d\\?seq=3 HTTP/1\\.1")).count(),
+                out);
+    }
+
+    @Test
+    void grepMatchesReassembledTextNotSingleCalls() {
+        // "Content-Length: 153\r\n\r\n{" spans the header write and the body write of a split request
+        String out = ok("http", "-r", TRACE, "--grep", "Content-Length: 153\\r\\n\\r\\n\\{\"client\":1").out();
+        assertEquals(2, out.lines().count(), out);
+        assertTrue(out.lines().allMatch(l -> l.contains("POST /orders/1?seq=2")), out);
+    }
+
+    @Test
+    void syscallFiltersSelectTheStreams() {
+        Map<String, Object> first = Json.object(ok("http", "-r", TRACE, "--json").out().lines().findFirst().orElseThrow());
+        String fd = first.get("fd").toString();
+        List<String> lines = ok("http", "-r", TRACE, "--fd", fd, "--json").lines();
+        assertTrue(lines.stream().map(Json::object).allMatch(x -> x.get("fd").toString().equals(fd)), lines.toString());
+        assertTrue(lines.size() >= 5, lines.toString());
+        assertEquals("", ok("http", "-r", TRACE, "--pid", "1").out());
+    }
+
+    @Test
+    void harToStdoutIsOneJsonDocument() {
+        Map<String, Object> har = Json.object(ok("http", "-r", TRACE, "--har", "-").out());
+        Map<?, ?> log = (Map<?, ?>) har.get("log");
+        assertEquals(20, ((List<?>) log.get("entries")).size());
+        assertEquals("jtrace-analyze", ((Map<?, ?>) log.get("creator")).get("name"));
+    }
+
+    @Test
+    void aTruncatedTraceShowsWhatItHoldsAndWarnsOnce() {
+        Run run = Run.of("http", "-r", Run.trace("http-killed.jtr").toString());
+        assertEquals(0, run.status(), run.show());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("warning: truncated"), run.err());
+        assertTrue(run.lines().size() > 0 && run.lines().size() < 20, run.out());
+    }
+
+    @Test
+    void usageErrors() {
+        for (String[] args : List.of(new String[] {"http", "-r", TRACE, "--body-limit", "-1"},
+                new String[] {"http", "-r", TRACE, "--har", "-", "--json"},
+                new String[] {"http", "-r", TRACE, "--har", TRACE},
+                new String[] {"http", "-r", TRACE, "--grep", "("})) {
+            Run run = Run.of(args);
+            assertEquals(2, run.status(), run.show());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().startsWith("jtrace-analyze: "), run.err());
+        }
+        Run missing = Run.of("http", "-r", "/nonexistent.jtr");
+        assertEquals(1, missing.status());
+        assertEquals("jtrace-analyze: /nonexistent.jtr: No such file or directory\n", missing.err());
+    }
+}
