@@ -9,7 +9,12 @@ import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.TraceWriter;
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -75,8 +80,12 @@ final class HttpCommand implements Callable<Integer> {
             ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode);
             OutputStream harOut = har == null ? null : harToStdout ? System.out : TraceWriter.openOwnerOnly(har);
             String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");
+            // stdout buffered in large writes, not a write per line
+            PrintStream stdout = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
+                    StandardCharsets.UTF_8);
+            Writer text = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
             try (HarWriter harWriter = harOut == null ? null : new HarWriter(harOut, startWall, version, printer);
-                 RecordWriter jsonOut = json ? RecordWriter.create(true, System.out) : null) {
+                 RecordWriter jsonOut = json ? RecordWriter.create(true, stdout) : null) {
                 HttpConnections connections = new HttpConnections(stream.state(), bodies ? bodyLimit : 0, x -> {
                     if (grep != null && !grep.matcher(ExchangePrinter.text(x)).find()) {
                         return;
@@ -86,13 +95,15 @@ final class HttpCommand implements Callable<Integer> {
                     } else if (jsonOut != null) {
                         printer.json(x, jsonOut);
                     } else {
-                        printer.print(x, System.out);
+                        printer.print(x, text);
                     }
                 });
                 Pipeline.run(stream, filter, connections, System.err);
+            } finally {
+                text.flush();
+                stdout.flush();
             }
         }
-        System.out.flush();
         return 0;
     }
 }

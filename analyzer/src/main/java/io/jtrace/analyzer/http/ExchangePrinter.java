@@ -1,7 +1,8 @@
 package io.jtrace.analyzer.http;
 
 import io.jtrace.analyzer.output.RecordWriter;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -43,8 +44,10 @@ public final class ExchangePrinter {
     public String line(Exchange x) {
         StringBuilder b = new StringBuilder(160);
         LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(0, startWallNs + x.startNs()), zone);
-        b.append(String.format(Locale.ROOT, "%02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(),
-                t.getNano() / 1000));
+        digits(b, t.getHour(), 2).append(':');
+        digits(b, t.getMinute(), 2).append(':');
+        digits(b, t.getSecond(), 2).append('.');
+        digits(b, t.getNano() / 1000, 6);
         b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
                 .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
                 .append(x.peer() == null ? "?" : x.peer());
@@ -70,7 +73,13 @@ public final class ExchangePrinter {
         b.append("  req ").append(req == null ? "-" : req.bodyLength() + " B");
         b.append("  resp ").append(resp == null ? "-" : resp.bodyLength() + " B");
         long latency = x.latencyNs();
-        b.append("  ").append(latency < 0 ? "-" : String.format(Locale.ROOT, "%.3f ms", latency / 1e6));
+        b.append("  ");
+        if (latency < 0) {
+            b.append('-');
+        } else {
+            long micros = (latency + 500) / 1000;
+            digits(b.append(micros / 1000).append('.'), (int) (micros % 1000), 3).append(" ms");
+        }
         List<String> notes = new ArrayList<>(x.notes());
         notes.remove("request not seen");
         notes.remove("no response");
@@ -80,8 +89,16 @@ public final class ExchangePrinter {
         return b.toString();
     }
 
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String v = Integer.toString(value);
+        for (int i = v.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(v);
+    }
+
     /** The line, and with --full the messages below it. */
-    public void print(Exchange x, PrintStream out) {
+    public void print(Exchange x, Writer out) throws IOException {
         StringBuilder b = new StringBuilder(line(x)).append('\n');
         if (full) {
             if (x.request() != null) {
@@ -95,7 +112,7 @@ public final class ExchangePrinter {
             }
             b.append('\n');
         }
-        out.print(b);
+        out.append(b);
     }
 
     private void message(StringBuilder b, String prefix, HttpMessage m) {
