@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>java testdata/workload/HttpWorkload.java [--clients N] [--requests M] [--interval-ms T]
  *      [--wait-for-tracer S] [--late-clients N] [--summary FILE] [--exit-code C] [--stat-every K]
- *      [--nodelay] [--early-sockets] [--read-file FILE]</pre>
+ *      [--nodelay] [--early-sockets] [--read-file FILE] [--rename-after K]</pre>
  *
  * <p>--stat-every K makes each client stat a temp file (Files.getLastModifiedTime) every K requests,
  * a syscall outside a network/read-write trace set (0, the default, never). The summary's
@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * both are open; the summary's "port" is the listening port too.
  * --read-file FILE reads FILE whole (open, read, close) before the traffic; "file_bytes" is its size.
  *
+ * <p>Threads are named "client-N" (clients), "server-N" (one per accepted connection) and
+ * "http-acceptor"; the JVM gives the kernel these names (/proc/PID/task/TID/comm) as each thread
+ * starts. --rename-after K makes client N rename itself "renamed-N" after its K-th request
+ * (Thread.setName on the current thread: prctl(PR_SET_NAME)).
+ *
  * It counts what it sends and receives, byte for byte, and writes that to --summary as JSON so a
  * test can compare it with a trace. Talks to 127.0.0.1 only and stops by itself.
  */
@@ -47,6 +52,7 @@ public class HttpWorkload {
     static final AtomicLong responses = new AtomicLong();
     static final AtomicLong stats = new AtomicLong();
     static int statEvery;
+    static int renameAfter;
     static boolean noDelay;
     static Path statFile;
 
@@ -59,6 +65,7 @@ public class HttpWorkload {
         int exitCode = intArg(args, "--exit-code", 0);
         String summary = stringArg(args, "--summary", null);
         statEvery = intArg(args, "--stat-every", 0);
+        renameAfter = intArg(args, "--rename-after", 0);
         noDelay = List.of(args).contains("--nodelay");
         if (statEvery > 0) {
             statFile = Files.createTempFile("http-workload", ".stat");
@@ -171,6 +178,9 @@ public class HttpWorkload {
                     if (statEvery > 0 && (i + 1) % statEvery == 0) {
                         Files.getLastModifiedTime(statFile); // a stat-family syscall, untraced by default
                         stats.incrementAndGet();
+                    }
+                    if (i + 1 == renameAfter) {
+                        Thread.currentThread().setName("renamed-" + id);
                     }
                     if (interval > 0) {
                         Thread.sleep(interval);

@@ -84,7 +84,8 @@ class ErrorsTest {
         try (OutputStream out = Files.newOutputStream(newer); TraceWriter w = new TraceWriter(out, Codec.ZSTD, h)) {
             w.writeTrailer(0, io.jtrace.format.proto.Trailer.getDefaultInstance());
         }
-        dataError(newer, "trace format 2\\.3 is newer than this reader's 1\\.0; upgrade jtrace to read it");
+        dataError(newer, "trace format 2\\.3 is newer than this reader's "
+                + java.util.regex.Pattern.quote(io.jtrace.format.FormatVersion.current()) + "; upgrade jtrace to read it");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Trailer;
 import java.io.BufferedOutputStream;
@@ -132,6 +133,10 @@ public final class TraceWriter implements Closeable, Flushable {
 
     public void write(long timeNs, Signal signal) throws IOException {
         append(record(timeNs).setSignal(signal).build());
+    }
+
+    public void write(long timeNs, TaskName name) throws IOException {
+        append(record(timeNs).setTaskName(name).build());
     }
 
     public void write(long timeNs, Loss loss) throws IOException {

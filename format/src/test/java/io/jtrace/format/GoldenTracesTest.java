@@ -51,6 +51,7 @@ class GoldenTracesTest {
             Trailer t = events.get(events.size() - 1).record().getTrailer();
             assertEquals(t.getSyscalls(), count(events, "SYSCALL"));
             assertEquals(t.getTaskStarts(), count(events, "TASK_START"));
+            assertEquals(t.getTaskNames(), count(events, "TASK_NAME"));
             assertEquals(t.getExits(), count(events, "EXIT"));
             assertEquals(t.getLosses(), count(events, "LOSS"));
             assertEquals(t.getCapturedBytes(), events.stream().filter(e -> e.record().hasSyscall())

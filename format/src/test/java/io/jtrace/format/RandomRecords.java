@@ -13,6 +13,7 @@ import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Socket;
 import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Thread;
 import io.jtrace.format.proto.Trailer;
@@ -67,9 +68,11 @@ public final class RandomRecords {
         Record.Builder r = Record.newBuilder();
         if (pick < 90) {
             r.setSyscall(syscall(random.nextInt(100) < 20));
-        } else if (pick < 93) {
+        } else if (pick < 91) {
             r.setTaskStart(TaskStart.newBuilder().setTid(tid()).setPid(3314).setParentTid(3314)
                     .setCloneFlags(0x3d0f00).setNewProcess(random.nextBoolean()));
+        } else if (pick < 93) {
+            r.setTaskName(TaskName.newBuilder().setTid(tid()).setPid(3314).setComm("client-" + random.nextInt(40)));
         } else if (pick < 95) {
             r.setExec(Exec.newBuilder().setTid(3400).setPid(3400).setExe("/bin/sh").addArgv("sh").addArgv("-c")
                     .addArgv("true").setComm("sh"));
@@ -123,6 +126,7 @@ public final class RandomRecords {
                     }
                 }
                 case TASK_START -> t.setTaskStarts(t.getTaskStarts() + 1);
+                case TASK_NAME -> t.setTaskNames(t.getTaskNames() + 1);
                 case EXEC -> t.setExecs(t.getExecs() + 1);
                 case EXIT -> t.setExits(t.getExits() + 1);
                 case SIGNAL -> t.setSignals(t.getSignals() + 1);
@@ -177,6 +181,7 @@ public final class RandomRecords {
         switch (r.getKindCase()) {
             case SYSCALL -> w.write(e.timeNs(), r.getSyscall());
             case TASK_START -> w.write(e.timeNs(), r.getTaskStart());
+            case TASK_NAME -> w.write(e.timeNs(), r.getTaskName());
             case EXEC -> w.write(e.timeNs(), r.getExec());
             case EXIT -> w.write(e.timeNs(), r.getExit());
             case SIGNAL -> w.write(e.timeNs(), r.getSignal());

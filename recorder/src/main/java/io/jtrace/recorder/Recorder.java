@@ -5,6 +5,7 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.recorder.capture.CaptureTable;
 import io.jtrace.recorder.output.OutputFiles;
 import io.jtrace.recorder.output.RecordQueue;
+import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
 import io.jtrace.recorder.proc.ProcessSnapshot;
@@ -44,7 +45,7 @@ final class Recorder {
         RecordingSink sink = new RecordingSink(config.table(), new CaptureTable(config.table()), config.snaplen(), queue,
                 config.count(), () -> requestStop("count"), processes);
         WriterThread writer = new WriterThread(queue, new OutputFiles(config.output()), config.output(),
-                this::header, () -> requestStop("output error"));
+                this::header, () -> requestStop("output error"), TaskNames.fromProc(config.table()));
         writer.prepare();
         TraceOptions options = new TraceOptions(config.followForks(),
                 SyscallFilter.of(config.traceSet().toArray(config.table().size())));

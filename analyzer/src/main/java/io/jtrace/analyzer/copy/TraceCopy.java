@@ -41,6 +41,10 @@ public final class TraceCopy implements EventSink {
                 writer.write(t, r.getTaskStart());
                 totals.setTaskStarts(totals.getTaskStarts() + 1);
             }
+            case TASK_NAME -> {
+                writer.write(t, r.getTaskName());
+                totals.setTaskNames(totals.getTaskNames() + 1);
+            }
             case EXEC -> {
                 writer.write(t, r.getExec());
                 totals.setExecs(totals.getExecs() + 1);

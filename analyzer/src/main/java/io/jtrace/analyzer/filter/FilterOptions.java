@@ -28,7 +28,8 @@ public final class FilterOptions {
     public List<Integer> fds = new ArrayList<>();
 
     @Option(names = "--comm", paramLabel = "NAME", split = ",",
-            description = "Only threads or processes with this command name.")
+            description = "Only threads named NAME, or threads of processes named NAME: exact, or a glob with *, ? or "
+                    + "[...]. Names are the kernel's (ps -L, top -H), at most 15 bytes.")
     public List<String> comms = new ArrayList<>();
 
     @Option(names = "--since", paramLabel = "TIME",

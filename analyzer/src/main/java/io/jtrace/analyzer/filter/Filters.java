@@ -6,12 +6,17 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.format.syscalls.TraceSet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -55,8 +60,10 @@ public final class Filters {
             p = p.and(e -> tids.contains(e.tid()));
         }
         if (!o.comms.isEmpty()) {
-            Set<String> comms = new HashSet<>(o.comms);
-            p = p.and(e -> comms.contains(state.threadComm(e.tid(), e.pid())) || comms.contains(state.comm(e.pid())));
+            Predicate<String> named = commNames(o.comms);
+            // a TaskName record is kept under its new name too, so a filtered copy (-w) keeps it
+            p = p.and(e -> named.test(state.threadComm(e.tid(), e.pid())) || named.test(state.comm(e.pid()))
+                    || e.kind() == Record.KindCase.TASK_NAME && named.test(e.record().getTaskName().getComm()));
         }
         if (o.since != null || o.until != null) {
             long since = o.since == null ? Long.MIN_VALUE : TimeSpec.parse(o.since, header, "--since");
@@ -74,6 +81,28 @@ public final class Filters {
             p = p.and(e -> bytesMatch(e, bytes) || pattern.matcher(line.apply(e)).find());
         }
         return p;
+    }
+
+    /**
+     * --comm's names as one test over names, remembered per name (a trace has few distinct names);
+     * a NAME longer than the kernel keeps is warned about once, on stderr.
+     */
+    static Predicate<String> commNames(List<String> names) {
+        List<CommPattern> patterns = new ArrayList<>();
+        for (String n : names) {
+            CommPattern c = CommPattern.of(n);
+            if (c.cutWarning() != null) {
+                System.err.println("jtrace-analyze: warning: " + c.cutWarning());
+            }
+            patterns.add(c);
+        }
+        Map<String, Boolean> seen = new HashMap<>();
+        return name -> {
+            if (seen.size() > 10_000) {
+                seen.clear(); // memory stays flat even when every thread has a name of its own
+            }
+            return seen.computeIfAbsent(name, k -> patterns.stream().anyMatch(c -> c.matches(k)));
+        };
     }
 
     public static TraceSet traceSet(String expression, SyscallTable table) {

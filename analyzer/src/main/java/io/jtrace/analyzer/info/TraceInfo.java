@@ -17,15 +17,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Everything {@code info} reports, gathered in one streaming pass over a trace. */
 public final class TraceInfo {
+    private static final int MAX_NAMES = 1000;
     private final Path file;
     private Header header;
     private Trailer trailer;
     private String truncation;
     private final Map<io.jtrace.format.proto.Record.KindCase, Long> counts =
             new EnumMap<>(io.jtrace.format.proto.Record.KindCase.class);
+    /** Thread name to the threads that had it (header threads, TaskName and Exec records), at most MAX_NAMES names. */
+    private final Map<String, Long> threadNames = new TreeMap<>();
+    private long otherNames;
     private long firstNs = Long.MAX_VALUE;
     private long lastNs = Long.MIN_VALUE;
     private long capturedBytes;
@@ -44,6 +49,7 @@ public final class TraceInfo {
         TraceInfo info = new TraceInfo(file);
         try (TraceReader r = io.jtrace.analyzer.trace.TraceStream.reader(file)) {
             info.header = r.header();
+            info.header.getProcessesList().forEach(p -> p.getThreadsList().forEach(t -> info.named(t.getComm())));
             info.codec = r.codec().displayName();
             try {
                 while (r.hasNext()) {
@@ -76,6 +82,18 @@ public final class TraceInfo {
         } else if (e.record().hasLoss()) {
             lostRecords += e.record().getLoss().getRecords();
             lostBytes += e.record().getLoss().getBytes();
+        } else if (e.record().hasTaskName()) {
+            named(e.record().getTaskName().getComm());
+        } else if (e.record().hasExec()) {
+            named(e.record().getExec().getComm());
+        }
+    }
+
+    private void named(String comm) {
+        if (threadNames.containsKey(comm) || threadNames.size() < MAX_NAMES) {
+            threadNames.merge(comm, 1L, Long::sum);
+        } else {
+            otherNames++;
         }
     }
 
@@ -87,7 +105,7 @@ public final class TraceInfo {
     public void writeTo(RecordWriter out) {
         long durationNs = lastNs >= firstNs ? lastNs - Math.min(firstNs, 0) : 0;
         Map<String, Object> records = new LinkedHashMap<>();
-        for (var kind : List.of("SYSCALL", "TASK_START", "EXEC", "EXIT", "SIGNAL", "LOSS")) {
+        for (var kind : List.of("SYSCALL", "TASK_START", "TASK_NAME", "EXEC", "EXIT", "SIGNAL", "LOSS")) {
             records.put(kind.toLowerCase(Locale.ROOT), counts.getOrDefault(
                     io.jtrace.format.proto.Record.KindCase.valueOf(kind), 0L));
         }
@@ -105,6 +123,7 @@ public final class TraceInfo {
                 "duration_s", round(durationNs / 1e9),
                 "file_index", header.getFileIndex(),
                 "processes", processes(),
+                "thread_names", threadNames(),
                 "records", records,
                 "unfinished_syscalls", unfinished,
                 "captured_bytes", capturedBytes,
@@ -130,6 +149,15 @@ public final class TraceInfo {
             list.add(m);
         }
         return list;
+    }
+
+    /** What --comm can select: each name with the number of threads named so (a rename counts again). */
+    private Map<String, Long> threadNames() {
+        Map<String, Long> names = new LinkedHashMap<>(threadNames);
+        if (otherNames > 0) {
+            names.put("(other names)", otherNames);
+        }
+        return names;
     }
 
     private static double round(double v) {

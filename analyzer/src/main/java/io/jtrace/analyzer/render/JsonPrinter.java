@@ -75,6 +75,7 @@ public final class JsonPrinter implements EventSink {
                 b.append(",\"parent_tid\":").append(t.getParentTid()).append(",\"new_process\":")
                         .append(t.getNewProcess()).append(",\"attached\":").append(t.getAttached());
             }
+            case TASK_NAME -> field("comm", r.getTaskName().getComm());
             case TRAILER -> {
                 var t = r.getTrailer();
                 b.append(",\"syscalls\":").append(t.getSyscalls()).append(",\"losses\":").append(t.getLosses())

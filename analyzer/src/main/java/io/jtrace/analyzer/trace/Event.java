@@ -46,6 +46,7 @@ public final class Event {
         return switch (r.getKindCase()) {
             case SYSCALL -> r.getSyscall().getTid();
             case TASK_START -> r.getTaskStart().getTid();
+            case TASK_NAME -> r.getTaskName().getTid();
             case EXEC -> r.getExec().getTid();
             case EXIT -> r.getExit().getTid();
             case SIGNAL -> r.getSignal().getTid();
@@ -60,6 +61,7 @@ public final class Event {
         return switch (r.getKindCase()) {
             case SYSCALL -> r.getSyscall().getPid();
             case TASK_START -> r.getTaskStart().getPid();
+            case TASK_NAME -> r.getTaskName().getPid();
             case EXEC -> r.getExec().getPid();
             case EXIT -> r.getExit().getPid();
             case SIGNAL -> r.getSignal().getPid();

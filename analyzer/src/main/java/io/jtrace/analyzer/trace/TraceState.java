@@ -86,17 +86,24 @@ public final class TraceState {
         return info;
     }
 
-    /** The process's command name, from the header or its last exec; "" when unknown. */
+    /**
+     * The process's command name (its leader thread's name, as /proc/PID/comm): from the header,
+     * the thread that forked it, its last exec or a TaskName of its leader; "" when unknown.
+     */
     public String comm(int pid) {
         Proc p = procs.get(pid);
         return p == null || p.comm == null ? "" : p.comm;
     }
 
-    /** The thread's own name (JVM threads name themselves), falling back to the process's. */
+    /**
+     * The thread's own name (JVM threads name themselves): from the header, else its creator's
+     * name at its start, then its latest TaskName or exec; the process's name when none is known.
+     */
     public String threadComm(int tid, int pid) {
         String c = threadComm.get(tid);
         return c != null ? c : comm(pid);
     }
+
 
     /** What is known about the fd, or null. */
     public FdInfo fd(int pid, long fd) {
@@ -129,23 +136,43 @@ public final class TraceState {
                         pidOfTid.keySet().removeAll(started.headerThreads);
                     }
                 }
+                // the kernel copies the creating thread's name; a JVM renames the thread soon after
+                int parentPid = pidOfTid.getOrDefault(t.getParentTid(), t.getParentTid());
+                String inherited = threadComm.get(t.getParentTid());
+                if (inherited == null) {
+                    Proc creator = procs.get(parentPid);
+                    inherited = creator == null ? null : creator.comm;
+                }
                 pidOfTid.put(t.getTid(), t.getPid());
+                if (inherited != null && (!t.getAttached() || !threadComm.containsKey(t.getTid()))) {
+                    threadComm.put(t.getTid(), inherited);   // a task found at attach keeps the header's name
+                }
                 if (t.getNewProcess()) {
                     Proc child = proc(t.getPid());
                     // the parent may be any thread of its process
-                    Proc parent = procs.get(pidOfTid.getOrDefault(t.getParentTid(), t.getParentTid()));
+                    Proc parent = procs.get(parentPid);
                     if (parent != null && parent != child) {
-                        child.comm = parent.comm;
+                        if (inherited != null) {
+                            child.comm = inherited;
+                        }
                         parent.fds.forEach((k, v) -> child.fds.put(k, v.copy()));
                     }
+                }
+            }
+            case TASK_NAME -> {
+                var n = r.getTaskName();
+                threadComm.put(n.getTid(), n.getComm());
+                if (n.getTid() == n.getPid()) {
+                    proc(n.getPid()).comm = n.getComm();   // /proc/PID/comm is the leader's name
                 }
             }
             case EXEC -> {
                 var x = r.getExec();
                 proc(x.getPid()).comm = x.getComm();
-                threadComm.remove(x.getTid());
+                threadComm.put(x.getTid(), x.getComm());
                 if (x.getFormerTid() != 0 && x.getFormerTid() != x.getTid()) {
                     pidOfTid.remove(x.getFormerTid());   // the exec'ing thread took over the leader's id
+                    threadComm.remove(x.getFormerTid());
                 }
             }
             case EXIT -> {

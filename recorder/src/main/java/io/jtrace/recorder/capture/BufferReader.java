@@ -62,12 +62,17 @@ public final class BufferReader {
      * error (EFAULT), as the kernel itself would fail the call. Null pointer: null, no buffer.
      */
     Buffer.Builder string(int arg, long address, boolean atExit) {
+        return string(arg, address, atExit, PATH_MAX);
+    }
+
+    /** A NUL-terminated string as {@link #string(int, long, boolean)} reads it, but of at most {@code max} bytes. */
+    Buffer.Builder string(int arg, long address, boolean atExit, int max) {
         if (address == 0) {
             return null;
         }
         Buffer.Builder b = Buffer.newBuilder().setArg(arg).setAtExit(atExit).setAddress(address);
         int have = 0;
-        int want = STRING_FIRST_READ;
+        int want = Math.min(STRING_FIRST_READ, max);
         while (true) {
             int n = memory.readInto(tid, address + have, string, have, want - have);
             if (n < 0 && have == 0) {
@@ -78,14 +83,14 @@ public final class BufferReader {
             while (end < got && string[end] != 0) {
                 end++;
             }
-            if (end < got || got == PATH_MAX) {
+            if (end < got || got == max) {
                 return b.setLength(end).setData(ByteString.copyFrom(string, 0, end));
             }
             if (got < want) {
                 return b.setError(Errno.EFAULT); // readable memory ended before the NUL
             }
             have = got;
-            want = PATH_MAX;
+            want = max;
         }
     }
 

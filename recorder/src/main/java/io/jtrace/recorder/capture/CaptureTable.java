@@ -49,6 +49,8 @@ public final class CaptureTable {
         on(table, entry, Captures.stringsAtEntry(1, 3), "renameat", "renameat2", "linkat", "move_mount");
         on(table, entry, Captures.stringsAtEntry(4), "fanotify_mark");
         on(table, entry, Captures.stringsAtEntry(0, 1, 2), "mount");
+        // a thread's new name, which the writer turns into a TaskName record
+        on(table, entry, Captures::prctlAtEntry, "prctl");
         // recvmsg's msghdr before the call: its msg_namelen, for strace's "msg_namelen=128 => 16"
         on(table, entry, Captures::msghdrHeaderAtEntry, "recvmsg");
         // data received and out-parameters: copied after the kernel filled them

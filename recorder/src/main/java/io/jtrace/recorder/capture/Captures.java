@@ -13,6 +13,8 @@ final class Captures {
     /** Largest sockaddr the kernel fills (sizeof(struct sockaddr_storage)). */
     private static final int SOCKADDR_MAX = 128;
     private static final int IOV_MAX = 1024;
+    private static final long PR_SET_NAME = 15;
+    private static final int TASK_COMM_LEN = 16;
 
     private Captures() {
     }
@@ -92,6 +94,16 @@ final class Captures {
     static Capture readlinkAtExit(int arg) {
         return (c, r, out) -> out.add(r.unsnapped(arg, c.arg(arg),
                 Math.min(c.returnValue(), BufferReader.PATH_MAX), true).build());
+    }
+
+    /** prctl(PR_SET_NAME, name): the thread's new name, read as strace reads it (TASK_COMM_LEN bytes at most). */
+    static void prctlAtEntry(SyscallEvent c, BufferReader r, List<Buffer> out) {
+        if (c.arg(0) == PR_SET_NAME) {
+            Buffer.Builder b = r.string(1, c.arg(1), false, TASK_COMM_LEN);
+            if (b != null) {
+                out.add(b.build());
+            }
+        }
     }
 
     static void fdPairAtExit(SyscallEvent c, BufferReader r, List<Buffer> out) {

@@ -9,6 +9,7 @@ import io.jtrace.format.proto.Trailer;
 public final class Totals {
     long syscalls;
     long taskStarts;
+    long taskNames;
     long execs;
     long exits;
     long signals;
@@ -30,6 +31,8 @@ public final class Totals {
             lostBytes += l.getBytes();
         } else if (m instanceof io.jtrace.format.proto.TaskStart) {
             taskStarts++;
+        } else if (m instanceof io.jtrace.format.proto.TaskName) {
+            taskNames++;
         } else if (m instanceof io.jtrace.format.proto.Exec) {
             execs++;
         } else if (m instanceof io.jtrace.format.proto.Exit) {
@@ -40,7 +43,7 @@ public final class Totals {
     }
 
     Trailer.Builder toTrailer() {
-        return Trailer.newBuilder().setSyscalls(syscalls).setTaskStarts(taskStarts).setExecs(execs).setExits(exits)
+        return Trailer.newBuilder().setSyscalls(syscalls).setTaskStarts(taskStarts).setTaskNames(taskNames).setExecs(execs).setExits(exits)
                 .setSignals(signals).setLosses(losses).setLostRecords(lostRecords).setLostBytes(lostBytes)
                 .setCapturedBytes(capturedBytes);
     }

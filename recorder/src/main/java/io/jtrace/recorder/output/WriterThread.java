@@ -8,6 +8,7 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Trailer;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class WriterThread {
     private final OutputPolicy policy;
     private final Supplier<Header> headers;
     private final Runnable onFailure;
+    private final TaskNames names;
     private final Thread thread;
     private final Totals total = new Totals();
     private volatile IOException failure;
@@ -52,10 +54,12 @@ public final class WriterThread {
     /**
      * @param headers   a header for each new file: processes as they are now (times are set here)
      * @param onFailure called once, on the writer thread, when output fails (disk full): stop tracing
+     * @param names     the thread names each file tells
      */
     public WriterThread(RecordQueue queue, OutputFiles files, OutputPolicy policy, Supplier<Header> headers,
-                        Runnable onFailure) {
+                        Runnable onFailure, TaskNames names) {
         this.queue = queue;
+        this.names = names;
         this.files = files;
         this.policy = policy;
         this.headers = headers;
@@ -204,6 +208,7 @@ public final class WriterThread {
         prepared = null;
         writer = new TraceWriter(out, policy.codec(), header);
         file = new Totals();
+        names.reset(header);
     }
 
     private static ZonedDateTime now() {
@@ -230,7 +235,18 @@ public final class WriterThread {
 
     private void write(long timeNs, MessageLite m) throws IOException {
         if (m instanceof Syscall s) {
+            // names are read here, off the tracer's path: a thread's name comes before its first call
+            TaskName before = names.before(s);
+            if (before != null) {
+                write(timeNs, before);
+            }
             writer.write(timeNs, s);
+            TaskName after = names.after(s);
+            if (after != null) {
+                write(timeNs + s.getDurationNs(), after);
+            }
+        } else if (m instanceof TaskName n) {
+            writer.write(timeNs, n);
         } else if (m instanceof TaskStart t) {
             writer.write(timeNs, t);
         } else if (m instanceof Exec e) {
@@ -244,6 +260,7 @@ public final class WriterThread {
         } else {
             throw new IllegalArgumentException("not a record: " + m.getClass().getName());
         }
+        names.seen(m);
         file.add(m);
         total.add(m);
     }

@@ -38,8 +38,8 @@ public final class ProcessSnapshot {
             }
         }
         for (int tid : tasks(pid)) {
-            p.addThreads(Thread.newBuilder().setTid(tid)
-                    .setComm(readFirstLine(proc.resolve("task").resolve(Integer.toString(tid)).resolve("comm"))));
+            String comm = threadComm(pid, tid);
+            p.addThreads(Thread.newBuilder().setTid(tid).setComm(comm == null ? "" : comm));
         }
         SocketTable sockets = SocketTable.of(pid);
         for (var e : fds(proc.resolve("fd")).entrySet()) {
@@ -76,6 +76,20 @@ public final class ProcessSnapshot {
             return Fd.Kind.FILE;
         }
         return Fd.Kind.OTHER;
+    }
+
+    /**
+     * A thread's name as /proc/PID/task/TID/comm shows it (at most 15 bytes, set by prctl(PR_SET_NAME)
+     * or pthread_setname_np); null when the thread is gone. Bytes that are not UTF-8 become U+FFFD.
+     */
+    public static String threadComm(int pid, int tid) {
+        try {
+            byte[] b = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"));
+            int n = b.length > 0 && b[b.length - 1] == '\n' ? b.length - 1 : b.length;
+            return new String(b, 0, n, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Thread ids of a process, ascending; empty when it is gone. */
