@@ -69,6 +69,8 @@ class HttpCommandTest {
                 assertTrue(x.containsKey(key), key + " in " + line);
             }
             assertEquals(201L, x.get("status"));
+            assertTrue(((String) x.get("comm")).matches(x.get("side").equals("client") ? "client-\\d" : "server-\\d+"),
+                    "the thread's name: " + line);
             assertTrue(((String) x.get("time")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), line);
         }
     }

@@ -31,10 +31,12 @@ public final class Exchange {
     private final HttpMessage response;
     private final List<HttpMessage> interim;
     private final long sequence;
+    private final String comm;
 
-    Exchange(int pid, int tid, int fd, String connection, Side side, String local, String peer, HttpMessage request,
-             HttpMessage response, List<HttpMessage> interim, long sequence) {
+    Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
+             HttpMessage request, HttpMessage response, List<HttpMessage> interim, long sequence) {
         this.sequence = sequence;
+        this.comm = comm;
         this.pid = pid;
         this.tid = tid;
         this.fd = fd;
@@ -59,6 +61,11 @@ public final class Exchange {
     /** The thread that moved the request's first bytes (or the response's, when the request was not seen). */
     public int tid() {
         return tid;
+    }
+
+    /** The thread's name (a JVM names its threads), or its process's; "" when unknown. */
+    public String comm() {
+        return comm;
     }
 
     public int fd() {

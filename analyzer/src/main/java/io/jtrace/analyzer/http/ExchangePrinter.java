@@ -163,7 +163,7 @@ public final class ExchangePrinter {
         HttpMessage resp = x.response();
         List<Object> fields = new ArrayList<>(List.of(
                 "time", Instant.ofEpochSecond(0, startWallNs + x.startNs()).toString(),
-                "pid", x.pid(), "tid", x.tid(), "fd", x.fd(), "connection", x.connection(),
+                "pid", x.pid(), "tid", x.tid(), "comm", x.comm(), "fd", x.fd(), "connection", x.connection(),
                 "side", x.side().label()));
         fields.add("local");
         fields.add(x.local());

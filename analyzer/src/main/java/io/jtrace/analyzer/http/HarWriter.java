@@ -18,7 +18,7 @@ import java.util.Map;
  * HAR 1.2 (the HTTP Archive format browsers' developer tools read), written entry by entry as exchanges
  * complete, so memory stays flat. Timings: {@code send} from the request's first byte to its last, {@code wait}
  * to the response's first byte, {@code receive} to its last; steps the trace cannot see are -1. Custom fields
- * start with an underscore, as the format asks: {@code _pid}, {@code _tid}, {@code _fd}, {@code _side},
+ * start with an underscore, as the format asks: {@code _pid}, {@code _tid}, {@code _comm}, {@code _fd}, {@code _side},
  * {@code _notes}.
  */
 public final class HarWriter implements Closeable {
@@ -85,6 +85,7 @@ public final class HarWriter implements Closeable {
         e.put("connection", x.connection());
         e.put("_pid", x.pid());
         e.put("_tid", x.tid());
+        e.put("_comm", x.comm());
         e.put("_fd", x.fd());
         e.put("_side", x.side().label());
         e.put("_notes", x.notes());

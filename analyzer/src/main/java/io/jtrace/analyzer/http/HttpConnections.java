@@ -302,8 +302,8 @@ public final class HttpConnections implements EventSink {
 
         void emit(Pending p) {
             finished(p.startNs());
-            ready.add(new Exchange(pid, p.tid, fd, id, side, local, peer, p.request, p.response, p.interim,
-                    sequence++));
+            ready.add(new Exchange(pid, p.tid, state.threadComm(p.tid, pid), fd, id, side, local, peer, p.request,
+                    p.response, p.interim, sequence++));
         }
 
         void emitFinished() {
