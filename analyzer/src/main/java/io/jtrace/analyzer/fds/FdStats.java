@@ -47,7 +47,7 @@ public final class FdStats {
         }
     }
 
-    /** tcp, tcp6, udp, udp6, unix, netlink, file, pipe, other. */
+    /** tcp, tcp6, udp, udp6, unix (any socket type), netlink, file, pipe, other. */
     public String kind() {
         if (info == null) {
             return "other";
@@ -57,7 +57,8 @@ public final class FdStats {
             case PIPE -> "pipe";
             case SOCKET -> {
                 String p = info.protocol();
-                yield p == null ? "socket" : p.toLowerCase(java.util.Locale.ROOT).replace("v6", "6");
+                yield p == null ? "other" : p.startsWith("UNIX") ? "unix"
+                        : p.toLowerCase(java.util.Locale.ROOT).replace("v6", "6");
             }
             default -> "other";
         };
