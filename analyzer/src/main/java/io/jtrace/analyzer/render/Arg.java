@@ -1,5 +1,7 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
+
 /**
  * How one syscall argument is printed. An argument marked {@code atExit} is an output the kernel
  * fills: strace prints it at exit, so an unfinished call's line stops before it.
@@ -7,7 +9,7 @@ package io.jtrace.analyzer.render;
 public record Arg(Format format, boolean atExit, boolean isFd) {
     @FunctionalInterface
     public interface Format {
-        void append(Call call, int index, StringBuilder out);
+        void append(Call call, int index, LineBuffer out);
     }
 
     static Arg in(Format f) {

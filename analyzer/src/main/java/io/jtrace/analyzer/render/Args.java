@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
@@ -54,7 +55,7 @@ final class Args {
 
     static final Arg OPEN_FLAGS = Arg.in((c, i, out) -> openFlags(out, c.arg(i)));
 
-    static void openFlags(StringBuilder out, long flags) {
+    static void openFlags(LineBuffer out, long flags) {
         long v = flags & 0xffffffffL;
         Consts.O_ACCMODE.hexValue(out, v & 3);
         if ((v & ~3L) != 0) {
@@ -127,7 +128,7 @@ final class Args {
 
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
-    static void sockType(StringBuilder out, long v) {
+    static void sockType(LineBuffer out, long v) {
         Consts.SOCK_TYPE.value(out, v & 0xf);
         long flags = v & ~0xfL & 0xffffffffL;
         if (flags != 0) {
@@ -165,7 +166,7 @@ final class Args {
         }
     });
 
-    static void sockaddr(Call c, StringBuilder out, Buffer b, long address) {
+    static void sockaddr(Call c, LineBuffer out, Buffer b, long address) {
         if (address == 0) {
             out.append("NULL");
         } else if (b == null || b.getError() != 0 || b.getData().isEmpty()) {
