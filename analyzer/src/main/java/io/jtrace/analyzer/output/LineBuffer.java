@@ -19,7 +19,10 @@ public final class LineBuffer {
     /** A byte of 0x80 or more is stored: it needs encoding on the way out. */
     private boolean latin1;
     private StringBuilder wide;
-    private final Chars chars = new Chars();
+    private static final int CACHE = 256;
+    private final String[] cached = new String[CACHE];
+    private final byte[][] cachedBytes = new byte[CACHE][];
+    private final Chars view = new Chars();
 
     public LineBuffer() {
         this(64);
@@ -90,6 +93,18 @@ public final class LineBuffer {
             wide.append(s);
             return this;
         }
+        // Most strings a line is built from are the same objects again and again (literals,
+        // names from tables): their bytes are kept by identity, keyed by the String's cached hash,
+        // and copied in one go; reading a String a character at a time costs several calls each
+        // in C1-compiled code.
+        int slot = s.hashCode() & (CACHE - 1);
+        if (cached[slot] == s) {
+            byte[] b = cachedBytes[slot];
+            ensure(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
+            return this;
+        }
         int n = s.length();
         ensure(n);
         byte[] b = bytes;
@@ -103,6 +118,10 @@ public final class LineBuffer {
             b[at + i] = (byte) c;
         }
         length = at + n;
+        if (n <= 64) {
+            cached[slot] = s;
+            cachedBytes[slot] = java.util.Arrays.copyOfRange(b, at, at + n);
+        }
         return this;
     }
 
@@ -273,7 +292,7 @@ public final class LineBuffer {
 
     /** The text as characters, for a regex: a view over the bytes, not a copy, unless wide. */
     public CharSequence chars() {
-        return wide != null ? wide : chars;
+        return wide != null ? wide : view;
     }
 
     @Override

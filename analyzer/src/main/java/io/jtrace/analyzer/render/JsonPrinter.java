@@ -27,7 +27,8 @@ public final class JsonPrinter implements EventSink {
     private final LineBuffer b = new LineBuffer(512);
     private final LineBuffer text = new LineBuffer(256);
     private final WallClock wall = new WallClock();
-    private static final String[] KINDS = kindNames();
+    private static final String[] KINDS = lowerCase(Record.KindCase.values());
+    private static final String[] PARTS = lowerCase(Buffer.Part.values());
 
     public JsonPrinter(LineRenderer renderer, Header header, RenderOptions options, boolean base64, OutputStream out) {
         this.renderer = renderer;
@@ -136,7 +137,7 @@ public final class JsonPrinter implements EventSink {
 
     private void buffer(Buffer buf) {
         b.append("{\"arg\":").append(buf.getArg());
-        field("part", buf.getPart().name().toLowerCase(Locale.ROOT));
+        field("part", PARTS[buf.getPart().ordinal()]);
         b.append(",\"index\":").append(buf.getIndex()).append(",\"at_exit\":").append(buf.getAtExit());
         b.append(",\"address\":\"");
         Formats.hex(b, buf.getAddress()).append('"');
@@ -166,11 +167,11 @@ public final class JsonPrinter implements EventSink {
         }
     }
 
-    private static String[] kindNames() {
-        Record.KindCase[] kinds = Record.KindCase.values();
-        String[] names = new String[kinds.length];
-        for (Record.KindCase k : kinds) {
-            names[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
+    /** Enum constants' names in lower case, by ordinal: looked up per record, built once. */
+    private static String[] lowerCase(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
         }
         return names;
     }
