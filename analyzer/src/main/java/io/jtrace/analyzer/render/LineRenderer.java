@@ -2,9 +2,11 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.JsonWriter;
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
@@ -231,8 +233,7 @@ public final class LineRenderer {
      * What --grep matches besides the bytes: each event's line as {@code options} render it
      * (the -X dump left out), into one reused buffer.
      */
-    public static java.util.function.Function<Event, CharSequence> lines(io.jtrace.analyzer.trace.TraceStream stream,
-                                                                        RenderOptions options) {
+    public static Filters.Lines lines(TraceStream stream, RenderOptions options) {
         RenderOptions o = new RenderOptions();
         o.stringLimit = options.stringLimit;
         o.hex = options.hex;
@@ -240,10 +241,50 @@ public final class LineRenderer {
         o.zone = options.zone;
         LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
         LineBuffer line = new LineBuffer(256);
-        return e -> {
-            r.render(e, line.clear());
-            return line.chars();
+        return new Filters.Lines() {
+            @Override
+            public CharSequence line(Event e) {
+                r.render(e, line.clear());
+                return line.chars();
+            }
+
+            @Override
+            public boolean mayShow(Event e, String word) {
+                return r.mayShow(e, word);
+            }
         };
+    }
+
+    /**
+     * False when the syscall's line shows nothing but its name, numbers, pointers, undecorated
+     * fds, its captured bytes quoted and an errno without {@code word}: every argument is
+     * {@link Arg#plain() plain} and the return value a number. Quoted bytes keep letters as they are
+     * and escapes add only small letters and digits, so a word in capitals that the bytes do not
+     * hold is then nowhere in the line. True in every other case.
+     */
+    boolean mayShow(Event e, String word) {
+        if (!e.isSyscall() || options.fdDecoration > 0 || options.time != RenderOptions.Time.NONE
+                || e.name().contains(word) || "NULL".contains(word)) {
+            return true;
+        }
+        Decoders.Decoder d = Decoders.forName(e.name());
+        if (d != null) {
+            for (Arg a : d.args()) {
+                if (!a.plain()) {
+                    return true;
+                }
+            }
+            if (d.ret() != Decoders.DEC && d.ret() != Decoders.HEX_RET) {
+                return true;
+            }
+        }
+        Syscall s = e.syscall();
+        if (!s.getUnfinished() && Errnos.isError(s.getRet())) {
+            LineBuffer b = scratch.clear();
+            ret(new Call(e, options, state), d, b);
+            return b.toString().contains(word);
+        }
+        return false;
     }
 
     /** Where raw-printed syscalls get their argument count (the trace's syscall table). */
