@@ -133,9 +133,10 @@ public final class RecordDecoder {
             throw corrupt("record of " + Integer.toUnsignedString(length) + " bytes runs past the end of the frame", null);
         }
         try {
-            // byte fields alias the frame array (fresh per frame) instead of copying each payload
+            // Byte fields are copied out of the frame: protobuf aliases only input marked immutable
+            // (UnsafeByteOperations), and aliasing would let one small buffer a view keeps pin a
+            // whole frame, and break readers that index asReadOnlyByteBuffer() from 0.
             CodedInputStream in = CodedInputStream.newInstance(raw, pos, length);
-            in.enableAliasing(true);
             Record r = Record.parser().parseFrom(in);
             pos += length;
             return r;
