@@ -175,10 +175,26 @@ public final class LineBuffer {
             append('-');
             v = -v;
         }
+        if (v <= Integer.MAX_VALUE) {
+            return appendDigits((int) v);   // int division is several times cheaper
+        }
         int digits = 1;
         for (long t = v; t >= 10; t /= 10) {
             digits++;
         }
+        ensure(digits);
+        int end = length + digits;
+        for (int i = end - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length = end;
+        return this;
+    }
+
+    private LineBuffer appendDigits(int v) {
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+                : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
         ensure(digits);
         int end = length + digits;
         for (int i = end - 1; i >= length; i--) {

@@ -29,6 +29,9 @@ public final class LineRenderer {
     private String clock;
     private IntUnaryOperator argCounts = nr -> 0;
     private final LineBuffer scratch = new LineBuffer(256);
+    /** Decoders by syscall number; {@link #RAW} for syscalls printed raw. */
+    private final Decoders.Decoder[] decoders = new Decoders.Decoder[1024];
+    private static final Decoders.Decoder RAW = new Decoders.Decoder(new Arg[0], Decoders.DEC);
 
     public LineRenderer(Header header, TraceState state, RenderOptions options) {
         this.options = options;
@@ -159,7 +162,7 @@ public final class LineRenderer {
         int lineStart = out.length() - column;
         Syscall s = e.syscall();
         Call c = new Call(e, options, state);
-        Decoders.Decoder d = Decoders.forName(e.name());
+        Decoders.Decoder d = decoder(e);
         out.append(e.name()).append('(');
         args(c, d, out, s.getUnfinished());
         if (s.getUnfinished() && !neverReturns(e.name())) {
@@ -267,7 +270,7 @@ public final class LineRenderer {
                 || e.name().contains(word) || "NULL".contains(word)) {
             return true;
         }
-        Decoders.Decoder d = Decoders.forName(e.name());
+        Decoders.Decoder d = decoder(e);
         if (d != null) {
             for (Arg a : d.args()) {
                 if (!a.plain()) {
@@ -285,6 +288,20 @@ public final class LineRenderer {
             return b.toString().contains(word);
         }
         return false;
+    }
+
+    /** The syscall's decoder, looked up by name once per syscall number. */
+    private Decoders.Decoder decoder(Event e) {
+        int nr = e.syscall().getNr();
+        if (nr < 0 || nr >= decoders.length) {
+            return Decoders.forName(e.name());
+        }
+        Decoders.Decoder d = decoders[nr];
+        if (d == null) {
+            d = Decoders.forName(e.name());
+            decoders[nr] = d == null ? RAW : d;
+        }
+        return d == RAW ? null : d;
     }
 
     /** Where raw-printed syscalls get their argument count (the trace's syscall table). */
@@ -310,7 +327,7 @@ public final class LineRenderer {
     /** The decoded arguments as JSON strings separated by commas (a JSON array's elements). */
     public void decodedArgs(Event e, LineBuffer out) {
         Call c = new Call(e, options, state);
-        Decoders.Decoder d = Decoders.forName(e.name());
+        Decoders.Decoder d = decoder(e);
         LineBuffer b = scratch.clear();
         boolean first = true;
         if (d == null) {
@@ -349,7 +366,7 @@ public final class LineRenderer {
             return;
         }
         LineBuffer b = scratch.clear();
-        ret(new Call(e, options, state), Decoders.forName(e.name()), b);
+        ret(new Call(e, options, state), decoder(e), b);
         JsonWriter.string(out, b);
     }
 
