@@ -86,11 +86,26 @@ public final class JsonWriter implements RecordWriter {
 
     /** {@link #string(StringBuilder, String)} into a line of bytes. */
     public static void string(LineBuffer b, String s) {
-        b.append('"');
+        int start = b.length();
+        b.append('"').append(s);
+        if (b.isBytes() && plain(b.array(), start + 1, b.length())) {
+            b.append('"');   // nothing to escape, the common case: the string went in whole
+            return;
+        }
+        b.setLength(start + 1);
         for (int i = 0; i < s.length(); i++) {
             escape(b, s.charAt(i));
         }
         b.append('"');
+    }
+
+    private static boolean plain(byte[] t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!plain(t[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A JSON string of a rendered text, escaped in runs rather than character by character. */
@@ -123,11 +138,11 @@ public final class JsonWriter implements RecordWriter {
 
     private static void escape(LineBuffer b, char c) {
         switch (c) {
-            case '"' -> b.append("\\\"");
-            case '\\' -> b.append("\\\\");
-            case '\n' -> b.append("\\n");
-            case '\r' -> b.append("\\r");
-            case '\t' -> b.append("\\t");
+            case '"' -> b.append('\\').append('"');
+            case '\\' -> b.append('\\').append('\\');
+            case '\n' -> b.append('\\').append('n');
+            case '\r' -> b.append('\\').append('r');
+            case '\t' -> b.append('\\').append('t');
             default -> {
                 if (c < 0x20) {
                     b.append(String.format("\\u%04x", (int) c));

@@ -13,13 +13,23 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LineBuffer {
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    /** Tens and ones digit of 0..99. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
 
     private byte[] bytes;
     private int length;
     /** A byte of 0x80 or more is stored: it needs encoding on the way out. */
     private boolean latin1;
     private StringBuilder wide;
-    private static final int CACHE = 256;
+    private static final int CACHE = 1024;
     private final String[] cached = new String[CACHE];
     private final byte[][] cachedBytes = new byte[CACHE][];
     private final Chars view = new Chars();
@@ -97,7 +107,8 @@ public final class LineBuffer {
         // names from tables): their bytes are kept by identity, keyed by the String's cached hash,
         // and copied in one go; reading a String a character at a time costs several calls each
         // in C1-compiled code.
-        int slot = s.hashCode() & (CACHE - 1);
+        int h = s.hashCode();
+        int slot = (h ^ h >>> 10) & (CACHE - 1);
         if (cached[slot] == s) {
             byte[] b = cachedBytes[slot];
             ensure(b.length);
@@ -176,7 +187,7 @@ public final class LineBuffer {
             v = -v;
         }
         if (v <= Integer.MAX_VALUE) {
-            return appendDigits((int) v);   // int division is several times cheaper
+            return appendDigits((int) v, digits((int) v));   // int division is several times cheaper
         }
         int digits = 1;
         for (long t = v; t >= 10; t /= 10) {
@@ -184,22 +195,40 @@ public final class LineBuffer {
         }
         ensure(digits);
         int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            bytes[--i] = ONES[r];
+            bytes[--i] = TENS[r];
+            v = q;
         }
+        length = i - digits((int) v);
+        appendDigits((int) v, digits((int) v));
         length = end;
         return this;
     }
 
-    private LineBuffer appendDigits(int v) {
-        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+    private static int digits(int v) {
+        return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
                 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+    }
+
+    /** The {@code digits} decimal digits of {@code v}, two per division. */
+    private LineBuffer appendDigits(int v, int digits) {
         ensure(digits);
         int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            bytes[--i] = ONES[r];
+            bytes[--i] = TENS[r];
+            v = q;
+        }
+        bytes[--i] = ONES[v];
+        if (v >= 10) {
+            bytes[--i] = TENS[v];
         }
         length = end;
         return this;
@@ -207,10 +236,7 @@ public final class LineBuffer {
 
     /** A number right-aligned in {@code width} with {@code pad} before it (printf's %5u, %06u). */
     public LineBuffer appendPadded(long v, int width, char pad) {
-        int digits = v < 0 ? Long.toString(v).length() : 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
+        int digits = v >= 0 && v <= Integer.MAX_VALUE ? digits((int) v) : Long.toString(v).length();
         for (int i = digits; i < width; i++) {
             append(pad);
         }

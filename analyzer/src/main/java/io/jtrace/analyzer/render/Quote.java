@@ -65,7 +65,6 @@ public final class Quote {
             allHex(out, data, off, n, json);
             return;
         }
-        String esc = json ? "\\\\" : "\\";
         int end = off + n;
         int i = off;
         while (i < end) {
@@ -81,20 +80,34 @@ public final class Quote {
                 }
             }
             int c = data[i] & 0xff;
+            escape(out, json);
             switch (c) {
-                case '"' -> out.append(esc).append(json ? "\\\"" : "\"");
-                case '\\' -> out.append(esc).append(esc);
-                case '\f' -> out.append(esc).append('f');
-                case '\n' -> out.append(esc).append('n');
-                case '\r' -> out.append(esc).append('r');
-                case '\t' -> out.append(esc).append('t');
-                case 0x0b -> out.append(esc).append('v');
+                case '"' -> {
+                    if (json) {
+                        out.append('\\');
+                    }
+                    out.append('"');
+                }
+                case '\\' -> escape(out, json);
+                case '\f' -> out.append('f');
+                case '\n' -> out.append('n');
+                case '\r' -> out.append('r');
+                case '\t' -> out.append('t');
+                case 0x0b -> out.append('v');
                 default -> {
                     int next = i + 1 < end ? data[i + 1] & 0xff : -1;
-                    octal(out.append(esc), c, next >= '0' && next <= '7');
+                    octal(out, c, next >= '0' && next <= '7');
                 }
             }
             i++;
+        }
+    }
+
+    /** The backslash of an escape; doubled inside a JSON string. */
+    private static void escape(LineBuffer out, boolean json) {
+        out.append('\\');
+        if (json) {
+            out.append('\\');
         }
     }
 

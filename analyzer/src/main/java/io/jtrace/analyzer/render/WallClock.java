@@ -35,12 +35,6 @@ final class WallClock {
     }
 
     private static void digits(LineBuffer out, int v, int width) {
-        int p = 1;
-        for (int k = 1; k < width; k++) {
-            p *= 10;
-        }
-        for (; p > 0; p /= 10) {
-            out.append((char) ('0' + v / p % 10));
-        }
+        out.appendPadded(v, width, '0');
     }
 }
