@@ -1,10 +1,9 @@
 package io.jtrace.format;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
+import io.jtrace.format.internal.DecodeAhead;
 import io.jtrace.format.internal.FrameReader;
+import io.jtrace.format.internal.RecordDecoder;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -23,6 +22,12 @@ import java.util.Optional;
  * frames, then {@code hasNext()} throws {@link TruncatedTraceException} once; damage throws
  * {@link CorruptTraceException}; both name the frame and its byte offset.
  *
+ * <p>Frames are read, decompressed and parsed on a daemon thread, a bounded number of records
+ * ahead of the caller (started by the first {@link #hasNext()}), so that on more than one core
+ * decoding overlaps with the caller's work; errors still surface in order, after the records
+ * before them, and a damaged record is reported again on every later call. {@link #close()}
+ * stops that thread.
+ *
  * <pre>{@code
  * try (TraceReader r = TraceReader.open(path)) {
  *     while (r.hasNext()) {
@@ -33,25 +38,27 @@ import java.util.Optional;
  */
 public final class TraceReader implements Closeable {
     private final FrameReader frames;
+    private final RecordDecoder decoder;
     private final Header header;
-    private byte[] raw;
-    private int rawLength;
-    private int pos;
-    private long frameTime;
+    private DecodeAhead ahead;
+    private RecordDecoder.Batch batch;
+    private int index;
+    private RecordDecoder.Position position;
     private TraceEvent pending;
     private Trailer trailer;
     private boolean finished;
-    private long rawBytes;
 
     /** Reads from a stream; codec, magic and version are checked before this returns. */
     public TraceReader(InputStream in) throws IOException {
         this.frames = FrameReader.open(in);
+        this.decoder = new RecordDecoder(frames);
         try {
-            this.header = readHeader();
+            this.header = decoder.header();
         } catch (IOException | RuntimeException e) {
             frames.close();
             throw e;
         }
+        this.position = decoder.position();
     }
 
     public static TraceReader open(Path path) throws IOException {
@@ -69,22 +76,6 @@ public final class TraceReader implements Closeable {
         }
     }
 
-    private Header readHeader() throws IOException {
-        if (!nextFrame()) {
-            throw new CorruptTraceException("not a jtrace trace (no frames)", 0, 0);
-        }
-        Record first = parseRecord();
-        if (first == null || !first.hasHeader() || !FormatVersion.MAGIC.equals(first.getHeader().getMagic())) {
-            throw new CorruptTraceException("not a jtrace trace (no header in frame 0)", 0, 0);
-        }
-        Header h = first.getHeader();
-        if (h.getFormatMajor() > FormatVersion.MAJOR) {
-            throw new UnsupportedVersionException("trace format " + h.getFormatMajor() + "." + h.getFormatMinor()
-                    + " is newer than this reader's " + FormatVersion.current() + "; upgrade jtrace to read it");
-        }
-        return h;
-    }
-
     /** The header: recording options, host, processes and their fd tables at attach. */
     public Header header() {
         return header;
@@ -99,19 +90,19 @@ public final class TraceReader implements Closeable {
         return Optional.ofNullable(trailer);
     }
 
-    /** Bytes of the file read so far (compressed). */
+    /** Bytes of the file read so far (compressed), up to the end of the frame being returned. */
     public long bytesRead() {
-        return frames.offset();
+        return position.bytesRead();
     }
 
     /** Bytes of records decompressed so far (for the compression ratio). */
     public long rawBytesRead() {
-        return rawBytes;
+        return position.rawBytes();
     }
 
     /** Index of the frame being read. */
     public long frameIndex() {
-        return frames.frameIndex();
+        return position.frameIndex();
     }
 
     /**
@@ -122,36 +113,36 @@ public final class TraceReader implements Closeable {
      */
     public boolean hasNext() throws IOException {
         while (pending == null && !finished) {
-            if (pos >= rawLength) {
-                if (!nextFrame()) {
-                    finished = true;
-                    if (trailer == null) {
-                        throw new TruncatedTraceException("truncated after frame " + frames.frameIndex()
-                                + " at byte " + frames.offset() + ": the recording did not stop cleanly (no trailer)",
-                                frames.frameIndex(), frames.offset(), false);
-                    }
-                    break;
+            if (batch != null && index < batch.events().size()) {
+                pending = batch.events().get(index++);
+                if (pending.record().hasTrailer()) {
+                    trailer = pending.record().getTrailer();
                 }
-                frameTime = 0;
-                continue;
-            }
-            if (trailer != null) {
-                throw corrupt("data after the trailer", null);
-            }
-            Record r = parseRecord();
-            frameTime += r.getTimeDelta();
-            switch (r.getKindCase()) {
-                case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
-                case HEADER -> throw corrupt("a second header", null);
-                default -> {
-                    if (r.hasTrailer()) {
-                        trailer = r.getTrailer();
-                    }
-                    pending = new TraceEvent(r, frameTime, frames.frameIndex());
+            } else if (batch != null && batch.error() != null) {
+                finished = batch.error() instanceof TruncatedTraceException;
+                throw rethrow(batch.error());
+            } else if (batch != null && batch.last()) {
+                finished = true;
+            } else {
+                if (ahead == null) {
+                    ahead = new DecodeAhead(decoder);
                 }
+                batch = ahead.take();
+                index = 0;
+                position = batch.position();
             }
         }
         return pending != null;
+    }
+
+    private static IOException rethrow(Throwable t) {
+        if (t instanceof IOException e) {
+            return e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        throw (Error) t;
     }
 
     /** The next record; call {@link #hasNext()} first. */
@@ -164,58 +155,11 @@ public final class TraceReader implements Closeable {
         return e;
     }
 
-    private boolean nextFrame() throws IOException {
-        int n = frames.next();
-        if (n < 0) {
-            return false;
-        }
-        raw = frames.raw();
-        rawLength = n;
-        rawBytes += n;
-        pos = 0;
-        return true;
-    }
-
-    private Record parseRecord() throws CorruptTraceException {
-        int length = 0;
-        int shift = 0;
-        while (true) {
-            if (pos >= rawLength) {
-                throw corrupt("record length runs past the end of the frame", null);
-            }
-            byte b = raw[pos++];
-            length |= (b & 0x7f) << shift;
-            if (b >= 0) {
-                break;
-            }
-            shift += 7;
-            if (shift > 28) {
-                throw corrupt("malformed record length", null);
-            }
-        }
-        if (length < 0 || length > rawLength - pos) {
-            throw corrupt("record of " + Integer.toUnsignedString(length) + " bytes runs past the end of the frame", null);
-        }
-        try {
-            // byte fields alias the frame array (fresh per frame) instead of copying each payload
-            CodedInputStream in = CodedInputStream.newInstance(raw, pos, length);
-            in.enableAliasing(true);
-            Record r = Record.parser().parseFrom(in);
-            pos += length;
-            return r;
-        } catch (InvalidProtocolBufferException e) {
-            throw corrupt("invalid record (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private CorruptTraceException corrupt(String what, Throwable cause) {
-        long index = frames.frameIndex();
-        long offset = frames.frameOffset();
-        return new CorruptTraceException(what + " in frame " + index + " at byte " + offset, index, offset, cause);
-    }
-
     @Override
     public void close() throws IOException {
+        if (ahead != null) {
+            ahead.close();
+        }
         frames.close();
     }
 }

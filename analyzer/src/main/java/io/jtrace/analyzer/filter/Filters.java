@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -32,11 +31,23 @@ public final class Filters {
     private Filters() {
     }
 
+    /** The line --grep searches besides the captured bytes (the renderer supplies it). */
+    public interface Lines {
+        /** The event's line as the display options render it, without the -X dump. */
+        CharSequence line(Event e);
+
+        /**
+         * False only when the line cannot contain {@code word} (capital letters A-Z only) anywhere
+         * but in the captured bytes it quotes; true when unsure.
+         */
+        boolean mayShow(Event e, String word);
+    }
+
     /**
-     * @param line renders an event's line for --grep (called only when the bytes do not match)
+     * @param lines renders an event's line for --grep (only when the bytes do not match)
      */
     public static Predicate<Event> build(FilterOptions o, Header header, SyscallTable table, TraceState state,
-                                         Function<Event, CharSequence> line) {
+                                         Lines lines) {
         Predicate<Event> p = e -> true;
         if (o.successfulOnly && o.failedOnly) {
             throw new UsageException("-z and -Z exclude each other");
@@ -78,7 +89,11 @@ public final class Filters {
         if (o.grep != null) {
             Pattern pattern = pattern(o.grep, o.ignoreCase);
             BytePattern bytes = new BytePattern(pattern, o.grep, o.ignoreCase);
-            p = p.and(e -> bytesMatch(e, bytes) || pattern.matcher(line.apply(e)).find());
+            // A word in capitals that is not in the bytes can be in the line only where the line
+            // prints words of its own; quoted bytes copy letters as they are, escapes add none.
+            String word = capitals(o.grep, o.ignoreCase);
+            p = p.and(e -> bytesMatch(e, bytes)
+                    || (word == null || lines.mayShow(e, word)) && pattern.matcher(lines.line(e)).find());
         }
         return p;
     }
@@ -123,6 +138,19 @@ public final class Filters {
         } catch (PatternSyntaxException e) {
             throw new UsageException("bad --grep pattern: " + e.getDescription() + " near index " + e.getIndex());
         }
+    }
+
+    /** The pattern when it is a plain word of capital letters searched with case, else null. */
+    static String capitals(String grep, boolean ignoreCase) {
+        if (ignoreCase || grep.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < grep.length(); i++) {
+            if (grep.charAt(i) < 'A' || grep.charAt(i) > 'Z') {
+                return null;
+            }
+        }
+        return grep;
     }
 
     private static boolean bytesMatch(Event e, BytePattern pattern) {

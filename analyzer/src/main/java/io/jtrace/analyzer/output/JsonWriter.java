@@ -85,6 +85,75 @@ public final class JsonWriter implements RecordWriter {
         b.append('"');
     }
 
+    /** {@link #string(StringBuilder, String)} into a line of bytes. */
+    public static void string(LineBuffer b, String s) {
+        int start = b.length();
+        b.append('"').append(s);
+        if (b.isBytes() && plain(b.array(), start + 1, b.length())) {
+            b.append('"');   // nothing to escape, the common case: the string went in whole
+            return;
+        }
+        b.setLength(start + 1);
+        for (int i = 0; i < s.length(); i++) {
+            escape(b, s.charAt(i));
+        }
+        b.append('"');
+    }
+
+    private static boolean plain(byte[] t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!plain(t[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A JSON string of a rendered text, escaped in runs rather than character by character. */
+    public static void string(LineBuffer b, LineBuffer text) {
+        if (!text.isBytes()) {
+            string(b, text.toString());
+            return;
+        }
+        byte[] t = text.array();
+        int n = text.length();
+        b.append('"');
+        int i = 0;
+        while (i < n) {
+            int run = i;
+            while (run < n && plain(t[run])) {
+                run++;
+            }
+            b.appendLatin1(t, i, run - i);
+            if (run < n) {
+                escape(b, (char) (t[run] & 0xff));
+            }
+            i = run + 1;
+        }
+        b.append('"');
+    }
+
+    private static boolean plain(byte c) {
+        return (c >= 0x20 || c < 0) && c != '"' && c != '\\';
+    }
+
+    private static void escape(LineBuffer b, char c) {
+        switch (c) {
+            case '"' -> b.append('\\').append('"');
+            case '\\' -> b.append('\\').append('\\');
+            case '\n' -> b.append('\\').append('n');
+            case '\r' -> b.append('\\').append('r');
+            case '\t' -> b.append('\\').append('t');
+            default -> {
+                if (c < 0x20) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         out.flush();

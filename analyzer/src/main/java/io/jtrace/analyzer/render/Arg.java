@@ -1,24 +1,33 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
+
 /**
  * How one syscall argument is printed. An argument marked {@code atExit} is an output the kernel
- * fills: strace prints it at exit, so an unfinished call's line stops before it.
+ * fills: strace prints it at exit, so an unfinished call's line stops before it. A {@code plain}
+ * argument prints only digits, a pointer (hex or NULL), an fd (decorated only under -y) or the
+ * call's captured bytes quoted: --grep relies on that to skip lines that cannot match.
  */
-public record Arg(Format format, boolean atExit, boolean isFd) {
+public record Arg(Format format, boolean atExit, boolean isFd, boolean plain) {
     @FunctionalInterface
     public interface Format {
-        void append(Call call, int index, StringBuilder out);
+        void append(Call call, int index, LineBuffer out);
     }
 
     static Arg in(Format f) {
-        return new Arg(f, false, false);
+        return new Arg(f, false, false, false);
     }
 
     static Arg out(Format f) {
-        return new Arg(f, true, false);
+        return new Arg(f, true, false, false);
     }
 
     static Arg fd(Format f) {
-        return new Arg(f, false, true);
+        return new Arg(f, false, true, false);
+    }
+
+    /** This argument, marked as printing nothing but numbers, pointers, fds and captured bytes. */
+    Arg asPlain() {
+        return new Arg(format, atExit, isFd, true);
     }
 }

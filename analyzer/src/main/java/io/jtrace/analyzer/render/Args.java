@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
@@ -13,7 +14,7 @@ final class Args {
 
     static final long AT_FDCWD = -100;
 
-    static final Arg FD = Arg.fd((c, i, out) -> c.fd(out, c.arg(i)));
+    static final Arg FD = Arg.fd((c, i, out) -> c.fd(out, c.arg(i))).asPlain();
     /** A directory fd of the *at() family: AT_FDCWD or an fd. */
     static final Arg DIRFD = Arg.fd((c, i, out) -> {
         if ((int) c.arg(i) == AT_FDCWD) {
@@ -22,23 +23,24 @@ final class Args {
             c.fd(out, c.arg(i));
         }
     });
-    static final Arg INT = Arg.in((c, i, out) -> out.append((int) c.arg(i)));
-    static final Arg UINT = Arg.in((c, i, out) -> out.append(c.arg(i) & 0xffffffffL));
-    static final Arg LONG = Arg.in((c, i, out) -> out.append(c.arg(i)));
-    static final Arg ULONG = Arg.in((c, i, out) -> Formats.unsigned(out, c.arg(i)));
-    static final Arg HEX = Arg.in((c, i, out) -> Formats.hex(out, c.arg(i)));
-    static final Arg PTR = Arg.in((c, i, out) -> Formats.pointer(out, c.arg(i)));
-    static final Arg OUT_PTR = Arg.out((c, i, out) -> Formats.pointer(out, c.arg(i)));
+    static final Arg INT = Arg.in((c, i, out) -> out.append((int) c.arg(i))).asPlain();
+    static final Arg UINT = Arg.in((c, i, out) -> out.append(c.arg(i) & 0xffffffffL)).asPlain();
+    static final Arg LONG = Arg.in((c, i, out) -> out.append(c.arg(i))).asPlain();
+    static final Arg ULONG = Arg.in((c, i, out) -> Formats.unsigned(out, c.arg(i))).asPlain();
+    static final Arg HEX = Arg.in((c, i, out) -> Formats.hex(out, c.arg(i))).asPlain();
+    static final Arg PTR = Arg.in((c, i, out) -> Formats.pointer(out, c.arg(i))).asPlain();
+    static final Arg OUT_PTR = Arg.out((c, i, out) -> Formats.pointer(out, c.arg(i))).asPlain();
     static final Arg MODE = Arg.in((c, i, out) -> Formats.mode(out, c.arg(i)));
     static final Arg PATH = Arg.in((c, i, out) -> c.path(out, c.atEntry(i), c.arg(i)));
 
     /** Data the call sends: {@code lengthArg} bytes captured at entry. */
     static Arg dataIn(int lengthArg) {
-        return Arg.in((c, i, out) -> c.data(out, c.atEntry(i), c.arg(i), c.arg(lengthArg)));
+        return Arg.in((c, i, out) -> c.data(out, c.atEntry(i), c.arg(i), c.arg(lengthArg))).asPlain();
     }
 
     /** Data the call received: as many bytes as it returned, captured at exit. */
-    static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()));
+    static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()))
+            .asPlain();
 
     static Arg flags(Flags f) {
         return Arg.in((c, i, out) -> f.bits(out, c.arg(i)));
@@ -54,7 +56,7 @@ final class Args {
 
     static final Arg OPEN_FLAGS = Arg.in((c, i, out) -> openFlags(out, c.arg(i)));
 
-    static void openFlags(StringBuilder out, long flags) {
+    static void openFlags(LineBuffer out, long flags) {
         long v = flags & 0xffffffffL;
         Consts.O_ACCMODE.hexValue(out, v & 3);
         if ((v & ~3L) != 0) {
@@ -127,7 +129,7 @@ final class Args {
 
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
-    static void sockType(StringBuilder out, long v) {
+    static void sockType(LineBuffer out, long v) {
         Consts.SOCK_TYPE.value(out, v & 0xf);
         long flags = v & ~0xfL & 0xffffffffL;
         if (flags != 0) {
@@ -165,7 +167,7 @@ final class Args {
         }
     });
 
-    static void sockaddr(Call c, StringBuilder out, Buffer b, long address) {
+    static void sockaddr(Call c, LineBuffer out, Buffer b, long address) {
         if (address == 0) {
             out.append("NULL");
         } else if (b == null || b.getError() != 0 || b.getData().isEmpty()) {

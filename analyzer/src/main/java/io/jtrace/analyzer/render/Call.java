@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdInfo;
@@ -46,7 +47,7 @@ public final class Call {
     }
 
     /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
-    void fd(StringBuilder out, long fd) {
+    void fd(LineBuffer out, long fd) {
         int n = (int) fd;
         out.append(n);
         if (options.fdDecoration > 0) {
@@ -54,7 +55,7 @@ public final class Call {
         }
     }
 
-    void decorate(StringBuilder out, FdInfo info) {
+    void decorate(LineBuffer out, FdInfo info) {
         if (info == null) {
             return;
         }
@@ -68,8 +69,9 @@ public final class Call {
         } else {
             // a path: strace quotes it without the quotes, escaping the brackets too
             byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            StringBuilder q = new StringBuilder(b.length + 2);
-            Quote.append(q, b, 0, b.length, options.hex, false);
+            LineBuffer quoted = new LineBuffer(b.length + 2);
+            Quote.append(quoted, b, 0, b.length, options.hex, false);
+            String q = quoted.toString();
             for (int i = 1; i < q.length() - 1; i++) {
                 char c = q.charAt(i);
                 if (c == '<' || c == '>') {
@@ -86,7 +88,7 @@ public final class Call {
      * A data buffer as strace prints it: quoted, cut at -s with "..." when longer; the address when
      * nothing was captured (a failed call, unreadable memory).
      */
-    void data(StringBuilder out, Buffer b, long address, long shownLength) {
+    void data(LineBuffer out, Buffer b, long address, long shownLength) {
         if (b == null || b.getError() != 0 || shownLength < 0) {
             Formats.pointer(out, address);
             return;
@@ -103,7 +105,7 @@ public final class Call {
     }
 
     /** A NUL-terminated string captured whole (paths): never cut at -s. */
-    void path(StringBuilder out, Buffer b, long address) {
+    void path(LineBuffer out, Buffer b, long address) {
         if (b == null || b.getError() != 0) {
             Formats.pointer(out, address);
             return;

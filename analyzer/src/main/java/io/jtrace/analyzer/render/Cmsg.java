@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ final class Cmsg {
      * {@code [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]}, or the
      * address when the control buffer was not captured or is shorter than one header.
      */
-    static void append(Call c, StringBuilder out, Buffer b, long address, long controlLength) {
+    static void append(Call c, LineBuffer out, Buffer b, long address, long controlLength) {
         if (b == null || b.getError() != 0 || b.getData().size() < HEADER || controlLength < HEADER) {
             Formats.pointer(out, address);
             return;
@@ -76,7 +77,7 @@ final class Cmsg {
         out.append(']');
     }
 
-    private static void typeAndData(Call c, StringBuilder out, int level, int type, ByteBuffer le, int at, int n) {
+    private static void typeAndData(Call c, LineBuffer out, int level, int type, ByteBuffer le, int at, int n) {
         switch (level) {
             case SOL_SOCKET -> {
                 Consts.SCM.hexValue(out, type);

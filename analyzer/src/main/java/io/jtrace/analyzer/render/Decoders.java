@@ -24,6 +24,7 @@ import static io.jtrace.analyzer.render.Args.flags;
 import static io.jtrace.analyzer.render.Args.sockaddrIn;
 import static io.jtrace.analyzer.render.Args.value;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public final class Decoders {
     /** How a successful return value is printed; errors are printed the same way for all. */
     @FunctionalInterface
     public interface Ret {
-        void append(Call call, StringBuilder out);
+        void append(Call call, LineBuffer out);
     }
 
     /** One syscall's decoder. */

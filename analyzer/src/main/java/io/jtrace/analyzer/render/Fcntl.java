@@ -1,5 +1,7 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
+
 /** fcntl's command-dependent third argument and return value, and open's optional mode. */
 final class Fcntl {
     private Fcntl() {

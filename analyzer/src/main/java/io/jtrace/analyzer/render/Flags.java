@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public final class Flags {
     }
 
     /** A value: its name, else the number in decimal with strace's "/* X_??? *&#47;" comment. */
-    public void value(StringBuilder out, long value) {
+    public void value(LineBuffer out, long value) {
         String n = name(value);
         if (n != null) {
             out.append(n);
@@ -56,7 +57,7 @@ public final class Flags {
     }
 
     /** Like {@link #value} with a hex number for unknown values, as strace does for most enums. */
-    public void hexValue(StringBuilder out, long value) {
+    public void hexValue(LineBuffer out, long value) {
         String n = name(value);
         if (n != null) {
             out.append(n);
@@ -69,7 +70,7 @@ public final class Flags {
     }
 
     /** Bits: names of the set flags joined by '|', leftover bits in hex; "0" for none. */
-    public void bits(StringBuilder out, long value) {
+    public void bits(LineBuffer out, long value) {
         int start = out.length();
         long rest = value;
         for (int i = 0; i < values.length; i++) {
@@ -86,7 +87,7 @@ public final class Flags {
         }
     }
 
-    private static StringBuilder sep(StringBuilder out, int start) {
+    private static LineBuffer sep(LineBuffer out, int start) {
         if (out.length() > start) {
             out.append('|');
         }

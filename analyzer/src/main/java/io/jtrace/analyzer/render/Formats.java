@@ -1,22 +1,24 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
+
 /** Numbers as strace's printf formats write them. */
 public final class Formats {
     private Formats() {
     }
 
     /** {@code %#lx}: "0" for zero, else "0x" and lower-case hex. */
-    public static StringBuilder hex(StringBuilder out, long v) {
-        return v == 0 ? out.append('0') : out.append("0x").append(Long.toHexString(v));
+    public static LineBuffer hex(LineBuffer out, long v) {
+        return v == 0 ? out.append('0') : out.append("0x").appendHex(v);
     }
 
     /** A pointer: NULL or its hex address. */
-    public static StringBuilder pointer(StringBuilder out, long v) {
-        return v == 0 ? out.append("NULL") : out.append("0x").append(Long.toHexString(v));
+    public static LineBuffer pointer(LineBuffer out, long v) {
+        return v == 0 ? out.append("NULL") : out.append("0x").appendHex(v);
     }
 
     /** {@code %#03o}: a file mode such as 0644; zero as 000. */
-    public static StringBuilder mode(StringBuilder out, long v) {
+    public static LineBuffer mode(LineBuffer out, long v) {
         String o = Long.toOctalString(v & 0xffffffffL);
         out.append('0');
         for (int i = o.length(); i < 2; i++) {
@@ -26,7 +28,7 @@ public final class Formats {
     }
 
     /** Unsigned decimal of a 64-bit register. */
-    public static StringBuilder unsigned(StringBuilder out, long v) {
-        return out.append(Long.toUnsignedString(v));
+    public static LineBuffer unsigned(LineBuffer out, long v) {
+        return out.appendUnsigned(v);
     }
 }

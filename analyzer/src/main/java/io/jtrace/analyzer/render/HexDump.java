@@ -1,5 +1,7 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
+
 /** strace's {@code -e read=}/{@code -e write=} dump: offset, 16 hex bytes in two groups, ASCII. */
 final class HexDump {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -7,7 +9,7 @@ final class HexDump {
     private HexDump() {
     }
 
-    static void append(StringBuilder out, byte[] data, int length) {
+    static void append(LineBuffer out, byte[] data, int length) {
         int offsetDigits = length > 1 << 20 ? 1 + (63 - Long.numberOfLeadingZeros(length - 1)) / 4 : 5;
         for (int line = 0; line < length; line += 16) {
             out.append(" | ");

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.JsonWriter;
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.format.proto.Buffer;
@@ -8,7 +9,7 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
@@ -19,13 +20,17 @@ import java.util.Locale;
  */
 public final class JsonPrinter implements EventSink {
     private final LineRenderer renderer;
-    private final Writer out;
+    private final OutputStream out;
     private final long startWallNs;
     private final boolean base64;
     private final Quote.Hex hex;
-    private final StringBuilder b = new StringBuilder(512);
+    private final LineBuffer b = new LineBuffer(512);
+    private final LineBuffer text = new LineBuffer(256);
+    private final WallClock wall = new WallClock();
+    private static final String[] KINDS = lowerCase(Record.KindCase.values());
+    private static final String[] PARTS = lowerCase(Buffer.Part.values());
 
-    public JsonPrinter(LineRenderer renderer, Header header, RenderOptions options, boolean base64, Writer out) {
+    public JsonPrinter(LineRenderer renderer, Header header, RenderOptions options, boolean base64, OutputStream out) {
         this.renderer = renderer;
         this.out = out;
         this.startWallNs = header.getStartWallNs();
@@ -35,11 +40,11 @@ public final class JsonPrinter implements EventSink {
 
     @Override
     public void accept(Event e) throws IOException {
-        b.setLength(0);
+        b.clear();
         Record r = e.record();
-        b.append("{\"type\":\"").append(e.kind().name().toLowerCase(Locale.ROOT)).append('"');
+        b.append("{\"type\":\"").append(KINDS[e.kind().ordinal()]).append('"');
         b.append(",\"time_ns\":").append(e.timeNs());
-        b.append(",\"wall\":\"").append(Instant.ofEpochSecond(0, startWallNs + e.timeNs())).append('"');
+        wall.append(b.append(",\"wall\":\""), startWallNs + e.timeNs()).append('"');
         b.append(",\"pid\":").append(e.pid()).append(",\"tid\":").append(e.tid());
         switch (e.kind()) {
             case SYSCALL -> syscall(e);
@@ -47,9 +52,9 @@ public final class JsonPrinter implements EventSink {
                 var s = r.getSignal();
                 field("signal", Signals.name(s.getSigno()));
                 b.append(",\"group_stop\":").append(s.getGroupStop());
-                StringBuilder info = new StringBuilder();
-                Siginfo.append(info, s.getSiginfo().toByteArray(), s.getSigno());
-                field("siginfo", info.toString());
+                Siginfo.append(text.clear(), s.getSiginfo().toByteArray(), s.getSigno());
+                b.append(",\"siginfo\":");
+                JsonWriter.string(b, text);
             }
             case EXIT -> {
                 var x = r.getExit();
@@ -93,20 +98,14 @@ public final class JsonPrinter implements EventSink {
             }
         }
         b.append("}\n");
-        out.append(b);
+        b.writeTo(out);
     }
 
     private void syscall(Event e) {
         Syscall s = e.syscall();
         field("syscall", e.name());
         b.append(",\"nr\":").append(s.getNr()).append(",\"args\":[");
-        var decoded = renderer.decodedArgs(e);
-        for (int i = 0; i < decoded.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            JsonWriter.string(b, decoded.get(i));
-        }
+        renderer.decodedArgs(e, b);
         b.append("],\"raw_args\":[");
         for (int i = 0; i < s.getArgsCount(); i++) {
             if (i > 0) {
@@ -124,7 +123,7 @@ public final class JsonPrinter implements EventSink {
             b.append(",\"ret\":").append(s.getRet());
             boolean failed = Errnos.isError(s.getRet());
             field("errno", failed ? Errnos.name(-s.getRet()) : null);
-            field("return", renderer.decodedReturn(e));
+            renderer.decodedReturn(e, b.append(",\"return\":"));
             b.append(",\"duration_ns\":").append(s.getDurationNs());
         }
         b.append(",\"buffers\":[");
@@ -139,7 +138,7 @@ public final class JsonPrinter implements EventSink {
 
     private void buffer(Buffer buf) {
         b.append("{\"arg\":").append(buf.getArg());
-        field("part", buf.getPart().name().toLowerCase(Locale.ROOT));
+        field("part", PARTS[buf.getPart().ordinal()]);
         b.append(",\"index\":").append(buf.getIndex()).append(",\"at_exit\":").append(buf.getAtExit());
         b.append(",\"address\":\"");
         Formats.hex(b, buf.getAddress()).append('"');
@@ -149,11 +148,13 @@ public final class JsonPrinter implements EventSink {
         }
         byte[] data = buf.getData().toByteArray();
         if (base64) {
-            field("base64", Base64.getEncoder().encodeToString(data));
+            // base64 needs no JSON escaping
+            byte[] encoded = Base64.getEncoder().encode(data);
+            b.append(",\"base64\":\"").appendAscii(encoded, 0, encoded.length).append('"');
         } else {
-            StringBuilder text = new StringBuilder(data.length + 2);
-            Quote.append(text, data, 0, data.length, hex, false);
-            field("data", text.substring(1, text.length() - 1));
+            b.append(",\"data\":\"");
+            Quote.appendJson(b, data, 0, data.length, hex);
+            b.append('"');
         }
         b.append('}');
     }
@@ -165,6 +166,15 @@ public final class JsonPrinter implements EventSink {
         } else {
             JsonWriter.string(b, value);
         }
+    }
+
+    /** Enum constants' names in lower case, by ordinal: looked up per record, built once. */
+    private static String[] lowerCase(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.JsonWriter;
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
@@ -10,8 +14,6 @@ import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Syscall;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /** Renders records as strace -f prints them: prefixes, timestamps, decoded calls, signals, exits. */
@@ -23,7 +25,13 @@ public final class LineRenderer {
     private final TraceState state;
     private final long startWallNs;
     private long previousNs = Long.MIN_VALUE;
+    private long clockSecond = Long.MIN_VALUE;
+    private String clock;
     private IntUnaryOperator argCounts = nr -> 0;
+    private final LineBuffer scratch = new LineBuffer(256);
+    /** Decoders by syscall number; {@link #RAW} for syscalls printed raw. */
+    private final Decoders.Decoder[] decoders = new Decoders.Decoder[1024];
+    private static final Decoders.Decoder RAW = new Decoders.Decoder(new Arg[0], Decoders.DEC);
 
     public LineRenderer(Header header, TraceState state, RenderOptions options) {
         this.options = options;
@@ -35,7 +43,7 @@ public final class LineRenderer {
      * Appends the event's line(s), each ending in a newline; appends nothing for records strace
      * would not print (thread starts, detaches). Returns whether anything was appended.
      */
-    public boolean render(Event e, StringBuilder out) {
+    public boolean render(Event e, LineBuffer out) {
         int start = out.length();
         switch (e.kind()) {
             case SYSCALL -> {
@@ -92,23 +100,35 @@ public final class LineRenderer {
         return out.length() > start;
     }
 
-    private void leader(Event e, StringBuilder out) {
+    private void leader(Event e, LineBuffer out) {
         leaderFor(e.tid(), e.timeNs(), out);
     }
 
     /** "[pid N] " (strace's "[pid %5u] ") while more than one task is traced, then the timestamp strace's -t/-r ask for. */
-    private void leaderFor(int tid, long timeNs, StringBuilder out) {
+    private void leaderFor(int tid, long timeNs, LineBuffer out) {
         if (tid != 0 && state.liveTasks() > 1) {
-            String n = Integer.toString(tid);
-            out.append("[pid ").append("     ", 0, Math.max(0, 5 - n.length())).append(n).append("] ");
+            if (tid > 0) {
+                out.append("[pid ").appendPadded(tid, 5, ' ').append("] ");
+            } else {
+                String n = Integer.toString(tid);
+                out.append("[pid ").append("     ", 0, Math.max(0, 5 - n.length())).append(n).append("] ");
+            }
         }
         long wall = startWallNs + timeNs;
         switch (options.time) {
             case SECONDS, MICROS -> {
-                LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(0, wall), options.zone);
-                two(out, t.getHour()).append(':');
-                two(out, t.getMinute()).append(':');
-                two(out, t.getSecond());
+                long second = Math.floorDiv(wall, 1_000_000_000L);
+                if (second != clockSecond) {
+                    // the time of day changes once a second: looked up in the zone once a second
+                    LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(second), options.zone);
+                    LineBuffer hms = new LineBuffer(8);
+                    two(hms, t.getHour()).append(':');
+                    two(hms, t.getMinute()).append(':');
+                    two(hms, t.getSecond());
+                    clock = hms.toString();
+                    clockSecond = second;
+                }
+                out.append(clock);
                 if (options.time == RenderOptions.Time.MICROS) {
                     micros(out.append('.'), Math.floorMod(wall, 1_000_000_000L) / 1000);
                 }
@@ -121,11 +141,7 @@ public final class LineRenderer {
             case RELATIVE -> {
                 long delta = previousNs == Long.MIN_VALUE ? 0 : Math.max(0, timeNs - previousNs);
                 previousNs = timeNs;
-                String secs = Long.toString(delta / 1_000_000_000L);
-                for (int i = secs.length(); i < 6; i++) {
-                    out.append(' ');
-                }
-                out.append(secs).append('.');
+                out.appendPadded(delta / 1_000_000_000L, 6, ' ').append('.');
                 micros(out, delta % 1_000_000_000L / 1000).append(' ');
             }
             default -> {
@@ -133,24 +149,20 @@ public final class LineRenderer {
         }
     }
 
-    private static StringBuilder two(StringBuilder out, int v) {
+    private static LineBuffer two(LineBuffer out, int v) {
         return out.append(v < 10 ? "0" : "").append(v);
     }
 
-    private static StringBuilder micros(StringBuilder out, long us) {
-        String s = Long.toString(us);
-        for (int i = s.length(); i < 6; i++) {
-            out.append('0');
-        }
-        return out.append(s);
+    private static LineBuffer micros(LineBuffer out, long us) {
+        return out.appendPadded(us, 6, '0');
     }
 
     /** "name(args) = ret" with strace's column alignment; {@code column} is where the call starts. */
-    private void call(Event e, StringBuilder out, int column) {
+    private void call(Event e, LineBuffer out, int column) {
         int lineStart = out.length() - column;
         Syscall s = e.syscall();
         Call c = new Call(e, options, state);
-        Decoders.Decoder d = Decoders.forName(e.name());
+        Decoders.Decoder d = decoder(e);
         out.append(e.name()).append('(');
         args(c, d, out, s.getUnfinished());
         if (s.getUnfinished() && !neverReturns(e.name())) {
@@ -160,7 +172,7 @@ public final class LineRenderer {
         out.append(')');
         int width = out.length() - lineStart;
         if (width < RETURN_COLUMN) {
-            out.append(" ".repeat(RETURN_COLUMN - width));
+            out.appendSpaces(RETURN_COLUMN - width);
         } else {
             out.append(' ');
         }
@@ -185,7 +197,7 @@ public final class LineRenderer {
      * Appends the arguments; for an unfinished call stops at the first output argument, as strace's
      * entry line does (leaving "read(3, ").
      */
-    private void args(Call c, Decoders.Decoder d, StringBuilder out, boolean unfinished) {
+    private void args(Call c, Decoders.Decoder d, LineBuffer out, boolean unfinished) {
         if (d == null) {
             int n = Math.max(c.syscall.getArgsCount(), argCount(c));
             for (int i = 0; i < n; i++) {
@@ -224,20 +236,72 @@ public final class LineRenderer {
      * What --grep matches besides the bytes: each event's line as {@code options} render it
      * (the -X dump left out), into one reused buffer.
      */
-    public static java.util.function.Function<Event, CharSequence> lines(io.jtrace.analyzer.trace.TraceStream stream,
-                                                                        RenderOptions options) {
+    public static Filters.Lines lines(TraceStream stream, RenderOptions options) {
         RenderOptions o = new RenderOptions();
         o.stringLimit = options.stringLimit;
         o.hex = options.hex;
         o.fdDecoration = options.fdDecoration;
         o.zone = options.zone;
         LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
-        StringBuilder scratch = new StringBuilder(256);
-        return e -> {
-            scratch.setLength(0);
-            r.render(e, scratch);
-            return scratch;
+        LineBuffer line = new LineBuffer(256);
+        return new Filters.Lines() {
+            @Override
+            public CharSequence line(Event e) {
+                r.render(e, line.clear());
+                return line.chars();
+            }
+
+            @Override
+            public boolean mayShow(Event e, String word) {
+                return r.mayShow(e, word);
+            }
         };
+    }
+
+    /**
+     * False when the syscall's line shows nothing but its name, numbers, pointers, undecorated
+     * fds, its captured bytes quoted and an errno without {@code word}: every argument is
+     * {@link Arg#plain() plain} and the return value a number. Quoted bytes keep letters as they are
+     * and escapes add only small letters and digits, so a word in capitals that the bytes do not
+     * hold is then nowhere in the line. True in every other case.
+     */
+    boolean mayShow(Event e, String word) {
+        if (!e.isSyscall() || options.fdDecoration > 0 || options.time != RenderOptions.Time.NONE
+                || e.name().contains(word) || "NULL".contains(word)) {
+            return true;
+        }
+        Decoders.Decoder d = decoder(e);
+        if (d != null) {
+            for (Arg a : d.args()) {
+                if (!a.plain()) {
+                    return true;
+                }
+            }
+            if (d.ret() != Decoders.DEC && d.ret() != Decoders.HEX_RET) {
+                return true;
+            }
+        }
+        Syscall s = e.syscall();
+        if (!s.getUnfinished() && Errnos.isError(s.getRet())) {
+            LineBuffer b = scratch.clear();
+            ret(new Call(e, options, state), d, b);
+            return b.toString().contains(word);
+        }
+        return false;
+    }
+
+    /** The syscall's decoder, looked up by name once per syscall number. */
+    private Decoders.Decoder decoder(Event e) {
+        int nr = e.syscall().getNr();
+        if (nr < 0 || nr >= decoders.length) {
+            return Decoders.forName(e.name());
+        }
+        Decoders.Decoder d = decoders[nr];
+        if (d == null) {
+            d = Decoders.forName(e.name());
+            decoders[nr] = d == null ? RAW : d;
+        }
+        return d == RAW ? null : d;
     }
 
     /** Where raw-printed syscalls get their argument count (the trace's syscall table). */
@@ -246,7 +310,7 @@ public final class LineRenderer {
         return this;
     }
 
-    private void ret(Call c, Decoders.Decoder d, StringBuilder out) {
+    private void ret(Call c, Decoders.Decoder d, LineBuffer out) {
         long r = c.ret();
         if (Errnos.isError(r)) {
             long errno = -r;
@@ -260,44 +324,54 @@ public final class LineRenderer {
         (d == null ? Decoders.DEC : d.ret()).append(c, out);
     }
 
-    /** The decoded arguments one by one, for JSON. */
-    public List<String> decodedArgs(Event e) {
+    /** The decoded arguments as JSON strings separated by commas (a JSON array's elements). */
+    public void decodedArgs(Event e, LineBuffer out) {
         Call c = new Call(e, options, state);
-        Decoders.Decoder d = Decoders.forName(e.name());
-        List<String> list = new ArrayList<>();
+        Decoders.Decoder d = decoder(e);
+        LineBuffer b = scratch.clear();
+        boolean first = true;
         if (d == null) {
             int n = Math.max(c.syscall.getArgsCount(), argCount(c));
             for (int i = 0; i < n; i++) {
-                list.add(Formats.hex(new StringBuilder(), c.arg(i)).toString());
+                if (i > 0) {
+                    out.append(',');
+                }
+                Formats.hex(out.append('"'), c.arg(i)).append('"');
             }
-            return list;
+            return;
         }
-        StringBuilder b = new StringBuilder();
         for (int i = 0; i < d.args().length; i++) {
             if (e.syscall().getUnfinished() && d.args()[i].atExit()) {
                 break;
             }
-            b.setLength(0);
+            b.clear();
             d.args()[i].format().append(c, i, b);
             if (b.length() > 0) {
-                list.add(b.toString());
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                JsonWriter.string(out, b);
             }
         }
-        return list;
     }
 
-    /** The decoded return value ("3<TCP:[...]>", "-1 EAGAIN (...)"), or null when unfinished. */
-    public String decodedReturn(Event e) {
+    /**
+     * The decoded return value ("3<TCP:[...]>", "-1 EAGAIN (...)") as a JSON string, or null when
+     * unfinished.
+     */
+    public void decodedReturn(Event e, LineBuffer out) {
         if (e.syscall().getUnfinished()) {
-            return null;
+            out.append("null");
+            return;
         }
-        StringBuilder b = new StringBuilder();
-        ret(new Call(e, options, state), Decoders.forName(e.name()), b);
-        return b.toString();
+        LineBuffer b = scratch.clear();
+        ret(new Call(e, options, state), decoder(e), b);
+        JsonWriter.string(out, b);
     }
 
     /** -X: each captured data buffer as a hex and ASCII dump below the line. */
-    private void dump(Event e, StringBuilder out) {
+    private void dump(Event e, LineBuffer out) {
         if (!Calls.READS.contains(e.name()) && !Calls.WRITES.contains(e.name())) {
             return;
         }

@@ -7,12 +7,10 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
@@ -29,7 +27,8 @@ public final class PrintView {
             // --grep also looks at the rendered line: rendered with the display options, no -X dump
             Predicate<Event> filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
                     LineRenderer.lines(stream, options));
-            Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+            // lines are rendered as bytes (UTF-8) and written straight to the buffer
+            OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
             EventSink sink = copyTo != null ? new TraceCopy(stream, copyTo)
                     : json ? new JsonPrinter(renderer, stream.header(), options, base64, out)
                     : new TextPrinter(renderer, out);

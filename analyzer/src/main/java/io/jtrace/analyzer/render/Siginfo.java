@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -44,7 +45,7 @@ final class Siginfo {
     private Siginfo() {
     }
 
-    static void append(StringBuilder out, byte[] raw, int signo) {
+    static void append(LineBuffer out, byte[] raw, int signo) {
         byte[] b = java.util.Arrays.copyOf(raw, Math.max(raw.length, 128));
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int errno = le.getInt(4);
@@ -65,7 +66,7 @@ final class Siginfo {
                     .append(", si_value={int=").append(le.getInt(24)).append(", ptr=");
             Formats.hex(out, le.getLong(24)).append('}');
         } else if (code == SI_TIMER) {
-            out.append(", si_timerid=").append(Formats.hex(new StringBuilder(), le.getInt(16) & 0xffffffffL))
+            out.append(", si_timerid=").append(Formats.hex(new LineBuffer(), le.getInt(16) & 0xffffffffL).toString())
                     .append(", si_overrun=").append(le.getInt(20)).append(", si_int=").append(le.getInt(24))
                     .append(", si_ptr=");
             Formats.hex(out, le.getLong(24));
@@ -84,7 +85,7 @@ final class Siginfo {
                 case SIGSYS -> {
                     Formats.pointer(out.append(", si_call_addr="), le.getLong(16));
                     out.append(", si_syscall=").append(le.getInt(24)).append(", si_arch=")
-                            .append(Formats.hex(new StringBuilder(), le.getInt(28) & 0xffffffffL));
+                            .append(Formats.hex(new LineBuffer(), le.getInt(28) & 0xffffffffL).toString());
                 }
                 default -> {
                 }

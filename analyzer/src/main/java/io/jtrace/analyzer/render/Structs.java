@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +30,7 @@ final class Structs {
      * {@code [{iov_base="...", iov_len=5}, ...]}: data of element k comes from the IOV buffer with
      * index k; at most -s elements are printed, as strace abbreviates arrays.
      */
-    static void iov(Call c, StringBuilder out, int arg, long address, long count, boolean atExit, long total) {
+    static void iov(Call c, LineBuffer out, int arg, long address, long count, boolean atExit, long total) {
         if (address == 0) {
             out.append("NULL");
             return;
@@ -58,7 +59,7 @@ final class Structs {
             out.append("{iov_base=");
             long data = Math.min(len, Math.max(left, 0));
             c.data(out, b, b.getAddress(), data);
-            out.append(", iov_len=").append(Long.toUnsignedString(len)).append('}');
+            out.append(", iov_len=").appendUnsigned(len).append('}');
             left -= data;
             shown++;
         }
@@ -86,7 +87,7 @@ final class Structs {
         }
     });
 
-    static void msghdr(Call c, StringBuilder out, int arg, boolean atExit, long total) {
+    static void msghdr(Call c, LineBuffer out, int arg, boolean atExit, long total) {
         msghdr(c, out, arg, atExit, total, null);
     }
 
@@ -94,7 +95,7 @@ final class Structs {
      * struct msghdr (LP64): name, namelen, iov, iovlen, control, controllen, flags. {@code userNamelen}
      * is recvmsg's msg_namelen before the call, or null.
      */
-    static void msghdr(Call c, StringBuilder out, int arg, boolean atExit, long total, Integer userNamelen) {
+    static void msghdr(Call c, LineBuffer out, int arg, boolean atExit, long total, Integer userNamelen) {
         Buffer m = c.part(arg, Buffer.Part.WHOLE, 0, atExit);
         if (m == null || m.getError() != 0 || m.getData().size() < 56) {
             Formats.pointer(out, c.arg(arg));
@@ -123,12 +124,12 @@ final class Structs {
         out.append(nameLength);
         out.append(", msg_iov=");
         iov(c, out, arg, iov, iovLength, atExit, total);
-        out.append(", msg_iovlen=").append(Long.toUnsignedString(iovLength));
+        out.append(", msg_iovlen=").appendUnsigned(iovLength);
         if (controlLength != 0) {
             out.append(", msg_control=");
             Cmsg.append(c, out, c.part(arg, Buffer.Part.MSG_CONTROL, 0, atExit), control, controlLength);
         }
-        out.append(", msg_controllen=").append(Long.toUnsignedString(controlLength));
+        out.append(", msg_controllen=").appendUnsigned(controlLength);
         out.append(", msg_flags=");
         Consts.MSG.bits(out, flags & 0xffffffffL);
         out.append('}');
@@ -160,7 +161,7 @@ final class Structs {
         optval(c, out, c.atExit(i), c.arg(i), len == null ? 0 : len);
     });
 
-    private static void optval(Call c, StringBuilder out, Buffer b, long address, long length) {
+    private static void optval(Call c, LineBuffer out, Buffer b, long address, long length) {
         if (address == 0) {
             out.append("NULL");
         } else if (b == null || b.getError() != 0) {

@@ -1,26 +1,26 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 
-/** strace-style lines to a writer. */
+/** strace-style lines to a byte stream, each rendered into one reused buffer. */
 public final class TextPrinter implements EventSink {
     private final LineRenderer renderer;
-    private final Writer out;
-    private final StringBuilder line = new StringBuilder(256);
+    private final OutputStream out;
+    private final LineBuffer line = new LineBuffer(256);
 
-    public TextPrinter(LineRenderer renderer, Writer out) {
+    public TextPrinter(LineRenderer renderer, OutputStream out) {
         this.renderer = renderer;
         this.out = out;
     }
 
     @Override
     public void accept(Event e) throws IOException {
-        line.setLength(0);
-        if (renderer.render(e, line)) {
-            out.append(line);
+        if (renderer.render(e, line.clear())) {
+            line.writeTo(out);
         }
     }
 

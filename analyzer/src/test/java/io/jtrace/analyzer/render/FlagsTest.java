@@ -2,17 +2,18 @@ package io.jtrace.analyzer.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import org.junit.jupiter.api.Test;
 
 class FlagsTest {
     private static String bits(Flags f, long v) {
-        StringBuilder out = new StringBuilder();
+        LineBuffer out = new LineBuffer();
         f.bits(out, v);
         return out.toString();
     }
 
     private static String value(Flags f, long v) {
-        StringBuilder out = new StringBuilder();
+        LineBuffer out = new LineBuffer();
         f.value(out, v);
         return out.toString();
     }

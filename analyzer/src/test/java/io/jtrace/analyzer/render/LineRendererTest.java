@@ -3,6 +3,7 @@ package io.jtrace.analyzer.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TestEvents;
 import io.jtrace.analyzer.trace.TraceState;
@@ -35,7 +36,7 @@ class LineRendererTest {
             p.addThreads(Thread.newBuilder().setTid(100 + i));
         }
         Header h = Header.newBuilder().addProcesses(p).build();
-        StringBuilder out = new StringBuilder();
+        LineBuffer out = new LineBuffer();
         new LineRenderer(h, new TraceState(h), options).render(e, out);
         return out.toString();
     }
@@ -221,7 +222,7 @@ class LineRendererTest {
         LineRenderer r = new LineRenderer(h, state, options);
         List<String> lines = new ArrayList<>();
         for (Event e : events) {
-            StringBuilder out = new StringBuilder();
+            LineBuffer out = new LineBuffer();
             r.render(e, out);
             state.apply(e);
             lines.add(out.toString().replaceAll(" +=", " ="));
@@ -277,7 +278,7 @@ class LineRendererTest {
             ev("close", call(0, 5)),
         };
         for (Event e : events) {
-            StringBuilder out = new StringBuilder();
+            LineBuffer out = new LineBuffer();
             r.render(e, out);
             state.apply(e);
             if (out.length() > 0) {

@@ -2,13 +2,14 @@ package io.jtrace.analyzer.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 class SiginfoTest {
     private static String render(int signo, ByteBuffer b) {
-        StringBuilder out = new StringBuilder();
+        LineBuffer out = new LineBuffer();
         Siginfo.append(out, b.array(), signo);
         return out.toString();
     }

@@ -47,7 +47,7 @@ interface FrameCodec {
 
     /**
      * Decompresses a frame held whole in {@code frame} (prefix included) into {@code raw}, which
-     * has room for exactly {@code rawLength} bytes.
+     * has room for at least {@code rawLength} bytes.
      *
      * @return the number of raw bytes produced; more or fewer than expected means damage
      */

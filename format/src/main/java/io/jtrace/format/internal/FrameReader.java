@@ -77,8 +77,8 @@ public final class FrameReader implements Closeable {
     }
 
     /**
-     * The raw bytes of the frame last returned. A fresh array per frame: records parsed from it
-     * alias their byte fields into it instead of copying payloads, so it must not be reused.
+     * The raw bytes of the frame last returned, valid until the next call of {@link #next()}: the
+     * array is reused (records parsed from it copy their byte fields).
      */
     public byte[] raw() {
         return raw;
@@ -123,7 +123,9 @@ public final class FrameReader implements Closeable {
         if ((int) crc.getValue() != meta.crc32c()) {
             throw new CorruptTraceException("checksum mismatch in frame " + index + " at byte " + start, index, start);
         }
-        raw = new byte[meta.rawLength()];
+        if (raw.length < meta.rawLength()) {
+            raw = new byte[meta.rawLength()];
+        }
         int produced;
         try {
             produced = codec.decode(stored, frameLength, raw, meta.rawLength());
