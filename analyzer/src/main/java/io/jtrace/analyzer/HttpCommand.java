@@ -6,6 +6,8 @@ import io.jtrace.analyzer.http.ExchangePrinter;
 import io.jtrace.analyzer.http.HarWriter;
 import io.jtrace.analyzer.http.HttpConnections;
 import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.render.LineRenderer;
+import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.TraceWriter;
@@ -75,7 +77,9 @@ final class HttpCommand implements Callable<Integer> {
         filters.grep = null;
         boolean bodies = full || har != null || grep != null;
         try (TraceStream stream = TraceStream.open(file)) {
-            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(), e -> "");
+            // --grep was taken off: the lines are never rendered here
+            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
+                    LineRenderer.lines(stream, new RenderOptions()));
             long startWall = stream.header().getStartWallNs();
             ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode);
             OutputStream harOut = har == null ? null : harToStdout ? System.out : TraceWriter.openOwnerOnly(har);
