@@ -31,6 +31,7 @@ public final class LineRenderer {
     private final LineBuffer scratch = new LineBuffer(256);
     /** Decoders by syscall number; {@link #RAW} for syscalls printed raw. */
     private final Decoders.Decoder[] decoders = new Decoders.Decoder[1024];
+    private final String[] decoderNames = new String[1024];
     private static final Decoders.Decoder RAW = new Decoders.Decoder(new Arg[0], Decoders.DEC);
 
     public LineRenderer(Header header, TraceState state, RenderOptions options) {
@@ -297,9 +298,13 @@ public final class LineRenderer {
             return Decoders.forName(e.name());
         }
         Decoders.Decoder d = decoders[nr];
-        if (d == null) {
-            d = Decoders.forName(e.name());
-            decoders[nr] = d == null ? RAW : d;
+        String name = e.name();
+        String cached = decoderNames[nr];
+        if (d == null || cached != name && !cached.equals(name)) {   // events made by hand may reuse a number
+            d = Decoders.forName(name);
+            d = d == null ? RAW : d;
+            decoders[nr] = d;
+            decoderNames[nr] = name;
         }
         return d == RAW ? null : d;
     }
