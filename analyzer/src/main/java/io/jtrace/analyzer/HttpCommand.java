@@ -82,11 +82,11 @@ final class HttpCommand implements Callable<Integer> {
                     LineRenderer.lines(stream, new RenderOptions()));
             long startWall = stream.header().getStartWallNs();
             ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode);
-            OutputStream harOut = har == null ? null : harToStdout ? System.out : TraceWriter.openOwnerOnly(har);
             String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");
             // stdout buffered in large writes, not a write per line
             PrintStream stdout = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
                     StandardCharsets.UTF_8);
+            OutputStream harOut = har == null ? null : harToStdout ? stdout : TraceWriter.openOwnerOnly(har);
             Writer text = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
             try (HarWriter harWriter = harOut == null ? null : new HarWriter(harOut, startWall, version, printer);
                  RecordWriter jsonOut = json ? RecordWriter.create(true, stdout) : null) {
@@ -106,6 +106,9 @@ final class HttpCommand implements Callable<Integer> {
             } finally {
                 text.flush();
                 stdout.flush();
+                if (harOut != null && harOut != stdout) {
+                    harOut.close();
+                }
             }
         }
         return 0;

@@ -129,6 +129,9 @@ public final class FdTable implements EventSink {
         } else {
             st.bytesOut += s.getRet();
         }
+        if (st.protocol != null) {
+            return;   // decided by the first bytes: nothing more to look at
+        }
         for (Buffer b : s.getBuffersList()) {
             if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                 byte[] first = b.getData().substring(0, Math.min(16, b.getData().size())).toByteArray();

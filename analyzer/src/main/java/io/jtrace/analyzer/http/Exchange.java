@@ -137,15 +137,11 @@ public final class Exchange {
     /** The request's flags and the response's, for display: "request incomplete", "response truncated"… */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
-        if (request == null) {
-            notes.add("request not seen");
-        } else {
+        if (request != null) {
             request.flags().forEach(f -> notes.add("request " + f.name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', ' ')));
         }
-        if (response == null) {
-            notes.add("no response");
-        } else {
+        if (response != null) {
             response.flags().forEach(f -> notes.add("response " + f.name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', ' ')));
         }

@@ -80,9 +80,7 @@ public final class ExchangePrinter {
             long micros = (latency + 500) / 1000;
             digits(b.append(micros / 1000).append('.'), (int) (micros % 1000), 3).append(" ms");
         }
-        List<String> notes = new ArrayList<>(x.notes());
-        notes.remove("request not seen");
-        notes.remove("no response");
+        List<String> notes = x.notes();
         if (!notes.isEmpty()) {
             b.append("  [").append(String.join(", ", notes)).append(']');
         }

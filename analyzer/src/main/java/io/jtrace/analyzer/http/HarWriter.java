@@ -51,10 +51,11 @@ public final class HarWriter implements Closeable {
         out.write(b.toString());
     }
 
+    /** Ends the document and flushes; the stream stays open (it may be stdout). */
     @Override
     public void close() throws IOException {
         out.write("\n]}}\n");
-        out.close();
+        out.flush();
     }
 
     private Map<String, Object> entry(Exchange x) {
@@ -109,7 +110,7 @@ public final class HarWriter implements Closeable {
         r.put("method", req.method());
         r.put("url", url(x, req));
         r.put("httpVersion", req.version());
-        r.put("cookies", cookies(req.headers().all("Cookie"), "; "));
+        r.put("cookies", cookies(req.headers().all("Cookie")));
         r.put("headers", ExchangePrinter.headers(req.headers()));
         r.put("queryString", query(req.target()));
         if (req.bodyLength() > 0) {
@@ -151,7 +152,7 @@ public final class HarWriter implements Closeable {
         r.put("httpVersion", resp.version());
         List<Object> cookies = new ArrayList<>();
         for (String c : resp.headers().all("Set-Cookie")) {
-            cookies.addAll(cookies(List.of(c.split(";", 2)[0]), "; "));
+            cookies.addAll(cookies(List.of(c.split(";", 2)[0])));
         }
         r.put("cookies", cookies);
         r.put("headers", ExchangePrinter.headers(resp.headers()));
@@ -206,10 +207,11 @@ public final class HarWriter implements Closeable {
         return list;
     }
 
-    private static List<Object> cookies(List<String> headers, String separator) {
+    /** name=value pairs of Cookie values ("a=b; c=d"), or of Set-Cookie's first pair. */
+    private static List<Object> cookies(List<String> headers) {
         List<Object> list = new ArrayList<>();
         for (String h : headers) {
-            for (String c : h.split(separator.trim())) {
+            for (String c : h.split(";")) {
                 String s = c.trim();
                 int eq = s.indexOf('=');
                 if (eq > 0) {

@@ -396,12 +396,7 @@ public final class HttpConnections implements EventSink {
 
                 @Override
                 public void gap(long length) {
-                    if (requests != null) {
-                        requests.gap(length, now);
-                    }
-                    if (responses != null) {
-                        responses.gap(length, now);
-                    }
+                    each(p -> p.gap(length, now));
                 }
             };
 
@@ -436,13 +431,18 @@ public final class HttpConnections implements EventSink {
                 }
             }
 
-            void assumeHttp() {
+            /** Runs the action on each parser this direction still has, the request parser first. */
+            void each(java.util.function.Consumer<HttpStreamParser> action) {
                 if (requests != null) {
-                    requests.assumeHttp();
+                    action.accept(requests);
                 }
-                if (responses != null) {
-                    responses.assumeHttp();
+                if (responses != null) {   // may have been dropped by what the request parser found
+                    action.accept(responses);
                 }
+            }
+
+            void assumeHttp() {
+                each(HttpStreamParser::assumeHttp);
             }
 
             /** Whether this direction still runs its parser for the role (each role has one parser per direction). */
@@ -473,34 +473,16 @@ public final class HttpConnections implements EventSink {
             }
 
             void lost(long t) {
-                if (requests != null) {
-                    requests.lost(t);
-                }
-                if (responses != null) {
-                    responses.lost(t);
-                }
+                each(p -> p.lost(t));
             }
 
             void stop(long t) {
-                if (requests != null) {
-                    requests.stop(t);
-                }
-                if (responses != null) {
-                    responses.stop(t);
-                }
+                each(p -> p.stop(t));
             }
 
+            /** The connection closed (a body read until close ends), or the recording ended (it is incomplete). */
             void end(long t, boolean closed) {
-                if (!closed) {
-                    stop(t);
-                    return;
-                }
-                if (requests != null) {
-                    requests.end(t);
-                }
-                if (responses != null) {
-                    responses.end(t);
-                }
+                each(closed ? p -> p.end(t) : p -> p.stop(t));
             }
         }
 

@@ -86,7 +86,7 @@ public final class Payload {
                 if (scratch.length < captured) {
                     scratch = new byte[Math.max(captured, scratch.length * 2)];
                 }
-                data.substring(0, captured).copyTo(scratch, 0);
+                data.copyTo(scratch, 0, 0, captured);
                 sink.data(scratch, 0, captured);
             }
             if (moved > captured) {
