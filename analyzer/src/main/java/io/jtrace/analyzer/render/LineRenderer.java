@@ -344,14 +344,18 @@ public final class LineRenderer {
             if (e.syscall().getUnfinished() && d.args()[i].atExit()) {
                 break;
             }
-            b.clear();
-            d.args()[i].format().append(c, i, b);
-            if (b.length() > 0) {
-                if (!first) {
-                    out.append(',');
-                }
+            // rendered in place, escaped only when it needs it
+            int mark = out.length();
+            if (!first) {
+                out.append(',');
+            }
+            int body = out.append('"').length();
+            d.args()[i].format().append(c, i, out);
+            if (out.length() == body) {
+                out.setLength(mark);   // an optional argument that is absent
+            } else {
                 first = false;
-                JsonWriter.string(out, b);
+                JsonWriter.closeString(out, body, b);
             }
         }
     }
@@ -365,9 +369,9 @@ public final class LineRenderer {
             out.append("null");
             return;
         }
-        LineBuffer b = scratch.clear();
-        ret(new Call(e, options, state), decoder(e), b);
-        JsonWriter.string(out, b);
+        int body = out.append('"').length();
+        ret(new Call(e, options, state), decoder(e), out);
+        JsonWriter.closeString(out, body, scratch);
     }
 
     /** -X: each captured data buffer as a hex and ASCII dump below the line. */
