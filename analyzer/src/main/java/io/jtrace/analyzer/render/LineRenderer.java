@@ -31,6 +31,7 @@ public final class LineRenderer {
     private final LineBuffer scratch = new LineBuffer(256);
     /** Decoders by syscall number; {@link #RAW} for syscalls printed raw. */
     private final Decoders.Decoder[] decoders = new Decoders.Decoder[1024];
+    private final String[] decoderNames = new String[1024];
     private static final Decoders.Decoder RAW = new Decoders.Decoder(new Arg[0], Decoders.DEC);
 
     public LineRenderer(Header header, TraceState state, RenderOptions options) {
@@ -290,17 +291,22 @@ public final class LineRenderer {
         return false;
     }
 
-    /** The syscall's decoder, looked up by name once per syscall number. */
+    /**
+     * The syscall's decoder, looked up by name once per syscall number: the slot keeps the name
+     * it was looked up for, so an event whose name does not come from its number is looked up again.
+     */
     private Decoders.Decoder decoder(Event e) {
         int nr = e.syscall().getNr();
+        String name = e.name();
         if (nr < 0 || nr >= decoders.length) {
-            return Decoders.forName(e.name());
+            return Decoders.forName(name);
+        }
+        if (decoderNames[nr] != name) {
+            Decoders.Decoder d = Decoders.forName(name);
+            decoders[nr] = d == null ? RAW : d;
+            decoderNames[nr] = name;
         }
         Decoders.Decoder d = decoders[nr];
-        if (d == null) {
-            d = Decoders.forName(e.name());
-            decoders[nr] = d == null ? RAW : d;
-        }
         return d == RAW ? null : d;
     }
 
