@@ -45,8 +45,7 @@ final class FdsCommand implements Callable<Integer> {
         }
         var order = FdReport.order(sort);   // a bad --sort fails before the file is read
         try (TraceStream stream = TraceStream.open(file)) {
-            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
-                    LineRenderer.lines(stream, new RenderOptions()));
+            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             FdTable table = new FdTable(stream.state());
             Pipeline.run(stream, filter, table, System.err);
             var rows = FdReport.select(table.rows(), order, top);

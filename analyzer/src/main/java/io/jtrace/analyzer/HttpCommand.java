@@ -78,8 +78,7 @@ final class HttpCommand implements Callable<Integer> {
         boolean bodies = full || har != null || grep != null;
         try (TraceStream stream = TraceStream.open(file)) {
             // --grep was taken off: the lines are never rendered here
-            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
-                    LineRenderer.lines(stream, new RenderOptions()));
+            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             long startWall = stream.header().getStartWallNs();
             ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode);
             String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");

@@ -33,8 +33,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (TraceStream stream = TraceStream.open(file)) {
-            var filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
-                    LineRenderer.lines(stream, new RenderOptions()));
+            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             SyscallSummary summary = new SyscallSummary();
             Pipeline.run(stream, filter, summary, System.err);
             if (json) {

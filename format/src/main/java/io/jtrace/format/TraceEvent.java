@@ -10,11 +10,18 @@ public final class TraceEvent {
     private final Record record;
     private final long timeNs;
     private final long frame;
+    private final boolean marked;
 
     public TraceEvent(Record record, long timeNs, long frame) {
+        this(record, timeNs, frame, false);
+    }
+
+    /** @param marked what the reader's mark test said of the record */
+    public TraceEvent(Record record, long timeNs, long frame, boolean marked) {
         this.record = record;
         this.timeNs = timeNs;
         this.frame = frame;
+        this.marked = marked;
     }
 
     /** The decoded message. */
@@ -38,6 +45,11 @@ public final class TraceEvent {
     /** Index of the frame the record was read from. */
     public long frame() {
         return frame;
+    }
+
+    /** The result of the test {@link TraceReader#mark} ran on the record; false without one. */
+    public boolean marked() {
+        return marked;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jtrace.format.internal.DecodeAhead;
 import io.jtrace.format.internal.FrameReader;
 import io.jtrace.format.internal.RecordDecoder;
 import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads a trace as a stream of {@link TraceEvent}s, one frame in memory at a time, whatever the
@@ -74,6 +76,21 @@ public final class TraceReader implements Closeable {
             }
             return all;
         }
+    }
+
+    /**
+     * Runs {@code test} on every record where it is decoded, on the decoding thread, and keeps
+     * the result in {@link TraceEvent#marked()}: work that depends on a record alone (a search of
+     * its bytes) then runs beside the caller's. The test must not share mutable state with the
+     * caller. Call before the first {@link #hasNext()}.
+     *
+     * @throws IllegalStateException when records have been read already
+     */
+    public void mark(Predicate<Record> test) {
+        if (ahead != null) {
+            throw new IllegalStateException("mark() after the records were read");
+        }
+        decoder.mark(test);
     }
 
     /** The header: recording options, host, processes and their fd tables at attach. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +103,26 @@ class TraceReaderThreadTest {
             assertInstanceOf(CorruptTraceException.class, first);
             assertSame(first, assertThrows(IOException.class, r::hasNext));
         }
+    }
+
+    @Test
+    void theMarkTestRunsOnTheDecodingThreadAndTravelsWithEachRecord() throws IOException {
+        byte[] file = manyFrames();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        try (TraceReader r = new TraceReader(new ByteArrayInputStream(file))) {
+            r.mark(rec -> {
+                threads.add(Thread.currentThread().getName());
+                return rec.hasSyscall() && rec.getSyscall().getNr() % 2 == 0;
+            });
+            int marked = 0;
+            while (r.hasNext()) {
+                TraceEvent e = r.next();
+                assertEquals(e.record().hasSyscall() && e.record().getSyscall().getNr() % 2 == 0, e.marked());
+                marked += e.marked() ? 1 : 0;
+            }
+            assertTrue(marked > 0);
+            assertThrows(IllegalStateException.class, () -> r.mark(rec -> true));
+        }
+        assertEquals(Set.of("jtrace-decode"), threads);
     }
 }

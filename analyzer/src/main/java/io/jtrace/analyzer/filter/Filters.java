@@ -4,6 +4,7 @@ import io.jtrace.analyzer.AnalyzeCommand.UsageException;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
@@ -44,10 +45,15 @@ public final class Filters {
     }
 
     /**
+     * The filters for a stream not read yet: --grep's search of the captured bytes is set up to
+     * run on the stream's decoding thread.
+     *
      * @param lines renders an event's line for --grep (only when the bytes do not match)
      */
-    public static Predicate<Event> build(FilterOptions o, Header header, SyscallTable table, TraceState state,
-                                         Lines lines) {
+    public static Predicate<Event> build(FilterOptions o, TraceStream stream, Lines lines) {
+        Header header = stream.header();
+        SyscallTable table = stream.table();
+        TraceState state = stream.state();
         Predicate<Event> p = e -> true;
         if (o.successfulOnly && o.failedOnly) {
             throw new UsageException("-z and -Z exclude each other");
@@ -92,7 +98,9 @@ public final class Filters {
             // A word in capitals that is not in the bytes can be in the line only where the line
             // prints words of its own; quoted bytes copy letters as they are, escapes add none.
             String word = capitals(o.grep, o.ignoreCase);
-            p = p.and(e -> bytesMatch(e, bytes)
+            // the bytes are searched where the records are decoded, beside this thread
+            stream.mark(r -> bytesMatch(r, bytes));
+            p = p.and(e -> e.marked()
                     || (word == null || lines.mayShow(e, word)) && pattern.matcher(lines.line(e)).find());
         }
         return p;
@@ -153,11 +161,11 @@ public final class Filters {
         return grep;
     }
 
-    private static boolean bytesMatch(Event e, BytePattern pattern) {
-        if (!e.isSyscall()) {
+    private static boolean bytesMatch(Record r, BytePattern pattern) {
+        if (!r.hasSyscall()) {
             return false;
         }
-        Syscall s = e.syscall();
+        Syscall s = r.getSyscall();
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
             Buffer b = s.getBuffers(i);
             if (!b.getData().isEmpty() && pattern.find(b.getData())) {

@@ -100,6 +100,27 @@ public final class JsonWriter implements RecordWriter {
         b.append('"');
     }
 
+    /**
+     * Ends a JSON string whose text was appended to {@code b} unescaped, from {@code body} (just
+     * after its opening quote): most texts (numbers, names) need no escaping and stay where they
+     * are; the others are copied out through {@code scratch} and escaped.
+     */
+    public static void closeString(LineBuffer b, int body, LineBuffer scratch) {
+        if (b.isBytes()) {
+            if (plain(b.array(), body, b.length())) {
+                b.append('"');
+                return;
+            }
+            scratch.clear().appendLatin1(b.array(), body, b.length() - body);
+            b.setLength(body - 1);
+            string(b, scratch);
+        } else {
+            String text = b.toString().substring(body);
+            b.setLength(body - 1);
+            string(b, text);
+        }
+    }
+
     private static boolean plain(byte[] t, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!plain(t[i])) {

@@ -291,21 +291,22 @@ public final class LineRenderer {
         return false;
     }
 
-    /** The syscall's decoder, looked up by name once per syscall number. */
+    /**
+     * The syscall's decoder, looked up by name once per syscall number: the slot keeps the name
+     * it was looked up for, so an event whose name does not come from its number is looked up again.
+     */
     private Decoders.Decoder decoder(Event e) {
         int nr = e.syscall().getNr();
-        if (nr < 0 || nr >= decoders.length) {
-            return Decoders.forName(e.name());
-        }
-        Decoders.Decoder d = decoders[nr];
         String name = e.name();
-        String cached = decoderNames[nr];
-        if (d == null || cached != name && !cached.equals(name)) {   // events made by hand may reuse a number
-            d = Decoders.forName(name);
-            d = d == null ? RAW : d;
-            decoders[nr] = d;
+        if (nr < 0 || nr >= decoders.length) {
+            return Decoders.forName(name);
+        }
+        if (decoderNames[nr] != name) {
+            Decoders.Decoder d = Decoders.forName(name);
+            decoders[nr] = d == null ? RAW : d;
             decoderNames[nr] = name;
         }
+        Decoders.Decoder d = decoders[nr];
         return d == RAW ? null : d;
     }
 
@@ -349,14 +350,18 @@ public final class LineRenderer {
             if (e.syscall().getUnfinished() && d.args()[i].atExit()) {
                 break;
             }
-            b.clear();
-            d.args()[i].format().append(c, i, b);
-            if (b.length() > 0) {
-                if (!first) {
-                    out.append(',');
-                }
+            // rendered in place, escaped only when it needs it
+            int mark = out.length();
+            if (!first) {
+                out.append(',');
+            }
+            int body = out.append('"').length();
+            d.args()[i].format().append(c, i, out);
+            if (out.length() == body) {
+                out.setLength(mark);   // an optional argument that is absent
+            } else {
                 first = false;
-                JsonWriter.string(out, b);
+                JsonWriter.closeString(out, body, b);
             }
         }
     }
@@ -370,9 +375,9 @@ public final class LineRenderer {
             out.append("null");
             return;
         }
-        LineBuffer b = scratch.clear();
-        ret(new Call(e, options, state), decoder(e), b);
-        JsonWriter.string(out, b);
+        int body = out.append('"').length();
+        ret(new Call(e, options, state), decoder(e), out);
+        JsonWriter.closeString(out, body, scratch);
     }
 
     /** -X: each captured data buffer as a hex and ASCII dump below the line. */

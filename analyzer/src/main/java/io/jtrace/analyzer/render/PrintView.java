@@ -25,8 +25,7 @@ public final class PrintView {
             LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
                     .argumentCounts(stream.table()::argCount);
             // --grep also looks at the rendered line: rendered with the display options, no -X dump
-            Predicate<Event> filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
-                    LineRenderer.lines(stream, options));
+            Predicate<Event> filter = Filters.build(filters, stream, LineRenderer.lines(stream, options));
             // lines are rendered as bytes (UTF-8) and written straight to the buffer
             OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
             EventSink sink = copyTo != null ? new TraceCopy(stream, copyTo)

@@ -27,6 +27,11 @@ public final class Event {
         return raw.timeNs();
     }
 
+    /** What the stream's mark test said of the record (see {@link TraceStream#mark}). */
+    public boolean marked() {
+        return raw.marked();
+    }
+
     public boolean isSyscall() {
         return raw.kind() == Record.KindCase.SYSCALL;
     }

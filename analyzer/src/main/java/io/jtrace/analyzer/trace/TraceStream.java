@@ -3,6 +3,7 @@ package io.jtrace.analyzer.trace;
 import io.jtrace.format.TraceReader;
 import io.jtrace.format.TruncatedTraceException;
 import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
 import io.jtrace.format.syscalls.SyscallTable;
 import java.io.Closeable;
@@ -11,6 +12,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A trace read as a stream of {@link Event}s with the {@link TraceState} kept current: when a
@@ -71,6 +73,15 @@ public final class TraceStream implements Closeable {
 
     public TraceState state() {
         return state;
+    }
+
+    /**
+     * Has {@code test} run on each record on the reader's decoding thread, beside this one; its
+     * result is {@link Event#marked()}. Only for tests of the record alone; before the first
+     * {@link #next()}.
+     */
+    public void mark(Predicate<Record> test) {
+        reader.mark(test);
     }
 
     /** The next event, or null at the end of the records (or where a truncated file stops). */

@@ -12,6 +12,7 @@ import io.jtrace.format.proto.Record;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Turns frames into records, a frame at a time: undoes the per-frame time deltas and checks that
@@ -32,9 +33,15 @@ public final class RecordDecoder {
     private long frameTime;
     private boolean trailerSeen;
     private long rawBytes;
+    private Predicate<Record> mark;
 
     public RecordDecoder(FrameReader frames) {
         this.frames = frames;
+    }
+
+    /** A test run on every record as it is decoded, its result kept in {@link TraceEvent#marked()}. */
+    public void mark(Predicate<Record> test) {
+        this.mark = test;
     }
 
     /** Reads the header frame and checks magic and version. */
@@ -90,7 +97,7 @@ public final class RecordDecoder {
                     case HEADER -> throw corrupt("a second header", null);
                     default -> {
                         trailerSeen |= r.hasTrailer();
-                        events.add(new TraceEvent(r, frameTime, frames.frameIndex()));
+                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), mark != null && mark.test(r)));
                     }
                 }
             }
