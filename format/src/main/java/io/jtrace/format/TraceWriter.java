@@ -101,13 +101,18 @@ public final class TraceWriter implements Closeable, Flushable {
         return new TraceWriter(openOwnerOnly(path), codec, header);
     }
 
-    /** Opens {@code path} for writing with mode 0600, creating or truncating it. */
+    /**
+     * Opens {@code path} for writing with mode 0600, creating or truncating it. A device or FIFO
+     * ({@code -w /dev/null}, a named pipe) is written as it is and keeps its mode.
+     */
     public static OutputStream openOwnerOnly(Path path) throws IOException {
         var channel = Files.newByteChannel(path,
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
                 PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
-            Files.setPosixFilePermissions(path, OWNER_ONLY); // an existing file keeps its mode otherwise
+            if (Files.isRegularFile(path)) {
+                Files.setPosixFilePermissions(path, OWNER_ONLY); // an existing file keeps its mode otherwise
+            }
         } catch (IOException | UnsupportedOperationException e) {
             channel.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);

@@ -81,6 +81,26 @@ class TraceRoundTripTest {
         assertEquals(TraceFiles.comparable(events), TraceFiles.comparable(result.events()));
     }
 
+    /** {@code -w /dev/null} or a named pipe: written through, and its mode left alone. */
+    @Test
+    void aFifoIsWrittenAndKeepsItsMode(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", "-m", "644", fifo.toString()).start().waitFor());
+        Thread drain = new Thread(() -> {
+            try {
+                Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        drain.start();
+        try (TraceWriter w = TraceWriter.create(fifo, Codec.ZSTD, RandomRecords.header())) {
+            w.write(10, new RandomRecords(1).syscall(true));
+        }
+        drain.join(10_000);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo)));
+    }
+
     @Test
     void fileIsCreatedOwnerOnlyEvenWhenItExistedWithWiderMode(@TempDir Path dir) throws IOException {
         Path path = dir.resolve("t.jtr");

@@ -374,6 +374,40 @@ class RecordCommandTest {
         assertEquals("jtrace-record: -Z: no such user or group 'no-such-user-x'\n", noUser.stderr());
     }
 
+    /**
+     * {@code -w /dev/null} or a named pipe is written through: never made 0600, chowned or
+     * removed, even when tracing never starts (a mistake that would break /dev/null for the box).
+     */
+    @Test
+    void aDeviceOrFifoOutputKeepsItsModeOwnerAndExistence() throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", "-m", "644", fifo.toString()).start().waitFor());
+        for (String[] args : List.of(
+                new String[] {"-q", "-Z", "nobody", "-C", "1", "-W", "1", "-w", fifo.toString(), "--", "true"},
+                new String[] {"-p", "999999999", "-w", fifo.toString()})) {
+            var drained = new java.util.concurrent.atomic.AtomicLong(-1);
+            Thread drain = new Thread(() -> {
+                try {
+                    drained.set(Files.readAllBytes(fifo).length);
+                } catch (IOException e) {
+                    drained.set(-2);
+                }
+            });
+            drain.start();
+            RecorderRun r = RecorderRun.run(dir, args);
+            drain.join(30_000);
+            assertTrue(Files.exists(fifo), "the FIFO is still there after " + List.of(args) + ": " + r.stderr());
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo)));
+            assertEquals("root", Files.getOwner(fifo).getName());
+            if (args[0].equals("-q")) {
+                assertEquals(0, r.exitValue(), r.stderr());
+                assertTrue(drained.get() > 0, "the trace went through the FIFO");
+            } else {
+                assertEquals(1, r.exitValue());
+            }
+        }
+    }
+
     @Test
     void errorsAreOneLineWithTheRightStatus() throws Exception {
         RecorderRun noProcess = RecorderRun.run(dir, "-p", "999999999", "-w", dir.resolve("x.jtr").toString());

@@ -61,7 +61,9 @@ public final class OutputFiles {
         } catch (IOException e) {
             throw new IOException("cannot write " + path + ": " + reason(e), e);
         }
-        if (user != null || group != null) {
+        // a device or FIFO (-w /dev/null) is written through: never chowned, never pruned
+        boolean regular = Files.isRegularFile(path);
+        if (regular && (user != null || group != null)) {
             PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
             if (user != null) {
                 view.setOwner(user);
@@ -70,12 +72,14 @@ public final class OutputFiles {
                 view.setGroup(group);
             }
         }
-        written.addLast(path);
-        prune();
+        if (regular) {
+            written.addLast(path);
+            prune();
+        }
         return out;
     }
 
-    /** The file being written, or null when writing to standard output. */
+    /** The regular file being written, or null when writing to standard output, a device or a FIFO. */
     public Path current() {
         return written.peekLast();
     }
