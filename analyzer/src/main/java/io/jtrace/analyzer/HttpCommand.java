@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze http -r app.jtr",
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
-            "  jtrace-analyze http -r app.jtr --har app.har      # open in a browser's developer tools"})
+            "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
 final class HttpCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
     Path file;
