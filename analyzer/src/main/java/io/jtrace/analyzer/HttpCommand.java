@@ -8,6 +8,7 @@ import io.jtrace.analyzer.http.HttpConnections;
 import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.render.LineRenderer;
 import io.jtrace.analyzer.render.RenderOptions;
+import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.TraceWriter;
@@ -102,7 +103,9 @@ final class HttpCommand implements Callable<Integer> {
                         printer.print(x, text);
                     }
                 });
-                Pipeline.run(stream, filter, connections, System.err);
+                // exchanges are printed as they complete, unless they go to a HAR file
+                Pipeline.run(stream, filter, harOut != null && !harToStdout ? connections : EventSink.printing(connections),
+                        System.err);
             } finally {
                 text.flush();
                 stdout.flush();
