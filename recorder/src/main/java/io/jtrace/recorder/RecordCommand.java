@@ -67,7 +67,7 @@ public final class RecordCommand implements Callable<Integer> {
             + "instead of making the tracee wait.")
     boolean drop;
 
-    @Option(names = "-q", description = "No status line.")
+    @Option(names = "-q", description = "No status lines: neither the one redrawn on a terminal nor the final one.")
     boolean quiet;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")
