@@ -20,12 +20,12 @@ import picocli.CommandLine.Option;
  * the other views and maps errors to exit codes.
  */
 @Command(name = "jtrace-analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = AnalyzeCommand.Version.class,
+        versionProvider = AnalyzeCommand.Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = {"Read a .jtr trace written by jtrace-record.",
             "Without a view, prints the syscalls as strace -f would have, with the filters below."},
         subcommands = {InfoCommand.class, SummaryCommand.class, FdsCommand.class, HttpCommand.class},
         footer = {"", "Examples:", "  jtrace-analyze -r app.jtr --grep POST",
-            "  jtrace-analyze -r app.jtr -e trace=%net -yy -tt -T",
+            "  jtrace-analyze -r app.jtr -e trace=%%net -yy -tt -T",
             "  jtrace-analyze -r app.jtr --pid 3314 --fd 7 -X",
             "  jtrace-analyze -r app.jtr --json | jq 'select(.errno != null)'",
             "  jtrace-analyze -r app.jtr --grep /api/orders -w orders.jtr",

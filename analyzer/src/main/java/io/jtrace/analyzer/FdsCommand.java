@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Per connection and fd: kind, endpoints, calls and bytes in and out, errors (EAGAIN apart),",
             "time in syscalls, first and last seen, protocol (http, tls, other). A reused fd number starts a new row."},
         footer = {"", "Examples:", "  jtrace-analyze fds -r app.jtr --sort bytes --top 10",
-            "  jtrace-analyze fds -r app.jtr --pid 3314 --json | jq 'select(.protocol == \"http\")'"})
+            "  jtrace-analyze fds -r app.jtr --json | jq 'select(.protocol == \"http\")'"})
 final class FdsCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
     Path file;

@@ -8,6 +8,7 @@ import io.jtrace.analyzer.http.HttpConnections;
 import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.render.LineRenderer;
 import io.jtrace.analyzer.render.RenderOptions;
+import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.TraceWriter;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze http -r app.jtr",
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
-            "  jtrace-analyze http -r app.jtr --har app.har      # open in a browser's developer tools"})
+            "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
 final class HttpCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
     Path file;
@@ -101,7 +102,9 @@ final class HttpCommand implements Callable<Integer> {
                         printer.print(x, text);
                     }
                 });
-                Pipeline.run(stream, filter, connections, System.err);
+                // exchanges are printed as they complete, unless they go to a HAR file
+                Pipeline.run(stream, filter, harOut != null && !harToStdout ? connections : EventSink.printing(connections),
+                        System.err);
             } finally {
                 text.flush();
                 stdout.flush();

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
         description = "Attach to processes with ptrace and record their syscalls and buffers to a .jtr file.",
         footer = {"", "Examples:",
             "  jtrace-record -p 3314 -w /var/tmp/app.jtr",
-            "  jtrace-record -p \"$(pgrep -d, java)\" -w '/var/tmp/app-%%Y%%m%%d-%%H%%M.jtr' -G 600 -W 6 -Z analyst",
-            "  jtrace-record -e trace=%%net -s 256 -w out.jtr -- curl -s http://127.0.0.1:8080/",
+            "  jtrace-record -p \"$(pgrep -d, java)\" -w /var/tmp/java.jtr -Z analyst",
+            "  jtrace-record -p 3314 -w '/var/tmp/app-%%Y%%m%%d-%%H%%M.jtr' -G 600 -W 6",
+            "  jtrace-record -e trace=%%net -s 256 -w out.jtr -- curl -s localhost:8080/",
             "", "Exit status: 0 ok (with -- CMD: the command's status), 1 error, 2 usage error."})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "PID", description = "Attach to PID and all its threads. Repeatable; "
@@ -66,7 +67,7 @@ public final class RecordCommand implements Callable<Integer> {
             + "instead of making the tracee wait.")
     boolean drop;
 
-    @Option(names = "-q", description = "No status line.")
+    @Option(names = "-q", description = "No status lines: neither the one redrawn on a terminal nor the final one.")
     boolean quiet;
 
     @Option(names = "--debug", description = "Print stack traces of errors.")

@@ -5,6 +5,7 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.recorder.capture.CaptureTable;
 import io.jtrace.recorder.output.OutputFiles;
 import io.jtrace.recorder.output.RecordQueue;
+import io.jtrace.recorder.output.StatusLine;
 import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
@@ -63,12 +64,14 @@ final class Recorder {
             throw new RecorderException(e.getMessage(), e);
         }
         TraceResult result;
+        StatusLine status = StatusLine.forStderr(config.quiet(), started);
         try {
             installSignalHandlers();
             scheduleDuration();
             if (stopReason.get() != null) {
                 tracer.stop(); // a limit was reached, or a signal came, while attaching
             }
+            writer.showStatus(status);
             writer.start();
             result = tracer.await();
         } finally {
@@ -77,6 +80,9 @@ final class Recorder {
         String reason = stopReason.get() != null ? stopReason.get()
                 : result.reason() == TraceResult.Reason.TRACEES_EXITED ? "tracees exited" : "stopped";
         writer.finish(reason);
+        if (status != null) {
+            status.clear(); // the writer thread has ended: it draws no more
+        }
         if (!config.quiet()) {
             System.err.println(statusLine(writer.totals(), System.nanoTime() - started));
         }

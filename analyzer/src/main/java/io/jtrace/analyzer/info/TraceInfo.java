@@ -51,9 +51,12 @@ public final class TraceInfo {
             info.header = r.header();
             info.header.getProcessesList().forEach(p -> p.getThreadsList().forEach(t -> info.named(t.getComm())));
             info.codec = r.codec().displayName();
-            try {
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            long records = 0;
+            try (var progress = io.jtrace.analyzer.output.ProgressLine.start(System.err, size, false)) {
                 while (r.hasNext()) {
                     info.add(r.next());
+                    progress.update(r.bytesRead(), ++records);
                 }
             } catch (TruncatedTraceException e) {
                 info.truncation = e.getMessage();

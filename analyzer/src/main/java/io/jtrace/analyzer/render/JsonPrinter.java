@@ -39,6 +39,11 @@ public final class JsonPrinter implements EventSink {
     }
 
     @Override
+    public boolean printsWhileReading() {
+        return true;
+    }
+
+    @Override
     public void accept(Event e) throws IOException {
         b.clear();
         Record r = e.record();

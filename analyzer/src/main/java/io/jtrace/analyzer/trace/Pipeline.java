@@ -1,10 +1,14 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.analyzer.output.ProgressLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.function.Predicate;
 
-/** reader → filters → sink, streaming; a truncated file is reported once on stderr, not failed. */
+/**
+ * reader → filters → sink, streaming; a truncated file is reported once on stderr, not failed. A
+ * progress line on a terminal's stderr tells how far a long read has come.
+ */
 public final class Pipeline {
     private Pipeline() {
     }
@@ -13,8 +17,10 @@ public final class Pipeline {
     public static long run(TraceStream stream, Predicate<Event> filter, EventSink sink, PrintStream err)
             throws IOException {
         long passed = 0;
-        try (sink) {
+        long records = 0;
+        try (sink; ProgressLine progress = ProgressLine.start(err, stream.fileBytes(), sink.printsWhileReading())) {
             for (Event e; (e = stream.next()) != null; ) {
+                progress.update(stream.bytesRead(), ++records);
                 if (filter.test(e)) {
                     sink.accept(e);
                     passed++;

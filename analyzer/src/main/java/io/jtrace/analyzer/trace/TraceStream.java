@@ -24,11 +24,13 @@ public final class TraceStream implements Closeable {
     private final Header header;
     private final SyscallTable table;
     private final TraceState state;
+    private final long fileBytes;
     private Event previous;
     private String truncation;
 
-    private TraceStream(TraceReader reader) throws IOException {
+    private TraceStream(TraceReader reader, long fileBytes) throws IOException {
         this.reader = reader;
+        this.fileBytes = fileBytes;
         this.header = reader.header();
         try {
             this.table = SyscallTable.forArch(header.getArch());
@@ -41,7 +43,7 @@ public final class TraceStream implements Closeable {
     public static TraceStream open(Path file) throws IOException {
         TraceReader reader = reader(file);
         try {
-            return new TraceStream(reader);
+            return new TraceStream(reader, Files.isRegularFile(file) ? Files.size(file) : 0);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -82,6 +84,16 @@ public final class TraceStream implements Closeable {
      */
     public void mark(Predicate<Record> test) {
         reader.mark(test);
+    }
+
+    /** The file's size, 0 when it has none (a pipe): for the progress line. */
+    public long fileBytes() {
+        return fileBytes;
+    }
+
+    /** Bytes of the file read so far (compressed, whole frames). */
+    public long bytesRead() {
+        return reader.bytesRead();
     }
 
     /** The next event, or null at the end of the records (or where a truncated file stops). */

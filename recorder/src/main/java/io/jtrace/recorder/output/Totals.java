@@ -60,6 +60,11 @@ public final class Totals {
         return capturedBytes;
     }
 
+    /** Threads traced now: every traced thread has a TaskStart (attached ones too) and an Exit (detached ones too). */
+    public long threads() {
+        return Math.max(0, taskStarts - exits);
+    }
+
     /** Bytes written to every file of the run. */
     public long bytesWritten() {
         return bytesWritten;

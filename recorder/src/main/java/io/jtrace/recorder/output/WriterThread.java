@@ -50,6 +50,7 @@ public final class WriterThread {
     private long diskBefore;
     private long rawBefore;
     private java.io.OutputStream prepared;
+    private StatusLine status;
 
     /**
      * @param headers   a header for each new file: processes as they are now (times are set here)
@@ -84,6 +85,11 @@ public final class WriterThread {
         } catch (IOException ignored) {
             // nothing was recorded; a leftover empty file is harmless
         }
+    }
+
+    /** Draws {@code status} (a terminal's status line) from this thread's counters; before {@link #start()}. */
+    public void showStatus(StatusLine status) {
+        this.status = status;
     }
 
     /** Writes the first file's header (a snapshot taken now) and starts the thread. */
@@ -140,6 +146,9 @@ public final class WriterThread {
                 if (now - lastFlushNs >= FLUSH_NS) {
                     writer.flush();
                     lastFlushNs = now;
+                }
+                if (status != null) {
+                    status.tick(now, total, total.bytesWritten + writer.bytesWritten());
                 }
             }
             writeDropped(System.nanoTime());
