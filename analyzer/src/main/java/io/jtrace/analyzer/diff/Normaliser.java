@@ -105,6 +105,9 @@ final class Normaliser {
     private String fd(String generation, boolean closes) {
         Integer n = fds.get(generation);
         if (n == null) {
+            // a number has one fd at a time: a new generation means the last one was closed, seen or not
+            String number = generation.substring(0, generation.lastIndexOf('.') + 1);
+            fds.entrySet().removeIf(e -> e.getKey().startsWith(number) && release(e.getValue()));
             n = taken.nextClearBit(1);
             taken.set(n);
             fds.put(generation, n);
@@ -113,6 +116,11 @@ final class Normaliser {
             closed.add(generation);
         }
         return "fd" + n;
+    }
+
+    private boolean release(int name) {
+        taken.clear(name);
+        return true;
     }
 
     private String port(int port) {

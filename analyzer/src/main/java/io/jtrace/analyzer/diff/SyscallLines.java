@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.diff;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.FdPositions;
 import io.jtrace.analyzer.render.LineRenderer;
 import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Calls;
@@ -8,6 +9,7 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
+import io.jtrace.format.proto.Syscall;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,10 +36,10 @@ final class SyscallLines implements EventSink {
     private final TraceState state;
     private final LineRenderer renderer;
     private final LineBuffer line = new LineBuffer(256);
-    /** Generation of each (pid, fd number), counted by successful closes. */
-    private final Map<Long, Integer> generations = new HashMap<>();
-    /** The event being rendered is a successful close: its fd argument ends. */
-    private boolean closing;
+    /** Per (pid, fd number): its generation, counted by the calls that created an fd on it, and when that returned. */
+    private final Map<Long, long[]> generations = new HashMap<>();
+    /** While a successful close is rendered: when it entered; else Long.MIN_VALUE. */
+    private long closingEntryNs = Long.MIN_VALUE;
 
     SyscallLines(TraceStream stream, DiffOptions options, Groups groups, ThreadNames names) {
         this.options = options;
@@ -51,12 +53,8 @@ final class SyscallLines implements EventSink {
                 .argumentCounts(stream.table()::argCount);
     }
 
+    /** A placeholder naming the fd's generation; a close marks it ended, so its name is free again. */
     private void fd(LineBuffer out, int pid, int fd) {
-        fd(out, pid, fd, closing);
-    }
-
-    /** A placeholder naming the fd's generation; {@code closed}: the call closes it, its name is free again. */
-    private void fd(LineBuffer out, int pid, int fd, boolean closed) {
         if (fd >= 0 && fd <= 2) {
             out.append(fd);   // stdin, stdout and stderr are the same in every run
             return;
@@ -65,20 +63,30 @@ final class SyscallLines implements EventSink {
             out.append(fd);
             return;
         }
-        long key = (long) pid << 32 | fd;
-        int generation = generations.getOrDefault(key, 0);
-        char mark = closed ? Normaliser.CLOSED_FD_MARK : Normaliser.FD_MARK;
-        out.append(mark).append(pid).append('.').append(fd).append('.').append(generation).append(mark);
-        if (closed) {
-            generations.put(key, generation + 1);   // the number's next fd is another one
+        long[] g = generations.get((long) pid << 32 | fd);
+        long generation = g == null ? 0 : g[0];
+        if (closingEntryNs != Long.MIN_VALUE && g != null && g[1] > closingEntryNs) {
+            // FORMAT.md's order rule: this fd was created after the close entered, which closed the one before
+            generation--;
         }
+        char mark = closingEntryNs != Long.MIN_VALUE ? Normaliser.CLOSED_FD_MARK : Normaliser.FD_MARK;
+        out.append(mark).append(pid).append('.').append(fd).append('.').append(generation).append(mark);
     }
 
     @Override
     public void accept(Event e) throws IOException {
-        closing = e.isSyscall() && e.name().equals("close") && !e.syscall().getUnfinished() && e.syscall().getRet() == 0;
+        Syscall s = e.syscall();
+        if (e.isSyscall() && !s.getUnfinished() && s.getRet() >= 0) {
+            if (FdPositions.returnsFd(e.name(), Calls.arg(s, 1))) {
+                long[] g = generations.computeIfAbsent((long) s.getPid() << 32 | s.getRet(), k -> new long[2]);
+                g[0]++;
+                g[1] = e.timeNs() + s.getDurationNs();
+            } else if (e.name().equals("close") && s.getRet() == 0) {
+                closingEntryNs = e.timeNs();
+            }
+        }
         boolean shown = renderer.render(e, line.clear());
-        closing = false;
+        closingEntryNs = Long.MIN_VALUE;
         if (!shown) {
             return;
         }
