@@ -23,15 +23,17 @@ import picocli.CommandLine.Option;
         versionProvider = AnalyzeCommand.Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = {"Read a .jtr trace written by jtrace-record.",
             "Without a view, prints the syscalls as strace -f would have, with the filters below."},
-        subcommands = {InfoCommand.class, SummaryCommand.class, FdsCommand.class, HttpCommand.class},
+        subcommands = {InfoCommand.class, SummaryCommand.class, FdsCommand.class, HttpCommand.class, DiffCommand.class},
         footer = {"", "Examples:", "  jtrace-analyze -r app.jtr --grep POST",
             "  jtrace-analyze -r app.jtr -e trace=%%net -yy -tt -T",
             "  jtrace-analyze -r app.jtr --pid 3314 --fd 7 -X",
             "  jtrace-analyze -r app.jtr --json | jq 'select(.errno != null)'",
             "  jtrace-analyze -r app.jtr --grep /api/orders -w orders.jtr",
             "  jtrace-analyze info -r app.jtr", "  jtrace-analyze summary -r app.jtr",
+            "  jtrace-analyze diff --level http baseline.jtr run.jtr",
             "", "strace's -r (relative timestamps) is --relative-timestamps here: -r names the file, as in tcpdump.",
-            "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or corrupt input, 2 usage error."})
+            "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or corrupt input, 2 usage error;",
+            "diff exits as diff(1) does: 0 equal, 1 different, 2 trouble."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", description = "The trace to read.")
     Path file;
@@ -87,7 +89,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
             boolean debug = parsed.matchedOption("--debug") != null
                     || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
-            int status = e instanceof UsageException ? 2 : 1;
+            int status = e instanceof UsageException ? 2
+                    : c.getCommand() instanceof DataErrorStatus d ? d.dataErrorStatus() : 1;
             System.err.println("jtrace-analyze: " + message(e));
             if (debug) {
                 e.printStackTrace();
@@ -119,6 +122,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return m;
         }
         return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+    }
+
+    /** A view whose exit status 1 means something else (diff: "different"); its data errors exit with this. */
+    interface DataErrorStatus {
+        int dataErrorStatus();
     }
 
     /** A command line that cannot work: exit status 2. */

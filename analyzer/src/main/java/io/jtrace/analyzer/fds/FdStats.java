@@ -47,6 +47,23 @@ public final class FdStats {
         }
     }
 
+    public int pid() {
+        return pid;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Failed calls, EAGAIN apart (how often a call would have blocked depends on timing). */
+    public long errors() {
+        return errors;
+    }
+
     /** tcp, tcp6, udp, udp6, unix (any socket type), netlink, file, pipe, other. */
     public String kind() {
         if (info == null) {

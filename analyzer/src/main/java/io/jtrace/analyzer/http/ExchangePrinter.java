@@ -226,7 +226,7 @@ public final class ExchangePrinter {
     }
 
     /** Header text with control characters escaped, so a hostile header cannot drive the terminal. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -243,7 +243,7 @@ public final class ExchangePrinter {
     }
 
     /** A body for the terminal: UTF-8 text as is (line feeds and tabs kept), anything else escaped. */
-    static String printableBody(byte[] bytes) {
+    public static String printableBody(byte[] bytes) {
         String text = utf8(bytes);
         if (text == null) {
             text = new String(bytes, StandardCharsets.ISO_8859_1);

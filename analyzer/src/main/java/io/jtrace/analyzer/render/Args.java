@@ -211,9 +211,9 @@ final class Args {
         }
         ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         FdInfo created = c.options.fdDecoration > 0 ? c.state.pairMember(c.event) : null;
-        out.append('[').append(le.getInt(0));
+        c.number(out.append('['), le.getInt(0));
         c.decorate(out, created);
-        out.append(", ").append(le.getInt(4));
+        c.number(out.append(", "), le.getInt(4));
         c.decorate(out, created);
         out.append(']');
     });

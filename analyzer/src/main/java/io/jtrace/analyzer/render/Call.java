@@ -49,9 +49,18 @@ public final class Call {
     /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
     void fd(LineBuffer out, long fd) {
         int n = (int) fd;
-        out.append(n);
+        number(out, n);
         if (options.fdDecoration > 0) {
             decorate(out, state.fd(syscall.getPid(), n));
+        }
+    }
+
+    /** An fd's number alone, or its name when the options name fds. */
+    void number(LineBuffer out, long fd) {
+        if (options.fdNames != null) {
+            options.fdNames.append(out, syscall.getPid(), (int) fd);
+        } else {
+            out.append((int) fd);
         }
     }
 

@@ -47,14 +47,14 @@ public final class Decoders {
     static final Ret DEC = (c, out) -> out.append(c.ret());
     static final Ret HEX_RET = (c, out) -> Formats.hex(out, c.ret());
     static final Ret NEW_FD = (c, out) -> {
-        out.append(c.ret());
+        c.number(out, c.ret());
         if (c.options.fdDecoration > 0) {
             c.decorate(out, c.state.created(c.event));
         }
     };
     /** dup2 and dup3: the new fd now refers to what the old one does. */
     static final Ret DUP_FD = (c, out) -> {
-        out.append(c.ret());
+        c.number(out, c.ret());
         if (c.options.fdDecoration > 0) {
             c.decorate(out, c.state.fd(c.syscall.getPid(), c.arg(0)));
         }

@@ -18,4 +18,12 @@ public final class RenderOptions {
     public int fdDecoration;
     /** Time zone for -t/-tt; tests fix it, users get the system's. */
     public java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    /** How fd numbers print; null: as numbers. The diff view names them so that runs compare. */
+    public FdNames fdNames;
+
+    /** Prints a name in place of an fd's number. */
+    @FunctionalInterface
+    public interface FdNames {
+        void append(io.jtrace.analyzer.output.LineBuffer out, int pid, int fd);
+    }
 }

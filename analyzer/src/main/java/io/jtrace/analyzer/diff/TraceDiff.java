@@ -1,0 +1,54 @@
+package io.jtrace.analyzer.diff;
+
+import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.filter.Filters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Compares two traces: each read into normalised lines ({@link TraceLines}), lines numbered so equal lines have equal
+ * numbers, {@link Myers} over the numbers, hunks written as a unified diff or JSON.
+ */
+public final class TraceDiff {
+    private TraceDiff() {
+    }
+
+    /** Writes the differences to {@code out}; returns whether there were any. */
+    public static boolean run(Path a, Path b, FilterOptions filters, DiffOptions options, int context, boolean json,
+                              PrintStream out, PrintStream err) throws IOException {
+        Pattern grep = null;
+        if (options.level == DiffOptions.Level.HTTP && filters.grep != null) {
+            // --grep selects exchanges by their text at the http level, not single syscalls
+            grep = Filters.pattern(filters.grep, filters.ignoreCase);
+            filters.grep = null;
+        }
+        List<String> left = TraceLines.read(a, filters, grep, options, err);
+        List<String> right = TraceLines.read(b, filters, grep, options, err);
+        Map<String, Integer> numbers = new HashMap<>();
+        Myers.Changes changes = Myers.diff(number(left, numbers), number(right, numbers));
+        numbers.clear();
+        List<Hunks.Hunk> hunks = Hunks.of(changes, left, right, context);
+        if (hunks.isEmpty()) {
+            return false;
+        }
+        try (HunkWriter w = HunkWriter.create(json, a.toString(), b.toString(), out)) {
+            for (Hunks.Hunk h : hunks) {
+                w.hunk(h);
+            }
+        }
+        return true;
+    }
+
+    private static int[] number(List<String> lines, Map<String, Integer> numbers) {
+        int[] n = new int[lines.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = numbers.computeIfAbsent(lines.get(i), k -> numbers.size());
+        }
+        return n;
+    }
+}
