@@ -23,7 +23,7 @@ public final class PcapngWriter {
     static final int OPT_COMMENT = 1;
     static final int SHB_HARDWARE = 2;
     static final int SHB_OS = 3;
-    static final int SHB_USERAPPL = 4;
+    public static final int SHB_USERAPPL = 4;
     static final int IF_NAME = 2;
     static final int IF_DESCRIPTION = 3;
     static final int IF_TSRESOL = 9;

@@ -16,12 +16,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The pcapng blocks parsed back field by field: section header, interface description, enhanced packets. */
-class PcapngWriterTest {
+public class PcapngWriterTest {
     /** One block: its type, body (after type and length, before the trailing length) and options. */
-    record Block(int type, ByteBuffer body, Map<Integer, byte[]> options) {
+    public record Block(int type, ByteBuffer body, Map<Integer, byte[]> options) {
     }
 
-    static List<Block> parse(byte[] file) {
+    public static List<Block> parse(byte[] file) {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         List<Block> blocks = new ArrayList<>();
         while (b.hasRemaining()) {
