@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
             "names the pid, thread, comm, fd and call it comes from. Bytes the snap length cut are in the packets'",
             "lengths but not captured, as tcpdump -s leaves them. Unix sockets are not exported (counted on stderr).",
             "The filters select the syscalls the packets are made from."},
-        footer = {"", "Examples:", "  jtrace-analyze pcap -r app.jtr -w app.pcapng          # then open it in Wireshark",
+        footer = {"", "Examples:", "  jtrace-analyze pcap -r app.jtr -w app.pcapng     # open it in Wireshark",
             "  jtrace-analyze pcap -r app.jtr -w - --pid 3314 | tshark -r - -Y http.request",
-            "  jtrace-analyze pcap -r app.jtr -w orders.pcapng --comm 'http-nio-*' --since 03:12:00"})
+            "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})
 final class PcapCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
     Path file;
