@@ -28,8 +28,7 @@ final class TraceLines {
     static List<String> read(Path file, FilterOptions filters, Pattern grep, DiffOptions options, PrintStream err)
             throws IOException {
         try (TraceStream stream = TraceStream.open(file)) {
-            Predicate<Event> filter = Filters.build(filters, stream.header(), stream.table(), stream.state(),
-                    LineRenderer.lines(stream, new RenderOptions()));
+            Predicate<Event> filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             Groups groups = new Groups(file.toString(), options);
             ThreadNames names = new ThreadNames(stream.state());
             switch (options.level) {

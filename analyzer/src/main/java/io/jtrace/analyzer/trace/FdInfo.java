@@ -51,6 +51,11 @@ public final class FdInfo {
         return family;
     }
 
+    /** The socket type (SOCK_STREAM 1, SOCK_DGRAM 2...), possibly with SOCK_NONBLOCK/SOCK_CLOEXEC bits; 0 unknown. */
+    public int type() {
+        return type;
+    }
+
     /** "127.0.0.1:8080" or "[::1]:8080"; null when not known. */
     public String local() {
         return local;

@@ -1,0 +1,76 @@
+package io.jtrace.analyzer;
+
+import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.filter.Filters;
+import io.jtrace.analyzer.pcap.PcapExport;
+import io.jtrace.analyzer.pcap.PcapngWriter;
+import io.jtrace.analyzer.render.LineRenderer;
+import io.jtrace.analyzer.render.RenderOptions;
+import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.trace.TraceStream;
+import io.jtrace.format.TraceWriter;
+import io.jtrace.format.proto.Header;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pcap}: the connections' byte streams as synthetic TCP and UDP packets in a pcapng file, for Wireshark. */
+@Command(name = "pcap", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write each TCP connection's byte streams as synthetic TCP segments (handshake, data with",
+            "consistent sequence and acknowledgement numbers, FINs at close) and each UDP send or receive as a",
+            "datagram, to a pcapng file of raw IP packets. Endpoints are the real ones where the trace names them,",
+            "else placeholders from the documentation ranges 192.0.2.0/24 and 2001:db8::/32. Each packet's comment",
+            "names the pid, thread, comm, fd and call it comes from. Bytes the snap length cut are in the packets'",
+            "lengths but not captured, as tcpdump -s leaves them. Unix sockets are not exported (counted on stderr).",
+            "The filters select the syscalls the packets are made from."},
+        footer = {"", "Examples:", "  jtrace-analyze pcap -r app.jtr -w app.pcapng     # open it in Wireshark",
+            "  jtrace-analyze pcap -r app.jtr -w - --pid 3314 | tshark -r - -Y http.request",
+            "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})
+final class PcapCommand implements Callable<Integer> {
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    Path file;
+
+    @Option(names = "-w", paramLabel = "OUT", required = true,
+            description = "The pcapng file to write (mode 0600; - for stdout).")
+    Path out;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean toStdout = out.toString().equals("-");
+        if (!toStdout && Files.exists(out) && Files.isSameFile(file, out)) {
+            throw new AnalyzeCommand.UsageException("-w " + out + " would overwrite the trace being read");
+        }
+        try (TraceStream stream = TraceStream.open(file)) {
+            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
+            Header h = stream.header();
+            String version = new AnalyzeCommand.Version().getVersion()[0];
+            OutputStream os = toStdout ? new BufferedOutputStream(System.out, 1 << 16) : TraceWriter.openOwnerOnly(out);
+            try {
+                PcapngWriter writer = new PcapngWriter(os, h.getArch(), "Linux " + h.getKernel(), version, "jtrace",
+                        "synthesised from the syscalls of a jtrace recording on " + h.getHost());
+                PcapExport export = new PcapExport(stream.state(), writer, h.getStartWallNs());
+                Pipeline.run(stream, filter, export, System.err);
+                if (export.notExported() > 0) {
+                    System.err.println("jtrace-analyze: " + export.notExported() + " unix or other non-IP socket"
+                            + (export.notExported() == 1 ? "" : "s") + " carrying bytes not exported (pcapng here"
+                            + " holds IP packets only)");
+                }
+            } finally {
+                if (toStdout) {
+                    os.flush();   // stdout stays open
+                } else {
+                    os.close();
+                }
+            }
+        }
+        return 0;
+    }
+}
