@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
             "so thread scheduling does not show. How much a read returns varies between runs: for network-heavy",
             "programs compare --level http (or fds), which reassembles the streams. The filters apply to both traces."},
         footer = {"", "Examples:", "  jtrace-analyze diff baseline.jtr run.jtr",
-            "  jtrace-analyze diff --level http baseline.jtr run.jtr || exit 1      # in CI",
+            "  jtrace-analyze diff --level http baseline.jtr run.jtr || exit 1   # in CI",
             "  jtrace-analyze diff --comm 'client-*,server-*' -e 'trace=!futex' a.jtr b.jtr",
-            "  jtrace-analyze diff --level http --ignore-header Server --ignore-field size a.jtr b.jtr",
+            "  jtrace-analyze diff --level http --ignore-header Server a.jtr b.jtr",
             "  jtrace-analyze diff --level fds --json a.jtr b.jtr | jq .lines",
             "", "Exit status (as diff(1)): 0 the traces compare equal, 1 they differ, 2 trouble: a usage error, an",
             "unreadable or corrupt trace, or more lines than --max-lines."})

@@ -131,6 +131,8 @@ class DiffCommandTest {
             Path log = tmp.resolve("record.log");
             LiveRecording.compile("DiffWorkload.java", classes, log);
             first = record(classes, log, "first.jtr");
+            // every Date: of the second run then names a later second than any of the first's
+            Thread.sleep(1100);
             second = record(classes, log, "second.jtr");
             changed = record(classes, log, "changed.jtr", "--change");
         }

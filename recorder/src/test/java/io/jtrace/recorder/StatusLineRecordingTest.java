@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jtrace.recorder.output.StatusLineTest;
 import io.jtrace.recorder.trace.Ptraces;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class StatusLineRecordingTest {
         assertTrue(STATUS.matcher(err).find(), err);
         String[] lines = err.split("\n");
         assertEquals(1, lines.length, err);
-        String shown = screen(lines[0]);
+        String shown = StatusLineTest.screen(lines[0]);
         assertTrue(shown.startsWith("jtrace-record: ") && shown.contains(" syscalls recorded, "), shown);
         assertEquals(shown.strip(), err.substring(err.lastIndexOf('\r') + 1).strip(), "the final line covers it all");
     }
@@ -74,21 +75,5 @@ class StatusLineRecordingTest {
     @Test
     void quietOnATerminalNothingAtAll() throws Exception {
         assertEquals("", record(true, "-q"));
-    }
-
-    private static String screen(String output) {
-        StringBuilder line = new StringBuilder();
-        int cursor = 0;
-        for (char c : output.toCharArray()) {
-            if (c == '\r') {
-                cursor = 0;
-            } else if (cursor < line.length()) {
-                line.setCharAt(cursor++, c);
-            } else {
-                line.append(c);
-                cursor++;
-            }
-        }
-        return line.toString();
     }
 }

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The recorder's terminal status line, driven with hand-made times and counters. */
-class StatusLineTest {
+public class StatusLineTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     private static final long S = 1_000_000_000L;
@@ -26,7 +26,7 @@ class StatusLineTest {
     }
 
     /** What a terminal shows of the output: each carriage return goes back to the line's start. */
-    static String screen(String output) {
+    public static String screen(String output) {
         StringBuilder line = new StringBuilder();
         int cursor = 0;
         for (char c : output.toCharArray()) {
