@@ -15,20 +15,21 @@ import picocli.CommandLine.Parameters;
 
 /** {@code diff A B}: two traces compared after normalising what changes from run to run; exits as diff(1) does. */
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two traces, as a unified diff, after normalising what changes from run to run:",
-            "pids and tids (threads named by process, name and ordinal), fd numbers and ephemeral ports (numbered by",
-            "first appearance), addresses, times and durations (not shown), and volatile headers (Date, Expires,",
-            "Last-Modified, Age, ETag, Set-Cookie, Cookie, X-Request-Id, traceparent, tracestate).",
-            "Lines are grouped per thread (syscall level) or per connection (http, fds), groups in a fixed order,",
-            "so thread scheduling does not show. How much a read returns varies between runs: for network-heavy",
-            "programs compare --level http (or fds), which reassembles the streams. The filters apply to both traces."},
+        description = "Compare two traces, as a unified diff, after normalising what changes from run to run: " +
+            "pids and tids (threads named by process, name and ordinal), fd numbers and ephemeral ports " +
+            "(numbered by first appearance), addresses, times and durations (not shown), and volatile " +
+            "headers (Date, Expires, Last-Modified, Age, ETag, Set-Cookie, Cookie, X-Request-Id, " +
+            "traceparent, tracestate). Lines are grouped per thread (syscall level) or per connection " +
+            "(http, fds), groups in a fixed order, so thread scheduling does not show. How much a read " +
+            "returns varies between runs: for network-heavy programs compare --level http (or fds), " +
+            "which reassembles the streams. The filters apply to both traces.",
         footer = {"", "Examples:", "  jtrace-analyze diff baseline.jtr run.jtr",
             "  jtrace-analyze diff --level http baseline.jtr run.jtr || exit 1   # in CI",
             "  jtrace-analyze diff --comm 'client-*,server-*' -e 'trace=!futex' a.jtr b.jtr",
             "  jtrace-analyze diff --level http --ignore-header Server a.jtr b.jtr",
             "  jtrace-analyze diff --level fds --json a.jtr b.jtr | jq .lines",
-            "", "Exit status (as diff(1)): 0 the traces compare equal, 1 they differ, 2 trouble: a usage error, an",
-            "unreadable or corrupt trace, or more lines than --max-lines."})
+            "", "Exit status (as diff(1)): 0 the traces compare equal, 1 they differ, 2 trouble:",
+            "a usage error, an unreadable or corrupt trace, or more lines than --max-lines."})
 final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorStatus {
     @Parameters(index = "0", paramLabel = "A", description = "The baseline trace.")
     Path a;

@@ -29,11 +29,11 @@ import picocli.CommandLine.Option;
 
 /** {@code http}: HTTP/1.x exchanges reconstructed from the captured payloads, requests paired with responses. */
 @Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"HTTP/1.x exchanges, reconstructed per connection and direction from the bytes the read and",
-            "write calls moved: time, pid, fd, side (client: this process sent the request; server: it received it),",
-            "peer, method, url, host, status, body sizes and latency (request's first byte to response's last).",
-            "The filters select the syscalls the streams are built from; --grep selects exchanges by their",
-            "reassembled request and response text."},
+        description = "HTTP/1.x exchanges, reconstructed per connection and direction from the bytes the read and " +
+            "write calls moved: time, pid, fd, side (client: this process sent the request; server: it " +
+            "received it), peer, method, url, host, status, body sizes and latency (request's first " +
+            "byte to response's last). The filters select the syscalls the streams are built from; " +
+            "--grep selects exchanges by their reassembled request and response text.",
         footer = {"", "Examples:", "  jtrace-analyze http -r app.jtr",
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",

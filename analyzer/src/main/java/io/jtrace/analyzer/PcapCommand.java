@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
 
 /** {@code pcap}: the connections' byte streams as synthetic TCP and UDP packets in a pcapng file, for Wireshark. */
 @Command(name = "pcap", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write each TCP connection's byte streams as synthetic TCP segments (handshake, data with",
-            "consistent sequence and acknowledgement numbers, FINs at close) and each UDP send or receive as a",
-            "datagram, to a pcapng file of raw IP packets. Endpoints are the real ones where the trace names them,",
-            "else placeholders from the documentation ranges 192.0.2.0/24 and 2001:db8::/32. Each packet's comment",
-            "names the pid, thread, comm, fd and call it comes from. Bytes the snap length cut are in the packets'",
-            "lengths but not captured, as tcpdump -s leaves them. Unix sockets are not exported (counted on stderr).",
-            "The filters select the syscalls the packets are made from."},
+        description = "Write each TCP connection's byte streams as synthetic TCP segments (handshake, data with " +
+            "consistent sequence and acknowledgement numbers, FINs at close) and each UDP send or " +
+            "receive as a datagram, to a pcapng file of raw IP packets. Endpoints are the real ones " +
+            "where the trace names them, else placeholders from the documentation ranges 192.0.2.0/24 " +
+            "and 2001:db8::/32. Each packet's comment names the pid, thread, comm, fd and call it comes " +
+            "from. Bytes the snap length cut are in the packets' lengths but not captured, as tcpdump " +
+            "-s leaves them. Unix sockets are not exported (counted on stderr). The filters select the " +
+            "syscalls the packets are made from.",
         footer = {"", "Examples:", "  jtrace-analyze pcap -r app.jtr -w app.pcapng     # open it in Wireshark",
             "  jtrace-analyze pcap -r app.jtr -w - --pid 3314 | tshark -r - -Y http.request",
             "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})

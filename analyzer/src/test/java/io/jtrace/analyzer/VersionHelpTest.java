@@ -47,6 +47,27 @@ class VersionHelpTest {
         }
     }
 
+    /**
+     * picocli wraps each description or footer element on its own: an element wider than the
+     * screen must end its paragraph, or the text breaks off mid-line and goes on below.
+     */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void longHelpLinesEndTheirParagraph(List<String> path) {
+        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        for (String name : path) {
+            cli = cli.getSubcommands().get(name);
+        }
+        var usage = cli.getCommandSpec().usageMessage();
+        for (String[] lines : List.of(usage.description(), usage.footer())) {
+            for (int i = 0; i + 1 < lines.length; i++) {
+                String shown = String.format(lines[i]);
+                assertTrue(shown.length() <= 80 || lines[i + 1].isBlank(),
+                        path + ": " + shown.length() + " columns, and the paragraph goes on: " + shown);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("commands")
     void helpEndsWithExamplesOfThisCommand(List<String> path) {
