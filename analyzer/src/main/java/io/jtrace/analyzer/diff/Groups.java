@@ -42,7 +42,7 @@ final class Groups {
         if (++lines > options.maxLines) {
             throw new IOException(trace + ": more than " + options.maxLines + " lines to compare at the "
                     + options.level.label() + " level; narrow the traces (--comm, -e trace=, --since/--until), "
-                    + "compare a coarser level (--level http or fds) or raise --max-lines");
+                    + coarser(options.level) + "or raise --max-lines");
         }
         Object group = options.order == DiffOptions.Order.TIME ? "" : id;
         groups.computeIfAbsent(group, g -> new Group(key, groups.size())).lines.add(line);
@@ -67,5 +67,13 @@ final class Groups {
             g.lines.clear();
         }
         return out;
+    }
+
+    private static String coarser(DiffOptions.Level level) {
+        return switch (level) {
+            case SYSCALL -> "compare a coarser level (--level http or fds) ";
+            case HTTP -> "leave headers and bodies out (--ignore-field headers,data), compare a coarser level (--level fds) ";
+            case FDS -> "";
+        };
     }
 }
