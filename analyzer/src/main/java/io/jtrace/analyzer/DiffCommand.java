@@ -39,7 +39,7 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "syscall",
             description = "What a line is: syscall (default), http (an exchange with headers and bodies), fds.")
-    String level;
+    DiffOptions.Level level;
 
     @Option(names = {"-U", "--unified", "--context"}, paramLabel = "N", defaultValue = "3",
             description = "Lines of context around each change (default: ${DEFAULT-VALUE}).")
@@ -47,12 +47,12 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
 
     @Option(names = "--order", paramLabel = "ORDER", defaultValue = "group",
             description = "group (default): per thread or connection, in a fixed order; time: as recorded.")
-    String order;
+    DiffOptions.Order order;
 
     @Option(names = "--ignore-field", paramLabel = "FIELD", split = ",",
             description = "Leave out of the comparison: data (read/write strings, HTTP bodies), size (byte counts),"
                     + " headers (all HTTP headers).")
-    List<String> fields = new ArrayList<>();
+    List<DiffOptions.Field> fields = new ArrayList<>();
 
     @Option(names = "--ignore-header", paramLabel = "NAME", split = ",",
             description = "Also mask this header's value (repeatable); see the list above for the defaults.")
@@ -94,11 +94,9 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
 
     private DiffOptions options() {
         DiffOptions o = new DiffOptions();
-        o.level = choice(DiffOptions.Level.class, "--level", level);
-        o.order = choice(DiffOptions.Order.class, "--order", order);
-        for (String f : fields) {
-            o.ignored.add(choice(DiffOptions.Field.class, "--ignore-field", f));
-        }
+        o.level = level;
+        o.order = order;
+        o.ignored.addAll(fields);
         ignoreHeaders.forEach(h -> o.ignoredHeaders.add(h.trim().toLowerCase(Locale.ROOT)));
         compareHeaders.forEach(h -> o.ignoredHeaders.remove(h.trim().toLowerCase(Locale.ROOT)));
         if (context < 0) {
@@ -123,18 +121,5 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
             throw new AnalyzeCommand.UsageException("--ephemeral-ports " + ephemeral + ": expected LOW-HIGH within 0-65535");
         }
         return o;
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value.trim())) {
-                return e;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new AnalyzeCommand.UsageException(option + " " + value + ": expected one of " + String.join(", ", names));
     }
 }
