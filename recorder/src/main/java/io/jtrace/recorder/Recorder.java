@@ -175,16 +175,8 @@ final class Recorder {
 
     private String statusLine(Totals t, long elapsedNs) {
         return String.format(Locale.ROOT, "jtrace-record: %d syscalls recorded, %s of buffers, %d lost, %s written"
-                + " to %s in %.1f s", t.syscalls(), size(t.capturedBytes()), t.lostRecords(), size(t.bytesWritten()),
+                + " to %s in %.1f s", t.syscalls(), StatusLine.size(t.capturedBytes()), t.lostRecords(), StatusLine.size(t.bytesWritten()),
                 config.output().toStdout() ? "stdout" : config.output().path(), elapsedNs / 1e9);
-    }
-
-    static String size(long bytes) {
-        if (bytes < 10_000) {
-            return bytes + " B";
-        }
-        return bytes < 10_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
-                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** A failure of the recording itself; its message is the user's one line. */

@@ -54,8 +54,8 @@ public final class StatusLine {
                 syscalls, size(bytesWritten), lost, threads, threads == 1 ? "" : "s", elapsedNs / 1_000_000_000L);
     }
 
-    /** As the final status line counts: B up to 10^4, kB, then MB. */
-    static String size(long bytes) {
+    /** A byte count as both status lines print it: B up to 10^4, kB, then MB. */
+    public static String size(long bytes) {
         if (bytes < 10_000) {
             return bytes + " B";
         }
