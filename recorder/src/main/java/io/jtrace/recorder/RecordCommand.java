@@ -2,6 +2,7 @@ package io.jtrace.recorder;
 
 import io.jtrace.format.Codec;
 import io.jtrace.format.FormatVersion;
+import io.jtrace.recorder.ptrace.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,10 +79,16 @@ public final class RecordCommand implements Callable<Integer> {
 
     List<String> rawArgs = List.of();
 
+    /** Set when the launched command was killed by a signal. */
+    int killedBy;
+
     @Override
     public Integer call() throws Exception {
         RecorderConfig config = RecorderConfig.from(this);
-        return new Recorder(config).run();
+        Recorder recorder = new Recorder(config);
+        int status = recorder.run();
+        killedBy = recorder.killedBy();
+        return status;
     }
 
     Codec codec() {
@@ -93,12 +100,23 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        RecordCommand cmd = new RecordCommand();
+        int status = execute(cmd, args);
+        if (cmd.killedBy != 0) {
+            // A shell, make or CI must see what it would have seen untraced: death by that signal.
+            System.out.flush();
+            System.err.flush();
+            Signals.dieBy(cmd.killedBy);
+        }
+        System.exit(status);
     }
 
     /** Runs the command as main does, returning the exit status (tests call this). */
     public static int execute(String... args) {
-        RecordCommand cmd = new RecordCommand();
+        return execute(new RecordCommand(), args);
+    }
+
+    private static int execute(RecordCommand cmd, String... args) {
         cmd.rawArgs = List.of(args);
         CommandLine cli = new CommandLine(cmd).setStopAtPositional(true);
         cli.setParameterExceptionHandler((e, a) -> {

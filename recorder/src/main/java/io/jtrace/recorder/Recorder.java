@@ -10,7 +10,9 @@ import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
 import io.jtrace.recorder.proc.ProcessSnapshot;
+import io.jtrace.recorder.ptrace.Signals;
 import io.jtrace.recorder.trace.AttachException;
+import io.jtrace.recorder.trace.ExitStatus;
 import io.jtrace.recorder.trace.SyscallFilter;
 import io.jtrace.recorder.trace.TraceOptions;
 import io.jtrace.recorder.trace.TraceResult;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +40,7 @@ final class Recorder {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final TracedProcesses processes = new TracedProcesses();
     private volatile Tracer tracer;
+    private int killedBy;
 
     Recorder(RecorderConfig config) {
         this.config = config;
@@ -49,7 +54,7 @@ final class Recorder {
                 this::header, () -> requestStop("output error"), TaskNames.fromProc(config.table()));
         writer.prepare();
         TraceOptions options = new TraceOptions(config.followForks(),
-                SyscallFilter.of(config.traceSet().toArray(config.table().size())));
+                SyscallFilter.of(config.traceSet().toArray(config.table().size())), installSignalHandlers());
         long started = System.nanoTime();
         try {
             if (config.command().isEmpty()) {
@@ -63,10 +68,10 @@ final class Recorder {
             writer.abandon();
             throw new RecorderException(e.getMessage(), e);
         }
+        announceAttach();
         TraceResult result;
         StatusLine status = StatusLine.forStderr(config.quiet(), started);
         try {
-            installSignalHandlers();
             scheduleDuration();
             if (stopReason.get() != null) {
                 tracer.stop(); // a limit was reached, or a signal came, while attaching
@@ -98,7 +103,26 @@ final class Recorder {
         if (result.failure() != null) {
             throw new RecorderException("tracing failed: " + result.failure().getMessage(), result.failure());
         }
-        return config.command().isEmpty() ? 0 : tracer.waitForLaunched().shellStatus();
+        if (config.command().isEmpty()) {
+            return 0;
+        }
+        ExitStatus launched = tracer.waitForLaunched();
+        killedBy = launched.signal();
+        return launched.shellStatus();
+    }
+
+    /** The signal that killed the launched command, 0 if none: the recorder then dies by it too, as strace does. */
+    int killedBy() {
+        return killedBy;
+    }
+
+    /** strace's "Process N attached": the line that says when recording begins. */
+    private void announceAttach() {
+        if (config.quiet() || !config.command().isEmpty()) {
+            return;
+        }
+        tracer.attachedThreads().forEach((pid, threads) -> System.err.println("jtrace-record: process " + pid
+                + " attached" + (threads > 1 ? " with " + threads + " threads" : "")));
     }
 
     private void requestStop(String reason) {
@@ -109,10 +133,26 @@ final class Recorder {
         }
     }
 
-    private void installSignalHandlers() {
+    /**
+     * SIGINT, SIGTERM and SIGHUP stop the recording, from before the attach on. A shell starts a
+     * script's background job with SIGINT ignored, and HotSpot installs no handler over an
+     * inherited SIG_IGN; like strace and tcpdump we take SIGINT and SIGTERM anyway and keep an
+     * inherited SIG_IGN only for SIGHUP (nohup). Returns the signals that were ignored.
+     */
+    private List<String> installSignalHandlers() {
+        List<String> ignored = new ArrayList<>();
         for (String name : new String[] {"INT", "TERM", "HUP"}) {
-            Signal.handle(new Signal(name), s -> requestStop("SIG" + name));
+            Signal signal = new Signal(name);
+            if (Signals.ignored(signal.getNumber())) {
+                ignored.add(name);
+                if (name.equals("HUP")) {
+                    continue;
+                }
+                Signals.interruptOnly(signal.getNumber()); // no longer SIG_IGN: HotSpot's handler goes in
+            }
+            Signal.handle(signal, s -> requestStop("SIG" + name));
         }
+        return ignored;
     }
 
     private void scheduleDuration() {

@@ -60,4 +60,14 @@ public interface LibC {
     int posix_spawnattr_setflags(Pointer attr, short flags);
 
     int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
+
+    /** glibc's {@code struct sigaction} (not the kernel's): glibc supplies the restorer. */
+    int sigaction(int sig, Pointer act, Pointer oldact);
+
+    int pthread_sigmask(int how, Pointer set, Pointer oldset);
+
+    /** SIGRTMIN as glibc defines it at run time (it keeps the first real-time signals for itself). */
+    int __libc_current_sigrtmin();
+
+    int setrlimit(int resource, Pointer rlim);
 }

@@ -97,6 +97,19 @@ public final class Ptrace {
         }
     }
 
+    /** Like {@link #wait4} but returns -1 when a signal interrupted the wait (see {@code Wakeup}). */
+    public int wait4Interruptibly(int pid, int options) {
+        int rc = libc.wait4(pid, status, options, null);
+        if (rc >= 0) {
+            return rc;
+        }
+        int errno = Native.errno();
+        if (errno != Errno.EINTR) {
+            throw new NativeException("wait4(" + pid + ")", errno);
+        }
+        return -1;
+    }
+
     public int lastStatus() {
         return status.getValue();
     }

@@ -21,7 +21,9 @@ final class Attacher {
     void attach(Collection<Integer> pids) throws AttachException {
         List<Tracee> seized = new ArrayList<>();
         for (int pid : pids) {
+            int before = seized.size();
             seizeProcess(pid, seized);
+            loop.attachedThreads.merge(pid, seized.size() - before, Integer::sum);
         }
         long now = System.nanoTime();
         for (Tracee t : seized) {
@@ -37,14 +39,9 @@ final class Attacher {
     }
 
     private void seizeProcess(int pid, List<Tracee> seized) throws AttachException {
-        if (pid <= 0 || !Procfs.exists(pid)) {
-            throw new AttachException("no such process: " + pid);
-        }
-        if (Procfs.tgid(pid) != pid) {
-            throw new AttachException(pid + " is a thread, not a process (its process is " + Procfs.tgid(pid) + ")");
-        }
+        check(pid);
         boolean found = true;
-        boolean first = true;
+        boolean any = false;
         while (found) {
             found = false;
             for (int tid : Procfs.tasks(pid)) {
@@ -54,8 +51,8 @@ final class Attacher {
                 try {
                     loop.ptrace.seize(tid, loop.ptraceOptions());
                 } catch (NativeException e) {
-                    if (e.errno() == Errno.ESRCH && !(first && tid == pid)) {
-                        continue; // the thread exited between listing and seizing
+                    if (passedBy(tid, e)) {
+                        continue;
                     }
                     throw explain(pid, e);
                 }
@@ -63,12 +60,52 @@ final class Attacher {
                 loop.add(t);
                 seized.add(t);
                 found = true;
+                any = true;
             }
-            if (first && !loop.tracees.containsKey(pid)) {
-                throw new AttachException("no such process: " + pid);
+            if (!any) {
+                throw Procfs.exists(pid) && Procfs.dead(pid) ? zombie(pid) : new AttachException("no such process: " + pid);
             }
-            first = false;
         }
+    }
+
+    /** Targets that no attach can work on, named for what they are rather than as a permission problem. */
+    private static void check(int pid) throws AttachException {
+        if (pid <= 0 || !Procfs.exists(pid)) {
+            throw new AttachException("no such process: " + pid);
+        }
+        if (Procfs.tgid(pid) != pid) {
+            throw new AttachException(pid + " is a thread, not a process (its process is " + Procfs.tgid(pid) + ")");
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new AttachException(pid + " is jtrace-record itself");
+        }
+        if (Procfs.kernelThread(pid)) {
+            throw new AttachException(pid + " is a kernel thread: it runs no user code and cannot be traced");
+        }
+        if (Procfs.dead(pid) && Procfs.tasks(pid).size() <= 1) {
+            throw zombie(pid);
+        }
+    }
+
+    private static AttachException zombie(int pid) {
+        return new AttachException("process " + pid + " has exited (a zombie not yet reaped by its parent "
+                + Procfs.ppid(pid) + "): nothing left to trace");
+    }
+
+    /**
+     * A thread that cannot be seized and need not be: it exited between listing and seizing (ESRCH;
+     * EPERM while it is a zombie), or the kernel already attached it to us because a thread we had
+     * seized created it (PTRACE_O_TRACECLONE); it then reports its first stop like any new thread.
+     */
+    private boolean passedBy(int tid, NativeException e) {
+        if (e.errno() == Errno.ESRCH) {
+            return true;
+        }
+        if (e.errno() != Errno.EPERM) {
+            return false;
+        }
+        int tracer = Procfs.tracerPid(tid);
+        return Procfs.dead(tid) || tracer > 0 && Procfs.tgid(tracer) == ProcessHandle.current().pid();
     }
 
     static AttachException explain(int pid, NativeException e) {

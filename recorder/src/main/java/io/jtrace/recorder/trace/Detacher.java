@@ -31,7 +31,7 @@ final class Detacher {
         this.loop = loop;
     }
 
-    void detachAll(Wakeup wakeup) throws InterruptedException {
+    void detachAll() throws InterruptedException {
         for (Tracee t : new ArrayList<>(loop.tracees.values())) {
             if (t.held) {
                 detach(t, 0, System.nanoTime()); // already in a ptrace-stop
@@ -51,10 +51,6 @@ final class Detacher {
             int tid = loop.ptrace.wait4(-1, EventLoop.WAIT_FLAGS | WNOHANG);
             if (tid == 0) {
                 Thread.sleep(1); // polling is fine here: this runs once, and must not block forever
-                continue;
-            }
-            if (wakeup != null && wakeup.owns(tid)) {
-                wakeup.reaped();
                 continue;
             }
             handle(tid, loop.ptrace.lastStatus(), System.nanoTime());

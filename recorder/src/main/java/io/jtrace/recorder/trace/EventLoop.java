@@ -27,6 +27,8 @@ final class EventLoop {
     final TraceOptions options;
     final Map<Integer, Tracee> tracees = new HashMap<>();
     final Tasks tasks;
+    /** Threads seized per process by {@code -p}, in the order given. */
+    final Map<Integer, Integer> attachedThreads = new java.util.LinkedHashMap<>();
     int launchedPid = -1;
     ExitStatus launchedExit;
 
@@ -141,6 +143,9 @@ final class EventLoop {
 
     void died(Tracee t, int status, long now) {
         tracees.remove(t.tid);
+        if (t.held) {
+            tasks.heldDied(t, now);
+        }
         if (t.inSyscall && t.selected) {
             sink.syscallUnfinished(t.call);
         }
@@ -149,7 +154,7 @@ final class EventLoop {
             launchedExit = exit;
         }
         sink.exit(t.tid, t.pid, exit, now);
-        tasks.releaseHeld(now);
+        tasks.releaseHeld(t, now);
     }
 
     /** PTRACE_SYSCALL with {@code sig} injected; a vanished tracee is not an error. */

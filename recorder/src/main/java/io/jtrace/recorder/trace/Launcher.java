@@ -34,7 +34,11 @@ final class Launcher {
         if (command.isEmpty()) {
             throw new AttachException("no command to run");
         }
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", TRAMPOLINE));
+        // A signal the recorder inherited as ignored (a script's background job: SIGINT) is
+        // handled by the recorder now; the command gets it ignored, as it would have untraced.
+        String ignore = loop.options.ignoredSignals().isEmpty() ? ""
+                : "trap '' " + String.join(" ", loop.options.ignoredSignals()) + "; ";
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", ignore + TRAMPOLINE));
         argv.addAll(command);
         int pid;
         try {

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 /** The few /proc lookups the tracer needs. */
 public final class Procfs {
+    private static final long PF_KTHREAD = 0x00200000;
+
     private Procfs() {
     }
 
@@ -35,12 +37,36 @@ public final class Procfs {
 
     /** The state letter of /proc/PID/stat ('R', 'S', 'T', 't', 'Z', ...), or 0 when gone. */
     public static char state(int pid) {
+        String[] f = statFields(pid);
+        return f == null ? 0 : f[0].charAt(0);
+    }
+
+    /** The parent process, or -1 when gone. */
+    static int ppid(int pid) {
+        String[] f = statFields(pid);
+        return f == null ? -1 : Integer.parseInt(f[1]);
+    }
+
+    /** A kernel thread (PF_KTHREAD in the stat flags): no user space, cannot be traced. */
+    static boolean kernelThread(int pid) {
+        String[] f = statFields(pid);
+        return f != null && (Long.parseLong(f[6]) & PF_KTHREAD) != 0;
+    }
+
+    /** Dead, but not yet reaped: a zombie ('Z') or on its way out ('X'). */
+    static boolean dead(int tid) {
+        char state = state(tid);
+        return state == 0 || state == 'Z' || state == 'X';
+    }
+
+    /** /proc/PID/stat from the state on (field 3 at index 0), or null when gone. */
+    private static String[] statFields(int pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
             // comm may contain spaces and parentheses: the state follows the last ')'.
-            return stat.charAt(stat.lastIndexOf(')') + 2);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException gone) {
-            return 0;
+            return null;
         }
     }
 

@@ -5,12 +5,20 @@ import static io.jtrace.recorder.ptrace.PtraceConstants.*;
 import io.jtrace.recorder.ptrace.Arch;
 import io.jtrace.recorder.ptrace.WaitStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Thread and process births and execs. A task auto-attached through PTRACE_O_TRACECLONE/FORK may
  * report its first stop before its creator reports the clone event; it is then held in that stop
  * until the event names its parent, so its TaskStart always precedes its syscalls.
+ *
+ * <p>A creator skips its event only when it is killed first (a fatal signal aborts the stop). A
+ * new thread then dies with it (SIGKILL and exit_group take the whole thread group), so a held
+ * thread is never released early; a new process outlives its killed parent and is released when
+ * the parent dies. A released task's late event (its parent was only one thread of several) names
+ * a task already started, possibly already dead: it is not added again.
  */
 final class Tasks {
     private static final long UNKNOWN_FLAGS = -1;
@@ -18,6 +26,8 @@ final class Tasks {
     private final EventLoop loop;
     private final Arch arch;
     private int held;
+    /** Tasks released before their creator's event; that event, if it comes, adds nothing. */
+    private final Set<Integer> released = new HashSet<>();
 
     Tasks(EventLoop loop) {
         this.loop = loop;
@@ -42,6 +52,7 @@ final class Tasks {
         int pid = Procfs.tgid(tid);
         Tracee t = new Tracee(tid, pid < 0 ? tid : pid);
         t.held = true;
+        t.heldParent = t.pid == tid ? Procfs.ppid(tid) : -1;
         loop.add(t);
         held++;
     }
@@ -51,6 +62,9 @@ final class Tasks {
         int childTid = (int) loop.ptrace.eventMessage(parent.tid);
         long flags = cloneFlags(parent, event);
         Tracee child = loop.tracees.get(childTid);
+        if (released.remove(childTid)) {
+            return; // started when released; maybe gone since
+        }
         if (child == null) {
             boolean newProcess = event != PTRACE_EVENT_CLONE
                 || (flags != UNKNOWN_FLAGS ? (flags & CLONE_THREAD) == 0 : Procfs.tgid(childTid) != parent.pid);
@@ -65,27 +79,32 @@ final class Tasks {
         }
     }
 
-    /** Held tasks whose creator died before reporting them: let them go with what we know. */
-    void releaseHeld(long now) {
+    /** {@code dead} died: held new processes it may have created unreported go on with what we know. */
+    void releaseHeld(Tracee dead, long now) {
         if (held == 0) {
             return;
         }
         List<Tracee> release = new ArrayList<>();
         for (Tracee t : loop.tracees.values()) {
-            if (t.held) {
+            if (t.held && t.heldParent == dead.pid) {
                 release.add(t);
             }
         }
         for (Tracee t : release) {
             t.held = false;
             held--;
+            released.add(t.tid);
             start(t, 0, 0, false, now);
             loop.resume(t, 0);
         }
     }
 
-    boolean hasHeld() {
-        return held > 0;
+    /** A held task died (its thread group was killed): its creator's event, should it come, adds nothing. */
+    void heldDied(Tracee t, long now) {
+        t.held = false;
+        held--;
+        released.add(t.tid);
+        start(t, 0, 0, false, now); // before its Exit
     }
 
     void start(Tracee t, int parentTid, long flags, boolean attached, long now) {

@@ -12,6 +12,8 @@ final class Tracee {
     boolean selected;
     /** Reported before its creator's clone event: kept in its first stop until that event names its parent. */
     boolean held;
+    /** A held new process: its parent when first seen (the only creator that can die without reporting it); else -1. */
+    int heldParent = -1;
     /** taskStart was reported. */
     boolean started;
     /** In group-stop, parked with PTRACE_LISTEN. */

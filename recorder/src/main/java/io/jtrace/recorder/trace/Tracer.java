@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Traces processes with ptrace on one dedicated platform thread: the kernel answers ptrace
@@ -30,6 +31,7 @@ public final class Tracer {
     private final List<Throwable> errors = new ArrayList<>();
     private volatile boolean stopRequested;
     private volatile Wakeup wakeup;
+    private final AtomicBoolean kicking = new AtomicBoolean();
 
     private Tracer(TraceOptions options, TraceSink sink) {
         this.loop = new EventLoop(new Ptrace(Arch.current()), new GuardedSink(sink, this::error), options);
@@ -51,6 +53,11 @@ public final class Tracer {
         return tracer;
     }
 
+    /** {@code -p}: the threads seized per process at attach (threads created since are not counted). */
+    public java.util.Map<Integer, Integer> attachedThreads() {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(loop.attachedThreads));
+    }
+
     /** Pid of the launched command, -1 in attach mode. */
     public int launchedPid() {
         return loop.launchedPid;
@@ -59,9 +66,13 @@ public final class Tracer {
     /** Ends tracing: every tracee is detached and keeps running. Any thread, any time, idempotent. */
     public void stop() {
         stopRequested = true;
+        kick();
+    }
+
+    private void kick() {
         Wakeup w = wakeup;
-        if (w != null) {
-            w.fire();
+        if (w != null && kicking.compareAndSet(false, true)) {
+            w.fireUntil(finished::isDone);
         }
     }
 
@@ -135,16 +146,16 @@ public final class Tracer {
     private void run(Setup setup) {
         TraceResult result;
         try {
-            wakeup = Wakeup.start();
+            wakeup = Wakeup.install();
             if (stopRequested) {
-                wakeup.fire();
+                kick();
             }
             try {
                 setup.run();
             } catch (Throwable e) {
-                new Detacher(loop).detachAll(wakeup);
+                new Detacher(loop).detachAll();
                 started.completeExceptionally(e);
-                result = new TraceResult(TraceResult.Reason.FAILED, Optional.empty(), e);
+                finished.complete(new TraceResult(TraceResult.Reason.FAILED, Optional.empty(), e));
                 return;
             }
             started.complete(null);
@@ -152,14 +163,6 @@ public final class Tracer {
         } catch (Throwable e) {
             started.completeExceptionally(e);
             result = new TraceResult(TraceResult.Reason.FAILED, Optional.ofNullable(loop.launchedExit), e);
-        } finally {
-            try {
-                if (wakeup != null) {
-                    wakeup.close(loop.ptrace);
-                }
-            } catch (Throwable ignored) {
-                // cat could not be reaped; it exits on its own once the pipe is closed
-            }
         }
         finished.complete(result);
     }
@@ -169,7 +172,7 @@ public final class Tracer {
         try {
             reason = loop();
         } catch (Throwable e) {
-            new Detacher(loop).detachAll(wakeup); // never leave tracees stopped behind us
+            new Detacher(loop).detachAll(); // never leave tracees stopped behind us
             return new TraceResult(TraceResult.Reason.FAILED, Optional.ofNullable(loop.launchedExit), e);
         }
         return new TraceResult(reason, Optional.ofNullable(loop.launchedExit), null);
@@ -178,7 +181,7 @@ public final class Tracer {
     private TraceResult.Reason loop() throws InterruptedException {
         while (true) {
             if (stopRequested) {
-                new Detacher(loop).detachAll(wakeup);
+                new Detacher(loop).detachAll();
                 return TraceResult.Reason.STOPPED;
             }
             if (loop.tracees.isEmpty()) {
@@ -186,19 +189,18 @@ public final class Tracer {
             }
             int tid;
             try {
-                tid = loop.ptrace.wait4(-1, EventLoop.WAIT_FLAGS);
+                tid = loop.ptrace.wait4Interruptibly(-1, EventLoop.WAIT_FLAGS);
             } catch (NativeException e) {
                 if (e.errno() == Errno.ECHILD) {
                     return TraceResult.Reason.TRACEES_EXITED; // bookkeeping missed a death
                 }
                 throw e;
             }
+            if (tid < 0) {
+                continue; // Wakeup: look at stopRequested again
+            }
             long now = System.nanoTime();
             int status = loop.ptrace.lastStatus();
-            if (wakeup.owns(tid)) {
-                wakeup.reaped();
-                continue;
-            }
             try {
                 loop.handle(tid, status, now);
             } catch (RuntimeException e) {

@@ -1,66 +1,49 @@
 package io.jtrace.recorder.trace;
 
 import io.jtrace.recorder.ptrace.Native;
-import io.jtrace.recorder.ptrace.Spawn;
-import java.util.List;
-import java.util.Map;
+import io.jtrace.recorder.ptrace.Signals;
 
 /**
- * Lets {@link Tracer#stop()} interrupt the tracer thread's blocking wait4 from any thread. A ptrace
- * request cannot come from another thread, and a signal would race with entering wait4; instead
- * the tracer thread spawns a {@code cat} reading a pipe whose only write end we hold. Closing that
- * end makes cat exit, and its death wakes wait4 (it is the tracer thread's child). Level-
- * triggered, so no wakeup is lost; if the recorder dies, the pipe closes and cat exits too.
+ * Lets {@link Tracer#stop()} interrupt the tracer thread's blocking wait4 from any thread, without
+ * depending on any other process staying alive (a helper child in our process group dies of the
+ * same Ctrl-C, hangup or {@code timeout} that asks us to stop). A ptrace request cannot come from
+ * another thread; instead a real-time signal, whose handler does nothing and is installed without
+ * SA_RESTART, is sent to the tracer thread alone and makes its wait4 return EINTR. The signal can
+ * land just after the thread checked the stop flag and before it entered wait4, so the stopping
+ * side repeats it until tracing has ended.
  */
 final class Wakeup {
-    private static final int O_CLOEXEC = 0x80000;
+    private static final long REPEAT_MS = 10;
 
-    private final int pid;
-    private int writeFd;
-    private boolean reaped;
+    private final int tid;
+    private final int signal;
 
-    private Wakeup(int pid, int writeFd) {
-        this.pid = pid;
-        this.writeFd = writeFd;
+    private Wakeup(int tid, int signal) {
+        this.tid = tid;
+        this.signal = signal;
     }
 
-    /** Call on the tracer thread. */
-    static Wakeup start() {
-        int[] fds = new int[2];
-        Native.check(Native.libc().pipe2(fds, O_CLOEXEC), "pipe2");
-        try {
-            int pid = Spawn.spawn("/bin/cat", List.of("cat"), Map.of(), fds[0], true);
-            return new Wakeup(pid, fds[1]);
-        } catch (RuntimeException e) {
-            Native.libc().close(fds[1]);
-            throw e;
-        } finally {
-            Native.libc().close(fds[0]);
-        }
+    /** Call on the tracer thread, before it first waits. */
+    static Wakeup install() {
+        int signal = Signals.wakeSignal();
+        Signals.interruptOnly(signal);
+        Signals.unblock(signal);
+        return new Wakeup(Native.libc().gettid(), signal);
     }
 
-    /** Any thread. */
-    synchronized void fire() {
-        if (writeFd >= 0) {
-            Native.libc().close(writeFd);
-            writeFd = -1;
-        }
-    }
-
-    boolean owns(int tid) {
-        return tid == pid;
-    }
-
-    void reaped() {
-        reaped = true;
-    }
-
-    /** Tracer thread, at the end: make sure cat is gone and reaped. */
-    void close(io.jtrace.recorder.ptrace.Ptrace ptrace) {
-        fire();
-        if (!reaped) {
-            ptrace.wait4(pid, EventLoop.WAIT_FLAGS);
-            reaped = true;
-        }
+    /** Any thread: interrupts the tracer thread's wait4, now and every few ms until {@code ended} says so. */
+    void fireUntil(java.util.function.BooleanSupplier ended) {
+        Thread kicker = new Thread(() -> {
+            while (!ended.getAsBoolean()) {
+                Signals.signalThread(tid, signal);
+                try {
+                    Thread.sleep(REPEAT_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jtrace-wakeup");
+        kicker.setDaemon(true);
+        kicker.start();
     }
 }
