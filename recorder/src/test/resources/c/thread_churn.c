@@ -45,14 +45,20 @@ int main(int argc, char **argv) {
     }
     printf("traced\n");
     fflush(stdout);
+    if (batch > 64) {
+        batch = 64;
+    }
     for (long i = 0; i < threads; i += batch) {
-        for (long j = 0; j < batch && j < 64; j++) {
+        if (batch > threads - i) {
+            batch = threads - i;
+        }
+        for (long j = 0; j < batch; j++) {
             if (pthread_create(&t[j], NULL, work, (void *) (i + j)) != 0) {
                 perror("pthread_create");
                 return 1;
             }
         }
-        for (long j = 0; j < batch && j < 64; j++) {
+        for (long j = 0; j < batch; j++) {
             pthread_join(t[j], NULL);
         }
     }

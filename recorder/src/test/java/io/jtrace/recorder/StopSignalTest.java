@@ -128,6 +128,23 @@ class StopSignalTest {
         assertEquals("SIGTERM", RecordCommandTest.Trace.read(out).trailer().getStopReason());
     }
 
+    /** As strace does: a shell, make or CI sees the same death as without the recorder, not an exit code. */
+    @ParameterizedTest
+    @CsvSource({"TERM, 15", "SEGV, 11", "KILL, 9"})
+    void aCommandKilledByASignalKillsTheRecorderByIt(String signal, int number) throws Exception {
+        requireTool("perl");
+        // perl's system() returns the raw wait status: the signal in the low 7 bits, the exit code above.
+        List<String> cmd = new java.util.ArrayList<>(List.of("perl", "-e", "system(@ARGV); print(($? & 127) . ' ' . ($? >> 8))",
+                RecorderRun.java(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                RecordCommand.class.getName(), "-q", "-w", dir.resolve("killed.jtr").toString(), "--", "sh", "-c",
+                "kill -" + signal + " $$"));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err").toFile()).start();
+        String status = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertEquals(0, p.waitFor());
+        assertEquals(number + " 0", status, "died by SIG" + signal + "; " + Files.readString(dir.resolve("err")));
+        assertEquals("tracees exited", RecordCommandTest.Trace.read(dir.resolve("killed.jtr")).trailer().getStopReason());
+    }
+
     private static boolean ignoresSigint(int pid) throws Exception {
         String ignored = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                 .filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).trim();

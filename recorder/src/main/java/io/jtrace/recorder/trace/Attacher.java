@@ -1,6 +1,7 @@
 package io.jtrace.recorder.trace;
 
 import io.jtrace.recorder.ptrace.Errno;
+import io.jtrace.recorder.ptrace.Native;
 import io.jtrace.recorder.ptrace.NativeException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -104,8 +105,8 @@ final class Attacher {
         if (e.errno() != Errno.EPERM) {
             return false;
         }
-        int tracer = Procfs.tracerPid(tid);
-        return Procfs.dead(tid) || tracer > 0 && Procfs.tgid(tracer) == ProcessHandle.current().pid();
+        // TracerPid names the tracing thread: this one (another tracer thread of ours is another tracer)
+        return Procfs.dead(tid) || Procfs.tracerPid(tid) == Native.libc().gettid();
     }
 
     static AttachException explain(int pid, NativeException e) {

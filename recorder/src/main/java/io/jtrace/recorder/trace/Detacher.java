@@ -48,7 +48,15 @@ final class Detacher {
         }
         long deadline = System.nanoTime() + PATIENCE_NANOS;
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            int tid = loop.ptrace.wait4(-1, EventLoop.WAIT_FLAGS | WNOHANG);
+            int tid;
+            try {
+                tid = loop.ptrace.wait4(-1, EventLoop.WAIT_FLAGS | WNOHANG);
+            } catch (NativeException e) {
+                if (e.errno() == Errno.ECHILD) {
+                    break; // no tracee left to report anything: the rest exited unseen
+                }
+                throw e;
+            }
             if (tid == 0) {
                 Thread.sleep(1); // polling is fine here: this runs once, and must not block forever
                 continue;
