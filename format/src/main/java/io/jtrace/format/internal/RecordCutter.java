@@ -1,14 +1,18 @@
 package io.jtrace.format.internal;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a record larger than the reader's record limit (before the limit was lowered to 4 MiB, a
@@ -36,12 +40,21 @@ final class RecordCutter {
     /** The record {@code in} holds (up to its limit), with its buffers' data cut to fit {@link #limit}. */
     Record cut(CodedInputStream in) throws IOException {
         left = limit;
-        return Record.parseFrom(message(in, RECORD));
+        Fields f = fields(in, RECORD);
+        Record.Builder r = Record.newBuilder().mergeFrom(f.bytes());
+        if (f.syscall != null) {
+            r.setSyscall(f.syscall);
+        }
+        return r.build();
     }
 
-    private byte[] message(CodedInputStream in, int level) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes, 4096);
+    /**
+     * The fields of a message: the syscall (of a record) or the buffers (of a syscall) as messages,
+     * already cut, the data (of a buffer) cut, and every other field copied as it was.
+     */
+    private Fields fields(CodedInputStream in, int level) throws IOException {
+        Fields f = new Fields();
+        CodedOutputStream out = CodedOutputStream.newInstance(f, 256);
         while (true) {
             int tag = in.readTag();
             if (tag == 0) {
@@ -63,12 +76,22 @@ final class RecordCutter {
             if (level == RECORD && field == Record.SYSCALL_FIELD_NUMBER
                     || level == SYSCALL && field == Syscall.BUFFERS_FIELD_NUMBER) {
                 int outer = in.pushLimit(length);
-                byte[] nested = message(in, level + 1);
+                Fields nested = fields(in, level + 1);
                 in.popLimit(outer);
-                out.writeByteArray(field, nested);
+                if (level == RECORD) {
+                    Syscall.Builder s = Syscall.newBuilder().mergeFrom(nested.bytes()).addAllBuffers(nested.buffers);
+                    f.syscall = f.syscall == null ? s.build() : f.syscall.toBuilder().mergeFrom(s.build()).build();
+                } else {
+                    Buffer.Builder b = Buffer.newBuilder().mergeFrom(nested.bytes());
+                    if (nested.data != null) {
+                        b.setData(nested.data);
+                    }
+                    f.buffers.add(b.build());
+                }
             } else if (level == BUFFER && field == Buffer.DATA_FIELD_NUMBER) {
                 int keep = Math.max(0, Math.min(length, left - RESERVE));
-                out.writeByteArray(field, in.readRawBytes(keep));
+                // a fresh array nobody else holds: wrapped, not copied again
+                f.data = UnsafeByteOperations.unsafeWrap(in.readRawBytes(keep));
                 in.skipRawBytes(length - keep);
                 left -= keep;
             } else {
@@ -81,6 +104,17 @@ final class RecordCutter {
             }
         }
         out.flush();
-        return bytes.toByteArray();
+        return f;
+    }
+
+    /** One message's fields: the copied ones as bytes, the cut ones as values. */
+    private static final class Fields extends ByteArrayOutputStream {
+        Syscall syscall;
+        final List<Buffer> buffers = new ArrayList<>();
+        ByteString data;
+
+        byte[] bytes() {
+            return toByteArray();
+        }
     }
 }

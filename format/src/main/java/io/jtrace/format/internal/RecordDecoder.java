@@ -175,6 +175,11 @@ public final class RecordDecoder {
                 throw corrupt("malformed record length", null);
             }
         }
+        if (length == 0) {
+            // every record has a kind, a newer one too; zero bytes (a frame of zeros) would be
+            // millions of records to skip for each kilobyte of a compressed file
+            throw corrupt("empty record", null);
+        }
         if (length < 0 || length > rawLength - pos) {
             throw corrupt("record of " + Integer.toUnsignedString(length) + " bytes runs past the end of the frame", null);
         }
