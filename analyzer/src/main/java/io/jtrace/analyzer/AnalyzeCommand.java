@@ -100,7 +100,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             return status;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the reader bounds what it holds (FORMAT.md, "Limits"); should a view still run out,
+            // the user gets one line, not the JVM's stack trace
+            System.err.println("jtrace-analyze: out of memory (heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); raise it with JAVA_OPTS=-Xmx... (run with --debug for details)");
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
     }
 
     /** The one line a user sees: the file and the reason for I/O errors, the message otherwise. */

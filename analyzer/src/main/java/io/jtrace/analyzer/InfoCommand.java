@@ -24,6 +24,9 @@ final class InfoCommand implements Callable<Integer> {
         try (RecordWriter out = RecordWriter.create(json, System.out)) {
             info.writeTo(out);
         }
+        if (info.cutWarning() != null) {
+            System.err.println("jtrace-analyze: warning: " + info.cutWarning());
+        }
         if (info.truncation() != null) {
             System.err.println("jtrace-analyze: warning: " + info.truncation());
         }

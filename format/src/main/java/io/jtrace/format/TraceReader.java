@@ -117,6 +117,15 @@ public final class TraceReader implements Closeable {
         return position.rawBytes();
     }
 
+    /**
+     * Records read so far that were over the format's record limit ({@link TraceWriter#MAX_RECORD_BYTES}),
+     * which only recorders before the limit was lowered wrote: their buffers were cut to fit, as a
+     * smaller snap length would have cut them ({@code Buffer.length} keeps the original size).
+     */
+    public long cutRecords() {
+        return position.cutRecords();
+    }
+
     /** Index of the frame being read. */
     public long frameIndex() {
         return position.frameIndex();

@@ -46,10 +46,18 @@ import java.util.Set;
 public final class TraceWriter implements Closeable, Flushable {
     /** A frame is closed once this many raw bytes have gathered. */
     public static final int DEFAULT_FRAME_BYTES = 1 << 20;
-    /** Largest serialized record accepted; recorders clamp captured buffers below it. */
-    public static final int MAX_RECORD_BYTES = 32 << 20;
-    /** Largest frame size a writer may be configured with: a frame plus one record stays under the reader's cap. */
-    public static final int MAX_FRAME_BYTES = 16 << 20;
+    /**
+     * Largest serialized record accepted; recorders clamp captured buffers below it. It bounds
+     * what a reader holds: a record, and a frame of {@link #MAX_FRAME_BYTES} plus one record, fit
+     * many times in a 64 MiB heap (FORMAT.md, "Limits"). Records over it in files written before
+     * it was lowered from 32 MiB are read with their buffers cut ({@link TraceReader#cutRecords()}).
+     */
+    public static final int MAX_RECORD_BYTES = 4 << 20;
+    /**
+     * Largest frame size a writer may be configured with: a frame closes once it holds this much,
+     * so with the record that crossed it a frame stays under the size a reader decompresses whole.
+     */
+    public static final int MAX_FRAME_BYTES = 2 << 20;
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 

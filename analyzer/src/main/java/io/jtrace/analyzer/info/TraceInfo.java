@@ -40,6 +40,7 @@ public final class TraceInfo {
     private long fileBytes;
     private long rawBytes;
     private String codec;
+    private long cutRecords;
 
     private TraceInfo(Path file) {
         this.file = file;
@@ -63,6 +64,7 @@ public final class TraceInfo {
             }
             info.trailer = r.trailer().orElse(null);
             info.rawBytes = r.rawBytesRead();
+            info.cutRecords = r.cutRecords();
         }
         info.fileBytes = Files.size(file);
         return info;
@@ -98,6 +100,11 @@ public final class TraceInfo {
         } else {
             otherNames++;
         }
+    }
+
+    /** The warning for records over the record limit, read cut, or null. */
+    public String cutWarning() {
+        return io.jtrace.analyzer.trace.TraceStream.cutWarning(cutRecords);
     }
 
     /** The warning for a file that ended early, or null. */

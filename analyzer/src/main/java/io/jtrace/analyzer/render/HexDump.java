@@ -1,6 +1,9 @@
 package io.jtrace.analyzer.render;
 
+import com.google.protobuf.ByteString;
 import io.jtrace.analyzer.output.LineBuffer;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** strace's {@code -e read=}/{@code -e write=} dump: offset, 16 hex bytes in two groups, ASCII. */
 final class HexDump {
@@ -9,18 +12,34 @@ final class HexDump {
     private HexDump() {
     }
 
-    static void append(LineBuffer out, byte[] data, int length) {
+    /** Lines dumped into the buffer before it is written out. */
+    private static final int LINES = 4096;
+
+    /** Dumps {@code data} to {@code to}, {@link #LINES} lines at a time through {@code out}. */
+    static void write(LineBuffer out, ByteString data, OutputStream to) throws IOException {
+        int length = data.size();
+        byte[] piece = new byte[Math.min(length, LINES * 16)];
+        for (int from = 0; from < length; from += piece.length) {
+            int n = Math.min(piece.length, length - from);
+            data.copyTo(piece, from, 0, n);
+            append(out.clear(), piece, from, n, length);
+            out.writeTo(to);
+        }
+    }
+
+    /** Dumps {@code data[0..n)}, the bytes at offset {@code at} of a buffer of {@code length} bytes. */
+    static void append(LineBuffer out, byte[] data, int at, int n, int length) {
         int offsetDigits = length > 1 << 20 ? 1 + (63 - Long.numberOfLeadingZeros(length - 1)) / 4 : 5;
-        for (int line = 0; line < length; line += 16) {
+        for (int line = 0; line < n; line += 16) {
             out.append(" | ");
-            String offset = Integer.toHexString(line);
+            String offset = Integer.toHexString(at + line);
             for (int k = offset.length(); k < offsetDigits; k++) {
                 out.append('0');
             }
             out.append(offset).append("  ");
             for (int k = 0; k < 16; k++) {
                 int i = line + k;
-                if (i < length) {
+                if (i < n) {
                     int c = data[i] & 0xff;
                     out.append(DIGITS[c >> 4]).append(DIGITS[c & 0xf]);
                 } else {
@@ -33,7 +52,7 @@ final class HexDump {
             }
             for (int k = 0; k < 16; k++) {
                 int i = line + k;
-                out.append(i < length ? (Quote.printable(data[i] & 0xff) ? (char) (data[i] & 0xff) : '.') : ' ');
+                out.append(i < n ? (Quote.printable(data[i] & 0xff) ? (char) (data[i] & 0xff) : '.') : ' ');
             }
             out.append(" |\n");
         }

@@ -12,6 +12,8 @@ import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Syscall;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.function.IntUnaryOperator;
@@ -51,9 +53,6 @@ public final class LineRenderer {
                 leader(e, out);
                 call(e, out, out.length() - start);
                 out.append('\n');
-                if (options.dump) {
-                    dump(e, out);
-                }
             }
             case SIGNAL -> {
                 var s = e.record().getSignal();
@@ -380,19 +379,24 @@ public final class LineRenderer {
         JsonWriter.closeString(out, body, scratch);
     }
 
-    /** -X: each captured data buffer as a hex and ASCII dump below the line. */
-    private void dump(Event e, LineBuffer out) {
-        if (!Calls.READS.contains(e.name()) && !Calls.WRITES.contains(e.name())) {
+    /**
+     * -X: each captured data buffer as a hex and ASCII dump below the line, written to {@code to}
+     * a few thousand lines at a time through {@code out}: a buffer of megabytes dumps to five
+     * times its size in text, which is never held whole.
+     */
+    public void dump(Event e, LineBuffer out, OutputStream to) throws IOException {
+        if (!options.dump || !e.isSyscall()
+                || !Calls.READS.contains(e.name()) && !Calls.WRITES.contains(e.name())) {
             return;
         }
         Syscall s = e.syscall();
         for (Buffer b : s.getBuffersList()) {
             if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                 if (b.getPart() == Buffer.Part.IOV) {
-                    out.append(" * ").append(b.getData().size()).append(" bytes in buffer ").append(b.getIndex())
-                            .append('\n');
+                    out.clear().append(" * ").append(b.getData().size()).append(" bytes in buffer ")
+                            .append(b.getIndex()).append('\n').writeTo(to);
                 }
-                HexDump.append(out, b.getData().toByteArray(), b.getData().size());
+                HexDump.write(out, b.getData(), to);
             }
         }
     }

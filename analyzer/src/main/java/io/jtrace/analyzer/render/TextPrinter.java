@@ -26,6 +26,7 @@ public final class TextPrinter implements EventSink {
     public void accept(Event e) throws IOException {
         if (renderer.render(e, line.clear())) {
             line.writeTo(out);
+            renderer.dump(e, line, out);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 public final class Payload {
     /** Where the bytes of one call go. */
     public interface Sink {
-        /** Captured bytes; the array is reused after the call returns. */
+        /** Captured bytes, in order, in one or more pieces; the array is reused after the call returns. */
         void data(byte[] b, int off, int len);
 
         /** Bytes moved but not captured. */
@@ -32,9 +32,11 @@ public final class Payload {
     }
 
     private static final long MSG_PEEK = 2;
+    /** Captured bytes go to the sink this many at a time: a buffer of megabytes is never copied whole. */
+    private static final int PIECE = 64 << 10;
 
     private final List<Buffer> segments = new ArrayList<>();
-    private byte[] scratch = new byte[8192];
+    private final byte[] scratch = new byte[PIECE];
 
     /** Feeds the stream bytes of a read (in) or write (out) call to the sink. */
     public Moved walk(Event e, Sink sink) {
@@ -83,11 +85,11 @@ public final class Payload {
             int captured = (int) Math.min(b.getError() != 0 ? 0 : b.getData().size(), moved);
             if (captured > 0) {
                 ByteString data = b.getData();
-                if (scratch.length < captured) {
-                    scratch = new byte[Math.max(captured, scratch.length * 2)];
+                for (int from = 0; from < captured; from += PIECE) {
+                    int n = Math.min(PIECE, captured - from);
+                    data.copyTo(scratch, from, 0, n);
+                    sink.data(scratch, 0, n);
                 }
-                data.copyTo(scratch, 0, 0, captured);
-                sink.data(scratch, 0, captured);
             }
             if (moved > captured) {
                 sink.gap(moved - captured);

@@ -32,6 +32,10 @@ public final class Pipeline {
     }
 
     public static void warnIfTruncated(TraceStream stream, PrintStream err) {
+        String cut = TraceStream.cutWarning(stream.cutRecords());
+        if (cut != null) {
+            err.println("jtrace-analyze: warning: " + cut);
+        }
         if (stream.truncation() != null) {
             err.println("jtrace-analyze: warning: " + stream.truncation()
                     + " (the recorder did not stop cleanly); showing the records before it");

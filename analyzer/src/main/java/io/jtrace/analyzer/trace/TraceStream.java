@@ -118,6 +118,18 @@ public final class TraceStream implements Closeable {
         return null;
     }
 
+    /** Records read with their buffers cut, being over the format's record limit (older recorders with -s 0). */
+    public long cutRecords() {
+        return reader.cutRecords();
+    }
+
+    /** The warning for records read with their buffers cut, or null when there were none. */
+    public static String cutWarning(long cutRecords) {
+        return cutRecords == 0 ? null : cutRecords + (cutRecords == 1 ? " record was" : " records were")
+                + " over the " + (io.jtrace.format.TraceWriter.MAX_RECORD_BYTES >> 20) + " MiB record limit"
+                + " (written by an older recorder with -s 0): read with their captured buffers cut to fit";
+    }
+
     /** Why the stream ended early ("truncated after frame 12 at byte 3456"), or null. */
     public String truncation() {
         return truncation;

@@ -20,8 +20,13 @@ public final class DecodeAhead implements Closeable {
     private final BlockingQueue<RecordDecoder.Batch> queue = new ArrayBlockingQueue<>(DEPTH);
     private final Thread thread;
     private volatile boolean closed;
+    /** Bytes of the batches queued or held by the reader; guarded by this. */
+    private long inFlight;
+    /** Bytes of the batch the reader took last (reader's thread only). */
+    private long held;
 
     public DecodeAhead(RecordDecoder decoder) {
+        decoder.gate(this::awaitIdle);
         thread = new Thread(() -> run(decoder), "jtrace-decode");
         // a reader abandoned without close() must not keep the JVM alive
         thread.setDaemon(true);
@@ -36,9 +41,12 @@ public final class DecodeAhead implements Closeable {
                 try {
                     b = decoder.next();
                 } catch (Throwable t) {   // an Error (out of memory): the reader rethrows it
-                    b = new RecordDecoder.Batch(List.of(), t, true, position);
+                    b = new RecordDecoder.Batch(List.of(), t, true, position, 0);
                 }
                 position = b.position();
+                synchronized (this) {
+                    inFlight += b.bytes();
+                }
                 queue.put(b);
                 if (b.last()) {
                     return;
@@ -49,10 +57,33 @@ public final class DecodeAhead implements Closeable {
         }
     }
 
-    /** The next batch; the caller stops after one marked {@code last}. */
+    /** Waits until the reader holds no batch and none is queued. */
+    private void awaitIdle() throws InterruptedIOException {
+        synchronized (this) {
+            while (inFlight > 0 && !closed) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException("closed");
+                }
+            }
+        }
+    }
+
+    /**
+     * The next batch; the caller stops after one marked {@code last}. Releases the batch taken
+     * before: the caller no longer holds its records.
+     */
     public RecordDecoder.Batch take() throws InterruptedIOException {
+        synchronized (this) {
+            inFlight -= held;
+            held = 0;
+            notifyAll();
+        }
         try {
-            return queue.take();
+            RecordDecoder.Batch b = queue.take();
+            held = b.bytes();
+            return b;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the next frame");
@@ -63,6 +94,9 @@ public final class DecodeAhead implements Closeable {
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            notifyAll();
+        }
         thread.interrupt();
         queue.clear();
     }

@@ -2,6 +2,7 @@ package io.jtrace.format.internal;
 
 import io.jtrace.format.Codec;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * How one codec lays a frame out on disk: a fixed-size prefix that embeds {@link FrameMeta},
@@ -46,12 +47,11 @@ interface FrameCodec {
     byte[] encode(byte[] raw, int len, int level) throws IOException;
 
     /**
-     * Decompresses a frame held whole in {@code frame} (prefix included) into {@code raw}, which
-     * has room for at least {@code rawLength} bytes.
-     *
-     * @return the number of raw bytes produced; more or fewer than expected means damage
+     * A stream of the raw bytes of one frame, decompressed as {@code stored} is read: {@code prefix}
+     * is the frame's prefix as read, {@code stored} yields exactly the stored bytes. Nothing is
+     * allocated from the frame's claims; the caller bounds how much it reads.
      */
-    int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) throws IOException;
+    InputStream decoder(byte[] prefix, InputStream stored) throws IOException;
 
     /** Bytes before the stored data; the prefix embeds the frame metadata. */
     default int prefixLength() {

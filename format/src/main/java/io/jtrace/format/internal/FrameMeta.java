@@ -11,7 +11,11 @@ public record FrameMeta(int storedLength, int rawLength, int crc32c) {
     public static final int SIZE = 16;
     static final int TAG = 0x4652544a; // "JTRF" read little-endian
 
-    /** Frames, stored or raw, larger than this are refused: it bounds a reader's memory. */
+    /**
+     * Frames, stored or raw, larger than this are refused. Current writers stay far below it
+     * ({@code TraceWriter.MAX_FRAME_BYTES}); older ones wrote frames up to about 33 MiB, which a
+     * reader streams rather than holds ({@link FrameReader#IN_MEMORY_FRAME_BYTES}).
+     */
     public static final int MAX_FRAME_BYTES = 64 << 20;
 
     void writeTo(byte[] dst, int off) {

@@ -8,23 +8,52 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 /**
- * Reads a trace file frame by frame, checking each frame's metadata, checksum and size before
- * decompressing it. Holds one frame in memory at a time.
+ * Reads a trace file frame by frame, checking each frame's metadata, size, checksum and raw length.
+ * Nothing is allocated from what a frame claims: its stored bytes are decompressed as they are
+ * read, and memory grows only as raw bytes actually come out, up to the claimed raw length.
+ *
+ * <p>A frame of up to {@link #IN_MEMORY_FRAME_BYTES} raw bytes (every frame a current writer
+ * produces) is decompressed whole and fully checked before {@link #next()} returns it. A larger
+ * frame (older writers, or a damaged file) is not held: {@link #next()} returns it as a stream,
+ * {@link #stream()}, whose checks complete when it has been read to its end.
  */
 public final class FrameReader implements Closeable {
+    /**
+     * Largest raw frame held in memory: a writer's largest frame ({@code TraceWriter.MAX_FRAME_BYTES}
+     * of records, then one more record of up to {@code TraceWriter.MAX_RECORD_BYTES}) fits.
+     */
+    public static final int IN_MEMORY_FRAME_BYTES = 8 << 20;
+    /** A frame's raw buffer starts this small and doubles as bytes come out. */
+    private static final int FIRST_ALLOCATION = 64 << 10;
+    /** A raw buffer larger than this is not kept for the next frame. */
+    private static final int KEPT_ALLOCATION = 2 << 20;
+
     private final InputStream in;
     private final FrameCodec codec;
     private final byte[] prefix;
-    private byte[] stored = new byte[0];
+    private final CRC32C crc = new CRC32C();
+    private final byte[] drain = new byte[8192];
+    private final byte[] one = new byte[1];
     private byte[] raw = new byte[0];
     private long offset;
     private long frameIndex = -1;
     private long frameOffset;
+    // the frame being read
+    private long index;
+    private long start;
+    private FrameMeta meta;
+    private long storedLeft;
+    private boolean storedShort;
+    private IOException readError;
+    private InputStream decoded;
+    private long produced;
+    private RawStream stream;
 
     private FrameReader(InputStream in, FrameCodec codec) {
         this.in = in;
@@ -77,22 +106,37 @@ public final class FrameReader implements Closeable {
     }
 
     /**
-     * The raw bytes of the frame last returned, valid until the next call of {@link #next()}: the
-     * array is reused (records parsed from it copy their byte fields).
+     * The raw bytes of the frame last returned when it is held in memory, valid until the next
+     * call of {@link #next()}: the array is reused (records parsed from it copy their byte fields).
      */
     public byte[] raw() {
         return raw;
     }
 
     /**
-     * Reads, checks and decompresses the next frame.
+     * The raw bytes of the frame last returned when it is too large to be held ({@code null}
+     * otherwise). It yields at most the frame's raw length; decompression errors, a file cut short
+     * and a checksum mismatch come out of its reads as {@link TraceException}s naming the frame.
+     * The checks that need the whole frame run when it has been read to the end, or at the next
+     * {@link #next()}.
+     */
+    public InputStream stream() {
+        return stream;
+    }
+
+    /**
+     * Reads, checks and decompresses the next frame (a frame too large to hold: opens it as a
+     * {@link #stream()}), after finishing the checks of a streamed frame before it.
      *
      * @return its raw length, or -1 at the end of the file on a frame boundary
      */
     public int next() throws TraceException {
-        long index = frameIndex + 1;
-        long start = offset;
-        int n = read(prefix, 0, prefix.length, index, start);
+        if (stream != null) {
+            finishStream();
+        }
+        index = frameIndex + 1;
+        start = offset;
+        int n = read(prefix, 0, prefix.length);
         if (n == 0) {
             return -1;
         }
@@ -102,63 +146,173 @@ public final class FrameReader implements Closeable {
                     : "bad frame header in frame " + index + " at byte " + start, index, start);
         }
         if (n < prefix.length) {
-            throw truncated(index, start);
+            throw truncated();
         }
-        FrameMeta meta = FrameMeta.readFrom(prefix, codec.metaOffset());
+        meta = FrameMeta.readFrom(prefix, codec.metaOffset());
         if (!withinLimit(meta.storedLength()) || !withinLimit(meta.rawLength())) {
             throw new CorruptTraceException("frame " + index + " at byte " + start + " claims "
                     + Math.max(Integer.toUnsignedLong(meta.storedLength()), Integer.toUnsignedLong(meta.rawLength()))
                     + " bytes, over the " + (FrameMeta.MAX_FRAME_BYTES >> 20) + " MiB frame limit", index, start);
         }
-        int frameLength = prefix.length + meta.storedLength();
-        if (stored.length < frameLength) {
-            stored = new byte[frameLength];
-        }
-        System.arraycopy(prefix, 0, stored, 0, prefix.length);
-        if (read(stored, prefix.length, meta.storedLength(), index, start) < meta.storedLength()) {
-            throw truncated(index, start);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(stored, prefix.length, meta.storedLength());
-        if ((int) crc.getValue() != meta.crc32c()) {
-            throw new CorruptTraceException("checksum mismatch in frame " + index + " at byte " + start, index, start);
-        }
-        if (raw.length < meta.rawLength()) {
-            raw = new byte[meta.rawLength()];
-        }
-        int produced;
+        crc.reset();
+        storedLeft = meta.storedLength();
+        storedShort = false;
+        readError = null;
+        produced = 0;
         try {
-            produced = codec.decode(stored, frameLength, raw, meta.rawLength());
+            decoded = codec.decoder(prefix, new StoredBytes());
         } catch (IOException | RuntimeException e) {
-            throw new CorruptTraceException("frame " + index + " at byte " + start + " does not decompress: "
-                    + e.getMessage(), index, start, e);
+            throw failure("does not decompress: " + e.getMessage(), e);
         }
-        if (produced != meta.rawLength()) {
-            throw new CorruptTraceException("frame " + index + " at byte " + start + " decompresses to "
-                    + (produced > meta.rawLength() ? "more" : "fewer") + " than its " + meta.rawLength()
-                    + " bytes", index, start);
+        if (meta.rawLength() > IN_MEMORY_FRAME_BYTES) {
+            stream = new RawStream();
+        } else {
+            readWhole();
         }
         frameIndex = index;
         frameOffset = start;
         return meta.rawLength();
     }
 
+    /** Decompresses the frame into {@link #raw}, growing it as bytes come out, then checks the frame. */
+    private void readWhole() throws TraceException {
+        int want = meta.rawLength();
+        if (raw.length > KEPT_ALLOCATION && want <= KEPT_ALLOCATION) {
+            raw = new byte[0];
+        }
+        int have = 0;
+        try {
+            while (have < want) {
+                if (have == raw.length) {
+                    raw = Arrays.copyOf(raw, (int) Math.min(want, Math.max(FIRST_ALLOCATION, 2L * raw.length)));
+                }
+                int r = decoded.read(raw, have, Math.min(raw.length, want) - have);
+                if (r < 0) {
+                    break;
+                }
+                have += r;
+            }
+            produced = have;
+            if (have < want) {
+                throw failure("decompresses to fewer than its " + want + " bytes", null);
+            }
+            if (decoded.read() >= 0) {
+                throw failure("decompresses to more than its " + want + " bytes", null);
+            }
+        } catch (TraceException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failure("does not decompress: " + e.getMessage(), e);
+        }
+        checkStored();
+    }
+
+    /** The checks of a streamed frame that need all of it: nothing more comes out, stored bytes whole and intact. */
+    private void finishStream() throws TraceException {
+        stream = null;
+        try {
+            if (produced < meta.rawLength()) {
+                throw failure("ends before its " + meta.rawLength() + " bytes were read", null);
+            }
+            if (decoded.read() >= 0) {
+                throw failure("decompresses to more than its " + meta.rawLength() + " bytes", null);
+            }
+        } catch (TraceException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failure("does not decompress: " + e.getMessage(), e);
+        }
+        checkStored();
+    }
+
+    /** Reads what the decompressor left of the stored bytes, then checks that they were all there and intact. */
+    private void checkStored() throws TraceException {
+        drainStored();
+        if (readError != null) {
+            throw readError(readError);
+        }
+        if (storedShort) {
+            throw truncated();
+        }
+        if ((int) crc.getValue() != meta.crc32c()) {
+            throw new CorruptTraceException("checksum mismatch in frame " + index + " at byte " + start, index, start);
+        }
+    }
+
+    /**
+     * The error for a frame that failed to decompress: a file cut short or a checksum mismatch
+     * explains the failure better than the decompressor can, so those are looked for first.
+     */
+    private TraceException failure(String what, Throwable cause) {
+        if (cause instanceof TraceException t) {
+            return t;
+        }
+        drainStored();
+        if (readError != null) {
+            return readError(readError);
+        }
+        if (storedShort) {
+            return truncated();
+        }
+        if ((int) crc.getValue() != meta.crc32c()) {
+            return new CorruptTraceException("checksum mismatch in frame " + index + " at byte " + start, index, start);
+        }
+        return new CorruptTraceException("frame " + index + " at byte " + start + " " + what, index, start, cause);
+    }
+
+    private void drainStored() {
+        try {
+            while (storedLeft > 0 && !storedShort && readError == null) {
+                readStored(drain, 0, drain.length);
+            }
+        } catch (IOException e) {
+            // kept in readError
+        }
+    }
+
+    /** Reads up to {@code len} stored bytes of the current frame, counting them into the checksum. */
+    private int readStored(byte[] dst, int off, int len) throws IOException {
+        if (storedLeft == 0) {
+            return -1;
+        }
+        int n;
+        try {
+            n = in.read(dst, off, (int) Math.min(len, storedLeft));
+        } catch (IOException e) {
+            readError = e;
+            throw readError(e);
+        }
+        if (n < 0) {
+            storedShort = true;
+            return -1;
+        }
+        crc.update(dst, off, n);
+        storedLeft -= n;
+        offset += n;
+        return n;
+    }
+
     private static boolean withinLimit(int length) {
         return length >= 0 && length <= FrameMeta.MAX_FRAME_BYTES;
     }
 
-    private int read(byte[] dst, int off, int len, long index, long start) throws TraceException {
+    private int read(byte[] dst, int off, int len) throws TraceException {
         try {
             int n = in.readNBytes(dst, off, len);
             offset += n;
             return n;
         } catch (IOException e) {
-            throw new TraceException("read error in frame " + index + " at byte " + start + ": " + e.getMessage(),
-                    index, start, e);
+            throw readError(e);
         }
     }
 
-    private TruncatedTraceException truncated(long index, long start) {
+    private TraceException readError(IOException e) {
+        return e instanceof TraceException t ? t
+                : new TraceException("read error in frame " + index + " at byte " + start + ": " + e.getMessage(),
+                        index, start, e);
+    }
+
+    private TruncatedTraceException truncated() {
         return new TruncatedTraceException("truncated in frame " + index + " at byte " + start
                 + " (file ends at byte " + offset + ")", index, start, true);
     }
@@ -174,5 +328,50 @@ public final class FrameReader implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** The current frame's stored bytes, as the codec's decompressor reads them. */
+    private final class StoredBytes extends InputStream {
+        @Override
+        public int read() throws IOException {
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return len == 0 ? 0 : readStored(b, off, len);
+        }
+    }
+
+    /** The raw bytes of a frame too large to hold, at most its raw length; failures name the frame. */
+    private final class RawStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            long left = meta.rawLength() - produced;
+            if (left == 0) {
+                return -1;
+            }
+            int n;
+            try {
+                n = decoded.read(b, off, (int) Math.min(len, left));
+            } catch (TraceException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw failure("does not decompress: " + e.getMessage(), e);
+            }
+            if (n < 0) {
+                throw failure("decompresses to fewer than its " + meta.rawLength() + " bytes", null);
+            }
+            produced += n;
+            return n;
+        }
     }
 }

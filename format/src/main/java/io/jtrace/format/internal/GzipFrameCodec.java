@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
@@ -72,10 +73,8 @@ final class GzipFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) throws IOException {
-        try (InputStream z = new GzipCompressorInputStream(new ByteArrayInputStream(frame, 0, frameLength), false)) {
-            int n = z.readNBytes(raw, 0, rawLength);
-            return n < rawLength || z.read() < 0 ? n : n + 1;
-        }
+    public InputStream decoder(byte[] prefix, InputStream stored) throws IOException {
+        // the gzip header is part of the prefix: the member is the prefix and the stored bytes
+        return new GzipCompressorInputStream(new SequenceInputStream(new ByteArrayInputStream(prefix), stored), false);
     }
 }

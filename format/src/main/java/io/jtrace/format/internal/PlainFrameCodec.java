@@ -1,6 +1,7 @@
 package io.jtrace.format.internal;
 
 import io.jtrace.format.Codec;
+import java.io.InputStream;
 import java.util.zip.CRC32C;
 
 /** Uncompressed frames: {@link FrameMeta} then the messages. The file starts with "JTRF". */
@@ -33,9 +34,7 @@ final class PlainFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) {
-        int n = Math.min(frameLength - FrameMeta.SIZE, rawLength);
-        System.arraycopy(frame, FrameMeta.SIZE, raw, 0, n);
-        return frameLength - FrameMeta.SIZE;
+    public InputStream decoder(byte[] prefix, InputStream stored) {
+        return stored;
     }
 }

@@ -9,7 +9,10 @@ import io.jtrace.format.TruncatedTraceException;
 import io.jtrace.format.UnsupportedVersionException;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
+import io.jtrace.format.TraceWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -26,10 +29,23 @@ public final class RecordDecoder {
      * promoted and cost full collections), large enough that the hand-off costs nothing.
      */
     static final int BATCH = 256;
+    /** A batch ends once its records hold this many bytes, so that batches waiting stay small whatever the records. */
+    static final int BATCH_BYTES = 1 << 20;
+    /**
+     * A record this large travels in a batch of its own, decoded only when the reader holds no
+     * other batch ({@link Gate}): at most one or two of them are in memory at a time.
+     */
+    static final int LARGE_RECORD = 256 << 10;
     private final FrameReader frames;
+    private final RecordCutter cutter = new RecordCutter(TraceWriter.MAX_RECORD_BYTES);
     private byte[] raw;
+    private InputStream stream;
+    private byte[] scratch = new byte[0];
     private int rawLength;
     private int pos;
+    private int pendingLength = -1;
+    private long cutRecords;
+    private Gate gate;
     private long frameTime;
     private boolean trailerSeen;
     private long rawBytes;
@@ -44,12 +60,17 @@ public final class RecordDecoder {
         this.mark = test;
     }
 
+    /** What decoding waits on before a large record (DecodeAhead: until the reader has released every batch). */
+    public void gate(Gate gate) {
+        this.gate = gate;
+    }
+
     /** Reads the header frame and checks magic and version. */
     public Header header() throws IOException {
         if (!nextFrame()) {
             throw new CorruptTraceException("not a jtrace trace (no frames)", 0, 0);
         }
-        Record first = parseRecord();
+        Record first = parseRecord(readLength());
         if (first == null || !first.hasHeader() || !FormatVersion.MAGIC.equals(first.getHeader().getMagic())) {
             throw new CorruptTraceException("not a jtrace trace (no header in frame 0)", 0, 0);
         }
@@ -63,7 +84,7 @@ public final class RecordDecoder {
 
     /** Where the decoder stands: what {@code TraceReader}'s counters report. */
     public Position position() {
-        return new Position(frames.frameIndex(), frames.offset(), rawBytes);
+        return new Position(frames.frameIndex(), frames.offset(), rawBytes, cutRecords);
     }
 
     /**
@@ -74,6 +95,7 @@ public final class RecordDecoder {
      */
     public Batch next() {
         List<TraceEvent> events = new ArrayList<>();
+        long bytes = 0;
         try {
             if (pos >= rawLength) {
                 if (!nextFrame()) {
@@ -82,15 +104,26 @@ public final class RecordDecoder {
                                 + " at byte " + frames.offset() + ": the recording did not stop cleanly (no trailer)",
                                 frames.frameIndex(), frames.offset(), false);
                     }
-                    return new Batch(events, null, true, position());
+                    return new Batch(events, null, true, position(), 0);
                 }
                 frameTime = 0;
             }
-            while (pos < rawLength && events.size() < BATCH) {
+            while (pos < rawLength && events.size() < BATCH && bytes < BATCH_BYTES) {
                 if (trailerSeen) {
                     throw corrupt("data after the trailer", null);
                 }
-                Record r = parseRecord();
+                int length = pendingLength >= 0 ? pendingLength : readLength();
+                pendingLength = -1;
+                boolean large = length > LARGE_RECORD;
+                if (large && !events.isEmpty()) {
+                    pendingLength = length;   // decoded first in the next batch
+                    break;
+                }
+                if (large && gate != null) {
+                    gate.awaitIdle();
+                }
+                Record r = parseRecord(length);
+                bytes += length;
                 frameTime += r.getTimeDelta();
                 switch (r.getKindCase()) {
                     case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
@@ -100,11 +133,14 @@ public final class RecordDecoder {
                         events.add(new TraceEvent(r, frameTime, frames.frameIndex(), mark != null && mark.test(r)));
                     }
                 }
+                if (large) {
+                    break;
+                }
             }
         } catch (IOException | RuntimeException e) {
-            return new Batch(events, e, true, position());
+            return new Batch(events, e, true, position(), bytes);
         }
-        return new Batch(events, null, false, position());
+        return new Batch(events, null, false, position(), bytes);
     }
 
     private boolean nextFrame() throws IOException {
@@ -113,22 +149,25 @@ public final class RecordDecoder {
             return false;
         }
         raw = frames.raw();
+        stream = frames.stream();
         rawLength = n;
         rawBytes += n;
         pos = 0;
         return true;
     }
 
-    private Record parseRecord() throws CorruptTraceException {
+    /** The varint length before a record. */
+    private int readLength() throws IOException {
         int length = 0;
         int shift = 0;
         while (true) {
             if (pos >= rawLength) {
                 throw corrupt("record length runs past the end of the frame", null);
             }
-            byte b = raw[pos++];
+            int b = stream != null ? stream.read() : raw[pos] & 0xff;
+            pos++;
             length |= (b & 0x7f) << shift;
-            if (b >= 0) {
+            if (b < 0x80) {
                 break;
             }
             shift += 7;
@@ -136,15 +175,47 @@ public final class RecordDecoder {
                 throw corrupt("malformed record length", null);
             }
         }
+        if (length == 0) {
+            // every record has a kind, a newer one too; zero bytes (a frame of zeros) would be
+            // millions of records to skip for each kilobyte of a compressed file
+            throw corrupt("empty record", null);
+        }
         if (length < 0 || length > rawLength - pos) {
             throw corrupt("record of " + Integer.toUnsignedString(length) + " bytes runs past the end of the frame", null);
         }
+        return length;
+    }
+
+    /**
+     * The record of {@code length} bytes at {@code pos}. One over the record limit (written before
+     * the limit was lowered) is read with its buffers cut to fit ({@link RecordCutter}).
+     */
+    private Record parseRecord(int length) throws IOException {
         try {
-            // Byte fields are copied out of the frame: protobuf aliases only input marked immutable
-            // (UnsafeByteOperations), and aliasing would let one small buffer a view keeps pin a
-            // whole frame, and break readers that index asReadOnlyByteBuffer() from 0.
-            CodedInputStream in = CodedInputStream.newInstance(raw, pos, length);
-            Record r = Record.parser().parseFrom(in);
+            Record r;
+            if (length > TraceWriter.MAX_RECORD_BYTES) {
+                CodedInputStream in = stream != null
+                        ? CodedInputStream.newInstance(new BoundedInput(stream, length))
+                        : CodedInputStream.newInstance(raw, pos, length);
+                r = cutter.cut(in);
+                cutRecords++;
+            } else if (stream != null) {
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, Math.min(2 * scratch.length, TraceWriter.MAX_RECORD_BYTES))];
+                }
+                if (stream.readNBytes(scratch, 0, length) < length) {
+                    throw corrupt("record runs past the end of the frame", null);
+                }
+                r = Record.parser().parseFrom(CodedInputStream.newInstance(scratch, 0, length));
+                if (scratch.length > LARGE_RECORD) {
+                    scratch = new byte[0];   // not kept between large records
+                }
+            } else {
+                // Byte fields are copied out of the frame: protobuf aliases only input marked immutable
+                // (UnsafeByteOperations), and aliasing would let one small buffer a view keeps pin a
+                // whole frame, and break readers that index asReadOnlyByteBuffer() from 0.
+                r = Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, length));
+            }
             pos += length;
             return r;
         } catch (InvalidProtocolBufferException e) {
@@ -158,14 +229,57 @@ public final class RecordDecoder {
         return new CorruptTraceException(what + " in frame " + index + " at byte " + offset, index, offset, cause);
     }
 
-    /** The reader's counters after a batch: frame index, file bytes and raw bytes read. */
-    public record Position(long frameIndex, long bytesRead, long rawBytes) {
+    /**
+     * The reader's counters after a batch: frame index, file bytes and raw bytes read, and records
+     * read with their buffers cut because they were over the record limit.
+     */
+    public record Position(long frameIndex, long bytesRead, long rawBytes, long cutRecords) {
     }
 
     /**
      * Records decoded together, then possibly the error that stopped decoding; {@code last} when
      * nothing follows (the end of the file, or an error).
      */
-    public record Batch(List<TraceEvent> events, Throwable error, boolean last, Position position) {
+    public record Batch(List<TraceEvent> events, Throwable error, boolean last, Position position, long bytes) {
+    }
+
+    /** Holds decoding back before a large record. */
+    public interface Gate {
+        void awaitIdle() throws InterruptedIOException;
+    }
+
+    /** The next {@code length} bytes of a stream, for parsing a record straight from a frame too large to hold. */
+    private static final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInput(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 }

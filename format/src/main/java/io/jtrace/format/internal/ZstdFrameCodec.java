@@ -1,7 +1,6 @@
 package io.jtrace.format.internal;
 
 import io.jtrace.format.Codec;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,11 +52,7 @@ final class ZstdFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int decode(byte[] frame, int frameLength, byte[] raw, int rawLength) throws IOException {
-        try (InputStream z = new ZstdCompressorInputStream(
-                new ByteArrayInputStream(frame, PREFIX, frameLength - PREFIX))) {
-            int n = z.readNBytes(raw, 0, rawLength);
-            return n < rawLength || z.read() < 0 ? n : n + 1;
-        }
+    public InputStream decoder(byte[] prefix, InputStream stored) throws IOException {
+        return new ZstdCompressorInputStream(stored);
     }
 }
