@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One HTTP exchange on one connection: a request and the final response paired with it first in, first out,
  * with any interim (1xx) responses between. Either side may be missing: a request never answered (no response),
- * or a response whose request was sent before the recording started (no request).
+ * a response whose request was sent before the recording started (no request), or a message whose bytes fell in a
+ * gap (snap length, lost records); {@link #notes()} says which.
  */
 public final class Exchange {
     public enum Side {
@@ -32,10 +33,15 @@ public final class Exchange {
     private final List<HttpMessage> interim;
     private final long sequence;
     private final String comm;
+    private final long startNs;
+    private final List<String> pairing;
 
     Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
-             HttpMessage request, HttpMessage response, List<HttpMessage> interim, long sequence) {
+             HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
+             long sequence) {
         this.sequence = sequence;
+        this.startNs = startNs;
+        this.pairing = List.copyOf(pairing);
         this.comm = comm;
         this.pid = pid;
         this.tid = tid;
@@ -91,7 +97,7 @@ public final class Exchange {
         return peer;
     }
 
-    /** Null when the request was sent before the recording started. */
+    /** Null when the request was not seen: sent before the recording started, or in a gap (see notes). */
     public HttpMessage request() {
         return request;
     }
@@ -106,9 +112,12 @@ public final class Exchange {
         return interim;
     }
 
-    /** Time of the exchange's first byte: the request's, or the response's when the request was not seen. */
+    /**
+     * Time of the exchange's first byte: the request's; when the request was not seen, the call whose gap held it,
+     * or the response's first byte.
+     */
     public long startNs() {
-        return request != null ? request.startNs() : response.startNs();
+        return startNs;
     }
 
     /** Request's first byte to response's last; -1 when either is missing. */
@@ -134,16 +143,17 @@ public final class Exchange {
         return "CONNECT".equals(request.method()) ? t : null;
     }
 
-    /** The request's flags and the response's, for display: "request incomplete", "response truncated"… */
+    /**
+     * What is not known of the exchange ("request not seen", "response not seen (in a gap of N bytes)", "pairing
+     * unknown after a gap of N bytes"), then the request's flags and the response's: "response truncated"…
+     */
     public List<String> notes() {
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(pairing);
         if (request != null) {
-            request.flags().forEach(f -> notes.add("request " + f.name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', ' ')));
+            request.flags().forEach(f -> notes.add("request " + f.note()));
         }
         if (response != null) {
-            response.flags().forEach(f -> notes.add("response " + f.name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', ' ')));
+            response.flags().forEach(f -> notes.add("response " + f.note()));
         }
         return notes;
     }

@@ -70,8 +70,8 @@ public final class ExchangePrinter {
         } else {
             b.append("  (no response)");
         }
-        b.append("  req ").append(req == null ? "-" : req.bodyLength() + " B");
-        b.append("  resp ").append(resp == null ? "-" : resp.bodyLength() + " B");
+        b.append("  req ").append(req == null ? "-" : size(req));
+        b.append("  resp ").append(resp == null ? "-" : size(resp));
         long latency = x.latencyNs();
         b.append("  ");
         if (latency < 0) {
@@ -85,6 +85,11 @@ public final class ExchangePrinter {
             b.append("  [").append(String.join(", ", notes)).append(']');
         }
         return b.toString();
+    }
+
+    /** "1234 B", or ">=1234 B" when the body's end fell in a gap. */
+    private static String size(HttpMessage m) {
+        return (m.has(HttpMessage.Flag.SIZE_AT_LEAST) ? ">=" : "") + m.bodyLength() + " B";
     }
 
     private static StringBuilder digits(StringBuilder b, int value, int width) {
@@ -171,7 +176,7 @@ public final class ExchangePrinter {
                 "method", req == null ? null : req.method(),
                 "url", req == null ? null : req.target(),
                 "host", x.host(),
-                "version", req != null ? req.version() : resp.version(),
+                "version", req != null ? req.version() : resp != null ? resp.version() : null,
                 "status", resp == null ? null : resp.status(),
                 "reason", resp == null ? null : resp.reason(),
                 "interim", x.interim().stream().map(HttpMessage::status).toList(),

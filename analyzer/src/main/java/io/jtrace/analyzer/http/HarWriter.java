@@ -125,7 +125,7 @@ public final class HarWriter implements Closeable {
             r.put("postData", post);
         }
         r.put("headersSize", headersSize(req));
-        r.put("bodySize", req.bodyLength());
+        r.put("bodySize", bodySize(req));
         return r;
     }
 
@@ -162,6 +162,9 @@ public final class HarWriter implements Closeable {
             content.put("compression", body.bytes().length - resp.bodyLength());
         }
         content.put("mimeType", orEmpty(resp.headers().get("Content-Type")));
+        if (resp.has(HttpMessage.Flag.SIZE_AT_LEAST)) {
+            content.put("comment", "size is a lower bound: the body's chunk framing fell in a gap");
+        }
         if (body.bytes().length > 0) {
             String text = ExchangePrinter.utf8(body.bytes());
             content.put("text", text != null ? text : Base64.getEncoder().encodeToString(body.bytes()));
@@ -172,7 +175,7 @@ public final class HarWriter implements Closeable {
         r.put("content", content);
         r.put("redirectURL", orEmpty(resp.headers().get("Location")));
         r.put("headersSize", headersSize(resp));
-        r.put("bodySize", resp.bodyLength());
+        r.put("bodySize", bodySize(resp));
         return r;
     }
 
@@ -230,6 +233,11 @@ public final class HarWriter implements Closeable {
     }
 
     /** Start line, fields and the empty line, as sent with CRLF line ends. */
+    /** HAR's "-1 if the info is not available" when only a lower bound is known. */
+    private static long bodySize(HttpMessage m) {
+        return m.has(HttpMessage.Flag.SIZE_AT_LEAST) ? -1 : m.bodyLength();
+    }
+
     private static long headersSize(HttpMessage m) {
         long n = m.startLine().length() + 2 + 2;
         for (HttpHeaders.Field f : m.headers().fields()) {

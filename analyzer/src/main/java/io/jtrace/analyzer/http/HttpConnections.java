@@ -198,20 +198,39 @@ public final class HttpConnections implements EventSink {
     private static final class Pending {
         final HttpMessage request;
         final int tid;
+        /** The request's first byte; for a request not seen, the call whose gap held it, or its response's start. */
+        final long startNs;
         HttpMessage response;
         final List<HttpMessage> interim = new ArrayList<>(0);
+        final List<String> notes = new ArrayList<>(0);
         boolean requestDone;
         boolean responseDone;
 
-        Pending(HttpMessage request, int tid) {
+        Pending(HttpMessage request, int tid, long startNs) {
             this.request = request;
             this.tid = tid;
+            this.startNs = startNs;
             this.requestDone = request == null;
         }
 
         long startNs() {
-            return request != null ? request.startNs() : response.startNs();
+            return startNs;
         }
+
+        void note(String note) {
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+        }
+    }
+
+    /** "a gap of N bytes", or "lost records" when the count is unknown. */
+    private static String gap(long gapBytes) {
+        return gapBytes < 0 ? "lost records" : "a gap of " + gapBytes + " bytes";
+    }
+
+    private static long plus(long a, long b) {
+        return a == Long.MAX_VALUE || b == Long.MAX_VALUE ? Long.MAX_VALUE : a + b;
     }
 
     private final class Conn {
@@ -231,6 +250,21 @@ public final class HttpConnections implements EventSink {
         Pending responding;
         boolean sawHttp;
         boolean ended;
+
+        // Gaps (snap length, lost records) may hide whole messages; what pairing then knows (ANALYZER.md, HTTP):
+        /** Final responses possibly lost in gaps beyond those counted: the true answer may lie this far down. */
+        long responseSlack;
+        long responseSlackBefore;
+        long responsesCounted;
+        String responseNote;
+        /** Requests possibly lost in a gap beyond the placeholders counted, sent at requestSlackNs. */
+        long requestSlack;
+        long requestRunSlack;
+        long requestsCounted;
+        long requestSlackNs;
+        String requestNote;
+        /** A response was paired with a seen request although a request lost in a gap may have been its own. */
+        boolean requestShifted;
 
         Conn(int pid, int fd, Side side, boolean http) {
             this.pid = pid;
@@ -302,8 +336,14 @@ public final class HttpConnections implements EventSink {
 
         void emit(Pending p) {
             finished(p.startNs());
+            if (p.request == null && p.notes.stream().noneMatch(n -> n.startsWith("request not seen"))) {
+                p.note("request not seen");
+            }
+            if (p.response == null && p.notes.stream().noneMatch(n -> n.startsWith("response not seen"))) {
+                p.note("response not seen");
+            }
             ready.add(new Exchange(pid, p.tid, state.threadComm(p.tid, pid), fd, id, side, local, peer, p.request,
-                    p.response, p.interim, sequence++));
+                    p.response, p.interim, p.startNs, p.notes, sequence++));
         }
 
         void emitFinished() {
@@ -328,7 +368,7 @@ public final class HttpConnections implements EventSink {
                 other.assumeHttp();
             }
             if (role == Direction.REQUESTS) {
-                Pending p = new Pending(m, st.tidAt(m.startNs()));
+                Pending p = new Pending(m, st.tidAt(m.startNs()), m.startNs());
                 unanswered.addLast(p);
                 open.addLast(p);
                 started(m.startNs());
@@ -338,17 +378,149 @@ public final class HttpConnections implements EventSink {
                     p.interim.add(m);
                 }
             } else {
-                Pending p = unanswered.peekFirst();
-                if (p != null && p.request.startNs() <= m.startNs()) {
-                    unanswered.pollFirst();
+                Answer a = answer(m);
+                Pending p;
+                if (a.pending != null) {
+                    p = unanswered.pollFirst();
+                } else if (a.lostRequest) {
+                    // its request was one more of those a gap may have held
+                    p = new Pending(null, st.tidAt(m.startNs()), requestSlackNs);
+                    p.note("request not seen (in " + requestNote + ")");
+                    open.addLast(p);
+                    started(p.startNs());
+                    if (!requestShifted && requestSlack != Long.MAX_VALUE) {
+                        requestSlack--;   // one fewer unknown: this one is counted now
+                    }
                 } else {
-                    p = new Pending(null, st.tidAt(m.startNs()));   // its request predates the recording
+                    p = new Pending(null, st.tidAt(m.startNs()), m.startNs());   // its request predates the recording
                     open.addLast(p);
                     started(m.startNs());
+                }
+                if (a.uncertain != null) {
+                    p.note(a.uncertain);
+                }
+                if (a.aligns) {
+                    responseSlack = 0;   // no other request was there to answer: aligned again
+                }
+                if (a.shifts) {
+                    requestShifted = true;
                 }
                 p.response = m;
                 responding = p;
             }
+        }
+
+        /**
+         * Which pending request a final response answers: the oldest unanswered one sent before it, unless gaps
+         * may have swallowed requests or responses, in which case the pairing is the likeliest one and says so.
+         *
+         * @param pending  the request answered, or null for a request not seen
+         * @param lostRequest  the request not seen is one a gap held (else it predates the recording)
+         * @param uncertain  the note when other pairings are possible, else null
+         * @param shifts  the pairing may give a seen request a response that was a lost request's
+         * @param aligns  responses were possibly lost, but no other request than this one can be the answered one
+         */
+        private record Answer(Pending pending, boolean lostRequest, String uncertain, boolean shifts, boolean aligns) {
+            Answer(Pending pending, boolean lostRequest, String uncertain, boolean shifts) {
+                this(pending, lostRequest, uncertain, shifts, false);
+            }
+        }
+
+        private Answer answer(HttpMessage m) {
+            long t = m.startNs();
+            Pending head = unanswered.peekFirst();
+            boolean headSent = head != null && head.startNs <= t;
+            String uncertain = requestShifted ? "pairing unknown after " + requestNote : null;
+            if (requestSlack > 0 && (head == null || head.startNs > requestSlackNs)) {
+                if (!headSent) {
+                    // nothing we saw was sent before it: it answers a request a gap held
+                    return new Answer(null, true, uncertain, false);
+                }
+                return new Answer(head, false, "pairing unknown after " + requestNote, true);
+            }
+            if (!headSent) {
+                return new Answer(null, false, uncertain, false);
+            }
+            if (responseSlack > 0) {
+                if (sentBy(t, 2) > 1) {
+                    // responses lost in a gap may have answered the head and more: any request sent before it may
+                    // be its own
+                    return new Answer(head, false, "pairing unknown after " + responseNote, false);
+                }
+                return new Answer(head, false, uncertain, false, true);
+            }
+            return new Answer(head, false, uncertain, false);
+        }
+
+        /** How many unanswered requests were sent by time t, counting at most limit. */
+        private int sentBy(long t, int limit) {
+            int n = 0;
+            for (Pending p : unanswered) {
+                if (p.startNs > t || n >= limit) {
+                    break;
+                }
+                n++;
+            }
+            return n;
+        }
+
+        /**
+         * The request stream skipped a run with gaps (see {@link HttpListener#unseen}): the requests that surely
+         * started there are counted as unseen exchanges now, before their responses come; the others possible
+         * leave the pairing of later responses unknown until it is certain again.
+         */
+        void requestsUnseen(Stream st, long min, long max, long gapBytes, boolean fresh, long t) {
+            if (fresh) {
+                requestsCounted = 0;
+                requestRunSlack = 0;
+            }
+            requestNote = gap(gapBytes);
+            for (; requestsCounted < min; requestsCounted++) {
+                Pending p = new Pending(null, st.tidAt(t), t);
+                p.note("request not seen (in " + requestNote + ")");
+                unanswered.addLast(p);
+                open.addLast(p);
+                started(t);
+            }
+            long slack = max == Long.MAX_VALUE ? Long.MAX_VALUE : max - min;
+            if (slack != requestRunSlack) {
+                requestSlack = requestSlack == Long.MAX_VALUE || slack == Long.MAX_VALUE ? Long.MAX_VALUE
+                        : requestSlack + slack - requestRunSlack;
+                requestRunSlack = slack;
+            }
+            requestSlackNs = t;
+        }
+
+        /**
+         * The response stream skipped a run with gaps: the responses that surely started there answered the oldest
+         * requests sent before the gap (unless one may have been a 100 Continue); how many more may have is the
+         * slack that makes later pairings unknown.
+         */
+        void responsesUnseen(long min, long max, long gapBytes, boolean fresh, long t) {
+            if (fresh) {
+                responsesCounted = 0;
+                responseSlackBefore = responseSlack;
+            }
+            responseNote = gap(gapBytes);
+            int candidates = sentBy(t, Integer.MAX_VALUE);
+            boolean interimPossible = false;
+            int i = 0;
+            for (Pending p : unanswered) {
+                if (i++ >= candidates) {
+                    break;
+                }
+                interimPossible |= p.request != null && p.request.headers().contains("Expect");
+            }
+            if (!interimPossible) {
+                for (; responsesCounted < min && candidates > 0; responsesCounted++, candidates--) {
+                    Pending p = unanswered.pollFirst();
+                    p.responseDone = true;
+                    p.note("response not seen (in " + responseNote + ")");
+                }
+            }
+            long more = max == Long.MAX_VALUE ? Long.MAX_VALUE : max - responsesCounted;
+            responseSlack = Math.min(plus(responseSlackBefore, more), candidates);
+            emitFinished();
         }
 
         void messageEnd(Direction role, HttpMessage m, long t) {
@@ -370,8 +542,8 @@ public final class HttpConnections implements EventSink {
         }
 
         String methodAnswered(HttpMessage response) {
-            Pending p = unanswered.peekFirst();
-            return p != null && p.request.startNs() <= response.startNs() ? p.request.method() : null;
+            Answer a = answer(response);
+            return a.pending == null || a.pending.request == null ? null : a.pending.request.method();
         }
 
         /** One direction: a request parser and a response parser until the side is known, then one of them. */
@@ -516,6 +688,18 @@ public final class HttpConnections implements EventSink {
 
             @Override
             public void resynced(long skippedBytes, long timeNs) {
+            }
+
+            @Override
+            public void unseen(long min, long max, long gapBytes, boolean fresh, long timeNs) {
+                if (side == null || !stream.active(role)) {
+                    return;   // no pairing yet (a side is found from a message), or this parser lost its direction
+                }
+                if (role == Direction.REQUESTS) {
+                    requestsUnseen(stream, min, max, gapBytes, fresh, timeNs);
+                } else {
+                    responsesUnseen(min, max, gapBytes, fresh, timeNs);
+                }
             }
         }
     }

@@ -14,6 +14,16 @@ public interface HttpListener {
     /** Bytes (seen or in gaps) were skipped before the message starting at timeNs. */
     void resynced(long skippedBytes, long timeNs);
 
+    /**
+     * Messages may have started unseen in the gaps (or lost records) since the last message: at least
+     * {@code min} and at most {@code max} of them ({@link Long#MAX_VALUE}: no bound), counted over the whole run
+     * of skipped bytes. Reported when a gap opens or extends the run ({@code fresh}: it opens a new one), and
+     * again before the next message starts (or the stream ends) if the bytes skipped since raised {@code max}.
+     * gapBytes: the bytes not captured in the run, -1 when unknown (lost records); timeNs: its last gap.
+     */
+    default void unseen(long min, long max, long gapBytes, boolean fresh, long timeNs) {
+    }
+
     /** Bytes left at the end of the stream that formed no message (a head cut by the close, junk). */
     default void discarded(long bytes, long timeNs) {
     }

@@ -16,7 +16,24 @@ public final class HttpMessage {
         /** The body framing was invalid (bad Content-Length, Transfer-Encoding or chunk); parsing resynchronised. */
         MALFORMED,
         /** 101 Switching Protocols, or a 2xx answering CONNECT: the stream stops being HTTP after this message. */
-        UPGRADED
+        UPGRADED,
+        /** The body's framing (chunk lines) fell in a gap: its length counts what is known, a lower bound. */
+        SIZE_AT_LEAST("body size is a lower bound");
+
+        private final String note;
+
+        Flag() {
+            this.note = name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+
+        Flag(String note) {
+            this.note = note;
+        }
+
+        /** How the flag reads in an exchange's notes, after "request " or "response ". */
+        public String note() {
+            return note;
+        }
     }
 
     private final boolean request;

@@ -26,6 +26,9 @@ public final class HttpStreamParser {
     /** Largest head (start line and fields) accepted; beyond it the bytes are not HTTP. */
     public static final int HEAD_LIMIT = HeadReader.LIMIT;
 
+    /** The shortest message there is ("X / HTTP/1.1", "HTTP/1.1 200", each with two bare LFs): bounds a gap's count. */
+    static final int SHORTEST_MESSAGE = 14;
+
     private enum State { IDLE, RESYNC, HEAD, BODY_LENGTH, BODY_CHUNKED, BODY_CLOSE, DONE }
 
     private final boolean requests;
@@ -39,6 +42,13 @@ public final class HttpStreamParser {
     private long unsyncedSeen;      // bytes seen and skipped before the first message
     private long skipped;           // bytes skipped since the last message
     private boolean tunnelExpected; // after CONNECT or Upgrade, what is not HTTP is the tunnel, not junk
+
+    // a run of skipped bytes with gaps in it, since the last message: messages may have started there unseen
+    private boolean lossRun;
+    private long lossMin;
+    private long lossMax;
+    private long lossGap;           // bytes not captured in the run; -1 when unknown (lost records)
+    private long lossNs;
 
     private final HeadReader head;
     private HttpMessage msg;
@@ -101,17 +111,22 @@ public final class HttpStreamParser {
         flushProbe();
         switch (state) {
             case IDLE, RESYNC -> {
+                // at a message boundary the gap holds the start of a message (or only blank lines: see loss)
+                boolean boundary = state == State.IDLE && synced && skipped == 0;
                 skipped += length;
                 state = State.RESYNC;
+                loss(boundary ? 1 : 0, length, timeNs);
             }
             case HEAD -> {
-                // a head with a hole cannot be trusted: drop it
+                // a head with a hole cannot be trusted: drop it, and count its message as unseen
+                boolean boundary = synced && skipped == 0;
                 skipped += head.length() + length;
                 if (!synced) {
                     unsyncedSeen += head.length();
                 }
                 head.clear();
                 state = State.RESYNC;
+                loss(boundary ? 1 : 0, length, timeNs);
             }
             case BODY_LENGTH -> {
                 long in = Math.min(length, remaining);
@@ -120,8 +135,10 @@ public final class HttpStreamParser {
                 if (remaining == 0) {
                     finish(timeNs);
                     if (length > in) {
+                        // the Content-Length says where the next message starts: inside the gap, its head unseen
                         skipped += length - in;
                         state = State.RESYNC;
+                        loss(1, length, timeNs);
                     }
                 }
             }
@@ -131,10 +148,13 @@ public final class HttpStreamParser {
                     msg.bodyGap(in);
                 }
                 if (chunk.failed()) {
+                    // the chunk lines fell in the gap: where the body ends, and so its size, is unknown
                     msg.flag(HttpMessage.Flag.TRUNCATED);
+                    msg.flag(HttpMessage.Flag.SIZE_AT_LEAST);
                     finish(timeNs);
                     skipped += length - in;
                     state = State.RESYNC;
+                    loss(0, length, timeNs);
                 }
             }
             case BODY_CLOSE -> msg.bodyGap(length);
@@ -152,6 +172,11 @@ public final class HttpStreamParser {
             return;
         }
         flushProbe();
+        if (state == State.BODY_CLOSE) {
+            msg.bodyGap(0);   // nothing follows a body read until close: the pairing is not at stake
+            return;
+        }
+        boolean boundary = state == State.HEAD && synced && skipped == 0;
         switch (state) {
             case HEAD -> {
                 skipped += head.length();
@@ -167,9 +192,42 @@ public final class HttpStreamParser {
                 finish(timeNs);
                 state = State.RESYNC;
             }
-            case BODY_CLOSE -> msg.bodyGap(0);
             case IDLE -> state = State.RESYNC;
             default -> { }
+        }
+        loss(boundary ? 1 : 0, -1, timeNs);
+    }
+
+    /**
+     * A gap of gapBytes (its whole length; -1: unknown) extends the run of skipped bytes; certain: whether a
+     * message surely started in it. Reports the run's bounds: at least the messages known to have started, at
+     * most as many as the run's bytes can hold.
+     */
+    private void loss(int certain, long gapBytes, long t) {
+        boolean fresh = !lossRun;
+        if (fresh) {
+            lossRun = true;
+            lossMin = 0;
+            lossMax = 0;
+            lossGap = 0;
+        }
+        lossGap = gapBytes < 0 || lossGap < 0 ? -1 : lossGap + gapBytes;
+        lossNs = t;
+        long max = lossGap < 0 ? Long.MAX_VALUE : skipped / SHORTEST_MESSAGE;
+        lossMin = Math.min(Math.max(lossMin, certain), max);
+        lossMax = max;
+        listener.unseen(lossMin, lossMax, lossGap, fresh, lossNs);
+    }
+
+    /** The run of skipped bytes ends (a message starts, or the stream ends): its bound with the bytes seen since. */
+    private void endLoss() {
+        if (!lossRun) {
+            return;
+        }
+        lossRun = false;
+        if (lossGap >= 0 && skipped / SHORTEST_MESSAGE > lossMax) {
+            lossMax = skipped / SHORTEST_MESSAGE;
+            listener.unseen(lossMin, lossMax, lossGap, false, lossNs);
         }
     }
 
@@ -201,6 +259,7 @@ public final class HttpStreamParser {
         }
         boolean partialHead = state == State.HEAD;
         long left = skipped + (partialHead ? head.length() : 0);
+        endLoss();
         halt();
         if (!synced && !assumeHttp && unsyncedSeen > 0 && !partialHead) {
             listener.protocol("binary", t);
@@ -338,6 +397,7 @@ public final class HttpStreamParser {
         HttpMessage m = head.message(bodyLimit);
         head.clear();
         m.startNs(start);
+        endLoss();
         if (skipped > 0) {
             listener.resynced(skipped, start);
             skipped = 0;
