@@ -53,6 +53,7 @@ final class FdsCommand implements Callable<Integer> {
             if (json) {
                 try (RecordWriter out = RecordWriter.create(true, System.out)) {
                     FdReport.json(rows, stream.header().getStartWallNs(), out);
+                    stream.losses().write(out);
                 }
             } else {
                 FdReport.table(rows, System.out);

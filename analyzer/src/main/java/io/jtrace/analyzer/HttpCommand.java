@@ -105,6 +105,9 @@ final class HttpCommand implements Callable<Integer> {
                 // exchanges are printed as they complete, unless they go to a HAR file
                 Pipeline.run(stream, filter, harOut != null && !harToStdout ? connections : EventSink.printing(connections),
                         System.err);
+                if (jsonOut != null) {
+                    stream.losses().write(jsonOut);
+                }
             } finally {
                 text.flush();
                 stdout.flush();

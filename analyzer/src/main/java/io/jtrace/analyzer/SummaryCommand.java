@@ -39,6 +39,7 @@ final class SummaryCommand implements Callable<Integer> {
             if (json) {
                 try (RecordWriter out = RecordWriter.create(true, System.out)) {
                     summary.write(out);
+                    stream.losses().write(out);
                 }
             } else {
                 summary.printTable(System.out);

@@ -25,6 +25,7 @@ public final class TraceStream implements Closeable {
     private final SyscallTable table;
     private final TraceState state;
     private final long fileBytes;
+    private final Losses losses = new Losses();
     private Event previous;
     private String truncation;
 
@@ -110,6 +111,7 @@ public final class TraceStream implements Closeable {
                     default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
                 };
                 previous = new Event(raw, name);
+                losses.add(previous);
                 return previous;
             }
         } catch (TruncatedTraceException e) {
@@ -121,6 +123,11 @@ public final class TraceStream implements Closeable {
     /** Why the stream ended early ("truncated after frame 12 at byte 3456"), or null. */
     public String truncation() {
         return truncation;
+    }
+
+    /** What the recorder lost, in the records read so far (whatever the filters). */
+    public Losses losses() {
+        return losses;
     }
 
     /** The trailer of a cleanly ended recording, once the stream is exhausted. */
