@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
 final class HttpCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object per exchange.")
@@ -70,7 +70,8 @@ final class HttpCommand implements Callable<Integer> {
         if (harToStdout && json) {
             throw new AnalyzeCommand.UsageException("--har - writes HAR to stdout; it does not combine with --json");
         }
-        if (har != null && !harToStdout && Files.exists(har) && Files.isSameFile(file, har)) {
+        if (har != null && !harToStdout && Files.exists(har) && !TraceStream.isStdin(file)
+                && Files.isSameFile(file, har)) {
             throw new AnalyzeCommand.UsageException("--har " + har + " would overwrite the trace being read");
         }
         // --grep applies to exchanges here, not to single syscalls

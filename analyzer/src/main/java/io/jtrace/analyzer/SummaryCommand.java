@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze summary -r app.jtr", "  jtrace-analyze summary -r app.jtr --pid 3314 -e trace=%%net",
             "  jtrace-analyze summary -r app.jtr --json | jq 'select(.errors > 0)'"})
 final class SummaryCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object per syscall.")

@@ -6,7 +6,9 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
 import io.jtrace.format.syscalls.SyscallTable;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -41,10 +43,11 @@ public final class TraceStream implements Closeable {
         this.state = new TraceState(header);
     }
 
+    /** Opens a trace file, or standard input for {@code -} (as tcpdump's {@code -r -}). */
     public static TraceStream open(Path file) throws IOException {
         TraceReader reader = reader(file);
         try {
-            return new TraceStream(reader, Files.isRegularFile(file) ? Files.size(file) : 0);
+            return new TraceStream(reader, !isStdin(file) && Files.isRegularFile(file) ? Files.size(file) : 0);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -53,13 +56,26 @@ public final class TraceStream implements Closeable {
 
     /**
      * Opens a trace with the format's reader; a directory is refused by name here, since reading
-     * one fails later with an IOException that names no file.
+     * one fails later with an IOException that names no file. {@code -} is standard input.
      */
     public static TraceReader reader(Path file) throws IOException {
+        if (isStdin(file)) {
+            // System.in as it is now (tests replace it); the reader's close leaves it open
+            return new TraceReader(new BufferedInputStream(new FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                }
+            }, 1 << 16));
+        }
         if (Files.isDirectory(file)) {
             throw new FileSystemException(file.toString(), null, "Is a directory");
         }
         return TraceReader.open(file);
+    }
+
+    /** Whether a trace argument names standard input: {@code -}, as for tcpdump (a file named - is {@code ./-}). */
+    public static boolean isStdin(Path file) {
+        return file.toString().equals("-");
     }
 
     public Header header() {
