@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze diff --level http baseline.jtr run.jtr",
             "", "strace's -r (relative timestamps) is --relative-timestamps here:",
             "-r names the file, as in tcpdump.",
-            "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or",
-            "corrupt input, 2 usage error; diff exits as diff(1) does: 0 equal, 1 different,", "2 trouble."})
+            "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or corrupt input, 2 usage " +
+            "error; diff exits as diff(1) does: 0 equal, 1 different, 2 trouble."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "-r", paramLabel = "FILE", description = "The trace to read; - reads it from standard input.")
     Path file;
