@@ -51,6 +51,10 @@ final class HttpCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Show gzip and deflate bodies decoded (with --full, --har).")
     boolean decode;
 
+    @Option(names = "--base64", description = "Bodies in base64 instead of text: --full's body lines, --json --full's "
+            + "request_body_base64 and response_body_base64, HAR's text.")
+    boolean base64;
+
     @Option(names = "--har", paramLabel = "FILE", description = "Write HAR 1.2 to FILE (mode 0600; - for stdout).")
     Path har;
 
@@ -65,6 +69,9 @@ final class HttpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (bodyLimit < 0) {
             throw new AnalyzeCommand.UsageException("--body-limit must be 0 or more, not " + bodyLimit);
+        }
+        if (base64 && !full && har == null) {
+            throw new AnalyzeCommand.UsageException("--base64 encodes bodies: give --full or --har too");
         }
         boolean harToStdout = har != null && har.toString().equals("-");
         if (harToStdout && json) {
@@ -82,7 +89,7 @@ final class HttpCommand implements Callable<Integer> {
             // --grep was taken off: the lines are never rendered here
             var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             long startWall = stream.header().getStartWallNs();
-            ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode);
+            ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode, base64);
             String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");
             // stdout buffered in large writes, not a write per line
             PrintStream stdout = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
