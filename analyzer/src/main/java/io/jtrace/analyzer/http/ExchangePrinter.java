@@ -102,14 +102,31 @@ public final class ExchangePrinter {
         return b.append(v);
     }
 
-    /** The line, and with --full the messages below it. */
+    /**
+     * The line, and with --full the messages below it in the order they crossed the wire: an interim response
+     * (100 Continue) that came before the request's body had ended goes between the request's head and its body.
+     */
     public void print(Exchange x, Writer out) throws IOException {
         StringBuilder b = new StringBuilder(line(x)).append('\n');
         if (full) {
-            if (x.request() != null) {
-                message(b, "> ", x.request());
+            HttpMessage req = x.request();
+            List<HttpMessage> later = x.interim();
+            if (req != null) {
+                head(b, "> ", req);
+                if (req.bodyLength() > 0) {
+                    // a client that sent Expect: 100-continue waited for it before sending the body
+                    later = new ArrayList<>();
+                    for (HttpMessage m : x.interim()) {
+                        if (m.startNs() < req.endNs()) {
+                            message(b, "< ", m);
+                        } else {
+                            later.add(m);
+                        }
+                    }
+                }
+                body(b, "> ", req);
             }
-            for (HttpMessage m : x.interim()) {
+            for (HttpMessage m : later) {
                 message(b, "< ", m);
             }
             if (x.response() != null) {
