@@ -2,6 +2,7 @@ package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.render.PrintView;
+import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.FormatVersion;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -34,10 +35,10 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze diff --level http baseline.jtr run.jtr",
             "", "strace's -r (relative timestamps) is --relative-timestamps here:",
             "-r names the file, as in tcpdump.",
-            "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or",
-            "corrupt input, 2 usage error; diff exits as diff(1) does: 0 equal, 1 different,", "2 trouble."})
+            "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or corrupt input, 2 usage " +
+            "error; diff exits as diff(1) does: 0 equal, 1 different, 2 trouble."})
 public final class AnalyzeCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "-w", paramLabel = "OUT", description = "Write the records that pass the filters to a new trace.")
@@ -70,7 +71,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (copyTo != null && json) {
             throw new UsageException("-w writes a trace; it does not combine with --json");
         }
-        if (copyTo != null && Files.exists(copyTo) && Files.isSameFile(file, copyTo)) {
+        if (copyTo != null && Files.exists(copyTo) && !TraceStream.isStdin(file)
+                && Files.isSameFile(file, copyTo)) {
             throw new UsageException("-w " + copyTo + " would overwrite the trace being read");
         }
         PrintView.run(file, copyTo, json, base64, filters, render.options(), System.out, System.err);

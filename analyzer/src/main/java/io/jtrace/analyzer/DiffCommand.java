@@ -3,6 +3,7 @@ package io.jtrace.analyzer;
 import io.jtrace.analyzer.diff.DiffOptions;
 import io.jtrace.analyzer.diff.TraceDiff;
 import io.jtrace.analyzer.filter.FilterOptions;
+import io.jtrace.analyzer.trace.TraceStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,10 @@ import picocli.CommandLine.Parameters;
             "", "Exit status (as diff(1)): 0 the traces compare equal, 1 they differ, 2 trouble:",
             "a usage error, an unreadable or corrupt trace, or more lines than --max-lines."})
 final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorStatus {
-    @Parameters(index = "0", paramLabel = "A", description = "The baseline trace.")
+    @Parameters(index = "0", paramLabel = "A", description = "The baseline trace; - reads it from standard input.")
     Path a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "The trace compared with it.")
+    @Parameters(index = "1", paramLabel = "B", description = "The trace compared with it; - reads it from standard input.")
     Path b;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "syscall",
@@ -82,6 +83,9 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
 
     @Override
     public Integer call() throws Exception {
+        if (TraceStream.isStdin(a) && TraceStream.isStdin(b)) {
+            throw new AnalyzeCommand.UsageException("only one of A and B can be - (standard input is read once)");
+        }
         DiffOptions o = options();
         return TraceDiff.run(a, b, filters, o, context, json, System.out, System.err) ? 1 : 0;
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze fds -r app.jtr --sort bytes --top 10",
             "  jtrace-analyze fds -r app.jtr --json | jq 'select(.protocol == \"http\")'"})
 final class FdsCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object per fd.")
@@ -53,6 +53,7 @@ final class FdsCommand implements Callable<Integer> {
             if (json) {
                 try (RecordWriter out = RecordWriter.create(true, System.out)) {
                     FdReport.json(rows, stream.header().getStartWallNs(), out);
+                    stream.losses().write(out);
                 }
             } else {
                 FdReport.table(rows, System.out);

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
 final class HttpCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object per exchange.")
@@ -50,6 +50,10 @@ final class HttpCommand implements Callable<Integer> {
 
     @Option(names = "--decode", description = "Show gzip and deflate bodies decoded (with --full, --har).")
     boolean decode;
+
+    @Option(names = "--base64", description = "Bodies in base64 instead of text: --full's body lines, --json --full's "
+            + "request_body_base64 and response_body_base64, HAR's text.")
+    boolean base64;
 
     @Option(names = "--har", paramLabel = "FILE", description = "Write HAR 1.2 to FILE (mode 0600; - for stdout).")
     Path har;
@@ -66,11 +70,15 @@ final class HttpCommand implements Callable<Integer> {
         if (bodyLimit < 0) {
             throw new AnalyzeCommand.UsageException("--body-limit must be 0 or more, not " + bodyLimit);
         }
+        if (base64 && !full && har == null) {
+            throw new AnalyzeCommand.UsageException("--base64 encodes bodies: give --full or --har too");
+        }
         boolean harToStdout = har != null && har.toString().equals("-");
         if (harToStdout && json) {
             throw new AnalyzeCommand.UsageException("--har - writes HAR to stdout; it does not combine with --json");
         }
-        if (har != null && !harToStdout && Files.exists(har) && Files.isSameFile(file, har)) {
+        if (har != null && !harToStdout && Files.exists(har) && !TraceStream.isStdin(file)
+                && Files.isSameFile(file, har)) {
             throw new AnalyzeCommand.UsageException("--har " + har + " would overwrite the trace being read");
         }
         // --grep applies to exchanges here, not to single syscalls
@@ -81,7 +89,7 @@ final class HttpCommand implements Callable<Integer> {
             // --grep was taken off: the lines are never rendered here
             var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             long startWall = stream.header().getStartWallNs();
-            ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode);
+            ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode, base64);
             String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");
             // stdout buffered in large writes, not a write per line
             PrintStream stdout = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
@@ -105,6 +113,9 @@ final class HttpCommand implements Callable<Integer> {
                 // exchanges are printed as they complete, unless they go to a HAR file
                 Pipeline.run(stream, filter, harOut != null && !harToStdout ? connections : EventSink.printing(connections),
                         System.err);
+                if (jsonOut != null) {
+                    stream.losses().write(jsonOut);
+                }
             } finally {
                 text.flush();
                 stdout.flush();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "Header, processes, duration, record counts, losses, compression, clean end.",
         footer = {"", "Examples:", "  jtrace-analyze info -r app.jtr", "  jtrace-analyze info -r app.jtr --json | jq .syscalls"})
 final class InfoCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object instead of text.")

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze pcap -r app.jtr -w - --pid 3314 | tshark -r - -Y http.request",
             "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})
 final class PcapCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "-w", paramLabel = "OUT", required = true,
@@ -46,7 +46,8 @@ final class PcapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean toStdout = out.toString().equals("-");
-        if (!toStdout && Files.exists(out) && Files.isSameFile(file, out)) {
+        if (!toStdout && Files.exists(out) && !TraceStream.isStdin(file)
+                && Files.isSameFile(file, out)) {
             throw new AnalyzeCommand.UsageException("-w " + out + " would overwrite the trace being read");
         }
         try (TraceStream stream = TraceStream.open(file)) {

@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
 
 /** {@code summary}: calls, errors and time per syscall, like {@code strace -c}. */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Calls, errors and time per syscall, like strace -c -w (time is each call's",
-            "latency). Accepts the same filters as the default view."},
+        description = "Calls, errors and time per syscall, like strace -c -w (time is each call's latency). " +
+            "Accepts the same filters as the default view.",
         footer = {"", "Examples:", "  jtrace-analyze summary -r app.jtr", "  jtrace-analyze summary -r app.jtr --pid 3314 -e trace=%%net",
             "  jtrace-analyze summary -r app.jtr --json | jq 'select(.errors > 0)'"})
 final class SummaryCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read.")
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
     Path file;
 
     @Option(names = "--json", description = "One JSON object per syscall.")
@@ -39,6 +39,7 @@ final class SummaryCommand implements Callable<Integer> {
             if (json) {
                 try (RecordWriter out = RecordWriter.create(true, System.out)) {
                     summary.write(out);
+                    stream.losses().write(out);
                 }
             } else {
                 summary.printTable(System.out);

@@ -2,10 +2,12 @@ package io.jtrace.analyzer;
 
 import static io.jtrace.analyzer.AnalyzeCommandTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -109,6 +111,57 @@ class HttpCommandTest {
         Map<?, ?> log = (Map<?, ?>) har.get("log");
         assertEquals(20, ((List<?>) log.get("entries")).size());
         assertEquals("jtrace-analyze", ((Map<?, ?>) log.get("creator")).get("name"));
+    }
+
+    /** --base64, as in the default view: the same bodies, every one in base64, in --full, --json --full and HAR. */
+    @Test
+    void base64BodiesAreTheBodies() {
+        List<Map<String, Object>> text = ok("http", "-r", TRACE, "--json", "--full").lines().stream().map(Json::object)
+                .toList();
+        List<Map<String, Object>> encoded = ok("http", "-r", TRACE, "--json", "--full", "--base64").lines().stream()
+                .map(Json::object).toList();
+        assertEquals(text.size(), encoded.size());
+        for (int i = 0; i < text.size(); i++) {
+            for (String key : List.of("request_body", "response_body")) {
+                assertFalse(encoded.get(i).containsKey(key), key + " in " + encoded.get(i));
+                assertEquals(text.get(i).get(key), new String(Base64.getDecoder().decode(
+                        (String) encoded.get(i).get(key + "_base64")), StandardCharsets.UTF_8), key);
+                assertEquals(text.get(i).get(key + "_complete"), encoded.get(i).get(key + "_complete"));
+            }
+        }
+
+        // --full: a body's lines are its base64, 76 columns a line
+        String full = ok("http", "-r", TRACE, "--full", "--base64", "--grep", "seq=3").out();
+        List<String> requestBodies = new ArrayList<>();
+        StringBuilder body = null;
+        for (String line : full.lines().toList()) {
+            if (line.equals("> ")) {
+                body = new StringBuilder();   // the blank line after the request's head
+            } else if (body != null && line.startsWith("> ")) {
+                body.append(line.substring(2));
+                assertTrue(line.length() - 2 <= 76, line);
+            } else if (body != null) {
+                requestBodies.add(new String(Base64.getDecoder().decode(body.toString()), StandardCharsets.UTF_8));
+                body = null;
+            }
+        }
+        assertEquals(4, requestBodies.size(), full);
+        requestBodies.forEach(b -> assertTrue(b.startsWith("{\"client\":") && b.contains("\"seq\":3"), b));
+
+        Map<?, ?> har = (Map<?, ?>) Json.object(ok("http", "-r", TRACE, "--har", "-", "--base64").out()).get("log");
+        for (Object entry : (List<?>) har.get("entries")) {
+            Map<?, ?> post = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) entry).get("request")).get("postData");
+            assertEquals("base64", post.get("_encoding"));
+            assertTrue(new String(Base64.getDecoder().decode((String) post.get("text")), StandardCharsets.UTF_8)
+                    .startsWith("{\"client\":"), post.toString());
+            Map<?, ?> content = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) entry).get("response")).get("content");
+            assertEquals("base64", content.get("encoding"));
+        }
+
+        // without --full or --har there are no bodies to encode
+        Run alone = Run.of("http", "-r", TRACE, "--json", "--base64");
+        assertEquals(2, alone.status(), alone.show());
+        assertEquals("jtrace-analyze: --base64 encodes bodies: give --full or --har too\n", alone.err());
     }
 
     @Test

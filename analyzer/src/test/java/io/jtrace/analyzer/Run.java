@@ -24,6 +24,19 @@ record Run(int status, String out, String err) {
         }
     }
 
+    /** As {@link #of}, with standard input read from {@code stdin} (for {@code -r -}). */
+    static synchronized Run withStdin(Path stdin, String... args) {
+        java.io.InputStream oldIn = System.in;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(stdin)) {
+            System.setIn(in);
+            return of(args);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
+
     static Path golden(String name) {
         return Path.of(System.getProperty("jtrace.testdata", "../testdata"), "golden", name);
     }

@@ -68,6 +68,32 @@ class VersionHelpTest {
         }
     }
 
+    /**
+     * An element picocli is given ends a line wherever the screen is, 80 columns or not (picocli.usage.width, a man
+     * page): a sentence cut in two elements ("time is each call's" / "latency).") breaks off mid-line on any other
+     * width. So a line of prose followed by more prose must end its sentence; examples (indented) are lines of their
+     * own.
+     */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void helpSentencesAreNotCutAcrossLines(List<String> path) {
+        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        for (String name : path) {
+            cli = cli.getSubcommands().get(name);
+        }
+        var usage = cli.getCommandSpec().usageMessage();
+        for (String[] lines : List.of(usage.description(), usage.footer())) {
+            for (int i = 0; i + 1 < lines.length; i++) {
+                String line = lines[i].strip();
+                boolean prose = !lines[i].isBlank() && !Character.isWhitespace(lines[i].charAt(0));
+                boolean moreProse = !lines[i + 1].isBlank() && !Character.isWhitespace(lines[i + 1].charAt(0));
+                assertTrue(!prose || !moreProse || line.endsWith(".") || line.endsWith(":"),
+                        path + ": a sentence goes on in the next element, which starts a new line: \"" + lines[i]
+                                + "\" / \"" + lines[i + 1] + "\"");
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("commands")
     void helpEndsWithExamplesOfThisCommand(List<String> path) {

@@ -25,6 +25,12 @@ public final class TraceCopy implements EventSink {
         this.writer = TraceWriter.create(out, source.codec(), source.header());
     }
 
+    /** The copy keeps the loss records that pass the filters. */
+    @Override
+    public boolean showsLosses() {
+        return true;
+    }
+
     @Override
     public void accept(Event e) throws IOException {
         Record r = e.record();

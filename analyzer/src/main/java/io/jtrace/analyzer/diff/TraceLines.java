@@ -32,15 +32,17 @@ final class TraceLines {
             Groups groups = new Groups(file.toString(), options);
             ThreadNames names = new ThreadNames(stream.state());
             switch (options.level) {
-                case SYSCALL -> Pipeline.run(stream, filter, new SyscallLines(stream, options, groups, names), err);
+                case SYSCALL -> Pipeline.run(stream, filter, new SyscallLines(stream, options, groups, names), err,
+                        file.toString());
                 case HTTP -> {
                     HttpLines lines = new HttpLines(options, groups, names, grep);
                     int bodies = options.ignores(DiffOptions.Field.DATA) && grep == null ? 0 : options.bodyLimit;
-                    Pipeline.run(stream, filter, new HttpConnections(stream.state(), bodies, lines::exchange), err);
+                    Pipeline.run(stream, filter, new HttpConnections(stream.state(), bodies, lines::exchange), err,
+                            file.toString());
                 }
                 case FDS -> {
                     FdTable table = new FdTable(stream.state());
-                    Pipeline.run(stream, filter, table, err);
+                    Pipeline.run(stream, filter, table, err, file.toString());
                     FdLines.add(table.rows(), names, options, groups);
                 }
                 default -> throw new IllegalStateException(options.level.toString());

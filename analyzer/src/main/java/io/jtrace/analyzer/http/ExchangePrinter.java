@@ -29,12 +29,19 @@ public final class ExchangePrinter {
     private final ZoneId zone;
     private final boolean full;
     private final boolean decode;
+    private final boolean base64;
 
     public ExchangePrinter(long startWallNs, ZoneId zone, boolean full, boolean decode) {
+        this(startWallNs, zone, full, decode, false);
+    }
+
+    /** @param base64 bodies in base64 (--full's lines, JSON fields, HAR text), not as text */
+    public ExchangePrinter(long startWallNs, ZoneId zone, boolean full, boolean decode, boolean base64) {
         this.startWallNs = startWallNs;
         this.zone = zone;
         this.full = full;
         this.decode = decode;
+        this.base64 = base64;
     }
 
     /**
@@ -100,14 +107,31 @@ public final class ExchangePrinter {
         return b.append(v);
     }
 
-    /** The line, and with --full the messages below it. */
+    /**
+     * The line, and with --full the messages below it in the order they crossed the wire: an interim response
+     * (100 Continue) that came before the request's body had ended goes between the request's head and its body.
+     */
     public void print(Exchange x, Writer out) throws IOException {
         StringBuilder b = new StringBuilder(line(x)).append('\n');
         if (full) {
-            if (x.request() != null) {
-                message(b, "> ", x.request());
+            HttpMessage req = x.request();
+            List<HttpMessage> later = x.interim();
+            if (req != null) {
+                head(b, "> ", req);
+                if (req.bodyLength() > 0) {
+                    // a client that sent Expect: 100-continue waited for it before sending the body
+                    later = new ArrayList<>();
+                    for (HttpMessage m : x.interim()) {
+                        if (m.startNs() < req.endNs()) {
+                            message(b, "< ", m);
+                        } else {
+                            later.add(m);
+                        }
+                    }
+                }
+                body(b, "> ", req);
             }
-            for (HttpMessage m : x.interim()) {
+            for (HttpMessage m : later) {
                 message(b, "< ", m);
             }
             if (x.response() != null) {
@@ -119,13 +143,25 @@ public final class ExchangePrinter {
     }
 
     private void message(StringBuilder b, String prefix, HttpMessage m) {
+        head(b, prefix, m);
+        body(b, prefix, m);
+    }
+
+    private static void head(StringBuilder b, String prefix, HttpMessage m) {
         b.append(prefix).append(printable(m.startLine())).append('\n');
         for (HttpHeaders.Field f : m.headers().fields()) {
             b.append(prefix).append(printable(f.name())).append(": ").append(printable(f.value())).append('\n');
         }
         b.append(prefix).append('\n');
+    }
+
+    private void body(StringBuilder b, String prefix, HttpMessage m) {
         Body body = body(m);
-        if (body.bytes.length > 0) {
+        if (body.bytes.length > 0 && base64) {
+            for (String line : Base64.getMimeEncoder().encodeToString(body.bytes).split("\r\n")) {
+                b.append(prefix).append(line).append('\n');
+            }
+        } else if (body.bytes.length > 0) {
             String text = printableBody(body.bytes);
             if (text.endsWith("\n")) {
                 text = text.substring(0, text.length() - 1);   // a final line feed ends the last line
@@ -200,7 +236,7 @@ public final class ExchangePrinter {
             return;
         }
         Body body = body(m);
-        String text = utf8(body.bytes);
+        String text = text(body);
         if (text != null) {
             fields.addAll(java.util.Arrays.asList(key, text));
         } else {
@@ -218,6 +254,11 @@ public final class ExchangePrinter {
             list.add(m);
         }
         return list;
+    }
+
+    /** A body as JSON or HAR text, or null when it goes as base64: with --base64, or when it is not UTF-8. */
+    String text(Body body) {
+        return base64 ? null : utf8(body.bytes);
     }
 
     /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */

@@ -117,7 +117,7 @@ public final class HarWriter implements Closeable {
             ExchangePrinter.Body body = bodies.body(req);
             Map<String, Object> post = new LinkedHashMap<>();
             post.put("mimeType", orEmpty(req.headers().get("Content-Type")));
-            String text = ExchangePrinter.utf8(body.bytes());
+            String text = bodies.text(body);
             post.put("text", text != null ? text : Base64.getEncoder().encodeToString(body.bytes()));
             if (text == null) {
                 post.put("_encoding", "base64");
@@ -166,7 +166,7 @@ public final class HarWriter implements Closeable {
             content.put("comment", "size is a lower bound: the body's chunk framing fell in a gap");
         }
         if (body.bytes().length > 0) {
-            String text = ExchangePrinter.utf8(body.bytes());
+            String text = bodies.text(body);
             content.put("text", text != null ? text : Base64.getEncoder().encodeToString(body.bytes()));
             if (text == null) {
                 content.put("encoding", "base64");

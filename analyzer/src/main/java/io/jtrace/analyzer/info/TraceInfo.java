@@ -52,7 +52,8 @@ public final class TraceInfo {
             info.header = r.header();
             info.header.getProcessesList().forEach(p -> p.getThreadsList().forEach(t -> info.named(t.getComm())));
             info.codec = r.codec().displayName();
-            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            boolean stdin = io.jtrace.analyzer.trace.TraceStream.isStdin(file);
+            long size = !stdin && Files.isRegularFile(file) ? Files.size(file) : 0;
             long records = 0;
             try (var progress = io.jtrace.analyzer.output.ProgressLine.start(System.err, size, false)) {
                 while (r.hasNext()) {
@@ -65,8 +66,9 @@ public final class TraceInfo {
             info.trailer = r.trailer().orElse(null);
             info.rawBytes = r.rawBytesRead();
             info.cutRecords = r.cutRecords();
+            // standard input has no size: what was read of it is the file
+            info.fileBytes = stdin ? r.bytesRead() : Files.size(file);
         }
-        info.fileBytes = Files.size(file);
         return info;
     }
 

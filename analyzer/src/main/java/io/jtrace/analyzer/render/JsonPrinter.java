@@ -44,6 +44,11 @@ public final class JsonPrinter implements EventSink {
     }
 
     @Override
+    public boolean showsLosses() {
+        return true;
+    }
+
+    @Override
     public void accept(Event e) throws IOException {
         b.clear();
         Record r = e.record();

@@ -23,6 +23,11 @@ public final class TextPrinter implements EventSink {
     }
 
     @Override
+    public boolean showsLosses() {
+        return true;
+    }
+
+    @Override
     public void accept(Event e) throws IOException {
         if (renderer.render(e, line.clear())) {
             line.writeTo(out);

@@ -11,6 +11,14 @@ public interface EventSink extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when the sink's output holds the loss records that reach it (the default view prints them, a copy
+     * keeps them); the others count the losses and warn about them on stderr.
+     */
+    default boolean showsLosses() {
+        return false;
+    }
+
     /** {@code sink}, marked as one whose output comes while reading (a view printing from a callback). */
     static EventSink printing(EventSink sink) {
         return new EventSink() {

@@ -6,8 +6,9 @@ import java.io.PrintStream;
 import java.util.function.Predicate;
 
 /**
- * reader → filters → sink, streaming; a truncated file is reported once on stderr, not failed. A
- * progress line on a terminal's stderr tells how far a long read has come.
+ * reader → filters → sink, streaming; a truncated file is reported once on stderr, not failed, and so are
+ * records the recorder lost that the output does not show. A progress line on a terminal's stderr tells
+ * how far a long read has come.
  */
 public final class Pipeline {
     private Pipeline() {
@@ -16,18 +17,32 @@ public final class Pipeline {
     /** Runs every event through {@code filter} into {@code sink}; returns the number passed. */
     public static long run(TraceStream stream, Predicate<Event> filter, EventSink sink, PrintStream err)
             throws IOException {
+        return run(stream, filter, sink, err, null);
+    }
+
+    /**
+     * As {@link #run(TraceStream, Predicate, EventSink, PrintStream)}; {@code where} names the trace in the loss
+     * warning when a command reads more than one.
+     */
+    public static long run(TraceStream stream, Predicate<Event> filter, EventSink sink, PrintStream err, String where)
+            throws IOException {
         long passed = 0;
         long records = 0;
+        // a sink that shows loss records shows those that pass: only the others need the warning
+        Losses hidden = sink.showsLosses() ? new Losses() : null;
         try (sink; ProgressLine progress = ProgressLine.start(err, stream.fileBytes(), sink.printsWhileReading())) {
             for (Event e; (e = stream.next()) != null; ) {
                 progress.update(stream.bytesRead(), ++records);
                 if (filter.test(e)) {
                     sink.accept(e);
                     passed++;
+                } else if (hidden != null) {
+                    hidden.add(e);
                 }
             }
         }
         warnIfTruncated(stream, err);
+        (hidden != null ? hidden : stream.losses()).warn(err, where);
         return passed;
     }
 

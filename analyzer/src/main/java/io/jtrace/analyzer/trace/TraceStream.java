@@ -6,7 +6,9 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
 import io.jtrace.format.syscalls.SyscallTable;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ public final class TraceStream implements Closeable {
     private final SyscallTable table;
     private final TraceState state;
     private final long fileBytes;
+    private final Losses losses = new Losses();
     private Event previous;
     private String truncation;
 
@@ -40,10 +43,11 @@ public final class TraceStream implements Closeable {
         this.state = new TraceState(header);
     }
 
+    /** Opens a trace file, or standard input for {@code -} (as tcpdump's {@code -r -}). */
     public static TraceStream open(Path file) throws IOException {
         TraceReader reader = reader(file);
         try {
-            return new TraceStream(reader, Files.isRegularFile(file) ? Files.size(file) : 0);
+            return new TraceStream(reader, !isStdin(file) && Files.isRegularFile(file) ? Files.size(file) : 0);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -52,13 +56,26 @@ public final class TraceStream implements Closeable {
 
     /**
      * Opens a trace with the format's reader; a directory is refused by name here, since reading
-     * one fails later with an IOException that names no file.
+     * one fails later with an IOException that names no file. {@code -} is standard input.
      */
     public static TraceReader reader(Path file) throws IOException {
+        if (isStdin(file)) {
+            // System.in as it is now (tests replace it); the reader's close leaves it open
+            return new TraceReader(new BufferedInputStream(new FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                }
+            }, 1 << 16));
+        }
         if (Files.isDirectory(file)) {
             throw new FileSystemException(file.toString(), null, "Is a directory");
         }
         return TraceReader.open(file);
+    }
+
+    /** Whether a trace argument names standard input: {@code -}, as for tcpdump (a file named - is {@code ./-}). */
+    public static boolean isStdin(Path file) {
+        return file.toString().equals("-");
     }
 
     public Header header() {
@@ -110,6 +127,7 @@ public final class TraceStream implements Closeable {
                     default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
                 };
                 previous = new Event(raw, name);
+                losses.add(previous);
                 return previous;
             }
         } catch (TruncatedTraceException e) {
@@ -133,6 +151,11 @@ public final class TraceStream implements Closeable {
     /** Why the stream ended early ("truncated after frame 12 at byte 3456"), or null. */
     public String truncation() {
         return truncation;
+    }
+
+    /** What the recorder lost, in the records read so far (whatever the filters). */
+    public Losses losses() {
+        return losses;
     }
 
     /** The trailer of a cleanly ended recording, once the stream is exhausted. */
