@@ -85,7 +85,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Runs as main does and returns the exit status; tests call this. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        CommandLine cli = new CommandLine(new AnalyzeCommand()).setExpandAtFiles(false); // --grep @user is a pattern
         cli.setCaseInsensitiveEnumValuesAllowed(true);   // --level http as well as HTTP
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("jtrace-analyze: " + lowerFirst(e.getMessage()) + " (see --help)");

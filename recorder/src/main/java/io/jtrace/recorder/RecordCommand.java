@@ -118,7 +118,8 @@ public final class RecordCommand implements Callable<Integer> {
 
     private static int execute(RecordCommand cmd, String... args) {
         cmd.rawArgs = List.of(args);
-        CommandLine cli = new CommandLine(cmd).setStopAtPositional(true);
+        // No @FILE expansion: `-- curl --data-binary @body` must reach curl as typed.
+        CommandLine cli = new CommandLine(cmd).setStopAtPositional(true).setExpandAtFiles(false);
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("jtrace-record: " + e.getMessage() + " (see --help)");
             return 2;
