@@ -125,6 +125,8 @@ class StopSignalTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "deadlock: " + Files.readString(dir.resolve("log")));
         assertEquals(124, p.exitValue(), Files.readString(dir.resolve("log")));
+        // timeout(1) returns once its child, the shell, died; the recorder then finishes its file
+        awaitText(dir.resolve("log"), "written to", null);
         assertEquals("SIGTERM", RecordCommandTest.Trace.read(out).trailer().getStopReason());
     }
 
@@ -178,12 +180,17 @@ class StopSignalTest {
 
     static void awaitText(Path file, String text, Process owner) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file) || !Files.readString(file, StandardCharsets.ISO_8859_1).contains(text)) {
-            if (System.nanoTime() > deadline || !owner.isAlive()) {
+        while (!contains(file, text)) {
+            boolean ownerGone = owner != null && !owner.isAlive();
+            if (System.nanoTime() > deadline || ownerGone && !contains(file, text)) {
                 fail("no '" + text + "' in " + file + ": " + (Files.exists(file) ? Files.readString(file) : "(none)"));
             }
             Thread.sleep(20);
         }
+    }
+
+    private static boolean contains(Path file, String text) throws Exception {
+        return Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
     }
 
     static void kill(String signal, long pid) throws Exception {

@@ -121,6 +121,13 @@ final class Attacher {
                 return new AttachException("process " + pid + " is already traced by process " + tracerProcess, e);
             }
             String scope = Procfs.ptraceScope();
+            if (Procfs.effectiveUid() == 0) {
+                // root and still refused: the cause is a policy, not the user
+                return new AttachException("permission denied attaching to " + pid + " although running as root: "
+                    + ("3".equals(scope) ? "/proc/sys/kernel/yama/ptrace_scope is 3 (no process may be attached)"
+                    : "CAP_SYS_PTRACE is missing (a container?) or a security module (SELinux, AppArmor) forbids it"
+                    + (scope != null ? "; /proc/sys/kernel/yama/ptrace_scope is " + scope : "")), e);
+            }
             return new AttachException("permission denied attaching to " + pid
                 + ": run as the process owner or as root with CAP_SYS_PTRACE"
                 + (scope != null ? "; /proc/sys/kernel/yama/ptrace_scope is " + scope : ""), e);

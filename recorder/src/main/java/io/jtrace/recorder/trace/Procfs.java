@@ -30,6 +30,20 @@ public final class Procfs {
         return statusField(tid, "Tgid:");
     }
 
+    /** This process's effective uid (the second field of Uid:), -1 if unknown. */
+    static int effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // fall through
+        }
+        return -1;
+    }
+
     /** The pid of the process tracing {@code pid}, 0 when none, -1 when gone. */
     public static int tracerPid(int pid) {
         return statusField(pid, "TracerPid:");
