@@ -127,7 +127,9 @@ class StopSignalTest {
         assertEquals(124, p.exitValue(), Files.readString(dir.resolve("log")));
         // timeout(1) returns once its child, the shell, died; the recorder then finishes its file
         awaitText(dir.resolve("log"), "written to", null);
-        assertEquals("SIGTERM", RecordCommandTest.Trace.read(out).trailer().getStopReason());
+        // the shell dies of the same SIGTERM: whichever the recorder learns of first ends it
+        String reason = RecordCommandTest.Trace.read(out).trailer().getStopReason();
+        assertTrue(reason.equals("SIGTERM") || reason.equals("tracees exited"), reason);
     }
 
     /** As strace does: a shell, make or CI sees the same death as without the recorder, not an exit code. */
