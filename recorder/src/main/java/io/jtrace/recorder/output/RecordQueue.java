@@ -25,6 +25,7 @@ public final class RecordQueue {
     private final BlockingQueue<Item> queue;
     private final java.util.concurrent.Semaphore bytes = new java.util.concurrent.Semaphore(BYTE_BUDGET);
     private final boolean drop;
+    private volatile boolean abandoned;
     private final AtomicLong droppedRecords = new AtomicLong();
     private final AtomicLong droppedBytes = new AtomicLong();
 
@@ -35,6 +36,9 @@ public final class RecordQueue {
 
     /** Hands a record to the writer; returns false when it was dropped. */
     public boolean put(long nanoTime, MessageLite message) {
+        if (abandoned) {
+            return false; // the output failed: nothing more is written, and the tracer must not wait
+        }
         Item item = new Item(nanoTime, message);
         int size = permits(message);
         if (drop) {
@@ -59,7 +63,17 @@ public final class RecordQueue {
         }
     }
 
-    /** The writer has written (or dropped) {@code item}: its bytes may be queued again. */
+    /**
+     * The output failed: no more records are queued, and a tracer waiting for room (for bytes the
+     * failed writer will never give back) is let go. The writer still takes what is queued, up
+     * to {@link #end()}.
+     */
+    void abandon() {
+        abandoned = true;
+        bytes.release(BYTE_BUDGET); // room for any put already waiting
+    }
+
+    /** The writer has written {@code item}: its bytes may be queued again. */
     void release(Item item) {
         if (item.message() != null) {
             bytes.release(permits(item.message()));
