@@ -1,6 +1,7 @@
 package io.jtrace.recorder.output;
 
 import com.google.protobuf.MessageLite;
+import io.jtrace.format.TraceWriter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +20,12 @@ public final class RecordQueue {
 
     static final Item END = new Item(0, null);
 
-    /** Bytes of queued records at most: bounds memory whatever the snap length. */
-    static final int BYTE_BUDGET = 64 << 20;
+    /**
+     * Bytes of queued records at most: bounds memory whatever the snap length. One record of the
+     * largest size fits ({@link TraceWriter#MAX_RECORD_BYTES}); with the tracer's record in hand
+     * and the writer's frame that is the recorder's peak (README, "Memory").
+     */
+    static final int BYTE_BUDGET = TraceWriter.MAX_RECORD_BYTES;
 
     private final BlockingQueue<Item> queue;
     private final java.util.concurrent.Semaphore bytes = new java.util.concurrent.Semaphore(BYTE_BUDGET);
