@@ -2,6 +2,7 @@ package io.jtrace.recorder;
 
 import io.jtrace.format.Codec;
 import io.jtrace.format.FormatVersion;
+import io.jtrace.recorder.capture.BufferReader;
 import io.jtrace.recorder.ptrace.Signals;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Parameters;
             "  jtrace-record -p \"$(pgrep -d, java)\" -w /var/tmp/java.jtr -Z analyst",
             "  jtrace-record -p 3314 -w '/var/tmp/app-%%Y%%m%%d-%%H%%M.jtr' -G 600 -W 6",
             "  jtrace-record -e trace=%%net -s 256 -w out.jtr -- curl -s localhost:8080/",
-            "", "Exit status: 0 ok (with -- CMD: the command's status), 1 error, 2 usage error."})
+            "", "Exit status: 0 ok (with -- CMD: the command's status), 1 error, 2 usage error.",
+            "An output that fails (disk full, a closed pipe) ends the recording with exit status 1; the tracees "
+                + "are detached and run on, and a command started with -- is waited for and its status told."})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "PID", description = "Attach to PID and all its threads. Repeatable; "
             + "also \"1 2 3\" and 1,2,3.")
@@ -39,7 +42,9 @@ public final class RecordCommand implements Callable<Integer> {
     String traceSet;
 
     @Option(names = "-s", paramLabel = "SNAPLEN", defaultValue = "65536",
-            description = "Bytes kept of each buffer (default ${DEFAULT-VALUE}; 0 = all). Original lengths are always kept.")
+            description = "Bytes kept of each buffer (default ${DEFAULT-VALUE}; 0 = all, up to "
+                    + (BufferReader.MAX_SNAPLEN >> 20) + " MiB, what one record of the trace format holds). "
+                    + "Original lengths are always kept.")
     long snaplen;
 
     @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT recorded syscalls.")

@@ -3,6 +3,7 @@ package io.jtrace.recorder;
 import io.jtrace.format.proto.CaptureOptions;
 import io.jtrace.format.proto.Header;
 import io.jtrace.recorder.capture.CaptureTable;
+import io.jtrace.recorder.output.OutputException;
 import io.jtrace.recorder.output.OutputFiles;
 import io.jtrace.recorder.output.RecordQueue;
 import io.jtrace.recorder.output.StatusLine;
@@ -98,7 +99,7 @@ final class Recorder {
                     + errors.get(0));
         }
         if (writer.failure() != null) {
-            throw new RecorderException("writing the trace failed: " + writer.failure().getMessage(), writer.failure());
+            return outputFailed(writer.failure());
         }
         if (result.failure() != null) {
             throw new RecorderException("tracing failed: " + result.failure().getMessage(), result.failure());
@@ -123,6 +124,27 @@ final class Recorder {
         }
         tracer.attachedThreads().forEach((pid, threads) -> System.err.println("jtrace-record: process " + pid
                 + " attached" + (threads > 1 ? " with " + threads + " threads" : "")));
+    }
+
+    /**
+     * The output failed and every tracee was detached. In launch mode the command runs on
+     * untraced: it is waited for, never orphaned silently, and its status is told with the error.
+     * Exit status 1 either way: the recording failed.
+     */
+    private int outputFailed(OutputException failure) throws InterruptedException, RecorderException {
+        if (config.command().isEmpty()) {
+            throw new RecorderException(failure.getMessage(), failure);
+        }
+        String command = config.command().get(0);
+        boolean ended = tracer.await().launchedExit().isPresent();
+        if (!ended) {
+            System.err.println("jtrace-record: " + failure.getMessage() + "; " + command
+                    + " runs on untraced, waiting for it to exit");
+        }
+        ExitStatus status = tracer.waitForLaunched();
+        String how = status.signal() != 0 ? " was killed by signal " + status.signal()
+                : " exited with status " + status.code();
+        throw new RecorderException((ended ? failure.getMessage() + "; " : "") + command + how, failure);
     }
 
     private void requestStop(String reason) {

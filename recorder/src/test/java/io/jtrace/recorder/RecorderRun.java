@@ -22,12 +22,23 @@ final class RecorderRun implements AutoCloseable {
     }
 
     static RecorderRun start(Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                RecordCommand.class.getName()));
+        return start(dir, ProcessBuilder.Redirect.to(dir.resolve("recorder.out").toFile()), List.of(), args);
+    }
+
+    /** Its standard output a pipe to this JVM ({@code process.getInputStream()}), as in {@code | head}. */
+    static RecorderRun startPiped(Path dir, String... args) throws IOException {
+        return start(dir, ProcessBuilder.Redirect.PIPE, List.of(), args);
+    }
+
+    /** With JVM options, e.g. the launcher's (scripts/jtrace-record). */
+    static RecorderRun start(Path dir, ProcessBuilder.Redirect stdout, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecordCommand.class.getName()));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile(dir, "recorder", ".err");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
-                .redirectOutput(dir.resolve("recorder.out").toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(stdout).start();
         return new RecorderRun(p, err);
     }
 

@@ -75,6 +75,16 @@ class VersionHelpTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void helpTellsWhatSnaplenZeroKeepsAndWhatAnOutputFailureDoes() {
+        String help = Run.of(List.of("--help")).out().replaceAll("\\s+", " ");
+        // derived from the format's record limit, which may change
+        assertTrue(help.contains("0 = all, up to " + (io.jtrace.recorder.capture.BufferReader.MAX_SNAPLEN >> 20)
+                + " MiB, what one record of the trace format holds"), help);
+        assertTrue(help.contains("An output that fails (disk full, a closed pipe) ends the recording with exit status 1"),
+                help);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--version", "-V"})
     void versionNamesToolAndFormat(String option) {

@@ -37,7 +37,9 @@ final class ZstdFrameCodec implements FrameCodec {
 
     @Override
     public byte[] encode(byte[] raw, int len, int level) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(len / 4 + PREFIX + 64);
+        // Room for the worst case (ZSTD_COMPRESSBOUND, frame header and checksum) from the start:
+        // growing by doubling would hold three copies of an incompressible 32 MiB frame at once.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(PREFIX + len + (len >> 8) + 512);
         out.write(new byte[PREFIX]);
         try (ZstdCompressorOutputStream z = new ZstdCompressorOutputStream(out, level, false, true)) {
             z.write(raw, 0, len);

@@ -1,6 +1,7 @@
 package io.jtrace.recorder.capture;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.jtrace.format.TraceWriter;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.recorder.ptrace.Errno;
@@ -15,8 +16,8 @@ import java.nio.ByteOrder;
  * it holds the memory reader and a scratch array for small structures.
  */
 public final class BufferReader {
-    /** -s 0 means unlimited, up to what one record of the format may hold. */
-    static final int UNLIMITED = TraceWriter.MAX_RECORD_BYTES - (1 << 20);
+    /** -s 0 means unlimited, up to what one record of the format may hold (--help and README say so). */
+    public static final int MAX_SNAPLEN = TraceWriter.MAX_RECORD_BYTES - (1 << 20);
     /** PATH_MAX: the longest path the kernel accepts, terminating NUL included. */
     static final int PATH_MAX = 4096;
     /** First read of a string: most paths are shorter, and a read past a page end only comes back short. */
@@ -30,7 +31,7 @@ public final class BufferReader {
 
     public BufferReader(TraceeMemory memory, long snaplen) {
         this.memory = memory;
-        this.snaplen = snaplen <= 0 || snaplen > UNLIMITED ? UNLIMITED : (int) snaplen;
+        this.snaplen = snaplen <= 0 || snaplen > MAX_SNAPLEN ? MAX_SNAPLEN : (int) snaplen;
     }
 
     /** The thread whose memory the next copies read. */
@@ -52,7 +53,7 @@ public final class BufferReader {
         if (bytes.failed()) {
             return b.setError(bytes.errno());
         }
-        return b.setData(ByteString.copyFrom(bytes.data()));
+        return b.setData(wrap(bytes.data()));
     }
 
     /**
@@ -100,8 +101,16 @@ public final class BufferReader {
         if (address == 0 || length <= 0) {
             return b;
         }
-        TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(length, UNLIMITED));
-        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(ByteString.copyFrom(bytes.data()));
+        TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(length, MAX_SNAPLEN));
+        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(wrap(bytes.data()));
+    }
+
+    /**
+     * The copy's own array, wrapped rather than copied again: it is fresh for each read and never
+     * written afterwards, and with -s 0 a second copy would double the tracer's memory per record.
+     */
+    private static ByteString wrap(byte[] data) {
+        return UnsafeByteOperations.unsafeWrap(data);
     }
 
     Buffer.Builder copy(int arg, long address, long length, boolean atExit) {

@@ -4,16 +4,21 @@ import io.jtrace.format.TraceWriter;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Names, opens, hands over and prunes the output files. With -G the -w name is a strftime
@@ -22,6 +27,8 @@ import java.util.Deque;
  * files are kept.
  */
 public final class OutputFiles {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private final OutputPolicy policy;
     private final Deque<Path> written = new ArrayDeque<>();
     private final java.util.Set<Path> used = new java.util.HashSet<>();
@@ -45,21 +52,21 @@ public final class OutputFiles {
                 group = lookup.lookupPrincipalByGroupName(parts[1]);
             }
         } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
-            throw new IOException("-Z: no such user or group '" + e.getName() + "'");
+            throw new OutputException("-Z: no such user or group '" + e.getName() + "'", e);
         }
     }
 
-    /** The next file's stream; its path (null for stdout) is {@link #current()}. */
-    public OutputStream open(ZonedDateTime now) throws IOException {
+    /** The next file; its path (null for stdout) is {@link #current()}. */
+    public OutputChannel open(ZonedDateTime now) throws IOException {
         if (policy.toStdout()) {
-            return new FileOutputStream(FileDescriptor.out);
+            return new OutputChannel(new FileOutputStream(FileDescriptor.out).getChannel(), null, false);
         }
         Path path = nextPath(now);
-        OutputStream out;
+        FileChannel channel;
         try {
-            out = TraceWriter.openOwnerOnly(path);
+            channel = openOwnerOnly(path);
         } catch (IOException e) {
-            throw new IOException("cannot write " + path + ": " + reason(e), e);
+            throw new OutputException("cannot write " + path + ": " + reason(e), e);
         }
         // a device or FIFO (-w /dev/null) is written through: never chowned, never pruned
         boolean regular = Files.isRegularFile(path);
@@ -76,7 +83,25 @@ public final class OutputFiles {
             written.addLast(path);
             prune();
         }
-        return out;
+        return new OutputChannel(channel, path, regular);
+    }
+
+    /**
+     * As {@link TraceWriter#openOwnerOnly}, mode 0600 whatever the umask, but the channel itself:
+     * {@link OutputChannel} counts what each write(2) accepted.
+     */
+    private static FileChannel openOwnerOnly(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            if (Files.isRegularFile(path)) {
+                Files.setPosixFilePermissions(path, OWNER_ONLY); // an existing file keeps its mode otherwise
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            channel.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return channel;
     }
 
     /** The regular file being written, or null when writing to standard output, a device or a FIFO. */

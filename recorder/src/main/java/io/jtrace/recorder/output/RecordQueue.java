@@ -1,6 +1,7 @@
 package io.jtrace.recorder.output;
 
 import com.google.protobuf.MessageLite;
+import io.jtrace.format.TraceWriter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,12 +20,17 @@ public final class RecordQueue {
 
     static final Item END = new Item(0, null);
 
-    /** Bytes of queued records at most: bounds memory whatever the snap length. */
-    static final int BYTE_BUDGET = 64 << 20;
+    /**
+     * Bytes of queued records at most: bounds memory whatever the snap length. One record of the
+     * largest size fits ({@link TraceWriter#MAX_RECORD_BYTES}); with the tracer's record in hand
+     * and the writer's frame that is the recorder's peak (README, "Memory").
+     */
+    static final int BYTE_BUDGET = TraceWriter.MAX_RECORD_BYTES;
 
     private final BlockingQueue<Item> queue;
     private final java.util.concurrent.Semaphore bytes = new java.util.concurrent.Semaphore(BYTE_BUDGET);
     private final boolean drop;
+    private volatile boolean abandoned;
     private final AtomicLong droppedRecords = new AtomicLong();
     private final AtomicLong droppedBytes = new AtomicLong();
 
@@ -35,6 +41,9 @@ public final class RecordQueue {
 
     /** Hands a record to the writer; returns false when it was dropped. */
     public boolean put(long nanoTime, MessageLite message) {
+        if (abandoned) {
+            return false; // the output failed: nothing more is written, and the tracer must not wait
+        }
         Item item = new Item(nanoTime, message);
         int size = permits(message);
         if (drop) {
@@ -59,7 +68,17 @@ public final class RecordQueue {
         }
     }
 
-    /** The writer has written (or dropped) {@code item}: its bytes may be queued again. */
+    /**
+     * The output failed: no more records are queued, and a tracer waiting for room (for bytes the
+     * failed writer will never give back) is let go. The writer still takes what is queued, up
+     * to {@link #end()}.
+     */
+    void abandon() {
+        abandoned = true;
+        bytes.release(BYTE_BUDGET); // room for any put already waiting
+    }
+
+    /** The writer has written {@code item}: its bytes may be queued again. */
     void release(Item item) {
         if (item.message() != null) {
             bytes.release(permits(item.message()));

@@ -11,6 +11,7 @@ import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Trailer;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +39,7 @@ public final class WriterThread {
     private final TaskNames names;
     private final Thread thread;
     private final Totals total = new Totals();
-    private volatile IOException failure;
+    private volatile OutputException failure;
     private volatile String stopReason = "stopped";
 
     private TraceWriter writer;
@@ -49,7 +50,11 @@ public final class WriterThread {
     /** Compressed and raw bytes of the files closed so far, for the compression ratio of -C. */
     private long diskBefore;
     private long rawBefore;
-    private java.io.OutputStream prepared;
+    private OutputChannel prepared;
+    private OutputChannel out;
+    private boolean ended;
+    /** Records taken from the queue and not yet written. */
+    private final List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
     private StatusLine status;
 
     /**
@@ -68,9 +73,20 @@ public final class WriterThread {
         this.thread = new Thread(this::run, "jtrace-writer");
     }
 
-    /** Creates the first file, so that an unwritable path is reported before any process is touched. */
+    /**
+     * Creates the first file and checks that it takes writes, so that an unwritable output
+     * (a missing directory, a full disk, /proc/version, /dev/full) is reported before any
+     * process is touched.
+     */
     public void prepare() throws IOException {
         prepared = files.open(now());
+        try {
+            prepared.check();
+        } catch (IOException e) {
+            String message = failed(prepared, e);
+            abandon();
+            throw new OutputException(message, e);
+        }
     }
 
     /** Closes and removes the prepared file: tracing never started. */
@@ -92,13 +108,16 @@ public final class WriterThread {
         this.status = status;
     }
 
-    /** Writes the first file's header (a snapshot taken now) and starts the thread. */
-    public void start() throws IOException {
-        openFile();
+    /** Starts the thread, which writes the first file's header (a snapshot taken then). */
+    public void start() {
         thread.start();
     }
 
-    /** Lets the queue drain, writes the trailer and closes the file; waits for the thread to end. */
+    /**
+     * Lets the queue drain, writes the trailer and closes the file; waits for the thread to end.
+     * Returns whatever happened to the output: after a failure the thread only takes records off
+     * the queue until this end, so neither the tracer nor this call ever waits on a dead output.
+     */
     public void finish(String reason) throws InterruptedException {
         stopReason = reason;
         if (thread.isAlive()) {
@@ -111,15 +130,14 @@ public final class WriterThread {
         return total;
     }
 
-    /** Why output failed, or null. */
-    public IOException failure() {
+    /** Why output failed (its message is the user's one line, naming the output), or null. */
+    public OutputException failure() {
         return failure;
     }
 
     private void run() {
         try {
-            List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
-            boolean ended = false;
+            openFile();
             while (!ended) {
                 batch.clear();
                 if (queue.drainTo(batch, BATCH) == 0) {
@@ -131,7 +149,8 @@ public final class WriterThread {
                 if (timeRotationDue(now)) {
                     rotate();
                 }
-                for (RecordQueue.Item item : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    RecordQueue.Item item = batch.get(i);
                     if (item == RecordQueue.END) {
                         ended = true;
                         break;
@@ -140,6 +159,7 @@ public final class WriterThread {
                         rotate(); // checked per record: a file exceeds -C by less than one record
                     }
                     write(item.nanoTime() - fileStartNs, item.message());
+                    batch.set(i, null); // written: its record may be collected before the batch ends
                     queue.release(item);
                 }
                 writeDropped(now);
@@ -148,35 +168,65 @@ public final class WriterThread {
                     lastFlushNs = now;
                 }
                 if (status != null) {
-                    status.tick(now, total, total.bytesWritten + writer.bytesWritten());
+                    status.tick(now, total, total.bytesWritten + out.written());
                 }
             }
             writeDropped(System.nanoTime());
             closeFile(stopReason);
-        } catch (IOException e) {
-            failure = e;
+        } catch (Exception | OutOfMemoryError e) {
+            // whatever it was (EPIPE, ENOSPC, EIO at close, a record too large): the recording ends
+            failure = new OutputException(out != null ? failed(out, e) : reason(e), e);
+            queue.abandon();
+            abandonFile();
             onFailure.run();
-            drainAfterFailure();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            drainUntilEnd();
         }
     }
 
-    /** After a failure nothing can be written; keep taking records so the tracer never blocks. */
-    private void drainAfterFailure() {
+    private static String failed(OutputChannel out, Throwable e) {
+        return "writing " + out.name() + " failed: " + reason(e);
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof OutputException) {
+            return e.getMessage();
+        } else if (e instanceof IOException io) {
+            return OutputFiles.reason(io);
+        } else if (e instanceof OutOfMemoryError) {
+            return "out of memory";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** After a failure: closes what can be closed, counting what reached the output. */
+    private void abandonFile() {
         try {
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
         } catch (IOException | RuntimeException ignored) {
             // the failure already reported is the one that matters
         }
+        endFile();
+    }
+
+    /**
+     * After a failure nothing can be written. The records of the batch in hand are dropped (the
+     * end marker may be among them), then records are taken and dropped up to the end marker.
+     */
+    private void drainUntilEnd() {
         try {
-            List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
-            while (!batch.contains(RecordQueue.END)) {
+            while (true) {
+                for (RecordQueue.Item item : batch) {
+                    ended |= item == RecordQueue.END;
+                }
                 batch.clear();
+                if (ended) {
+                    return;
+                }
                 if (queue.drainTo(batch, BATCH) == 0) {
                     Thread.sleep(IDLE_MS);
                 }
-                batch.forEach(queue::release);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,9 +263,10 @@ public final class WriterThread {
         lastFlushNs = fileStartNs;
         Header header = headers.get().toBuilder().setStartWallNs(wallNs).setStartMonotonicNs(fileStartNs)
                 .setFileIndex(fileIndex++).build();
-        java.io.OutputStream out = prepared != null ? prepared : files.open(now());
+        writer = null;
+        out = prepared != null ? prepared : files.open(now());
         prepared = null;
-        writer = new TraceWriter(out, policy.codec(), header);
+        writer = new TraceWriter(new BufferedOutputStream(out, 1 << 16), policy.codec(), header);
         file = new Totals();
         names.reset(header);
     }
@@ -229,9 +280,22 @@ public final class WriterThread {
                 .setStopReason(reason).build();
         writer.writeTrailer(System.nanoTime() - fileStartNs, trailer);
         writer.close();
-        total.bytesWritten += writer.bytesWritten();
+        endFile();
         diskBefore += writer.bytesWritten();
         rawBefore += writer.rawBytesWritten();
+    }
+
+    /** The current file is closed (or failed): what reached it counts, once. */
+    private void endFile() {
+        if (out != null) {
+            total.bytesWritten += out.written();
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the writer's close reported what mattered
+            }
+            out = null;
+        }
     }
 
     private void writeDropped(long now) throws IOException {

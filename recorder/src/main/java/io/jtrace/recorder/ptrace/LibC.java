@@ -40,6 +40,10 @@ public interface LibC {
 
     int close(int fd);
 
+    int open(String path, int flags, int mode);
+
+    long write(int fd, byte[] buf, long count);
+
     int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
 
     int posix_spawn_file_actions_init(Pointer fileActions);
