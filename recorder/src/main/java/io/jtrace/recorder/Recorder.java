@@ -41,6 +41,7 @@ final class Recorder {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final TracedProcesses processes = new TracedProcesses();
     private volatile Tracer tracer;
+    private volatile WriterThread writer;
     private int killedBy;
 
     Recorder(RecorderConfig config) {
@@ -53,6 +54,7 @@ final class Recorder {
                 config.count(), () -> requestStop("count"), processes);
         WriterThread writer = new WriterThread(queue, new OutputFiles(config.output()), config.output(),
                 this::header, () -> requestStop("output error"), TaskNames.fromProc(config.table()));
+        this.writer = writer;
         writer.prepare();
         TraceOptions options = new TraceOptions(config.followForks(),
                 SyscallFilter.of(config.traceSet().toArray(config.table().size())), installSignalHandlers());
@@ -152,6 +154,10 @@ final class Recorder {
         Tracer t = tracer;
         if (t != null) {
             t.stop();
+        }
+        WriterThread w = writer;
+        if (w != null) {
+            w.giveUpIfStalled(); // a stop must not wait forever on an output that does not move
         }
     }
 

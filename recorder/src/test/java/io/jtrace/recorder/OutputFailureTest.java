@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jtrace.recorder.output.StatusLine;
+import io.jtrace.recorder.trace.Procfs;
 import io.jtrace.recorder.trace.Ptraces;
 import io.jtrace.recorder.trace.Target;
 import java.io.IOException;
@@ -52,6 +53,36 @@ class OutputFailureTest {
             assertEquals(1, r.await(BOUND_SECONDS), r.stderr());
             assertEquals("jtrace-record: writing stdout failed: Broken pipe", lastLine(r.stderr()), r.stderr());
             assertRunsOn(t.pid, () -> count(dir.resolve("count")));
+        }
+    }
+
+    /**
+     * {@code jtrace-record -p PID -w - | less} with the pager left open: the reader lives but reads
+     * nothing, the pipe fills, the writer blocks in write(2) and the queue fills behind it. SIGTERM
+     * must still detach the tracee and end the recorder, with a line saying the output stalled.
+     */
+    @Test
+    void aPipeThatStopsBeingReadDoesNotKeepTheRecorderFromStopping() throws Exception {
+        try (Target t = Target.start(dir, "exec sh -c 'i=0; while :; do i=$((i+1)); echo $i > \"$1/count\"; done' sh \"$DIR\"")) {
+            RecorderRun r = RecorderRun.startPiped(dir, "-p", Integer.toString(t.pid), "-w", "-");
+            InputStream out = r.process.getInputStream(); // never read: the pipe fills up
+            // the tracee stops advancing once it waits for room in the queue, behind the full pipe
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            long before = -1;
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                long now = count(dir.resolve("count"));
+                if (now == before && Procfs.state(t.pid) == 't') {
+                    break;
+                }
+                before = now;
+            }
+            assertEquals('t', Procfs.state(t.pid), "the tracee waits for the stuck recorder");
+            r.signal("TERM");
+            assertEquals(1, r.await(BOUND_SECONDS), r.stderr());
+            assertTrue(lastLine(r.stderr()).startsWith("jtrace-record: writing stdout stalled: "), r.stderr());
+            assertRunsOn(t.pid, () -> count(dir.resolve("count")));
+            out.close();
         }
     }
 

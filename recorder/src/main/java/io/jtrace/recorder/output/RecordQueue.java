@@ -59,7 +59,12 @@ public final class RecordQueue {
         }
         try {
             bytes.acquire(size);
-            queue.put(item);
+            // not put(): a full queue behind a stalled output must let go once abandoned
+            while (!queue.offer(item, 20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (abandoned) {
+                    return false;
+                }
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,6 +97,11 @@ public final class RecordQueue {
     /** Tells the writer that no more records come; it finishes the file. */
     void end() throws InterruptedException {
         queue.put(END);
+    }
+
+    /** Like {@link #end()}, but gives up after {@code ms} when the queue stays full (a stalled writer). */
+    boolean end(long ms) throws InterruptedException {
+        return queue.offer(END, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Moves up to {@code max} waiting records into {@code into} without blocking; returns how many. */

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * header of each file is a fresh snapshot, so a rotated file names the connections open then.
  */
 public final class WriterThread {
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stalled;
     private static final long FLUSH_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int BATCH = 4096;
     private static final long IDLE_MS = 2;
@@ -51,7 +54,7 @@ public final class WriterThread {
     private long diskBefore;
     private long rawBefore;
     private OutputChannel prepared;
-    private OutputChannel out;
+    private volatile OutputChannel out;
     private boolean ended;
     /** Records taken from the queue and not yet written. */
     private final List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
@@ -120,10 +123,50 @@ public final class WriterThread {
      */
     public void finish(String reason) throws InterruptedException {
         stopReason = reason;
-        if (thread.isAlive()) {
-            queue.end();
-            thread.join();
+        while (thread.isAlive() && !stalled && !queue.end(100)) {
+            // the queue is full: wait for room unless the output stalls meanwhile
         }
+        while (thread.isAlive() && !stalled) {
+            thread.join(100);
+        }
+    }
+
+    /**
+     * A stop was asked for (a signal): should the output then not move for {@link #STALL_NANOS}
+     * (a reader that stopped reading a pipe, a hung NFS mount), stop waiting for it. The queue
+     * lets the tracer go so it can detach, and {@link #finish} returns with a failure instead of
+     * waiting forever for a write(2) that never returns.
+     */
+    public void giveUpIfStalled() {
+        if (watching.getAndSet(true)) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            long lastBytes = -1;
+            long lastMove = System.nanoTime();
+            while (thread.isAlive() && failure == null) { // a failed writer only drains: it is not stuck
+                long bytes = total.bytesWritten + (out == null ? 0 : out.written());
+                long now = System.nanoTime();
+                if (bytes != lastBytes) {
+                    lastBytes = bytes;
+                    lastMove = now;
+                } else if (now - lastMove >= STALL_NANOS) {
+                    failure = new OutputException("writing " + (out == null ? "the trace" : out.name())
+                            + " stalled: nothing could be written for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS)
+                            + " s after the stop; the file lacks its last records", null);
+                    stalled = true;
+                    queue.abandon();
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jtrace-stall-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     public Totals totals() {
