@@ -85,16 +85,11 @@ public final class Ptrace {
 
     /** wait4(pid, &status, options); returns the tid, or 0 under WNOHANG; the status via {@link #lastStatus()}. */
     public int wait4(int pid, int options) {
-        while (true) {
-            int rc = libc.wait4(pid, status, options, null);
-            if (rc >= 0) {
-                return rc;
-            }
-            int errno = Native.errno();
-            if (errno != Errno.EINTR) {
-                throw new NativeException("wait4(" + pid + ")", errno);
-            }
-        }
+        int rc;
+        do {
+            rc = wait4Interruptibly(pid, options);
+        } while (rc < 0);
+        return rc;
     }
 
     /** Like {@link #wait4} but returns -1 when a signal interrupted the wait (see {@code Wakeup}). */
