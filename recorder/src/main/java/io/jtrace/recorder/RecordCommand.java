@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
             "  jtrace-record -p \"$(pgrep -d, java)\" -w /var/tmp/java.jtr -Z analyst",
             "  jtrace-record -p 3314 -w '/var/tmp/app-%%Y%%m%%d-%%H%%M.jtr' -G 600 -W 6",
             "  jtrace-record -e trace=%%net -s 256 -w out.jtr -- curl -s localhost:8080/",
+            "  jtrace-record --seccomp-bpf -f -e trace=%%net -w out.jtr -- ./server",
             "", "Exit status: 0 ok (with -- CMD: the command's status), 1 error, 2 usage error.",
             "An output that fails (disk full, a closed pipe) ends the recording with exit status 1; the tracees "
                 + "are detached and run on, and a command started with -- is waited for and its status told."})
@@ -68,6 +69,12 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "zstd", description = "zstd (default), gzip or none.")
     String codec;
+
+    @Option(names = "--seccomp-bpf", description = "With -- CMD and -f: a seccomp filter stops the command's "
+            + "processes only at the recorded syscalls, which costs them far less. The filter cannot be removed, so they "
+            + "die with the recorder (if it is killed, they are killed), and when the recording ends first the recorder "
+            + "stays their tracer, recording nothing, until they exit. Refused with -p.")
+    boolean seccompBpf;
 
     @Option(names = "--drop", description = "When the writer falls behind, drop records (counted as losses) "
             + "instead of making the tracee wait.")

@@ -57,7 +57,8 @@ final class Recorder {
         this.writer = writer;
         writer.prepare();
         TraceOptions options = new TraceOptions(config.followForks(),
-                SyscallFilter.of(config.traceSet().toArray(config.table().size())), installSignalHandlers());
+                SyscallFilter.of(config.traceSet().toArray(config.table().size())), installSignalHandlers(),
+                config.seccompBpf());
         long started = System.nanoTime();
         try {
             if (config.command().isEmpty()) {
@@ -108,6 +109,10 @@ final class Recorder {
         }
         if (config.command().isEmpty()) {
             return 0;
+        }
+        if (config.seccompBpf() && result.reason() != TraceResult.Reason.TRACEES_EXITED && !config.quiet()) {
+            System.err.println("jtrace-record: " + config.command().get(0) + " keeps its seccomp filter: the recorder "
+                    + "stays its tracer, recording nothing, until it exits");
         }
         ExitStatus launched = tracer.waitForLaunched();
         killedBy = launched.signal();

@@ -12,12 +12,19 @@ import java.util.Set;
 /** The recorder's settings, checked: everything a command line can get wrong is a usage error here. */
 record RecorderConfig(Set<Integer> pids, List<String> command, boolean followForks, TraceSet traceSet,
                       SyscallTable table, long snaplen, long count, long durationSeconds, OutputPolicy output,
-                      boolean drop, boolean quiet, List<String> commandLine) {
+                      boolean drop, boolean quiet, List<String> commandLine, boolean seccompBpf) {
 
     static RecorderConfig from(RecordCommand c) {
         Set<Integer> pids = parsePids(c.pids);
         if (pids.isEmpty() == c.command.isEmpty()) {
             throw new UsageException(pids.isEmpty() ? "give -p PID or -- CMD" : "give -p PID or -- CMD, not both");
+        }
+        if (c.seccompBpf && !pids.isEmpty()) {
+            throw new UsageException("--seccomp-bpf cannot be used with -p: a filter cannot be removed from a process "
+                    + "the recorder did not start");
+        }
+        if (c.seccompBpf && !c.followForks) {
+            throw new UsageException("--seccomp-bpf needs -f: child processes inherit the filter and must be traced");
         }
         SyscallTable table = SyscallTable.forArch(arch());
         TraceSet set;
@@ -45,7 +52,7 @@ record RecorderConfig(Set<Integer> pids, List<String> command, boolean followFor
         List<String> commandLine = new ArrayList<>(List.of("jtrace-record"));
         commandLine.addAll(c.rawArgs);
         return new RecorderConfig(pids, List.copyOf(c.command), c.followForks, set, table, c.snaplen, c.count,
-                duration, output, c.drop, c.quiet, commandLine);
+                duration, output, c.drop, c.quiet, commandLine, c.seccompBpf);
     }
 
     static Set<Integer> parsePids(List<String> args) {

@@ -33,6 +33,11 @@ public interface Arch {
     /** clone3: argument 0 points to struct clone_args whose first field is the flags. */
     int clone3Nr();
 
+    /** execve and execveat: where a launched trampoline gets its seccomp filter. */
+    int execveNr();
+
+    int execveatNr();
+
     /** The architecture this JVM runs on. */
     static Arch current() {
         String arch = System.getProperty("os.arch");

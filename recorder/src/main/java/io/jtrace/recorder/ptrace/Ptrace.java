@@ -53,6 +53,11 @@ public final class Ptrace {
         request(PTRACE_SYSCALL, tid, 0, signal);
     }
 
+    /** Restarts without syscall-stops (seccomp mode: only PTRACE_EVENT_SECCOMP stops at a syscall). */
+    public void cont(int tid, int signal) {
+        request(PTRACE_CONT, tid, 0, signal);
+    }
+
     /** Keeps a tracee in group-stop while letting the tracer learn of SIGCONT. */
     public void listen(int tid) {
         request(PTRACE_LISTEN, tid, 0, 0);
@@ -81,6 +86,11 @@ public final class Ptrace {
     public long peekData(int tid, long address) {
         request(PTRACE_PEEKDATA, tid, address, word.address());
         return word.getLong(0);
+    }
+
+    /** Writes one word of tracee memory (also into read-only mappings, as a debugger sets breakpoints). */
+    public void pokeData(int tid, long address, long value) {
+        request(PTRACE_POKEDATA, tid, address, value);
     }
 
     /** wait4(pid, &status, options); returns the tid, or 0 under WNOHANG; the status via {@link #lastStatus()}. */

@@ -4,9 +4,11 @@ package io.jtrace.recorder.ptrace;
 public final class PtraceConstants {
     // Requests.
     public static final int PTRACE_PEEKDATA = 2;
+    public static final int PTRACE_POKEDATA = 5;
     public static final int PTRACE_CONT = 7;
     public static final int PTRACE_KILL = 8;
     public static final int PTRACE_GETREGS = 12;
+    public static final int PTRACE_SETREGS = 13;
     public static final int PTRACE_DETACH = 17;
     public static final int PTRACE_SYSCALL = 24;
     public static final int PTRACE_SETOPTIONS = 0x4200;
@@ -77,9 +79,11 @@ public final class PtraceConstants {
     public static String requestName(int request) {
         switch (request) {
             case PTRACE_PEEKDATA: return "PTRACE_PEEKDATA";
+            case PTRACE_POKEDATA: return "PTRACE_POKEDATA";
             case PTRACE_CONT: return "PTRACE_CONT";
             case PTRACE_KILL: return "PTRACE_KILL";
             case PTRACE_GETREGS: return "PTRACE_GETREGS";
+            case PTRACE_SETREGS: return "PTRACE_SETREGS";
             case PTRACE_DETACH: return "PTRACE_DETACH";
             case PTRACE_SYSCALL: return "PTRACE_SYSCALL";
             case PTRACE_SETOPTIONS: return "PTRACE_SETOPTIONS";

@@ -72,7 +72,9 @@ public final class SyscallReader {
     private int decodeInfo(boolean expectExit) {
         op = info.getByte(OFF_OP) & 0xff;
         nativeArch = info.getInt(OFF_ARCH) == arch.auditArch();
-        if (op == ENTRY) {
+        if (op == ENTRY || op == PTRACE_SYSCALL_INFO_SECCOMP) {
+            // A PTRACE_EVENT_SECCOMP stop is the entry in seccomp mode; its union starts like the entry's.
+            op = ENTRY;
             nr = info.getLong(OFF_NR_OR_RVAL);
             for (int i = 0; i < 6; i++) {
                 args[i] = info.getLong(OFF_ARGS + 8L * i);

@@ -15,6 +15,8 @@ public final class X86_64 implements Arch {
     static final int RSI = 104;
     static final int RDI = 112;
     static final int ORIG_RAX = 120;
+    static final int RIP = 128;
+    static final int RSP = 152;
     static final int USER_REGS_SIZE = 27 * 8;
 
     // Syscall argument registers in order (the kernel ABI uses r10 where the C ABI uses rcx).
@@ -71,5 +73,15 @@ public final class X86_64 implements Arch {
     @Override
     public int clone3Nr() {
         return 435;
+    }
+
+    @Override
+    public int execveNr() {
+        return 59;
+    }
+
+    @Override
+    public int execveatNr() {
+        return 322;
     }
 }

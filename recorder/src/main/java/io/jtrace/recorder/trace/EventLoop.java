@@ -31,6 +31,14 @@ final class EventLoop {
     final Map<Integer, Integer> attachedThreads = new java.util.LinkedHashMap<>();
     int launchedPid = -1;
     ExitStatus launchedExit;
+    /**
+     * {@code --seccomp-bpf}: the launched command carries its filter. Tracees then run with
+     * PTRACE_CONT and stop at a syscall only at PTRACE_EVENT_SECCOMP (the call's entry); a call
+     * that needs its exit stop is resumed with PTRACE_SYSCALL while {@link Tracee#inSyscall}.
+     */
+    boolean seccompActive;
+    /** ptrace-stops handled, for tests and measurements. */
+    long stops;
 
     EventLoop(Ptrace ptrace, TraceSink sink, TraceOptions options) {
         this.ptrace = ptrace;
@@ -43,11 +51,17 @@ final class EventLoop {
 
     int ptraceOptions() {
         int o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT;
+        if (options.seccompBpf()) {
+            // A filter cannot be removed and SECCOMP_RET_TRACE without a tracer fails the call
+            // (ENOSYS): the tracees must not outlive the tracer.
+            o |= PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL;
+        }
         return options.followForks() ? o | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK : o;
     }
 
     void handle(int tid, int status, long now) {
         Tracee t = tracees.get(tid);
+        stops++;
         try {
             if (t == null) {
                 tasks.unknown(tid, status, now);
@@ -126,6 +140,16 @@ final class EventLoop {
             case PTRACE_EVENT_EXIT:
                 t.exiting = true; // the death report follows and carries the status
                 break;
+            case PTRACE_EVENT_SECCOMP:
+                if (t.inSyscall) {
+                    // never expected: the last call's exit stop went missing; start afresh
+                    if (t.selected) {
+                        sink.syscallUnfinished(t.call);
+                    }
+                    t.inSyscall = false;
+                }
+                syscallStop(t, now); // the entry of a filtered call; its exit stop follows
+                return;
             default:
                 break;
         }
@@ -157,10 +181,17 @@ final class EventLoop {
         tasks.releaseHeld(t, now);
     }
 
-    /** PTRACE_SYSCALL with {@code sig} injected; a vanished tracee is not an error. */
+    /**
+     * PTRACE_SYSCALL with {@code sig} injected, or PTRACE_CONT under a seccomp filter outside a
+     * call whose exit we want; a vanished tracee is not an error.
+     */
     void resume(Tracee t, int sig) {
         try {
-            ptrace.syscall(t.tid, sig);
+            if (seccompActive && !t.inSyscall) {
+                ptrace.cont(t.tid, sig);
+            } else {
+                ptrace.syscall(t.tid, sig);
+            }
         } catch (NativeException e) {
             if (e.errno() != Errno.ESRCH) {
                 throw e;

@@ -19,7 +19,8 @@ import java.util.List;
  * shell stops itself before exec; we see that stop as its real parent (WUNTRACED), PTRACE_SEIZE
  * it, and SIGCONT it: the exec of CMD and everything after is traced from the first instruction,
  * and its exit status arrives with the tracee's death report. The command shares our stdio,
- * environment and process group (so a terminal's Ctrl-C reaches it too).
+ * environment and process group (so a terminal's Ctrl-C reaches it too). With
+ * {@code --seccomp-bpf} the trampoline gets its filter at its execve ({@link SeccompInstaller}).
  */
 final class Launcher {
     private static final String TRAMPOLINE = "kill -STOP $$; exec \"$0\" \"$@\"";
@@ -66,5 +67,8 @@ final class Launcher {
         // The seize turned the group-stop into a trap-stop; SIGCONT ends the group-stop so the
         // shell runs on to exec once the loop restarts it.
         Native.check(Native.libc().kill(pid, SIGCONT), "kill(" + pid + ", SIGCONT)");
+        if (loop.options.seccompBpf()) {
+            new SeccompInstaller(loop).installBeforeExec(t, command.get(0));
+        }
     }
 }

@@ -34,6 +34,11 @@ public final class SyscallFilter {
         return new SyscallFilter(new boolean[0]);
     }
 
+    /** The selected numbers, ascending. */
+    public int[] numbers() {
+        return java.util.stream.IntStream.range(0, selected.length).filter(nr -> selected[nr]).toArray();
+    }
+
     public boolean contains(long nr) {
         return nr >= 0 && nr < selected.length && selected[(int) nr];
     }

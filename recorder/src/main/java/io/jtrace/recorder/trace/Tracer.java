@@ -32,6 +32,9 @@ public final class Tracer {
     private volatile boolean stopRequested;
     private volatile Wakeup wakeup;
     private final AtomicBoolean kicking = new AtomicBoolean();
+    /** --seccomp-bpf after the recording ended: the launched command's status once every tracee is gone. */
+    private final CompletableFuture<ExitStatus> passedThrough = new CompletableFuture<>();
+    private volatile boolean passingThrough;
 
     private Tracer(TraceOptions options, TraceSink sink) {
         this.loop = new EventLoop(new Ptrace(Arch.current()), new GuardedSink(sink, this::error), options);
@@ -101,12 +104,26 @@ public final class Tracer {
      */
     public ExitStatus waitForLaunched() throws InterruptedException {
         TraceResult result = await();
+        if (passingThrough) {
+            // the tracees keep their filter and stay ours until the last one exits (see PassThrough)
+            try {
+                ExitStatus late = passedThrough.get();
+                return result.launchedExit().orElse(late);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
         if (result.launchedExit().isPresent() || loop.launchedPid < 0) {
             return result.launchedExit().orElse(null);
         }
         Ptrace ptrace = new Ptrace(Arch.current());
         ptrace.wait4(loop.launchedPid, PtraceConstants.WALL);
         return ExitStatus.fromWaitStatus(ptrace.lastStatus());
+    }
+
+    /** ptrace-stops the tracer handled; read after {@link #await()}. For tests and measurements. */
+    public long stops() {
+        return loop.stops;
     }
 
     /** Errors the tracer survived (a sink that threw, an unexpected ptrace failure). */
@@ -153,7 +170,7 @@ public final class Tracer {
             try {
                 setup.run();
             } catch (Throwable e) {
-                new Detacher(loop).detachAll();
+                release();
                 started.completeExceptionally(e);
                 finished.complete(new TraceResult(TraceResult.Reason.FAILED, Optional.empty(), e));
                 return;
@@ -165,6 +182,27 @@ public final class Tracer {
             result = new TraceResult(TraceResult.Reason.FAILED, Optional.ofNullable(loop.launchedExit), e);
         }
         finished.complete(result);
+        if (passingThrough) {
+            try {
+                passedThrough.complete(new PassThrough(loop).serve());
+            } catch (Throwable e) {
+                passedThrough.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * Lets every tracee go: detached, or with a seccomp filter in place, left running traced
+     * but unrecorded until it exits (served after {@code finished} completes).
+     */
+    private void release() throws InterruptedException {
+        if (loop.seccompActive) {
+            new PassThrough(loop).letGo();
+            passingThrough = !loop.tracees.isEmpty();
+            loop.tracees.clear();
+        } else {
+            new Detacher(loop).detachAll();
+        }
     }
 
     private TraceResult trace() throws InterruptedException {
@@ -172,7 +210,7 @@ public final class Tracer {
         try {
             reason = loop();
         } catch (Throwable e) {
-            new Detacher(loop).detachAll(); // never leave tracees stopped behind us
+            release(); // never leave tracees stopped behind us
             return new TraceResult(TraceResult.Reason.FAILED, Optional.ofNullable(loop.launchedExit), e);
         }
         return new TraceResult(reason, Optional.ofNullable(loop.launchedExit), null);
@@ -181,7 +219,7 @@ public final class Tracer {
     private TraceResult.Reason loop() throws InterruptedException {
         while (true) {
             if (stopRequested) {
-                new Detacher(loop).detachAll();
+                release();
                 return TraceResult.Reason.STOPPED;
             }
             if (loop.tracees.isEmpty()) {

@@ -1,0 +1,87 @@
+package io.jtrace.recorder.trace;
+
+import static io.jtrace.recorder.ptrace.PtraceConstants.*;
+
+import io.jtrace.recorder.ptrace.Errno;
+import io.jtrace.recorder.ptrace.NativeException;
+import io.jtrace.recorder.ptrace.WaitStatus;
+import java.util.ArrayList;
+
+/**
+ * The end of a {@code --seccomp-bpf} recording. Detaching would harm the tracees: their filter
+ * stays, and each filtered call would fail with ENOSYS without a tracer. So the recording ends
+ * as a detach does for the sink (unfinished calls, a detached record per task), and then the
+ * tracer stays the tracees' tracer, recording nothing, until the last of them has exited: every
+ * stop is resumed as it comes, signals are delivered, group-stops kept.
+ */
+final class PassThrough {
+    private final EventLoop loop;
+
+    PassThrough(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Ends the recording; the tracees run on, still traced. Call {@link #serve} next, without the sink. */
+    void letGo() {
+        long now = System.nanoTime();
+        for (Tracee t : new ArrayList<>(loop.tracees.values())) {
+            if (t.inSyscall && t.selected) {
+                loop.sink.syscallUnfinished(t.call);
+            }
+            loop.sink.detached(t.tid, t.pid, now);
+            if (t.held) {
+                restart(t.tid, 0); // parked in its first stop until its creator's event: not any more
+            }
+        }
+    }
+
+    /** Serves the tracees until none is left; returns the launched command's exit status if it ended meanwhile. */
+    ExitStatus serve() {
+        ExitStatus launched = loop.launchedExit;
+        while (true) {
+            int tid;
+            try {
+                tid = loop.ptrace.wait4(-1, EventLoop.WAIT_FLAGS);
+            } catch (NativeException e) {
+                if (e.errno() == Errno.ECHILD) {
+                    return launched; // no tracee left
+                }
+                throw e;
+            }
+            int status = loop.ptrace.lastStatus();
+            if (!WaitStatus.stopped(status)) {
+                if (tid == loop.launchedPid) {
+                    launched = ExitStatus.fromWaitStatus(status);
+                }
+                continue;
+            }
+            int sig = WaitStatus.stopSignal(status);
+            int event = WaitStatus.event(status);
+            if (event == PTRACE_EVENT_STOP && isStopSignal(sig)) {
+                listen(tid);
+            } else {
+                restart(tid, sig == (SIGTRAP | 0x80) || event != 0 ? 0 : sig);
+            }
+        }
+    }
+
+    private void restart(int tid, int sig) {
+        try {
+            loop.ptrace.cont(tid, sig);
+        } catch (NativeException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+    }
+
+    private void listen(int tid) {
+        try {
+            loop.ptrace.listen(tid);
+        } catch (NativeException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+    }
+}
