@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
             "  jtrace-record --seccomp-bpf -f -e trace=%%net -w out.jtr -- ./server",
             "", "Exit status: 0 ok (with -- CMD: the command's status), 1 error, 2 usage error.",
             "An output that fails (disk full, a closed pipe) ends the recording with exit status 1; the tracees "
-                + "are detached and run on, and a command started with -- is waited for and its status told."})
+                + "are detached and run on (with --seccomp-bpf: stay traced, unrecorded, until they exit), and a command "
+                + "started with -- is waited for and its status told."})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "PID", description = "Attach to PID and all its threads. Repeatable; "
             + "also \"1 2 3\" and 1,2,3.")
