@@ -122,8 +122,10 @@ class RecordCommandTest {
         Path summary = dir.resolve("summary.json");
         try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "2", "--requests", "60",
                 "--interval-ms", "40", "--wait-for-tracer", "60", "--summary", summary.toString())) {
+            w.awaitWaitingForTracer();
             RecorderRun r = RecorderRun.start(dir, "-p", Integer.toString(w.pid), "-w", out.toString());
             awaitRecords(out, r);
+            w.awaitTraffic(); // it saw the tracer: detached now, it runs to its end rather than waiting for one
             r.signal(signal);
             int status = r.await(60);
             assertEquals(0, w.exitStatus(), "workload ended normally; log: " + w.log());
@@ -161,7 +163,10 @@ class RecordCommandTest {
         throw new AssertionError("the workload did not open its sockets; log: " + w.log());
     }
 
-    /** Waits until the recorder has flushed a frame beyond the header. */
+    /**
+     * Waits until the recorder has flushed a frame beyond the header. The attach's own records
+     * (a task start and name per thread) can make up the count before the workload made a call.
+     */
     private static void awaitRecords(Path out, RecorderRun r) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -210,6 +215,7 @@ class RecordCommandTest {
         Path out = dir.resolve("duration.jtr");
         try (DetachedWorkload w = DetachedWorkload.start(dir, "--clients", "1", "--requests", "150",
                 "--interval-ms", "30", "--wait-for-tracer", "60")) {
+            w.awaitWaitingForTracer(); // else 2 s of recording can end before the workload looks for a tracer
             long start = System.nanoTime();
             RecorderRun r = RecorderRun.run(dir, "-q", "--duration", "2", "-p", Integer.toString(w.pid), "-w",
                     out.toString());
