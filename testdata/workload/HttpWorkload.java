@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * on both ends: without it, a split request's body waits for the delayed ACK of its headers (about
  * 40 ms on Linux loopback), so the run is bound by that timer rather than by syscall cost.
  *
+ * <p>--wait-for-tracer S polls for a tracer for up to S seconds before the traffic, after printing
+ * "HttpWorkload: waiting for a tracer" on stderr.
+ *
  * <p>--early-sockets opens the listening socket and client 0's connection before waiting for the
  * tracer, so a recorder attaching then finds them already open (its fd table snapshot); client 0
  * then sends its requests on that connection. It prints "HttpWorkload: listening on port N" once
@@ -129,8 +132,12 @@ public class HttpWorkload {
         System.exit(exitCode);
     }
 
-    /** Waits until /proc/self/status shows a tracer, so a test sees the whole traffic. */
+    /**
+     * Waits until /proc/self/status shows a tracer, so a test sees the whole traffic. A tracer that
+     * came and went before the first look is missed: a test attaches only after the line on stderr.
+     */
     static void awaitTracer(int seconds) throws Exception {
+        System.err.println("HttpWorkload: waiting for a tracer"); // a test waits for this before attaching
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -66,12 +66,16 @@ public final class Target implements AutoCloseable {
     /** The exit status the program's real parent saw. */
     public int exitStatus() throws Exception {
         if (!shell.waitFor(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("target " + pid + " did not end; threads: " + threadStates() + "; log: " + log());
+            throw new AssertionError("target " + pid + " did not end; threads: " + threadStates() + "; log: " + log()
+                + "; thread dump: " + threadDump());
         }
         return Integer.parseInt(Files.readString(dir.resolve("status")).trim());
     }
 
-    /** Each thread's state letter and wait channel, to tell a stopped target from a slow one. */
+    /**
+     * Each thread's name, state letter, wait channel, tracer and current syscall (number and
+     * arguments, /proc/PID/task/TID/syscall), to tell a stopped target from a slow or a hung one.
+     */
     private String threadStates() {
         StringBuilder b = new StringBuilder();
         try (var tasks = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
@@ -79,14 +83,41 @@ public final class Target implements AutoCloseable {
                 String stat = Files.readString(t.resolve("stat"));
                 String status = Files.readString(t.resolve("status"));
                 String tracer = status.lines().filter(l -> l.startsWith("TracerPid:")).findFirst().orElse("");
-                b.append(t.getFileName()).append(' ').append(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0])
+                b.append(t.getFileName()).append(" (").append(Files.readString(t.resolve("comm")).strip()).append(") ")
+                        .append(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0])
                         .append(' ').append(Files.readString(t.resolve("wchan"))).append(' ')
-                        .append(tracer.replaceAll("\\s+", "=")).append("; ");
+                        .append(tracer.replaceAll("\\s+", "=")).append(" syscall=")
+                        .append(readOr(t.resolve("syscall")).strip()).append("; ");
             }
         } catch (IOException | RuntimeException e) {
             b.append("(").append(e).append(")");
         }
         return b.toString();
+    }
+
+    private static String readOr(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** A JVM target's Java stacks (jcmd Thread.print), or why there are none. */
+    private String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Path dump = dir.resolve("thread-dump"); // a file, not a pipe: a dump may outgrow the pipe's buffer
+            Process p = new ProcessBuilder(jcmd.toString(), Integer.toString(pid), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "(jcmd did not answer)";
+            }
+            return Files.readString(dump);
+        } catch (IOException | InterruptedException e) {
+            return "(" + e + ")";
+        }
     }
 
     List<String> lines(String name) throws IOException {
