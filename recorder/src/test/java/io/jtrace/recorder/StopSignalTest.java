@@ -72,8 +72,11 @@ class StopSignalTest {
         requireTool("timeout");
         try (Target idle = Target.start(dir, "exec sleep 300")) {
             Path out = dir.resolve("timeout.jtr");
-            Process p = new ProcessBuilder("sh", "-c", "exec timeout -s " + signal + " 3 "
-                    + recorder("-p", Integer.toString(idle.pid), "-w", out.toString()))
+            // perl first resets what this JVM may have inherited as ignored (tests run under nohup
+            // ignore SIGHUP, and the recorder rightly keeps an inherited SIG_IGN for SIGHUP)
+            Process p = new ProcessBuilder("sh", "-c", "exec perl -e '$SIG{$_} = \"DEFAULT\" for qw(HUP INT TERM);"
+                    + " exec @ARGV' timeout -s " + signal + " 3 " + recorder("-p", Integer.toString(idle.pid), "-w",
+                    out.toString()))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "timeout and the recorder did not end: "
                     + Files.readString(dir.resolve("log")));
