@@ -5,14 +5,16 @@
  * tracer's cost shows without a JVM's own syscalls around it.
  *
  *   gcc -O2 -pthread -o http_posts testdata/workload/http_posts.c
- *   ./http_posts [--requests N] [--clients C] [--body B] [--split] [--getppid G]
- *                [--summary FILE] [--timeout S]
+ *   ./http_posts [--requests N] [--clients C] [--body B] [--split] [--sendto]
+ *                [--getppid G] [--summary FILE] [--timeout S]
  *
  * --requests N  POSTs in all, shared out among the clients (default 20000)
  * --clients C   client threads, each on its own connection with its own server thread (default 4)
  * --body B      request body bytes (default 256); the response body is about 40 bytes
  * --split       write the headers and the body of a request in two write(2) calls, as Java 11+
  *               clients often do; by default a request is one write(2)
+ * --sendto      send with sendto(2) and receive with recvfrom(2) instead of write(2) and read(2),
+ *               as Java 8 clients send: the exchanges then fall in strace's "network" class
  * --getppid G   G getppid() calls per request in the client thread, outside any network trace
  *               set (untraced syscalls for the seccomp comparison; default 0)
  * --summary F   write the JSON summary to F (atomically) instead of stdout
@@ -44,7 +46,7 @@
 #define BUF 65536
 
 static long requests = 20000, clients = 4, body_size = 256, getppids = 0;
-static int split;
+static int split, use_sendto;
 static int port;
 static char *body;
 static atomic_long sent_requests, split_requests, responses, client_sent, client_received,
@@ -57,7 +59,7 @@ static void die(const char *what) { perror(what); exit(1); }
 
 static int write_all(int fd, const char *p, size_t n) {
     while (n > 0) {
-        ssize_t w = write(fd, p, n);
+        ssize_t w = use_sendto ? sendto(fd, p, n, 0, NULL, 0) : write(fd, p, n);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) return -1;
         p += w, n -= (size_t) w;
@@ -78,7 +80,8 @@ static long read_message(struct conn *c) {
             if ((long) c->len >= head + length) return head + length;
         }
         if (c->len == BUF) return -1;
-        ssize_t r = read(c->fd, c->buf + c->len, BUF - c->len);
+        ssize_t r = use_sendto ? recvfrom(c->fd, c->buf + c->len, BUF - c->len, 0, NULL, NULL)
+                               : read(c->fd, c->buf + c->len, BUF - c->len);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) return -1;
         if (r == 0) return c->len == 0 ? 0 : -1;
@@ -166,6 +169,7 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--split")) { split = 1; continue; }
+        if (!strcmp(o, "--sendto")) { use_sendto = 1; continue; }
         if (i + 1 >= argc) goto usage;
         const char *v = argv[++i];
         if (!strcmp(o, "--requests")) requests = atol(v);
@@ -226,7 +230,7 @@ int main(int argc, char **argv) {
     }
     return responses != requests;
 usage:
-    fprintf(stderr, "usage: http_posts [--requests N] [--clients C] [--body B] [--split] [--getppid G]"
+    fprintf(stderr, "usage: http_posts [--requests N] [--clients C] [--body B] [--split] [--sendto] [--getppid G]"
             " [--summary FILE] [--timeout S]\n");
     return 2;
 }
