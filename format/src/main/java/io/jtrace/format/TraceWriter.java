@@ -156,6 +156,57 @@ public final class TraceWriter implements Closeable, Flushable {
         append(record(timeNs).setLoss(loss).build());
     }
 
+    /**
+     * Writes a syscall record given as its encoded {@code Syscall} message (the protobuf wire
+     * format of jtrace.proto's Syscall, as {@code Syscall.toByteArray()} would give it): for a
+     * recorder that encodes from raw values without building a message per syscall. The record is
+     * the same as {@link #write(long, Syscall)} of that message would write.
+     */
+    public void writeSyscall(long timeNs, byte[] syscall, int offset, int length) throws IOException {
+        if (trailerWritten) {
+            throw new IllegalStateException("record written after the trailer");
+        }
+        if (closed) {
+            throw new IOException("trace writer is closed");
+        }
+        long delta = timeNs - lastTime;
+        // Record: time_delta = 1 (sint64, omitted when 0), syscall = 2 (length-delimited)
+        long zigzag = (delta << 1) ^ (delta >> 63);
+        int size = (delta != 0 ? 1 + CodedOutputStream.computeUInt64SizeNoTag(zigzag) : 0)
+                + 1 + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+        if (size > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("record of " + size + " bytes exceeds the "
+                    + (MAX_RECORD_BYTES >> 20) + " MiB record limit");
+        }
+        lastTime = timeNs;
+        int need = len + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        if (need > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(need, Math.min(buf.length * 2, frameBytes + MAX_RECORD_BYTES)));
+        }
+        int at = varint(len, size);
+        if (delta != 0) {
+            buf[at++] = 1 << 3;
+            at = varint(at, zigzag);
+        }
+        buf[at++] = 2 << 3 | 2;
+        at = varint(at, length);
+        System.arraycopy(syscall, offset, buf, at, length);
+        len = need;
+        records++;
+        if (len >= frameBytes) {
+            closeFrame();
+        }
+    }
+
+    private int varint(int at, long value) {
+        while ((value & ~0x7fL) != 0) {
+            buf[at++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        buf[at++] = (byte) value;
+        return at;
+    }
+
     /** Writes the trailer that marks a clean stop; nothing may be written after it. */
     public void writeTrailer(long timeNs, Trailer trailer) throws IOException {
         append(record(timeNs).setTrailer(trailer).build());

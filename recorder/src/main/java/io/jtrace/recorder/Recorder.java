@@ -35,8 +35,6 @@ import sun.misc.Signal;
  * exit, always by detaching every tracee before the file is finished.
  */
 final class Recorder {
-    private static final int QUEUE_CAPACITY = 1 << 15;
-
     private final RecorderConfig config;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final TracedProcesses processes = new TracedProcesses();
@@ -49,10 +47,10 @@ final class Recorder {
     }
 
     int run() throws Exception {
-        RecordQueue queue = new RecordQueue(QUEUE_CAPACITY, config.drop());
-        RecordingSink sink = new RecordingSink(config.table(), new CaptureTable(config.table()), config.snaplen(), queue,
+        RecordQueue queue = new RecordQueue(config.drop());
+        RecordingSink sink = new RecordingSink(new CaptureTable(config.table()), config.snaplen(), queue,
                 config.count(), () -> requestStop("count"), processes);
-        WriterThread writer = new WriterThread(queue, new OutputFiles(config.output()), config.output(),
+        WriterThread writer = new WriterThread(queue, config.table(), new OutputFiles(config.output()), config.output(),
                 this::header, () -> requestStop("output error"), TaskNames.fromProc(config.table()));
         this.writer = writer;
         writer.prepare();

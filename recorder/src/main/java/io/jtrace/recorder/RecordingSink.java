@@ -1,14 +1,13 @@
 package io.jtrace.recorder;
 
-import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Signal;
-import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.recorder.capture.BufferReader;
 import io.jtrace.recorder.capture.CaptureTable;
+import io.jtrace.recorder.output.RawSyscall;
 import io.jtrace.recorder.output.RecordQueue;
 import io.jtrace.recorder.proc.ProcessSnapshot;
 import io.jtrace.recorder.ptrace.TraceeMemory;
@@ -17,15 +16,17 @@ import io.jtrace.recorder.trace.NewTask;
 import io.jtrace.recorder.trace.SyscallEvent;
 import io.jtrace.recorder.trace.TraceSink;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 
 /**
- * Turns what the tracer sees into records on the queue: copies buffers per the capture table,
- * builds the messages (raw values only, nothing decoded) and counts syscalls for {@code -c}.
- * Runs on the tracer thread.
+ * Turns what the tracer sees into records on the queue: copies buffers per the capture table
+ * straight into a reused off-heap record, queues syscalls as raw values (the writer encodes them)
+ * and the rare events as messages, and counts syscalls for {@code -c}. Runs on the tracer thread,
+ * and allocates nothing per syscall.
  */
 final class RecordingSink implements TraceSink {
+    /** A pooled record grown past this (one huge buffer) gives its memory back. */
+    private static final int MAX_POOLED_BYTES = 1 << 20;
     private final CaptureTable captures;
     private final long snaplen;
     private final RecordQueue queue;
@@ -33,18 +34,21 @@ final class RecordingSink implements TraceSink {
     private final Runnable onLimit;
     private BufferReader reader;
     private long syscalls;
+    /** The record of a call that copied nothing at entry: filled at the exit stop and queued at once. */
+    private final RawSyscall record = new RawSyscall();
+    /** Records for calls that copied buffers at entry, kept for reuse: as many as calls in flight at once. */
+    private final ArrayDeque<RawSyscall> free = new ArrayDeque<>();
+    private final long[] args = new long[6];
 
     /**
      * @param limit   stop after this many syscalls (-c), 0 = no limit
      * @param onLimit called once when the limit is reached
      */
     private final TracedProcesses processes;
-    private final io.jtrace.format.syscalls.SyscallTable argCounts;
 
-    RecordingSink(io.jtrace.format.syscalls.SyscallTable table, CaptureTable captures, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
+    RecordingSink(CaptureTable captures, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
                   TracedProcesses processes) {
         this.processes = processes;
-        this.argCounts = table;
         this.captures = captures;
         this.snaplen = snaplen;
         this.queue = queue;
@@ -52,42 +56,49 @@ final class RecordingSink implements TraceSink {
         this.onLimit = onLimit;
     }
 
-    private BufferReader reader(TraceeMemory memory, int tid) {
+    private BufferReader reader(TraceeMemory memory, int tid, RawSyscall record) {
         if (reader == null) {
             reader = new BufferReader(memory, snaplen);
         }
-        reader.use(tid);
+        reader.use(tid, record);
         return reader;
     }
 
     @Override
     public void syscallEntry(SyscallEvent call, TraceeMemory memory) {
         if (captures.capturesAtEntry(call.nr())) {
-            List<Buffer> buffers = new ArrayList<>(2);
-            captures.atEntry(call, reader(memory, call.tid()), buffers);
-            call.attach(buffers);
+            RawSyscall record = free.isEmpty() ? new RawSyscall() : free.pop();
+            record.clear();
+            captures.atEntry(call, reader(memory, call.tid(), record));
+            if (record.empty()) {
+                free.push(record);
+            } else {
+                call.attach(record); // held until the exit, while other threads' calls go by
+            }
         }
     }
 
     @Override
     public void syscallExit(SyscallEvent call, TraceeMemory memory) {
-        if (limit > 0 && syscalls >= limit) {
-            return; // the stop is under way; calls finishing meanwhile are beyond -c
-        }
+        RawSyscall record = record(call);
         try {
-            Syscall.Builder s = syscall(call).setRet(call.returnValue())
-                    .setDurationNs(call.exitNanos() - call.entryNanos());
-            if (captures.capturesAtExit(call)) {
-                List<Buffer> buffers = new ArrayList<>(2);
-                captures.atExit(call, reader(memory, call.tid()), buffers);
-                s.addAllBuffers(buffers);
+            if (limit > 0 && syscalls >= limit) {
+                return; // the stop is under way; calls finishing meanwhile are beyond -c
             }
-            queue.put(call.entryNanos(), s.build());
+            if (captures.capturesAtExit(call)) {
+                captures.atExit(call, reader(memory, call.tid(), record));
+            }
+            call.copyArgs(args);
+            record.header(call.tid(), call.pid(), call.nr(), args, call.returnValue(), call.entryNanos(),
+                    call.exitNanos() - call.entryNanos(), false);
+            queue.put(record);
         } catch (RuntimeException e) {
             // never silently: the syscall becomes a loss record, the error goes to the tracer's list
             queue.put(call.entryNanos(), Loss.newBuilder().setReason(Loss.Reason.CAPTURE_FAILED)
                     .setTid(call.tid()).setRecords(1).build());
             throw e;
+        } finally {
+            release(call, record);
         }
         if (limit > 0 && ++syscalls == limit) {
             onLimit.run();
@@ -96,24 +107,31 @@ final class RecordingSink implements TraceSink {
 
     @Override
     public void syscallUnfinished(SyscallEvent call) {
-        queue.put(call.entryNanos(), syscall(call).setUnfinished(true).build());
+        RawSyscall record = record(call);
+        try {
+            call.copyArgs(args);
+            record.header(call.tid(), call.pid(), call.nr(), args, 0, call.entryNanos(), 0, true);
+            queue.put(record);
+        } finally {
+            release(call, record);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private Syscall.Builder syscall(SyscallEvent call) {
-        Syscall.Builder s = Syscall.newBuilder().setTid(call.tid()).setPid(call.pid()).setNr(call.nr());
-        // registers beyond the syscall's own arguments hold leftovers: not worth 7 bytes each
-        int last = argCounts.argCount(call.nr()) - 1;
-        while (last >= 0 && call.arg(last) == 0) {
-            last--;
+    /** The record the call's entry filled, or the shared one, empty, for a call that copied nothing at entry. */
+    private RawSyscall record(SyscallEvent call) {
+        if (call.attachment() instanceof RawSyscall entered) {
+            return entered;
         }
-        for (int i = 0; i <= last; i++) {
-            s.addArgs(call.arg(i));
+        record.clear();
+        return record;
+    }
+
+    private void release(SyscallEvent call, RawSyscall used) {
+        if (used != record) {
+            call.attach(null);
+            used.shrink(MAX_POOLED_BYTES);
+            free.push(used);
         }
-        if (call.attachment() instanceof List<?> entryBuffers) {
-            s.addAllBuffers((List<Buffer>) entryBuffers);
-        }
-        return s;
     }
 
     @Override

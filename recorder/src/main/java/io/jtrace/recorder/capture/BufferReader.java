@@ -1,19 +1,16 @@
 package io.jtrace.recorder.capture;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.jtrace.format.TraceWriter;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.recorder.output.RawSyscall;
 import io.jtrace.recorder.ptrace.Errno;
-import io.jtrace.recorder.ptrace.TraceeBytes;
 import io.jtrace.recorder.ptrace.TraceeMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Copies tracee memory into {@link Buffer} records, applying the snap length (paths excepted: they
- * are kept whole, as strace prints them). Tracer thread only:
- * it holds the memory reader and a scratch array for small structures.
+ * Copies tracee memory into the buffers of a {@link RawSyscall}, straight into its off-heap memory,
+ * applying the snap length (paths excepted: they are kept whole, as strace prints them). Tracer
+ * thread only: it holds the memory reader and scratch space for small structures and strings.
  */
 public final class BufferReader {
     /** -s 0 means unlimited, up to what one record of the format may hold (--help and README say so). */
@@ -22,21 +19,28 @@ public final class BufferReader {
     static final int PATH_MAX = 4096;
     /** First read of a string: most paths are shorter, and a read past a page end only comes back short. */
     private static final int STRING_FIRST_READ = 256;
+    static final int WHOLE = 0;
+    static final int IOV = 1;
+    static final int MSG_NAME = 2;
+    static final int MSG_CONTROL = 3;
 
     private final TraceeMemory memory;
     private final int snaplen;
     private final byte[] scratch = new byte[64];
+    private final ByteBuffer struct = ByteBuffer.wrap(scratch).order(ByteOrder.nativeOrder());
     private final byte[] string = new byte[PATH_MAX];
     private int tid;
+    private RawSyscall record;
 
     public BufferReader(TraceeMemory memory, long snaplen) {
         this.memory = memory;
         this.snaplen = snaplen <= 0 || snaplen > MAX_SNAPLEN ? MAX_SNAPLEN : (int) snaplen;
     }
 
-    /** The thread whose memory the next copies read. */
-    public void use(int tid) {
+    /** The thread whose memory the next copies read, and the record they go to. */
+    public void use(int tid, RawSyscall record) {
         this.tid = tid;
+        this.record = record;
     }
 
     public int snaplen() {
@@ -44,40 +48,50 @@ public final class BufferReader {
     }
 
     /** A buffer of {@code length} bytes of which at most {@code keep} are copied. */
-    Buffer.Builder copy(int arg, long address, long length, long keep, boolean atExit) {
-        Buffer.Builder b = Buffer.newBuilder().setArg(arg).setAtExit(atExit).setAddress(address).setLength(length);
+    void copy(int arg, int part, int index, long address, long length, long keep, boolean atExit) {
+        record.buffer(arg, part, index, atExit, address, length);
         if (address == 0 || length <= 0 || keep <= 0) {
-            return b;
+            return;
         }
-        TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(keep, snaplen));
-        if (bytes.failed()) {
-            return b.setError(bytes.errno());
+        read(address, (int) Math.min(Math.min(length, keep), snaplen));
+    }
+
+    void copy(int arg, long address, long length, boolean atExit) {
+        copy(arg, WHOLE, 0, address, length, length, atExit);
+    }
+
+    private void read(long address, int want) {
+        int n = memory.readNative(tid, address, record.reserve(want), want);
+        if (n < 0) {
+            record.fail(-n);
+        } else {
+            record.fill(n);
         }
-        return b.setData(wrap(bytes.data()));
     }
 
     /**
      * A NUL-terminated string (a path) whole, as strace prints it: the snap length does not apply.
-     * {@code length} and {@code data} are the bytes before the NUL; with no NUL in the first
+     * The buffer's length and data are the bytes before the NUL; with no NUL in the first
      * {@link #PATH_MAX} bytes, those {@code PATH_MAX} bytes. Memory that ends before a NUL is an
-     * error (EFAULT), as the kernel itself would fail the call. Null pointer: null, no buffer.
+     * error (EFAULT), as the kernel itself would fail the call. Null pointer: no buffer.
      */
-    Buffer.Builder string(int arg, long address, boolean atExit) {
-        return string(arg, address, atExit, PATH_MAX);
+    void string(int arg, long address, boolean atExit) {
+        string(arg, address, atExit, PATH_MAX);
     }
 
     /** A NUL-terminated string as {@link #string(int, long, boolean)} reads it, but of at most {@code max} bytes. */
-    Buffer.Builder string(int arg, long address, boolean atExit, int max) {
+    void string(int arg, long address, boolean atExit, int max) {
         if (address == 0) {
-            return null;
+            return;
         }
-        Buffer.Builder b = Buffer.newBuilder().setArg(arg).setAtExit(atExit).setAddress(address);
+        record.buffer(arg, WHOLE, 0, atExit, address, 0);
         int have = 0;
         int want = Math.min(STRING_FIRST_READ, max);
         while (true) {
             int n = memory.readInto(tid, address + have, string, have, want - have);
             if (n < 0 && have == 0) {
-                return b.setError(-n);
+                record.fail(-n);
+                return;
             }
             int end = have;
             int got = have + Math.max(n, 0);
@@ -85,10 +99,13 @@ public final class BufferReader {
                 end++;
             }
             if (end < got || got == max) {
-                return b.setLength(end).setData(ByteString.copyFrom(string, 0, end));
+                record.length(end);
+                record.fill(string, 0, end);
+                return;
             }
             if (got < want) {
-                return b.setError(Errno.EFAULT); // readable memory ended before the NUL
+                record.fail(Errno.EFAULT); // readable memory ended before the NUL
+                return;
             }
             have = got;
             want = max;
@@ -96,36 +113,29 @@ public final class BufferReader {
     }
 
     /** The first {@code length} bytes at {@code address}, however long the snap length (a readlink result). */
-    Buffer.Builder unsnapped(int arg, long address, long length, boolean atExit) {
-        Buffer.Builder b = Buffer.newBuilder().setArg(arg).setAtExit(atExit).setAddress(address).setLength(length);
+    void unsnapped(int arg, long address, long length, boolean atExit) {
+        record.buffer(arg, WHOLE, 0, atExit, address, length);
         if (address == 0 || length <= 0) {
-            return b;
+            return;
         }
-        TraceeBytes bytes = memory.read(tid, address, length, (int) Math.min(length, MAX_SNAPLEN));
-        return bytes.failed() ? b.setError(bytes.errno()) : b.setData(wrap(bytes.data()));
+        read(address, (int) Math.min(length, MAX_SNAPLEN));
+    }
+
+    /** A buffer that is not read: the memory it points to is known to be unreadable. */
+    void unreadable(int arg, int part, int index, boolean atExit, long address, int errno) {
+        record.buffer(arg, part, index, atExit, address, 0);
+        record.fail(errno);
     }
 
     /**
-     * The copy's own array, wrapped rather than copied again: it is fresh for each read and never
-     * written afterwards, and with -s 0 a second copy would double the tracer's memory per record.
+     * Reads a small structure (iovec array entry, msghdr, socklen_t) for the capture logic itself,
+     * into one reused buffer valid until the next call; null when unreadable.
      */
-    private static ByteString wrap(byte[] data) {
-        return UnsafeByteOperations.unsafeWrap(data);
-    }
-
-    Buffer.Builder copy(int arg, long address, long length, boolean atExit) {
-        return copy(arg, address, length, length, atExit);
-    }
-
-    /** Reads a small structure (iovec array entry, msghdr, socklen_t) for the capture logic itself. */
     ByteBuffer struct(long address, int size) {
         if (address == 0) {
             return null;
         }
         int n = memory.readInto(tid, address, scratch, 0, size);
-        if (n < size) {
-            return null;
-        }
-        return ByteBuffer.wrap(scratch, 0, size).order(ByteOrder.nativeOrder());
+        return n < size ? null : struct;
     }
 }

@@ -2,7 +2,6 @@ package io.jtrace.recorder.capture;
 
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.recorder.trace.SyscallEvent;
-import java.util.List;
 
 /**
  * What to copy for each syscall: input buffers at entry, output buffers at exit limited by the
@@ -10,10 +9,10 @@ import java.util.List;
  * whose table we have (struct iovec and struct msghdr have the same layout on all of them).
  */
 public final class CaptureTable {
-    /** Copies buffers of one syscall phase into {@code out}. */
+    /** Copies buffers of one syscall phase into the reader's record. */
     @FunctionalInterface
     interface Capture {
-        void capture(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out);
+        void capture(SyscallEvent call, BufferReader reader);
     }
 
     private final Capture[] entry;
@@ -81,9 +80,9 @@ public final class CaptureTable {
         return nr >= 0 && nr < entry.length && entry[nr] != null;
     }
 
-    public void atEntry(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out) {
+    public void atEntry(SyscallEvent call, BufferReader reader) {
         if (capturesAtEntry(call.nr())) {
-            entry[call.nr()].capture(call, reader, out);
+            entry[call.nr()].capture(call, reader);
         }
     }
 
@@ -93,9 +92,9 @@ public final class CaptureTable {
         return nr >= 0 && nr < exit.length && exit[nr] != null && call.returnValue() >= 0;
     }
 
-    public void atExit(SyscallEvent call, BufferReader reader, List<io.jtrace.format.proto.Buffer> out) {
+    public void atExit(SyscallEvent call, BufferReader reader) {
         if (capturesAtExit(call)) {
-            exit[call.nr()].capture(call, reader, out);
+            exit[call.nr()].capture(call, reader);
         }
     }
 }

@@ -19,6 +19,12 @@ public final class Totals {
     long capturedBytes;
     long bytesWritten;
 
+    /** A syscall record with {@code captured} bytes of buffer data. */
+    void addSyscall(long captured) {
+        syscalls++;
+        capturedBytes += captured;
+    }
+
     void add(com.google.protobuf.MessageLite m) {
         if (m instanceof Syscall s) {
             syscalls++;

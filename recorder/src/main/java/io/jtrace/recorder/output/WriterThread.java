@@ -11,13 +11,12 @@ import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Trailer;
+import io.jtrace.format.syscalls.SyscallTable;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -56,8 +55,21 @@ public final class WriterThread {
     private OutputChannel prepared;
     private volatile OutputChannel out;
     private boolean ended;
-    /** Records taken from the queue and not yet written. */
-    private final List<RecordQueue.Item> batch = new ArrayList<>(BATCH);
+    private final SyscallEncoder encoder;
+    private final RecordQueue.Consumer records = new RecordQueue.Consumer() {
+        @Override
+        public void syscall(jnr.ffi.Pointer ring, int offset) throws IOException {
+            writeSyscall(ring, offset);
+        }
+
+        @Override
+        public void message(long nanoTime, MessageLite message) throws IOException {
+            if (sizeRotationDue()) {
+                rotate();
+            }
+            write(nanoTime - fileStartNs, message);
+        }
+    };
     private StatusLine status;
 
     /**
@@ -65,9 +77,10 @@ public final class WriterThread {
      * @param onFailure called once, on the writer thread, when output fails (disk full): stop tracing
      * @param names     the thread names each file tells
      */
-    public WriterThread(RecordQueue queue, OutputFiles files, OutputPolicy policy, Supplier<Header> headers,
-                        Runnable onFailure, TaskNames names) {
+    public WriterThread(RecordQueue queue, SyscallTable table, OutputFiles files, OutputPolicy policy,
+                        Supplier<Header> headers, Runnable onFailure, TaskNames names) {
         this.queue = queue;
+        this.encoder = new SyscallEncoder(table);
         this.names = names;
         this.files = files;
         this.policy = policy;
@@ -182,29 +195,21 @@ public final class WriterThread {
         try {
             openFile();
             while (!ended) {
-                batch.clear();
-                if (queue.drainTo(batch, BATCH) == 0) {
-                    // Sleep rather than wait on the queue: a waiting consumer would make every put
-                    // by the tracer thread a futex wake-up, one per recorded syscall.
-                    Thread.sleep(IDLE_MS);
-                }
+                boolean last = queue.ended(); // before the take: an empty take after the end means all is written
                 long now = System.nanoTime();
                 if (timeRotationDue(now)) {
                     rotate();
                 }
-                for (int i = 0; i < batch.size(); i++) {
-                    RecordQueue.Item item = batch.get(i);
-                    if (item == RecordQueue.END) {
+                if (queue.take(records, BATCH) == 0) {
+                    if (last) {
                         ended = true;
-                        break;
+                    } else {
+                        // Sleep rather than wait on the queue: a waiting consumer would make every put
+                        // by the tracer thread a futex wake-up, one per recorded syscall.
+                        Thread.sleep(IDLE_MS);
                     }
-                    if (sizeRotationDue()) {
-                        rotate(); // checked per record: a file exceeds -C by less than one record
-                    }
-                    write(item.nanoTime() - fileStartNs, item.message());
-                    batch.set(i, null); // written: its record may be collected before the batch ends
-                    queue.release(item);
                 }
+                now = System.nanoTime();
                 writeDropped(now);
                 if (now - lastFlushNs >= FLUSH_NS) {
                     writer.flush();
@@ -217,12 +222,12 @@ public final class WriterThread {
             writeDropped(System.nanoTime());
             closeFile(stopReason);
         } catch (Exception | OutOfMemoryError e) {
-            // whatever it was (EPIPE, ENOSPC, EIO at close, a record too large): the recording ends
+            // whatever it was (EPIPE, ENOSPC, EIO at close, a record too large): the recording ends;
+            // the abandoned queue lets the tracer go, and nothing queued is written any more
             failure = new OutputException(out != null ? failed(out, e) : reason(e), e);
             queue.abandon();
             abandonFile();
             onFailure.run();
-            drainUntilEnd();
         }
     }
 
@@ -251,29 +256,6 @@ public final class WriterThread {
             // the failure already reported is the one that matters
         }
         endFile();
-    }
-
-    /**
-     * After a failure nothing can be written. The records of the batch in hand are dropped (the
-     * end marker may be among them), then records are taken and dropped up to the end marker.
-     */
-    private void drainUntilEnd() {
-        try {
-            while (true) {
-                for (RecordQueue.Item item : batch) {
-                    ended |= item == RecordQueue.END;
-                }
-                batch.clear();
-                if (ended) {
-                    return;
-                }
-                if (queue.drainTo(batch, BATCH) == 0) {
-                    Thread.sleep(IDLE_MS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private boolean timeRotationDue(long now) {
@@ -346,6 +328,26 @@ public final class WriterThread {
         if (dropped[0] > 0) {
             write(now - fileStartNs, Loss.newBuilder().setReason(Loss.Reason.QUEUE_FULL)
                     .setRecords(dropped[0]).setBytes(dropped[1]).build());
+        }
+    }
+
+    /** A syscall straight from the ring: encoded without a message object, named as {@link #write} names it. */
+    private void writeSyscall(jnr.ffi.Pointer ring, int offset) throws IOException {
+        if (sizeRotationDue()) {
+            rotate(); // checked per record: a file exceeds -C by less than one record
+        }
+        encoder.encode(ring, offset);
+        long timeNs = encoder.time() - fileStartNs;
+        TaskName before = names.before(encoder.tid(), encoder.pid());
+        if (before != null) {
+            write(timeNs, before);
+        }
+        writer.writeSyscall(timeNs, encoder.bytes(), 0, encoder.length());
+        file.addSyscall(encoder.capturedBytes());
+        total.addSyscall(encoder.capturedBytes());
+        TaskName after = names.after(encoder);
+        if (after != null) {
+            write(timeNs + encoder.duration(), after);
         }
     }
 

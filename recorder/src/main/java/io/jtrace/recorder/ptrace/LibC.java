@@ -20,8 +20,8 @@ public interface LibC {
 
     long syscall(long number, long a1, long a2, long a3, long a4);
 
-    /** {@code pid_t wait4(pid_t pid, int *wstatus, int options, struct rusage *rusage)}. */
-    int wait4(int pid, IntByReference wstatus, int options, Pointer rusage);
+    /** {@code pid_t wait4(pid_t pid, int *wstatus, int options, struct rusage *rusage)}; the status in native memory we own. */
+    int wait4(int pid, Pointer wstatus, int options, Pointer rusage);
 
     /** The iovec arrays live in native memory we own (a raw-address declaration got EINVAL through jffi). */
     long process_vm_readv(int pid, Pointer localIov, long liovcnt, Pointer remoteIov, long riovcnt, long flags);

@@ -4,7 +4,6 @@ import static io.jtrace.recorder.ptrace.PtraceConstants.*;
 
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * Thin ptrace/wait4 wrapper: -1 + errno becomes a {@link NativeException}. Not thread-safe and,
@@ -15,7 +14,8 @@ public final class Ptrace {
     private final Arch arch;
     private final Pointer word = Memory.allocateDirect(Native.runtime(), 8);
     private final Pointer siginfo = Memory.allocateDirect(Native.runtime(), SIGINFO_SIZE);
-    private final IntByReference status = new IntByReference();
+    // wait4's int *wstatus, allocated once: a by-reference object would be marshalled at every stop
+    private final Pointer status = Memory.allocateDirect(Native.runtime(), 4);
 
     public Ptrace(Arch arch) {
         this.arch = arch;
@@ -116,6 +116,6 @@ public final class Ptrace {
     }
 
     public int lastStatus() {
-        return status.getValue();
+        return status.getInt(0);
     }
 }

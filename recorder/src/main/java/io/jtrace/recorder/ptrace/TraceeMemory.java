@@ -84,6 +84,43 @@ public final class TraceeMemory {
         return peekInto(tid, address, dest, offset, count);
     }
 
+    /**
+     * Copies up to {@code count} bytes straight to native memory at {@code dest} (one
+     * process_vm_readv, no Java copy); returns the bytes copied or -errno if none could be.
+     */
+    public int readNative(int tid, long address, long dest, int count) {
+        if (count == 0) {
+            return 0;
+        }
+        if (vmReadvWorks) {
+            iovecs.putAddress(0, dest);
+            iovecs.putLong(8, count);
+            iovecs.putAddress(16, address);
+            iovecs.putLong(24, count);
+            long rc = libc.process_vm_readv(tid, iovecs, 1, remoteIovec, 1, 0);
+            iovecs.putAddress(0, buffer.address());
+            if (rc > 0) {
+                return (int) rc;
+            }
+            int errno = rc == 0 ? Errno.EFAULT : Native.errno();
+            if (errno != Errno.ENOSYS && errno != Errno.EPERM) {
+                return -errno;
+            }
+            vmReadvWorks = false; // e.g. a seccomp or LSM policy: peeks still work for the tracer
+        }
+        int done = 0;
+        while (done < count) {
+            long rc = ptrace.tryRequest(PTRACE_PEEKDATA, tid, address + done, word.address());
+            if (rc < 0) {
+                return done > 0 ? done : (int) rc;
+            }
+            int n = Math.min(8, count - done);
+            word.transferTo(0, jnr.ffi.Pointer.wrap(Native.runtime(), dest), done, n);
+            done += n;
+        }
+        return done;
+    }
+
     private int peekInto(int tid, long address, byte[] dest, int offset, int count) {
         int done = 0;
         while (done < count) {

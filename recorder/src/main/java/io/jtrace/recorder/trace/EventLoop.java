@@ -8,7 +8,6 @@ import io.jtrace.recorder.ptrace.Ptrace;
 import io.jtrace.recorder.ptrace.SyscallReader;
 import io.jtrace.recorder.ptrace.TraceeMemory;
 import io.jtrace.recorder.ptrace.WaitStatus;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +24,7 @@ final class EventLoop {
     final TraceeMemory memory;
     final TraceSink sink;
     final TraceOptions options;
-    final Map<Integer, Tracee> tracees = new HashMap<>();
+    final TraceeMap tracees = new TraceeMap();
     final Tasks tasks;
     /** Threads seized per process by {@code -p}, in the order given. */
     final Map<Integer, Integer> attachedThreads = new java.util.LinkedHashMap<>();
