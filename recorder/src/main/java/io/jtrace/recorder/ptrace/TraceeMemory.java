@@ -24,7 +24,13 @@ public final class TraceeMemory {
     private boolean vmReadvWorks = true;
 
     public TraceeMemory(Ptrace ptrace) {
+        this(ptrace, true);
+    }
+
+    /** {@code vmReadv} false: peeks only, as after process_vm_readv was refused (tests). */
+    TraceeMemory(Ptrace ptrace, boolean vmReadv) {
         this.ptrace = ptrace;
+        this.vmReadvWorks = vmReadv;
         iovecs.putAddress(0, buffer.address());
     }
 
@@ -108,29 +114,45 @@ public final class TraceeMemory {
             }
             vmReadvWorks = false; // e.g. a seccomp or LSM policy: peeks still work for the tracer
         }
+        return peekNative(tid, address, dest, count);
+    }
+
+    /**
+     * PTRACE_PEEKDATA into native memory at {@code dest}, one aligned word at a time (an aligned
+     * word never straddles the end of a mapping, so a read stops where process_vm_readv's would).
+     * Returns the bytes copied or -errno if none could be.
+     */
+    private int peekNative(int tid, long address, long dest, int count) {
+        Pointer to = Pointer.wrap(Native.runtime(), dest);
+        long end = address + count;
         int done = 0;
-        while (done < count) {
-            long rc = ptrace.tryRequest(PTRACE_PEEKDATA, tid, address + done, word.address());
+        for (long w = address & ~7L; w < end; w += 8) {
+            long rc = ptrace.tryRequest(PTRACE_PEEKDATA, tid, w, word.address());
             if (rc < 0) {
                 return done > 0 ? done : (int) rc;
             }
-            int n = Math.min(8, count - done);
-            word.transferTo(0, jnr.ffi.Pointer.wrap(Native.runtime(), dest), done, n);
+            int from = (int) Math.max(address - w, 0);
+            int n = (int) Math.min(end - w, 8) - from;
+            word.transferTo(from, to, done, n); // memory order: the bytes as they lie in the tracee
             done += n;
         }
         return done;
     }
 
+    /** The fallback for a Java array: peeks a chunk at a time through {@link #buffer}. */
     private int peekInto(int tid, long address, byte[] dest, int offset, int count) {
         int done = 0;
         while (done < count) {
-            long rc = ptrace.tryRequest(PTRACE_PEEKDATA, tid, address + done, word.address());
-            if (rc < 0) {
-                return done > 0 ? done : (int) rc;
+            int n = Math.min(CHUNK, count - done);
+            int got = peekNative(tid, address + done, buffer.address(), n);
+            if (got < 0) {
+                return done > 0 ? done : got;
             }
-            int n = Math.min(8, count - done);
-            word.get(0, dest, offset + done, n); // memory order: the word's bytes as they lie in the tracee
-            done += n;
+            buffer.get(0, dest, offset + done, got);
+            done += got;
+            if (got < n) {
+                return done;
+            }
         }
         return done;
     }

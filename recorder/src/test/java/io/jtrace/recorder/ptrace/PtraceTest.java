@@ -47,6 +47,35 @@ class PtraceTest {
         assertEquals(0, bad.data().length);
     }
 
+    /** The PTRACE_PEEKDATA fallback copies what process_vm_readv copies, whole words and a partial last one. */
+    @Test
+    void peeksReadWhatProcessVmReadvReads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.jtrace.recorder.trace.Ptraces.require(dir);
+        try (io.jtrace.recorder.trace.Target sleeper = io.jtrace.recorder.trace.Target.start(dir, "exec sleep 30")) {
+            Ptrace ptrace = new Ptrace(Arch.current());
+            ptrace.seize(sleeper.pid, 0);
+            try {
+                ptrace.interrupt(sleeper.pid);
+                ptrace.wait4(sleeper.pid, PtraceConstants.WALL);
+                String stack = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + sleeper.pid + "/maps"))
+                        .stream().filter(l -> l.endsWith("[stack]")).findFirst().orElseThrow();
+                long end = Long.parseUnsignedLong(stack.substring(stack.indexOf('-') + 1, stack.indexOf(' ')), 16);
+                long start = end - 70_003; // more than one 64 KiB chunk, not a whole number of words
+                TraceeBytes viaReadv = new TraceeMemory(ptrace).read(sleeper.pid, start, 70_003, 0);
+                TraceeBytes viaPeek = new TraceeMemory(ptrace, false).read(sleeper.pid, start, 70_003, 0);
+                assertEquals(0, viaPeek.errno());
+                assertEquals(70_003, viaPeek.data().length);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(viaReadv.data(), viaPeek.data());
+                TraceeBytes pastTheEnd = new TraceeMemory(ptrace, false).read(sleeper.pid, end - 5, 20, 0);
+                assertEquals(0, pastTheEnd.errno());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        java.util.Arrays.copyOfRange(viaReadv.data(), 70_003 - 5, 70_003), pastTheEnd.data());
+            } finally {
+                ptrace.detach(sleeper.pid, 0);
+            }
+        }
+    }
+
     @Test
     void waitStatusDecoding() {
         assertEquals(true, WaitStatus.exited(7 << 8));
