@@ -18,6 +18,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -114,7 +115,12 @@ public final class TraceWriter implements Closeable, Flushable {
      * ({@code -w /dev/null}, a named pipe) is written as it is and keeps its mode.
      */
     public static OutputStream openOwnerOnly(Path path) throws IOException {
-        var channel = Files.newByteChannel(path,
+        return new BufferedOutputStream(Channels.newOutputStream(openOwnerOnlyChannel(path)), 1 << 16);
+    }
+
+    /** As {@link #openOwnerOnly}, the channel itself (for a writer that counts what each write(2) took). */
+    public static FileChannel openOwnerOnlyChannel(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path,
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
                 PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
@@ -125,7 +131,7 @@ public final class TraceWriter implements Closeable, Flushable {
             channel.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        return new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        return channel;
     }
 
     public void write(long timeNs, Syscall syscall) throws IOException {

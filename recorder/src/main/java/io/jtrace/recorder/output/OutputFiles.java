@@ -7,18 +7,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Names, opens, hands over and prunes the output files. With -G the -w name is a strftime
@@ -27,7 +22,6 @@ import java.util.Set;
  * files are kept.
  */
 public final class OutputFiles {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final OutputPolicy policy;
     private final Deque<Path> written = new ArrayDeque<>();
@@ -64,7 +58,7 @@ public final class OutputFiles {
         Path path = nextPath(now);
         FileChannel channel;
         try {
-            channel = openOwnerOnly(path);
+            channel = TraceWriter.openOwnerOnlyChannel(path);
         } catch (IOException e) {
             throw new OutputException("cannot write " + path + ": " + reason(e), e);
         }
@@ -84,24 +78,6 @@ public final class OutputFiles {
             prune();
         }
         return new OutputChannel(channel, path, regular);
-    }
-
-    /**
-     * As {@link TraceWriter#openOwnerOnly}, mode 0600 whatever the umask, but the channel itself:
-     * {@link OutputChannel} counts what each write(2) accepted.
-     */
-    private static FileChannel openOwnerOnly(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try {
-            if (Files.isRegularFile(path)) {
-                Files.setPosixFilePermissions(path, OWNER_ONLY); // an existing file keeps its mode otherwise
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            channel.close();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        }
-        return channel;
     }
 
     /** The regular file being written, or null when writing to standard output, a device or a FIFO. */

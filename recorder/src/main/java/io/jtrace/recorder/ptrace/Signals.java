@@ -68,7 +68,7 @@ public final class Signals {
     public static void dieBy(int sig) {
         Pointer rlimit = Memory.allocateDirect(Native.runtime(), 16, true);
         Native.libc().setrlimit(RLIMIT_CORE, rlimit);
-        if (sig != 9 && sig != 19) { // SIGKILL and SIGSTOP have no handler to reset
+        if (sig != PtraceConstants.SIGKILL && sig != PtraceConstants.SIGSTOP) { // they have no handler to reset
             setHandler(sig, SIG_DFL);
         }
         Native.libc().kill(Native.libc().getpid(), sig);
