@@ -47,6 +47,16 @@ class VersionHelpTest {
         }
     }
 
+    /** The description and footer elements of the command at {@code path}. */
+    private static List<String[]> helpTexts(List<String> path) {
+        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        for (String name : path) {
+            cli = cli.getSubcommands().get(name);
+        }
+        var usage = cli.getCommandSpec().usageMessage();
+        return List.of(usage.description(), usage.footer());
+    }
+
     /**
      * picocli wraps each description or footer element on its own: an element wider than the
      * screen must end its paragraph, or the text breaks off mid-line and goes on below.
@@ -54,12 +64,7 @@ class VersionHelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void longHelpLinesEndTheirParagraph(List<String> path) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand());
-        for (String name : path) {
-            cli = cli.getSubcommands().get(name);
-        }
-        var usage = cli.getCommandSpec().usageMessage();
-        for (String[] lines : List.of(usage.description(), usage.footer())) {
+        for (String[] lines : helpTexts(path)) {
             for (int i = 0; i + 1 < lines.length; i++) {
                 String shown = String.format(lines[i]);
                 assertTrue(shown.length() <= 80 || lines[i + 1].isBlank(),
@@ -77,12 +82,7 @@ class VersionHelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void helpSentencesAreNotCutAcrossLines(List<String> path) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand());
-        for (String name : path) {
-            cli = cli.getSubcommands().get(name);
-        }
-        var usage = cli.getCommandSpec().usageMessage();
-        for (String[] lines : List.of(usage.description(), usage.footer())) {
+        for (String[] lines : helpTexts(path)) {
             for (int i = 0; i + 1 < lines.length; i++) {
                 String line = lines[i].strip();
                 boolean prose = !lines[i].isBlank() && !Character.isWhitespace(lines[i].charAt(0));
