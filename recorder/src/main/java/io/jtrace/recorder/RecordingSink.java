@@ -40,12 +40,12 @@ final class RecordingSink implements TraceSink {
     private final ArrayDeque<RawSyscall> free = new ArrayDeque<>();
     private final long[] args = new long[6];
 
+    private final TracedProcesses processes;
+
     /**
      * @param limit   stop after this many syscalls (-c), 0 = no limit
      * @param onLimit called once when the limit is reached
      */
-    private final TracedProcesses processes;
-
     RecordingSink(CaptureTable captures, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
                   TracedProcesses processes) {
         this.processes = processes;
