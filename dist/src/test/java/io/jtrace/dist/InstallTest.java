@@ -53,6 +53,9 @@ class InstallTest {
         assertTrue(installed.stream().anyMatch(f -> f.matches("share/jtrace/lib/picocli-.*\\.jar")), installed.toString());
         assertTrue(installed.stream().anyMatch(f -> f.matches("share/jtrace/lib/jnr-ffi-.*\\.jar")), installed.toString());
         assertTrue(Files.isExecutable(prefix.resolve("bin/jtrace-analyze")));
+        for (String f : List.of("share/jtrace/jtrace-recorder.jsa", "share/jtrace/jtrace-analyzer.jsa")) {
+            assertTrue(installed.contains(f), f + " (a class-data archive, made by a training run) in " + installed);
+        }
 
         var again = install("--no-build", prefix.toString());
         assertEquals(0, again.status(), again.show());
@@ -71,6 +74,15 @@ class InstallTest {
                 trace.toString()));
         assertEquals(0, info.status(), info.show());
         assertTrue(info.out().contains("format:") && info.out().contains("codec:"), info.show());
+        // the launchers map the classes from the installed archives instead of loading them from the jars
+        for (String tool : List.of("jtrace-analyze", "jtrace-record")) {
+            Path log = dir.resolve(tool + "-classes.log");
+            var v = Generated.run(elsewhere, List.of("env", "JAVA_OPTS=-Xlog:class+load:file=" + log,
+                prefix.resolve("bin/" + tool).toString(), "--version"));
+            assertEquals(0, v.status(), v.show());
+            String ours = Files.readAllLines(log).stream().filter(l -> l.contains(" io.jtrace.")).findFirst().orElse("");
+            assertTrue(ours.contains("source: shared objects file"), tool + ": " + ours);
+        }
         // the version comes from the jars' manifests, which Maven writes: not "dev"
         for (String tool : List.of("jtrace-analyze", "jtrace-record")) {
             var version = Generated.run(elsewhere, List.of(prefix.resolve("bin/" + tool).toString(), "--version"));

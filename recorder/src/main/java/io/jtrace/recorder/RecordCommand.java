@@ -113,6 +113,7 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Warmup.start();
         RecordCommand cmd = new RecordCommand();
         int status = execute(cmd, args);
         if (cmd.killedBy != 0) {

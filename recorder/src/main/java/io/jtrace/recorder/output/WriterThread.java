@@ -31,7 +31,12 @@ public final class WriterThread {
     private volatile boolean stalled;
     private static final long FLUSH_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int BATCH = 4096;
-    private static final long IDLE_MS = 2;
+    /**
+     * How long the writer sleeps when the ring is empty: each wake-up costs a context switch on the
+     * cores the tracees need, a longer sleep a bigger ring backlog. {@code -Djtrace.writer.idleMs}
+     * for measuring (BENCHMARKS.md, "JVM settings").
+     */
+    private static final long IDLE_MS = Long.getLong("jtrace.writer.idleMs", 2);
 
     private final RecordQueue queue;
     private final OutputFiles files;
