@@ -10,6 +10,10 @@ final class RenderFlags {
     @Option(names = "-s", paramLabel = "STRSIZE", description = "Bytes of each string to show (default 32).")
     int stringLimit = 32;
 
+    @Option(names = {"-a", "--columns"}, paramLabel = "COLUMN",
+            description = "Align return values in this column (default 40), as strace -a.")
+    int column = 40;
+
     @Option(names = "-t", description = "Time of day; -tt adds microseconds; -ttt prints seconds since the epoch.")
     boolean[] time = new boolean[0];
 
@@ -35,7 +39,11 @@ final class RenderFlags {
         if (time.length > 3) {
             throw new UsageException("-t may be given at most three times");
         }
+        if (column < 0) {
+            throw new UsageException("-a must be 0 or more, not " + column);
+        }
         RenderOptions o = new RenderOptions();
+        o.column = column;
         o.stringLimit = stringLimit;
         o.time = relative ? RenderOptions.Time.RELATIVE : switch (time.length) {
             case 0 -> RenderOptions.Time.NONE;

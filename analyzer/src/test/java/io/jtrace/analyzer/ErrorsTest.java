@@ -167,7 +167,11 @@ class ErrorsTest {
         usage("bad --grep pattern: Unclosed group near index 5", "-r", t, "--grep", "(POST");
         usage("bad --grep pattern: Unclosed character class near index 0", "summary", "-r", t, "--grep", "[");
         usage("invalid system call 'nosuch'", "-r", t, "-e", "trace=nosuch");
-        usage("-e supports trace=SET only: 'signal=all'", "-r", t, "-e", "signal=all");
+        usage("-e: unknown qualifier 'verbose' (trace=, signal=, read= or write=)", "-r", t, "-e", "verbose=all");
+        usage("-e signal=: invalid signal 'SIGFOO'", "-r", t, "-e", "signal=SIGINT,SIGFOO");
+        usage("-e read=: invalid file descriptor 'x'", "-r", t, "-e", "read=3,x");
+        usage("-e write=: invalid file descriptor '-1'", "-r", t, "-e", "write=-1");
+        usage("-a must be 0 or more, not -2", "-r", t, "-a", "-2");
         usage("empty syscall set in ''", "-r", t, "-e", "trace=");
         usage("-z and -Z exclude each other", "-r", t, "-z", "-Z");
         usage("-z and -Z exclude each other", "summary", "-r", t, "--successful-only", "--failed-only");

@@ -14,8 +14,11 @@ public final class FilterOptions {
     public boolean ignoreCase;
 
     @Option(names = "-e", paramLabel = "EXPR",
-            description = "strace's trace=SET: names, %%net, %%file, %%desc, %%process, all, ! to negate.")
-    public String trace;
+            description = "strace's qualifiers, repeatable: trace=SET (or just SET: names, %%net, %%file, %%desc, "
+                    + "%%process, all, ! to negate), signal=SET (the --- SIG --- lines shown), read=FDS and "
+                    + "write=FDS (hex dumps of the data read from or written to those fds); a later one of a "
+                    + "kind replaces an earlier one.")
+    public List<String> expressions = new ArrayList<>();
 
     @Option(names = "--pid", paramLabel = "PID[,PID...]", split = ",", description = "Only these processes.")
     public List<Integer> pids = new ArrayList<>();

@@ -58,9 +58,13 @@ public final class Filters {
         if (o.successfulOnly && o.failedOnly) {
             throw new UsageException("-z and -Z exclude each other");
         }
-        if (o.trace != null) {
-            TraceSet set = traceSet(o.trace, table);
+        Qualifiers q = qualifiers(o, table);
+        if (q.trace() != null) {
+            TraceSet set = q.trace();
             p = p.and(e -> !e.isSyscall() || set.contains(e.syscall().getNr()));
+        }
+        if (q.signals() != null) {
+            p = p.and(e -> e.kind() != Record.KindCase.SIGNAL || q.showsSignal(e.record().getSignal().getSigno()));
         }
         if (o.successfulOnly) {
             p = p.and(e -> !e.isSyscall() || !e.syscall().getUnfinished() && !e.failed());
@@ -128,16 +132,9 @@ public final class Filters {
         };
     }
 
-    public static TraceSet traceSet(String expression, SyscallTable table) {
-        String expr = expression.startsWith("trace=") ? expression.substring(6) : expression;
-        if (expression.contains("=") && !expression.startsWith("trace=")) {
-            throw new UsageException("-e supports trace=SET only: '" + expression + "'");
-        }
-        try {
-            return TraceSet.parse(expr, table);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    /** The -e qualifiers of {@code o}, checked. */
+    public static Qualifiers qualifiers(FilterOptions o, SyscallTable table) {
+        return Qualifiers.parse(o.expressions, table);
     }
 
     public static Pattern pattern(String regex, boolean ignoreCase) {

@@ -4,6 +4,7 @@ import io.jtrace.analyzer.output.JsonWriter;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;

@@ -1,10 +1,12 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.analyzer.filter.Filters;
+import io.jtrace.analyzer.filter.Qualifiers;
 import io.jtrace.analyzer.output.JsonWriter;
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.proto.Buffer;
@@ -20,8 +22,6 @@ import java.util.function.IntUnaryOperator;
 
 /** Renders records as strace -f prints them: prefixes, timestamps, decoded calls, signals, exits. */
 public final class LineRenderer {
-    /** strace's column for " = " (its -a default). */
-    private static final int RETURN_COLUMN = 40;
 
     private final RenderOptions options;
     private final TraceState state;
@@ -171,8 +171,8 @@ public final class LineRenderer {
         }
         out.append(')');
         int width = out.length() - lineStart;
-        if (width < RETURN_COLUMN) {
-            out.appendSpaces(RETURN_COLUMN - width);
+        if (width < options.column) {
+            out.appendSpaces(options.column - width);
         } else {
             out.append(' ');
         }
@@ -385,11 +385,21 @@ public final class LineRenderer {
      * times its size in text, which is never held whole.
      */
     public void dump(Event e, LineBuffer out, OutputStream to) throws IOException {
-        if (!options.dump || !e.isSyscall()
-                || !Calls.READS.contains(e.name()) && !Calls.WRITES.contains(e.name())) {
+        if (!e.isSyscall() || !options.dump && options.reads == null && options.writes == null) {
+            return;
+        }
+        boolean read = Calls.READS.contains(e.name());
+        if (!read && !Calls.WRITES.contains(e.name())) {
             return;
         }
         Syscall s = e.syscall();
+        if (!options.dump) {
+            // -e read=FDS / write=FDS: as strace's, only of calls that succeeded, on those fds
+            Qualifiers.FdSet fds = read ? options.reads : options.writes;
+            if (fds == null || s.getUnfinished() || e.failed() || !fds.contains((int) Calls.arg(s, 0))) {
+                return;
+            }
+        }
         for (Buffer b : s.getBuffersList()) {
             if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                 if (b.getPart() == Buffer.Part.IOV) {

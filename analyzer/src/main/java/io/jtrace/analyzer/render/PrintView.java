@@ -3,6 +3,7 @@ package io.jtrace.analyzer.render;
 import io.jtrace.analyzer.copy.TraceCopy;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.filter.Filters;
+import io.jtrace.analyzer.filter.Qualifiers;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Pipeline;
@@ -22,6 +23,9 @@ public final class PrintView {
     public static void run(Path file, Path copyTo, boolean json, boolean base64, FilterOptions filters,
                            RenderOptions options, PrintStream stdout, PrintStream stderr) throws IOException {
         try (TraceStream stream = TraceStream.open(file)) {
+            Qualifiers q = Filters.qualifiers(filters, stream.table());
+            options.reads = q.reads();
+            options.writes = q.writes();
             LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
                     .argumentCounts(stream.table()::argCount);
             // --grep also looks at the rendered line: rendered with the display options, no -X dump

@@ -1,11 +1,13 @@
 package io.jtrace.analyzer.render;
 
-/** How lines are rendered: strace's -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy. */
+/** How lines are rendered: strace's -a, -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy, -e read=/write=. */
 public final class RenderOptions {
     public enum Time {
         NONE, SECONDS, MICROS, EPOCH, RELATIVE
     }
 
+    /** The column " = " is aligned to (strace -a, default 40). */
+    public int column = 40;
     /** Bytes shown of each string (strace -s, default 32). */
     public int stringLimit = 32;
     public Time time = Time.NONE;
@@ -14,6 +16,9 @@ public final class RenderOptions {
     public Quote.Hex hex = Quote.Hex.NONE;
     /** Hex and ASCII dumps of every captured data buffer after the line (-X). */
     public boolean dump;
+    /** -e read=FDS, -e write=FDS: dumps of the data read from or written to these fds; null: none. */
+    public io.jtrace.analyzer.filter.Qualifiers.FdSet reads;
+    public io.jtrace.analyzer.filter.Qualifiers.FdSet writes;
     /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy). */
     public int fdDecoration;
     /** Time zone for -t/-tt; tests fix it, users get the system's. */

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Signals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

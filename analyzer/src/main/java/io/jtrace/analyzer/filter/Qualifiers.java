@@ -1,0 +1,117 @@
+package io.jtrace.analyzer.filter;
+
+import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.trace.Signals;
+import io.jtrace.format.syscalls.SyscallTable;
+import io.jtrace.format.syscalls.TraceSet;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * strace's {@code -e} qualifiers, as strace takes them: {@code trace=SET} (or a bare SET),
+ * {@code signal=SET}, {@code read=SET} and {@code write=SET}; a later qualifier of a kind replaces
+ * an earlier one ({@code strace -e read=3 -e read=0} dumps fd 0 only).
+ *
+ * @param trace   the syscalls shown; null: all
+ * @param signals the signals shown ({@code --- SIGxxx ---}); null: all
+ * @param reads   fds whose data read is dumped in hex below the line; null: none
+ * @param writes  fds whose data written is dumped; null: none
+ */
+public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writes) {
+    /** An fd set as strace writes it: numbers separated by commas, all, none, a leading ! negates. */
+    public record FdSet(boolean negated, Set<Long> fds) {
+        public boolean contains(long fd) {
+            return negated != fds.contains(fd);
+        }
+
+        static FdSet parse(String qualifier, String set) {
+            boolean negated = set.startsWith("!");
+            String body = negated ? set.substring(1) : set;
+            Set<Long> fds = new HashSet<>();
+            if (body.equals("all")) {
+                return new FdSet(!negated, fds);
+            }
+            if (body.equals("none")) {
+                return new FdSet(negated, fds);
+            }
+            for (String t : body.split(",", -1)) {
+                try {
+                    long fd = Long.parseLong(t.trim());
+                    if (fd < 0 || fd > Integer.MAX_VALUE) {
+                        throw new NumberFormatException();
+                    }
+                    fds.add(fd);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("-e " + qualifier + "=: invalid file descriptor '" + t + "'");
+                }
+            }
+            return new FdSet(negated, fds);
+        }
+    }
+
+    public static final Qualifiers NONE = new Qualifiers(null, null, null, null);
+
+    public static Qualifiers parse(List<String> expressions, SyscallTable table) {
+        TraceSet trace = null;
+        BitSet signals = null;
+        FdSet reads = null;
+        FdSet writes = null;
+        for (String expression : expressions) {
+            int eq = expression.indexOf('=');
+            String kind = eq < 0 ? "trace" : expression.substring(0, eq);
+            String set = eq < 0 ? expression : expression.substring(eq + 1);
+            switch (kind) {
+                case "trace", "t" -> trace = traceSet(set, table);
+                case "signal", "signals", "s" -> signals = signalSet(set);
+                case "read", "reads", "r" -> reads = FdSet.parse("read", set);
+                case "write", "writes", "w" -> writes = FdSet.parse("write", set);
+                default -> throw new UsageException("-e: unknown qualifier '" + kind
+                        + "' (trace=, signal=, read= or write=)");
+            }
+        }
+        return new Qualifiers(trace, signals, reads, writes);
+    }
+
+    static TraceSet traceSet(String set, SyscallTable table) {
+        try {
+            return TraceSet.parse(set, table);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** SIGINT, INT, int, 2, all, none, comma-separated, a leading ! negates. */
+    static BitSet signalSet(String set) {
+        boolean negated = set.startsWith("!");
+        String body = negated ? set.substring(1) : set;
+        BitSet signals = new BitSet(Signals.max() + 1);
+        if (body.equals("all")) {
+            signals.set(1, Signals.max() + 1);
+        } else if (!body.equals("none")) {
+            for (String t : body.split(",", -1)) {
+                int n = Signals.number(t.trim());
+                if (n < 0) {
+                    throw new UsageException("-e signal=: invalid signal '" + t + "'");
+                }
+                signals.set(n);
+            }
+        }
+        if (negated) {
+            signals.flip(1, Signals.max() + 1);
+        }
+        return signals;
+    }
+
+    /** True when signal {@code signo}'s line is shown. */
+    public boolean showsSignal(long signo) {
+        return signals == null || signo >= 0 && signo <= Signals.max() && signals.get((int) signo);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "trace=%s signals=%s reads=%s writes=%s", trace, signals, reads, writes);
+    }
+}
