@@ -60,6 +60,38 @@ class StraceOptionsTest {
         }
     }
 
+    @Test
+    void tracePathIsStraces() throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        Path one = Files.writeString(dir.resolve("one.txt"), "the first file\n");
+        Path other = Files.writeString(dir.resolve("other.txt"), "the other file, read through the same fd number\n");
+        // cat opens one, reads it, closes fd 3; opens the other as fd 3 again: -P one must let go of it
+        List<String> program = List.of("/bin/sh", "-c", "exec cat " + one + " " + other + " " + one + " >/dev/null");
+        String recorded = "trace=openat,read,write,close,fstat,newfstatat,fadvise64";
+        Path trace = dir.resolve("p.jtr");
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-e", recorded, "-w", trace.toString(), "--"));
+        record.addAll(program);
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        for (List<String> options : List.of(List.of("-P", one.toString()),
+                List.of("-P", other.toString(), "-P", one.toString()), List.of("-P", "/nonexistent/path"))) {
+            Path out = dir.resolve("strace.txt");
+            List<String> strace = new ArrayList<>(List.of("strace", "-e", recorded, "-o", out.toString()));
+            strace.addAll(options);
+            strace.addAll(program);
+            LiveRecording.run(strace, 60, dir.resolve("strace.log"));
+            List<String> args = new ArrayList<>(options);
+            args.addAll(List.of("-e", "trace=openat,read,write,close", "-r", trace.toString()));
+            Run jtrace = Run.of(args.toArray(String[]::new));
+            assertEquals(0, jtrace.status(), jtrace.err());
+            // the recorder captures no struct stat: those calls are left out of both
+            String want = Files.readString(out).lines().filter(l -> !l.matches("^(newfstatat|fstat|fadvise64)\\(.*"))
+                    .map(l -> l + "\n").reduce("", String::concat);
+            assertEquals(want, jtrace.out(), "with " + options);
+        }
+    }
+
     /** Pids differ between the two runs. */
     private static String normalise(String lines) {
         return lines.replaceAll("si_pid=\\d+", "si_pid=PID").replaceAll("si_uid=\\d+", "si_uid=UID");

@@ -20,6 +20,11 @@ public final class FilterOptions {
                     + "kind replaces an earlier one.")
     public List<String> expressions = new ArrayList<>();
 
+    @Option(names = {"-P", "--trace-path"}, paramLabel = "PATH",
+            description = "Only syscalls that access PATH, by a path argument or an fd that refers to it "
+                    + "(strace's -P; repeatable).")
+    public List<String> paths = new ArrayList<>();
+
     @Option(names = "--pid", paramLabel = "PID[,PID...]", split = ",", description = "Only these processes.")
     public List<Integer> pids = new ArrayList<>();
 

@@ -66,6 +66,10 @@ public final class Filters {
         if (q.signals() != null) {
             p = p.and(e -> e.kind() != Record.KindCase.SIGNAL || q.showsSignal(e.record().getSignal().getSigno()));
         }
+        if (!o.paths.isEmpty()) {
+            PathMatch paths = new PathMatch(o.paths, table);
+            p = p.and(e -> !e.isSyscall() || paths.matches(e, state));
+        }
         if (o.successfulOnly) {
             p = p.and(e -> !e.isSyscall() || !e.syscall().getUnfinished() && !e.failed());
         }
