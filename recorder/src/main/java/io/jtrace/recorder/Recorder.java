@@ -10,7 +10,6 @@ import io.jtrace.recorder.output.StatusLine;
 import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
-import io.jtrace.recorder.proc.ProcessSnapshot;
 import io.jtrace.recorder.ptrace.Signals;
 import io.jtrace.recorder.trace.AttachException;
 import io.jtrace.recorder.trace.ExitStatus;
@@ -63,6 +62,7 @@ final class Recorder {
                 processes.addAll(config.pids());
                 tracer = Tracer.attach(options, sink, config.pids());
             } else {
+                processes.expectLaunch();
                 tracer = Tracer.launch(options, sink, config.command());
                 processes.add(tracer.launchedPid());
             }
@@ -202,7 +202,7 @@ final class Recorder {
         timer.start();
     }
 
-    /** A header for a new file: processes as /proc shows them now. */
+    /** A header for a new file: processes as /proc shows them now (a launched command: as it was at exec). */
     private Header header() {
         Header.Builder h = Header.newBuilder()
                 .setRecorderVersion(new RecordCommand.Version().getVersion()[0])
@@ -215,12 +215,7 @@ final class Recorder {
                         .setTraceSet(config.traceSet().expression())
                         .addAllSyscalls(java.util.Arrays.stream(config.traceSet().numbers()).boxed().toList())
                         .setFollowForks(config.followForks()).setDropWhenBehind(config.drop()));
-        for (int pid : processes.snapshot()) {
-            var p = ProcessSnapshot.of(pid);
-            if (!p.getThreadsList().isEmpty()) {
-                h.addProcesses(p);
-            }
-        }
+        h.addAllProcesses(processes.describe());
         return h.build(); // TraceWriter stamps magic and format version
     }
 

@@ -145,6 +145,7 @@ final class RecordingSink implements TraceSink {
 
     @Override
     public void exec(int tid, int pid, int formerTid, long timeNanos) {
+        processes.execed(pid);
         Path proc = Path.of("/proc", Integer.toString(pid));
         Exec.Builder e = Exec.newBuilder().setTid(tid).setPid(pid).setFormerTid(formerTid == tid ? 0 : formerTid)
                 .addAllArgv(ProcessSnapshot.readNulSeparated(proc.resolve("cmdline")));

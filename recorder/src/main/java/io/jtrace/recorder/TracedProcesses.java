@@ -1,15 +1,33 @@
 package io.jtrace.recorder;
 
+import io.jtrace.format.proto.Process;
+import io.jtrace.recorder.proc.ProcessSnapshot;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Process ids being traced now: the tracer thread adds and removes, the writer thread reads a
  * snapshot when it writes a new file's header.
+ *
+ * <p>Launch mode: the first file's header describes the command as its exec left it, taken by
+ * the tracer thread at the exec stop (the command stopped, none of its code run yet: its fds are
+ * those it inherited, less the close-on-exec ones). A snapshot taken when the writer gets to it
+ * would show what the command opened meanwhile as open from the start, and {@code -y} would name
+ * the loader's fd 3 after the socket it became.
  */
 final class TracedProcesses {
+    /** How long the first header waits for the command's exec before describing it as it is. */
+    private static final long EXEC_WAIT_MS = 2000;
+
     private final ConcurrentSkipListSet<Integer> pids = new ConcurrentSkipListSet<>();
+    private final CompletableFuture<Process> atExec = new CompletableFuture<>();
+    private volatile boolean launchMode;
+    private volatile boolean firstHeaderDone;
 
     void add(int pid) {
         pids.add(pid);
@@ -21,9 +39,41 @@ final class TracedProcesses {
 
     void remove(int pid) {
         pids.remove(pid);
+        atExec.complete(null); // the command ended before an exec, or with it: no wait
     }
 
-    List<Integer> snapshot() {
-        return List.copyOf(pids);
+    /** Before the launch: the first exec reported is the command's. */
+    void expectLaunch() {
+        launchMode = true;
+    }
+
+    /** Tracer thread, at an exec stop of {@code pid}. */
+    void execed(int pid) {
+        if (launchMode && !atExec.isDone()) {
+            atExec.complete(ProcessSnapshot.of(pid));
+        }
+    }
+
+    /** The processes for a new file's header, as /proc shows them now; the first one of a launch as it was at exec. */
+    List<Process> describe() {
+        Process launched = null;
+        if (launchMode && !firstHeaderDone) {
+            firstHeaderDone = true;
+            try {
+                launched = atExec.get(EXEC_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                launched = null; // described as it is now, below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Process> all = new java.util.ArrayList<>();
+        for (int pid : List.copyOf(pids)) {
+            Process p = launched != null && launched.getPid() == pid ? launched : ProcessSnapshot.of(pid);
+            if (!p.getThreadsList().isEmpty()) {
+                all.add(p);
+            }
+        }
+        return all;
     }
 }
