@@ -92,6 +92,37 @@ class StraceOptionsTest {
         }
     }
 
+    @Test
+    void fdDecorationsAreStraces() throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
+        Path program = dir.resolve("fd_decorations");
+        LiveRecording.run(List.of("gcc", "-O1", "-o", program.toString(),
+                LiveRecording.ROOT.resolve("analyzer/src/test/resources/c/fd_decorations.c").toString()), 120,
+                dir.resolve("gcc.log"));
+        String recorded = "trace=socket,bind,listen,getsockname,connect,accept,write,read,socketpair,openat,dup,dup2,close";
+        Path trace = dir.resolve("fd.jtr");
+        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-e", recorded,
+                "-w", trace.toString(), "--", program.toString()), 60, dir.resolve("record.log"));
+        for (String y : List.of("-y", "-yy")) {
+            Path out = dir.resolve("strace" + y + ".txt");
+            LiveRecording.run(List.of("strace", y, "-e", recorded, "-o", out.toString(), program.toString()), 60,
+                    dir.resolve("strace.log"));
+            Run jtrace = Run.of(y, "-r", trace.toString());
+            assertEquals(0, jtrace.status(), jtrace.err());
+            String want = sockets(Files.readString(out));
+            assertTrue(want.contains(y.equals("-y") ? "<socket:[INODE]>" : "<UNIX-STREAM:[INODE->INODE]>"), want);
+            assertEquals(want, sockets(jtrace.out()), y);
+        }
+    }
+
+    /** Socket inodes and ports differ between the two runs. */
+    private static String sockets(String lines) {
+        return lines.replaceAll("\\[\\d+", "[INODE").replaceAll("->\\d+\\]", "->INODE]")
+                .replaceAll(":\\d{2,5}([\\]-])", ":PORT$1").replaceAll("htons\\(\\d+\\)", "htons(PORT)");
+    }
+
     /** Pids differ between the two runs. */
     private static String normalise(String lines) {
         return lines.replaceAll("si_pid=\\d+", "si_pid=PID").replaceAll("si_uid=\\d+", "si_uid=UID");

@@ -48,7 +48,7 @@ public final class RandomRecords {
                 .addCommandLine("jtrace-record").addCommandLine("-p").addCommandLine("3314")
                 .setOptions(CaptureOptions.newBuilder().setSnaplen(65536).addSyscalls(0).addSyscalls(1).addSyscalls(44))
                 .addProcesses(Process.newBuilder().setPid(3314).setPpid(1).setUid(1000).setGid(1000)
-                        .setExe("/usr/lib/jvm/java-17-openjdk-amd64/bin/java").setComm("java")
+                        .setExe("/usr/lib/jvm/java-17-openjdk-amd64/bin/java").setComm("java").setCwd("/srv/app")
                         .addCmdline("java").addCmdline("-jar").addCmdline("service.jar")
                         .addThreads(Thread.newBuilder().setTid(3314).setComm("java"))
                         .addThreads(Thread.newBuilder().setTid(3320).setComm("http-nio-8080"))
@@ -104,10 +104,16 @@ public final class RandomRecords {
                     .addBuffers(Buffer.newBuilder().setArg(1).setAtExit(!write).setAddress(addr)
                             .setLength(http.length).setData(ByteString.copyFrom(http)));
         } else {
-            switch (random.nextInt(4)) {
+            switch (random.nextInt(5)) {
                 case 0 -> s.setNr(3).addArgs(random.nextInt(3, 200)).setRet(0);
                 case 1 -> s.setNr(72).addArgs(57).addArgs(3).setRet(2);
-                case 2 -> s.setNr(232).addArgs(9).addArgs(0x7f3a_1000_0000L + random.nextInt(1 << 20))
+                // since 1.2: an accept with the state the recorder probed of its new fd
+                case 2 -> s.setNr(43).addArgs(57).setRet(58).addFds(Fd.newBuilder().setFd(58)
+                        .setTarget("socket:[98770]").setKind(Fd.Kind.SOCKET).setMode(0140000)
+                        .setSocket(Socket.newBuilder().setInode(98770).setFamily(2).setType(1).setProtocol(6)
+                                .setLocalAddr(ByteString.copyFrom(new byte[] {127, 0, 0, 1})).setLocalPort(8080)
+                                .setPeerAddr(ByteString.copyFrom(new byte[] {127, 0, 0, 1})).setPeerPort(41300)));
+                case 3 -> s.setNr(232).addArgs(9).addArgs(0x7f3a_1000_0000L + random.nextInt(1 << 20))
                         .addArgs(1024).addArgs(random.nextInt(-1, 5000)).setRet(random.nextInt(0, 4));
                 default -> s.setNr(0).addArgs(57).addArgs(0x7f3a_2000_0000L).addArgs(8192).setRet(-11);
             }

@@ -9,6 +9,7 @@ import io.jtrace.recorder.capture.BufferReader;
 import io.jtrace.recorder.capture.CaptureTable;
 import io.jtrace.recorder.output.RawSyscall;
 import io.jtrace.recorder.output.RecordQueue;
+import io.jtrace.recorder.proc.FdProbe;
 import io.jtrace.recorder.proc.ProcessSnapshot;
 import io.jtrace.recorder.ptrace.TraceeMemory;
 import io.jtrace.recorder.trace.ExitStatus;
@@ -46,8 +47,12 @@ final class RecordingSink implements TraceSink {
      * @param limit   stop after this many syscalls (-c), 0 = no limit
      * @param onLimit called once when the limit is reached
      */
-    RecordingSink(CaptureTable captures, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
+    private final FdProbe probe;
+    private final byte[] fdPair = new byte[8];
+
+    RecordingSink(CaptureTable captures, FdProbe probe, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
                   TracedProcesses processes) {
+        this.probe = probe;
         this.processes = processes;
         this.captures = captures;
         this.snaplen = snaplen;
@@ -89,6 +94,7 @@ final class RecordingSink implements TraceSink {
                 captures.atExit(call, reader(memory, call.tid(), record));
             }
             call.copyArgs(args);
+            probeFds(call, memory, record);
             record.header(call.tid(), call.pid(), call.nr(), args, call.returnValue(), call.entryNanos(),
                     call.exitNanos() - call.entryNanos(), false);
             queue.put(record);
@@ -102,6 +108,29 @@ final class RecordingSink implements TraceSink {
         }
         if (limit > 0 && ++syscalls == limit) {
             onLimit.run();
+        }
+    }
+
+    /** The state of the fds the call created or changed, for -y/-yy ({@link FdProbe}). */
+    private void probeFds(SyscallEvent call, TraceeMemory memory, RawSyscall record) {
+        long ret = call.returnValue();
+        int fd = probe.fdOf(call.nr(), args, ret);
+        if (fd >= 0) {
+            addFd(call, fd, record);
+            return;
+        }
+        long pair = probe.pairAddress(call.nr(), args, ret);
+        if (pair != 0 && memory.readInto(call.tid(), pair, fdPair, 0, 8) == 8) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(fdPair).order(java.nio.ByteOrder.nativeOrder());
+            addFd(call, b.getInt(0), record);
+            addFd(call, b.getInt(4), record);
+        }
+    }
+
+    private void addFd(SyscallEvent call, int fd, RawSyscall record) {
+        byte[] state = probe.probe(call.pid(), call.tid(), fd);
+        if (state != null) {
+            record.fdState(state);
         }
     }
 
@@ -158,6 +187,7 @@ final class RecordingSink implements TraceSink {
     public void exit(int tid, int pid, ExitStatus status, long timeNanos) {
         if (tid == pid) {
             processes.remove(pid);
+            probe.forget(pid);
         }
         queue.put(timeNanos, Exit.newBuilder().setTid(tid).setPid(pid).setStatus(status.code())
                 .setSignal(status.signal()).setCoreDumped(status.coreDumped()).build());

@@ -19,6 +19,10 @@ final class Args {
     static final Arg DIRFD = Arg.fd((c, i, out) -> {
         if ((int) c.arg(i) == AT_FDCWD) {
             out.append("AT_FDCWD");
+            String cwd = c.options.fdDecoration > 0 ? c.state.cwd(c.syscall.getPid()) : null;
+            if (cwd != null) {
+                c.decorate(out, FdInfo.file(cwd));
+            }
         } else {
             c.fd(out, c.arg(i));
         }
@@ -210,11 +214,11 @@ final class Args {
             return;
         }
         ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        FdInfo created = c.options.fdDecoration > 0 ? c.state.pairMember(c.event) : null;
+        boolean decorated = c.options.fdDecoration > 0;
         c.number(out.append('['), le.getInt(0));
-        c.decorate(out, created);
+        c.decorate(out, decorated ? c.state.pairMember(c.event, le.getInt(0)) : null);
         c.number(out.append(", "), le.getInt(4));
-        c.decorate(out, created);
+        c.decorate(out, decorated ? c.state.pairMember(c.event, le.getInt(4)) : null);
         out.append(']');
     });
 }

@@ -89,6 +89,10 @@ public final class Call {
                     out.append(c);
                 }
             }
+            String device = options.fdDecoration > 1 ? info.device() : null;
+            if (device != null) {
+                out.append('<').append(device).append('>');
+            }
         }
         out.append('>');
     }

@@ -18,12 +18,22 @@ public final class FdInfo {
     String local;
     String peer;
     String unixPath;
+    /** A UNIX socket's peer (the other end of a socketpair); 0 unknown. */
+    long peerInode;
+    /** st_mode's file type bits and st_rdev of the target, from the recorder's probe; 0 unknown. */
+    int mode;
+    long rdev;
     /** When the call that created this fd returned; before everything for fds found in use. */
     long createdNs = Long.MIN_VALUE;
 
     FdInfo(Kind kind, String target) {
         this.kind = kind;
         this.target = target;
+    }
+
+    /** A file or directory known by its path alone. */
+    public static FdInfo file(String path) {
+        return new FdInfo(Kind.FILE, path);
     }
 
     FdInfo copy() {
@@ -34,6 +44,9 @@ public final class FdInfo {
         c.local = local;
         c.peer = peer;
         c.unixPath = unixPath;
+        c.peerInode = peerInode;
+        c.mode = mode;
+        c.rdev = rdev;
         c.createdNs = createdNs;
         return c;
     }
@@ -87,6 +100,19 @@ public final class FdInfo {
         return endpoints();
     }
 
+    /**
+     * What {@code -yy} adds after a device's path, as strace: {@code char 1:3} or {@code block 8:0}
+     * (glibc's dev_t encoding); null when not a device or not known.
+     */
+    public String device() {
+        if (mode != 0020000 && mode != 0060000) {
+            return null;
+        }
+        long major = (rdev >>> 8) & 0xfff | (rdev >>> 32) & ~0xfffL;
+        long minor = rdev & 0xff | (rdev >>> 12) & ~0xffL;
+        return (mode == 0020000 ? "char " : "block ") + major + ":" + minor;
+    }
+
     /** What {@code -yy} prints: socket endpoints where known, else the path. */
     public String endpoints() {
         String proto = protocol();
@@ -96,6 +122,9 @@ public final class FdInfo {
         StringBuilder b = new StringBuilder(proto).append(":[");
         if (family == 1) {
             b.append(inode == 0 ? "" : Long.toString(inode));
+            if (peerInode != 0) {
+                b.append("->").append(peerInode);
+            }
             if (unixPath != null) {
                 b.append(inode == 0 ? "" : ",").append('"').append(unixPath).append('"');
             }

@@ -26,6 +26,8 @@ public final class TraceState {
     /** One process: fds are shared by its threads. */
     private static final class Proc {
         String comm;
+        /** The working directory: the header's, then chdir and fchdir; null when not known. */
+        String cwd;
         Map<Integer, FdInfo> fds = new HashMap<>();
         Set<Integer> headerThreads = new HashSet<>();
     }
@@ -39,6 +41,7 @@ public final class TraceState {
         for (Process p : header.getProcessesList()) {
             Proc proc = proc(p.getPid());
             proc.comm = p.getComm();
+            proc.cwd = p.getCwd().isEmpty() ? null : p.getCwd();
             for (Thread t : p.getThreadsList()) {
                 threadComm.put(t.getTid(), t.getComm());
             }
@@ -66,13 +69,16 @@ public final class TraceState {
             case DEVICE -> FdInfo.Kind.DEVICE;
             default -> FdInfo.Kind.OTHER;
         };
-        FdInfo info = new FdInfo(kind, fd.getTarget());
+        FdInfo info = new FdInfo(kind, fd.getTarget().isEmpty() ? null : fd.getTarget());
+        info.mode = fd.getMode();
+        info.rdev = fd.getRdev();
         if (fd.hasSocket()) {
             Socket s = fd.getSocket();
             info.family = s.getFamily();
             info.type = s.getType();
             info.inode = s.getInode();
-            if (!s.getLocalAddr().isEmpty()) {
+            // an unbound socket's name is the any-address and port 0: no local endpoint yet
+            if (!s.getLocalAddr().isEmpty() && (s.getLocalPort() != 0 || !allZero(s.getLocalAddr()))) {
                 info.local = Sockaddr.hostPort(s.getLocalAddr().toByteArray(), s.getLocalPort());
             }
             boolean connected = !s.getPeerAddr().isEmpty() && s.getPeerPort() != 0;
@@ -84,6 +90,25 @@ public final class TraceState {
             }
         }
         return info;
+    }
+
+    private static boolean allZero(com.google.protobuf.ByteString bytes) {
+        for (int i = 0; i < bytes.size(); i++) {
+            if (bytes.byteAt(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The recorder's probe of {@code fd} after the call (Syscall.fds, format 1.2), or null. */
+    private static FdInfo probed(Syscall s, long fd) {
+        for (int i = 0, n = s.getFdsCount(); i < n; i++) {
+            if (s.getFds(i).getFd() == fd) {
+                return fromSnapshot(s.getFds(i));
+            }
+        }
+        return null;
     }
 
     /**
@@ -156,6 +181,7 @@ public final class TraceState {
                             child.comm = inherited;
                         }
                         parent.fds.forEach((k, v) -> child.fds.put(k, v.copy()));
+                        child.cwd = parent.cwd;
                     }
                 }
             }
@@ -189,6 +215,31 @@ public final class TraceState {
     }
 
     private void syscall(Event e) {
+        effects(e);
+        Syscall s = e.syscall();
+        if (s.getFdsCount() == 0 || s.getUnfinished() || s.getRet() < 0 && s.getRet() != -EINPROGRESS) {
+            return;
+        }
+        // the recorder's probe is what the fds were after the call: it has the last word
+        Proc p = proc(s.getPid());
+        FdInfo[] pair = new FdInfo[2];
+        for (int i = 0; i < s.getFdsCount(); i++) {
+            Fd fd = s.getFds(i);
+            FdInfo info = fromSnapshot(fd);
+            FdInfo before = p.fds.get(fd.getFd());
+            info.createdNs = before != null ? before.createdNs : exitNs(e);
+            p.fds.put(fd.getFd(), info);
+            if (i < 2) {
+                pair[i] = info;
+            }
+        }
+        if (e.name().equals("socketpair") && pair[1] != null) {
+            pair[0].peerInode = pair[1].inode;
+            pair[1].peerInode = pair[0].inode;
+        }
+    }
+
+    private void effects(Event e) {
         Syscall s = e.syscall();
         if (s.getUnfinished() || s.getRet() < 0) {
             if (e.name().equals("connect") && s.getRet() == -EINPROGRESS) {
@@ -210,6 +261,14 @@ public final class TraceState {
                 }
             }
             case "dup", "dup2", "dup3" -> dup(p, arg(s, 0), ret, exitNs(e));
+            case "chdir" -> {
+                Buffer path = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
+                p.cwd = path == null || path.getError() != 0 ? null : resolve(p.cwd, path.getData().toStringUtf8());
+            }
+            case "fchdir" -> {
+                FdInfo dir = p.fds.get((int) arg(s, 0));
+                p.cwd = dir == null ? null : dir.target();
+            }
             case "fcntl" -> {
                 if (arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC) {
                     dup(p, arg(s, 0), ret, exitNs(e));
@@ -225,6 +284,24 @@ public final class TraceState {
                 named(e, p);
             }
         }
+    }
+
+    /** The directory a chdir to {@code path} from {@code cwd} leads to; null when it cannot be told. */
+    static String resolve(String cwd, String path) {
+        if (!path.startsWith("/") && cwd == null) {
+            return null;
+        }
+        try {
+            return java.nio.file.Path.of(path.startsWith("/") ? path : cwd + "/" + path).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** The process's working directory as -y prints it after AT_FDCWD; null when not known. */
+    public String cwd(int pid) {
+        Proc p = procs.get(pid);
+        return p == null ? null : p.cwd;
     }
 
     private static long exitNs(Event e) {
@@ -263,7 +340,26 @@ public final class TraceState {
         if (!e.isSyscall() || s.getUnfinished() || s.getRet() < 0) {
             return null;
         }
+        FdInfo described = described(e);
+        if (described == null) {
+            return null;
+        }
+        FdInfo probed = probed(s, s.getRet());
+        return probed != null ? probed : described;
+    }
+
+    /** {@link #created} from the call's arguments and results alone. */
+    private FdInfo described(Event e) {
+        Syscall s = e.syscall();
         switch (e.name()) {
+            case "dup", "dup2", "dup3" -> {
+                FdInfo old = fd(s.getPid(), arg(s, 0));
+                return old == null ? null : old.copy();
+            }
+            case "fcntl" -> {
+                FdInfo old = arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC ? fd(s.getPid(), arg(s, 0)) : null;
+                return old == null ? null : old.copy();
+            }
             case "socket" -> {
                 FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
                 info.family = (int) arg(s, 0);
@@ -382,7 +478,15 @@ public final class TraceState {
      * What one fd of the pair a successful pipe, pipe2 or socketpair returns is, so views can print
      * the pair with {@code -y} before the state has seen the call; null for other calls.
      */
-    public FdInfo pairMember(Event e) {
+    public FdInfo pairMember(Event e, int fd) {
+        FdInfo probed = probed(e.syscall(), fd);
+        if (probed != null && e.name().equals("socketpair") && e.syscall().getFdsCount() == 2) {
+            Fd other = e.syscall().getFds(e.syscall().getFds(0).getFd() == fd ? 1 : 0);
+            probed.peerInode = other.getSocket().getInode();
+        }
+        if (probed != null) {
+            return probed;
+        }
         return switch (e.name()) {
             case "pipe", "pipe2" -> member(null);
             case "socketpair" -> member(e.syscall());

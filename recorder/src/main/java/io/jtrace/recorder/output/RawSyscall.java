@@ -16,6 +16,7 @@ import jnr.ffi.Pointer;
  *          48 long args[6]  96 int buffer count  100 int unused  104 buffers
  * buffer:  0 byte arg  1 byte part  2 byte at exit  4 int index  8 long address  16 long length
  *          24 int errno  28 int data length  32 data, padded to 8
+ *          (part {@link #FD_STATE}: the data is an encoded Fd message, Syscall.fds, not a Buffer)
  * </pre>
  */
 public final class RawSyscall {
@@ -43,6 +44,11 @@ public final class RawSyscall {
     static final int B_HEADER = 32;
 
     static final int UNFINISHED = 1;
+    /**
+     * A buffer part that is no Buffer: its data is an encoded {@code Fd} message, written as the
+     * syscall's field 9 ({@code Syscall.fds}).
+     */
+    static final int FD_STATE = 0xff;
 
     private static final int INITIAL = 16 << 10;
 
@@ -121,6 +127,12 @@ public final class RawSyscall {
         reserve(n);
         memory.put(length, data, offset, n);
         fill(n);
+    }
+
+    /** Adds an fd's state after the call (an encoded {@code Fd} message) for {@code Syscall.fds}. */
+    public void fdState(byte[] encodedFd) {
+        buffer(0, FD_STATE, 0, true, 0, 0);
+        fill(encodedFd, 0, encodedFd.length);
     }
 
     /** The buffer added last could not be read. */

@@ -83,6 +83,13 @@ final class SyscallEncoder implements TaskNames.Call {
         long length = ring.getLong(b + B_LENGTH);
         int error = ring.getInt(b + B_ERROR);
         int data = ring.getInt(b + B_DATA_LENGTH);
+        if (part == RawSyscall.FD_STATE) {
+            tag(9, 2); // Syscall.fds: the encoded Fd message as it is
+            varint(data);
+            ring.get(b + B_HEADER, out, len, data);
+            len += data;
+            return b + B_HEADER + align(data);
+        }
         int size = uint32Size(1, arg) + uint32Size(2, part) + uint32Size(3, index) + (atExit ? 2 : 0)
                 + uint64Size(5, address) + uint64Size(6, length) + (data > 0 ? 1 + varintSize(data) + data : 0)
                 + uint32Size(8, error);

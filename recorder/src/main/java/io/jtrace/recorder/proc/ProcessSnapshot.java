@@ -24,6 +24,7 @@ public final class ProcessSnapshot {
         Path proc = Path.of("/proc", Integer.toString(pid));
         Process.Builder p = Process.newBuilder().setPid(pid);
         readLink(proc.resolve("exe")).ifPresent(p::setExe);
+        readLink(proc.resolve("cwd")).ifPresent(p::setCwd);
         p.setComm(readFirstLine(proc.resolve("comm")));
         for (String arg : readNulSeparated(proc.resolve("cmdline"))) {
             p.addCmdline(arg);

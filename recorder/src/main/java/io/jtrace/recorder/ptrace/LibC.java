@@ -40,6 +40,16 @@ public interface LibC {
 
     int close(int fd);
 
+    /** {@code ssize_t readlink(const char *path, char *buf, size_t size)}, into native memory we own. */
+    long readlink(String path, Pointer buf, long size);
+
+    /** On an fd of our own (a tracee's, duplicated by pidfd_getfd): its name, its peer, an option. */
+    int getsockname(int fd, Pointer addr, Pointer addrlen);
+
+    int getpeername(int fd, Pointer addr, Pointer addrlen);
+
+    int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
+
     int open(String path, int flags, int mode);
 
     long write(int fd, byte[] buf, long count);
