@@ -31,32 +31,16 @@ class StraceOptionsTest {
         List<String> program = List.of("/bin/sh", "-c", "trap : USR1 USR2; kill -USR1 $$; kill -USR2 $$; "
                 + "cat /nonexistent-" + dir.getFileName() + " 2>/dev/null; exec cat " + file + " >/dev/null");
         String recorded = "trace=read,write";
-
-        Path trace = dir.resolve("p.jtr");
-        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-e", recorded, "-w", trace.toString(), "--"));
-        record.addAll(program);
-        LiveRecording.run(record, 60, dir.resolve("record.log"));
-
+        Path trace = record(program, recorded);
         List<List<String>> optionSets = List.of(
                 List.of("-a", "20", "-e", "read=3", "-e", "write=1", "-e", "signal=USR2"),
                 List.of("-a", "50", "-e", "read=all", "-e", "signal=none"),
                 List.of("-e", "write=!1", "-e", "signal=!SIGUSR2", "-e", "read=3", "-e", "read=0"),
                 List.of("--columns=0", "-e", "write=all", "-e", "signal=all"));
         for (List<String> options : optionSets) {
-            Path out = dir.resolve("strace.txt");
-            List<String> strace = new ArrayList<>(List.of("strace", "-e", recorded, "-o", out.toString()));
-            strace.addAll(options);
-            strace.addAll(program);
-            LiveRecording.run(strace, 60, dir.resolve("strace.log"));
-            List<String> args = new ArrayList<>(options);
-            args.addAll(List.of("-r", trace.toString()));
-            Run jtrace = Run.of(args.toArray(String[]::new));
-            assertEquals(0, jtrace.status(), jtrace.err());
-            String want = normalise(Files.readString(out));
-            String got = normalise(jtrace.out());
+            String want = normalise(strace(program, recorded, options));
             assertTrue(want.contains("read(3, \"a line of data"), want);
-            assertEquals(want, got, "with " + options);
+            assertEquals(want, normalise(analyze(trace, options)), "with " + options);
         }
     }
 
@@ -69,26 +53,16 @@ class StraceOptionsTest {
         // cat opens one, reads it, closes fd 3; opens the other as fd 3 again: -P one must let go of it
         List<String> program = List.of("/bin/sh", "-c", "exec cat " + one + " " + other + " " + one + " >/dev/null");
         String recorded = "trace=openat,read,write,close,fstat,newfstatat,fadvise64";
-        Path trace = dir.resolve("p.jtr");
-        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-e", recorded, "-w", trace.toString(), "--"));
-        record.addAll(program);
-        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        Path trace = record(program, recorded);
         for (List<String> options : List.of(List.of("-P", one.toString()),
                 List.of("-P", other.toString(), "-P", one.toString()), List.of("-P", "/nonexistent/path"))) {
-            Path out = dir.resolve("strace.txt");
-            List<String> strace = new ArrayList<>(List.of("strace", "-e", recorded, "-o", out.toString()));
-            strace.addAll(options);
-            strace.addAll(program);
-            LiveRecording.run(strace, 60, dir.resolve("strace.log"));
-            List<String> args = new ArrayList<>(options);
-            args.addAll(List.of("-e", "trace=openat,read,write,close", "-r", trace.toString()));
-            Run jtrace = Run.of(args.toArray(String[]::new));
-            assertEquals(0, jtrace.status(), jtrace.err());
             // the recorder captures no struct stat: those calls are left out of both
-            String want = Files.readString(out).lines().filter(l -> !l.matches("^(newfstatat|fstat|fadvise64)\\(.*"))
-                    .map(l -> l + "\n").reduce("", String::concat);
-            assertEquals(want, jtrace.out(), "with " + options);
+            String want = strace(program, recorded, options).lines()
+                    .filter(l -> !l.matches("^(newfstatat|fstat|fadvise64)\\(.*")).map(l -> l + "\n")
+                    .reduce("", String::concat);
+            List<String> args = new ArrayList<>(options);
+            args.addAll(List.of("-e", "trace=openat,read,write,close"));
+            assertEquals(want, analyze(trace, args), "with " + options);
         }
     }
 
@@ -102,18 +76,11 @@ class StraceOptionsTest {
                 LiveRecording.ROOT.resolve("analyzer/src/test/resources/c/fd_decorations.c").toString()), 120,
                 dir.resolve("gcc.log"));
         String recorded = "trace=socket,bind,listen,getsockname,connect,accept,write,read,socketpair,openat,dup,dup2,close";
-        Path trace = dir.resolve("fd.jtr");
-        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-e", recorded,
-                "-w", trace.toString(), "--", program.toString()), 60, dir.resolve("record.log"));
+        Path trace = record(List.of(program.toString()), recorded);
         for (String y : List.of("-y", "-yy")) {
-            Path out = dir.resolve("strace" + y + ".txt");
-            LiveRecording.run(List.of("strace", y, "-e", recorded, "-o", out.toString(), program.toString()), 60,
-                    dir.resolve("strace.log"));
-            Run jtrace = Run.of(y, "-r", trace.toString());
-            assertEquals(0, jtrace.status(), jtrace.err());
-            String want = sockets(Files.readString(out));
+            String want = sockets(strace(List.of(program.toString()), recorded, List.of(y)));
             assertTrue(want.contains(y.equals("-y") ? "<socket:[INODE]>" : "<UNIX-STREAM:[INODE->INODE]>"), want);
-            assertEquals(want, sockets(jtrace.out()), y);
+            assertEquals(want, sockets(analyze(trace, List.of(y))), y);
         }
     }
 
@@ -121,6 +88,35 @@ class StraceOptionsTest {
     private static String sockets(String lines) {
         return lines.replaceAll("\\[\\d+", "[INODE").replaceAll("->\\d+\\]", "->INODE]")
                 .replaceAll(":\\d{2,5}([\\]-])", ":PORT$1").replaceAll("htons\\(\\d+\\)", "htons(PORT)");
+    }
+
+    /** Records {@code program} with jtrace-record, recording {@code recorded} (a -e expression). */
+    private Path record(List<String> program, String recorded) throws Exception {
+        Path trace = dir.resolve("recorded.jtr");
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-e", recorded, "-w", trace.toString(), "--"));
+        record.addAll(program);
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        return trace;
+    }
+
+    /** What strace printed for {@code program} with {@code options}. */
+    private String strace(List<String> program, String recorded, List<String> options) throws Exception {
+        Path out = dir.resolve("strace.txt");
+        List<String> strace = new ArrayList<>(List.of("strace", "-e", recorded, "-o", out.toString()));
+        strace.addAll(options);
+        strace.addAll(program);
+        LiveRecording.run(strace, 60, dir.resolve("strace.log"));
+        return Files.readString(out);
+    }
+
+    /** What jtrace-analyze printed for {@code trace} with {@code options}. */
+    private static String analyze(Path trace, List<String> options) {
+        List<String> args = new ArrayList<>(options);
+        args.addAll(List.of("-r", trace.toString()));
+        Run jtrace = Run.of(args.toArray(String[]::new));
+        assertEquals(0, jtrace.status(), jtrace.err());
+        return jtrace.out();
     }
 
     /** Pids differ between the two runs. */
