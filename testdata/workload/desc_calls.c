@@ -230,6 +230,10 @@ static void other_calls(int fd, int pipe_r)
 	syscall(SYS_signalfd4, -1, 0, 8, HIGH | 0x4);
 	syscall(SYS_sync_file_range, fd, 0, 0, HIGH | 0x8);
 	syscall(SYS_tee, pipe_r, -1, 10, 0x100);
+	syscall(SYS_unlinkat, AT_FDCWD, "/nonexistent/jtrace", HIGH | 0x10);
+	syscall(SYS_renameat2, AT_FDCWD, "/nonexistent/a", AT_FDCWD, "/nonexistent/b", 0x8);
+	syscall(SYS_faccessat2, AT_FDCWD, "/", F_OK, HIGH | 0x10);
+	syscall(SYS_statx, AT_FDCWD, "/nonexistent/jtrace", 0, 0x80000000U, 0);
 	syscall(SYS_close, HIGH | 30);
 	syscall(SYS_dup, HIGH | 31);
 	syscall(SYS_dup2, HIGH | 31, HIGH | 32);

@@ -21,6 +21,7 @@ import static io.jtrace.analyzer.render.Args.UINT;
 import static io.jtrace.analyzer.render.Args.ULONG;
 import static io.jtrace.analyzer.render.Args.dataIn;
 import static io.jtrace.analyzer.render.Args.flags;
+import static io.jtrace.analyzer.render.Args.hexValue;
 import static io.jtrace.analyzer.render.Args.sockaddrIn;
 import static io.jtrace.analyzer.render.Args.value;
 
@@ -76,17 +77,17 @@ public final class Decoders {
         def("write", FD, dataIn(2), ULONG);
         def("pread64", FD, DATA_OUT, ULONG, LONG);
         def("pwrite64", FD, dataIn(2), ULONG, LONG);
-        def("readv", FD, Structs.iovOut(2), INT);
-        def("writev", FD, Structs.iovIn(2), INT);
-        def("preadv", FD, Structs.iovOut(2), INT, LONG);
-        def("pwritev", FD, Structs.iovIn(2), INT, LONG);
-        def("preadv2", FD, Structs.iovOut(2), INT, LONG, HEX);
-        def("pwritev2", FD, Structs.iovIn(2), INT, LONG, HEX);
-        def("sendfile", FD, FD, PTR, ULONG);
-        def("splice", FD, PTR, FD, PTR, ULONG, flags(Consts.SPLICE));
+        def("readv", FD, Structs.iovOut(2), ULONG);
+        def("writev", FD, Structs.iovIn(2), ULONG);
+        def("preadv", FD, Structs.iovOut(2), ULONG, LONG);
+        def("pwritev", FD, Structs.iovIn(2), ULONG, LONG);
+        def("preadv2", FD, Structs.iovOut(2), ULONG, LONG, DescArgs.RWF_FLAGS);
+        def("pwritev2", FD, Structs.iovIn(2), ULONG, LONG, DescArgs.RWF_FLAGS);
+        def("sendfile", FD, FD, DescArgs.SENDFILE_OFFSET, DescArgs.SENDFILE_COUNT);
+        def("splice", FD, DescArgs.LOFF_IN, FD, DescArgs.LOFF_IN, ULONG, flags(Consts.SPLICE));
         // fd lifecycle
         def("close", FD);
-        def("close_range", UINT, UINT, HEX);
+        def("close_range", UINT, UINT, flags(Consts.CLOSE_RANGE));
         def("dup", NEW_FD, FD);
         def("dup2", DUP_FD, FD, FD);
         def("dup3", DUP_FD, FD, FD, Args.FD_FLAGS);
@@ -117,10 +118,10 @@ public final class Decoders {
         def("setsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_IN, INT);
         def("getsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_OUT, LENGTH_INOUT);
         // files
-        def("lseek", FD, LONG, value(Consts.SEEK));
+        def("lseek", FD, LONG, hexValue(Consts.SEEK));
         def("fsync", FD);
         def("fdatasync", FD);
-        def("ftruncate", FD, LONG);
+        def("ftruncate", FD, ULONG);
         def("truncate", PATH, LONG);
         def("fstat", FD, OUT_PTR);
         def("stat", PATH, OUT_PTR);
@@ -162,17 +163,17 @@ public final class Decoders {
         def("utimensat", DIRFD, PATH, PTR, flags(Consts.AT));
         def("flock", FD, flags(Consts.FLOCK));
         def("fallocate", FD, flags(Consts.FALLOC), LONG, LONG);
-        def("fadvise64", FD, LONG, LONG, value(Consts.FADVISE));
+        def("fadvise64", FD, LONG, LONG, hexValue(Consts.FADVISE));
         def("readahead", FD, LONG, ULONG);
-        def("copy_file_range", FD, PTR, FD, PTR, ULONG, UINT);
-        def("memfd_create", NEW_FD, PATH, flags(Consts.MFD));
-        def("timerfd_create", NEW_FD, value(Consts.CLOCK), flags(Consts.TFD));
+        def("copy_file_range", FD, DescArgs.LOFF_IN, FD, DescArgs.LOFF_IN, ULONG, UINT);
+        def("memfd_create", NEW_FD, DescArgs.MFD_NAME, DescArgs.MFD_FLAGS);
+        def("timerfd_create", NEW_FD, hexValue(Consts.CLOCK), flags(Consts.TFD));
         def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
         def("inotify_rm_watch", FD, INT);
         def("signalfd4", NEW_FD, FD, PTR, ULONG, flags(Consts.SFD));
-        def("timerfd_settime", FD, flags(Consts.TFD_TIMER), PTR, OUT_PTR);
+        def("timerfd_settime", FD, flags(Consts.TFD), PTR, OUT_PTR);
         def("timerfd_gettime", FD, OUT_PTR);
         def("utimes", PATH, PTR);
         def("futimesat", DIRFD, PATH, PTR);
@@ -187,7 +188,7 @@ public final class Decoders {
         // polling
         def("epoll_create", NEW_FD, INT);
         def("epoll_create1", NEW_FD, flags(Consts.EPOLL_CREATE));
-        def("epoll_ctl", FD, value(Consts.EPOLL_CTL), FD, PTR);
+        def("epoll_ctl", FD, hexValue(Consts.EPOLL_CTL), FD, PTR);
         def("epoll_wait", FD, OUT_PTR, INT, INT);
         def("epoll_pwait", FD, OUT_PTR, INT, INT, PTR, ULONG);
         def("poll", PTR, UINT, INT);
