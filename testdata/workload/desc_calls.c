@@ -200,8 +200,11 @@ static void iovec_calls(int fd, int pipe_r, int pipe_w)
 }
 
 /* other calls of strace's desc class: unsigned int arguments with garbage above, unknown values */
-static void other_calls(int fd, int pipe_r)
+static void other_calls(int fd, int pipe_r, int pipe_w)
 {
+	static char two[] = "vm";
+	struct iovec bytes_iov[2] = {{two, 1}, {two + 1, 1}};
+
 	syscall(SYS_lseek, fd, -1L, HIGH | SEEK_CUR);
 	syscall(SYS_lseek, fd, 0, 7);
 	syscall(SYS_fadvise64, fd, 0, 0, HIGH | 1);
@@ -230,6 +233,12 @@ static void other_calls(int fd, int pipe_r)
 	syscall(SYS_signalfd4, -1, 0, 8, HIGH | 0x4);
 	syscall(SYS_sync_file_range, fd, 0, 0, HIGH | 0x8);
 	syscall(SYS_tee, pipe_r, -1, 10, 0x100);
+	syscall(SYS_fadvise64, fd, 0, -1L, 0);
+	syscall(SYS_vmsplice, pipe_w, bytes_iov, 2, SPLICE_F_NONBLOCK);
+	syscall(SYS_fchmod, -1, HIGH | 0xffff0644);
+	syscall(SYS_fchown, -1, HIGH | 0xffff0000, -1L);
+	syscall(SYS_mkdirat, -1, "jtrace-none", HIGH | 0177777);
+	syscall(SYS_unlinkat, AT_FDCWD, "/nonexistent/jtrace", 0x2000);
 	syscall(SYS_unlinkat, AT_FDCWD, "/nonexistent/jtrace", HIGH | 0x10);
 	syscall(SYS_renameat2, AT_FDCWD, "/nonexistent/a", AT_FDCWD, "/nonexistent/b", 0x8);
 	syscall(SYS_faccessat2, AT_FDCWD, "/", F_OK, HIGH | 0x10);
@@ -256,7 +265,7 @@ int main(void)
 	offset_calls(fd, other, pipe_fds[0], pipe_fds[1]);
 	flag_calls();
 	iovec_calls(fd, pipe_fds[0], pipe_fds[1]);
-	other_calls(fd, pipe_fds[0]);
+	other_calls(fd, pipe_fds[0], pipe_fds[1]);
 	write(-1, "jtrace-desc-end", 15);
 	return 0;
 }

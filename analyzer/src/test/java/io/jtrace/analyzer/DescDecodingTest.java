@@ -23,7 +23,8 @@ class DescDecodingTest {
     private static final String CALLS = "write,fcntl,sendfile,splice,tee,copy_file_range,open,openat,memfd_create,"
             + "close_range,readv,writev,preadv,pwritev,preadv2,pwritev2,lseek,fadvise64,flock,fallocate,ftruncate,"
             + "readahead,pread64,dup3,pipe2,eventfd2,epoll_create1,epoll_ctl,timerfd_create,inotify_init1,signalfd4,"
-            + "sync_file_range,close,dup,dup2,fsync,getdents64,unlinkat,renameat2,faccessat2,statx";
+            + "sync_file_range,close,dup,dup2,fsync,getdents64,unlinkat,renameat2,faccessat2,statx,"
+            + "vmsplice,fchmod,fchown,mkdirat";
 
     @TempDir
     Path dir;

@@ -31,6 +31,15 @@ final class Args {
     static final Arg PTR = Arg.in((c, i, out) -> Formats.pointer(out, c.arg(i))).asPlain();
     static final Arg OUT_PTR = Arg.out((c, i, out) -> Formats.pointer(out, c.arg(i))).asPlain();
     static final Arg MODE = Arg.in((c, i, out) -> Formats.mode(out, c.arg(i)));
+    /** A uid or gid (strace's printuid): an unsigned int, -1 as -1. */
+    static final Arg UID = Arg.in((c, i, out) -> {
+        long id = c.arg(i) & 0xffffffffL;
+        if (id == 0xffffffffL) {
+            out.append(-1);
+        } else {
+            out.append(id);
+        }
+    }).asPlain();
     static final Arg PATH = Arg.in((c, i, out) -> c.path(out, c.atEntry(i), c.arg(i)));
 
     /** Data the call sends: {@code lengthArg} bytes captured at entry. */

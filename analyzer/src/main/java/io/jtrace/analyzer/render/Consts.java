@@ -105,8 +105,8 @@ final class Consts {
             "__O_TMPFILE", 020000000, "O_DIRECTORY", 0200000, "FASYNC", 020000);
 
     static final Flags AT = Flags.of("AT_???", "AT_SYMLINK_NOFOLLOW", 0x100, "AT_REMOVEDIR", 0x200,
-            "AT_SYMLINK_FOLLOW", 0x400, "AT_NO_AUTOMOUNT", 0x800, "AT_EMPTY_PATH", 0x1000, "AT_STATX_FORCE_SYNC",
-            0x2000, "AT_STATX_DONT_SYNC", 0x4000, "AT_RECURSIVE", 0x8000, "AT_EACCESS", 0x200);
+            "AT_SYMLINK_FOLLOW", 0x400, "AT_NO_AUTOMOUNT", 0x800, "AT_EMPTY_PATH", 0x1000, "AT_RECURSIVE", 0x8000,
+            "AT_EACCESS", 0x200);
 
     static final Flags FCNTL = Flags.of("F_???", "F_DUPFD", 0, "F_GETFD", 1, "F_SETFD", 2, "F_GETFL", 3,
             "F_SETFL", 4, "F_GETLK", 5, "F_SETLK", 6, "F_SETLKW", 7, "F_SETOWN", 8, "F_GETOWN", 9, "F_SETSIG", 10,

@@ -27,7 +27,7 @@ public final class CaptureTable {
         // data sent: copied before the kernel consumes it
         on(table, entry, Captures::dataAtEntry, "write", "pwrite64");
         on(table, entry, Captures::sendtoAtEntry, "sendto");
-        on(table, entry, Captures::iovecAtEntry, "writev", "pwritev", "pwritev2");
+        on(table, entry, Captures::iovecAtEntry, "writev", "pwritev", "pwritev2", "vmsplice");
         on(table, entry, Captures::msghdrAtEntry, "sendmsg");
         on(table, entry, Captures::sockaddrAtEntry, "connect", "bind");
         on(table, entry, Captures::optvalAtEntry, "setsockopt");
