@@ -40,6 +40,15 @@ final class LiveRecording {
                 120, log);
     }
 
+    /** Compiles testdata/workload/NAME.c with gcc into {@code dir}; returns the program. */
+    static Path compileC(String name, Path dir, Path log) throws Exception {
+        require(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
+        Path binary = dir.resolve(name);
+        run(List.of("gcc", "-O1", "-o", binary.toString(), ROOT.resolve("testdata/workload/" + name + ".c").toString()),
+                120, log);
+        return binary;
+    }
+
     /** Runs a command from the repository root; fails on a non-zero exit or after {@code seconds}. */
     static void run(List<String> command, int seconds, Path log) throws Exception {
         Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)

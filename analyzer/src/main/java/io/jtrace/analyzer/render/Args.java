@@ -35,6 +35,15 @@ final class Args {
     static final Arg PTR = Arg.in((c, i, out) -> Formats.pointer(out, c.arg(i))).asPlain();
     static final Arg OUT_PTR = Arg.out((c, i, out) -> Formats.pointer(out, c.arg(i))).asPlain();
     static final Arg MODE = Arg.in((c, i, out) -> Formats.mode(out, c.arg(i)));
+    /** A uid or gid (strace's printuid): an unsigned int, -1 as -1. */
+    static final Arg UID = Arg.in((c, i, out) -> {
+        long id = c.arg(i) & 0xffffffffL;
+        if (id == 0xffffffffL) {
+            out.append(-1);
+        } else {
+            out.append(id);
+        }
+    }).asPlain();
     static final Arg PATH = Arg.in((c, i, out) -> c.path(out, c.atEntry(i), c.arg(i)));
 
     /** Data the call sends: {@code lengthArg} bytes captured at entry. */
@@ -46,16 +55,18 @@ final class Args {
     static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()))
             .asPlain();
 
+    /** Flags as strace's printflags prints them: an unsigned int, with the table's comment when none is known. */
     static Arg flags(Flags f) {
-        return Arg.in((c, i, out) -> f.bits(out, c.arg(i)));
+        return Arg.in((c, i, out) -> f.flags(out, c.arg(i) & 0xffffffffL));
     }
 
     static Arg value(Flags f) {
         return Arg.in((c, i, out) -> f.value(out, (int) c.arg(i)));
     }
 
+    /** A value as strace's printxval prints it: an unsigned int, its name, else hex with the table's comment. */
     static Arg hexValue(Flags f) {
-        return Arg.in((c, i, out) -> f.hexValue(out, (int) c.arg(i)));
+        return Arg.in((c, i, out) -> f.hexValue(out, c.arg(i) & 0xffffffffL));
     }
 
     static final Arg OPEN_FLAGS = Arg.in((c, i, out) -> openFlags(out, c.arg(i)));
@@ -70,7 +81,7 @@ final class Args {
     }
 
     /** Flags of pipe2 and dup3: open flags without an access mode; "0" for none. */
-    static final Arg FD_FLAGS = Arg.in((c, i, out) -> Consts.O_FLAGS.bits(out, c.arg(i) & 0xffffffffL));
+    static final Arg FD_FLAGS = Arg.in((c, i, out) -> Consts.O_FLAGS.flags(out, c.arg(i) & 0xffffffffL, "O_???"));
 
     /** access(2) modes: F_OK for zero. */
     static final Arg ACCESS_MODE = Arg.in((c, i, out) -> {

@@ -97,24 +97,32 @@ final class Consts {
 
     static final Flags SHUT = Flags.of("SHUT_???", "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2);
 
-    static final Flags O_ACCMODE = Flags.of(null, "O_RDONLY", 0, "O_WRONLY", 1, "O_RDWR", 2);
+    static final Flags O_ACCMODE = Flags.of(null, "O_RDONLY", 0, "O_WRONLY", 1, "O_RDWR", 2, "O_ACCMODE", 3);
     static final Flags O_FLAGS = Flags.of(null, "O_CREAT", 0100, "O_EXCL", 0200, "O_NOCTTY", 0400,
             "O_TRUNC", 01000, "O_APPEND", 02000, "O_NONBLOCK", 04000, "O_SYNC", 04010000, "__O_SYNC", 04000000,
             "O_DSYNC", 010000, "O_DIRECT", 040000, "O_LARGEFILE", 0100000, "O_NOFOLLOW", 0400000,
             "O_NOATIME", 01000000, "O_CLOEXEC", 02000000, "O_PATH", 010000000, "O_TMPFILE", 020200000,
             "__O_TMPFILE", 020000000, "O_DIRECTORY", 0200000, "FASYNC", 020000);
 
-    static final Flags AT = Flags.of(null, "AT_SYMLINK_NOFOLLOW", 0x100, "AT_REMOVEDIR", 0x200,
-            "AT_SYMLINK_FOLLOW", 0x400, "AT_NO_AUTOMOUNT", 0x800, "AT_EMPTY_PATH", 0x1000, "AT_STATX_FORCE_SYNC",
-            0x2000, "AT_STATX_DONT_SYNC", 0x4000, "AT_RECURSIVE", 0x8000, "AT_EACCESS", 0x200);
+    static final Flags AT = Flags.of("AT_???", "AT_SYMLINK_NOFOLLOW", 0x100, "AT_REMOVEDIR", 0x200,
+            "AT_SYMLINK_FOLLOW", 0x400, "AT_NO_AUTOMOUNT", 0x800, "AT_EMPTY_PATH", 0x1000, "AT_RECURSIVE", 0x8000,
+            "AT_EACCESS", 0x200);
 
     static final Flags FCNTL = Flags.of("F_???", "F_DUPFD", 0, "F_GETFD", 1, "F_SETFD", 2, "F_GETFL", 3,
             "F_SETFL", 4, "F_GETLK", 5, "F_SETLK", 6, "F_SETLKW", 7, "F_SETOWN", 8, "F_GETOWN", 9, "F_SETSIG", 10,
-            "F_GETSIG", 11, "F_SETOWN_EX", 15, "F_GETOWN_EX", 16, "F_GETOWNER_UIDS", 17, "F_OFD_GETLK", 36,
-            "F_OFD_SETLK", 37, "F_OFD_SETLKW", 38, "F_SETLEASE", 1024, "F_GETLEASE", 1025, "F_NOTIFY", 1026,
-            "F_DUPFD_QUERY", 1027, "F_CANCELLK", 1029, "F_DUPFD_CLOEXEC", 1030, "F_SETPIPE_SZ", 1031,
+            "F_GETSIG", 11, "F_GETLK64", 12, "F_SETLK64", 13, "F_SETLKW64", 14, "F_SETOWN_EX", 15, "F_GETOWN_EX", 16,
+            "F_GETOWNER_UIDS", 17, "F_OFD_GETLK", 36, "F_OFD_SETLK", 37, "F_OFD_SETLKW", 38, "F_SETLEASE", 1024,
+            "F_GETLEASE", 1025, "F_NOTIFY", 1026, "F_CANCELLK", 1029, "F_DUPFD_CLOEXEC", 1030, "F_SETPIPE_SZ", 1031,
             "F_GETPIPE_SZ", 1032, "F_ADD_SEALS", 1033, "F_GET_SEALS", 1034);
-    static final Flags FD_FLAGS = Flags.of(null, "FD_CLOEXEC", 1);
+    static final Flags FD_FLAGS = Flags.of("FD_???", "FD_CLOEXEC", 1);
+    /** strace's lockfcmds: struct flock's l_type and F_SETLEASE's argument. */
+    static final Flags LOCK_TYPE = Flags.of("F_???", "F_RDLCK", 0, "F_WRLCK", 1, "F_UNLCK", 2, "F_EXLCK", 4,
+            "F_SHLCK", 8);
+    static final Flags F_OWNER = Flags.of("F_OWNER_???", "F_OWNER_TID", 0, "F_OWNER_PID", 1, "F_OWNER_PGRP", 2);
+    static final Flags DN = Flags.of("DN_???", "DN_ACCESS", 0x1, "DN_MODIFY", 0x2, "DN_CREATE", 0x4, "DN_DELETE", 0x8,
+            "DN_RENAME", 0x10, "DN_ATTRIB", 0x20, "DN_MULTISHOT", 0x80000000L);
+    static final Flags SEALS = Flags.of("F_SEAL_???", "F_SEAL_SEAL", 0x1, "F_SEAL_SHRINK", 0x2, "F_SEAL_GROW", 0x4,
+            "F_SEAL_WRITE", 0x8, "F_SEAL_FUTURE_WRITE", 0x10);
 
     static final Flags SEEK = Flags.of("SEEK_???", "SEEK_SET", 0, "SEEK_CUR", 1, "SEEK_END", 2, "SEEK_DATA", 3,
             "SEEK_HOLE", 4);
@@ -129,7 +137,7 @@ final class Consts {
             "EPOLLEXCLUSIVE", 0x10000000, "EPOLLWAKEUP", 0x20000000, "EPOLLONESHOT", 0x40000000, "EPOLLET", 0x80000000L);
     static final Flags EPOLL_CTL = Flags.of("EPOLL_CTL_???", "EPOLL_CTL_ADD", 1, "EPOLL_CTL_DEL", 2,
             "EPOLL_CTL_MOD", 3);
-    static final Flags EPOLL_CREATE = Flags.of(null, "EPOLL_CLOEXEC", 02000000);
+    static final Flags EPOLL_CREATE = Flags.of("EPOLL_???", "EPOLL_CLOEXEC", 02000000);
 
     static final Flags ACCESS_MODE = Flags.of(null, "R_OK", 4, "W_OK", 2, "X_OK", 1);
 
@@ -160,27 +168,33 @@ final class Consts {
 
     static final Flags STATX_SYNC = Flags.of(null, "AT_STATX_SYNC_AS_STAT", 0, "AT_STATX_FORCE_SYNC", 0x2000,
             "AT_STATX_DONT_SYNC", 0x4000);
-    static final Flags STATX_MASK = Flags.of(null, "STATX_ALL", 0xfff, "STATX_BASIC_STATS", 0x7ff, "STATX_TYPE", 0x1,
+    static final Flags STATX_MASK = Flags.of("STATX_???", "STATX_ALL", 0xfff, "STATX_BASIC_STATS", 0x7ff, "STATX_TYPE", 0x1,
             "STATX_MODE", 0x2, "STATX_NLINK", 0x4, "STATX_UID", 0x8, "STATX_GID", 0x10, "STATX_ATIME", 0x20,
             "STATX_MTIME", 0x40, "STATX_CTIME", 0x80, "STATX_INO", 0x100, "STATX_SIZE", 0x200, "STATX_BLOCKS", 0x400,
             "STATX_BTIME", 0x800, "STATX_MNT_ID", 0x1000, "STATX_DIOALIGN", 0x2000);
 
-    static final Flags FLOCK = Flags.of(null, "LOCK_SH", 1, "LOCK_EX", 2, "LOCK_NB", 4, "LOCK_UN", 8,
-            "LOCK_MAND", 32, "LOCK_READ", 64, "LOCK_WRITE", 128);
-    static final Flags FALLOC = Flags.of(null, "FALLOC_FL_KEEP_SIZE", 0x1, "FALLOC_FL_PUNCH_HOLE", 0x2,
+    static final Flags FLOCK = Flags.of("LOCK_???", "LOCK_SH", 1, "LOCK_EX", 2, "LOCK_NB", 4, "LOCK_UN", 8,
+            "LOCK_MAND", 32, "LOCK_RW", 192, "LOCK_READ", 64, "LOCK_WRITE", 128);
+    static final Flags FALLOC = Flags.of("FALLOC_FL_???", "FALLOC_FL_KEEP_SIZE", 0x1, "FALLOC_FL_PUNCH_HOLE", 0x2,
             "FALLOC_FL_NO_HIDE_STALE", 0x4, "FALLOC_FL_COLLAPSE_RANGE", 0x8, "FALLOC_FL_ZERO_RANGE", 0x10,
             "FALLOC_FL_INSERT_RANGE", 0x20, "FALLOC_FL_UNSHARE_RANGE", 0x40);
     static final Flags FADVISE = Flags.of("POSIX_FADV_???", "POSIX_FADV_NORMAL", 0, "POSIX_FADV_RANDOM", 1,
             "POSIX_FADV_SEQUENTIAL", 2, "POSIX_FADV_WILLNEED", 3, "POSIX_FADV_DONTNEED", 4, "POSIX_FADV_NOREUSE", 5);
-    static final Flags MFD = Flags.of(null, "MFD_CLOEXEC", 1, "MFD_ALLOW_SEALING", 2, "MFD_HUGETLB", 4,
-            "MFD_NOEXEC_SEAL", 8, "MFD_EXEC", 0x10);
+    /** strace 6.1's memfd_create_flags (MFD_NOEXEC_SEAL and MFD_EXEC came later); the MFD_HUGE bits are apart. */
+    static final Flags MFD = Flags.of("MFD_???", "MFD_CLOEXEC", 1, "MFD_ALLOW_SEALING", 2, "MFD_HUGETLB", 4);
+    static final Flags CLOSE_RANGE = Flags.of("CLOSE_RANGE_???", "CLOSE_RANGE_UNSHARE", 2, "CLOSE_RANGE_CLOEXEC", 4);
+    /** preadv2's and pwritev2's flags. */
+    static final Flags RWF = Flags.of("RWF_???", "RWF_HIPRI", 0x1, "RWF_DSYNC", 0x2, "RWF_SYNC", 0x4, "RWF_NOWAIT", 0x8,
+            "RWF_APPEND", 0x10);
     static final Flags CLOCK = Flags.of("CLOCK_???", "CLOCK_REALTIME", 0, "CLOCK_MONOTONIC", 1,
             "CLOCK_PROCESS_CPUTIME_ID", 2, "CLOCK_THREAD_CPUTIME_ID", 3, "CLOCK_MONOTONIC_RAW", 4,
             "CLOCK_REALTIME_COARSE", 5, "CLOCK_MONOTONIC_COARSE", 6, "CLOCK_BOOTTIME", 7, "CLOCK_REALTIME_ALARM", 8,
             "CLOCK_BOOTTIME_ALARM", 9, "CLOCK_TAI", 11);
-    static final Flags TFD = Flags.of(null, "TFD_CLOEXEC", 02000000, "TFD_NONBLOCK", 04000);
-    static final Flags IN_INIT = Flags.of(null, "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
-    static final Flags EFD = Flags.of(null, "EFD_SEMAPHORE", 1, "EFD_CLOEXEC", 02000000, "EFD_NONBLOCK", 04000);
+    /** strace's timerfdflags, for timerfd_create and timerfd_settime alike. */
+    static final Flags TFD = Flags.of("TFD_???", "TFD_TIMER_ABSTIME", 1, "TFD_TIMER_CANCEL_ON_SET", 2,
+            "TFD_CLOEXEC", 02000000, "TFD_NONBLOCK", 04000);
+    static final Flags IN_INIT = Flags.of("IN_???", "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
+    static final Flags EFD = Flags.of("EFD_???", "EFD_SEMAPHORE", 1, "EFD_CLOEXEC", 02000000, "EFD_NONBLOCK", 04000);
 
     /** ioctl requests a JVM and common servers issue on fds, by number (x86_64). */
     static final Flags IOCTL = Flags.of(null, "TCGETS", 0x5401, "TCSETS", 0x5402, "TCSETSW", 0x5403,
@@ -190,22 +204,21 @@ final class Consts {
             "SIOCGIFFLAGS", 0x8913, "SIOCGIFADDR", 0x8915, "SIOCGIFNETMASK", 0x891b, "SIOCGIFMTU", 0x8921,
             "SIOCGIFHWADDR", 0x8927, "SIOCGIFINDEX", 0x8933);
 
-    static final Flags INOTIFY = Flags.of(null, "IN_ACCESS", 0x1, "IN_MODIFY", 0x2, "IN_ATTRIB", 0x4,
+    static final Flags INOTIFY = Flags.of("IN_???", "IN_ACCESS", 0x1, "IN_MODIFY", 0x2, "IN_ATTRIB", 0x4,
             "IN_CLOSE_WRITE", 0x8, "IN_CLOSE_NOWRITE", 0x10, "IN_OPEN", 0x20, "IN_MOVED_FROM", 0x40,
             "IN_MOVED_TO", 0x80, "IN_CREATE", 0x100, "IN_DELETE", 0x200, "IN_DELETE_SELF", 0x400,
             "IN_MOVE_SELF", 0x800, "IN_UNMOUNT", 0x2000, "IN_Q_OVERFLOW", 0x4000, "IN_IGNORED", 0x8000,
             "IN_ONLYDIR", 0x1000000, "IN_DONT_FOLLOW", 0x2000000, "IN_EXCL_UNLINK", 0x4000000,
             "IN_MASK_CREATE", 0x10000000, "IN_MASK_ADD", 0x20000000, "IN_ISDIR", 0x40000000,
             "IN_ONESHOT", 0x80000000L);
-    static final Flags SFD = Flags.of(null, "SFD_CLOEXEC", 02000000, "SFD_NONBLOCK", 04000);
-    static final Flags TFD_TIMER = Flags.of(null, "TFD_TIMER_ABSTIME", 1, "TFD_TIMER_CANCEL_ON_SET", 2);
-    static final Flags SPLICE = Flags.of(null, "SPLICE_F_MOVE", 1, "SPLICE_F_NONBLOCK", 2, "SPLICE_F_MORE", 4,
+    static final Flags SFD = Flags.of("SFD_???", "SFD_CLOEXEC", 02000000, "SFD_NONBLOCK", 04000);
+    static final Flags SPLICE = Flags.of("SPLICE_F_???", "SPLICE_F_MOVE", 1, "SPLICE_F_NONBLOCK", 2, "SPLICE_F_MORE", 4,
             "SPLICE_F_GIFT", 8);
-    static final Flags SYNC_FILE_RANGE = Flags.of(null, "SYNC_FILE_RANGE_WAIT_BEFORE", 1,
+    static final Flags SYNC_FILE_RANGE = Flags.of("SYNC_FILE_RANGE_???", "SYNC_FILE_RANGE_WAIT_BEFORE", 1,
             "SYNC_FILE_RANGE_WRITE", 2, "SYNC_FILE_RANGE_WAIT_AFTER", 4);
 
-    static final Flags RENAME = Flags.of(null, "RENAME_NOREPLACE", 1, "RENAME_EXCHANGE", 2, "RENAME_WHITEOUT", 4);
+    static final Flags RENAME = Flags.of("RENAME_??", "RENAME_NOREPLACE", 1, "RENAME_EXCHANGE", 2, "RENAME_WHITEOUT", 4);
     /** faccessat2's flags (strace's faccessat_flags): 0x200 is AT_EACCESS here, not AT_REMOVEDIR. */
-    static final Flags FACCESSAT = Flags.of(null, "AT_SYMLINK_NOFOLLOW", 0x100, "AT_EACCESS", 0x200,
+    static final Flags FACCESSAT = Flags.of("AT_???", "AT_SYMLINK_NOFOLLOW", 0x100, "AT_EACCESS", 0x200,
             "AT_EMPTY_PATH", 0x1000);
 }

@@ -1,8 +1,12 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Signals;
+import io.jtrace.format.proto.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
-/** fcntl's command-dependent third argument and return value, and open's optional mode. */
+/** fcntl's command-dependent third argument and return value (strace's fcntl.c), and open's optional mode. */
 final class Fcntl {
     private Fcntl() {
     }
@@ -12,25 +16,103 @@ final class Fcntl {
     private static final int F_SETFD = 2;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
+    private static final int F_GETLK = 5;
+    private static final int F_SETLK = 6;
+    private static final int F_SETLKW = 7;
+    private static final int F_SETOWN = 8;
+    private static final int F_GETOWN = 9;
+    private static final int F_SETSIG = 10;
+    private static final int F_GETSIG = 11;
+    private static final int F_SETOWN_EX = 15;
+    private static final int F_GETOWN_EX = 16;
+    private static final int F_OFD_GETLK = 36;
+    private static final int F_OFD_SETLK = 37;
+    private static final int F_OFD_SETLKW = 38;
+    private static final int F_SETLEASE = 1024;
+    private static final int F_GETLEASE = 1025;
+    private static final int F_NOTIFY = 1026;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int F_SETPIPE_SZ = 1031;
+    private static final int F_GETPIPE_SZ = 1032;
+    private static final int F_ADD_SEALS = 1033;
+    private static final int F_GET_SEALS = 1034;
     private static final int O_CREAT = 0100;
     private static final int O_TMPFILE = 020000000;
+    /** struct flock on LP64: l_type (short), l_whence (short), l_start, l_len, l_pid. */
+    private static final int FLOCK_SIZE = 32;
 
-    /** fd, command, and the third argument only for commands that take one. */
+    /** fd, command (an unsigned int), and the third argument as the command reads it, if it takes one. */
     static final Arg ARGS = Arg.fd((c, i, out) -> {
         c.fd(out, c.arg(0));
         out.append(", ");
         int cmd = (int) c.arg(1);
-        Consts.FCNTL.hexValue(out, cmd);
+        Consts.FCNTL.hexValue(out, cmd & 0xffffffffL);
+        long arg = c.arg(2);
         switch (cmd) {
-            case F_GETFD, F_GETFL, 9, 11, 1025, 1032, 1034 -> {
+            case F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE, F_GETPIPE_SZ, F_GET_SEALS -> {
             }
-            case F_SETFD -> Consts.FD_FLAGS.bits(out.append(", "), c.arg(2) & 0xffffffffL);
-            case F_SETFL -> Args.openFlags(out.append(", "), c.arg(2));
-            case F_DUPFD, F_DUPFD_CLOEXEC, 8, 10, 1024, 1031 -> out.append(", ").append((int) c.arg(2));
-            default -> Formats.pointer(out.append(", "), c.arg(2));
+            case F_SETFD -> Consts.FD_FLAGS.flags(out.append(", "), arg & 0xffffffffL);
+            case F_SETFL -> Args.openFlags(out.append(", "), arg);
+            case F_SETOWN -> out.append(", ").append((int) arg);
+            case F_DUPFD, F_DUPFD_CLOEXEC, F_SETPIPE_SZ -> out.append(", ").append(arg);
+            case F_SETSIG -> out.append(", ").append(Signals.name((int) arg));
+            case F_SETLEASE -> Consts.LOCK_TYPE.hexValue(out.append(", "), arg);
+            case F_NOTIFY -> Consts.DN.flags(out.append(", "), arg);
+            case F_ADD_SEALS -> Consts.SEALS.flags(out.append(", "), arg);
+            case F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW -> flock(out.append(", "), c.atEntry(2), arg, false);
+            case F_SETOWN_EX -> owner(out.append(", "), c.atEntry(2), arg);
+            // filled by the kernel: printed at exit, and as an address when the call failed
+            case F_GETLK, F_OFD_GETLK -> {
+                if (!c.syscall.getUnfinished()) {
+                    flock(out.append(", "), c.failed() ? null : c.atExit(2), arg, true);
+                }
+            }
+            case F_GETOWN_EX -> {
+                if (!c.syscall.getUnfinished()) {
+                    owner(out.append(", "), c.failed() ? null : c.atExit(2), arg);
+                }
+            }
+            default -> Formats.hex(out.append(", "), arg);
         }
     });
+
+    /** {@code {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0}}, with l_pid for the GETLK commands. */
+    private static void flock(LineBuffer out, Buffer b, long address, boolean withPid) {
+        ByteBuffer le = struct(b, address, FLOCK_SIZE);
+        if (le == null) {
+            Formats.pointer(out, address);
+            return;
+        }
+        out.append("{l_type=");
+        Consts.LOCK_TYPE.hexValue(out, le.getShort(0) & 0xffffL);
+        out.append(", l_whence=");
+        Consts.SEEK.hexValue(out, le.getShort(2) & 0xffffL);
+        out.append(", l_start=").append(le.getLong(8)).append(", l_len=").append(le.getLong(16));
+        if (withPid) {
+            out.append(", l_pid=").append(le.getInt(24));
+        }
+        out.append('}');
+    }
+
+    /** struct f_owner_ex: {@code {type=F_OWNER_PID, pid=1234}}. */
+    private static void owner(LineBuffer out, Buffer b, long address) {
+        ByteBuffer le = struct(b, address, 8);
+        if (le == null) {
+            Formats.pointer(out, address);
+            return;
+        }
+        out.append("{type=");
+        Consts.F_OWNER.hexValue(out, le.getInt(0) & 0xffffffffL);
+        out.append(", pid=").append(le.getInt(4)).append('}');
+    }
+
+    /** The structure's bytes when all {@code size} of them were captured, else null (strace prints the address). */
+    private static ByteBuffer struct(Buffer b, long address, int size) {
+        if (address == 0 || b == null || b.getError() != 0 || b.getData().size() < size) {
+            return null;
+        }
+        return b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
 
     static final Decoders.Ret RET = (c, out) -> {
         int cmd = (int) c.arg(1);
@@ -48,6 +130,27 @@ final class Fcntl {
                 Formats.hex(out, r);
                 Args.openFlags(out.append(" (flags "), r);
                 out.append(')');
+            }
+            case F_GETLEASE -> {
+                Formats.hex(out, r);
+                String name = Consts.LOCK_TYPE.name(r);
+                if (name != null) {
+                    out.append(" (").append(name).append(')');
+                }
+            }
+            case F_GET_SEALS -> {
+                Formats.hex(out, r);
+                if (r != 0) {
+                    Consts.SEALS.bits(out.append(" (seals "), r);
+                    out.append(')');
+                }
+            }
+            case F_GETSIG -> {
+                out.append(r);
+                String name = Signals.name(r);
+                if (r != 0 && name.startsWith("SIG")) {
+                    out.append(" (").append(name).append(')');
+                }
             }
             default -> out.append(r);
         }

@@ -87,6 +87,31 @@ public final class Flags {
         }
     }
 
+    /**
+     * Bits as strace's printflags prints them: like {@link #bits}, but a value in which no flag is
+     * known gets the table's comment ({@code 0x100 /* SPLICE_F_??? *}{@code /}).
+     */
+    public void flags(LineBuffer out, long value) {
+        flags(out, value, unknown);
+    }
+
+    /** {@link #flags(LineBuffer, long)} with the comment {@code unknown} (a table several decoders share). */
+    public void flags(LineBuffer out, long value, String unknown) {
+        bits(out, value);
+        if (value != 0 && unknown != null && !namesAny(value)) {
+            out.append(" /* ").append(unknown).append(" */");
+        }
+    }
+
+    private boolean namesAny(long value) {
+        for (long v : values) {
+            if (v != 0 && (value & v) == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static LineBuffer sep(LineBuffer out, int start) {
         if (out.length() > start) {
             out.append('|');

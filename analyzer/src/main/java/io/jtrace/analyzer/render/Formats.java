@@ -17,9 +17,9 @@ public final class Formats {
         return v == 0 ? out.append("NULL") : out.append("0x").appendHex(v);
     }
 
-    /** {@code %#03o}: a file mode such as 0644; zero as 000. */
+    /** {@code %#03o} of a umode_t (16 bits, as strace's print_numeric_umode_t): a mode such as 0644; zero as 000. */
     public static LineBuffer mode(LineBuffer out, long v) {
-        String o = Long.toOctalString(v & 0xffffffffL);
+        String o = Long.toOctalString(v & 0xffffL);
         out.append('0');
         for (int i = o.length(); i < 2; i++) {
             out.append('0');

@@ -15,20 +15,20 @@ final class Structs {
         return Arg.in((c, i, out) -> iov(c, out, i, c.arg(i), c.arg(countArg), false, Long.MAX_VALUE));
     }
 
-    /** An iovec array the kernel fills, up to the return value. */
+    /**
+     * An iovec array the kernel fills, up to the return value; of a failed call strace prints the
+     * elements' addresses (traces recorded before the recorder kept them print the array's).
+     */
     static Arg iovOut(int countArg) {
-        return Arg.out((c, i, out) -> {
-            if (c.failed()) {
-                Formats.pointer(out, c.arg(i));
-            } else {
-                iov(c, out, i, c.arg(i), c.arg(countArg), true, c.ret());
-            }
-        });
+        return Arg.out((c, i, out) -> iov(c, out, i, c.arg(i), c.arg(countArg), true, c.failed() ? -1 : c.ret()));
     }
 
     /**
-     * {@code [{iov_base="...", iov_len=5}, ...]}: data of element k comes from the IOV buffer with
-     * index k; at most -s elements are printed, as strace abbreviates arrays.
+     * {@code [{iov_base="...", iov_len=5}, ...]}, as strace's print_array prints it: data of element k
+     * comes from the IOV buffer with index k, {@code total} bytes spread over them in order
+     * ({@code total < 0}: a failed call, whose iov_base are printed as addresses); at most -s
+     * elements, then "..."; an element the recorder could not read ends the array with
+     * {@code ... /* 0xaddress *}{@code /}, and the whole array prints as its address when the first is.
      */
     static void iov(Call c, LineBuffer out, int arg, long address, long count, boolean atExit, long total) {
         if (address == 0) {
@@ -36,34 +36,45 @@ final class Structs {
             return;
         }
         Buffer first = c.part(arg, Buffer.Part.IOV, 0, atExit);
-        if (count > 0 && (first == null || first.getData().isEmpty() && first.getError() == 14 && first.getLength() == 0)) {
+        if (count != 0 && (first == null || unreadable(first))) {
             Formats.pointer(out, address);
             return;
         }
         out.append('[');
         long left = total;
-        int shown = 0;
         for (int k = 0; k < count; k++) {
             Buffer b = c.part(arg, Buffer.Part.IOV, k, atExit);
             if (b == null) {
                 break;
             }
-            if (shown == c.options.stringLimit) {
-                out.append(", ...");
-                break;
-            }
             if (k > 0) {
                 out.append(", ");
             }
+            if (unreadable(b)) {
+                Formats.hex(out.append("... /* "), b.getAddress()).append(" */");
+                break;
+            }
+            if (k == c.options.stringLimit) {
+                out.append("...");
+                break;
+            }
             long len = b.getLength();
             out.append("{iov_base=");
-            long data = Math.min(len, Math.max(left, 0));
-            c.data(out, b, b.getAddress(), data);
+            if (total < 0) {
+                Formats.pointer(out, b.getAddress());
+            } else {
+                long data = Math.min(len, Math.max(left, 0));
+                c.data(out, b, b.getAddress(), data);
+                left -= data;
+            }
             out.append(", iov_len=").appendUnsigned(len).append('}');
-            left -= data;
-            shown++;
         }
         out.append(']');
+    }
+
+    /** The recorder's mark of an iovec array element it could not read: no length, EFAULT. */
+    private static boolean unreadable(Buffer b) {
+        return b.getError() == 14 && b.getLength() == 0 && b.getData().isEmpty();
     }
 
     static final Arg MSGHDR_IN = Arg.in((c, i, out) -> msghdr(c, out, i, false, Long.MAX_VALUE));

@@ -10,8 +10,8 @@ public final class Calls {
     public static final Set<String> READS = Set.of("read", "pread64", "readv", "preadv", "preadv2", "recvfrom",
             "recvmsg", "recvmmsg");
     /** Syscalls that move payload out (sendfile's bytes are not captured, only counted). */
-    public static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "sendto",
-            "sendmsg", "sendmmsg", "sendfile");
+    public static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "vmsplice",
+            "sendto", "sendmsg", "sendmmsg", "sendfile");
 
     private Calls() {
     }

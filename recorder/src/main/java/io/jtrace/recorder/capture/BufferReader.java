@@ -81,6 +81,19 @@ public final class BufferReader {
 
     /** A NUL-terminated string as {@link #string(int, long, boolean)} reads it, but of at most {@code max} bytes. */
     void string(int arg, long address, boolean atExit, int max) {
+        string(arg, address, atExit, max, false);
+    }
+
+    /**
+     * A NUL-terminated string of at most {@code max} bytes, as {@link #string(int, long, boolean, int)}
+     * reads it, except that memory which ends before a NUL keeps the bytes read, with {@code length}
+     * {@code max}: how much of it a reader may print depends on its -s (strace's memfd_create name).
+     */
+    void stringOrWhatIsReadable(int arg, long address, boolean atExit, int max) {
+        string(arg, address, atExit, max, true);
+    }
+
+    private void string(int arg, long address, boolean atExit, int max, boolean keepShort) {
         if (address == 0) {
             return;
         }
@@ -104,7 +117,12 @@ public final class BufferReader {
                 return;
             }
             if (got < want) {
-                record.fail(Errno.EFAULT); // readable memory ended before the NUL
+                if (keepShort) {
+                    record.length(max);
+                    record.fill(string, 0, got);
+                } else {
+                    record.fail(Errno.EFAULT); // readable memory ended before the NUL
+                }
                 return;
             }
             have = got;

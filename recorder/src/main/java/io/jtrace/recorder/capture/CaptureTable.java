@@ -17,14 +17,17 @@ public final class CaptureTable {
 
     private final Capture[] entry;
     private final Capture[] exit;
+    /** Syscalls whose exit capture runs also when they failed. */
+    private final boolean[] exitEvenFailed;
 
     public CaptureTable(SyscallTable table) {
         entry = new Capture[table.size()];
         exit = new Capture[table.size()];
+        exitEvenFailed = new boolean[table.size()];
         // data sent: copied before the kernel consumes it
         on(table, entry, Captures::dataAtEntry, "write", "pwrite64");
         on(table, entry, Captures::sendtoAtEntry, "sendto");
-        on(table, entry, Captures::iovecAtEntry, "writev", "pwritev", "pwritev2");
+        on(table, entry, Captures::iovecAtEntry, "writev", "pwritev", "pwritev2", "vmsplice");
         on(table, entry, Captures::msghdrAtEntry, "sendmsg");
         on(table, entry, Captures::sockaddrAtEntry, "connect", "bind");
         on(table, entry, Captures::optvalAtEntry, "setsockopt");
@@ -37,7 +40,8 @@ public final class CaptureTable {
         on(table, entry, Captures.stringsAtEntry(0), "open", "creat", "stat", "lstat", "access", "readlink",
                 "unlink", "mkdir", "rmdir", "chdir", "chroot", "chmod", "chown", "lchown", "truncate", "utime",
                 "utimes", "mknod", "execve", "statfs", "listxattr", "llistxattr", "uselib", "acct", "umount2",
-                "swapon", "swapoff", "memfd_create");
+                "swapon", "swapoff");
+        on(table, entry, Captures::memfdNameAtEntry, "memfd_create");
         on(table, entry, Captures.stringsAtEntry(1), "openat", "openat2", "newfstatat", "statx", "faccessat",
                 "faccessat2", "readlinkat", "unlinkat", "mkdirat", "fchmodat", "fchmodat2", "fchownat", "futimesat",
                 "utimensat", "mknodat", "execveat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
@@ -52,6 +56,10 @@ public final class CaptureTable {
         on(table, entry, Captures::prctlAtEntry, "prctl");
         // recvmsg's msghdr before the call: its msg_namelen, for strace's "msg_namelen=128 => 16"
         on(table, entry, Captures::msghdrHeaderAtEntry, "recvmsg");
+        // structures and offsets the kernel reads: fcntl's struct flock and f_owner_ex, file offsets
+        on(table, entry, Captures::fcntlAtEntry, "fcntl");
+        on(table, entry, Captures::sendfileAtEntry, "sendfile");
+        on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
@@ -64,6 +72,19 @@ public final class CaptureTable {
         on(table, exit, Captures.readlinkAtExit(2), "readlinkat");
         on(table, exit, Captures.stringAtExit(0), "getcwd");
         on(table, exit, Captures::pipeAtExit, "pipe", "pipe2");
+        on(table, exit, Captures::fcntlAtExit, "fcntl");
+        on(table, exit, Captures::sendfileAtExit, "sendfile");
+        // strace prints the iovecs of a failed readv too (their addresses): the array, without data
+        evenFailed(table, "readv", "preadv", "preadv2");
+    }
+
+    private void evenFailed(SyscallTable table, String... names) {
+        for (String name : names) {
+            int nr = table.number(name);
+            if (nr >= 0) {
+                exitEvenFailed[nr] = true;
+            }
+        }
     }
 
     private static void on(SyscallTable table, Capture[] phase, Capture capture, String... names) {
@@ -86,10 +107,13 @@ public final class CaptureTable {
         }
     }
 
-    /** True when the call has output buffers to copy: only successful calls wrote any. */
+    /**
+     * True when the call has output buffers to copy: only successful calls wrote any, but a few
+     * syscalls' structures are printed by strace whatever the outcome.
+     */
     public boolean capturesAtExit(SyscallEvent call) {
         int nr = call.nr();
-        return nr >= 0 && nr < exit.length && exit[nr] != null && call.returnValue() >= 0;
+        return nr >= 0 && nr < exit.length && exit[nr] != null && (call.returnValue() >= 0 || exitEvenFailed[nr]);
     }
 
     public void atExit(SyscallEvent call, BufferReader reader) {

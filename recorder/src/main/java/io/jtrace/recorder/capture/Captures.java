@@ -13,6 +13,20 @@ final class Captures {
     private static final int IOV_MAX = 1024;
     private static final long PR_SET_NAME = 15;
     private static final int TASK_COMM_LEN = 16;
+    /** struct flock on LP64: l_type, l_whence, l_start, l_len, l_pid (and padding). */
+    private static final int FLOCK_SIZE = 32;
+    /** struct f_owner_ex: type, pid. */
+    private static final int F_OWNER_EX_SIZE = 8;
+    private static final int F_GETLK = 5;
+    private static final int F_SETLK = 6;
+    private static final int F_SETLKW = 7;
+    private static final int F_SETOWN_EX = 15;
+    private static final int F_GETOWN_EX = 16;
+    private static final int F_OFD_GETLK = 36;
+    private static final int F_OFD_SETLK = 37;
+    private static final int F_OFD_SETLKW = 38;
+    /** The most of memfd_create's name strace reads: MFD_NAME_MAX_LEN + 1. */
+    private static final int MFD_NAME_READ = 250;
 
     private Captures() {
     }
@@ -94,6 +108,56 @@ final class Captures {
         }
     }
 
+    /** fcntl's argument when it points to a structure the kernel reads: struct flock, struct f_owner_ex. */
+    static void fcntlAtEntry(SyscallEvent c, BufferReader r) {
+        int size = switch ((int) c.arg(1)) {
+            case F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW -> FLOCK_SIZE;
+            case F_SETOWN_EX -> F_OWNER_EX_SIZE;
+            default -> 0;
+        };
+        structure(c, r, 2, size, false);
+    }
+
+    /** fcntl's argument when it points to a structure the kernel fills. */
+    static void fcntlAtExit(SyscallEvent c, BufferReader r) {
+        int size = switch ((int) c.arg(1)) {
+            case F_GETLK, F_OFD_GETLK -> FLOCK_SIZE;
+            case F_GETOWN_EX -> F_OWNER_EX_SIZE;
+            default -> 0;
+        };
+        structure(c, r, 2, size, true);
+    }
+
+    /** sendfile's offset before the call, which the kernel then advances. */
+    static void sendfileAtEntry(SyscallEvent c, BufferReader r) {
+        structure(c, r, 2, 8, false);
+    }
+
+    /** sendfile's offset after a call that moved data (strace's "[0] => [5]"). */
+    static void sendfileAtExit(SyscallEvent c, BufferReader r) {
+        if (c.returnValue() > 0) {
+            structure(c, r, 2, 8, true);
+        }
+    }
+
+    /** splice's and copy_file_range's loff_t offsets, in and out, before the call. */
+    static void offsetsAtEntry(SyscallEvent c, BufferReader r) {
+        structure(c, r, 1, 8, false);
+        structure(c, r, 3, 8, false);
+    }
+
+    /** memfd_create's name: as much as strace reads of it, and what could be read when memory ends before its NUL. */
+    static void memfdNameAtEntry(SyscallEvent c, BufferReader r) {
+        r.stringOrWhatIsReadable(0, c.arg(0), false, MFD_NAME_READ);
+    }
+
+    /** A structure of {@code size} bytes the argument points to, never cut by the snap length; NULL gets no buffer. */
+    private static void structure(SyscallEvent c, BufferReader r, int arg, int size, boolean atExit) {
+        if (size > 0 && c.arg(arg) != 0) {
+            r.unsnapped(arg, c.arg(arg), size, atExit);
+        }
+    }
+
     static void fdPairAtExit(SyscallEvent c, BufferReader r) {
         r.copy(3, c.arg(3), 8, true);
     }
@@ -106,8 +170,9 @@ final class Captures {
         iovecs(r, 1, c.arg(1), c.arg(2), Long.MAX_VALUE, false);
     }
 
+    /** The iovecs a readv filled; of a failed call the array alone (strace prints its addresses and lengths). */
     static void iovecAtExit(SyscallEvent c, BufferReader r) {
-        iovecs(r, 1, c.arg(1), c.arg(2), c.returnValue(), true);
+        iovecs(r, 1, c.arg(1), c.arg(2), Math.max(c.returnValue(), 0), true);
     }
 
     static void msghdrAtEntry(SyscallEvent c, BufferReader r) {
