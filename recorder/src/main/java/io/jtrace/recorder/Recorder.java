@@ -10,6 +10,7 @@ import io.jtrace.recorder.output.StatusLine;
 import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
+import io.jtrace.recorder.proc.NetInterfaces;
 import io.jtrace.recorder.ptrace.Signals;
 import io.jtrace.recorder.trace.AttachException;
 import io.jtrace.recorder.trace.ExitStatus;
@@ -216,6 +217,7 @@ final class Recorder {
                         .addAllSyscalls(java.util.Arrays.stream(config.traceSet().numbers()).boxed().toList())
                         .setFollowForks(config.followForks()).setDropWhenBehind(config.drop()));
         h.addAllProcesses(processes.describe());
+        h.addAllInterfaces(NetInterfaces.read());
         return h.build(); // TraceWriter stamps magic and format version
     }
 
