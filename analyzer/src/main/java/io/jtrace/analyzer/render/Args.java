@@ -129,9 +129,16 @@ final class Args {
 
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
+    /** strace's tprint_sock_type: a known type by name, then the flags; an unknown one as flags alone. */
     static void sockType(LineBuffer out, long v) {
-        Consts.SOCK_TYPE.value(out, v & 0xf);
-        long flags = v & ~0xfL & 0xffffffffL;
+        long type = v & 0xffffffffL;
+        String name = Consts.SOCK_TYPE.name(type & 0xf);
+        if (name == null) {
+            Consts.SOCK_FLAGS.bits(out, type);
+            return;
+        }
+        out.append(name);
+        long flags = type & ~0xfL;
         if (flags != 0) {
             out.append('|');
             Consts.SOCK_FLAGS.bits(out, flags);
@@ -143,9 +150,9 @@ final class Args {
         int family = (int) c.arg(0);
         long p = c.arg(i) & 0xffffffffL;
         if (family == Sockaddr.AF_INET || family == Sockaddr.AF_INET6) {
-            Consts.IPPROTO.value(out, p);
+            Consts.IPPROTO.hexValue(out, p);
         } else if (family == Sockaddr.AF_NETLINK) {
-            Consts.NETLINK.value(out, p);
+            Consts.NETLINK.hexValue(out, p);
         } else {
             out.append(p);
         }
@@ -155,26 +162,36 @@ final class Args {
 
     /** A sockaddr the call reads, {@code lengthArg} bytes long. */
     static Arg sockaddrIn(int lengthArg) {
-        return Arg.in((c, i, out) -> sockaddr(c, out, c.atEntry(i), c.arg(i)));
+        return Arg.in((c, i, out) -> sockaddr(c, out, c.atEntry(i), c.arg(i), (int) c.arg(lengthArg)));
     }
 
-    /** A sockaddr the kernel fills, with its value-result length in {@code lengthArg}. */
+    /**
+     * A sockaddr the kernel fills, with its value-result length in the next argument: strace prints
+     * as many bytes as the smaller of the length given and the length returned.
+     */
     static final Arg SOCKADDR_OUT = Arg.out((c, i, out) -> {
-        if (c.failed()) {
+        Long after = int32(c.atExit(i + 1));
+        if (c.failed() || after == null) {
             Formats.pointer(out, c.arg(i));
         } else {
-            sockaddr(c, out, c.atExit(i), c.arg(i));
+            Long before = int32(c.atEntry(i + 1));
+            long length = before == null ? after : Math.min(before, after);
+            sockaddr(c, out, c.atExit(i), c.arg(i), (int) length);
         }
     });
 
-    static void sockaddr(Call c, LineBuffer out, Buffer b, long address) {
+    /**
+     * strace's decode_sockaddr: NULL; the address when {@code length} is below 2 or the bytes
+     * (at most sizeof(struct sockaddr_storage)) could not all be read; else the structure.
+     */
+    static void sockaddr(Call c, LineBuffer out, Buffer b, long address, int length) {
+        int want = Integer.compareUnsigned(length, Sockaddr.STORAGE_SIZE) > 0 ? Sockaddr.STORAGE_SIZE : length;
         if (address == 0) {
             out.append("NULL");
-        } else if (b == null || b.getError() != 0 || b.getData().isEmpty()) {
+        } else if (length < 2 || b == null || b.getError() != 0 || b.getData().size() < want) {
             Formats.pointer(out, address);
         } else {
-            byte[] bytes = b.getData().toByteArray();
-            out.append(Sockaddr.strace(bytes, bytes.length, c.options.hex));
+            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName));
         }
     }
 

@@ -46,6 +46,11 @@ public final class Call {
         return Calls.buffer(syscall, arg, part, index, atExit);
     }
 
+    /** The name of a network interface index, as strace's if_indextoname gives it, or null. */
+    String interfaceName(int index) {
+        return state.interfaceName(index);
+    }
+
     /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
     void fd(LineBuffer out, long fd) {
         int n = (int) fd;

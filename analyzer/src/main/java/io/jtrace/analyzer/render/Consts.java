@@ -5,16 +5,18 @@ final class Consts {
     private Consts() {
     }
 
+    /** strace 6.1's msg_flags. */
     static final Flags MSG = Flags.of("MSG_???", "MSG_OOB", 0x1, "MSG_PEEK", 0x2, "MSG_DONTROUTE", 0x4,
-            "MSG_CTRUNC", 0x8, "MSG_PROXY", 0x10, "MSG_TRUNC", 0x20, "MSG_DONTWAIT", 0x40, "MSG_EOR", 0x80,
+            "MSG_CTRUNC", 0x8, "MSG_PROBE", 0x10, "MSG_TRUNC", 0x20, "MSG_DONTWAIT", 0x40, "MSG_EOR", 0x80,
             "MSG_WAITALL", 0x100, "MSG_FIN", 0x200, "MSG_SYN", 0x400, "MSG_CONFIRM", 0x800, "MSG_RST", 0x1000,
             "MSG_ERRQUEUE", 0x2000, "MSG_NOSIGNAL", 0x4000, "MSG_MORE", 0x8000, "MSG_WAITFORONE", 0x10000,
-            "MSG_BATCH", 0x40000, "MSG_ZEROCOPY", 0x4000000, "MSG_FASTOPEN", 0x20000000,
-            "MSG_CMSG_CLOEXEC", 0x40000000);
+            "MSG_SENDPAGE_NOTLAST", 0x20000, "MSG_BATCH", 0x40000, "MSG_NO_SHARED_FRAGS", 0x80000,
+            "MSG_ZEROCOPY", 0x4000000, "MSG_FASTOPEN", 0x20000000, "MSG_CMSG_CLOEXEC", 0x40000000,
+            "MSG_CMSG_COMPAT", 0x80000000L);
 
     static final Flags SOCK_TYPE = Flags.of("SOCK_???", "SOCK_STREAM", 1, "SOCK_DGRAM", 2, "SOCK_RAW", 3,
             "SOCK_RDM", 4, "SOCK_SEQPACKET", 5, "SOCK_DCCP", 6, "SOCK_PACKET", 10);
-    static final Flags SOCK_FLAGS = Flags.of(null, "SOCK_CLOEXEC", 02000000, "SOCK_NONBLOCK", 04000);
+    static final Flags SOCK_FLAGS = Flags.of("SOCK_???", "SOCK_CLOEXEC", 02000000, "SOCK_NONBLOCK", 04000);
 
     static final Flags IPPROTO = Flags.of("IPPROTO_???", "IPPROTO_IP", 0, "IPPROTO_ICMP", 1, "IPPROTO_IGMP", 2,
             "IPPROTO_IPIP", 4, "IPPROTO_TCP", 6, "IPPROTO_EGP", 8, "IPPROTO_PUP", 12, "IPPROTO_UDP", 17,

@@ -110,13 +110,8 @@ final class Structs {
         long controlLength = le.getLong(40);
         int flags = le.getInt(48);
         out.append("{msg_name=");
-        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, 0, atExit);
         int shownName = userNamelen != null && nameLength > userNamelen ? userNamelen : nameLength;
-        if (nameBuffer != null && nameBuffer.getData().size() > Math.max(shownName, 0)) {
-            nameBuffer = nameBuffer.toBuilder().setData(nameBuffer.getData().substring(0, Math.max(shownName, 0)))
-                    .build();
-        }
-        Args.sockaddr(c, out, nameBuffer, name);
+        Args.sockaddr(c, out, c.part(arg, Buffer.Part.MSG_NAME, 0, atExit), name, shownName);
         out.append(", msg_namelen=");
         if (userNamelen != null && userNamelen != nameLength) {
             out.append(userNamelen).append(" => ");

@@ -3,6 +3,7 @@ package io.jtrace.analyzer.trace;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.NetInterface;
 import io.jtrace.format.proto.Process;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Socket;
@@ -35,7 +36,13 @@ public final class TraceState {
     /** Tasks alive and their process: keyed by tid, so a task both in the header and started by the recorder counts once. */
     private final Map<Integer, Integer> pidOfTid = new HashMap<>();
 
+    /** The recorder's network interfaces by index (header, since format 1.2). */
+    private final Map<Integer, String> interfaces = new HashMap<>();
+
     public TraceState(Header header) {
+        for (NetInterface i : header.getInterfacesList()) {
+            interfaces.put(i.getIndex(), i.getName());
+        }
         for (Process p : header.getProcessesList()) {
             Proc proc = proc(p.getPid());
             proc.comm = p.getComm();
@@ -84,6 +91,11 @@ public final class TraceState {
             }
         }
         return info;
+    }
+
+    /** The name of network interface {@code index} where the recording was made, or null. */
+    public String interfaceName(int index) {
+        return interfaces.get(index);
     }
 
     /**
