@@ -37,6 +37,11 @@ class SocketDecodingTest {
         compare("sockconst", "%net", List.of(), List.of());
     }
 
+    /** Option names and values of every size, structures, invalid lengths, failed calls. */
+    @Test
+    void socketOptions() throws Exception {
+        compare("sockopt", "setsockopt,getsockopt", List.of(), List.of(), List.of("-xx"), List.of("-s", "2"));
+    }
 
 
 

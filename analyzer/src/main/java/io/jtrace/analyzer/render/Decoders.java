@@ -114,8 +114,8 @@ public final class Decoders {
         def("sendmmsg", FD, PTR, UINT, flags(Consts.MSG));
         def("recvmmsg", FD, OUT_PTR, UINT, flags(Consts.MSG), PTR);
         def("shutdown", FD, Args.hexValue(Consts.SHUT));
-        def("setsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_IN, INT);
-        def("getsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_OUT, LENGTH_INOUT);
+        def("setsockopt", FD, Sockopts.LEVEL, Sockopts.SET_NAME, Sockopts.SET_VALUE, INT);
+        def("getsockopt", FD, Sockopts.LEVEL, Sockopts.GET_NAME, Sockopts.GET_VALUE, LENGTH_INOUT);
         // files
         def("lseek", FD, LONG, value(Consts.SEEK));
         def("fsync", FD);

@@ -39,7 +39,11 @@ public final class TraceState {
     /** The recorder's network interfaces by index (header, since format 1.2). */
     private final Map<Integer, String> interfaces = new HashMap<>();
 
+    /** The recorder's snap length (0: unlimited), to tell a capture it cut from memory that ended. */
+    private final long snaplen;
+
     public TraceState(Header header) {
+        snaplen = header.getOptions().getSnaplen();
         for (NetInterface i : header.getInterfacesList()) {
             interfaces.put(i.getIndex(), i.getName());
         }
@@ -91,6 +95,15 @@ public final class TraceState {
             }
         }
         return info;
+    }
+
+    /**
+     * Whether a buffer holds all the bytes the recorder tried to copy (the first {@code length},
+     * at most the snap length): fewer means the memory ended before, as a read of them would fail.
+     */
+    public boolean wholeCapture(Buffer b) {
+        long wanted = snaplen > 0 ? Math.min(b.getLength(), snaplen) : b.getLength();
+        return b.getError() == 0 && b.getData().size() >= wanted;
     }
 
     /** The name of network interface {@code index} where the recording was made, or null. */
