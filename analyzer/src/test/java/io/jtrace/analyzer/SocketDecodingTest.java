@@ -43,6 +43,11 @@ class SocketDecodingTest {
         compare("sockopt", "setsockopt,getsockopt", List.of(), List.of(), List.of("-xx"), List.of("-s", "2"));
     }
 
+    /** Control messages: IP_PKTINFO, IP_TTL, IP_TOS, IP_ORIGDSTADDR, SO_TIMESTAMP*, SCM_*. */
+    @Test
+    void controlMessages() throws Exception {
+        compare("cmsg", "sendmsg,recvmsg", List.of(), List.of(), List.of("-s", "4"));
+    }
 
 
     /**

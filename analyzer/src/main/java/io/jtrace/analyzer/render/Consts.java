@@ -179,16 +179,12 @@ final class Consts {
 
     /** strace's scmvals: cmsg types at level SOL_SOCKET. */
     static final Flags SCM = Flags.of("SCM_???", "SCM_RIGHTS", 1, "SCM_CREDENTIALS", 2, "SCM_SECURITY", 3,
-            "SCM_PIDFD", 4, "SO_TIMESTAMP_OLD", 29, "SO_TIMESTAMPNS_OLD", 35, "SO_TIMESTAMPING_OLD", 37,
-            "SCM_WIFI_STATUS", 41, "SO_TIMESTAMP_NEW", 63, "SO_TIMESTAMPNS_NEW", 64, "SO_TIMESTAMPING_NEW", 65,
-            "SCM_TXTIME", 61);
+            "SO_WIFI_STATUS", 41, "SO_TXTIME", 61, "SO_TIMESTAMP_OLD", 29, "SO_TIMESTAMPNS_OLD", 35,
+            "SO_TIMESTAMPING_OLD", 37, "SO_TIMESTAMP_NEW", 63, "SO_TIMESTAMPNS_NEW", 64, "SO_TIMESTAMPING_NEW", 65,
+            "SCM_TIMESTAMPING_OPT_STATS", 0x36, "SCM_TIMESTAMPING_PKTINFO", 0x3a);
     /** strace's ip_cmsg_types: cmsg types at level SOL_IP. */
-    static final Flags IP_CMSG = Flags.of("IP_???", "IP_TOS", 1, "IP_TTL", 2, "IP_HDRINCL", 3, "IP_OPTIONS", 4,
-            "IP_ROUTER_ALERT", 5, "IP_RECVOPTS", 6, "IP_RETOPTS", 7, "IP_PKTINFO", 8, "IP_PKTOPTIONS", 9,
-            "IP_MTU_DISCOVER", 10, "IP_RECVERR", 11, "IP_RECVTTL", 12, "IP_RECVTOS", 13, "IP_MTU", 14,
-            "IP_FREEBIND", 15, "IP_IPSEC_POLICY", 16, "IP_XFRM_POLICY", 17, "IP_PASSSEC", 18, "IP_TRANSPARENT", 19,
-            "IP_ORIGDSTADDR", 20, "IP_MINTTL", 21, "IP_NODEFRAG", 22, "IP_CHECKSUM", 23,
-            "IP_BIND_ADDRESS_NO_PORT", 24, "IP_RECVFRAGSIZE", 25, "IP_RECVERR_RFC4884", 26);
+    static final Flags IP_CMSG = Flags.of("IP_???", "IP_TOS", 1, "IP_TTL", 2, "IP_RECVOPTS", 6, "IP_RETOPTS", 7,
+            "IP_PKTINFO", 8, "IP_RECVERR", 11, "IP_ORIGDSTADDR", 20, "IP_CHECKSUM", 23, "SCM_SECURITY", 3);
 
     static final Flags STATX_SYNC = Flags.of(null, "AT_STATX_SYNC_AS_STAT", 0, "AT_STATX_FORCE_SYNC", 0x2000,
             "AT_STATX_DONT_SYNC", 0x4000);
