@@ -49,6 +49,11 @@ class SocketDecodingTest {
         compare("cmsg", "sendmsg,recvmsg", List.of(), List.of(), List.of("-s", "4"));
     }
 
+    /** MSG_TRUNC returns more than the buffer holds: the buffer's bytes only. */
+    @Test
+    void truncatedDatagrams() throws Exception {
+        compare("msg_trunc", "sendto,recvfrom,recvmsg", List.of(), List.of());
+    }
 
     /**
      * Records {@code program} once and compares the rendering with each set of display options to

@@ -42,6 +42,13 @@ final class Args {
     static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()))
             .asPlain();
 
+    /**
+     * Data recv and recvfrom received: what the kernel wrote, at most the buffer's length even when
+     * MSG_TRUNC made the call return the datagram's whole length.
+     */
+    static final Arg RECV_DATA = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i),
+            c.failed() ? -1 : Long.compareUnsigned(c.ret(), c.arg(i + 1)) < 0 ? c.ret() : c.arg(i + 1))).asPlain();
+
     static Arg flags(Flags f) {
         return Arg.in((c, i, out) -> f.bits(out, c.arg(i)));
     }

@@ -108,7 +108,7 @@ public final class Decoders {
         def("getsockname", FD, SOCKADDR_OUT, LENGTH_INOUT);
         def("getpeername", FD, SOCKADDR_OUT, LENGTH_INOUT);
         def("sendto", FD, dataIn(2), ULONG, flags(Consts.MSG), sockaddrIn(5), INT);
-        def("recvfrom", FD, DATA_OUT, ULONG, flags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
+        def("recvfrom", FD, Args.RECV_DATA, ULONG, flags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
         def("sendmsg", FD, Structs.MSGHDR_IN, flags(Consts.MSG));
         def("recvmsg", FD, Structs.MSGHDR_OUT, flags(Consts.MSG));
         def("sendmmsg", FD, PTR, UINT, flags(Consts.MSG));
