@@ -112,6 +112,8 @@ static void hand_made(void)
     send_one(SOL_IP, SCM_SECURITY, "label", 5);
     send_one(SOL_IP, 0x55, opts, 4);
     send_one(0x99, 0x55, opts, 4);
+    send_one(0xfacefeed, 0xfacefeed, opts, 4);
+    send_one(SOL_SOCKET, 0xfacefeed, opts, 4);
 }
 
 int main(void)

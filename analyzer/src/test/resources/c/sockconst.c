@@ -4,7 +4,9 @@
  * which no bit has a name; the names are strace 6.1's where today's kernel headers use others
  * (MSG_PROBE, MSG_CMSG_COMPAT).
  */
+#define _GNU_SOURCE
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int main(void)
@@ -26,5 +28,10 @@ int main(void)
     accept4(-1, NULL, NULL, 0x10);
     accept4(-1, NULL, NULL, SOCK_CLOEXEC | 0x10);
     listen(-1, -5);
+    /* strace reads flags and enums as unsigned ints: the upper half of the register is not shown */
+    syscall(SYS_sendto, -1, "", 0, 0xdefaced00000040UL, NULL, 0);
+    syscall(SYS_recvmsg, -1, NULL, 0xdefaced00000000UL);
+    syscall(SYS_shutdown, -1, 0xdefacedfacefeedUL);
+    syscall(SYS_accept4, -1, NULL, NULL, 0xdefaced00080000UL);
     return 0;
 }

@@ -203,7 +203,14 @@ int main(void)
     get_ints(nl, SOL_NETLINK, NETLINK_PKTINFO, val, len);
     int *groups = tail_alloc(2 * sizeof(int));
     *len = 2 * sizeof(int);
+    getsockopt(nl, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, groups, len);     /* none yet: [8 => 0] */
+    setsockopt(nl, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &(int) {33}, sizeof(int));
+    *len = 8;
     getsockopt(nl, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, groups, len);
+    *len = 4;
+    getsockopt(nl, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, groups + 1, len);  /* [4 => 8]: one element */
+    *len = 3;
+    getsockopt(nl, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, groups + 2, len);  /* no element: [] */
     close(nl);
     close(u);
     close(pair[0]);

@@ -57,8 +57,9 @@ final class Args {
         return Arg.in((c, i, out) -> f.value(out, (int) c.arg(i)));
     }
 
+    /** strace's printxval: the argument as an unsigned int, its name or hex with the unknown comment. */
     static Arg hexValue(Flags f) {
-        return Arg.in((c, i, out) -> f.hexValue(out, (int) c.arg(i)));
+        return Arg.in((c, i, out) -> f.hexValue(out, c.arg(i) & 0xffffffffL));
     }
 
     static final Arg OPEN_FLAGS = Arg.in((c, i, out) -> openFlags(out, c.arg(i)));
@@ -133,6 +134,11 @@ final class Args {
             out.append(" /* 0 entries */");
         }
     });
+
+    /** Flags of the socket calls: strace's printflags, which takes an unsigned int (upper bits ignored). */
+    static Arg socketFlags(Flags f) {
+        return Arg.in((c, i, out) -> f.bits(out, c.arg(i) & 0xffffffffL));
+    }
 
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 

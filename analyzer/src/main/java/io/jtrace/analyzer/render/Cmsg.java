@@ -60,7 +60,7 @@ final class Cmsg {
                 out.append(", ");
             }
             out.append("{cmsg_len=").append(Long.toUnsignedString(cmsgLength)).append(", cmsg_level=");
-            Consts.SOL.hexValue(out, level);
+            Consts.SOL.hexValue(out, level & 0xffffffffL);
             out.append(", cmsg_type=");
             long len = Long.compareUnsigned(cmsgLength, left) > 0 ? left : cmsgLength;
             int dataLength = len > HEADER ? (int) len - HEADER : 0;
@@ -92,7 +92,7 @@ final class Cmsg {
     private static void typeAndData(Call c, LineBuffer out, int level, int type, ByteBuffer le, int at, int n) {
         switch (level) {
             case SOL_SOCKET -> {
-                Consts.SCM.hexValue(out, type);
+                Consts.SCM.hexValue(out, type & 0xffffffffL);
                 switch (type) {
                     case SCM_RIGHTS -> {
                         if (n >= 4) {
@@ -141,7 +141,7 @@ final class Cmsg {
                 }
             }
             case SOL_IP -> {
-                Consts.IP_CMSG.hexValue(out, type);
+                Consts.IP_CMSG.hexValue(out, type & 0xffffffffL);
                 switch (type) {
                     case IP_PKTINFO -> {
                         if (n >= 12) {

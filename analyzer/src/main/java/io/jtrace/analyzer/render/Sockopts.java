@@ -399,19 +399,30 @@ final class Sockopts {
         out.append('}');
     }
 
-    /** NETLINK_LIST_MEMBERSHIPS: the group bitmap as an array of unsigned ints. */
+    /**
+     * NETLINK_LIST_MEMBERSHIPS: the group bitmap as strace's print_array prints unsigned ints: an
+     * element that could not be read ends it ("... /* 0x... *{@code /}"), the first the address.
+     */
     private static void uintArray(Call c, LineBuffer out, Buffer b, long address, int count) {
-        ByteBuffer v = c.struct(b, 4 * count);
-        if (v == null) {
-            Formats.pointer(out, address);
-            return;
-        }
-        out.append('[');
+        int have = b == null || b.getError() != 0 ? 0 : b.getData().size();
+        ByteBuffer v = have == 0 ? null : c.struct(b, have);
+        out.append(count == 0 ? "[" : "");
         for (int k = 0; k < count; k++) {
             if (k > 0) {
                 out.append(", ");
             }
-            if (k == c.options.stringLimit) {
+            if (4 * k + 4 > have) {
+                if (k == 0) {
+                    Formats.pointer(out, address);
+                    return;
+                }
+                Formats.hex(out.append("... /* "), address + 4L * k).append(" */");
+                break;
+            }
+            if (k == 0) {
+                out.append('[');
+            }
+            if (k >= c.options.stringLimit) {
                 out.append("...");
                 break;
             }
