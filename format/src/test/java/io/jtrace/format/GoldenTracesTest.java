@@ -62,6 +62,9 @@ class GoldenTracesTest {
             assertEquals("testhost", r.header().getHost());
             assertEquals(3314, r.header().getProcesses(0).getPid());
             assertFalse(r.header().getProcesses(0).getFdsList().isEmpty());
+            if (r.header().getFormatMajor() > 1 || r.header().getFormatMinor() >= 2) {
+                assertEquals("lo", r.header().getInterfaces(0).getName());
+            }
         }
         // Times come back as written: the generator's clock only moves forward.
         for (int i = 1; i < events.size(); i++) {

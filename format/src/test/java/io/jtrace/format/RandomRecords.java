@@ -8,6 +8,7 @@ import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
+import io.jtrace.format.proto.NetInterface;
 import io.jtrace.format.proto.Process;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
@@ -58,6 +59,8 @@ public final class RandomRecords {
                                         .setLocalAddr(ByteString.copyFrom(new byte[] {127, 0, 0, 1})).setLocalPort(41234)
                                         .setPeerAddr(ByteString.copyFrom(new byte[] {127, 0, 0, 1})).setPeerPort(8080)
                                         .setState(1))))
+                .addInterfaces(NetInterface.newBuilder().setIndex(1).setName("lo"))
+                .addInterfaces(NetInterface.newBuilder().setIndex(2).setName("eth0"))
                 .build();
     }
 

@@ -11,6 +11,7 @@ import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
 import io.jtrace.recorder.proc.FdProbe;
+import io.jtrace.recorder.proc.NetInterfaces;
 import io.jtrace.recorder.ptrace.Signals;
 import io.jtrace.recorder.trace.AttachException;
 import io.jtrace.recorder.trace.ExitStatus;
@@ -217,6 +218,7 @@ final class Recorder {
                         .addAllSyscalls(java.util.Arrays.stream(config.traceSet().numbers()).boxed().toList())
                         .setFollowForks(config.followForks()).setDropWhenBehind(config.drop()));
         h.addAllProcesses(processes.describe());
+        h.addAllInterfaces(NetInterfaces.read());
         return h.build(); // TraceWriter stamps magic and format version
     }
 

@@ -55,6 +55,13 @@ final class Args {
     static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()))
             .asPlain();
 
+    /**
+     * Data recv and recvfrom received: what the kernel wrote, at most the buffer's length even when
+     * MSG_TRUNC made the call return the datagram's whole length.
+     */
+    static final Arg RECV_DATA = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i),
+            c.failed() ? -1 : Long.compareUnsigned(c.ret(), c.arg(i + 1)) < 0 ? c.ret() : c.arg(i + 1))).asPlain();
+
     /** Flags as strace's printflags prints them: an unsigned int, with the table's comment when none is known. */
     static Arg flags(Flags f) {
         return Arg.in((c, i, out) -> f.flags(out, c.arg(i) & 0xffffffffL));
@@ -142,11 +149,23 @@ final class Args {
         }
     });
 
+    /** Flags of the socket calls: strace's printflags, which takes an unsigned int (upper bits ignored). */
+    static Arg socketFlags(Flags f) {
+        return Arg.in((c, i, out) -> f.bits(out, c.arg(i) & 0xffffffffL));
+    }
+
     static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
 
+    /** strace's tprint_sock_type: a known type by name, then the flags; an unknown one as flags alone. */
     static void sockType(LineBuffer out, long v) {
-        Consts.SOCK_TYPE.value(out, v & 0xf);
-        long flags = v & ~0xfL & 0xffffffffL;
+        long type = v & 0xffffffffL;
+        String name = Consts.SOCK_TYPE.name(type & 0xf);
+        if (name == null) {
+            Consts.SOCK_FLAGS.bits(out, type);
+            return;
+        }
+        out.append(name);
+        long flags = type & ~0xfL;
         if (flags != 0) {
             out.append('|');
             Consts.SOCK_FLAGS.bits(out, flags);
@@ -158,9 +177,9 @@ final class Args {
         int family = (int) c.arg(0);
         long p = c.arg(i) & 0xffffffffL;
         if (family == Sockaddr.AF_INET || family == Sockaddr.AF_INET6) {
-            Consts.IPPROTO.value(out, p);
+            Consts.IPPROTO.hexValue(out, p);
         } else if (family == Sockaddr.AF_NETLINK) {
-            Consts.NETLINK.value(out, p);
+            Consts.NETLINK.hexValue(out, p);
         } else {
             out.append(p);
         }
@@ -170,26 +189,36 @@ final class Args {
 
     /** A sockaddr the call reads, {@code lengthArg} bytes long. */
     static Arg sockaddrIn(int lengthArg) {
-        return Arg.in((c, i, out) -> sockaddr(c, out, c.atEntry(i), c.arg(i)));
+        return Arg.in((c, i, out) -> sockaddr(c, out, c.atEntry(i), c.arg(i), (int) c.arg(lengthArg)));
     }
 
-    /** A sockaddr the kernel fills, with its value-result length in {@code lengthArg}. */
+    /**
+     * A sockaddr the kernel fills, with its value-result length in the next argument: strace prints
+     * as many bytes as the smaller of the length given and the length returned.
+     */
     static final Arg SOCKADDR_OUT = Arg.out((c, i, out) -> {
-        if (c.failed()) {
+        Long after = int32(c.atExit(i + 1));
+        if (c.failed() || after == null) {
             Formats.pointer(out, c.arg(i));
         } else {
-            sockaddr(c, out, c.atExit(i), c.arg(i));
+            Long before = int32(c.atEntry(i + 1));
+            long length = before == null ? after : Math.min(before, after);
+            sockaddr(c, out, c.atExit(i), c.arg(i), (int) length);
         }
     });
 
-    static void sockaddr(Call c, LineBuffer out, Buffer b, long address) {
+    /**
+     * strace's decode_sockaddr: NULL; the address when {@code length} is below 2 or the bytes
+     * (at most sizeof(struct sockaddr_storage)) could not all be read; else the structure.
+     */
+    static void sockaddr(Call c, LineBuffer out, Buffer b, long address, int length) {
+        int want = Integer.compareUnsigned(length, Sockaddr.STORAGE_SIZE) > 0 ? Sockaddr.STORAGE_SIZE : length;
         if (address == 0) {
             out.append("NULL");
-        } else if (b == null || b.getError() != 0 || b.getData().isEmpty()) {
+        } else if (length < 2 || b == null || b.getError() != 0 || b.getData().size() < want) {
             Formats.pointer(out, address);
         } else {
-            byte[] bytes = b.getData().toByteArray();
-            out.append(Sockaddr.strace(bytes, bytes.length, c.options.hex));
+            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName));
         }
     }
 

@@ -7,6 +7,8 @@ import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Syscall;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** The syscall being rendered, with the options and the state the argument formats need. */
 public final class Call {
@@ -44,6 +46,11 @@ public final class Call {
 
     Buffer part(int arg, Buffer.Part part, int index, boolean atExit) {
         return Calls.buffer(syscall, arg, part, index, atExit);
+    }
+
+    /** The name of a network interface index, as strace's if_indextoname gives it, or null. */
+    String interfaceName(int index) {
+        return state.interfaceName(index);
     }
 
     /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
@@ -113,6 +120,43 @@ public final class Call {
         b.getData().copyTo(bytes, 0, 0, n);
         Quote.append(out, bytes, 0, n, options.hex, false);
         if (shown > n) {
+            out.append("...");
+        }
+    }
+
+    /**
+     * The first {@code size} bytes of a buffer in little-endian order, as strace's umove reads a
+     * structure; null when they were not captured (a failed read, memory that ended first).
+     */
+    ByteBuffer struct(Buffer b, int size) {
+        if (b == null || b.getError() != 0 || b.getData().size() < size) {
+            return null;
+        }
+        return b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * strace's printstr_ex: {@code length} bytes at {@code address} (a negative int sign-extends to
+     * a huge length), at most -s of them quoted with "..." after when there are more; the address
+     * when the -s + 1 bytes strace would read were not all readable. {@code forceHex}: every byte in
+     * hex (QUOTE_FORCE_HEX).
+     */
+    void string(LineBuffer out, Buffer b, long address, long length, boolean forceHex) {
+        if (address == 0) {
+            out.append("NULL");
+            return;
+        }
+        int limit = options.stringLimit;
+        long size = Long.compareUnsigned(length, limit + 1L) < 0 ? length : limit + 1L;
+        if (b == null || b.getError() != 0 || b.getData().size() < size && !state.wholeCapture(b)) {
+            Formats.pointer(out, address);
+            return;
+        }
+        int n = (int) Math.min(Math.min(size, limit), b.getData().size());
+        byte[] bytes = new byte[n];
+        b.getData().copyTo(bytes, 0, 0, n);
+        Quote.append(out, bytes, 0, n, forceHex ? Quote.Hex.ALL : options.hex, false);
+        if (Long.compareUnsigned(length, limit) > 0) {
             out.append("...");
         }
     }

@@ -100,23 +100,23 @@ public final class Decoders {
         def("pipe2", FD_PAIR, Args.FD_FLAGS);
         // network
         def("socket", NEW_FD, FAMILY, SOCK_TYPE, PROTOCOL);
-        def("socketpair", FAMILY, SOCK_TYPE, PROTOCOL, FD_PAIR);
-        def("bind", FD, sockaddrIn(2), UINT);
-        def("connect", FD, sockaddrIn(2), UINT);
+        def("socketpair", FAMILY, SOCK_TYPE, ULONG, FD_PAIR);
+        def("bind", FD, sockaddrIn(2), INT);
+        def("connect", FD, sockaddrIn(2), INT);
         def("listen", FD, INT);
         def("accept", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT);
-        def("accept4", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT, flags(Consts.SOCK_FLAGS));
+        def("accept4", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT, Args.socketFlags(Consts.SOCK_FLAGS));
         def("getsockname", FD, SOCKADDR_OUT, LENGTH_INOUT);
         def("getpeername", FD, SOCKADDR_OUT, LENGTH_INOUT);
-        def("sendto", FD, dataIn(2), ULONG, flags(Consts.MSG), sockaddrIn(5), UINT);
-        def("recvfrom", FD, DATA_OUT, ULONG, flags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
-        def("sendmsg", FD, Structs.MSGHDR_IN, flags(Consts.MSG));
-        def("recvmsg", FD, Structs.MSGHDR_OUT, flags(Consts.MSG));
-        def("sendmmsg", FD, PTR, UINT, flags(Consts.MSG));
-        def("recvmmsg", FD, OUT_PTR, UINT, flags(Consts.MSG), PTR);
-        def("shutdown", FD, value(Consts.SHUT));
-        def("setsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_IN, INT);
-        def("getsockopt", FD, value(Consts.SOL), Structs.SOCKOPT_NAME, Structs.SOCKOPT_OUT, LENGTH_INOUT);
+        def("sendto", FD, dataIn(2), ULONG, Args.socketFlags(Consts.MSG), sockaddrIn(5), INT);
+        def("recvfrom", FD, Args.RECV_DATA, ULONG, Args.socketFlags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
+        def("sendmsg", FD, Structs.MSGHDR_IN, Args.socketFlags(Consts.MSG));
+        def("recvmsg", FD, Structs.MSGHDR_OUT, Args.socketFlags(Consts.MSG));
+        def("sendmmsg", FD, PTR, UINT, Args.socketFlags(Consts.MSG));
+        def("recvmmsg", FD, OUT_PTR, UINT, Args.socketFlags(Consts.MSG), PTR);
+        def("shutdown", FD, Args.hexValue(Consts.SHUT));
+        def("setsockopt", FD, Sockopts.LEVEL, Sockopts.SET_NAME, Sockopts.SET_VALUE, INT);
+        def("getsockopt", FD, Sockopts.LEVEL, Sockopts.GET_NAME, Sockopts.GET_VALUE, LENGTH_INOUT);
         // files
         def("lseek", FD, LONG, hexValue(Consts.SEEK));
         def("fsync", FD);

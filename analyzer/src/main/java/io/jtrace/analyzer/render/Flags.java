@@ -69,7 +69,11 @@ public final class Flags {
         }
     }
 
-    /** Bits: names of the set flags joined by '|', leftover bits in hex; "0" for none. */
+    /**
+     * Bits: names of the set flags joined by '|', leftover bits in hex; "0" for none. Bits none of
+     * which has a name carry the unknown comment, as strace's printflags prints them
+     * ({@code 0x80000000 /* MSG_??? *}{@code /}).
+     */
     public void bits(LineBuffer out, long value) {
         int start = out.length();
         long rest = value;
@@ -81,7 +85,11 @@ public final class Flags {
             }
         }
         if (rest != 0) {
+            boolean named = out.length() > start;
             Formats.hex(sep(out, start), rest);
+            if (!named && unknown != null) {
+                out.append(" /* ").append(unknown).append(" */");
+            }
         } else if (out.length() == start) {
             out.append('0');
         }

@@ -5,7 +5,7 @@ import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** iovec arrays, msghdr and socket option values, printed as strace prints them. */
+/** iovec arrays and msghdr, printed as strace prints them. */
 final class Structs {
     private Structs() {
     }
@@ -121,13 +121,8 @@ final class Structs {
         long controlLength = le.getLong(40);
         int flags = le.getInt(48);
         out.append("{msg_name=");
-        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, 0, atExit);
         int shownName = userNamelen != null && nameLength > userNamelen ? userNamelen : nameLength;
-        if (nameBuffer != null && nameBuffer.getData().size() > Math.max(shownName, 0)) {
-            nameBuffer = nameBuffer.toBuilder().setData(nameBuffer.getData().substring(0, Math.max(shownName, 0)))
-                    .build();
-        }
-        Args.sockaddr(c, out, nameBuffer, name);
+        Args.sockaddr(c, out, c.part(arg, Buffer.Part.MSG_NAME, 0, atExit), name, shownName);
         out.append(", msg_namelen=");
         if (userNamelen != null && userNamelen != nameLength) {
             out.append(userNamelen).append(" => ");
@@ -144,47 +139,5 @@ final class Structs {
         out.append(", msg_flags=");
         Consts.MSG.bits(out, flags & 0xffffffffL);
         out.append('}');
-    }
-
-    /** The option name of setsockopt/getsockopt, named after the level in argument 1. */
-    static final Arg SOCKOPT_NAME = Arg.in((c, i, out) -> optionNames((int) c.arg(1)).value(out, (int) c.arg(i)));
-
-    static Flags optionNames(int level) {
-        return switch (level) {
-            case 1 -> Consts.SO;
-            case 6 -> Consts.TCP;
-            case 0 -> Consts.IP;
-            case 41 -> Consts.IPV6;
-            default -> Flags.of(null);
-        };
-    }
-
-    /** setsockopt's value: {@code [1]} for an int, else the bytes. */
-    static final Arg SOCKOPT_IN = Arg.in((c, i, out) -> optval(c, out, c.atEntry(i), c.arg(i), c.arg(4)));
-
-    /** getsockopt's value, as long as the kernel said it is. */
-    static final Arg SOCKOPT_OUT = Arg.out((c, i, out) -> {
-        if (c.failed()) {
-            Formats.pointer(out, c.arg(i));
-            return;
-        }
-        Long len = Args.int32(c.atExit(4));
-        optval(c, out, c.atExit(i), c.arg(i), len == null ? 0 : len);
-    });
-
-    private static void optval(Call c, LineBuffer out, Buffer b, long address, long length) {
-        if (address == 0) {
-            out.append("NULL");
-        } else if (b == null || b.getError() != 0) {
-            Formats.pointer(out, address);
-        } else if (length == 4 && b.getData().size() >= 4) {
-            out.append('[').append(b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt(0))
-                    .append(']');
-        } else if ((int) c.arg(1) == 1 && (int) c.arg(2) == 13 && length >= 8 && b.getData().size() >= 8) {
-            ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            out.append("{l_onoff=").append(le.getInt(0)).append(", l_linger=").append(le.getInt(4)).append('}');
-        } else {
-            c.data(out, b, address, length);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.jtrace.analyzer.trace;
 import io.jtrace.analyzer.render.Quote;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.IntFunction;
 
 /** A struct sockaddr as captured: strace's rendering and the short endpoint form ("127.0.0.1:80"). */
 public final class Sockaddr {
@@ -11,6 +12,10 @@ public final class Sockaddr {
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
+    /** sizeof(struct sockaddr_storage): the most strace reads of a sockaddr. */
+    public static final int STORAGE_SIZE = 128;
+    /** sizeof(struct sockaddr_un): sun_path ends there, whatever the length. */
+    private static final int SUN_SIZE = 110;
 
     private static final String[] FAMILIES = new String[46];
 
@@ -27,9 +32,10 @@ public final class Sockaddr {
     private Sockaddr() {
     }
 
+    /** strace's addrfams: the name, else {@code 0x2e /* AF_??? *}{@code /}. */
     public static String familyName(int family) {
         return family >= 0 && family < FAMILIES.length && FAMILIES[family] != null ? FAMILIES[family]
-                : Integer.toString(family);
+                : "0x" + Integer.toHexString(family) + " /* AF_??? */";
     }
 
     /** The address family of captured bytes, or -1 when fewer than two bytes were captured. */
@@ -37,54 +43,66 @@ public final class Sockaddr {
         return len < 2 ? -1 : (b[0] & 0xff) | (b[1] & 0xff) << 8;
     }
 
-    /** strace's rendering of {@code len} bytes of a sockaddr. */
+    /** strace's rendering of {@code len} bytes of a sockaddr, without interface names. */
     public static String strace(byte[] b, int len, Quote.Hex hex) {
-        int family = family(b, len);
-        if (family < 0) {
-            return "{sa_family=???}";
-        }
+        return strace(b, len, hex, index -> null);
+    }
+
+    /**
+     * strace's print_sockaddr of the first {@code len} bytes (at least 2, at most
+     * {@link #STORAGE_SIZE}): a family's fields only when {@code len} holds its whole structure
+     * (else {@code sa_data}, the bytes after the family), sun_path within sizeof(sockaddr_un), a
+     * link-local sin6_scope_id as {@code if_nametoindex("lo")} when {@code interfaces} names the
+     * index. Bytes past the end of {@code b} read as zero, as in strace's zeroed buffer.
+     */
+    public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces) {
+        byte[] b = new byte[Math.max(len, 0) + SUN_SIZE + 1];
+        System.arraycopy(data, 0, b, 0, Math.min(data.length, Math.max(len, 0)));
+        int family = family(b, 2);
         StringBuilder s = new StringBuilder("{sa_family=").append(familyName(family));
-        ByteBuffer bb = ByteBuffer.wrap(b, 0, len).order(ByteOrder.BIG_ENDIAN);
-        switch (family) {
-            case AF_INET -> {
-                if (len >= 8) {
-                    s.append(", sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(")
-                            .append(Quote.of(inet4(b, 4), hex)).append(")");
+        if (len > 2) {
+            s.append(", ");
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+            ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            if (family == AF_UNIX && len >= 3) {
+                int pathLength = Math.min(len, SUN_SIZE) - 2;
+                s.append("sun_path=");
+                if (b[2] != 0) {
+                    Quote.append(s, b, 2, pathLength, hex, true);
+                } else {
+                    s.append('@');
+                    Quote.append(s, b, 3, pathLength - 1, hex, false);
                 }
-            }
-            case AF_INET6 -> {
-                if (len >= 24) {
-                    s.append(", sin6_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin6_flowinfo=htonl(")
-                            .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, ")
-                            .append(Quote.of(inet6(b, 8), hex)).append(", &sin6_addr)");
-                    if (len >= 28) {
-                        s.append(", sin6_scope_id=").append(Integer.reverseBytes(bb.getInt(24)) & 0xffffffffL);
-                    }
-                }
-            }
-            case AF_UNIX -> {
-                if (len > 2) {
-                    s.append(", sun_path=");
-                    if (b[2] == 0) {
-                        s.append('@');
-                        Quote.append(s, b, 3, len - 3, hex, false);
+            } else if (family == AF_INET && len >= 16) {
+                s.append("sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(")
+                        .append(Quote.of(inet4(b, 4), hex)).append(")");
+            } else if (family == AF_INET6 && len >= 24) {
+                s.append("sin6_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin6_flowinfo=htonl(")
+                        .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, ")
+                        .append(Quote.of(inet6(b, 8), hex)).append(", &sin6_addr)");
+                if (len > 24) {
+                    long scope = le.getInt(24) & 0xffffffffL;
+                    boolean linkLocal = (b[8] & 0xff) == 0xfe && (b[9] & 0xc0) == 0x80
+                            || (b[8] & 0xff) == 0xff && (b[9] & 0x0f) == 0x02;
+                    String name = linkLocal ? interfaces.apply((int) scope) : null;
+                    s.append(", sin6_scope_id=");
+                    if (name != null) {
+                        s.append("if_nametoindex(").append(Quote.of(name, hex)).append(')');
                     } else {
-                        Quote.append(s, b, 2, len - 2, hex, true);
+                        s.append(scope);
                     }
                 }
-            }
-            case AF_NETLINK -> {
-                if (len >= 12) {
-                    ByteBuffer le = ByteBuffer.wrap(b, 0, len).order(ByteOrder.LITTLE_ENDIAN);
-                    s.append(", nl_pid=").append(le.getInt(4)).append(", nl_groups=")
-                            .append(String.format("%08x", le.getInt(8)));
+            } else if (family == AF_NETLINK && len >= 12) {
+                int pad = le.getShort(2) & 0xffff;
+                if (pad != 0) {
+                    s.append("nl_pad=0x").append(Integer.toHexString(pad)).append(", ");
                 }
-            }
-            default -> {
-                if (len > 2) {
-                    s.append(", sa_data=");
-                    Quote.append(s, b, 2, len - 2, hex, false);
-                }
+                int groups = le.getInt(8);
+                s.append("nl_pid=").append(le.getInt(4)).append(", nl_groups=")
+                        .append(groups == 0 ? "00000000" : String.format("%#08x", groups));
+            } else {
+                s.append("sa_data=");
+                Quote.append(s, b, 2, len - 2, hex, false);
             }
         }
         return s.append('}').toString();
@@ -131,6 +149,16 @@ public final class Sockaddr {
             return "[" + inet6(addr, 0) + "]:" + port;
         }
         return null;
+    }
+
+    /** "10.0.0.1" of 4 address bytes in network order. */
+    public static String inet4Text(byte[] address) {
+        return inet4(address, 0);
+    }
+
+    /** inet_ntop's text of 16 address bytes in network order. */
+    public static String inet6Text(byte[] address) {
+        return inet6(address, 0);
     }
 
     static String inet4(byte[] b, int off) {

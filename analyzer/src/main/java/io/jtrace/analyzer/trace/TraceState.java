@@ -3,6 +3,7 @@ package io.jtrace.analyzer.trace;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.NetInterface;
 import io.jtrace.format.proto.Process;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Socket;
@@ -37,7 +38,17 @@ public final class TraceState {
     /** Tasks alive and their process: keyed by tid, so a task both in the header and started by the recorder counts once. */
     private final Map<Integer, Integer> pidOfTid = new HashMap<>();
 
+    /** The recorder's network interfaces by index (header, since format 1.2). */
+    private final Map<Integer, String> interfaces = new HashMap<>();
+
+    /** The recorder's snap length (0: unlimited), to tell a capture it cut from memory that ended. */
+    private final long snaplen;
+
     public TraceState(Header header) {
+        snaplen = header.getOptions().getSnaplen();
+        for (NetInterface i : header.getInterfacesList()) {
+            interfaces.put(i.getIndex(), i.getName());
+        }
         for (Process p : header.getProcessesList()) {
             Proc proc = proc(p.getPid());
             proc.comm = p.getComm();
@@ -109,6 +120,20 @@ public final class TraceState {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a buffer holds all the bytes the recorder tried to copy (the first {@code length},
+     * at most the snap length): fewer means the memory ended before, as a read of them would fail.
+     */
+    public boolean wholeCapture(Buffer b) {
+        long wanted = snaplen > 0 ? Math.min(b.getLength(), snaplen) : b.getLength();
+        return b.getError() == 0 && b.getData().size() >= wanted;
+    }
+
+    /** The name of network interface {@code index} where the recording was made, or null. */
+    public String interfaceName(int index) {
+        return interfaces.get(index);
     }
 
     /**

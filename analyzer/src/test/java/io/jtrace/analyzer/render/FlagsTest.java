@@ -21,7 +21,9 @@ class FlagsTest {
     @Test
     void bitsInTableOrderWithLeftoverHex() {
         assertEquals("MSG_DONTWAIT|MSG_NOSIGNAL", bits(Consts.MSG, 0x4040));
-        assertEquals("MSG_PEEK|0x80000000", bits(Consts.MSG, 0x80000002L));
+        assertEquals("MSG_PEEK|MSG_CMSG_COMPAT", bits(Consts.MSG, 0x80000002L));
+        assertEquals("MSG_PEEK|0x100000", bits(Consts.MSG, 0x100002L));
+        assertEquals("0x100000 /* MSG_??? */", bits(Consts.MSG, 0x100000L), "no bit named: strace's comment");
         assertEquals("0", bits(Consts.MSG, 0));
         assertEquals("O_NONBLOCK|O_CLOEXEC", bits(Consts.O_FLAGS, 04000 | 02000000));
         assertEquals("MAP_FIXED|MAP_ANONYMOUS", bits(Consts.MAP_FLAGS, 0x30));
@@ -31,5 +33,8 @@ class FlagsTest {
     void unknownValueCarriesAComment() {
         assertEquals("SO_REUSEADDR", value(Consts.SO, 2));
         assertEquals("99 /* SO_??? */", value(Consts.SO, 99));
+        LineBuffer out = new LineBuffer();
+        Consts.SO.hexValue(out, 0x7fff);
+        assertEquals("0x7fff /* SO_??? */", out.toString());
     }
 }

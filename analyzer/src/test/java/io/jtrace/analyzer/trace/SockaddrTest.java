@@ -54,7 +54,51 @@ class SockaddrTest {
         b[0] = 16;
         b[4] = 0x39;
         b[8] = 1;
-        assertEquals("{sa_family=AF_NETLINK, nl_pid=57, nl_groups=00000001}", Sockaddr.strace(b, 12, Quote.Hex.NONE));
+        assertEquals("{sa_family=AF_NETLINK, nl_pid=57, nl_groups=0x000001}",
+                Sockaddr.strace(b, 12, Quote.Hex.NONE));
+        b[8] = 0;
+        assertEquals("{sa_family=AF_NETLINK, nl_pid=57, nl_groups=00000000}",
+                Sockaddr.strace(b, 12, Quote.Hex.NONE));
+    }
+
+    @Test
+    void aFamilysFieldsOnlyWhenTheLengthHoldsItsStructure() {
+        byte[] in = {2, 0, 0x30, 0x39, 12, 34, 56, 78, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertEquals("{sa_family=AF_INET, sa_data=\"09\\f\\\"8N\\0\\0\\0\\0\"}",
+                Sockaddr.strace(in, 12, Quote.Hex.NONE));
+        assertEquals("{sa_family=AF_INET}", Sockaddr.strace(in, 2, Quote.Hex.NONE));
+        assertEquals("{sa_family=0x2e /* AF_??? */, sa_data=\"09\"}",
+                Sockaddr.strace(new byte[] {46, 0, 0x30, 0x39}, 4, Quote.Hex.NONE));
+    }
+
+    @Test
+    void sunPathEndsWithTheStructureWhateverTheLength() {
+        byte[] un = new byte[128];
+        un[0] = 1;
+        java.util.Arrays.fill(un, 2, 128, (byte) '0');
+        assertEquals("{sa_family=AF_UNIX, sun_path=\"" + "0".repeat(108) + "\"}",
+                Sockaddr.strace(un, 128, Quote.Hex.NONE));
+        un[2] = 0;
+        assertEquals("{sa_family=AF_UNIX, sun_path=@\"" + "0".repeat(107) + "\"}",
+                Sockaddr.strace(un, 112, Quote.Hex.NONE));
+    }
+
+    @Test
+    void linkLocalScopeIdNamesTheInterface() {
+        byte[] b = inet6(80, 0xfe80, 0, 0, 0, 0, 0, 0, 1);
+        b[24] = 1;
+        assertEquals("{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
+                + "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=if_nametoindex(\"lo\")}",
+                Sockaddr.strace(b, 28, Quote.Hex.NONE, i -> i == 1 ? "lo" : null));
+        b[24] = 2;
+        assertEquals("{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
+                + "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=2}",
+                Sockaddr.strace(b, 28, Quote.Hex.NONE, i -> i == 1 ? "lo" : null));
+        byte[] global = inet6(80, 0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+        global[24] = 1;
+        assertEquals("{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
+                + "inet_pton(AF_INET6, \"2001:db8::1\", &sin6_addr), sin6_scope_id=1}",
+                Sockaddr.strace(global, 28, Quote.Hex.NONE, i -> "lo"), "not link-local: the number");
     }
 
     @Test

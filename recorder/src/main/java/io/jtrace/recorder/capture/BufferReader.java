@@ -132,11 +132,20 @@ public final class BufferReader {
 
     /** The first {@code length} bytes at {@code address}, however long the snap length (a readlink result). */
     void unsnapped(int arg, long address, long length, boolean atExit) {
-        record.buffer(arg, WHOLE, 0, atExit, address, length);
+        unsnapped(arg, WHOLE, 0, address, length, MAX_SNAPLEN, atExit);
+    }
+
+    /**
+     * A structure (a sockaddr, control messages, a socket option's value) of {@code length} bytes
+     * of which the first {@code max} are copied whatever the snap length: strace prints structures
+     * whole, so a short copy must mean that the memory ended, not that the snap length cut it.
+     */
+    void unsnapped(int arg, int part, int index, long address, long length, int max, boolean atExit) {
+        record.buffer(arg, part, index, atExit, address, length);
         if (address == 0 || length <= 0) {
             return;
         }
-        read(address, (int) Math.min(length, MAX_SNAPLEN));
+        read(address, (int) Math.min(length, max));
     }
 
     /** A buffer that is not read: the memory it points to is known to be unreadable. */

@@ -10,6 +10,13 @@ final class Captures {
     private static final int MSGHDR_SIZE = 56;
     /** Largest sockaddr the kernel fills (sizeof(struct sockaddr_storage)). */
     private static final int SOCKADDR_MAX = 128;
+    /**
+     * The least of a socket option's value copied whatever the snap length: its largest structure
+     * strace decodes (group_req, 136 bytes) and far more than -s shows of the others.
+     */
+    private static final int OPTVAL_MIN = 4096;
+    /** The most of msg_control copied. */
+    private static final int CONTROL_MAX = 64 * 1024;
     private static final int IOV_MAX = 1024;
     private static final long PR_SET_NAME = 15;
     private static final int TASK_COMM_LEN = 16;
@@ -42,17 +49,27 @@ final class Captures {
     static void sendtoAtEntry(SyscallEvent c, BufferReader r) {
         dataAtEntry(c, r);
         if (c.arg(4) != 0) {
-            r.copy(4, c.arg(4), Math.min(c.arg(5), SOCKADDR_MAX), false);
+            sockaddr(r, 4, c.arg(4), c.arg(5) & 0xffffffffL, false);
         }
     }
 
+    /**
+     * recvfrom's data and source address. With MSG_TRUNC a datagram socket returns the datagram's
+     * whole length, more than the buffer holds: only the buffer's length was written.
+     */
     static void recvfromAtExit(SyscallEvent c, BufferReader r) {
-        dataAtExit(c, r);
+        r.copy(1, c.arg(1), Long.compareUnsigned(c.returnValue(), c.arg(2)) < 0 ? c.returnValue() : c.arg(2), true);
         sockaddrWithLength(c, r, 4, 5);
     }
 
     static void sockaddrAtEntry(SyscallEvent c, BufferReader r) {
-        r.copy(1, c.arg(1), Math.min(c.arg(2) & 0xffffffffL, SOCKADDR_MAX), false);
+        sockaddr(r, 1, c.arg(1), c.arg(2) & 0xffffffffL, false);
+    }
+
+    /** A sockaddr as strace reads it: at most sizeof(struct sockaddr_storage), never cut by the snap length. */
+    private static void sockaddr(BufferReader r, int arg, long address, long length, boolean atExit) {
+        long n = Math.min(length, SOCKADDR_MAX);
+        r.unsnapped(arg, BufferReader.WHOLE, 0, address, n, SOCKADDR_MAX, atExit);
     }
 
     static void sockaddrAtExit(SyscallEvent c, BufferReader r) {
@@ -68,16 +85,22 @@ final class Captures {
         };
     }
 
+    /** setsockopt's value, optlen bytes (an invalid negative optlen reads as a huge one). */
     static void optvalAtEntry(SyscallEvent c, BufferReader r) {
-        r.copy(3, c.arg(3), c.arg(4) & 0xffffffffL, false);
+        optval(r, c.arg(3), c.arg(4) & 0xffffffffL, false);
     }
 
+    /** getsockopt's optlen after the call and as many bytes of the value as it says. */
     static void optvalAtExit(SyscallEvent c, BufferReader r) {
         ByteBuffer len = r.struct(c.arg(4), 4);
         r.copy(4, c.arg(4), 4, true);
         if (len != null) {
-            r.copy(3, c.arg(3), len.getInt(0) & 0xffffffffL, true);
+            optval(r, c.arg(3), len.getInt(0) & 0xffffffffL, true);
         }
+    }
+
+    private static void optval(BufferReader r, long address, long length, boolean atExit) {
+        r.unsnapped(3, BufferReader.WHOLE, 0, address, length, Math.max(r.snaplen(), OPTVAL_MIN), atExit);
     }
 
     /** NUL-terminated string arguments (paths, xattr names), whole; a NULL pointer gets no buffer. */
@@ -202,12 +225,12 @@ final class Captures {
         long controlLength = m.getLong(40);
         if (name != 0 && nameLength > 0) {
             long length = Math.min(nameLength, SOCKADDR_MAX);
-            r.copy(1, BufferReader.MSG_NAME, 0, name, length, length, atExit);
+            r.unsnapped(1, BufferReader.MSG_NAME, 0, name, length, SOCKADDR_MAX, atExit);
         }
         iovecs(r, 1, iov, iovLength, total, atExit);
         if (control != 0 && controlLength > 0) {
-            long length = Math.min(controlLength, 64 * 1024);
-            r.copy(1, BufferReader.MSG_CONTROL, 0, control, length, length, atExit);
+            long length = Math.min(controlLength, CONTROL_MAX);
+            r.unsnapped(1, BufferReader.MSG_CONTROL, 0, control, length, CONTROL_MAX, atExit);
         }
     }
 
@@ -243,7 +266,7 @@ final class Captures {
         ByteBuffer len = r.struct(c.arg(lenArg), 4);
         r.copy(lenArg, c.arg(lenArg), 4, true);
         if (len != null) {
-            r.copy(addrArg, c.arg(addrArg), Math.min(len.getInt(0) & 0xffffffffL, SOCKADDR_MAX), true);
+            sockaddr(r, addrArg, c.arg(addrArg), len.getInt(0) & 0xffffffffL, true);
         }
     }
 }
