@@ -75,6 +75,11 @@ public final class Flags {
      * ({@code 0x80000000 /* MSG_??? *}{@code /}).
      */
     public void bits(LineBuffer out, long value) {
+        flags(out, value, unknown);
+    }
+
+    /** Names of the set flags joined by '|', leftover bits in hex, "0" for none: no comment. */
+    private void names(LineBuffer out, long value) {
         int start = out.length();
         long rest = value;
         for (int i = 0; i < values.length; i++) {
@@ -85,11 +90,7 @@ public final class Flags {
             }
         }
         if (rest != 0) {
-            boolean named = out.length() > start;
             Formats.hex(sep(out, start), rest);
-            if (!named && unknown != null) {
-                out.append(" /* ").append(unknown).append(" */");
-            }
         } else if (out.length() == start) {
             out.append('0');
         }
@@ -105,7 +106,7 @@ public final class Flags {
 
     /** {@link #flags(LineBuffer, long)} with the comment {@code unknown} (a table several decoders share). */
     public void flags(LineBuffer out, long value, String unknown) {
-        bits(out, value);
+        names(out, value);
         if (value != 0 && unknown != null && !namesAny(value)) {
             out.append(" /* ").append(unknown).append(" */");
         }
