@@ -85,7 +85,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Runs as main does and returns the exit status; tests call this. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand()).setExpandAtFiles(false); // --grep @user is a pattern
+        CommandLine cli = new CommandLine(new AnalyzeCommand()).setExpandAtFiles(false) // --grep @user is a pattern
+                .setOverwrittenOptionsAllowed(true); // as strace: a repeated -a, -s or -e kind, the last wins
         cli.setCaseInsensitiveEnumValuesAllowed(true);   // --level http as well as HTTP
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("jtrace-analyze: " + lowerFirst(e.getMessage()) + " (see --help)");

@@ -36,7 +36,8 @@ class StraceOptionsTest {
                 List.of("-a", "20", "-e", "read=3", "-e", "write=1", "-e", "signal=USR2"),
                 List.of("-a", "50", "-e", "read=all", "-e", "signal=none"),
                 List.of("-e", "write=!1", "-e", "signal=!SIGUSR2", "-e", "read=3", "-e", "read=0"),
-                List.of("--columns=0", "-e", "write=all", "-e", "signal=all"));
+                List.of("--columns=0", "-e", "write=all", "-e", "signal=all"),
+                List.of("-a", "30", "-e", "read=!!3", "-e", "signal=!!SIGUSR1", "-a", "35"));
         for (List<String> options : optionSets) {
             String want = normalise(strace(program, recorded, options));
             assertTrue(want.contains("read(3, \"a line of data"), want);

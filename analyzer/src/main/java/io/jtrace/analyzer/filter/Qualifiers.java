@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * strace's {@code -e} qualifiers, as strace takes them: {@code trace=SET} (or a bare SET),
- * {@code signal=SET}, {@code read=SET} and {@code write=SET}; a later qualifier of a kind replaces
- * an earlier one ({@code strace -e read=3 -e read=0} dumps fd 0 only).
+ * {@code signal=SET}, {@code read=SET} and {@code write=SET} (each leading {@code !} negates the set);
+ * a later qualifier of a kind replaces an earlier one ({@code strace -e read=3 -e read=0} dumps fd 0 only).
  *
  * @param trace   the syscalls shown; null: all
  * @param signals the signals shown ({@code --- SIGxxx ---}); null: all
@@ -28,8 +28,8 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
         }
 
         static FdSet parse(String qualifier, String set) {
-            boolean negated = set.startsWith("!");
-            String body = negated ? set.substring(1) : set;
+            String body = withoutBangs(set);
+            boolean negated = (set.length() - body.length()) % 2 == 1;
             Set<Long> fds = new HashSet<>();
             if (body.equals("all")) {
                 return new FdSet(!negated, fds);
@@ -85,8 +85,8 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
 
     /** SIGINT, INT, int, 2, all, none, comma-separated, a leading ! negates. */
     static BitSet signalSet(String set) {
-        boolean negated = set.startsWith("!");
-        String body = negated ? set.substring(1) : set;
+        String body = withoutBangs(set);
+        boolean negated = (set.length() - body.length()) % 2 == 1;
         BitSet signals = new BitSet(Signals.max() + 1);
         if (body.equals("all")) {
             signals.set(1, Signals.max() + 1);
@@ -103,6 +103,15 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
             signals.flip(1, Signals.max() + 1);
         }
         return signals;
+    }
+
+    /** The set without its leading '!'s: each one negates it, as strace's qualify does. */
+    private static String withoutBangs(String set) {
+        int i = 0;
+        while (i < set.length() && set.charAt(i) == '!') {
+            i++;
+        }
+        return set.substring(i);
     }
 
     /** True when signal {@code signo}'s line is shown. */
