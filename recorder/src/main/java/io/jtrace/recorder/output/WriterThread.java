@@ -202,7 +202,9 @@ public final class WriterThread {
             while (!ended) {
                 boolean last = queue.ended(); // before the take: an empty take after the end means all is written
                 long now = System.nanoTime();
-                if (timeRotationDue(now)) {
+                // once the tracer has ended, what is left goes to this file: a new one would open
+                // on a header that no longer names the processes (they have exited)
+                if (!last && timeRotationDue(now)) {
                     rotate();
                 }
                 if (queue.take(records, BATCH) == 0) {
