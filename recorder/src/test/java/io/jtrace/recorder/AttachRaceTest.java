@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * traced at all: what a user meets with busy JVMs and a mistyped pid.
  */
 @Timeout(240)
+@ExtendWith(Ptraces.class)
 class AttachRaceTest {
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     /** Threads created by threads seized a moment earlier are already ours, not another tracer's. */
     @Test

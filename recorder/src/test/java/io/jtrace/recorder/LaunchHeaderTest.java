@@ -12,8 +12,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the analyzer would take them for open from the start and name earlier uses of fd 3 after them.
  */
 @Timeout(120)
+@ExtendWith(Ptraces.class)
 class LaunchHeaderTest {
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void theHeaderShowsTheFdsTheCommandInheritedNotThoseItOpened() throws Exception {

@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,17 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * real faults: a closed pipe, a 1 MiB tmpfs filled up, /dev/full, /proc/version.
  */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class OutputFailureTest {
     /** How long a recorder may take to end once its output failed (or it was told to stop). */
     private static final int BOUND_SECONDS = 20;
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void aPipeWhoseReaderExitsWhileTheTraceeIsBusyEndsTheRecording() throws Exception {

@@ -14,23 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Path arguments of file syscalls, recorded whole with real ptrace under {@code -e trace=%file}. */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class PathCaptureTest {
     private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void fileClassRecordsPathsWholeAndTheFdTheyOpened() throws Exception {

@@ -18,8 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,14 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** jtrace-record end to end: real ptrace on the HTTP workload of testdata/, the recorder as its own process. */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class RecordCommandTest {
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     /** What a trace file holds, read to its end. */
     record Trace(Header header, List<TraceEvent> events, Trailer trailer, IOException error) {

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * 480-590 MB with 200 MB writes.
  */
 @Timeout(300)
+@ExtendWith(Ptraces.class)
 class RecorderMemoryTest {
     private static final long MB = 1 << 20;
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void hugeWritesKeepThePeakBounded() throws Exception {

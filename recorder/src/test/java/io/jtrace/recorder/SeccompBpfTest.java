@@ -27,24 +27,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** jtrace-record --seccomp-bpf end to end: the same records as without it, the refusals, EXITKILL. */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class SeccompBpfTest {
     // accept, getsockname, getpeername, accept4: their buffers hold ephemeral ports
     private static final Set<Integer> ADDRESSES = Set.of(43, 51, 52, 288);
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void recordsAreTheSameWithAndWithoutTheFilter() throws Exception {

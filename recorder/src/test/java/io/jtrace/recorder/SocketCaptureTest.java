@@ -14,23 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the socket calls' captures copy, with real ptrace: the buffer's bytes only, structures whole. */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class SocketCaptureTest {
     private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void receivedDataStopsAtTheBufferAndStructuresIgnoreTheSnapLength() throws Exception {

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * stderr a file, once as if it were a terminal (what the launcher says with -Djtrace.stderr.tty).
  */
 @Timeout(120)
+@ExtendWith(Ptraces.class)
 class StatusLineRecordingTest {
     private static final Pattern STATUS = Pattern.compile(
             "\rjtrace-record: [\\d,]+ syscalls, [\\d.]+ k?B written, 0 lost, 1 thread, 2 s");
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     /** Records {@code sh -c 'sleep 2.6'} (past the 2 s interval) and returns stderr. */
     private String record(boolean terminal, String... options) throws Exception {

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,14 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the test checks that the recorder ended while the tracee still ran, untouched.
  */
 @Timeout(120)
+@ExtendWith(Ptraces.class)
 class StopSignalTest {
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     /** The recorder as a shell command line. */
     static String recorder(String... args) {

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snap length of 4 cuts none of them.
  */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class StructCaptureTest {
     private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
     private static final int F_GETLK = 5;
@@ -37,11 +38,6 @@ class StructCaptureTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void structuresAreCopiedWholeInTheRightPhase() throws Exception {

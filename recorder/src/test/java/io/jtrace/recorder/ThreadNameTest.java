@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP workload: its client threads are "client-N", and each sends "POST /orders/N?seq=I".
  */
 @Timeout(180)
+@ExtendWith(Ptraces.class)
 class ThreadNameTest {
     private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
     private static final Pattern REQUEST = Pattern.compile("^POST /orders/(\\d+)\\?seq=(\\d+) ");
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void ptraceWorks() {
-        Ptraces.require(dir);
-    }
 
     /** A request write as the trace tells it: the writing thread and the name it had then. */
     record Request(int tid, String name, int client, int seq) {

@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --seccomp-bpf at the tracer: unrecorded calls of a launched command cost no stop, recorded ones are seen alike. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(Ptraces.class)
 class SeccompTracerTest {
     static final TraceOptions WRITES = new TraceOptions(true, SyscallFilter.of(TracerTest.WRITE));
     // 3000 stat calls (dash's test builtin), none recorded; then one recorded write.
@@ -22,11 +23,6 @@ class SeccompTracerTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void needPtrace() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void unrecordedCallsDoNotStopTheCommand() throws Exception {

@@ -12,13 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real ptrace against a real multi-threaded JVM (x86_64 syscall numbers). */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@ExtendWith(Ptraces.class)
 class TracerTest {
     static final int READ = 0;
     static final int WRITE = 1;
@@ -26,11 +27,6 @@ class TracerTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void needPtrace() {
-        Ptraces.require(dir);
-    }
 
     @Test
     void attachSeesEveryThreadsWritesWithFdsAndBytes() throws Exception {
