@@ -113,11 +113,11 @@ public final class FdInfo {
         return (mode == 0020000 ? "char " : "block ") + major + ":" + minor;
     }
 
-    /** What {@code -yy} prints: socket endpoints where known, else the path. */
+    /** What {@code -yy} prints: socket endpoints where known, else the path; null when nothing is known. */
     public String endpoints() {
         String proto = protocol();
         if (kind != Kind.SOCKET || proto == null) {
-            return target == null ? "socket:[]" : target;
+            return target != null ? target : kind == Kind.SOCKET ? "socket:[]" : null;
         }
         StringBuilder b = new StringBuilder(proto).append(":[");
         if (family == 1) {

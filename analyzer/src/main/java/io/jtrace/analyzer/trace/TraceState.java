@@ -158,7 +158,8 @@ public final class TraceState {
     /** What is known about the fd, or null. */
     public FdInfo fd(int pid, long fd) {
         Proc p = procs.get(pid);
-        return p == null || fd < 0 || fd > Integer.MAX_VALUE ? null : p.fds.get((int) fd);
+        int n = (int) fd;   // the kernel reads an fd argument as an int: 0xdefaced00000000 is fd 0
+        return p == null || n < 0 ? null : p.fds.get(n);
     }
 
     /** The process of a live task, or 0 when the task is not known. */
@@ -285,7 +286,7 @@ public final class TraceState {
                     p.fds.keySet().removeIf(fd -> fd >= arg(s, 0) && fd <= last);
                 }
             }
-            case "dup", "dup2", "dup3" -> dup(p, arg(s, 0), ret, exitNs(e));
+            case "dup", "dup2", "dup3" -> dup(p, e);
             case "chdir" -> {
                 Buffer path = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
                 p.cwd = path == null || path.getError() != 0 ? null : resolve(p.cwd, path.getData().toStringUtf8());
@@ -296,7 +297,7 @@ public final class TraceState {
             }
             case "fcntl" -> {
                 if (arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC) {
-                    dup(p, arg(s, 0), ret, exitNs(e));
+                    dup(p, e);
                 }
             }
             default -> {
@@ -345,11 +346,15 @@ public final class TraceState {
         }
     }
 
-    private static void dup(Proc p, long oldFd, long newFd, long createdNs) {
-        FdInfo old = p.fds.get((int) oldFd);
-        if (old != null) {
-            FdInfo copy = old.copy();
-            copy.createdNs = createdNs;
+    /** A successful dup: the new fd is what the recorder saw at the exit, else a copy of the old one, else unknown. */
+    private void dup(Proc p, Event e) {
+        long newFd = e.syscall().getRet();
+        if (newFd < 0) {
+            return;
+        }
+        FdInfo copy = created(e);
+        if (copy != null) {
+            copy.createdNs = exitNs(e);
             p.fds.put((int) newFd, copy);
         } else {
             p.fds.remove((int) newFd);
@@ -373,17 +378,20 @@ public final class TraceState {
         return probed != null ? probed : described;
     }
 
+    /** A dup's new fd: a copy of the old one's description, or one of nothing known (the probe may know it). */
+    private static FdInfo copyOf(FdInfo old) {
+        return old == null ? new FdInfo(FdInfo.Kind.OTHER, null) : old.copy();
+    }
+
     /** {@link #created} from the call's arguments and results alone. */
     private FdInfo described(Event e) {
         Syscall s = e.syscall();
         switch (e.name()) {
             case "dup", "dup2", "dup3" -> {
-                FdInfo old = fd(s.getPid(), arg(s, 0));
-                return old == null ? null : old.copy();
+                return copyOf(fd(s.getPid(), arg(s, 0)));
             }
             case "fcntl" -> {
-                FdInfo old = arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC ? fd(s.getPid(), arg(s, 0)) : null;
-                return old == null ? null : old.copy();
+                return arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC ? copyOf(fd(s.getPid(), arg(s, 0))) : null;
             }
             case "socket" -> {
                 FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);

@@ -1,12 +1,15 @@
 package io.jtrace.analyzer.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
+import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Process;
 import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Thread;
@@ -21,6 +24,7 @@ class TraceStateTest {
     @BeforeEach
     void setUp() {
         state = new TraceState(Header.newBuilder().addProcesses(Process.newBuilder().setPid(PID).setComm("java")
+                .addFds(Fd.newBuilder().setFd(9).setTarget("/dev/full").setKind(Fd.Kind.DEVICE))
                 .addThreads(Thread.newBuilder().setTid(PID).setComm("java"))
                 .addThreads(Thread.newBuilder().setTid(101).setComm("main"))).build());
     }
@@ -99,5 +103,26 @@ class TraceStateTest {
         apply(Record.newBuilder().setTaskStart(TaskStart.newBuilder().setTid(101).setPid(PID).setParentTid(PID)
                 .setAttached(true)));
         assertEquals("main", state.threadComm(101, PID));
+    }
+
+    private void dup(long oldFd, long ret, Fd... probed) {
+        Syscall.Builder s = Syscall.newBuilder().setTid(PID).setPid(PID).setNr(32).addArgs(oldFd).setRet(ret);
+        for (Fd f : probed) {
+            s.addFds(f);
+        }
+        state.apply(TestEvents.syscall("dup", s.build()));
+    }
+
+    @Test
+    void dupReadsItsFdArgumentAsAnIntAndPrefersWhatTheRecorderSaw() {
+        dup(0xdefaced00000000L | 9, 3);   // strace's dup test: the kernel takes the low 32 bits
+        assertEquals("/dev/full", state.fd(PID, 3).path());
+        assertEquals("/dev/full", state.fd(PID, 0xdefaced00000003L).path(), "an fd argument is an int");
+        dup(7, 4, Fd.newBuilder().setFd(4).setTarget("/tmp/x").setKind(Fd.Kind.FILE).build());
+        assertEquals("/tmp/x", state.fd(PID, 4).path(), "the old fd is unknown, the recorder saw the new one");
+        dup(7, 5);
+        assertNull(state.fd(PID, 5).path(), "neither known: nothing to print");
+        dup(3, -9);
+        assertEquals("/dev/full", state.fd(PID, 3).path(), "a failed dup changes nothing");
     }
 }

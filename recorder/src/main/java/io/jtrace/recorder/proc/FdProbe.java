@@ -140,7 +140,8 @@ public final class FdProbe {
         return b.build().toByteArray();
     }
 
-    private static void device(Path link, Fd.Builder b) {
+    /** The type and, for a device node, the numbers of the file {@code link} (a /proc/PID/fd/N) leads to. */
+    static void device(Path link, Fd.Builder b) {
         try {
             var attributes = Files.readAttributes(link, "unix:mode,rdev");
             int mode = (Integer) attributes.get("mode") & 0170000;

@@ -44,13 +44,16 @@ public final class ProcessSnapshot {
         }
         SocketTable sockets = SocketTable.of(pid);
         for (var e : fds(proc.resolve("fd")).entrySet()) {
-            p.addFds(fd(e.getKey(), e.getValue(), sockets));
+            p.addFds(fd(e.getKey(), e.getValue(), sockets, proc.resolve("fd")));
         }
         return p.build();
     }
 
-    static Fd fd(int number, String target, SocketTable sockets) {
+    static Fd fd(int number, String target, SocketTable sockets, Path fdDir) {
         Fd.Builder fd = Fd.newBuilder().setFd(number).setTarget(target).setKind(kind(target));
+        if (target.startsWith("/dev/")) {
+            FdProbe.device(fdDir.resolve(Integer.toString(number)), fd); // -yy prints a device's numbers
+        }
         if (target.startsWith("socket:[") && target.endsWith("]")) {
             try {
                 var socket = sockets.get(Long.parseLong(target.substring(8, target.length() - 1)));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.IntByReference;
@@ -12,7 +13,8 @@ import jnr.ffi.byref.IntByReference;
  * Starts a process with posix_spawn. Unlike ProcessBuilder, the JDK knows nothing of the child, so
  * its reaper never waits on it and never steals the ptrace stops; the child's real parent is the
  * calling thread. The child gets an empty signal mask (JVM threads block some signals) and, where
- * glibc has it, no fd above 2 besides what the caller maps.
+ * glibc has it, no fd above 2 but those the caller keeps: the JVM's own fds, the trace file's
+ * among them, are closed.
  */
 public final class Spawn {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -25,11 +27,13 @@ public final class Spawn {
 
     /**
      * Spawns {@code path} with {@code argv} and {@code env}. {@code stdinFd >= 0} becomes the
-     * child's fd 0; {@code quiet} sends fds 1 and 2 to /dev/null. Returns the pid.
+     * child's fd 0; {@code quiet} sends fds 1 and 2 to /dev/null; the fds above 2 in {@code keep}
+     * stay open in the child. Returns the pid.
      */
-    public static int spawn(String path, List<String> argv, Map<String, String> env, int stdinFd, boolean quiet) {
+    public static int spawn(String path, List<String> argv, Map<String, String> env, int stdinFd, boolean quiet,
+            Set<Integer> keep) {
         LibC libc = Native.libc();
-        List<Pointer> keep = new ArrayList<>();
+        List<Pointer> strings = new ArrayList<>();
         Pointer actions = Memory.allocateDirect(Native.runtime(), OPAQUE_SIZE, true);
         Pointer attr = Memory.allocateDirect(Native.runtime(), OPAQUE_SIZE, true);
         Pointer emptyMask = Memory.allocateDirect(Native.runtime(), 128, true);
@@ -43,13 +47,13 @@ public final class Spawn {
                 Native.checkReturned(libc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", O_WRONLY, 0), "posix_spawn_file_actions_addopen");
                 Native.checkReturned(libc.posix_spawn_file_actions_adddup2(actions, 1, 2), "posix_spawn_file_actions_adddup2");
             }
-            closeFrom3(libc, actions);
+            closeAbove2(libc, actions, keep);
             Native.checkReturned(libc.posix_spawnattr_setsigmask(attr, emptyMask), "posix_spawnattr_setsigmask");
             Native.checkReturned(libc.posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
             List<String> envList = new ArrayList<>();
             env.forEach((k, v) -> envList.add(k + "=" + v));
             IntByReference pid = new IntByReference();
-            int rc = libc.posix_spawn(pid, path, actions, attr, stringArray(argv, keep), stringArray(envList, keep));
+            int rc = libc.posix_spawn(pid, path, actions, attr, stringArray(argv, strings), stringArray(envList, strings));
             Native.checkReturned(rc, "posix_spawn(" + path + ")");
             return pid.getValue();
         } finally {
@@ -58,9 +62,19 @@ public final class Spawn {
         }
     }
 
-    private static void closeFrom3(LibC libc, Pointer actions) {
+    /** Closes the child's fds from 3 on but those in {@code keep} (glibc ignores a close of an fd not open). */
+    private static void closeAbove2(LibC libc, Pointer actions, Set<Integer> keep) {
+        int highest = 2;
+        for (int fd : keep) {
+            highest = Math.max(highest, fd);
+        }
+        for (int fd = 3; fd < highest; fd++) {
+            if (!keep.contains(fd)) {
+                Native.checkReturned(libc.posix_spawn_file_actions_addclose(actions, fd), "posix_spawn_file_actions_addclose");
+            }
+        }
         try {
-            libc.posix_spawn_file_actions_addclosefrom_np(actions, 3);
+            libc.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1);
         } catch (LinkageError olderGlibc) {
             // Before glibc 2.34 the child inherits the JVM's non-CLOEXEC fds; harmless, only untidy.
         }

@@ -8,6 +8,8 @@ import io.jtrace.recorder.ptrace.Spawn;
 import io.jtrace.recorder.ptrace.WaitStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code -- CMD ARGS}: starts the command so that the tracer thread, not the JDK, is its parent.
@@ -19,11 +21,18 @@ import java.util.List;
  * shell stops itself before exec; we see that stop as its real parent (WUNTRACED), PTRACE_SEIZE
  * it, and SIGCONT it: the exec of CMD and everything after is traced from the first instruction,
  * and its exit status arrives with the tracee's death report. The command shares our stdio,
- * environment and process group (so a terminal's Ctrl-C reaches it too). With
+ * environment and process group (so a terminal's Ctrl-C reaches it too), and the other fds the
+ * recorder inherited ({@code jtrace-record -- CMD 9>>LOG}, a socket-activated service), as it would
+ * under strace: the launcher script names them in {@value #INHERITED_FDS}, since the JVM cannot
+ * tell them from its own. With
  * {@code --seccomp-bpf} the trampoline gets its filter at its execve ({@link SeccompInstaller}).
  */
 final class Launcher {
     private static final String TRAMPOLINE = "kill -STOP $$; exec \"$0\" \"$@\"";
+    /** The system property listing the fds above 2 the recorder inherited, as "3,9" (scripts/launch). */
+    static final String INHERITED_FDS = "jtrace.inheritedFds";
+    /** Bounds the close actions posix_spawn runs for the fds below the highest one kept. */
+    private static final int MAX_INHERITED_FD = 65536;
 
     private final EventLoop loop;
 
@@ -43,7 +52,7 @@ final class Launcher {
         argv.addAll(command);
         int pid;
         try {
-            pid = Spawn.spawn("/bin/sh", argv, System.getenv(), -1, false);
+            pid = Spawn.spawn("/bin/sh", argv, System.getenv(), -1, false, inheritedFds(System.getProperty(INHERITED_FDS)));
         } catch (NativeException e) {
             throw new AttachException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -70,5 +79,24 @@ final class Launcher {
         if (loop.options.seccompBpf()) {
             new SeccompInstaller(loop).installBeforeExec(t, command.get(0));
         }
+    }
+
+    /** The fds of {@value #INHERITED_FDS}: numbers above 2 separated by commas; anything else is ignored. */
+    static Set<Integer> inheritedFds(String list) {
+        Set<Integer> fds = new TreeSet<>();
+        if (list == null) {
+            return fds;
+        }
+        for (String s : list.split(",")) {
+            try {
+                int fd = Integer.parseInt(s.trim());
+                if (fd > 2 && fd < MAX_INHERITED_FD) {
+                    fds.add(fd);
+                }
+            } catch (NumberFormatException notAnFd) {
+                // a hand-written property: keep the rest
+            }
+        }
+        return fds;
     }
 }
