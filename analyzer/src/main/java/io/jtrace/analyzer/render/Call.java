@@ -91,7 +91,9 @@ public final class Call {
             for (int i = 1; i < q.length() - 1; i++) {
                 char c = q.charAt(i);
                 if (c == '<' || c == '>') {
-                    out.append('\\').append(Integer.toOctalString(c));
+                    // three digits when a digit follows, as strace's octal escapes
+                    char next = i + 1 < q.length() - 1 ? q.charAt(i + 1) : 0;
+                    out.append(next >= '0' && next <= '7' ? "\\0" : "\\").append(Integer.toOctalString(c));
                 } else {
                     out.append(c);
                 }
@@ -99,6 +101,9 @@ public final class Call {
             String device = options.fdDecoration > 1 ? info.device() : null;
             if (device != null) {
                 out.append('<').append(device).append('>');
+            } else if (info.deleted()) {
+                out.append(">(deleted)");
+                return;
             }
         }
         out.append('>');

@@ -171,7 +171,7 @@ final class Consts {
             "EPOLL_CTL_MOD", 3);
     static final Flags EPOLL_CREATE = Flags.of("EPOLL_???", "EPOLL_CLOEXEC", 02000000);
 
-    static final Flags ACCESS_MODE = Flags.of(null, "R_OK", 4, "W_OK", 2, "X_OK", 1);
+    static final Flags ACCESS_MODE = Flags.of("?_OK", "R_OK", 4, "W_OK", 2, "X_OK", 1);
 
     static final Flags ACCESS_F_OK = Flags.of(null, "F_OK", 0);
 

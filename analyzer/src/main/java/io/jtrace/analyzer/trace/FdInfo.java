@@ -23,6 +23,8 @@ public final class FdInfo {
     /** st_mode's file type bits and st_rdev of the target, from the recorder's probe; 0 unknown. */
     int mode;
     long rdev;
+    /** The file was unlinked in the trace since: strace prints {@code <path>(deleted)}. */
+    boolean deleted;
     /** When the call that created this fd returned; before everything for fds found in use. */
     long createdNs = Long.MIN_VALUE;
 
@@ -47,8 +49,14 @@ public final class FdInfo {
         c.peerInode = peerInode;
         c.mode = mode;
         c.rdev = rdev;
+        c.deleted = deleted;
         c.createdNs = createdNs;
         return c;
+    }
+
+    /** Whether the file was unlinked since the fd was opened. */
+    public boolean deleted() {
+        return deleted;
     }
 
     public Kind kind() {

@@ -22,6 +22,8 @@ import java.util.Set;
 public final class TraceState {
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_REMOVEDIR = 0x200;
     private static final int EINPROGRESS = 115;
 
     /** One process: fds are shared by its threads. */
@@ -280,6 +282,12 @@ public final class TraceState {
         long ret = s.getRet();
         switch (e.name()) {
             case "close" -> close(s.getPid(), arg(s, 0), e.timeNs());
+            case "unlink" -> unlinked(p, AT_FDCWD, Calls.buffer(s, 0, Buffer.Part.WHOLE, false));
+            case "unlinkat" -> {
+                if ((arg(s, 2) & AT_REMOVEDIR) == 0) {
+                    unlinked(p, (int) arg(s, 0), Calls.buffer(s, 1, Buffer.Part.WHOLE, false));
+                }
+            }
             case "close_range" -> {
                 if ((arg(s, 2) & 4) == 0) {   // CLOSE_RANGE_CLOEXEC only marks them
                     long last = Math.min(arg(s, 1), Integer.MAX_VALUE);
@@ -308,6 +316,33 @@ public final class TraceState {
                     return;
                 }
                 named(e, p);
+            }
+        }
+    }
+
+    /**
+     * A file was unlinked: every fd open on it, in any process, now reads as strace shows it,
+     * {@code <path>(deleted)} (the kernel's " (deleted)" suffix of /proc/PID/fd, as strace prints it).
+     */
+    private void unlinked(Proc p, int dirfd, Buffer path) {
+        if (path == null || path.getError() != 0) {
+            return;
+        }
+        String name = path.getData().toStringUtf8();
+        String dir = p.cwd;
+        if (!name.startsWith("/") && dirfd != AT_FDCWD) {
+            FdInfo d = p.fds.get(dirfd);
+            dir = d == null ? null : d.target();
+        }
+        String file = resolve(dir, name);
+        if (file == null) {
+            return;
+        }
+        for (Proc q : procs.values()) {
+            for (FdInfo f : q.fds.values()) {
+                if (file.equals(f.target()) && f.kind() == FdInfo.Kind.FILE) {
+                    f.deleted = true;
+                }
             }
         }
     }
@@ -439,8 +474,13 @@ public final class TraceState {
             case "pidfd_open" -> {
                 return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[pidfd]");
             }
+            case "bind", "listen", "connect" -> {
+                return null;   // the recorder probes their fd argument; they return 0, not an fd
+            }
             default -> {
-                return null;
+                // inotify_init, fanotify_init, userfaultfd, perf_event_open, ...: the recorder
+                // probes the fd of each call that returns one
+                return probed(s, s.getRet()) != null ? new FdInfo(FdInfo.Kind.OTHER, null) : null;
             }
         }
     }
