@@ -65,6 +65,9 @@ class GoldenTracesTest {
             if (r.header().getFormatMajor() > 1 || r.header().getFormatMinor() >= 2) {
                 assertEquals("lo", r.header().getInterfaces(0).getName());
             }
+            if (r.header().getFormatMajor() > 1 || r.header().getFormatMinor() >= 3) {
+                assertEquals(98801, r.header().getProcesses(0).getFds(2).getSocket().getPeerInode());
+            }
         }
         // Times come back as written: the generator's clock only moves forward.
         for (int i = 1; i < events.size(); i++) {

@@ -58,7 +58,10 @@ public final class RandomRecords {
                                 .setSocket(Socket.newBuilder().setInode(98765).setFamily(2).setType(1).setProtocol(6)
                                         .setLocalAddr(ByteString.copyFrom(new byte[] {127, 0, 0, 1})).setLocalPort(41234)
                                         .setPeerAddr(ByteString.copyFrom(new byte[] {127, 0, 0, 1})).setPeerPort(8080)
-                                        .setState(1))))
+                                        .setState(1)))
+                        .addFds(Fd.newBuilder().setFd(60).setTarget("socket:[98800]").setKind(Fd.Kind.SOCKET)
+                                .setSocket(Socket.newBuilder().setInode(98800).setFamily(1).setType(1)
+                                        .setPath("/run/app.sock").setPeerInode(98801))))
                 .addInterfaces(NetInterface.newBuilder().setIndex(1).setName("lo"))
                 .addInterfaces(NetInterface.newBuilder().setIndex(2).setName("eth0"))
                 .build();

@@ -134,7 +134,10 @@ public final class FdInfo {
                 b.append("->").append(peerInode);
             }
             if (unixPath != null) {
-                b.append(inode == 0 ? "" : ",").append('"').append(unixPath).append('"');
+                // an abstract name as strace prints it: @"name"
+                boolean abstractName = unixPath.startsWith("@");
+                b.append(inode == 0 ? "" : ",").append(abstractName ? "@\"" : "\"")
+                        .append(abstractName ? unixPath.substring(1) : unixPath).append('"');
             }
         } else if (local != null) {
             b.append(local);

@@ -23,6 +23,7 @@ public final class TraceState {
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int AT_FDCWD = -100;
+    private static final int AF_UNIX = 1;
     private static final int AT_REMOVEDIR = 0x200;
     private static final int EINPROGRESS = 115;
 
@@ -101,6 +102,7 @@ public final class TraceState {
             if (!s.getPath().isEmpty()) {
                 info.unixPath = s.getPath();
             }
+            info.peerInode = s.getPeerInode();
         }
         return info;
     }
@@ -260,10 +262,28 @@ public final class TraceState {
             if (i < 2) {
                 pair[i] = info;
             }
+            if (info.family == AF_UNIX && info.peerInode != 0) {
+                connectedTo(info);
+            }
         }
         if (e.name().equals("socketpair") && pair[1] != null) {
             pair[0].peerInode = pair[1].inode;
             pair[1].peerInode = pair[0].inode;
+        }
+    }
+
+    /**
+     * The other end of a UNIX connection the recorder just saw ({@code accept}'s new socket): a
+     * connecting socket had no peer yet when its connect returned (the kernel makes the accepted
+     * socket's inode at accept), but strace, asking sock_diag at each later call, prints it.
+     */
+    private void connectedTo(FdInfo accepted) {
+        for (Proc q : procs.values()) {
+            for (FdInfo f : q.fds.values()) {
+                if (f.inode == accepted.peerInode && f.peerInode == 0 && f.family == AF_UNIX) {
+                    f.peerInode = accepted.inode;
+                }
+            }
         }
     }
 

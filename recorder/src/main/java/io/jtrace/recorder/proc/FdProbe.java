@@ -64,6 +64,7 @@ public final class FdProbe {
     private final Pointer address = Memory.allocateDirect(Native.runtime(), 128);
     private final Pointer length = Memory.allocateDirect(Native.runtime(), 8);
     private boolean noPidfd;
+    private final UnixDiag unixDiag = new UnixDiag();
 
     /** {@code -Djtrace.fdProbe=false} turns the probe off, for measuring its cost (BENCHMARKS.md). */
     private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("jtrace.fdProbe", "true"));
@@ -197,6 +198,9 @@ public final class FdProbe {
                 }
                 if (name(own, true)) {
                     peer(family, s);
+                }
+                if (family == AF_UNIX) {
+                    s.setPeerInode(unixDiag.peer(s.getInode()));
                 }
             } finally {
                 libc.close(own);

@@ -54,6 +54,11 @@ public interface LibC {
 
     long write(int fd, byte[] buf, long count);
 
+    /** Native memory we own, both: a netlink request and its answer (sock_diag). */
+    long write(int fd, Pointer buf, long count);
+
+    long read(int fd, Pointer buf, long count);
+
     int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
 
     int posix_spawn_file_actions_init(Pointer fileActions);
