@@ -49,6 +49,15 @@ final class RecordingSink implements TraceSink {
      */
     private final FdProbe probe;
     private final byte[] fdPair = new byte[8];
+    /** struct msghdr on LP64; msg_control at 32, msg_controllen at 40. */
+    private static final int MSGHDR_SIZE = 56;
+    /** The most of a received msg_control searched for fds: SCM_MAX_FD (253) of them fit. */
+    private static final int RIGHTS_CONTROL_MAX = 4096;
+    private static final int CMSG_HEADER = 16;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private final byte[] msghdr = new byte[MSGHDR_SIZE];
+    private final byte[] control = new byte[RIGHTS_CONTROL_MAX];
 
     RecordingSink(CaptureTable captures, FdProbe probe, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
                   TracedProcesses processes) {
@@ -124,6 +133,36 @@ final class RecordingSink implements TraceSink {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(fdPair).order(java.nio.ByteOrder.nativeOrder());
             addFd(call, b.getInt(0), record);
             addFd(call, b.getInt(4), record);
+        }
+        long hdr = probe.msghdrAddress(call.nr(), args, ret);
+        if (hdr != 0) {
+            receivedFds(call, memory, hdr, record);
+        }
+    }
+
+    /** The fds a recvmsg received in SCM_RIGHTS messages (msg_controllen as the kernel left it). */
+    private void receivedFds(SyscallEvent call, TraceeMemory memory, long hdr, RawSyscall record) {
+        if (memory.readInto(call.tid(), hdr, msghdr, 0, MSGHDR_SIZE) != MSGHDR_SIZE) {
+            return;
+        }
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(msghdr).order(java.nio.ByteOrder.nativeOrder());
+        long controlAddress = h.getLong(32);
+        int length = (int) Math.min(h.getLong(40), RIGHTS_CONTROL_MAX);
+        if (controlAddress == 0 || length < CMSG_HEADER || memory.readInto(call.tid(), controlAddress, control, 0, length) != length) {
+            return;
+        }
+        java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(control, 0, length).order(java.nio.ByteOrder.nativeOrder());
+        for (int at = 0; at + CMSG_HEADER <= length; ) {
+            long len = c.getLong(at);
+            if (len < CMSG_HEADER || len > length - at) {
+                break;
+            }
+            if (c.getInt(at + 8) == SOL_SOCKET && c.getInt(at + 12) == SCM_RIGHTS) {
+                for (int i = at + CMSG_HEADER; i + 4 <= at + len; i += 4) {
+                    addFd(call, c.getInt(i), record);
+                }
+            }
+            at += (int) ((len + 7) & ~7L);
         }
     }
 

@@ -62,6 +62,23 @@ public final class Call {
         }
     }
 
+    /**
+     * An fd of SCM_RIGHTS: a received one (recvmsg's output) as the recorder saw it after the call,
+     * a sent one as the state knows it.
+     */
+    void receivedFd(LineBuffer out, long fd) {
+        int n = (int) fd;
+        FdInfo received = syscall.getFdsCount() > 0 ? state.probedFd(syscall, n) : null;
+        if (received == null) {
+            fd(out, n);
+            return;
+        }
+        number(out, n);
+        if (options.fdDecoration > 0) {
+            decorate(out, received);
+        }
+    }
+
     /** An fd's number alone, or its name when the options name fds. */
     void number(LineBuffer out, long fd) {
         if (options.fdNames != null) {

@@ -97,7 +97,7 @@ final class Cmsg {
                     case SCM_RIGHTS -> {
                         if (n >= 4) {
                             out.append(", cmsg_data=");
-                            array(c, out, n / 4, k -> c.fd(out, le.getInt(at + 4 * k)));
+                            array(c, out, n / 4, k -> c.receivedFd(out, le.getInt(at + 4 * k)));
                         }
                     }
                     case SCM_CREDENTIALS -> {

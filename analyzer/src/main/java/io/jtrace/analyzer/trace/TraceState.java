@@ -117,6 +117,11 @@ public final class TraceState {
     }
 
     /** The recorder's probe of {@code fd} after the call (Syscall.fds, format 1.2), or null. */
+    /** What the recorder saw of {@code fd} at the exit of call {@code s} (Syscall.fds), or null. */
+    public FdInfo probedFd(Syscall s, int fd) {
+        return probed(s, fd);
+    }
+
     private static FdInfo probed(Syscall s, long fd) {
         for (int i = 0, n = s.getFdsCount(); i < n; i++) {
             if (s.getFds(i).getFd() == fd) {

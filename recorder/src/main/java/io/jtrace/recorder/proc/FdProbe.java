@@ -53,6 +53,7 @@ public final class FdProbe {
     private final int pipe;
     private final int pipe2;
     private final int socketpair;
+    private final int recvmsg;
     private static final int TARGET_BYTES = 4096;
     private static final int S_IFSOCK = 0140000;
     /** pidfds kept per traced process (closed at its exit, {@link #forget}); at most this many. */
@@ -80,6 +81,7 @@ public final class FdProbe {
         pipe = table.number("pipe");
         pipe2 = table.number("pipe2");
         socketpair = table.number("socketpair");
+        recvmsg = table.number("recvmsg");
     }
 
     private void mark(SyscallTable table, String name, int kind) {
@@ -112,6 +114,11 @@ public final class FdProbe {
             return 0;
         }
         return nr == pipe || nr == pipe2 ? args[0] : nr == socketpair ? args[3] : 0;
+    }
+
+    /** Where a successful recvmsg's msghdr is (its SCM_RIGHTS fds are new), or 0 for other calls and failures. */
+    public long msghdrAddress(int nr, long[] args, long ret) {
+        return ENABLED && nr == recvmsg && ret >= 0 ? args[1] : 0;
     }
 
     /** The state of {@code fd} of thread {@code tid} (of process {@code pid}), encoded; null when it is gone. */
