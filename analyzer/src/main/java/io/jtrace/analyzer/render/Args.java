@@ -13,6 +13,7 @@ final class Args {
     }
 
     static final long AT_FDCWD = -100;
+    private static final int PATH_MAX = 4096;
 
     static final Arg FD = Arg.fd((c, i, out) -> c.fd(out, c.arg(i))).asPlain();
     /** A directory fd of the *at() family: AT_FDCWD or an fd. */
@@ -20,7 +21,8 @@ final class Args {
         if ((int) c.arg(i) == AT_FDCWD) {
             out.append("AT_FDCWD");
             String cwd = c.options.fdDecoration > 0 ? c.state.cwd(c.syscall.getPid()) : null;
-            if (cwd != null) {
+            // the kernel cannot name a directory deeper than PATH_MAX: strace's readlink fails
+            if (cwd != null && cwd.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < PATH_MAX) {
                 c.decorate(out, FdInfo.file(cwd));
             }
         } else {

@@ -169,6 +169,11 @@ public final class Decoders {
         def("memfd_create", NEW_FD, DescArgs.MFD_NAME, DescArgs.MFD_FLAGS);
         def("timerfd_create", NEW_FD, hexValue(Consts.CLOCK), flags(Consts.TFD));
         def("inotify_init", NEW_FD);
+        def("mknod", PATH, NsArgs.MKNOD_MODE);
+        def("mknodat", DIRFD, PATH, NsArgs.MKNOD_MODE);
+        def("setns", FD, flags(NsArgs.SETNS_TYPES));
+        def("userfaultfd", NEW_FD, flags(NsArgs.UFFD_FLAGS));
+        def("fanotify_init", NEW_FD, NsArgs.FAN_INIT, OPEN_FLAGS);
         def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
