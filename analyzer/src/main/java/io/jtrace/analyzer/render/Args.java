@@ -143,13 +143,44 @@ final class Args {
         }
     });
 
-    /** getdents' buffer: strace counts the entries; with nothing read that count is known. */
-    static final Arg DIRENTS = Arg.out((c, i, out) -> {
-        Formats.pointer(out, c.arg(i));
-        if (!c.failed() && c.ret() == 0) {
-            out.append(" /* 0 entries */");
-        }
-    });
+    /**
+     * getdents' buffer as strace's xgetdents prints it without -v: the address and the number of
+     * entries, walked by d_reclen from the bytes the recorder copied at exit ({@code header} is
+     * the offset of d_name: 19 for linux_dirent64, 18 for linux_dirent). A copy cut short by the
+     * snap length leaves the count out: it would be a guess.
+     */
+    static Arg dirents(int header) {
+        return Arg.out((c, i, out) -> {
+            Formats.pointer(out, c.arg(i));
+            if (c.failed() || Long.compareUnsigned(c.ret(), c.arg(i + 1) & 0xffffffffL) > 0) {
+                return;
+            }
+            int len = (int) c.ret();
+            Buffer b = len == 0 ? null : c.atExit(i);
+            if (len > 0 && (b == null || b.getError() != 0 || b.getData().size() < len)) {
+                return;
+            }
+            int count = 0;
+            int at = 0;
+            while (len - at >= header) {
+                count++;
+                int reclen = b.getData().byteAt(at + 16) & 0xff | (b.getData().byteAt(at + 17) & 0xff) << 8;
+                if (reclen > len - at) {
+                    out.append(" /* d_reclen ").append(reclen - (len - at)).append(" bytes overflow */");
+                    at = len;
+                } else if (reclen < header) {
+                    out.append(" /* d_reclen ").append(header - reclen).append(" bytes underflow */");
+                    at += header;
+                } else {
+                    at += reclen;
+                }
+                if (at == len) {
+                    break;
+                }
+            }
+            out.append(" /* ").append(count).append(len - at > 0 ? "+" : "").append(" entries */");
+        });
+    }
 
     /** Flags of the socket calls: strace's printflags, which takes an unsigned int (upper bits ignored). */
     static Arg socketFlags(Flags f) {

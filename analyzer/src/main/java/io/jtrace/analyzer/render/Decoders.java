@@ -148,11 +148,11 @@ public final class Decoders {
         def("chmod", PATH, MODE);
         def("fchmod", FD, MODE);
         def("fchmodat", DIRFD, PATH, MODE);
-        def("getdents64", FD, Args.DIRENTS, UINT);
-        def("getdents", FD, Args.DIRENTS, UINT);
+        def("getdents64", FD, Args.dirents(19), UINT);
+        def("getdents", FD, Args.dirents(18), UINT);
         def("getcwd", Args.STRING_OUT, ULONG);
-        def("statfs", PATH, OUT_PTR);
-        def("fstatfs", FD, OUT_PTR);
+        def("statfs", PATH, Statfs.STATFS);
+        def("fstatfs", FD, Statfs.STATFS);
         def("chown", PATH, Args.UID, Args.UID);
         def("lchown", PATH, Args.UID, Args.UID);
         def("fchown", FD, Args.UID, Args.UID);

@@ -61,7 +61,8 @@ public final class CaptureTable {
         on(table, entry, Captures::sendfileAtEntry, "sendfile");
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         // data received and out-parameters: copied after the kernel filled them
-        on(table, exit, Captures::dataAtExit, "read", "pread64");
+        on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64");
+        on(table, exit, Captures.structAtExit(1, Captures.STATFS_SIZE), "statfs", "fstatfs");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
         on(table, exit, Captures::iovecAtExit, "readv", "preadv", "preadv2");
         on(table, exit, Captures::msghdrAtExit, "recvmsg");
