@@ -394,11 +394,16 @@ public final class LineRenderer {
         }
         Syscall s = e.syscall();
         if (!options.dump) {
-            // -e read=FDS / write=FDS: as strace's, only of calls that succeeded, on those fds
+            // -e read=FDS / write=FDS: as strace's dumpio, on those fds, of calls that returned;
+            // what a failed write was given is dumped too, a failed read read nothing
             Qualifiers.FdSet fds = read ? options.reads : options.writes;
-            if (fds == null || s.getUnfinished() || e.failed() || !fds.contains((int) Calls.arg(s, 0))) {
+            if (fds == null || s.getUnfinished() || read && e.failed() || !fds.contains((int) Calls.arg(s, 0))) {
                 return;
             }
+        }
+        // strace's dumpiov reads the whole iovec array first: an element it cannot read, no dump
+        if (s.getBuffersList().stream().anyMatch(b -> b.getPart() == Buffer.Part.IOV && Structs.unreadable(b))) {
+            return;
         }
         for (Buffer b : s.getBuffersList()) {
             if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {

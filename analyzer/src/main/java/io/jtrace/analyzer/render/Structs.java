@@ -63,8 +63,9 @@ final class Structs {
             if (total < 0) {
                 Formats.pointer(out, b.getAddress());
             } else {
-                long data = Math.min(len, Math.max(left, 0));
-                c.data(out, b, b.getAddress(), data);
+                // iov_len is a size_t: strace's printstrn of min(iov_len, what is left)
+                long data = Long.compareUnsigned(len, left) < 0 ? len : left;
+                c.string(out, b, b.getAddress(), data, false);
                 left -= data;
             }
             out.append(", iov_len=").appendUnsigned(len).append('}');
@@ -73,7 +74,7 @@ final class Structs {
     }
 
     /** The recorder's mark of an iovec array element it could not read: no length, EFAULT. */
-    private static boolean unreadable(Buffer b) {
+    static boolean unreadable(Buffer b) {
         return b.getError() == 14 && b.getLength() == 0 && b.getData().isEmpty();
     }
 

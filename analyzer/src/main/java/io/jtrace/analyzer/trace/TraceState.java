@@ -136,8 +136,9 @@ public final class TraceState {
      * at most the snap length): fewer means the memory ended before, as a read of them would fail.
      */
     public boolean wholeCapture(Buffer b) {
-        long wanted = snaplen > 0 ? Math.min(b.getLength(), snaplen) : b.getLength();
-        return b.getError() == 0 && b.getData().size() >= wanted;
+        long length = b.getLength();   // unsigned: a size_t of -1 is a huge buffer
+        long wanted = snaplen > 0 && Long.compareUnsigned(length, snaplen) > 0 ? snaplen : length;
+        return b.getError() == 0 && Long.compareUnsigned(b.getData().size(), wanted) >= 0;
     }
 
     /** The name of network interface {@code index} where the recording was made, or null. */

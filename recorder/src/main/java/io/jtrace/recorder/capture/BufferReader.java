@@ -47,13 +47,20 @@ public final class BufferReader {
         return snaplen;
     }
 
-    /** A buffer of {@code length} bytes of which at most {@code keep} are copied. */
+    /**
+     * A buffer of {@code length} bytes of which at most {@code keep} are copied; both are unsigned
+     * (a size_t of -1, as strace's tests pass, is a huge buffer whose first bytes may be readable).
+     */
     void copy(int arg, int part, int index, long address, long length, long keep, boolean atExit) {
         record.buffer(arg, part, index, atExit, address, length);
-        if (address == 0 || length <= 0 || keep <= 0) {
+        if (address == 0 || length == 0 || keep == 0) {
             return;
         }
-        read(address, (int) Math.min(Math.min(length, keep), snaplen));
+        read(address, (int) unsignedMin(unsignedMin(length, keep), snaplen));
+    }
+
+    static long unsignedMin(long a, long b) {
+        return Long.compareUnsigned(a, b) < 0 ? a : b;
     }
 
     void copy(int arg, long address, long length, boolean atExit) {

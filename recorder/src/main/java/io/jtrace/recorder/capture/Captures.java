@@ -260,10 +260,10 @@ final class Captures {
             }
             long base = iov.getLong(0);
             long length = iov.getLong(8);
-            long keep = Math.min(Math.min(length, left), snap);
+            long keep = BufferReader.unsignedMin(BufferReader.unsignedMin(length, left), snap);
             r.copy(arg, BufferReader.IOV, i, base, length, keep, atExit);
-            left -= Math.min(length, left);
-            snap -= Math.max(keep, 0);
+            left -= BufferReader.unsignedMin(length, left);
+            snap -= keep;
         }
     }
 
