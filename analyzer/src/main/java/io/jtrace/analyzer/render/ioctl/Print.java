@@ -70,16 +70,23 @@ final class Print {
         return true;
     }
 
-    /** {@code "abc"}: a fixed-size char array up to its NUL, as PRINT_FIELD_CSTRING prints it. */
+    /**
+     * {@code "abc"}: a fixed-size char array up to its NUL, as PRINT_FIELD_CSTRING prints it; an
+     * array with no NUL prints its first {@code size - 1} bytes and "...".
+     */
     static void cstring(IoctlCall c, LineBuffer out, ByteBuffer b, int offset, int size) {
         int n = 0;
         while (n < size && b.get(offset + n) != 0) {
             n++;
         }
+        boolean cut = n == size;
+        if (cut) {
+            n--;
+        }
         byte[] bytes = new byte[n];
         b.get(offset, bytes);
         Quote.append(out, bytes, 0, n, c.hex(), false);
-        if (n == size) {
+        if (cut) {
             out.append("...");
         }
     }
