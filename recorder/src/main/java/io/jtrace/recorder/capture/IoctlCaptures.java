@@ -33,6 +33,9 @@ final class IoctlCaptures {
     /** struct rand_pool_info's buf follows its two ints; strace prints at most -s bytes of it. */
     private static final int ENTROPY_MAX = 64 * 1024;
     private static final int SIOCGIFCONF = 0x8912;
+    /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
+    private static final int BLKPG = 0x1269;
+    private static final int BLKPG_PARTITION = 152;
     /** Largest size an _IOC request encodes (14 bits). */
     private static final int IOC_SIZE_MAX = (1 << 14) - 1;
 
@@ -55,6 +58,12 @@ final class IoctlCaptures {
         }
         if (size > 0) {
             r.unsnapped(2, arg, size, false);
+        }
+        if (code == BLKPG) {
+            ByteBuffer blkpg = r.struct(arg, 24);
+            if (blkpg != null && blkpg.getLong(16) != 0) {
+                r.unsnapped(2, BufferReader.IOV, 0, blkpg.getLong(16), BLKPG_PARTITION, BLKPG_PARTITION, false);
+            }
         }
         if (code == RNDADDENTROPY) {
             ByteBuffer info = r.struct(arg, 8);
@@ -117,7 +126,7 @@ final class IoctlCaptures {
             case 0x4c0a -> LOOP_CONFIG;                             // LOOP_CONFIGURE
             case 0x125d -> INT;                                     // BLKROSET
             case 0x1277, 0x127d, 0x127f -> 16;                      // BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: two u64
-            case 0x1269 -> 32;                                      // BLKPG: struct blkpg_ioctl_arg
+            case BLKPG -> 24;                                       // struct blkpg_ioctl_arg
             default -> 0;
         };
     }

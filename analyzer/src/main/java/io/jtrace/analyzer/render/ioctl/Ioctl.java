@@ -38,6 +38,9 @@ public final class Ioctl {
             case 'R' -> RandomIoctl.decode(c, code, out);
             case 0xb7 -> Nsfs.decode(c, code, out);
             case 'I' -> inotify(c, code, out);
+            case 0x12 -> Block.decode(c, code, out);
+            case 'f' -> FsIoctl.decodeF(c, code, out);
+            case 'X' -> FsIoctl.decodeX(c, code, out);
             default -> false;
         };
     }
