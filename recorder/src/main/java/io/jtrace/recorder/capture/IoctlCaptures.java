@@ -33,6 +33,9 @@ final class IoctlCaptures {
     /** struct rand_pool_info's buf follows its two ints; strace prints at most -s bytes of it. */
     private static final int ENTROPY_MAX = 64 * 1024;
     private static final int SIOCGIFCONF = 0x8912;
+    /** _IOW, yet the kernel writes the value of its struct rtc_param back. */
+    private static final int RTC_PARAM_GET = 0x40187013;
+    private static final int RTC_PARAM = 24;
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
@@ -89,7 +92,7 @@ final class IoctlCaptures {
             }
             return;
         }
-        int size = encoded(code, IOC_READ);
+        int size = code == RTC_PARAM_GET ? RTC_PARAM : encoded(code, IOC_READ);
         if (size < 0) {
             size = oldStyleOut(code);
         }

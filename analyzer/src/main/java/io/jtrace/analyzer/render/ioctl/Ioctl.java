@@ -41,6 +41,8 @@ public final class Ioctl {
             case 0x12 -> Block.decode(c, code, out);
             case 'f' -> FsIoctl.decodeF(c, code, out);
             case 'X' -> FsIoctl.decodeX(c, code, out);
+            case 'p' -> Rtc.decode(c, code, out);
+            case 'W' -> Watchdog.decode(c, code, out);
             default -> false;
         };
     }
