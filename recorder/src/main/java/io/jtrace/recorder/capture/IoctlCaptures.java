@@ -36,6 +36,11 @@ final class IoctlCaptures {
     /** _IOW, yet the kernel writes the value of its struct rtc_param back. */
     private static final int RTC_PARAM_GET = 0x40187013;
     private static final int RTC_PARAM = 24;
+    /** Its argument is the filter string, read up to its NUL as a path is. */
+    private static final int PERF_EVENT_IOC_SET_FILTER = 0x40082406;
+    /** struct perf_event_query_bpf: ids_len, prog_cnt, then prog_cnt ids the kernel wrote. */
+    private static final int PERF_EVENT_IOC_QUERY_BPF = 0xc008240a;
+    private static final long BPF_IDS_MAX = 4096;
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
@@ -53,6 +58,10 @@ final class IoctlCaptures {
         }
         if (code == SIOCGIFCONF) {
             r.unsnapped(2, arg, IFCONF, false);
+            return;
+        }
+        if (code == PERF_EVENT_IOC_SET_FILTER) {
+            r.string(2, arg, false);
             return;
         }
         int size = encoded(code, IOC_WRITE);
@@ -91,6 +100,13 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, ifc.getLong(8), n, IFCONF_BUF_MAX, true);
             }
             return;
+        }
+        if (code == PERF_EVENT_IOC_QUERY_BPF) {
+            ByteBuffer query = r.struct(arg, 8);
+            if (query != null) {
+                long n = Math.min(query.getInt(4) & 0xffffffffL, BPF_IDS_MAX);
+                r.unsnapped(2, BufferReader.IOV, 0, arg + 8, 4 * n, (int) (4 * BPF_IDS_MAX), true);
+            }
         }
         int size = code == RTC_PARAM_GET ? RTC_PARAM : encoded(code, IOC_READ);
         if (size < 0) {

@@ -43,6 +43,7 @@ public final class Ioctl {
             case 'X' -> FsIoctl.decodeX(c, code, out);
             case 'p' -> Rtc.decode(c, code, out);
             case 'L' -> Loop.decode(c, code, out);
+            case '$' -> Perf.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             default -> false;
         };
