@@ -5,9 +5,11 @@ import io.jtrace.analyzer.render.ioctl.Ioctl;
 import io.jtrace.analyzer.render.ioctl.IoctlCall;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.syscalls.SyscallTable;
 
 /** ioctl's decoder (render/ioctl/) seen from the decoder table: the call's registers, buffers and options. */
 final class IoctlArg {
+    private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
     private IoctlArg() {
     }
 
@@ -81,6 +83,17 @@ final class IoctlArg {
             @Override
             public String interfaceName(int index) {
                 return c.interfaceName(index);
+            }
+
+            @Override
+            public String errnoName(long errno) {
+                return Errnos.name(errno);
+            }
+
+            @Override
+            public String syscallName(int nr) {
+                String name = nr >= 0 && nr < X86_64.size() ? X86_64.name(nr) : null;
+                return name == null || name.startsWith("syscall_0x") ? null : name;
             }
         };
     }

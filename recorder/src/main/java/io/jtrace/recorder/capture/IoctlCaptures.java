@@ -41,6 +41,8 @@ final class IoctlCaptures {
     /** struct perf_event_query_bpf: ids_len, prog_cnt, then prog_cnt ids the kernel wrote. */
     private static final int PERF_EVENT_IOC_QUERY_BPF = 0xc008240a;
     private static final long BPF_IDS_MAX = 4096;
+    /** An _IOR code strace still reads at entry (the u64 id an old kernel header declared so). */
+    private static final int SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR = 0x80082102;
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
@@ -64,7 +66,7 @@ final class IoctlCaptures {
             r.string(2, arg, false);
             return;
         }
-        int size = encoded(code, IOC_WRITE);
+        int size = code == SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR ? 8 : encoded(code, IOC_WRITE);
         if (size < 0) {
             size = oldStyleIn(code);
         }

@@ -44,6 +44,7 @@ public final class Ioctl {
             case 'p' -> Rtc.decode(c, code, out);
             case 'L' -> Loop.decode(c, code, out);
             case '$' -> Perf.decode(c, code, out);
+            case '!' -> Seccomp.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             default -> false;
         };

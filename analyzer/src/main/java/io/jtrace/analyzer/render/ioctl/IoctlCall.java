@@ -46,6 +46,12 @@ public abstract class IoctlCall {
 
     public abstract String interfaceName(int index);
 
+    /** The errno's name (ENOSR), or null. */
+    public abstract String errnoName(long errno);
+
+    /** The name of an x86_64 syscall number, or null. */
+    public abstract String syscallName(int nr);
+
     final long address() {
         return arg(2);
     }
