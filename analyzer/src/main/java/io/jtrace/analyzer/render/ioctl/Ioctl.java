@@ -45,6 +45,8 @@ public final class Ioctl {
             case 'L' -> Loop.decode(c, code, out);
             case '$' -> Perf.decode(c, code, out);
             case '!' -> Seccomp.decode(c, code, out);
+            case '>' -> Counter.decode(c, code, out);
+            case 0xab -> Nbd.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             default -> false;
         };
