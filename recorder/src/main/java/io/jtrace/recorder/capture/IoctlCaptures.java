@@ -43,6 +43,9 @@ final class IoctlCaptures {
     private static final long BPF_IDS_MAX = 4096;
     /** An _IOR code strace still reads at entry (the u64 id an old kernel header declared so). */
     private static final int SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR = 0x80082102;
+    /** _IOR, yet the kernel reads their struct uffdio_range. */
+    private static final int UFFDIO_UNREGISTER = 0x8010aa01;
+    private static final int UFFDIO_WAKE = 0x8010aa02;
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
@@ -66,7 +69,11 @@ final class IoctlCaptures {
             r.string(2, arg, false);
             return;
         }
-        int size = code == SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR ? 8 : encoded(code, IOC_WRITE);
+        int size = switch (code) {
+            case SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR -> 8;
+            case UFFDIO_UNREGISTER, UFFDIO_WAKE -> 16;
+            default -> encoded(code, IOC_WRITE);
+        };
         if (size < 0) {
             size = oldStyleIn(code);
         }
