@@ -119,6 +119,10 @@ static void files(void)
 	struct fiemap fm = { .fm_start = 0, .fm_length = ~0ULL, .fm_flags = FIEMAP_FLAG_SYNC, .fm_extent_count = 0 };
 	sys_ioctl(f, FS_IOC_FIEMAP, (unsigned long) &fm);
 	sys_ioctl(f, BLKGETSIZE64, (unsigned long) &n);
+	/* cp --reflink's clone requests, on an fd that cannot take them */
+	struct file_clone_range range = { .src_fd = f, .src_offset = 1, .src_length = 2, .dest_offset = 3 };
+	sys_ioctl(-1, FICLONE, f);
+	sys_ioctl(-1, FICLONERANGE, (unsigned long) &range);
 	close(f);
 	int ns = open("/proc/self/ns/net", O_RDONLY);
 	if (ns >= 0) {

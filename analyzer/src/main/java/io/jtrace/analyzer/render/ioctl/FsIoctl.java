@@ -32,7 +32,32 @@ final class FsIoctl {
     private static final int FIFREEZE = 0xc0045877;
     private static final int FITHAW = 0xc0045878;
 
+    private static final int FICLONE = 0x40049409;
+    private static final int FICLONERANGE = 0x4020940d;
+    private static final int FS_IOC_GETFSLABEL = 0x81009431;
+    private static final int FS_IOC_SETFSLABEL = 0x41009432;
+    private static final int FSLABEL_MAX = 256;
+
     private FsIoctl() {
+    }
+
+    /** Type 0x94 (strace's fs_0x94_ioctl.c): reflink clones and file system labels; btrfs' requests are not decoded. */
+    static boolean decode94(IoctlCall c, int code, LineBuffer out) {
+        return switch (code) {
+            case FICLONE -> {
+                out.append(", ").append((int) c.address());
+                yield true;
+            }
+            case FICLONERANGE -> Print.in(c, out, 32, b -> {
+                c.fd(out.append("{src_fd="), (int) b.getLong(0));
+                out.append(", src_offset=").appendUnsigned(b.getLong(8))
+                        .append(", src_length=").appendUnsigned(b.getLong(16))
+                        .append(", dest_offset=").appendUnsigned(b.getLong(24)).append('}');
+            });
+            case FS_IOC_GETFSLABEL -> Print.out(c, out, FSLABEL_MAX, b -> Print.cstring(c, out, b, 0, FSLABEL_MAX));
+            case FS_IOC_SETFSLABEL -> Print.in(c, out, FSLABEL_MAX, b -> Print.cstring(c, out, b, 0, FSLABEL_MAX));
+            default -> false;
+        };
     }
 
     static boolean decodeF(IoctlCall c, int code, LineBuffer out) {

@@ -41,6 +41,7 @@ public final class Ioctl {
             case 0x12 -> Block.decode(c, code, out);
             case 'f' -> FsIoctl.decodeF(c, code, out);
             case 'X' -> FsIoctl.decodeX(c, code, out);
+            case 0x94 -> FsIoctl.decode94(c, code, out);
             case 'p' -> Rtc.decode(c, code, out);
             case 'L' -> Loop.decode(c, code, out);
             case '$' -> Perf.decode(c, code, out);
