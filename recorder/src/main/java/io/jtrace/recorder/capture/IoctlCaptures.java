@@ -46,6 +46,10 @@ final class IoctlCaptures {
     /** _IOR, yet the kernel reads their struct uffdio_range. */
     private static final int UFFDIO_UNREGISTER = 0x8010aa01;
     private static final int UFFDIO_WAKE = 0x8010aa02;
+    /** _IOW, yet the kernel fills their timestamps. */
+    private static final int PTP_SYS_OFFSET = 0x43403d05;
+    private static final int PTP_SYS_OFFSET2 = 0x43403d0e;
+    private static final int PTP_SYS_OFFSET_SIZE = 832;
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
@@ -117,7 +121,11 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, arg + 8, 4 * n, (int) (4 * BPF_IDS_MAX), true);
             }
         }
-        int size = code == RTC_PARAM_GET ? RTC_PARAM : encoded(code, IOC_READ);
+        int size = switch (code) {
+            case RTC_PARAM_GET -> RTC_PARAM;
+            case PTP_SYS_OFFSET, PTP_SYS_OFFSET2 -> PTP_SYS_OFFSET_SIZE;
+            default -> encoded(code, IOC_READ);
+        };
         if (size < 0) {
             size = oldStyleOut(code);
         }

@@ -49,6 +49,7 @@ public final class Ioctl {
             case '>' -> Counter.decode(c, code, out);
             case 0xab -> Nbd.decode(c, code, out);
             case 0xaa -> Uffdio.decode(c, code, out);
+            case '=' -> Ptp.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             default -> false;
         };
