@@ -61,6 +61,11 @@ final class IoctlArg {
             }
 
             @Override
+            public void exitString(LineBuffer out, long length) {
+                c.string(out, c.failed() ? null : c.atExit(2), c.arg(2), length, false);
+            }
+
+            @Override
             public void fd(LineBuffer out, long fd) {
                 c.fd(out, fd);
             }

@@ -50,6 +50,7 @@ public final class Ioctl {
             case 0xab -> Nbd.decode(c, code, out);
             case 0xaa -> Uffdio.decode(c, code, out);
             case '=' -> Ptp.decode(c, code, out);
+            case 'E' -> Evdev.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             default -> false;
         };

@@ -35,6 +35,9 @@ public abstract class IoctlCall {
      */
     public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length);
 
+    /** strace's printstrn of {@code length} bytes of the argument as copied at exit. */
+    public abstract void exitString(LineBuffer out, long length);
+
     public abstract void fd(LineBuffer out, long fd);
 
     public abstract Quote.Hex hex();

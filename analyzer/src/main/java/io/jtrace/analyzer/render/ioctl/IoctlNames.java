@@ -24,10 +24,10 @@ public final class IoctlNames {
     static final int IOC_READ = 2;
 
     private static final Map<Integer, String[]> NAMES = load();
-    private static final Flags EV = Flags.of("EV_???", "EV_SYN", 0x0L, "EV_KEY", 0x1L, "EV_REL", 0x2L,
+    static final Flags EV = Flags.of("EV_???", "EV_SYN", 0x0L, "EV_KEY", 0x1L, "EV_REL", 0x2L,
             "EV_ABS", 0x3L, "EV_MSC", 0x4L, "EV_SW", 0x5L, "EV_LED", 0x11L, "EV_SND", 0x12L, "EV_REP", 0x14L,
             "EV_FF", 0x15L, "EV_PWR", 0x16L, "EV_FF_STATUS", 0x17L);
-    private static final Flags ABS = Flags.of("ABS_???", "ABS_X", 0x0L, "ABS_Y", 0x1L, "ABS_Z", 0x2L,
+    static final Flags ABS = Flags.of("ABS_???", "ABS_X", 0x0L, "ABS_Y", 0x1L, "ABS_Z", 0x2L,
             "ABS_RX", 0x3L, "ABS_RY", 0x4L, "ABS_RZ", 0x5L, "ABS_THROTTLE", 0x6L, "ABS_RUDDER", 0x7L,
             "ABS_WHEEL", 0x8L, "ABS_GAS", 0x9L, "ABS_BRAKE", 0xaL, "ABS_HAT0X", 0x10L, "ABS_HAT0Y", 0x11L,
             "ABS_HAT1X", 0x12L, "ABS_HAT1Y", 0x13L, "ABS_HAT2X", 0x14L, "ABS_HAT2Y", 0x15L, "ABS_HAT3X", 0x16L,
