@@ -37,7 +37,7 @@ final class Block {
         BLKPG_OPS.hexValue(out, b.getInt(0) & 0xffffffffL);
         out.append(", flags=").append(b.getInt(4)).append(", datalen=").append(b.getInt(8)).append(", data=");
         long data = b.getLong(16);
-        byte[] p = c.pointedBytes(false);
+        byte[] p = c.pointed(false);
         if (data == 0 || p == null || p.length < 152) {
             io.jtrace.analyzer.render.Formats.pointer(out, data);
         } else {

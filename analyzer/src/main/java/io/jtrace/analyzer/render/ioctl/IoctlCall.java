@@ -69,10 +69,6 @@ public abstract class IoctlCall {
         return failed() ? null : le(exitBytes(), size);
     }
 
-    final byte[] pointedBytes(boolean atExit) {
-        return pointed(atExit);
-    }
-
     private static ByteBuffer le(byte[] b, int size) {
         if (b == null || b.length < size) {
             return null;

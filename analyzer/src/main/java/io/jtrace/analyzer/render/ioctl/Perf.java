@@ -76,7 +76,7 @@ final class Perf {
         }
         long count = after.getInt(4) & 0xffffffffL;
         out.append("prog_cnt=").append(count).append(", ids=");
-        byte[] ids = c.pointedBytes(true);
+        byte[] ids = c.pointed(true);
         if (ids == null) {
             io.jtrace.analyzer.render.Formats.pointer(out, c.address() + 8);
         } else {

@@ -200,7 +200,7 @@ final class SockIoctl {
         if (bufIn == 0 || c.failed()) {
             Formats.pointer(out, bufIn);
         } else {
-            byte[] buf = c.pointedBytes(true);
+            byte[] buf = c.pointed(true);
             int count = Integer.divideUnsigned(lenOut, IFREQ);
             if (count == 0) {
                 out.append("[]");

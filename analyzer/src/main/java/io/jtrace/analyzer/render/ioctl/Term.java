@@ -2,7 +2,6 @@ package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.Flags;
-import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
 
 /** Terminal requests (strace's term.c): termios, termios2, termio, winsize, modem flags, ints. */
@@ -136,9 +135,5 @@ final class Term {
         out.append('[');
         MODEM.flags(out, b.getInt(0) & 0xffffffffL);
         out.append(']');
-    }
-
-    static void hex(LineBuffer out, long v) {
-        Formats.hex(out, v);
     }
 }
