@@ -131,9 +131,6 @@ final class Args {
         }
     });
 
-    /** An ioctl request: its name where known, else hex. */
-    static final Arg IOCTL_REQUEST = Arg.in((c, i, out) -> Consts.IOCTL.hexValue(out, c.arg(i) & 0xffffffffL));
-
     /** A string the kernel fills (getcwd), printed up to the length returned. */
     static final Arg STRING_OUT = Arg.out((c, i, out) -> {
         if (c.failed()) {

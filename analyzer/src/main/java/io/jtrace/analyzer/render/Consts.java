@@ -224,14 +224,6 @@ final class Consts {
     static final Flags IN_INIT = Flags.of("IN_???", "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
     static final Flags EFD = Flags.of("EFD_???", "EFD_SEMAPHORE", 1, "EFD_CLOEXEC", 02000000, "EFD_NONBLOCK", 04000);
 
-    /** ioctl requests a JVM and common servers issue on fds, by number (x86_64). */
-    static final Flags IOCTL = Flags.of(null, "TCGETS", 0x5401, "TCSETS", 0x5402, "TCSETSW", 0x5403,
-            "TCSETSF", 0x5404, "TIOCGPGRP", 0x540f, "TIOCSPGRP", 0x5410, "TIOCOUTQ", 0x5411, "TIOCGWINSZ", 0x5413,
-            "TIOCSWINSZ", 0x5414, "FIONREAD", 0x541b, "FIONBIO", 0x5421, "TIOCGPTN", 0x80045430L,
-            "FIONCLEX", 0x5450, "FIOCLEX", 0x5451, "FIOASYNC", 0x5452, "SIOCGIFCONF", 0x8912,
-            "SIOCGIFFLAGS", 0x8913, "SIOCGIFADDR", 0x8915, "SIOCGIFNETMASK", 0x891b, "SIOCGIFMTU", 0x8921,
-            "SIOCGIFHWADDR", 0x8927, "SIOCGIFINDEX", 0x8933);
-
     static final Flags INOTIFY = Flags.of("IN_???", "IN_ACCESS", 0x1, "IN_MODIFY", 0x2, "IN_ATTRIB", 0x4,
             "IN_CLOSE_WRITE", 0x8, "IN_CLOSE_NOWRITE", 0x10, "IN_OPEN", 0x20, "IN_MOVED_FROM", 0x40,
             "IN_MOVED_TO", 0x80, "IN_CREATE", 0x100, "IN_DELETE", 0x200, "IN_DELETE_SELF", 0x400,

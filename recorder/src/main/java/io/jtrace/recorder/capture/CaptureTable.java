@@ -60,6 +60,7 @@ public final class CaptureTable {
         on(table, entry, Captures::fcntlAtEntry, "fcntl");
         on(table, entry, Captures::sendfileAtEntry, "sendfile");
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
+        on(table, entry, IoctlCaptures::atEntry, "ioctl");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64");
         on(table, exit, Captures.structAtExit(1, Captures.STATFS_SIZE), "statfs", "fstatfs");
@@ -75,6 +76,7 @@ public final class CaptureTable {
         on(table, exit, Captures::pipeAtExit, "pipe", "pipe2");
         on(table, exit, Captures::fcntlAtExit, "fcntl");
         on(table, exit, Captures::sendfileAtExit, "sendfile");
+        on(table, exit, IoctlCaptures::atExit, "ioctl");
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }

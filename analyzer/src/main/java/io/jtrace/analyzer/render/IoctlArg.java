@@ -1,0 +1,109 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ioctl.Ioctl;
+import io.jtrace.analyzer.render.ioctl.IoctlCall;
+import io.jtrace.analyzer.trace.Sockaddr;
+import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.syscalls.SyscallTable;
+
+/** ioctl's decoder (render/ioctl/) seen from the decoder table: the call's registers, buffers and options. */
+final class IoctlArg {
+    private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
+    private IoctlArg() {
+    }
+
+    /** fd, request and argument, printed as one: what the argument is depends on the request. */
+    static final Arg ARGS = Arg.fd((c, i, out) -> Ioctl.args(view(c), out));
+
+    static final Decoders.Ret RET = (c, out) -> Ioctl.ret(view(c), out);
+
+    private static IoctlCall view(Call c) {
+        return new IoctlCall() {
+            @Override
+            public long arg(int i) {
+                return c.arg(i);
+            }
+
+            @Override
+            public long ret() {
+                return c.ret();
+            }
+
+            @Override
+            public boolean failed() {
+                return c.failed();
+            }
+
+            @Override
+            public boolean unfinished() {
+                return c.syscall.getUnfinished();
+            }
+
+            @Override
+            protected byte[] entryBytes() {
+                return bytes(c.atEntry(2));
+            }
+
+            @Override
+            protected byte[] exitBytes() {
+                return bytes(c.atExit(2));
+            }
+
+            @Override
+            protected byte[] pointed(boolean atExit) {
+                return bytes(c.part(2, Buffer.Part.IOV, 0, atExit));
+            }
+
+            @Override
+            public void pointedString(LineBuffer out, boolean atExit, long address, long length) {
+                c.string(out, c.part(2, Buffer.Part.IOV, 0, atExit), address, length, false);
+            }
+
+            @Override
+            public void exitString(LineBuffer out, long length) {
+                c.string(out, c.failed() ? null : c.atExit(2), c.arg(2), length, false);
+            }
+
+            @Override
+            public void fd(LineBuffer out, long fd) {
+                c.fd(out, fd);
+            }
+
+            @Override
+            public Quote.Hex hex() {
+                return c.options.hex;
+            }
+
+            @Override
+            public int stringLimit() {
+                return c.options.stringLimit;
+            }
+
+            @Override
+            public String sockaddr(byte[] b, int len) {
+                return Sockaddr.strace(b, len, c.options.hex, c::interfaceName);
+            }
+
+            @Override
+            public String interfaceName(int index) {
+                return c.interfaceName(index);
+            }
+
+            @Override
+            public String errnoName(long errno) {
+                return Errnos.name(errno);
+            }
+
+            @Override
+            public String syscallName(int nr) {
+                String name = nr >= 0 && nr < X86_64.size() ? X86_64.name(nr) : null;
+                return name == null || name.startsWith("syscall_0x") ? null : name;
+            }
+        };
+    }
+
+    private static byte[] bytes(Buffer b) {
+        return b == null || b.getError() != 0 ? null : b.getData().toByteArray();
+    }
+}

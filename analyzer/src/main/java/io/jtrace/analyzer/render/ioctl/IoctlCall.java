@@ -1,0 +1,83 @@
+package io.jtrace.analyzer.render.ioctl;
+
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.Formats;
+import io.jtrace.analyzer.render.Quote;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The ioctl call being printed, as the request decoders see it: its registers, the argument's bytes
+ * the recorder copied (at entry, and at exit of a successful call) and the print options.
+ */
+public abstract class IoctlCall {
+    public abstract long arg(int i);
+
+    public abstract long ret();
+
+    public abstract boolean failed();
+
+    /** The call was still in the kernel when the recording ended: strace printed its entry only. */
+    public abstract boolean unfinished();
+
+    /** The argument's bytes copied at entry, or null. */
+    protected abstract byte[] entryBytes();
+
+    /** The argument's bytes copied at exit of a successful call, or null. */
+    protected abstract byte[] exitBytes();
+
+    /** What the argument's structure points to (ifc_buf, rand_pool_info's buf), copied at entry or exit; or null. */
+    protected abstract byte[] pointed(boolean atExit);
+
+    /**
+     * strace's printstrn of {@code length} bytes at {@code address} that the argument's structure
+     * points to (copied at entry or at exit): quoted up to -s, or the address when not copied.
+     */
+    public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length);
+
+    /** strace's printstrn of {@code length} bytes of the argument as copied at exit. */
+    public abstract void exitString(LineBuffer out, long length);
+
+    public abstract void fd(LineBuffer out, long fd);
+
+    public abstract Quote.Hex hex();
+
+    public abstract int stringLimit();
+
+    /** A sockaddr of {@code len} bytes, as strace prints it (interface names from the trace). */
+    public abstract String sockaddr(byte[] b, int len);
+
+    public abstract String interfaceName(int index);
+
+    /** The errno's name (ENOSR), or null. */
+    public abstract String errnoName(long errno);
+
+    /** The name of an x86_64 syscall number, or null. */
+    public abstract String syscallName(int nr);
+
+    final long address() {
+        return arg(2);
+    }
+
+    /** The first {@code size} bytes copied at entry, little-endian; null when fewer were. */
+    final ByteBuffer in(int size) {
+        return le(entryBytes(), size);
+    }
+
+    /** The first {@code size} bytes copied at exit; null for a failed call or when fewer were copied. */
+    final ByteBuffer out(int size) {
+        return failed() ? null : le(exitBytes(), size);
+    }
+
+    private static ByteBuffer le(byte[] b, int size) {
+        if (b == null || b.length < size) {
+            return null;
+        }
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** strace's printaddr: NULL or the hex address of the argument. */
+    final void address(LineBuffer out) {
+        Formats.pointer(out, address());
+    }
+}
