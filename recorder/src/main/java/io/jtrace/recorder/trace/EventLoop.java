@@ -107,7 +107,8 @@ final class EventLoop {
             t.selected = reader.nativeArch() && options.filter().contains(reader.nr());
             if (t.selected) {
                 sink.syscallEntry(call, memory);
-                if (tampering != null) {
+                if (tampering != null && !t.launching) {
+                    // not in our launch trampoline before its exec: strace spares its own code too
                     sig = tampering.atEntry(t, call);
                     if (seccompActive) {
                         // resuming a PTRACE_EVENT_SECCOMP stop drops a signal: deliver it at the exit stop

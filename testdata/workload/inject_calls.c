@@ -1,0 +1,78 @@
+/*
+ * Calls for InjectTest to tamper with, under strace -e inject=/-e fault= and jtrace-record with the
+ * same qualifiers: chdir, sched_yield, getpid (also in a second thread: counts are per thread), getppid
+ * with a signal, getuid with only a signal, dup and dup2 under two qualifiers. Writes what it saw
+ * (return values, errno, signals caught) to the file named by argv[1]: the program's own view,
+ * which must be the same under both tracers.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t usr1, usr2;
+static FILE *view;
+static long main_pid;
+
+static void on_usr1(int sig) { (void) sig; usr1++; }
+static void on_usr2(int sig) { (void) sig; usr2++; }
+
+static void saw(const char *what, long ret)
+{
+	if (ret == -1)
+		fprintf(view, "%s = -1 errno %d\n", what, errno);
+	else
+		fprintf(view, "%s = %ld\n", what, ret);
+}
+
+static void pid_call(const char *what)
+{
+	long pid = syscall(SYS_getpid);
+	/* the real pid differs from run to run */
+	fprintf(view, "%s = %s\n", what, pid == 42 ? "42" : pid == main_pid ? "pid" : "other");
+}
+
+static void *thread(void *arg)
+{
+	(void) arg;
+	pid_call("thread getpid");
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || !(view = fopen(argv[1], "w")))
+		return 2;
+	setvbuf(view, NULL, _IONBF, 0);
+	main_pid = syscall(SYS_gettid);
+	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR2, on_usr2);
+
+	for (int i = 1; i <= 5; i++)
+		saw("chdir", syscall(SYS_chdir, "/"));
+	for (int i = 1; i <= 4; i++)
+		saw("sched_yield", syscall(SYS_sched_yield));
+
+	pid_call("getpid");
+	pthread_t t;
+	if (pthread_create(&t, NULL, thread, NULL) || pthread_join(t, NULL))
+		return 3;
+	pid_call("getpid");
+
+	saw("getppid", syscall(SYS_getppid));
+	fprintf(view, "SIGUSR1 caught %d\n", (int) usr1);
+	saw("getuid", syscall(SYS_getuid) == getuid() ? 0 : 1);
+	fprintf(view, "SIGUSR2 caught %d\n", (int) usr2);
+
+	for (int i = 1; i <= 3; i++) {
+		long fd = syscall(SYS_dup, 0);
+		saw("dup", fd);
+		if (fd >= 0)
+			close(fd);
+	}
+	saw("dup2", syscall(SYS_dup2, 0, 9));
+	return 0;
+}
