@@ -1,7 +1,8 @@
 /*
  * Calls for InjectTest to tamper with, under strace -e inject=/-e fault= and jtrace-record with the
  * same qualifiers: chdir, sched_yield, getpid (also in a second thread: counts are per thread), getppid
- * with a signal, getuid with only a signal, dup and dup2 under two qualifiers. Writes what it saw
+ * with a signal, getuid with only a signal, dup and dup2 under two qualifiers, bpf
+ * with retval= (it then succeeds without privileges). Writes what it saw
  * (return values, errno, signals caught) to the file named by argv[1]: the program's own view,
  * which must be the same under both tracers.
  */
@@ -74,5 +75,11 @@ int main(int argc, char **argv)
 			close(fd);
 	}
 	saw("dup2", syscall(SYS_dup2, 0, 9));
+
+	/* retval= makes bpf succeed unprivileged; attributes strace prints as NULL or an address */
+	static char attr[64];
+	saw("bpf", syscall(SYS_bpf, 0, NULL, 256));
+	saw("bpf", syscall(SYS_bpf, 5, attr, 0));
+	saw("bpf", syscall(SYS_bpf, 0xfacefeed, NULL, 64));
 	return 0;
 }

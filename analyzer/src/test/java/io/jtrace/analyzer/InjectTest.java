@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * caught), which it writes to a file, must be the same.
  */
 class InjectTest {
-    private static final String TRACE = "trace=chdir,sched_yield,getpid,getppid,getuid,dup,dup2";
+    private static final String TRACE = "trace=chdir,sched_yield,getpid,getppid,getuid,dup,dup2,bpf";
     private static final List<String> QUALIFIERS = List.of("-e", "inject=chdir:error=ENOENT:when=2..4",
             "-e", "fault=sched_yield:when=2+2", "-e", "inject=getpid:retval=42:when=1",
             "-e", "inject=getppid:retval=7:signal=SIGUSR1", "-e", "inject=getuid:signal=USR2:when=2",
-            "-e", "inject=dup,dup2:error=EBADF", "-e", "fault=dup:error=EMFILE:when=2");
+            "-e", "inject=dup,dup2:error=EBADF", "-e", "fault=dup:error=EMFILE:when=2", "-e", "inject=bpf:retval=42");
 
     @TempDir
     Path dir;
@@ -65,13 +65,14 @@ class InjectTest {
     }
 
     /**
-     * The call and signal lines without the pid prefix (strace's "PID ", our "[pid N] "), the padding
-     * before " = " and the real pid getpid returns; exit lines left out: a thread's may come before
+     * The call and signal lines without the pid prefix (strace's "PID " padded to 5 digits, our "[pid N] "), the padding
+     * before " = ", addresses and the real pid getpid returns; exit lines left out: a thread's may come before
      * or after the main thread's next call.
      */
     private static List<String> calls(String lines) {
         return lines.lines().filter(l -> !l.contains("+++"))
-                .map(l -> l.replaceFirst("^(\\[pid +)?[0-9]+\\]? ", "").replaceAll(" +=( |$)", " =$1")
+                .map(l -> l.replaceFirst("^(\\[pid +[0-9]+\\]|[0-9]+) +", "").replaceAll(" +=( |$)", " =$1")
+                        .replaceAll("0x[0-9a-f]{6,}", "0xADDR")
                         .replaceFirst("^getpid\\(\\) = [0-9]+$", "getpid() = PID"))
                 .toList();
     }
