@@ -40,7 +40,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "-e", paramLabel = "trace=SET", description = {"Syscalls to record, strace syntax: names, "
             + "%%net, %%file, %%desc, %%process, all, !negation. Default: network, read/write family, close, dup, "
-            + "fcntl, sendfile and the calls that open fds.",
+            + "fcntl, sendfile and the calls that open fds. Several -e trace= add up, as strace's do.",
         "Also, as strace's, and only when given: -e inject=SET:error=ERRNO|retval=N[:signal=SIG][:when=EXPR] and "
             + "-e fault=SET[:error=ERRNO][:when=EXPR] (error defaults to ENOSYS) tamper with the recorded calls of SET: "
             + "the kernel skips the call and the program gets -1 with errno ERRNO, or N; signal=SIG is delivered at the "

@@ -37,8 +37,16 @@ record RecorderConfig(Set<Integer> pids, List<String> command, boolean followFor
                 if (q.startsWith("inject=") || q.startsWith("fault=")) {
                     boolean fault = q.startsWith("fault=");
                     injections = injections.with(q.substring(q.indexOf('=') + 1), fault, table);
+                } else if (traceSet == null) {
+                    traceSet = q;
                 } else {
-                    traceSet = q; // a later -e trace= replaces an earlier one
+                    // several -e trace= add up, as strace's do
+                    String more = q.startsWith("trace=") ? q.substring(6) : q;
+                    String first = traceSet.startsWith("trace=") ? traceSet.substring(6) : traceSet;
+                    if (more.startsWith("!") || first.startsWith("!")) {
+                        throw new IllegalArgumentException("several trace= with a negation among them are not supported");
+                    }
+                    traceSet = first + "," + more;
                 }
             }
             if (traceSet != null) {
