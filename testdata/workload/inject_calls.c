@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -81,5 +83,18 @@ int main(int argc, char **argv)
 	saw("bpf", syscall(SYS_bpf, 0, NULL, 256));
 	saw("bpf", syscall(SYS_bpf, 5, attr, 0));
 	saw("bpf", syscall(SYS_bpf, 0xfacefeed, NULL, 64));
+	/* decoded attributes: BPF_MAP_CREATE (whole, cut short, with a non-zero tail), BPF_MAP_LOOKUP_ELEM,
+	   BPF_MAP_GET_NEXT_ID */
+	uint32_t create[20] = {2, 4, 8, 256, 0x5, -1, -1};
+	memcpy(&create[7], "jtrace-map", 11);
+	create[11] = 1;
+	create[19] = 7;
+	saw("bpf", syscall(SYS_bpf, 0, create, 72));
+	saw("bpf", syscall(SYS_bpf, 0, create, 36));
+	saw("bpf", syscall(SYS_bpf, 0, create, 80));
+	uint64_t lookup[4] = {(uint32_t) -1, (uintptr_t) attr, 0, 4};
+	saw("bpf", syscall(SYS_bpf, 1, lookup, 32));
+	uint32_t next[3] = {1, 2, 0x8};
+	saw("bpf", syscall(SYS_bpf, 12, next, 12));
 	return 0;
 }

@@ -195,7 +195,7 @@ public final class Decoders {
         def("poll", PTR, UINT, INT);
         def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
         def("ioctl", FD, Args.IOCTL_REQUEST, HEX);
-        def("bpf", hexValue(Bpf.COMMANDS), PTR, UINT);
+        def("bpf", hexValue(Bpf.COMMANDS), Bpf.ATTR, UINT);
         // memory: addresses come back in hex
         def("mmap", HEX_RET, PTR, ULONG, Args.PROT, Args.MMAP_FLAGS, FD, HEX);
         def("mprotect", PTR, ULONG, Args.PROT);

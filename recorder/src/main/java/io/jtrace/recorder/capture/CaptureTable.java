@@ -60,6 +60,7 @@ public final class CaptureTable {
         on(table, entry, Captures::fcntlAtEntry, "fcntl");
         on(table, entry, Captures::sendfileAtEntry, "sendfile");
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
+        on(table, entry, Captures::bpfAttrAtEntry, "bpf");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
@@ -74,6 +75,7 @@ public final class CaptureTable {
         on(table, exit, Captures::pipeAtExit, "pipe", "pipe2");
         on(table, exit, Captures::fcntlAtExit, "fcntl");
         on(table, exit, Captures::sendfileAtExit, "sendfile");
+        on(table, exit, Captures::bpfAttrAtExit, "bpf");
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }
