@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	saw("bpf", syscall(SYS_bpf, 5, attr, 0));
 	saw("bpf", syscall(SYS_bpf, 0xfacefeed, NULL, 64));
 	/* decoded attributes: BPF_MAP_CREATE (whole, cut short, with a non-zero tail), BPF_MAP_LOOKUP_ELEM,
-	   BPF_MAP_GET_NEXT_ID */
+	   BPF_MAP_GET_NEXT_ID, BPF_PROG_ATTACH, BPF_MAP_LOOKUP_BATCH */
 	uint32_t create[20] = {2, 4, 8, 256, 0x5, -1, -1};
 	memcpy(&create[7], "jtrace-map", 11);
 	create[11] = 1;
@@ -96,5 +96,9 @@ int main(int argc, char **argv)
 	saw("bpf", syscall(SYS_bpf, 1, lookup, 32));
 	uint32_t next[3] = {1, 2, 0x8};
 	saw("bpf", syscall(SYS_bpf, 12, next, 12));
+	uint32_t attach[5] = {-1, 3, 2, 2, 0};
+	saw("bpf", syscall(SYS_bpf, 8, attach, 20));
+	uint64_t batch[7] = {0, 0, (uintptr_t) attr, (uintptr_t) attr, 8 | (uint64_t) (uint32_t) -1 << 32, 4, 0};
+	saw("bpf", syscall(SYS_bpf, 24, batch, 56));
 	return 0;
 }

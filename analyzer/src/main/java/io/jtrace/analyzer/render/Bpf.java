@@ -91,6 +91,54 @@ final class Bpf {
     private static final Flags LOOKUP_FLAGS = Flags.of("BPF_???", "BPF_ANY", 0, "BPF_F_LOCK", 4);
     private static final Flags UPDATE_FLAGS = Flags.of("BPF_???", "BPF_ANY", 0, "BPF_NOEXIST", 1, "BPF_EXIST", 2,
             "BPF_F_LOCK", 4);
+    private static final Flags ATTACH_TYPES = Flags.of("BPF_???",
+            "BPF_CGROUP_INET_INGRESS", 0,
+            "BPF_CGROUP_INET_EGRESS", 1,
+            "BPF_CGROUP_INET_SOCK_CREATE", 2,
+            "BPF_CGROUP_SOCK_OPS", 3,
+            "BPF_SK_SKB_STREAM_PARSER", 4,
+            "BPF_SK_SKB_STREAM_VERDICT", 5,
+            "BPF_CGROUP_DEVICE", 6,
+            "BPF_SK_MSG_VERDICT", 7,
+            "BPF_CGROUP_INET4_BIND", 8,
+            "BPF_CGROUP_INET6_BIND", 9,
+            "BPF_CGROUP_INET4_CONNECT", 10,
+            "BPF_CGROUP_INET6_CONNECT", 11,
+            "BPF_CGROUP_INET4_POST_BIND", 12,
+            "BPF_CGROUP_INET6_POST_BIND", 13,
+            "BPF_CGROUP_UDP4_SENDMSG", 14,
+            "BPF_CGROUP_UDP6_SENDMSG", 15,
+            "BPF_LIRC_MODE2", 16,
+            "BPF_FLOW_DISSECTOR", 17,
+            "BPF_CGROUP_SYSCTL", 18,
+            "BPF_CGROUP_UDP4_RECVMSG", 19,
+            "BPF_CGROUP_UDP6_RECVMSG", 20,
+            "BPF_CGROUP_GETSOCKOPT", 21,
+            "BPF_CGROUP_SETSOCKOPT", 22,
+            "BPF_TRACE_RAW_TP", 23,
+            "BPF_TRACE_FENTRY", 24,
+            "BPF_TRACE_FEXIT", 25,
+            "BPF_MODIFY_RETURN", 26,
+            "BPF_LSM_MAC", 27,
+            "BPF_TRACE_ITER", 28,
+            "BPF_CGROUP_INET4_GETPEERNAME", 29,
+            "BPF_CGROUP_INET6_GETPEERNAME", 30,
+            "BPF_CGROUP_INET4_GETSOCKNAME", 31,
+            "BPF_CGROUP_INET6_GETSOCKNAME", 32,
+            "BPF_XDP_DEVMAP", 33,
+            "BPF_CGROUP_INET_SOCK_RELEASE", 34,
+            "BPF_XDP_CPUMAP", 35,
+            "BPF_SK_LOOKUP", 36,
+            "BPF_XDP", 37,
+            "BPF_SK_SKB_VERDICT", 38,
+            "BPF_SK_REUSEPORT_SELECT", 39,
+            "BPF_SK_REUSEPORT_SELECT_OR_MIGRATE", 40,
+            "BPF_PERF_EVENT", 41,
+            "BPF_TRACE_KPROBE_MULTI", 42,
+            "BPF_LSM_CGROUP", 43);
+    private static final Flags ATTACH_FLAGS = Flags.of("BPF_F_???", "BPF_F_ALLOW_OVERRIDE", 1, "BPF_F_ALLOW_MULTI", 2,
+            "BPF_F_REPLACE", 4);
+    private static final int BPF_F_REPLACE = 4;
     private static final Flags FILE_MODE = Flags.of("BPF_F_???", "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4);
     private static final int BPF_F_NUMA_NODE = 1 << 2;
     private static final int PAGE = 4096;
@@ -121,7 +169,7 @@ final class Bpf {
             case 1, 21 -> { // MAP_LOOKUP_ELEM, MAP_LOOKUP_AND_DELETE_ELEM
                 elem(c, attr, out, "value");
                 if (len > 24) {
-                    LOOKUP_FLAGS.flags(out.append(", flags="), attr.getLong(24));
+                    lookupFlags(out.append(", flags="), attr.getLong(24));
                 }
             }
             case 2 -> {
@@ -136,6 +184,30 @@ final class Bpf {
             case 14 -> byId(attr, len, out, "map_id");
             case 19 -> out.append("btf_id=").append(attr.getInt(0) & 0xffffffffL);
             case 30 -> out.append("link_id=").append(attr.getInt(0) & 0xffffffffL);
+            case 8 -> { // PROG_ATTACH
+                c.fd(out.append("target_fd="), attr.getInt(0));
+                c.fd(out.append(", attach_bpf_fd="), attr.getInt(4));
+                ATTACH_TYPES.hexValue(out.append(", attach_type="), attr.getInt(8) & 0xffffffffL);
+                ATTACH_FLAGS.flags(out.append(", attach_flags="), attr.getInt(12) & 0xffffffffL);
+                if (len > 16) {
+                    c.fd(out.append(", replace_bpf_fd="), attr.getInt(16));
+                }
+            }
+            case 9 -> { // PROG_DETACH
+                c.fd(out.append("target_fd="), attr.getInt(0));
+                ATTACH_TYPES.hexValue(out.append(", attach_type="), attr.getInt(8) & 0xffffffffL);
+            }
+            case 29 -> { // LINK_UPDATE
+                c.fd(out.append("link_update={link_fd="), attr.getInt(0));
+                c.fd(out.append(", new_prog_fd="), attr.getInt(4));
+                long flags = attr.getInt(8) & 0xffffffffL;
+                ATTACH_FLAGS.flags(out.append(", flags="), flags);
+                if ((flags & BPF_F_REPLACE) != 0) {
+                    c.fd(out.append(", old_prog_fd="), attr.getInt(12));
+                }
+                out.append('}');
+            }
+            case 24, 25, 26, 27 -> batch(c, (int) cmd, attr, out);
             default -> throw new IllegalStateException("no decoder for bpf command " + cmd);
         }
         for (int k = attrSize; k < size; k++) {
@@ -145,6 +217,9 @@ final class Bpf {
             }
         }
         out.append('}');
+        if (cmd >= 24 && cmd <= 27) {
+            batchCount(c, attr, out);
+        }
     }
 
     /** The structure's size for the commands decoded here (strace's bpf_attr.h), 0 for the others. */
@@ -155,7 +230,10 @@ final class Bpf {
             case 3 -> 16;
             case 4 -> 24;
             case 22, 19, 30 -> 4;
-            case 11, 12, 23, 31, 13, 14 -> 12;
+            case 11, 12, 23, 31, 13, 14, 9 -> 12;
+            case 8 -> 20;
+            case 29 -> 16;
+            case 24, 25, 26, 27 -> 56;
             default -> 0;
         };
     }
@@ -228,6 +306,43 @@ final class Bpf {
         }
         if (len > 8) {
             FILE_MODE.flags(out.append(", open_flags="), a.getInt(8) & 0xffffffffL);
+        }
+    }
+
+    /** The batch commands' fields at entry (LOOKUP and LOOKUP_AND_DELETE, UPDATE, DELETE). */
+    private static void batch(Call c, int cmd, ByteBuffer a, LineBuffer out) {
+        out.append("batch={");
+        if (cmd == 24 || cmd == 25) {
+            Formats.pointer(out.append("in_batch="), a.getLong(0));
+            Formats.pointer(out.append(", out_batch="), a.getLong(8));
+            out.append(", ");
+        }
+        Formats.pointer(out.append("keys="), a.getLong(16));
+        if (cmd != 27) {
+            Formats.pointer(out.append(", values="), a.getLong(24));
+        }
+        long count = a.getInt(32) & 0xffffffffL;
+        out.append(", count=").append(count);
+        c.fd(out.append(", map_fd="), a.getInt(36));
+        lookupFlags(out.append(", elem_flags="), a.getLong(40));
+        Formats.hex(out.append(", flags="), a.getLong(48));
+        out.append('}');
+    }
+
+    /** strace's exit half of a batch command: " => {batch={count=N}}" when the kernel changed the count. */
+    private static void batchCount(Call c, ByteBuffer a, LineBuffer out) {
+        ByteBuffer after = c.syscall.getUnfinished() ? null : c.struct(c.atExit(1), 36);
+        if (after != null && after.getInt(32) != a.getInt(32)) {
+            out.append(" => {batch={count=").append(after.getInt(32) & 0xffffffffL).append("}}");
+        }
+    }
+
+    /** printflags64 with bpf_map_lookup_elem_flags: 0 is the table's BPF_ANY. */
+    private static void lookupFlags(LineBuffer out, long flags) {
+        if (flags == 0) {
+            out.append("BPF_ANY");
+        } else {
+            LOOKUP_FLAGS.flags(out, flags);
         }
     }
 

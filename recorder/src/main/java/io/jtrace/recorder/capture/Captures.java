@@ -87,7 +87,8 @@ final class Captures {
 
     /**
      * bpf's attribute union, its size argument's bytes when they fit a page (strace reads no more),
-     * at entry; at exit again for the *_GET_NEXT_ID commands (11, 12, 23, 31), whose next_id the kernel wrote.
+     * at entry; at exit again for the *_GET_NEXT_ID commands (11, 12, 23, 31) and the batch commands (24 to
+     * 27), whose next_id and count the kernel writes.
      */
     static void bpfAttrAtEntry(SyscallEvent c, BufferReader r) {
         bpfAttr(c, r, false);
@@ -95,7 +96,7 @@ final class Captures {
 
     static void bpfAttrAtExit(SyscallEvent c, BufferReader r) {
         long cmd = c.arg(0) & 0xffffffffL;
-        if (cmd == 11 || cmd == 12 || cmd == 23 || cmd == 31) {
+        if (cmd == 11 || cmd == 12 || cmd == 23 || cmd == 31 || cmd >= 24 && cmd <= 27) {
             bpfAttr(c, r, true);
         }
     }
