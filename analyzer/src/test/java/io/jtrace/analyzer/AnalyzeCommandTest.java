@@ -230,7 +230,7 @@ class AnalyzeCommandTest {
             assertEquals(List.of("type", "time_ns", "wall", "pid", "tid"), List.copyOf(o.keySet()).subList(0, 5), line);
             if (o.get("type").equals("syscall")) {
                 assertEquals(List.of("type", "time_ns", "wall", "pid", "tid", "syscall", "nr", "args", "raw_args",
-                        "unfinished", "ret", "errno", "return", "duration_ns", "buffers"), List.copyOf(o.keySet()), line);
+                        "unfinished", "ret", "errno", "return", "duration_ns", "injected", "buffers"), List.copyOf(o.keySet()), line);
                 for (Object b : (List<?>) o.get("buffers")) {
                     Map<?, ?> buffer = (Map<?, ?>) b;
                     assertEquals(Set.of("arg", "part", "index", "at_exit", "address", "length", "captured", "data"),

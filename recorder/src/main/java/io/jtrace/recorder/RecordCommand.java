@@ -38,10 +38,17 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Write the trace to FILE (mode 0600; - for stdout). strftime patterns expand with -G.")
     String output;
 
-    @Option(names = "-e", paramLabel = "trace=SET", description = "Syscalls to record, strace syntax: names, "
+    @Option(names = "-e", paramLabel = "trace=SET", description = {"Syscalls to record, strace syntax: names, "
             + "%%net, %%file, %%desc, %%process, all, !negation. Default: network, read/write family, close, dup, "
-            + "fcntl, sendfile and the calls that open fds.")
-    String traceSet;
+            + "fcntl, sendfile and the calls that open fds. Several -e trace= add up, as strace's do.",
+        "Also, as strace's, and only when given: -e inject=SET:error=ERRNO|retval=N[:signal=SIG][:when=EXPR] and "
+            + "-e fault=SET[:error=ERRNO][:when=EXPR] (error defaults to ENOSYS) tamper with the recorded calls of SET: "
+            + "the kernel skips the call and the program gets -1 with errno ERRNO, or N; signal=SIG is delivered at the "
+            + "call; when=FIRST[..LAST][+STEP] counts the calls of each syscall per thread (default: every call). "
+            + "Repeatable; a later qualifier replaces an earlier one's rule for the syscalls both name. Without -e "
+            + "trace= the tampered syscalls are added to the default set; with it, only the recorded ones are "
+            + "tampered with. The trace marks such calls (strace's \"(INJECTED)\")."})
+    List<String> qualifiers = new ArrayList<>();
 
     @Option(names = "-s", paramLabel = "SNAPLEN", defaultValue = "65536",
             description = "Bytes kept of each buffer (default ${DEFAULT-VALUE}; 0 = all, up to "

@@ -57,7 +57,7 @@ final class Recorder {
         writer.prepare();
         TraceOptions options = new TraceOptions(config.followForks(),
                 SyscallFilter.of(config.traceSet().toArray(config.table().size())), installSignalHandlers(),
-                config.seccompBpf());
+                config.seccompBpf()).withInjections(config.injections());
         long started = System.nanoTime();
         try {
             if (config.command().isEmpty()) {

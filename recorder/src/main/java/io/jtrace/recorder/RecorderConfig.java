@@ -3,6 +3,7 @@ package io.jtrace.recorder;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.format.syscalls.TraceSet;
 import io.jtrace.recorder.RecordCommand.UsageException;
+import io.jtrace.recorder.inject.Injections;
 import io.jtrace.recorder.output.OutputPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +13,8 @@ import java.util.Set;
 /** The recorder's settings, checked: everything a command line can get wrong is a usage error here. */
 record RecorderConfig(Set<Integer> pids, List<String> command, boolean followForks, TraceSet traceSet,
                       SyscallTable table, long snaplen, long count, long durationSeconds, OutputPolicy output,
-                      boolean drop, boolean quiet, List<String> commandLine, boolean seccompBpf) {
+                      boolean drop, boolean quiet, List<String> commandLine, boolean seccompBpf,
+                      Injections injections) {
 
     static RecorderConfig from(RecordCommand c) {
         Set<Integer> pids = parsePids(c.pids);
@@ -27,9 +29,34 @@ record RecorderConfig(Set<Integer> pids, List<String> command, boolean followFor
             throw new UsageException("--seccomp-bpf needs -f: child processes inherit the filter and must be traced");
         }
         SyscallTable table = SyscallTable.forArch(arch());
+        String traceSet = null;
+        Injections injections = Injections.none();
         TraceSet set;
         try {
-            set = c.traceSet == null ? TraceSet.defaults(table) : TraceSet.parse(c.traceSet, table);
+            for (String q : c.qualifiers) {
+                if (q.startsWith("inject=") || q.startsWith("fault=")) {
+                    boolean fault = q.startsWith("fault=");
+                    injections = injections.with(q.substring(q.indexOf('=') + 1), fault, table);
+                } else if (traceSet == null) {
+                    traceSet = q;
+                } else {
+                    // several -e trace= add up, as strace's do
+                    String more = q.startsWith("trace=") ? q.substring(6) : q;
+                    String first = traceSet.startsWith("trace=") ? traceSet.substring(6) : traceSet;
+                    if (more.startsWith("!") || first.startsWith("!")) {
+                        throw new IllegalArgumentException("several trace= with a negation among them are not supported");
+                    }
+                    traceSet = first + "," + more;
+                }
+            }
+            if (traceSet != null) {
+                set = TraceSet.parse(traceSet, table);
+            } else if (injections.isEmpty()) {
+                set = TraceSet.defaults(table);
+            } else {
+                // strace traces every call by default, so whatever it tampers with it shows: record them too
+                set = TraceSet.parse(TraceSet.DEFAULT + "," + injections.names(table), table);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException("-e: " + e.getMessage());
         }
@@ -52,7 +79,7 @@ record RecorderConfig(Set<Integer> pids, List<String> command, boolean followFor
         List<String> commandLine = new ArrayList<>(List.of("jtrace-record"));
         commandLine.addAll(c.rawArgs);
         return new RecorderConfig(pids, List.copyOf(c.command), c.followForks, set, table, c.snaplen, c.count,
-                duration, output, c.drop, c.quiet, commandLine, c.seccompBpf);
+                duration, output, c.drop, c.quiet, commandLine, c.seccompBpf, injections);
     }
 
     static Set<Integer> parsePids(List<String> args) {

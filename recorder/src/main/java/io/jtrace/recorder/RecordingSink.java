@@ -106,6 +106,9 @@ final class RecordingSink implements TraceSink {
             probeFds(call, memory, record);
             record.header(call.tid(), call.pid(), call.nr(), args, call.returnValue(), call.entryNanos(),
                     call.exitNanos() - call.entryNanos(), false);
+            if (call.injected()) {
+                record.injected();
+            }
             queue.put(record);
         } catch (RuntimeException e) {
             // never silently: the syscall becomes a loss record, the error goes to the tracer's list

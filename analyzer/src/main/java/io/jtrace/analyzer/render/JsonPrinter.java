@@ -137,6 +137,7 @@ public final class JsonPrinter implements EventSink {
             renderer.decodedReturn(e, b.append(",\"return\":"));
             b.append(",\"duration_ns\":").append(s.getDurationNs());
         }
+        b.append(",\"injected\":").append(s.getInjected());
         b.append(",\"buffers\":[");
         for (int i = 0; i < s.getBuffersCount(); i++) {
             if (i > 0) {

@@ -182,6 +182,9 @@ public final class LineRenderer {
             return;
         }
         ret(c, d, out);
+        if (s.getInjected()) {
+            out.append(" (INJECTED)"); // strace's print_injected_note: the recorder tampered with the call (-e inject=)
+        }
         if (options.durations) {
             long ns = s.getDurationNs();
             out.append(" <").append(ns / 1_000_000_000L).append('.');

@@ -61,6 +61,7 @@ public final class CaptureTable {
         on(table, entry, Captures::sendfileAtEntry, "sendfile");
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
+        on(table, entry, Captures::bpfAttrAtEntry, "bpf");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64");
         on(table, exit, Captures.structAtExit(1, Captures.STATFS_SIZE), "statfs", "fstatfs");
@@ -77,6 +78,7 @@ public final class CaptureTable {
         on(table, exit, Captures::fcntlAtExit, "fcntl");
         on(table, exit, Captures::sendfileAtExit, "sendfile");
         on(table, exit, IoctlCaptures::atExit, "ioctl");
+        on(table, exit, Captures::bpfAttrAtExit, "bpf");
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }

@@ -44,6 +44,8 @@ public final class RawSyscall {
     static final int B_HEADER = 32;
 
     static final int UNFINISHED = 1;
+    /** The tracer tampered with the call (-e inject=): Syscall.injected. */
+    static final int INJECTED = 2;
     /**
      * A buffer part that is no Buffer: its data is an encoded {@code Fd} message, written as the
      * syscall's field 9 ({@code Syscall.fds}).
@@ -87,6 +89,11 @@ public final class RawSyscall {
         }
         memory.putInt(BUFFERS, buffers);
         memory.putInt(SIZE, length);
+    }
+
+    /** Marks the record, after {@link #header}, as a call the tracer tampered with. */
+    public void injected() {
+        memory.putInt(FLAGS, memory.getInt(FLAGS) | INJECTED);
     }
 
     /** Adds a buffer without data; {@link #reserve} and {@link #fill} or {@link #fail} may follow. */

@@ -27,6 +27,15 @@ public interface Arch {
 
     long returnValue(Pointer regs);
 
+    /**
+     * Offset in the user area ({@link Ptrace#pokeUser}) of the register holding the syscall
+     * number at a syscall-entry stop: set to -1 there, the kernel skips the call.
+     */
+    int syscallNumberUserOffset();
+
+    /** Offset in the user area of the register holding the return value at a syscall-exit stop. */
+    int returnValueUserOffset();
+
     /** clone: flags in argument 0. */
     int cloneNr();
 

@@ -93,6 +93,11 @@ public final class Ptrace {
         request(PTRACE_POKEDATA, tid, address, value);
     }
 
+    /** Writes one word of the tracee's user area (struct user): a register, at its offset in user_regs_struct. */
+    public void pokeUser(int tid, long offset, long value) {
+        request(PTRACE_POKEUSER, tid, offset, value);
+    }
+
     /** wait4(pid, &status, options); returns the tid, or 0 under WNOHANG; the status via {@link #lastStatus()}. */
     public int wait4(int pid, int options) {
         int rc;

@@ -5,6 +5,7 @@ public final class PtraceConstants {
     // Requests.
     public static final int PTRACE_PEEKDATA = 2;
     public static final int PTRACE_POKEDATA = 5;
+    public static final int PTRACE_POKEUSER = 6;
     public static final int PTRACE_CONT = 7;
     public static final int PTRACE_KILL = 8;
     public static final int PTRACE_GETREGS = 12;
@@ -82,6 +83,7 @@ public final class PtraceConstants {
             case PTRACE_POKEDATA: return "PTRACE_POKEDATA";
             case PTRACE_CONT: return "PTRACE_CONT";
             case PTRACE_KILL: return "PTRACE_KILL";
+            case PTRACE_POKEUSER: return "PTRACE_POKEUSER";
             case PTRACE_GETREGS: return "PTRACE_GETREGS";
             case PTRACE_SETREGS: return "PTRACE_SETREGS";
             case PTRACE_DETACH: return "PTRACE_DETACH";

@@ -66,6 +66,16 @@ public final class X86_64 implements Arch {
     }
 
     @Override
+    public int syscallNumberUserOffset() {
+        return ORIG_RAX; // struct user starts with user_regs_struct
+    }
+
+    @Override
+    public int returnValueUserOffset() {
+        return RAX;
+    }
+
+    @Override
     public int cloneNr() {
         return 56;
     }

@@ -92,7 +92,7 @@ final class Detacher {
         int inject = 0;
         try {
             if (sig == (SIGTRAP | 0x80)) {
-                finishSyscall(t, now);
+                inject = finishSyscall(t, now);
             } else if (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK) {
                 int child = (int) loop.ptrace.eventMessage(tid);
                 if (!letGo.contains(child)) {
@@ -113,21 +113,28 @@ final class Detacher {
         detach(t, inject, now);
     }
 
-    private void finishSyscall(Tracee t, long now) {
+    /** Returns the signal=, if any, of a call tampered with (-e inject=) under a seccomp filter, to go with the detach. */
+    private int finishSyscall(Tracee t, long now) {
         if (!t.inSyscall || !t.selected) {
-            return; // an entry stop: the call runs on untraced
+            return 0; // an entry stop: the call runs on untraced
         }
         if (loop.reader.read(t.tid, true) != SyscallReader.EXIT) {
-            return;
+            return 0;
         }
         long ret = loop.reader.returnValue();
-        if (ret >= ERESTART_MIN && ret <= ERESTART_MAX) {
-            return; // interrupted by our PTRACE_INTERRUPT; it restarts after detach: unfinished
+        if (ret >= ERESTART_MIN && ret <= ERESTART_MAX && !t.tampered) {
+            return 0; // interrupted by our PTRACE_INTERRUPT; it restarts after detach: unfinished
         }
         t.call.returnValue = ret;
         t.call.exitNanos = now;
+        if (t.tampered) {
+            loop.tampering.atExit(t, t.call); // the program must see what the user chose, not the skip's ENOSYS
+        }
         loop.sink.syscallExit(t.call, loop.memory);
         t.inSyscall = false;
+        int sig = t.injectSignal;
+        t.injectSignal = 0;
+        return sig;
     }
 
     private void detach(Tracee t, int sig, long now) {

@@ -38,6 +38,8 @@ final class EventLoop {
     boolean seccompActive;
     /** ptrace-stops handled, for tests and measurements. */
     long stops;
+    /** {@code -e inject=} / {@code -e fault=}; null when the user asked for none (the tracees are only observed). */
+    final Tampering tampering;
 
     EventLoop(Ptrace ptrace, TraceSink sink, TraceOptions options) {
         this.ptrace = ptrace;
@@ -46,6 +48,7 @@ final class EventLoop {
         this.sink = sink;
         this.options = options;
         this.tasks = new Tasks(this);
+        this.tampering = options.injections().isEmpty() ? null : new Tampering(options.injections(), ptrace);
     }
 
     int ptraceOptions() {
@@ -95,24 +98,40 @@ final class EventLoop {
         }
         int op = reader.read(t.tid, t.inSyscall);
         SyscallEvent call = t.call;
+        int sig = 0;
         if (op == SyscallReader.ENTRY) {
             t.inSyscall = true;
+            t.tampered = false;
             call.enter(reader.nr(), now);
             reader.copyArgs(call.args);
             t.selected = reader.nativeArch() && options.filter().contains(reader.nr());
             if (t.selected) {
                 sink.syscallEntry(call, memory);
+                if (tampering != null && !t.launching) {
+                    // not in our launch trampoline before its exec: strace spares its own code too
+                    sig = tampering.atEntry(t, call);
+                    if (seccompActive) {
+                        // resuming a PTRACE_EVENT_SECCOMP stop drops a signal: deliver it at the exit stop
+                        t.injectSignal = sig;
+                        sig = 0;
+                    }
+                }
             }
         } else {
             if (t.inSyscall && t.selected) {
                 call.returnValue = reader.returnValue();
                 call.exitNanos = now;
+                if (t.tampered) {
+                    tampering.atExit(t, call);
+                }
                 sink.syscallExit(call, memory);
             }
+            sig = t.injectSignal;
+            t.injectSignal = 0;
             t.inSyscall = false;
             t.selected = false;
         }
-        resume(t, 0);
+        resume(t, sig);
     }
 
     private void eventStop(Tracee t, int event, int sig, long now) {

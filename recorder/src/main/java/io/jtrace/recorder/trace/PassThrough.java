@@ -16,6 +16,8 @@ import java.util.ArrayList;
  */
 final class PassThrough {
     private final EventLoop loop;
+    /** Calls tampered with (-e inject=) still in flight at the end: tid to the return value their exit must get. */
+    private final java.util.Map<Integer, long[]> tampered = new java.util.HashMap<>();
 
     PassThrough(EventLoop loop) {
         this.loop = loop;
@@ -29,6 +31,9 @@ final class PassThrough {
                 loop.sink.syscallUnfinished(t.call);
             }
             loop.sink.detached(t.tid, t.pid, now);
+            if (t.inSyscall && (t.tampered || t.injectSignal != 0)) {
+                tampered.put(t.tid, new long[] {t.tampered ? 1 : 0, t.injectedReturn, t.injectSignal});
+            }
             if (t.held) {
                 restart(t.tid, 0); // parked in its first stop until its creator's event: not any more
             }
@@ -59,6 +64,18 @@ final class PassThrough {
             int event = WaitStatus.event(status);
             if (event == PTRACE_EVENT_STOP && isStopSignal(sig)) {
                 listen(tid);
+            } else if (sig == (SIGTRAP | 0x80) && tampered.containsKey(tid)) {
+                long[] call = tampered.remove(tid); // its exit: what the user asked for, not the skip's ENOSYS
+                if (call[0] != 0) {
+                    try {
+                        loop.ptrace.pokeUser(tid, loop.ptrace.arch().returnValueUserOffset(), call[1]);
+                    } catch (NativeException e) {
+                        if (e.errno() != Errno.ESRCH) {
+                            throw e;
+                        }
+                    }
+                }
+                restart(tid, (int) call[2]);
             } else {
                 restart(tid, sig == (SIGTRAP | 0x80) || event != 0 ? 0 : sig);
             }

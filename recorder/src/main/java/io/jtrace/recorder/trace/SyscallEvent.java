@@ -13,6 +13,7 @@ public final class SyscallEvent {
     long returnValue;
     long entryNanos;
     long exitNanos;
+    boolean injected;
     private Object attachment;
 
     SyscallEvent(int tid, int pid) {
@@ -56,6 +57,11 @@ public final class SyscallEvent {
         return exitNanos;
     }
 
+    /** The tracer tampered with the call ({@code -e inject=}): the kernel skipped it, {@link #returnValue()} was written. */
+    public boolean injected() {
+        return injected;
+    }
+
     public Object attachment() {
         return attachment;
     }
@@ -69,6 +75,7 @@ public final class SyscallEvent {
         entryNanos = now;
         exitNanos = 0;
         returnValue = 0;
+        injected = false;
         attachment = null;
     }
 }

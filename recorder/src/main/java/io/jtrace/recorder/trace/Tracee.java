@@ -22,6 +22,13 @@ final class Tracee {
     boolean launching;
     /** Past PTRACE_EVENT_EXIT: it stops no more, and a leader's death report may wait for its threads. */
     boolean exiting;
+    /** -e inject=: per injected syscall, what is left of its when= count ({@link Tampering}); null until needed. */
+    int[] injectCounts;
+    /** The current call was made to fail or return a value of the user's choosing: its exit writes {@code injectedReturn}. */
+    boolean tampered;
+    long injectedReturn;
+    /** A signal=, to be delivered when the current call's exit stop is resumed (seccomp mode). */
+    int injectSignal;
 
     Tracee(int tid, int pid) {
         this.tid = tid;

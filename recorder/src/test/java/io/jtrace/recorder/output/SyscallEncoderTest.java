@@ -228,7 +228,9 @@ class SyscallEncoderTest {
         boolean unfinished = random.nextInt(10) == 0;
         long ret = unfinished ? 0 : longValue();
         long duration = unfinished ? 0 : random.nextInt(4) == 0 ? 0 : Math.abs(longValue());
-        s.setTid(tid).setPid(pid).setNr(nr).setRet(ret).setDurationNs(duration).setUnfinished(unfinished);
+        boolean injected = !unfinished && random.nextInt(8) == 0; // -e inject= (format 1.3)
+        s.setTid(tid).setPid(pid).setNr(nr).setRet(ret).setDurationNs(duration).setUnfinished(unfinished)
+                .setInjected(injected);
         int last = TABLE.argCount(nr) - 1;
         while (last >= 0 && args[last] == 0) {
             last--;
@@ -259,6 +261,9 @@ class SyscallEncoderTest {
             s.addBuffers(b);
         }
         r.header(tid, pid, nr, args, ret, longValue(), duration, unfinished);
+        if (injected) {
+            r.injected();
+        }
         assertTrue(queue.put(r));
         return s.build();
     }

@@ -1,0 +1,70 @@
+package io.jtrace.recorder.trace;
+
+import io.jtrace.recorder.inject.InjectRule;
+import io.jtrace.recorder.inject.Injections;
+import io.jtrace.recorder.ptrace.Ptrace;
+
+/**
+ * {@code -e inject=} and {@code -e fault=} at the syscall stops, as strace 6.1's
+ * tamper_with_syscall_entering/exiting (src/syscall.c): at a recorded call's entry, count it
+ * (per syscall and per thread, a thread starting afresh) and when its when= says so, set the
+ * syscall number register to -1, so that the kernel skips the call, and ask for the signal; at
+ * the exit, write the return value the user chose (-errno or retval) into the return register.
+ * Only calls the trace filter selects are tampered with, as strace tampers only with traced
+ * calls. Nothing is touched for a syscall without a rule, and no object is made per call.
+ */
+final class Tampering {
+    private final Injections injections;
+    private final Ptrace ptrace;
+
+    Tampering(Injections injections, Ptrace ptrace) {
+        this.injections = injections;
+        this.ptrace = ptrace;
+    }
+
+    /**
+     * At the entry stop of a selected call: tampers with it when its turn has come. Returns the
+     * signal to deliver (signal=), 0 for none.
+     */
+    int atEntry(Tracee t, SyscallEvent call) {
+        InjectRule rule = injections.rule(call.nr);
+        if (rule == null) {
+            return 0;
+        }
+        int[] counts = t.injectCounts;
+        if (counts == null) {
+            counts = t.injectCounts = new int[2 * injections.size()];
+            java.util.Arrays.fill(counts, -1);
+        }
+        int i = 2 * (int) call.nr;
+        if (counts[i] < 0) {
+            counts[i] = rule.first();
+            counts[i + 1] = rule.last();
+        }
+        // strace's countdown: first = calls until the next tampered one, last = calls left
+        if (counts[i] == 0 || counts[i + 1] == 0) {
+            return 0;
+        }
+        if (counts[i + 1] != InjectRule.LAST_INF) {
+            counts[i + 1]--;
+        }
+        if (--counts[i] != 0) {
+            return 0;
+        }
+        counts[i] = rule.step();
+        if (rule.tampers()) {
+            ptrace.pokeUser(t.tid, ptrace.arch().syscallNumberUserOffset(), -1);
+            t.tampered = true;
+            t.injectedReturn = rule.returnValue();
+        }
+        return rule.signal();
+    }
+
+    /** At the exit stop of a call {@link #atEntry} tampered with: the chosen return value replaces the kernel's ENOSYS. */
+    void atExit(Tracee t, SyscallEvent call) {
+        t.tampered = false;
+        ptrace.pokeUser(t.tid, ptrace.arch().returnValueUserOffset(), t.injectedReturn);
+        call.returnValue = t.injectedReturn;
+        call.injected = true;
+    }
+}
