@@ -1,6 +1,7 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Quote;
 import io.jtrace.analyzer.render.RenderOptions;
 import picocli.CommandLine.Option;
@@ -28,6 +29,11 @@ final class RenderFlags {
 
     @Option(names = "-X", description = "Hex and ASCII dump of every captured data buffer.")
     boolean dump;
+
+    @Option(names = "--const-print-style", paramLabel = "STYLE",
+            description = "Named constants as strace -X prints them: abbrev (names, the default), raw (numbers) "
+                    + "or verbose (numbers with the names in a comment).")
+    String constStyle = "abbrev";
 
     @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")
     boolean[] fds = new boolean[0];
@@ -58,6 +64,13 @@ final class RenderFlags {
         o.hex = hex.length == 0 ? Quote.Hex.NONE : hex.length == 1 ? Quote.Hex.NON_ASCII : Quote.Hex.ALL;
         o.dump = dump;
         o.fdDecoration = Math.min(fds.length, 2);
+        o.constStyle = switch (constStyle) {
+            case "abbrev" -> ConstStyle.ABBREV;
+            case "raw" -> ConstStyle.RAW;
+            case "verbose" -> ConstStyle.VERBOSE;
+            default -> throw new UsageException("--const-print-style must be raw, abbrev or verbose, not '"
+                    + constStyle + "'");
+        };
         return o;
     }
 }

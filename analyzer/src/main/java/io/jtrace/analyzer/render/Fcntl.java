@@ -55,7 +55,7 @@ final class Fcntl {
             case F_SETFL -> Args.openFlags(out.append(", "), arg);
             case F_SETOWN -> out.append(", ").append((int) arg);
             case F_DUPFD, F_DUPFD_CLOEXEC, F_SETPIPE_SZ -> out.append(", ").append(arg);
-            case F_SETSIG -> out.append(", ").append(Signals.name((int) arg));
+            case F_SETSIG -> Siginfo.signal(out.append(", "), (int) arg);
             case F_SETLEASE -> Consts.LOCK_TYPE.hexValue(out.append(", "), arg);
             case F_NOTIFY -> Consts.DN.flags(out.append(", "), arg);
             case F_ADD_SEALS -> Consts.SEALS.flags(out.append(", "), arg);

@@ -47,6 +47,15 @@ public final class LineRenderer {
      * would not print (thread starts, detaches). Returns whether anything was appended.
      */
     public boolean render(Event e, LineBuffer out) {
+        ConstStyle before = ConstStyle.use(options.constStyle);
+        try {
+            return lines(e, out);
+        } finally {
+            ConstStyle.use(before);
+        }
+    }
+
+    private boolean lines(Event e, LineBuffer out) {
         int start = out.length();
         switch (e.kind()) {
             case SYSCALL -> {
@@ -242,6 +251,7 @@ public final class LineRenderer {
         o.hex = options.hex;
         o.fdDecoration = options.fdDecoration;
         o.zone = options.zone;
+        o.constStyle = options.constStyle;
         LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
         LineBuffer line = new LineBuffer(256);
         return new Filters.Lines() {
@@ -331,6 +341,15 @@ public final class LineRenderer {
 
     /** The decoded arguments as JSON strings separated by commas (a JSON array's elements). */
     public void decodedArgs(Event e, LineBuffer out) {
+        ConstStyle before = ConstStyle.use(options.constStyle);
+        try {
+            jsonArgs(e, out);
+        } finally {
+            ConstStyle.use(before);
+        }
+    }
+
+    private void jsonArgs(Event e, LineBuffer out) {
         Call c = new Call(e, options, state);
         Decoders.Decoder d = decoder(e);
         LineBuffer b = scratch.clear();
@@ -375,7 +394,12 @@ public final class LineRenderer {
             return;
         }
         int body = out.append('"').length();
-        ret(new Call(e, options, state), decoder(e), out);
+        ConstStyle before = ConstStyle.use(options.constStyle);
+        try {
+            ret(new Call(e, options, state), decoder(e), out);
+        } finally {
+            ConstStyle.use(before);
+        }
         JsonWriter.closeString(out, body, scratch);
     }
 

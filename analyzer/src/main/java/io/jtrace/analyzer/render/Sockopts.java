@@ -63,12 +63,7 @@ final class Sockopts {
     /** The level: strace's socketlayers, with its own "SOL_??" for unknown levels. */
     static final Arg LEVEL = Arg.in((c, i, out) -> {
         long level = c.arg(i) & 0xffffffffL;
-        String name = Consts.SOL.name(level);
-        if (name != null) {
-            out.append(name);
-        } else {
-            Formats.hex(out, level).append(" /* SOL_?? */");
-        }
+        ConstStyle.value(out, level, true, Consts.SOL.name(level), "SOL_??");
     });
 
     static final Arg GET_NAME = Arg.in((c, i, out) -> name(out, (int) c.arg(1), c.arg(i) & 0xffffffffL, true));
@@ -92,7 +87,7 @@ final class Sockopts {
             n = own.name(name);
         }
         if (n != null) {
-            out.append(n);
+            ConstStyle.value(out, name, true, n, null);
         } else {
             common.hexValue(out, name);
         }
@@ -198,6 +193,10 @@ final class Sockopts {
                     }
                     return true;
                 }
+                if (name == PacketMreq.PACKET_ADD_MEMBERSHIP || name == PacketMreq.PACKET_DROP_MEMBERSHIP) {
+                    PacketMreq.append(c, out, b, address, len);
+                    return true;
+                }
                 return false;
             }
             case SOL_RAW -> {
@@ -288,8 +287,8 @@ final class Sockopts {
                         Formats.pointer(out, address);
                     } else {
                         long err = v.getInt(0) & 0xffffffffL;
-                        String errName = Errnos.name(err);
-                        out.append('[').append(errName != null ? errName : Long.toString(err)).append(']');
+                        Errnos.print(out.append('['), err);
+                        out.append(']');
                     }
                 } else if (name == SO_TXREHASH) {
                     ByteBuffer v = c.struct(b, 4);
@@ -353,13 +352,7 @@ final class Sockopts {
     }
 
     private static void txrehash(LineBuffer out, int value) {
-        out.append('[');
-        String n = TXREHASH.name(value);
-        if (n != null) {
-            out.append(n);
-        } else {
-            out.append(value).append(" /* SOCK_TXREHASH_??? */");
-        }
+        TXREHASH.value(out.append('['), value);
         out.append(']');
     }
 
@@ -463,14 +456,11 @@ final class Sockopts {
         out.append(']');
     }
 
-    /** An interface index: {@code if_nametoindex("lo")} when the recording names it, else the number. */
+    /** strace's print_ifindex: {@code if_nametoindex("lo")} when the recording names it, else the number. */
     static void ifindex(Call c, LineBuffer out, int index) {
         String name = c.interfaceName(index);
-        if (name != null) {
-            out.append("if_nametoindex(").append(Quote.of(name, c.options.hex)).append(')');
-        } else {
-            out.append(index & 0xffffffffL);
-        }
+        ConstStyle.value(out, index & 0xffffffffL, false,
+                name == null ? null : "if_nametoindex(" + Quote.of(name, c.options.hex) + ")", null);
     }
 
     /** {@code inet_addr("224.0.0.1")} of 4 bytes at {@code at}. */

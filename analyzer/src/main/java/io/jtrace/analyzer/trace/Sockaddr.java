@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Quote;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,10 +33,10 @@ public final class Sockaddr {
     private Sockaddr() {
     }
 
-    /** strace's addrfams: the name, else {@code 0x2e /* AF_??? *}{@code /}. */
+    /** strace's addrfams: the name, else {@code 0x2e /* AF_??? *}{@code /}; in the line's {@link ConstStyle}. */
     public static String familyName(int family) {
-        return family >= 0 && family < FAMILIES.length && FAMILIES[family] != null ? FAMILIES[family]
-                : "0x" + Integer.toHexString(family) + " /* AF_??? */";
+        String name = family >= 0 && family < FAMILIES.length ? FAMILIES[family] : null;
+        return ConstStyle.text(family & 0xffffffffL, true, name, "AF_???");
     }
 
     /** The address family of captured bytes, or -1 when fewer than two bytes were captured. */
@@ -85,12 +86,8 @@ public final class Sockaddr {
                     boolean linkLocal = (b[8] & 0xff) == 0xfe && (b[9] & 0xc0) == 0x80
                             || (b[8] & 0xff) == 0xff && (b[9] & 0x0f) == 0x02;
                     String name = linkLocal ? interfaces.apply((int) scope) : null;
-                    s.append(", sin6_scope_id=");
-                    if (name != null) {
-                        s.append("if_nametoindex(").append(Quote.of(name, hex)).append(')');
-                    } else {
-                        s.append(scope);
-                    }
+                    s.append(", sin6_scope_id=").append(ConstStyle.text(scope, false,
+                            name == null ? null : "if_nametoindex(" + Quote.of(name, hex) + ")", null));
                 }
             } else if (family == AF_NETLINK && len >= 12) {
                 int pad = le.getShort(2) & 0xffff;
