@@ -125,7 +125,11 @@ final class Args {
     /** statx's flags: the sync type by name, then the other AT_ flags. */
     static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
         long flags = c.arg(i) & 0xffffffffL;
-        Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        // strace's printflags without a default prints nothing for a raw zero: "|0x100" (but "0" alone,
+        // where strace leaves the argument empty)
+        if (flags == 0 || (flags & 0x6000) != 0 || ConstStyle.current() != ConstStyle.RAW) {
+            Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        }
         if ((flags & ~0x6000L) != 0) {
             Consts.AT.bits(out.append('|'), flags & ~0x6000L);
         }

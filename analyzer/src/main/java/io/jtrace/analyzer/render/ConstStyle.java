@@ -73,14 +73,19 @@ public enum ConstStyle {
         if (style == VERBOSE) {
             out.append(" /* ");
         }
-        use(ABBREV);
+        abbrev(out, parts);
+        if (style == VERBOSE) {
+            out.append(" */");
+        }
+    }
+
+    /** {@code parts} printed in the abbrev style whatever the line's (strace's XLAT_STYLE_ABBREV). */
+    static void abbrev(LineBuffer out, Consumer<LineBuffer> parts) {
+        ConstStyle before = use(ABBREV);
         try {
             parts.accept(out);
         } finally {
-            use(style);
-        }
-        if (style == VERBOSE) {
-            out.append(" */");
+            use(before);
         }
     }
 

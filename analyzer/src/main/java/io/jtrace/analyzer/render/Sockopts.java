@@ -155,8 +155,8 @@ final class Sockopts {
                     if (v == null) {
                         Formats.pointer(out, address);
                     } else {
-                        out.append("{imr_multiaddr=").append(inetAddr(c, v, 0)).append(", imr_interface=")
-                                .append(inetAddr(c, v, 4)).append('}');
+                        out.append('{').append(inetAddr(c, v, 0, "imr_multiaddr")).append(", ")
+                                .append(inetAddr(c, v, 4, "imr_interface")).append('}');
                     }
                     return true;
                 }
@@ -171,8 +171,8 @@ final class Sockopts {
                     } else {
                         byte[] addr = new byte[16];
                         v.get(0, addr);
-                        out.append("{inet_pton(AF_INET6, ").append(Quote.of(Sockaddr.inet6Text(addr), c.options.hex))
-                                .append(", &ipv6mr_multiaddr), ipv6mr_interface=");
+                        out.append('{').append(InetText.inet6("ipv6mr_multiaddr", addr, 0, c.options.hex))
+                                .append(", ipv6mr_interface=");
                         ifindex(c, out, v.getInt(16));
                         out.append('}');
                     }
@@ -463,10 +463,10 @@ final class Sockopts {
                 name == null ? null : "if_nametoindex(" + Quote.of(name, c.options.hex) + ")", null);
     }
 
-    /** {@code inet_addr("224.0.0.1")} of 4 bytes at {@code at}. */
-    private static String inetAddr(Call c, ByteBuffer v, int at) {
+    /** {@code field=inet_addr("224.0.0.1")} of 4 bytes at {@code at}. */
+    private static String inetAddr(Call c, ByteBuffer v, int at, String field) {
         byte[] a = new byte[4];
         v.get(at, a);
-        return "inet_addr(" + Quote.of(Sockaddr.inet4Text(a), c.options.hex) + ")";
+        return InetText.inet4(field, a, 0, c.options.hex);
     }
 }

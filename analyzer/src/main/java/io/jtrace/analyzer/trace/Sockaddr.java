@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.analyzer.render.ConstStyle;
+import io.jtrace.analyzer.render.InetText;
 import io.jtrace.analyzer.render.Quote;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -75,12 +76,12 @@ public final class Sockaddr {
                     Quote.append(s, b, 3, pathLength - 1, hex, false);
                 }
             } else if (family == AF_INET && len >= 16) {
-                s.append("sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(")
-                        .append(Quote.of(inet4(b, 4), hex)).append(")");
+                s.append(InetText.port("sin_port", bb.getShort(2))).append(", ")
+                        .append(InetText.inet4("sin_addr", b, 4, hex));
             } else if (family == AF_INET6 && len >= 24) {
-                s.append("sin6_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin6_flowinfo=htonl(")
-                        .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, ")
-                        .append(Quote.of(inet6(b, 8), hex)).append(", &sin6_addr)");
+                s.append(InetText.port("sin6_port", bb.getShort(2))).append(", ")
+                        .append(InetText.flowinfo("sin6_flowinfo", bb.getInt(4))).append(", ")
+                        .append(InetText.inet6("sin6_addr", b, 8, hex));
                 if (len > 24) {
                     long scope = le.getInt(24) & 0xffffffffL;
                     boolean linkLocal = (b[8] & 0xff) == 0xfe && (b[9] & 0xc0) == 0x80
