@@ -76,7 +76,7 @@ public final class LineRenderer {
             }
             case EXIT -> {
                 Exit x = e.record().getExit();
-                if (x.getDetached()) {
+                if (x.getDetached() || options.quietExit) {
                     return false;
                 }
                 leader(e, out);
@@ -89,10 +89,13 @@ public final class LineRenderer {
             }
             case EXEC -> {
                 var x = e.record().getExec();
-                if (x.getFormerTid() == 0 || x.getFormerTid() == x.getTid()) {
+                if (x.getFormerTid() == 0 || x.getFormerTid() == x.getTid() || options.quietSuperseded) {
                     return false;
                 }
                 leaderFor(x.getFormerTid(), e.timeNs(), out);
+                if (options.syscallNumbers) {
+                    syscallNumber(state.lastSyscall(x.getFormerTid()), out);
+                }
                 out.append("+++ superseded by execve in pid ").append(x.getTid()).append(" +++\n");
             }
             case LOSS -> {
@@ -111,6 +114,20 @@ public final class LineRenderer {
 
     private void leader(Event e, LineBuffer out) {
         leaderFor(e.tid(), e.timeNs(), out);
+        if (options.syscallNumbers) {
+            // strace -n: on a signal's or an exit's line, the number of the task's last syscall
+            syscallNumber(e.isSyscall() ? e.syscall().getNr() : state.lastSyscall(e.tid()), out);
+        }
+    }
+
+    private static void syscallNumber(int nr, LineBuffer out) {
+        out.append('[');
+        if (nr < 0) {
+            out.append('?');
+        } else {
+            out.appendPadded(nr, 4, ' ');
+        }
+        out.append("] ");
     }
 
     /** "[pid N] " (strace's "[pid %5u] ") while more than one task is traced, then the timestamp strace's -t/-r ask for. */
