@@ -12,6 +12,24 @@ final class Quiet {
     private Quiet() {
     }
 
+    /**
+     * Takes strace's {@code -e quiet=SET} (also silent=, silence=, q=) out of the -e expressions,
+     * which the filters parse, and returns the last one's set, or null when there is none.
+     */
+    static String qualifier(List<String> expressions) {
+        String set = null;
+        for (var i = expressions.iterator(); i.hasNext(); ) {
+            String e = i.next();
+            int eq = e.indexOf('=');
+            String kind = eq < 0 ? "" : e.substring(0, eq);
+            if (kind.equals("quiet") || kind.equals("silent") || kind.equals("silence") || kind.equals("q")) {
+                set = e.substring(eq + 1);
+                i.remove();
+            }
+        }
+        return set;
+    }
+
     /** Sets the options' quiet flags from a set: names separated by commas, all or none, a leading ! negates. */
     static void apply(String set, RenderOptions o) {
         boolean negate = set.startsWith("!");

@@ -50,7 +50,8 @@ final class RenderFlags {
     @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")
     boolean[] fds = new boolean[0];
 
-    RenderOptions options() {
+    /** The options, {@code quietQualifier} the set of an -e quiet=SET (null: none). */
+    RenderOptions options(String quietQualifier) {
         if (stringLimit < 0) {
             throw new UsageException("-s must be 0 or more, not " + stringLimit);
         }
@@ -77,10 +78,11 @@ final class RenderFlags {
         o.dump = dump;
         o.fdDecoration = Math.min(fds.length, 2);
         o.syscallNumbers = syscallNumbers;
-        if (quiet.length > 0 && quietSet != null) {
-            throw new UsageException("-q and --quiet exclude each other");
+        String set = quietSet != null ? quietSet : quietQualifier;
+        if (quiet.length > 0 && set != null) {
+            throw new UsageException("-q and -e quiet/--quiet exclude each other");
         }
-        Quiet.apply(quietSet != null ? quietSet : quiet.length == 1 ? "attach,personality"
+        Quiet.apply(set != null ? set : quiet.length == 1 ? "attach,personality"
                 : quiet.length == 2 ? "exit,attach,personality" : quiet.length > 2 ? "all" : "none", o);
         o.constStyle = switch (constStyle) {
             case "abbrev" -> ConstStyle.ABBREV;

@@ -57,11 +57,12 @@ class StraceOptionsTest {
         List<String> program = List.of("/bin/sh", "-c", "trap : USR1; kill -USR1 $$; exec cat " + file + " >/dev/null");
         Path trace = record(program, "trace=all");
         for (List<String> options : List.of(List.of("-n"), List.of("-n", "-qq"), List.of("--quiet=exit,thread-execve"),
-                List.of("-q", "-n"), List.of("--quiet=!attach"))) {
+                List.of("-q", "-n"), List.of("--quiet=!attach"), List.of("-e", "quiet=exit", "-n"))) {
             String want = normalise(strace(program, "trace=read,write", options));
             assertTrue(want.contains("read(3, \"some data"), want);
-            // -qq, --quiet=exit and --quiet=!attach hide it
-            assertEquals(options.contains("-qq") || options.get(0).startsWith("--quiet="),
+            // -qq, --quiet=exit, --quiet=!attach and -e quiet=exit hide it
+            assertEquals(options.contains("-qq") || options.get(0).startsWith("--quiet=")
+                            || options.contains("quiet=exit"),
                     !want.contains("+++ exited"), want);
             List<String> args = new ArrayList<>(options);
             args.addAll(List.of("-e", "trace=read,write"));
