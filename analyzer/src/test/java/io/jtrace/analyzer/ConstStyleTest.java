@@ -50,6 +50,12 @@ class ConstStyleTest {
         compare(compile("sockaddr"), List.of(sockets.toString()), "%net", STYLES);
     }
 
+    /** sockaddr_rxrpc: services, socket types, AF_INET and AF_INET6 transports whole and cut, other families. */
+    @Test
+    void rxrpcAddresses() throws Exception {
+        compare(compile("sockaddr_rxrpc"), List.of(), "connect", STYLES);
+    }
+
     /** fanotify_init's class and flags, fanotify_mark's 64-bit mask, FAN_NOFD and AT_FDCWD. */
     @Test
     void fanotify() throws Exception {

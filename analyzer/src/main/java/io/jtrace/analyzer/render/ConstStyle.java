@@ -30,7 +30,7 @@ public enum ConstStyle {
      * strace's printxval_ex: a value by its {@code name} (null: not in the table), its number in
      * hex or decimal; an unknown value with the comment {@code unknown} ("SO_???") when not null.
      */
-    static void value(LineBuffer out, long value, boolean hex, String name, String unknown) {
+    public static void value(LineBuffer out, long value, boolean hex, String name, String unknown) {
         ConstStyle style = current();
         if (name != null && style == ABBREV) {
             out.append(name);
@@ -53,7 +53,7 @@ public enum ConstStyle {
     }
 
     /** strace's print_xlat_d, as AT_FDCWD prints: the name, the decimal number, or both. */
-    static void named(LineBuffer out, long value, String name) {
+    public static void named(LineBuffer out, long value, String name) {
         value(out, value, false, name, null);
     }
 
@@ -62,7 +62,7 @@ public enum ConstStyle {
      * {@code parts} (printed in the abbrev style) alone in abbrev, in a comment in verbose,
      * not at all in raw.
      */
-    static void composite(LineBuffer out, long value, Consumer<LineBuffer> parts) {
+    public static void composite(LineBuffer out, long value, Consumer<LineBuffer> parts) {
         ConstStyle style = current();
         if (style != ABBREV) {
             Formats.hex(out, value);
@@ -80,7 +80,7 @@ public enum ConstStyle {
     }
 
     /** {@code parts} printed in the abbrev style whatever the line's (strace's XLAT_STYLE_ABBREV). */
-    static void abbrev(LineBuffer out, Consumer<LineBuffer> parts) {
+    public static void abbrev(LineBuffer out, Consumer<LineBuffer> parts) {
         ConstStyle before = use(ABBREV);
         try {
             parts.accept(out);
@@ -89,7 +89,7 @@ public enum ConstStyle {
         }
     }
 
-    static void comment(LineBuffer out, String text) {
+    public static void comment(LineBuffer out, String text) {
         if (text != null) {
             out.append(" /* ").append(text).append(" */");
         }

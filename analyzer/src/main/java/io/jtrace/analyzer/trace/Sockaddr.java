@@ -14,6 +14,7 @@ public final class Sockaddr {
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
+    public static final int AF_RXRPC = 33;
     /** sizeof(struct sockaddr_storage): the most strace reads of a sockaddr. */
     public static final int STORAGE_SIZE = 128;
     /** sizeof(struct sockaddr_un): sun_path ends there, whatever the length. */
@@ -76,20 +77,11 @@ public final class Sockaddr {
                     Quote.append(s, b, 3, pathLength - 1, hex, false);
                 }
             } else if (family == AF_INET && len >= 16) {
-                s.append(InetText.port("sin_port", bb.getShort(2))).append(", ")
-                        .append(InetText.inet4("sin_addr", b, 4, hex));
+                inFields(s, b, 0, hex);
             } else if (family == AF_INET6 && len >= 24) {
-                s.append(InetText.port("sin6_port", bb.getShort(2))).append(", ")
-                        .append(InetText.flowinfo("sin6_flowinfo", bb.getInt(4))).append(", ")
-                        .append(InetText.inet6("sin6_addr", b, 8, hex));
-                if (len > 24) {
-                    long scope = le.getInt(24) & 0xffffffffL;
-                    boolean linkLocal = (b[8] & 0xff) == 0xfe && (b[9] & 0xc0) == 0x80
-                            || (b[8] & 0xff) == 0xff && (b[9] & 0x0f) == 0x02;
-                    String name = linkLocal ? interfaces.apply((int) scope) : null;
-                    s.append(", sin6_scope_id=").append(ConstStyle.text(scope, false,
-                            name == null ? null : "if_nametoindex(" + Quote.of(name, hex) + ")", null));
-                }
+                in6Fields(s, b, 0, len, hex, interfaces);
+            } else if (family == AF_RXRPC && len >= Rxrpc.SIZE) {
+                Rxrpc.append(s, b, len, hex, interfaces);
             } else if (family == AF_NETLINK && len >= 12) {
                 int pad = le.getShort(2) & 0xffff;
                 if (pad != 0) {
@@ -104,6 +96,32 @@ public final class Sockaddr {
             }
         }
         return s.append('}').toString();
+    }
+
+    /** print_sockaddr_data_in: the fields after sin_family of a sockaddr_in at {@code at}. */
+    static void inFields(StringBuilder s, byte[] b, int at, Quote.Hex hex) {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+        s.append(InetText.port("sin_port", bb.getShort(at + 2))).append(", ")
+                .append(InetText.inet4("sin_addr", b, at + 4, hex));
+    }
+
+    /**
+     * print_sockaddr_data_in6: the fields after sin6_family of a sockaddr_in6 at {@code at},
+     * sin6_scope_id when {@code len} goes past sin6_addr.
+     */
+    static void in6Fields(StringBuilder s, byte[] b, int at, int len, Quote.Hex hex, IntFunction<String> interfaces) {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+        s.append(InetText.port("sin6_port", bb.getShort(at + 2))).append(", ")
+                .append(InetText.flowinfo("sin6_flowinfo", bb.getInt(at + 4))).append(", ")
+                .append(InetText.inet6("sin6_addr", b, at + 8, hex));
+        if (len > 24) {
+            long scope = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 24) & 0xffffffffL;
+            boolean linkLocal = (b[at + 8] & 0xff) == 0xfe && (b[at + 9] & 0xc0) == 0x80
+                    || (b[at + 8] & 0xff) == 0xff && (b[at + 9] & 0x0f) == 0x02;
+            String name = linkLocal ? interfaces.apply((int) scope) : null;
+            s.append(", sin6_scope_id=").append(ConstStyle.text(scope, false,
+                    name == null ? null : "if_nametoindex(" + Quote.of(name, hex) + ")", null));
+        }
     }
 
     /** The port of an inet or inet6 address, or -1 for other families. */
