@@ -50,10 +50,13 @@ class ConstStyleTest {
         compare(compile("sockaddr"), List.of(sockets.toString()), "%net", STYLES);
     }
 
-    /** sockaddr_rxrpc: services, socket types, AF_INET and AF_INET6 transports whole and cut, other families. */
+    /**
+     * sockaddr_rxrpc (services, socket types, AF_INET and AF_INET6 transports whole and cut, other
+     * families), AF_VSOCK, AF_QIPCRTR, AF_XDP and AF_MCTP addresses whole and one byte short.
+     */
     @Test
-    void rxrpcAddresses() throws Exception {
-        compare(compile("sockaddr_rxrpc"), List.of(), "connect", STYLES);
+    void otherFamilies() throws Exception {
+        compare(compile("sockaddr_families"), List.of(), "connect", STYLES);
     }
 
     /** fanotify_init's class and flags, fanotify_mark's 64-bit mask, FAN_NOFD and AT_FDCWD. */

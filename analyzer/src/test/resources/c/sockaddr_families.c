@@ -1,0 +1,93 @@
+/* connect with the addresses of families strace decodes besides unix, inet, inet6 and netlink:
+ * struct sockaddr_rxrpc (known and unknown services and socket types, transports of AF_INET and
+ * AF_INET6 whole and cut short by transport_len, other transport families), AF_VSOCK, AF_QIPCRTR,
+ * AF_XDP and AF_MCTP (known and unknown values, reserved and padding fields set), each also one
+ * byte short of its structure (printed as sa_data). Every call fails with EBADF. */
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+struct rxrpc {
+    uint16_t family, service, type, len;
+    union {
+        uint16_t family;
+        struct sockaddr_in sin;
+        struct sockaddr_in6 sin6;
+    } t;
+};
+
+static void call(void *r, int len)
+{
+    connect(-1, (struct sockaddr *) r, len);
+}
+
+/* a family, then the bytes of the rest of the structure */
+static void raw(uint16_t family, const char *rest, int size)
+{
+    unsigned char b[32];
+    memset(b, 0, sizeof(b));
+    memcpy(b, &family, 2);
+    memcpy(b + 2, rest, size - 2);
+    call(b, size);
+    call(b, size - 1);
+}
+
+int main(void)
+{
+    struct rxrpc r;
+    memset(&r, 0, sizeof(r));
+    r.family = 33;
+    r.service = 2500;
+    r.type = SOCK_DGRAM;
+    r.len = sizeof(struct sockaddr_in);
+    r.t.sin.sin_family = AF_INET;
+    r.t.sin.sin_port = htons(7001);
+    inet_pton(AF_INET, "10.1.2.3", &r.t.sin.sin_addr);
+    call(&r, sizeof(r));
+    r.len = 7;
+    call(&r, sizeof(r));
+    r.service = 0x9999;
+    r.type = 0x77;
+    r.len = sizeof(struct sockaddr_in6);
+    memset(&r.t, 0, sizeof(r.t));
+    r.t.sin6.sin6_family = AF_INET6;
+    r.t.sin6.sin6_port = htons(7003);
+    r.t.sin6.sin6_flowinfo = htonl(12345);
+    inet_pton(AF_INET6, "fe80::1", &r.t.sin6.sin6_addr);
+    r.t.sin6.sin6_scope_id = 1;
+    call(&r, sizeof(r));
+    r.len = 24;
+    call(&r, sizeof(r));
+    r.len = 20;
+    call(&r, sizeof(r));
+    r.service = 1;
+    r.type = SOCK_STREAM;
+    for (int family = 0; family < 48; family += 7) {
+        memset(&r.t, 0xa5, sizeof(r.t));
+        r.t.family = family;
+        r.len = 0xffff;
+        call(&r, sizeof(r));
+    }
+    r.len = 3;
+    call(&r, sizeof(r));
+    call(&r, sizeof(r) - 1);
+
+    /* AF_VSOCK: reserved1, port, cid, flags, zero[3] */
+    raw(40, "\0\0\xff\xff\xff\xff\x02\0\0\0\x01\0\0", 16);
+    raw(40, "\xad\xde\x01\0\0\0\x07\0\0\0\xef\x42\0\0", 16);
+    raw(40, "\0\0\0\0\0\0\xff\xff\xff\xff\x02\0\0\0", 16);
+    /* AF_QIPCRTR: node, port */
+    raw(42, "\0\0\xff\xff\xff\xff\xfe\xff\xff\xff", 12);
+    raw(42, "\0\0\xce\xfa\xad\xde\0\0\0\0", 12);
+    /* AF_XDP: flags, ifindex, queue id, shared umem fd */
+    raw(44, "\x0d\xde\x01\0\0\0\x05\0\0\0\x07\0\0\0", 16);
+    raw(44, "\xd0\xba\xde\xc0\xfe\xca\0\0\0\0\xad\xbe\xed\xfe", 16);
+    raw(44, "\x02\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+    /* AF_MCTP: pad0, network, addr, type, tag, pad1 */
+    raw(45, "\0\0\0\0\0\0\xff\x01\x08\xea", 12);
+    raw(45, "\xce\xfa\xd2\xeb\x3a\x7f\x42\x23\x69\0", 12);
+    return 0;
+}
