@@ -1,6 +1,6 @@
 /* connect with the addresses of families strace decodes besides unix, inet, inet6 and netlink:
  * struct sockaddr_rxrpc (known and unknown services and socket types, transports of AF_INET and
- * AF_INET6 whole and cut short by transport_len, other transport families), AF_VSOCK, AF_QIPCRTR,
+ * AF_INET6 whole and cut short by transport_len, other transport families), AF_PACKET, AF_VSOCK, AF_QIPCRTR,
  * AF_XDP and AF_MCTP (known and unknown values, reserved and padding fields set), each also one
  * byte short of its structure (printed as sa_data). Every call fails with EBADF. */
 #include <stdint.h>
@@ -75,6 +75,18 @@ int main(void)
     call(&r, sizeof(r));
     call(&r, sizeof(r) - 1);
 
+    /* AF_PACKET: protocol (network order), ifindex, hatype, pkttype, halen, addr[8] */
+    raw(17, "\x08\x00\x01\0\0\0\x01\0\x04\x06\x02\x42\0\x11\x22\x33\0\0", 20);
+    raw(17, "\x12\x34\xff\xff\xff\xff\xfe\xff\x77\x08\x61\x62\x63\x64\x65\x66\x67\x68", 20);
+    raw(17, "\x86\xdd\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20);
+    {
+        unsigned char ll[24];
+        memset(ll, 0x61, sizeof(ll));
+        ll[0] = 17;
+        ll[1] = 0;
+        ll[11] = 16;
+        call(ll, sizeof(ll));
+    }
     /* AF_VSOCK: reserved1, port, cid, flags, zero[3] */
     raw(40, "\0\0\xff\xff\xff\xff\x02\0\0\0\x01\0\0", 16);
     raw(40, "\xad\xde\x01\0\0\0\x07\0\0\0\xef\x42\0\0", 16);

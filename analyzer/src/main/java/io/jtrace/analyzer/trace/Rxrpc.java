@@ -28,7 +28,7 @@ final class Rxrpc {
         int type = le.getShort(4) & 0xffff;
         int declared = le.getShort(6) & 0xffff;
         // the service's name always in a comment but in raw style (strace's PRINT_FIELD_XVAL_VERBOSE)
-        s.append("srx_service=0x").append(Integer.toHexString(service));
+        s.append("srx_service=").append(service == 0 ? "0" : "0x" + Integer.toHexString(service));
         if (ConstStyle.current() != ConstStyle.RAW) {
             String name = SERVICES.name(service);
             s.append(" /* ").append(name != null ? name : "???_SERVICE").append(" */");

@@ -80,6 +80,8 @@ public final class Sockaddr {
                 inFields(s, b, 0, hex);
             } else if (family == AF_INET6 && len >= 24) {
                 in6Fields(s, b, 0, len, hex, interfaces);
+            } else if (family == PacketAddr.AF_PACKET && len >= PacketAddr.SIZE) {
+                PacketAddr.append(s, b, len, hex, interfaces);
             } else if (family == AF_RXRPC && len >= Rxrpc.SIZE) {
                 Rxrpc.append(s, b, len, hex, interfaces);
             } else if (SockaddrFields.size(family) > 0 && len >= SockaddrFields.size(family)) {
