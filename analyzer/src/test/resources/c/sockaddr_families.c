@@ -1,7 +1,8 @@
 /* connect with the addresses of families strace decodes besides unix, inet, inet6 and netlink:
  * struct sockaddr_rxrpc (known and unknown services and socket types, transports of AF_INET and
- * AF_INET6 whole and cut short by transport_len, other transport families), AF_PACKET, AF_VSOCK, AF_QIPCRTR,
- * AF_XDP and AF_MCTP (known and unknown values, reserved and padding fields set), each also one
+ * AF_INET6 whole and cut short by transport_len, other transport families), AF_PACKET, AF_VSOCK,
+ * AF_QIPCRTR, AF_XDP, AF_MCTP, AF_NFC, AF_ALG and AF_IEEE802154 (known and unknown values, reserved
+ * and padding fields set, strings with and without their NUL), each also one
  * byte short of its structure (printed as sa_data). Every call fails with EBADF. */
 #include <stdint.h>
 #include <string.h>
@@ -27,7 +28,7 @@ static void call(void *r, int len)
 /* a family, then the bytes of the rest of the structure */
 static void raw(uint16_t family, const char *rest, int size)
 {
-    unsigned char b[32];
+    unsigned char b[128];
     memset(b, 0, sizeof(b));
     memcpy(b, &family, 2);
     memcpy(b + 2, rest, size - 2);
@@ -101,5 +102,43 @@ int main(void)
     /* AF_MCTP: pad0, network, addr, type, tag, pad1 */
     raw(45, "\0\0\0\0\0\0\xff\x01\x08\xea", 12);
     raw(45, "\xce\xfa\xd2\xeb\x3a\x7f\x42\x23\x69\0", 12);
+    /* AF_NFC: dev_idx, target_idx, protocol; the llcp form with saps, service name and its length */
+    raw(39, "\0\0\x01\0\0\0\x2a\0\0\0\x07\0\0\0", 16);
+    raw(39, "\0\0\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90", 17);
+    {
+        unsigned char nfc[96];
+        memset(nfc, 0, sizeof(nfc));
+        nfc[0] = 39;
+        nfc[4] = 1;
+        nfc[12] = 4;
+        nfc[16] = 1;
+        nfc[17] = 0x33;
+        memcpy(nfc + 18, "urn:nfc:sn:snep\0tail", 21);
+        nfc[88] = 21;
+        call(nfc, sizeof(nfc));
+        nfc[88] = 200;
+        nfc[16] = 0xff;
+        call(nfc, sizeof(nfc));
+    }
+    /* AF_ALG: type[14], feat, mask, name[] */
+    {
+        unsigned char alg[64];
+        memset(alg, 0, sizeof(alg));
+        alg[0] = 38;
+        memcpy(alg + 2, "skcipher", 8);
+        memcpy(alg + 16, "\0\x10\0\0\x01\x10\0\x80", 8);
+        memcpy(alg + 24, "cbc(aes)", 8);
+        call(alg, 40);
+        call(alg, 25);
+        memset(alg + 2, 'x', 14);
+        memset(alg + 24, 'y', 40);
+        call(alg, 64);
+        call(alg, 24);
+    }
+    /* AF_IEEE802154: addr_type, pan_id, short address or hardware address */
+    raw(36, "\0\0\x02\0\0\0\xff\xff\xfe\xff\0\0\0\0\0\0\0\0", 20);
+    raw(36, "\0\0\x03\0\0\0\xce\xfa\x01\x02\x03\x04\x05\x06\x07\x08\0\0", 20);
+    raw(36, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20);
+    raw(36, "\0\0\x09\0\0\0\x34\x12\xaa\xbb\0\0\0\0\0\0\0\0", 20);
     return 0;
 }

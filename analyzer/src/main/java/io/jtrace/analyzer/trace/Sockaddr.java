@@ -85,7 +85,7 @@ public final class Sockaddr {
             } else if (family == AF_RXRPC && len >= Rxrpc.SIZE) {
                 Rxrpc.append(s, b, len, hex, interfaces);
             } else if (SockaddrFields.size(family) > 0 && len >= SockaddrFields.size(family)) {
-                SockaddrFields.append(s, family, b, interfaces, hex);
+                SockaddrFields.append(s, family, b, len, interfaces, hex);
             } else if (family == AF_NETLINK && len >= 12) {
                 int pad = le.getShort(2) & 0xffff;
                 if (pad != 0) {
