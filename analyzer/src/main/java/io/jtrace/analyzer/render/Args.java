@@ -224,7 +224,11 @@ final class Args {
         } else if (length < 2 || b == null || b.getError() != 0 || b.getData().size() < want) {
             Formats.pointer(out, address);
         } else {
-            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName));
+            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName, fd -> {
+                LineBuffer text = new LineBuffer(32);
+                c.fd(text, fd);
+                return text.toString();
+            }));
         }
     }
 

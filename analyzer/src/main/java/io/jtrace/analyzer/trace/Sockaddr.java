@@ -59,6 +59,12 @@ public final class Sockaddr {
      * index. Bytes past the end of {@code b} read as zero, as in strace's zeroed buffer.
      */
     public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces) {
+        return strace(data, len, hex, interfaces, Integer::toString);
+    }
+
+    /** {@link #strace(byte[], int, Quote.Hex, IntFunction)} with fds in fields as {@code fds} prints them (-y). */
+    public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces,
+                                IntFunction<String> fds) {
         byte[] b = new byte[Math.max(len, 0) + SUN_SIZE + 1];
         System.arraycopy(data, 0, b, 0, Math.min(data.length, Math.max(len, 0)));
         int family = family(b, 2);
@@ -85,7 +91,7 @@ public final class Sockaddr {
             } else if (family == AF_RXRPC && len >= Rxrpc.SIZE) {
                 Rxrpc.append(s, b, len, hex, interfaces);
             } else if (SockaddrFields.size(family) > 0 && len >= SockaddrFields.size(family)) {
-                SockaddrFields.append(s, family, b, len, interfaces, hex);
+                SockaddrFields.append(s, family, b, len, interfaces, fds, hex);
             } else if (family == AF_NETLINK && len >= 12) {
                 int pad = le.getShort(2) & 0xffff;
                 if (pad != 0) {

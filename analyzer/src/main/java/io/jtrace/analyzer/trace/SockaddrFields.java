@@ -63,7 +63,7 @@ final class SockaddrFields {
 
     /** The fields after sa_family of a family {@link #size} knows. */
     static void append(StringBuilder s, int family, byte[] b, int len, IntFunction<String> interfaces,
-                       Quote.Hex hex) {
+                       IntFunction<String> fds, Quote.Hex hex) {
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         LineBuffer out = new LineBuffer(128);
         switch (family) {
@@ -94,7 +94,7 @@ final class SockaddrFields {
                 out.append(", sxdp_queue_id=").append(le.getInt(8) & 0xffffffffL);
                 int umem = le.getInt(12);
                 if ((flags & 1) != 0) {
-                    out.append(", sxdp_shared_umem_fd=").append(umem);
+                    out.append(", sxdp_shared_umem_fd=").append(fds.apply(umem));
                 } else if (umem != 0) {
                     hex(out.append(", sxdp_shared_umem_fd="), umem & 0xffffffffL);
                 }
