@@ -75,7 +75,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 && Files.isSameFile(file, copyTo)) {
             throw new UsageException("-w " + copyTo + " would overwrite the trace being read");
         }
-        PrintView.run(file, copyTo, json, base64, filters, render.options(), System.out, System.err);
+        // -e quiet=SET is a display option, the other -e qualifiers the filters'
+        var options = render.options(Quiet.qualifier(filters.expressions));
+        PrintView.run(file, copyTo, json, base64, filters, options, System.out, System.err);
         return 0;
     }
 

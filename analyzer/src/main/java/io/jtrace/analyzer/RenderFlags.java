@@ -1,6 +1,7 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Quote;
 import io.jtrace.analyzer.render.RenderOptions;
 import picocli.CommandLine.Option;
@@ -29,10 +30,28 @@ final class RenderFlags {
     @Option(names = "-X", description = "Hex and ASCII dump of every captured data buffer.")
     boolean dump;
 
+    @Option(names = {"-n", "--syscall-number"}, description = "Start each line with the syscall's number, as strace -n.")
+    boolean syscallNumbers;
+
+    @Option(names = "-q", description = "Accepted for strace's -q (jtrace prints no attach messages); -qq: no "
+            + "+++ exited with N +++ lines, as --quiet=exit.")
+    boolean[] quiet = new boolean[0];
+
+    @Option(names = "--quiet", paramLabel = "SET", description = "strace's --quiet: exit (no +++ exited or +++ "
+            + "killed lines), thread-execve or superseded (no +++ superseded by execve lines), all, none; attach, "
+            + "personality and path-resolution are messages jtrace never prints. Comma-separated, ! negates.")
+    String quietSet;
+
+    @Option(names = "--const-print-style", paramLabel = "STYLE",
+            description = "Named constants as strace -X prints them: abbrev (names, the default), raw (numbers) "
+                    + "or verbose (numbers with the names in a comment).")
+    String constStyle = "abbrev";
+
     @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")
     boolean[] fds = new boolean[0];
 
-    RenderOptions options() {
+    /** The options, {@code quietQualifier} the set of an -e quiet=SET (null: none). */
+    RenderOptions options(String quietQualifier) {
         if (stringLimit < 0) {
             throw new UsageException("-s must be 0 or more, not " + stringLimit);
         }
@@ -58,6 +77,20 @@ final class RenderFlags {
         o.hex = hex.length == 0 ? Quote.Hex.NONE : hex.length == 1 ? Quote.Hex.NON_ASCII : Quote.Hex.ALL;
         o.dump = dump;
         o.fdDecoration = Math.min(fds.length, 2);
+        o.syscallNumbers = syscallNumbers;
+        String set = quietSet != null ? quietSet : quietQualifier;
+        if (quiet.length > 0 && set != null) {
+            throw new UsageException("-q and -e quiet/--quiet exclude each other");
+        }
+        Quiet.apply(set != null ? set : quiet.length == 1 ? "attach,personality"
+                : quiet.length == 2 ? "exit,attach,personality" : quiet.length > 2 ? "all" : "none", o);
+        o.constStyle = switch (constStyle) {
+            case "abbrev" -> ConstStyle.ABBREV;
+            case "raw" -> ConstStyle.RAW;
+            case "verbose" -> ConstStyle.VERBOSE;
+            default -> throw new UsageException("--const-print-style must be raw, abbrev or verbose, not '"
+                    + constStyle + "'");
+        };
         return o;
     }
 }

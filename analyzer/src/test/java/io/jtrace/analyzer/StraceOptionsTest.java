@@ -45,6 +45,31 @@ class StraceOptionsTest {
         }
     }
 
+    /**
+     * -n numbers each line with its syscall, and a signal's or an exit's line with the task's last
+     * syscall: every call is recorded, read and write shown. -qq and --quiet=exit drop the exit line.
+     */
+    @Test
+    void syscallNumbersAndQuietAreStraces() throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        Path file = Files.writeString(dir.resolve("data.txt"), "some data\n");
+        List<String> program = List.of("/bin/sh", "-c", "trap : USR1; kill -USR1 $$; exec cat " + file + " >/dev/null");
+        Path trace = record(program, "trace=all");
+        for (List<String> options : List.of(List.of("-n"), List.of("-n", "-qq"), List.of("--quiet=exit,thread-execve"),
+                List.of("-q", "-n"), List.of("--quiet=!attach"), List.of("-e", "quiet=exit", "-n"))) {
+            String want = normalise(strace(program, "trace=read,write", options));
+            assertTrue(want.contains("read(3, \"some data"), want);
+            // -qq, --quiet=exit, --quiet=!attach and -e quiet=exit hide it
+            assertEquals(options.contains("-qq") || options.get(0).startsWith("--quiet=")
+                            || options.contains("quiet=exit"),
+                    !want.contains("+++ exited"), want);
+            List<String> args = new ArrayList<>(options);
+            args.addAll(List.of("-e", "trace=read,write"));
+            assertEquals(want, normalise(analyze(trace, args)), "with " + options);
+        }
+    }
+
     @Test
     void tracePathIsStraces() throws Exception {
         LiveRecording.requireRecorder();

@@ -16,7 +16,8 @@ public final class FilterOptions {
     @Option(names = "-e", paramLabel = "EXPR",
             description = "strace's qualifiers, repeatable: trace=SET (or just SET: names, %%net, %%file, %%desc, "
                     + "%%process, all, ! to negate), signal=SET (the --- SIG --- lines shown), read=FDS and "
-                    + "write=FDS (hex dumps of the data read from or written to those fds); a later one of a "
+                    + "write=FDS (hex dumps of the data read from or written to those fds), quiet=SET (as "
+                    + "--quiet); a later one of a "
                     + "kind replaces an earlier one.")
     public List<String> expressions = new ArrayList<>();
 

@@ -19,7 +19,7 @@ final class Args {
     /** A directory fd of the *at() family: AT_FDCWD or an fd. */
     static final Arg DIRFD = Arg.fd((c, i, out) -> {
         if ((int) c.arg(i) == AT_FDCWD) {
-            out.append("AT_FDCWD");
+            ConstStyle.named(out, AT_FDCWD, "AT_FDCWD");
             String cwd = c.options.fdDecoration > 0 ? c.state.cwd(c.syscall.getPid()) : null;
             // the kernel cannot name a directory deeper than PATH_MAX: strace's readlink fails
             if (cwd != null && cwd.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < PATH_MAX) {
@@ -78,7 +78,9 @@ final class Args {
         return Arg.in((c, i, out) -> f.hexValue(out, c.arg(i) & 0xffffffffL));
     }
 
-    static final Arg OPEN_FLAGS = Arg.in((c, i, out) -> openFlags(out, c.arg(i)));
+    /** open's flags: one value to strace (print_xlat_ex of sprint_open_modes), a number unless abbrev. */
+    static final Arg OPEN_FLAGS = Arg.in((c, i, out) ->
+            ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> openFlags(o, c.arg(i))));
 
     static void openFlags(LineBuffer out, long flags) {
         long v = flags & 0xffffffffL;
@@ -96,7 +98,7 @@ final class Args {
     static final Arg ACCESS_MODE = Arg.in((c, i, out) -> {
         long mode = c.arg(i) & 0xffffffffL;
         if (mode == 0) {
-            out.append("F_OK");
+            ConstStyle.value(out, 0, true, "F_OK", null);
         } else {
             Consts.ACCESS_MODE.bits(out, mode);
         }
@@ -106,26 +108,30 @@ final class Args {
     static final Arg PROT = Arg.in((c, i, out) -> {
         long prot = c.arg(i) & 0xffffffffL;
         if (prot == 0) {
-            out.append("PROT_NONE");
+            ConstStyle.value(out, 0, true, "PROT_NONE", null);
         } else {
             Consts.PROT.bits(out, prot);
         }
     });
 
-    /** mmap's flags: the mapping type, then the other flags. */
-    static final Arg MMAP_FLAGS = Arg.in((c, i, out) -> {
+    /** mmap's flags: the mapping type, then the other flags (strace's print_mmap_flags: a number unless abbrev). */
+    static final Arg MMAP_FLAGS = Arg.in((c, i, out) -> ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> {
         long flags = c.arg(i) & 0xffffffffL;
-        Consts.MAP_TYPE.hexValue(out, flags & 0xf);
+        Consts.MAP_TYPE.hexValue(o, flags & 0xf);
         long rest = flags & ~0xfL;
         if (rest != 0) {
-            Consts.MAP_FLAGS.bits(out.append('|'), rest);
+            Consts.MAP_FLAGS.bits(o.append('|'), rest);
         }
-    });
+    }));
 
     /** statx's flags: the sync type by name, then the other AT_ flags. */
     static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
         long flags = c.arg(i) & 0xffffffffL;
-        Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        // strace's printflags without a default prints nothing for a raw zero: "|0x100" (but "0" alone,
+        // where strace leaves the argument empty)
+        if (flags == 0 || (flags & 0x6000) != 0 || ConstStyle.current() != ConstStyle.RAW) {
+            Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        }
         if ((flags & ~0x6000L) != 0) {
             Consts.AT.bits(out.append('|'), flags & ~0x6000L);
         }
@@ -194,7 +200,7 @@ final class Args {
             Consts.SOCK_FLAGS.bits(out, type);
             return;
         }
-        out.append(name);
+        ConstStyle.value(out, type & 0xf, true, name, null);
         long flags = type & ~0xfL;
         if (flags != 0) {
             out.append('|');
@@ -248,7 +254,11 @@ final class Args {
         } else if (length < 2 || b == null || b.getError() != 0 || b.getData().size() < want) {
             Formats.pointer(out, address);
         } else {
-            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName));
+            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName, fd -> {
+                LineBuffer text = new LineBuffer(32);
+                c.fd(text, fd);
+                return text.toString();
+            }));
         }
     }
 

@@ -147,8 +147,8 @@ final class Cmsg {
                         if (n >= 12) {
                             out.append(", cmsg_data={ipi_ifindex=");
                             Sockopts.ifindex(c, out, le.getInt(at));
-                            out.append(", ipi_spec_dst=").append(inetAddr(c, le, at + 4)).append(", ipi_addr=")
-                                    .append(inetAddr(c, le, at + 8)).append('}');
+                            out.append(", ").append(inetAddr(c, le, at + 4, "ipi_spec_dst")).append(", ")
+                                    .append(inetAddr(c, le, at + 8, "ipi_addr")).append('}');
                         }
                     }
                     case IP_TTL, IP_CHECKSUM -> {
@@ -231,10 +231,10 @@ final class Cmsg {
                 .appendUnsigned(le.getLong(at + 8)).append('}');
     }
 
-    private static String inetAddr(Call c, ByteBuffer le, int at) {
+    private static String inetAddr(Call c, ByteBuffer le, int at, String field) {
         byte[] a = new byte[4];
         le.get(at, a);
-        return "inet_addr(" + Quote.of(Sockaddr.inet4Text(a), c.options.hex) + ")";
+        return InetText.inet4(field, a, 0, c.options.hex);
     }
 
     private static String sockaddr(Call c, ByteBuffer le, int at, int n) {

@@ -173,10 +173,11 @@ public final class Decoders {
         def("mknodat", DIRFD, PATH, NsArgs.MKNOD_MODE);
         def("setns", FD, flags(NsArgs.SETNS_TYPES));
         def("userfaultfd", NEW_FD, flags(NsArgs.UFFD_FLAGS));
-        def("fanotify_init", NEW_FD, NsArgs.FAN_INIT, OPEN_FLAGS);
         def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
+        def("fanotify_init", NEW_FD, Fanotify.INIT_FLAGS, OPEN_FLAGS);
+        def("fanotify_mark", FD, Fanotify.MARK_FLAGS, Fanotify.MASK, Fanotify.DIRFD, PATH);
         def("inotify_rm_watch", FD, INT);
         def("signalfd4", NEW_FD, FD, PTR, ULONG, flags(Consts.SFD));
         def("timerfd_settime", FD, flags(Consts.TFD), PTR, OUT_PTR);

@@ -90,9 +90,21 @@ final class DescArgs {
         }
     });
 
-    /** memfd_create's flags, an unsigned int: the known flags, then the huge page size as {@code 21<<MFD_HUGE_SHIFT}. */
+    /**
+     * memfd_create's flags, an unsigned int: the known flags, then the huge page size as
+     * {@code 21<<MFD_HUGE_SHIFT}; one composite value to -X raw and verbose.
+     */
     static final Arg MFD_FLAGS = Arg.in((c, i, out) -> {
-        long flags = c.arg(i) & 0xffffffffL;
+        long all = c.arg(i) & 0xffffffffL;
+        if (all == 0) {
+            out.append('0');
+        } else {
+            ConstStyle.composite(out, all, o -> mfdFlags(o, all));
+        }
+    });
+
+    private static void mfdFlags(LineBuffer out, long all) {
+        long flags = all;
         long huge = flags & MFD_HUGE_MASK;
         flags &= ~MFD_HUGE_MASK;
         if (flags != 0 || huge == 0) {
@@ -104,7 +116,7 @@ final class DescArgs {
             }
             out.append(huge >>> MFD_HUGE_SHIFT).append("<<MFD_HUGE_SHIFT");
         }
-    });
+    }
 
     /** preadv2's and pwritev2's flags: argument 5 (4 holds the offset's high half, unused on 64-bit). */
     static final Arg RWF_FLAGS = Arg.in((c, i, out) -> Consts.RWF.flags(out, c.arg(5) & 0xffffffffL));

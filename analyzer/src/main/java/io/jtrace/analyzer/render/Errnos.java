@@ -37,6 +37,11 @@ public final class Errnos {
         return errno > 0 && errno < MAX ? NAMES[(int) errno] : null;
     }
 
+    /** strace's print_err: an errno value in a structure, its name as the line's {@link ConstStyle} asks. */
+    public static void print(io.jtrace.analyzer.output.LineBuffer out, long errno) {
+        ConstStyle.value(out, errno, false, name(errno), null);
+    }
+
     public static String message(long errno) {
         return errno > 0 && errno < MAX ? MESSAGES[(int) errno] : null;
     }

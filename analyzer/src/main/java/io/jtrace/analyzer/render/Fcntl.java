@@ -52,10 +52,10 @@ final class Fcntl {
             case F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE, F_GETPIPE_SZ, F_GET_SEALS -> {
             }
             case F_SETFD -> Consts.FD_FLAGS.flags(out.append(", "), arg & 0xffffffffL);
-            case F_SETFL -> Args.openFlags(out.append(", "), arg);
+            case F_SETFL -> Args.OPEN_FLAGS.format().append(c, 2, out.append(", "));
             case F_SETOWN -> out.append(", ").append((int) arg);
             case F_DUPFD, F_DUPFD_CLOEXEC, F_SETPIPE_SZ -> out.append(", ").append(arg);
-            case F_SETSIG -> out.append(", ").append(Signals.name((int) arg));
+            case F_SETSIG -> Siginfo.signal(out.append(", "), (int) arg);
             case F_SETLEASE -> Consts.LOCK_TYPE.hexValue(out.append(", "), arg);
             case F_NOTIFY -> Consts.DN.flags(out.append(", "), arg);
             case F_ADD_SEALS -> Consts.SEALS.flags(out.append(", "), arg);
@@ -128,7 +128,8 @@ final class Fcntl {
             }
             case F_GETFL -> {
                 Formats.hex(out, r);
-                Args.openFlags(out.append(" (flags "), r);
+                // strace's sprint_open_modes: names whatever the style
+                ConstStyle.abbrev(out.append(" (flags "), o -> Args.openFlags(o, r));
                 out.append(')');
             }
             case F_GETLEASE -> {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A table of named constants printed as strace prints them: a bit set as {@code A|B|0x40}, a value
- * as its name or a number with a comment naming the unknown prefix ({@code 0x63 /* SO_??? *}{@code /}).
+ * as its name or a number with a comment naming the unknown prefix ({@code 0x63 /* SO_??? *}{@code /});
+ * raw or verbose as the line's {@link ConstStyle} asks.
  */
 public final class Flags {
     private final String unknown;
@@ -43,30 +44,17 @@ public final class Flags {
         return null;
     }
 
-    /** A value: its name, else the number in decimal with strace's "/* X_??? *&#47;" comment. */
+    /**
+     * A value: its name, else the number in decimal with strace's "/* X_??? *&#47;" comment (strace's
+     * printxval_d); in the {@link ConstStyle} of the line.
+     */
     public void value(LineBuffer out, long value) {
-        String n = name(value);
-        if (n != null) {
-            out.append(n);
-        } else {
-            out.append(value);
-            if (unknown != null) {
-                out.append(" /* ").append(unknown).append(" */");
-            }
-        }
+        ConstStyle.value(out, value, false, name(value), unknown);
     }
 
-    /** Like {@link #value} with a hex number for unknown values, as strace does for most enums. */
+    /** Like {@link #value} with a hex number, as strace's printxval prints most enums. */
     public void hexValue(LineBuffer out, long value) {
-        String n = name(value);
-        if (n != null) {
-            out.append(n);
-        } else {
-            Formats.hex(out, value);
-            if (unknown != null) {
-                out.append(" /* ").append(unknown).append(" */");
-            }
-        }
+        ConstStyle.value(out, value, true, name(value), unknown);
     }
 
     /**
@@ -106,9 +94,26 @@ public final class Flags {
 
     /** {@link #flags(LineBuffer, long)} with the comment {@code unknown} (a table several decoders share). */
     public void flags(LineBuffer out, long value, String unknown) {
-        names(out, value);
-        if (value != 0 && unknown != null && !namesAny(value)) {
-            out.append(" /* ").append(unknown).append(" */");
+        switch (ConstStyle.current()) {
+            case RAW -> Formats.hex(out, value);
+            case VERBOSE -> {
+                // strace's printflags_ex: the number, then the names in a comment
+                Formats.hex(out, value);
+                if (value == 0) {
+                    ConstStyle.comment(out, name(0));
+                } else if (namesAny(value)) {
+                    names(out.append(" /* "), value);
+                    out.append(" */");
+                } else {
+                    ConstStyle.comment(out, unknown);
+                }
+            }
+            default -> {
+                names(out, value);
+                if (value != 0 && unknown != null && !namesAny(value)) {
+                    out.append(" /* ").append(unknown).append(" */");
+                }
+            }
         }
     }
 

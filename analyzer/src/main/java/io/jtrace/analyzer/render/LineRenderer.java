@@ -47,6 +47,15 @@ public final class LineRenderer {
      * would not print (thread starts, detaches). Returns whether anything was appended.
      */
     public boolean render(Event e, LineBuffer out) {
+        ConstStyle before = ConstStyle.use(options.constStyle);
+        try {
+            return lines(e, out);
+        } finally {
+            ConstStyle.use(before);
+        }
+    }
+
+    private boolean lines(Event e, LineBuffer out) {
         int start = out.length();
         switch (e.kind()) {
             case SYSCALL -> {
@@ -67,7 +76,7 @@ public final class LineRenderer {
             }
             case EXIT -> {
                 Exit x = e.record().getExit();
-                if (x.getDetached()) {
+                if (x.getDetached() || options.quietExit) {
                     return false;
                 }
                 leader(e, out);
@@ -80,10 +89,13 @@ public final class LineRenderer {
             }
             case EXEC -> {
                 var x = e.record().getExec();
-                if (x.getFormerTid() == 0 || x.getFormerTid() == x.getTid()) {
+                if (x.getFormerTid() == 0 || x.getFormerTid() == x.getTid() || options.quietSuperseded) {
                     return false;
                 }
                 leaderFor(x.getFormerTid(), e.timeNs(), out);
+                if (options.syscallNumbers) {
+                    syscallNumber(state.lastSyscall(x.getFormerTid()), out);
+                }
                 out.append("+++ superseded by execve in pid ").append(x.getTid()).append(" +++\n");
             }
             case LOSS -> {
@@ -102,6 +114,20 @@ public final class LineRenderer {
 
     private void leader(Event e, LineBuffer out) {
         leaderFor(e.tid(), e.timeNs(), out);
+        if (options.syscallNumbers) {
+            // strace -n: on a signal's or an exit's line, the number of the task's last syscall
+            syscallNumber(e.isSyscall() ? e.syscall().getNr() : state.lastSyscall(e.tid()), out);
+        }
+    }
+
+    private static void syscallNumber(int nr, LineBuffer out) {
+        out.append('[');
+        if (nr < 0) {
+            out.append('?');
+        } else {
+            out.appendPadded(nr, 4, ' ');
+        }
+        out.append("] ");
     }
 
     /** "[pid N] " (strace's "[pid %5u] ") while more than one task is traced, then the timestamp strace's -t/-r ask for. */
@@ -245,6 +271,7 @@ public final class LineRenderer {
         o.hex = options.hex;
         o.fdDecoration = options.fdDecoration;
         o.zone = options.zone;
+        o.constStyle = options.constStyle;
         LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
         LineBuffer line = new LineBuffer(256);
         return new Filters.Lines() {
@@ -334,6 +361,15 @@ public final class LineRenderer {
 
     /** The decoded arguments as JSON strings separated by commas (a JSON array's elements). */
     public void decodedArgs(Event e, LineBuffer out) {
+        ConstStyle before = ConstStyle.use(options.constStyle);
+        try {
+            jsonArgs(e, out);
+        } finally {
+            ConstStyle.use(before);
+        }
+    }
+
+    private void jsonArgs(Event e, LineBuffer out) {
         Call c = new Call(e, options, state);
         Decoders.Decoder d = decoder(e);
         LineBuffer b = scratch.clear();
@@ -378,7 +414,12 @@ public final class LineRenderer {
             return;
         }
         int body = out.append('"').length();
-        ret(new Call(e, options, state), decoder(e), out);
+        ConstStyle before = ConstStyle.use(options.constStyle);
+        try {
+            ret(new Call(e, options, state), decoder(e), out);
+        } finally {
+            ConstStyle.use(before);
+        }
         JsonWriter.closeString(out, body, scratch);
     }
 

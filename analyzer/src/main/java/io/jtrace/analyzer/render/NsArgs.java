@@ -1,8 +1,8 @@
 package io.jtrace.analyzer.render;
 
 /**
- * Arguments of mknod/mknodat, setns, userfaultfd and fanotify_init, as strace 6.1 prints them
- * (mknod.c, printmode.c, print_dev_t.c, clone.c, userfaultfd.c, fanotify.c).
+ * Arguments of mknod/mknodat, setns and userfaultfd, as strace 6.1 prints them (mknod.c,
+ * printmode.c, print_dev_t.c, clone.c, userfaultfd.c).
  */
 final class NsArgs {
     private static final int S_IFMT = 0170000;
@@ -11,7 +11,6 @@ final class NsArgs {
     private static final int S_ISUID = 04000;
     private static final int S_ISGID = 02000;
     private static final int S_ISVTX = 01000;
-    private static final long FAN_ALL_CLASS_BITS = 0xc;
 
     /** strace's modetypes. */
     static final Flags MODE_TYPES = Flags.of(null, "S_IFREG", 0100000, "S_IFSOCK", 0140000, "S_IFIFO", 0010000,
@@ -21,13 +20,6 @@ final class NsArgs {
             "CLONE_NEWUSER", 0x10000000, "CLONE_NEWPID", 0x20000000, "CLONE_NEWNET", 0x40000000);
     static final Flags UFFD_FLAGS = Flags.of("UFFD_???", "UFFD_USER_MODE_ONLY", 1, "O_NONBLOCK", 04000,
             "O_CLOEXEC", 02000000);
-    static final Flags FAN_CLASSES = Flags.of("FAN_CLASS_???", "FAN_CLASS_NOTIF", 0, "FAN_CLASS_CONTENT", 4,
-            "FAN_CLASS_PRE_CONTENT", 8);
-    static final Flags FAN_INIT_FLAGS = Flags.of("FAN_???", "FAN_CLOEXEC", 0x1, "FAN_NONBLOCK", 0x2,
-            "FAN_UNLIMITED_QUEUE", 0x10, "FAN_UNLIMITED_MARKS", 0x20, "FAN_ENABLE_AUDIT", 0x40,
-            "FAN_REPORT_PIDFD", 0x80, "FAN_REPORT_TID", 0x100, "FAN_REPORT_FID", 0x200, "FAN_REPORT_DIR_FID", 0x400,
-            "FAN_REPORT_NAME", 0x800, "FAN_REPORT_TARGET_FID", 0x1000);
-
     private NsArgs() {
     }
 
@@ -59,16 +51,6 @@ final class NsArgs {
             long minor = dev & 0xff | (dev >>> 12) & 0xfff00;
             out.append(", makedev(").append("0x" + Long.toHexString(major)).append(", ")
                     .append("0x" + Long.toHexString(minor)).append(')');
-        }
-    });
-
-    /** fanotify_init's flags: the class as a value, the other bits as flags. */
-    static final Arg FAN_INIT = Arg.in((c, i, out) -> {
-        long flags = c.arg(i) & 0xffffffffL;
-        FAN_CLASSES.hexValue(out, flags & FAN_ALL_CLASS_BITS);
-        if ((flags & ~FAN_ALL_CLASS_BITS) != 0) {
-            out.append('|');
-            FAN_INIT_FLAGS.flags(out, flags & ~FAN_ALL_CLASS_BITS);
         }
     });
 }

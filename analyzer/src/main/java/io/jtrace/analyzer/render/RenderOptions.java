@@ -19,6 +19,14 @@ public final class RenderOptions {
     /** -e read=FDS, -e write=FDS: dumps of the data read from or written to these fds; null: none. */
     public io.jtrace.analyzer.filter.Qualifiers.FdSet reads;
     public io.jtrace.analyzer.filter.Qualifiers.FdSet writes;
+    /** Each line starts with the syscall's number, {@code [  41] } (strace's -n). */
+    public boolean syscallNumbers;
+    /** No "+++ exited with N +++" or "+++ killed by SIG +++" lines (strace's -qq, --quiet=exit). */
+    public boolean quietExit;
+    /** No "+++ superseded by execve in pid N +++" lines (strace's --quiet=thread-execve). */
+    public boolean quietSuperseded;
+    /** How named constants print (strace's --const-print-style, -X). */
+    public ConstStyle constStyle = ConstStyle.ABBREV;
     /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy). */
     public int fdDecoration;
     /** Time zone for -t/-tt; tests fix it, users get the system's. */

@@ -51,15 +51,18 @@ final class Siginfo {
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int errno = le.getInt(4);
         int code = le.getInt(8);
-        out.append("{si_signo=").append(Signals.name(signo));
+        signal(out.append("{si_signo="), signo);
         if (errno != 0) {
-            String errnoName = Errnos.name(errno);
-            out.append(", si_errno=").append(errnoName != null ? errnoName : Integer.toString(errno));
+            Errnos.print(out.append(", si_errno="), errno & 0xffffffffL);
         }
         out.append(", si_code=");
         Flags specific = code > 0 && code != SI_KERNEL ? codes(signo) : null;
         String name = specific != null ? specific.name(code) : GENERIC.name(code);
-        out.append(name != null ? name : Integer.toString(code));
+        if (name != null) {
+            ConstStyle.value(out, code & 0xffffffffL, true, name, null);
+        } else {
+            out.append(code);
+        }
         if (code == SI_USER || code == SI_TKILL) {
             out.append(", si_pid=").append(le.getInt(16)).append(", si_uid=").append(le.getInt(20) & 0xffffffffL);
         } else if (code == SI_QUEUE || code == SI_MESGQ || code == SI_ASYNCIO) {
@@ -77,7 +80,11 @@ final class Siginfo {
                     out.append(", si_pid=").append(le.getInt(16)).append(", si_uid=")
                             .append(le.getInt(20) & 0xffffffffL).append(", si_status=");
                     int status = le.getInt(24);
-                    out.append(code == 1 ? Integer.toString(status) : Signals.name(status));
+                    if (code == 1) {
+                        out.append(status);
+                    } else {
+                        signal(out, status);
+                    }
                     out.append(", si_utime=").append(le.getLong(32)).append(", si_stime=").append(le.getLong(40));
                 }
                 case SIGILL, SIGFPE, SIGSEGV, SIGBUS, SIGTRAP -> Formats.pointer(out.append(", si_addr="),
@@ -93,6 +100,11 @@ final class Siginfo {
             }
         }
         out.append('}');
+    }
+
+    /** strace's printsignal: a signal number by its name, in the line's {@link ConstStyle}. */
+    static void signal(LineBuffer out, int signo) {
+        ConstStyle.value(out, signo, false, signo > 0 && signo <= Signals.max() ? Signals.name(signo) : null, null);
     }
 
     private static Flags codes(int signo) {

@@ -63,12 +63,7 @@ final class Sockopts {
     /** The level: strace's socketlayers, with its own "SOL_??" for unknown levels. */
     static final Arg LEVEL = Arg.in((c, i, out) -> {
         long level = c.arg(i) & 0xffffffffL;
-        String name = Consts.SOL.name(level);
-        if (name != null) {
-            out.append(name);
-        } else {
-            Formats.hex(out, level).append(" /* SOL_?? */");
-        }
+        ConstStyle.value(out, level, true, Consts.SOL.name(level), "SOL_??");
     });
 
     static final Arg GET_NAME = Arg.in((c, i, out) -> name(out, (int) c.arg(1), c.arg(i) & 0xffffffffL, true));
@@ -92,7 +87,7 @@ final class Sockopts {
             n = own.name(name);
         }
         if (n != null) {
-            out.append(n);
+            ConstStyle.value(out, name, true, n, null);
         } else {
             common.hexValue(out, name);
         }
@@ -160,8 +155,8 @@ final class Sockopts {
                     if (v == null) {
                         Formats.pointer(out, address);
                     } else {
-                        out.append("{imr_multiaddr=").append(inetAddr(c, v, 0)).append(", imr_interface=")
-                                .append(inetAddr(c, v, 4)).append('}');
+                        out.append('{').append(inetAddr(c, v, 0, "imr_multiaddr")).append(", ")
+                                .append(inetAddr(c, v, 4, "imr_interface")).append('}');
                     }
                     return true;
                 }
@@ -176,8 +171,8 @@ final class Sockopts {
                     } else {
                         byte[] addr = new byte[16];
                         v.get(0, addr);
-                        out.append("{inet_pton(AF_INET6, ").append(Quote.of(Sockaddr.inet6Text(addr), c.options.hex))
-                                .append(", &ipv6mr_multiaddr), ipv6mr_interface=");
+                        out.append('{').append(InetText.inet6("ipv6mr_multiaddr", addr, 0, c.options.hex))
+                                .append(", ipv6mr_interface=");
                         ifindex(c, out, v.getInt(16));
                         out.append('}');
                     }
@@ -196,6 +191,10 @@ final class Sockopts {
                                 .append(", tp_frame_size=").appendUnsigned(v.getInt(8) & 0xffffffffL)
                                 .append(", tp_frame_nr=").appendUnsigned(v.getInt(12) & 0xffffffffL).append('}');
                     }
+                    return true;
+                }
+                if (name == PacketMreq.PACKET_ADD_MEMBERSHIP || name == PacketMreq.PACKET_DROP_MEMBERSHIP) {
+                    PacketMreq.append(c, out, b, address, len);
                     return true;
                 }
                 return false;
@@ -288,8 +287,8 @@ final class Sockopts {
                         Formats.pointer(out, address);
                     } else {
                         long err = v.getInt(0) & 0xffffffffL;
-                        String errName = Errnos.name(err);
-                        out.append('[').append(errName != null ? errName : Long.toString(err)).append(']');
+                        Errnos.print(out.append('['), err);
+                        out.append(']');
                     }
                 } else if (name == SO_TXREHASH) {
                     ByteBuffer v = c.struct(b, 4);
@@ -353,13 +352,7 @@ final class Sockopts {
     }
 
     private static void txrehash(LineBuffer out, int value) {
-        out.append('[');
-        String n = TXREHASH.name(value);
-        if (n != null) {
-            out.append(n);
-        } else {
-            out.append(value).append(" /* SOCK_TXREHASH_??? */");
-        }
+        TXREHASH.value(out.append('['), value);
         out.append(']');
     }
 
@@ -463,20 +456,17 @@ final class Sockopts {
         out.append(']');
     }
 
-    /** An interface index: {@code if_nametoindex("lo")} when the recording names it, else the number. */
+    /** strace's print_ifindex: {@code if_nametoindex("lo")} when the recording names it, else the number. */
     static void ifindex(Call c, LineBuffer out, int index) {
         String name = c.interfaceName(index);
-        if (name != null) {
-            out.append("if_nametoindex(").append(Quote.of(name, c.options.hex)).append(')');
-        } else {
-            out.append(index & 0xffffffffL);
-        }
+        ConstStyle.value(out, index & 0xffffffffL, false,
+                name == null ? null : "if_nametoindex(" + Quote.of(name, c.options.hex) + ")", null);
     }
 
-    /** {@code inet_addr("224.0.0.1")} of 4 bytes at {@code at}. */
-    private static String inetAddr(Call c, ByteBuffer v, int at) {
+    /** {@code field=inet_addr("224.0.0.1")} of 4 bytes at {@code at}. */
+    private static String inetAddr(Call c, ByteBuffer v, int at, String field) {
         byte[] a = new byte[4];
         v.get(at, a);
-        return "inet_addr(" + Quote.of(Sockaddr.inet4Text(a), c.options.hex) + ")";
+        return InetText.inet4(field, a, 0, c.options.hex);
     }
 }

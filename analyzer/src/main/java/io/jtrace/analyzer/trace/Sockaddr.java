@@ -1,5 +1,7 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.analyzer.render.ConstStyle;
+import io.jtrace.analyzer.render.InetText;
 import io.jtrace.analyzer.render.Quote;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +14,7 @@ public final class Sockaddr {
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
+    public static final int AF_RXRPC = 33;
     /** sizeof(struct sockaddr_storage): the most strace reads of a sockaddr. */
     public static final int STORAGE_SIZE = 128;
     /** sizeof(struct sockaddr_un): sun_path ends there, whatever the length. */
@@ -32,10 +35,10 @@ public final class Sockaddr {
     private Sockaddr() {
     }
 
-    /** strace's addrfams: the name, else {@code 0x2e /* AF_??? *}{@code /}. */
+    /** strace's addrfams: the name, else {@code 0x2e /* AF_??? *}{@code /}; in the line's {@link ConstStyle}. */
     public static String familyName(int family) {
-        return family >= 0 && family < FAMILIES.length && FAMILIES[family] != null ? FAMILIES[family]
-                : "0x" + Integer.toHexString(family) + " /* AF_??? */";
+        String name = family >= 0 && family < FAMILIES.length ? FAMILIES[family] : null;
+        return ConstStyle.text(family & 0xffffffffL, true, name, "AF_???");
     }
 
     /** The address family of captured bytes, or -1 when fewer than two bytes were captured. */
@@ -56,6 +59,12 @@ public final class Sockaddr {
      * index. Bytes past the end of {@code b} read as zero, as in strace's zeroed buffer.
      */
     public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces) {
+        return strace(data, len, hex, interfaces, Integer::toString);
+    }
+
+    /** {@link #strace(byte[], int, Quote.Hex, IntFunction)} with fds in fields as {@code fds} prints them (-y). */
+    public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces,
+                                IntFunction<String> fds) {
         byte[] b = new byte[Math.max(len, 0) + SUN_SIZE + 1];
         System.arraycopy(data, 0, b, 0, Math.min(data.length, Math.max(len, 0)));
         int family = family(b, 2);
@@ -74,24 +83,15 @@ public final class Sockaddr {
                     Quote.append(s, b, 3, pathLength - 1, hex, false);
                 }
             } else if (family == AF_INET && len >= 16) {
-                s.append("sin_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin_addr=inet_addr(")
-                        .append(Quote.of(inet4(b, 4), hex)).append(")");
+                inFields(s, b, 0, hex);
             } else if (family == AF_INET6 && len >= 24) {
-                s.append("sin6_port=htons(").append(bb.getShort(2) & 0xffff).append("), sin6_flowinfo=htonl(")
-                        .append(bb.getInt(4) & 0xffffffffL).append("), inet_pton(AF_INET6, ")
-                        .append(Quote.of(inet6(b, 8), hex)).append(", &sin6_addr)");
-                if (len > 24) {
-                    long scope = le.getInt(24) & 0xffffffffL;
-                    boolean linkLocal = (b[8] & 0xff) == 0xfe && (b[9] & 0xc0) == 0x80
-                            || (b[8] & 0xff) == 0xff && (b[9] & 0x0f) == 0x02;
-                    String name = linkLocal ? interfaces.apply((int) scope) : null;
-                    s.append(", sin6_scope_id=");
-                    if (name != null) {
-                        s.append("if_nametoindex(").append(Quote.of(name, hex)).append(')');
-                    } else {
-                        s.append(scope);
-                    }
-                }
+                in6Fields(s, b, 0, len, hex, interfaces);
+            } else if (family == PacketAddr.AF_PACKET && len >= PacketAddr.SIZE) {
+                PacketAddr.append(s, b, len, hex, interfaces);
+            } else if (family == AF_RXRPC && len >= Rxrpc.SIZE) {
+                Rxrpc.append(s, b, len, hex, interfaces);
+            } else if (SockaddrFields.size(family) > 0 && len >= SockaddrFields.size(family)) {
+                SockaddrFields.append(s, family, b, len, interfaces, fds, hex);
             } else if (family == AF_NETLINK && len >= 12) {
                 int pad = le.getShort(2) & 0xffff;
                 if (pad != 0) {
@@ -106,6 +106,32 @@ public final class Sockaddr {
             }
         }
         return s.append('}').toString();
+    }
+
+    /** print_sockaddr_data_in: the fields after sin_family of a sockaddr_in at {@code at}. */
+    static void inFields(StringBuilder s, byte[] b, int at, Quote.Hex hex) {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+        s.append(InetText.port("sin_port", bb.getShort(at + 2))).append(", ")
+                .append(InetText.inet4("sin_addr", b, at + 4, hex));
+    }
+
+    /**
+     * print_sockaddr_data_in6: the fields after sin6_family of a sockaddr_in6 at {@code at},
+     * sin6_scope_id when {@code len} goes past sin6_addr.
+     */
+    static void in6Fields(StringBuilder s, byte[] b, int at, int len, Quote.Hex hex, IntFunction<String> interfaces) {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
+        s.append(InetText.port("sin6_port", bb.getShort(at + 2))).append(", ")
+                .append(InetText.flowinfo("sin6_flowinfo", bb.getInt(at + 4))).append(", ")
+                .append(InetText.inet6("sin6_addr", b, at + 8, hex));
+        if (len > 24) {
+            long scope = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 24) & 0xffffffffL;
+            boolean linkLocal = (b[at + 8] & 0xff) == 0xfe && (b[at + 9] & 0xc0) == 0x80
+                    || (b[at + 8] & 0xff) == 0xff && (b[at + 9] & 0x0f) == 0x02;
+            String name = linkLocal ? interfaces.apply((int) scope) : null;
+            s.append(", sin6_scope_id=").append(ConstStyle.text(scope, false,
+                    name == null ? null : "if_nametoindex(" + Quote.of(name, hex) + ")", null));
+        }
     }
 
     /** The port of an inet or inet6 address, or -1 for other families. */

@@ -40,6 +40,8 @@ public final class TraceState {
     private final Map<Integer, String> threadComm = new HashMap<>();
     /** Tasks alive and their process: keyed by tid, so a task both in the header and started by the recorder counts once. */
     private final Map<Integer, Integer> pidOfTid = new HashMap<>();
+    /** Each task's last recorded syscall number (strace -n prints it on signal and exit lines). */
+    private final Map<Integer, Integer> lastSyscall = new HashMap<>();
 
     /** The recorder's network interfaces by index (header, since format 1.2). */
     private final Map<Integer, String> interfaces = new HashMap<>();
@@ -177,6 +179,11 @@ public final class TraceState {
         return pidOfTid.getOrDefault(tid, 0);
     }
 
+    /** The number of the task's last recorded syscall before the current record, or -1. */
+    public int lastSyscall(int tid) {
+        return lastSyscall.getOrDefault(tid, -1);
+    }
+
     /** Threads known to be alive: strace prints "[pid N]" prefixes while this is above one. */
     public int liveTasks() {
         return pidOfTid.size();
@@ -241,6 +248,7 @@ public final class TraceState {
                 var x = r.getExit();
                 pidOfTid.remove(x.getTid());
                 threadComm.remove(x.getTid());
+                lastSyscall.remove(x.getTid());
                 if (x.getTid() == x.getPid()) {
                     procs.remove(x.getPid());
                 }
@@ -253,6 +261,7 @@ public final class TraceState {
     private void syscall(Event e) {
         effects(e);
         Syscall s = e.syscall();
+        lastSyscall.put(s.getTid(), s.getNr());
         if (s.getFdsCount() == 0 || s.getUnfinished() || s.getRet() < 0 && s.getRet() != -EINPROGRESS) {
             return;
         }
