@@ -20,6 +20,10 @@ public final class FdInfo {
     String unixPath;
     /** A UNIX socket's peer (the other end of a socketpair); 0 unknown. */
     long peerInode;
+    /** The socket's protocol (socket()'s third argument, or the probe's SO_PROTOCOL); -1 unknown. */
+    int socketProtocol = -1;
+    /** A netlink socket's port id (nl_pid) once bound; 0 unbound or unknown. */
+    long netlinkPid;
     /** st_mode's file type bits and st_rdev of the target, from the recorder's probe; 0 unknown. */
     int mode;
     long rdev;
@@ -45,6 +49,8 @@ public final class FdInfo {
         c.peer = peer;
         c.unixPath = unixPath;
         c.peerInode = peerInode;
+        c.socketProtocol = socketProtocol;
+        c.netlinkPid = netlinkPid;
         c.mode = mode;
         c.rdev = rdev;
         c.createdNs = createdNs;
@@ -76,6 +82,11 @@ public final class FdInfo {
 
     public String peer() {
         return peer;
+    }
+
+    /** A netlink socket's protocol (NETLINK_ROUTE 0, NETLINK_SOCK_DIAG 4, ...); -1 when not netlink or unknown. */
+    public int netlinkProtocol() {
+        return family == 16 ? socketProtocol : -1;
     }
 
     /** strace's protocol name for {@code -yy}: TCP, TCPv6, UDP, UDPv6, UNIX-STREAM, NETLINK; or null. */
@@ -120,7 +131,15 @@ public final class FdInfo {
             return target == null ? "socket:[]" : target;
         }
         StringBuilder b = new StringBuilder(proto).append(":[");
-        if (family == 1) {
+        if (family == 16 && netlinkPid != 0 && socketProtocol >= 0) {
+            // strace's sock_diag answer for a bound netlink socket: its protocol and port id
+            String name = io.jtrace.analyzer.render.netlink.Xlat.name("netlink_protocols", socketProtocol);
+            if (name != null) {
+                b.append(name.substring("NETLINK_".length())).append(':').append(netlinkPid);
+            } else {
+                b.append(socketProtocol);
+            }
+        } else if (family == 1) {
             b.append(inode == 0 ? "" : Long.toString(inode));
             if (peerInode != 0) {
                 b.append("->").append(peerInode);

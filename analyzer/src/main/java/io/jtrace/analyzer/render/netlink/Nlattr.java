@@ -1,0 +1,186 @@
+package io.jtrace.analyzer.render.netlink;
+
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.Formats;
+import io.jtrace.analyzer.render.Quote;
+
+/** Lists of netlink attributes (struct nlattr and its data), as strace's nlattr.c prints them. */
+final class Nlattr {
+    private Nlattr() {
+    }
+
+    private static final int NLA_HDRLEN = 4;
+    private static final int NLA_F_NESTED = 0x8000;
+    private static final int NLA_F_NET_BYTEORDER = 0x4000;
+    private static final int NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
+
+    /** One attribute's data decoder: false when it does not apply (then the data is printed in hex). */
+    interface Decoder {
+        boolean decode(NetlinkDecoder d, long addr, long len);
+    }
+
+    static final Decoder STR = (d, addr, len) -> {
+        str(d, addr, len);
+        return true;
+    };
+    static final Decoder STRN = (d, addr, len) -> {
+        d.string(addr, len);
+        return true;
+    };
+    static final Decoder U8 = integer(1, false);
+    static final Decoder U16 = integer(2, false);
+    static final Decoder U32 = integer(4, false);
+    static final Decoder U64 = integer(8, false);
+    static final Decoder S32 = integer(4, true);
+
+    /** NLMSGERR_ATTR_*: MSG, OFFS, COOKIE (the cookie as an array of bytes). */
+    static final Decoder[] NLMSGERR = {null, STR, U32, (d, addr, len) -> {
+        bytes(d, addr, len);
+        return true;
+    }};
+
+    private static Decoder integer(int size, boolean signed) {
+        return (d, addr, len) -> {
+            if (len < size) {
+                return false;
+            }
+            if (d.mem.orAddress(d.out, addr, size)) {
+                long v = switch (size) {
+                    case 1 -> d.mem.u8(addr);
+                    case 2 -> d.mem.u16(addr);
+                    case 4 -> signed ? d.mem.s32(addr) : d.mem.u32(addr);
+                    default -> d.mem.u64(addr);
+                };
+                if (size == 8) {
+                    Formats.unsigned(d.out, v);
+                } else {
+                    d.out.append(v);
+                }
+            }
+            return true;
+        };
+    }
+
+    /** A NUL-terminated string attribute: the NUL is not shown; "..." when it is missing. */
+    static void str(NetlinkDecoder d, long addr, long len) {
+        Mem mem = d.mem;
+        long size = Math.min(len, d.limit + 1L);
+        if (addr == 0) {
+            d.out.append("NULL");
+            return;
+        }
+        if (!mem.readable(addr, size)) {
+            Formats.pointer(d.out, addr);
+            return;
+        }
+        byte[] b = mem.bytes(addr, (int) size);
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        boolean terminated = n < b.length;
+        int shown = Math.min(n, d.limit);
+        Quote.append(d.out, b, 0, shown, d.style, false);
+        if (!terminated || n > d.limit) {
+            d.out.append("...");
+        }
+    }
+
+    /** print_array of u8: {@code [1, 2, 3]}, at most -s elements. */
+    static void bytes(NetlinkDecoder d, long addr, long len) {
+        LineBuffer out = d.out;
+        if (!d.mem.orAddress(out, addr, Math.min(len, 1))) {
+            return;
+        }
+        out.append('[');
+        for (long i = 0; i < len; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (i == d.limit) {
+                out.append("...");
+                break;
+            }
+            if (!d.mem.readable(addr + i, 1)) {
+                Formats.hex(out.append("... /* "), addr + i).append(" */");
+                break;
+            }
+            out.append(d.mem.u8(addr + i));
+        }
+        out.append(']');
+    }
+
+    /** decode_nlattr: the attributes in {@code len} bytes at {@code addr}, their types named by {@code table}. */
+    static void decode(NetlinkDecoder d, long addr, long len, Xlat table, String dflt, Decoder[] decoders) {
+        decode(d, addr, len, table, dflt, decoders == null ? null : type -> type < decoders.length ? decoders[type] : null);
+    }
+
+    static void decode(NetlinkDecoder d, long addr, long len, Xlat table, String dflt,
+            java.util.function.IntFunction<Decoder> decoders) {
+        LineBuffer out = d.out;
+        boolean array = false;
+        for (int elt = 0; ; elt++) {
+            if (len < NLA_HDRLEN) {
+                d.hex(addr, len);
+                break;
+            }
+            if (!d.mem.readable(addr, NLA_HDRLEN)) {
+                if (array) {
+                    Formats.hex(out.append("... /* "), addr).append(" */");
+                } else {
+                    Formats.pointer(out, addr);
+                }
+                break;
+            }
+            if (elt == d.limit) {
+                out.append("...");
+                break;
+            }
+            int nlaLen = d.mem.u16(addr);
+            int nlaType = d.mem.u16(addr + 2);
+            long aligned = (nlaLen + 3) & ~3L;
+            long nextAddr = 0;
+            long nextLen = 0;
+            if (nlaLen >= NLA_HDRLEN) {
+                nextLen = len >= aligned ? len - aligned : 0;
+                if (nextLen != 0) {
+                    nextAddr = addr + aligned;
+                }
+            }
+            if (!array && nextAddr != 0) {
+                out.append('[');
+                array = true;
+            }
+            long dataLen = Math.min(nlaLen, len);
+            if (dataLen > NLA_HDRLEN) {
+                out.append('[');
+            }
+            out.append("{nla_len=").append(nlaLen).append(", nla_type=");
+            if ((nlaType & NLA_F_NESTED) != 0) {
+                out.append("NLA_F_NESTED|");
+            }
+            if ((nlaType & NLA_F_NET_BYTEORDER) != 0) {
+                out.append("NLA_F_NET_BYTEORDER|");
+            }
+            table.value(out, nlaType & NLA_TYPE_MASK, dflt);
+            out.append('}');
+            if (dataLen > NLA_HDRLEN) {
+                out.append(", ");
+                Decoder decoder = decoders == null ? null : decoders.apply(nlaType & NLA_TYPE_MASK);
+                if (decoder == null || !decoder.decode(d, addr + NLA_HDRLEN, dataLen - NLA_HDRLEN)) {
+                    d.hex(addr + NLA_HDRLEN, dataLen - NLA_HDRLEN);
+                }
+                out.append(']');
+            }
+            if (nextAddr == 0) {
+                break;
+            }
+            out.append(", ");
+            addr = nextAddr;
+            len = nextLen;
+        }
+        if (array) {
+            out.append(']');
+        }
+    }
+}
