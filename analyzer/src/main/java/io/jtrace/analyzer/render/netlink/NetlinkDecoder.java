@@ -24,6 +24,8 @@ public final class NetlinkDecoder {
     final int limit;
     /** -x/-xx: how printstrn quotes. */
     final Quote.Hex style;
+    /** Names of network interfaces by index where the recording was made (null: not known). */
+    final java.util.function.IntFunction<String> interfaces;
     /** The socket's netlink protocol, -1 unknown. */
     final int family;
 
@@ -31,8 +33,10 @@ public final class NetlinkDecoder {
     record Header(long len, int type, int flags, long seq, int pid) {
     }
 
-    private NetlinkDecoder(LineBuffer out, Mem mem, int limit, Quote.Hex style, int family) {
+    private NetlinkDecoder(LineBuffer out, Mem mem, int limit, Quote.Hex style, int family,
+            java.util.function.IntFunction<String> interfaces) {
         this.out = out;
+        this.interfaces = interfaces;
         this.style = style;
         this.mem = mem;
         this.limit = limit;
@@ -44,8 +48,8 @@ public final class NetlinkDecoder {
      * received from a netlink socket of protocol {@code family} (-1 unknown).
      */
     public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
-            Quote.Hex style) {
-        NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family);
+            Quote.Hex style, java.util.function.IntFunction<String> interfaces) {
+        NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family, interfaces);
         if (family == NETLINK_KOBJECT_UEVENT) {
             KobjectUevent.decode(d, addr, len);
             return;

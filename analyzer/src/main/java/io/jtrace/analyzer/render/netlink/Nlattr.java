@@ -33,6 +33,37 @@ final class Nlattr {
     static final Decoder U64 = integer(8, false);
     static final Decoder S32 = integer(4, true);
 
+    /** An array of u32 ({@code [1, 2]}), at most -s elements; false when shorter than one. */
+    static Nlattr.Decoder u32Array() {
+        return (d, addr, len) -> {
+            long n = len / 4;
+            if (n == 0) {
+                return false;
+            }
+            LineBuffer out = d.out;
+            if (!d.mem.orAddress(out, addr, 4)) {
+                return true;
+            }
+            out.append('[');
+            for (long i = 0; i < n; i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                if (i == d.limit) {
+                    out.append("...");
+                    break;
+                }
+                if (!d.mem.readable(addr + 4 * i, 4)) {
+                    Formats.hex(out.append("... /* "), addr + 4 * i).append(" */");
+                    break;
+                }
+                out.append(d.mem.u32(addr + 4 * i));
+            }
+            out.append(']');
+            return true;
+        };
+    }
+
     /** NLMSGERR_ATTR_*: MSG, OFFS, COOKIE (the cookie as an array of bytes). */
     static final Decoder[] NLMSGERR = {null, STR, U32, (d, addr, len) -> {
         bytes(d, addr, len);

@@ -1,11 +1,303 @@
 package io.jtrace.analyzer.render.netlink;
 
-/** NETLINK_SOCK_DIAG requests and answers (strace's netlink_sock_diag.c). */
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.Quote;
+
+/**
+ * NETLINK_SOCK_DIAG requests and answers by address family (strace's netlink_sock_diag.c and
+ * netlink_{unix,inet,netlink,packet,smc}_diag.c): the request or message structure, then its
+ * attributes.
+ */
 final class SockDiag {
     private SockDiag() {
     }
 
-    static boolean decode(NetlinkDecoder d, NetlinkDecoder.Header h, long addr, long len) {
-        return false;
+    private static final int AF_UNIX = 1;
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
+    private static final int AF_NETLINK = 16;
+    private static final int AF_PACKET = 17;
+    private static final int AF_SMC = 43;
+    private static final int NLM_F_REQUEST = 1;
+    private static final int TCPDIAG_GETSOCK = 18;
+    private static final int DCCPDIAG_GETSOCK = 19;
+
+    /** One structure: its size, how its fields after the family print, and its attributes. */
+    private record Layout(String familyField, int size, Fields fields, String attrs, String attrDflt,
+            Nlattr.Decoder[] decoders) {
     }
+
+    private interface Fields {
+        void print(NetlinkDecoder d, long addr, int family);
+    }
+
+    static boolean decode(NetlinkDecoder d, NetlinkDecoder.Header h, long addr, long len) {
+        if (h.type() == NetlinkDecoder.NLMSG_DONE) {
+            return false;
+        }
+        if (!d.mem.orAddress(d.out, addr, 1)) {
+            return true;
+        }
+        int family = d.mem.u8(addr);
+        Layout layout = len > 1 ? layout(family, (h.flags() & NLM_F_REQUEST) != 0, h.type()) : null;
+        if (layout != null) {
+            structure(d, layout, family, addr, len);
+            return true;
+        }
+        LineBuffer out = d.out;
+        out.append("{family=");
+        Xlat.table("addrfams").value(out, family, "AF_???");
+        if (len > 1) {
+            out.append(", data=");
+            d.hex(addr + 1, len - 1);
+        }
+        out.append('}');
+        return true;
+    }
+
+    private static Layout layout(int family, boolean request, int type) {
+        return switch (family) {
+            case AF_UNIX -> request ? UNIX_REQ : UNIX_MSG;
+            case AF_INET, AF_INET6 -> request
+                    ? (type == TCPDIAG_GETSOCK || type == DCCPDIAG_GETSOCK ? INET_REQ_COMPAT : INET_REQ_V2)
+                    : INET_MSG;
+            case AF_NETLINK -> request ? NETLINK_REQ : NETLINK_MSG;
+            case AF_PACKET -> request ? PACKET_REQ : PACKET_MSG;
+            case AF_SMC -> request ? SMC_REQ : SMC_MSG;
+            default -> null;
+        };
+    }
+
+    private static void structure(NetlinkDecoder d, Layout l, int family, long addr, long len) {
+        LineBuffer out = d.out;
+        out.append('{').append(l.familyField()).append('=');
+        Xlat.table("addrfams").value(out, family, "AF_???");
+        out.append(", ");
+        boolean attrs = false;
+        if (len >= l.size()) {
+            if (d.mem.orAddress(out, addr + 1, l.size() - 1)) {
+                l.fields().print(d, addr, family);
+                attrs = true;
+            }
+        } else {
+            out.append("...");
+        }
+        out.append('}');
+        long offset = (l.size() + 3) & ~3L;
+        if (attrs && l.attrs() != null && len > offset) {
+            out.append(", ");
+            Nlattr.decode(d, addr + offset, len - offset, Xlat.table(l.attrs()), l.attrDflt(), l.decoders());
+        }
+    }
+
+    // field printers shared by the layouts
+
+    private static void u(NetlinkDecoder d, String name, long value) {
+        d.out.append(name).append('=').append(value);
+    }
+
+    private static void xval(NetlinkDecoder d, String name, String table, long value, String dflt) {
+        Xlat.table(table).value(d.out.append(name).append('='), value, dflt);
+    }
+
+    private static void flags(NetlinkDecoder d, String name, String table, long value, String dflt) {
+        Xlat.flags(d.out.append(name).append('='), value, dflt, Xlat.table(table));
+    }
+
+    private static void cookie(NetlinkDecoder d, String name, long addr) {
+        d.out.append(name).append("=[").append(d.mem.u32(addr)).append(", ").append(d.mem.u32(addr + 4)).append(']');
+    }
+
+    private static NetlinkDecoder next(NetlinkDecoder d) {
+        d.out.append(", ");
+        return d;
+    }
+
+    /** struct inet_diag_sockid (48 bytes) as {@code id={idiag_sport=htons(80), ...}}. */
+    private static void sockid(NetlinkDecoder d, long addr, int family) {
+        LineBuffer out = d.out;
+        out.append("id={idiag_sport=htons(").append(d.mem.be16(addr)).append("), idiag_dport=htons(")
+                .append(d.mem.be16(addr + 2)).append("), ");
+        inetAddr(d, "idiag_src", addr + 4, family);
+        out.append(", ");
+        inetAddr(d, "idiag_dst", addr + 20, family);
+        out.append(", idiag_if=");
+        ifindex(d, d.mem.u32(addr + 36));
+        out.append(", ");
+        cookie(d, "idiag_cookie", addr + 40);
+        out.append('}');
+    }
+
+    /** strace's print_inet_addr of a 16-byte field. */
+    static void inetAddr(NetlinkDecoder d, String name, long addr, int family) {
+        LineBuffer out = d.out;
+        byte[] b = d.mem.bytes(addr, 16);
+        if (family == AF_INET) {
+            out.append(name).append("=inet_addr(\"").append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
+                    .append(b[2] & 0xff).append('.').append(b[3] & 0xff).append("\")");
+        } else if (family == AF_INET6) {
+            String text;
+            text = inet6(b);
+            out.append("inet_pton(AF_INET6, \"").append(text).append("\", &").append(name).append(')');
+        } else {
+            out.append(name).append('=');
+            Quote.append(out, b, 0, 16, Quote.Hex.ALL, false);
+        }
+    }
+
+    /** inet_ntop(AF_INET6): the longest run of two or more zero groups as "::", IPv4-mapped tails dotted. */
+    static String inet6(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (b[2 * i] & 0xff) << 8 | b[2 * i + 1] & 0xff;
+        }
+        int best = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen && j - i >= 2) {
+                best = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        boolean v4 = best == 0 && (bestLen == 6 || bestLen == 5 && g[5] == 0xffff);
+        StringBuilder s = new StringBuilder();
+        int groups = v4 ? 6 : 8;
+        for (int i = 0; i < groups; i++) {
+            if (i == best) {
+                s.append(i == 0 ? "::" : ":");
+                i += bestLen - 1;
+                continue;
+            }
+            s.append(Integer.toHexString(g[i]));
+            if (i < 7) {
+                s.append(':');
+            }
+        }
+        if (v4) {
+            if (bestLen == 5) {
+                s.append("ffff:");
+            }
+            s.append(b[12] & 0xff).append('.').append(b[13] & 0xff).append('.').append(b[14] & 0xff).append('.')
+                    .append(b[15] & 0xff);
+        } else if (s.length() > 1 && s.charAt(s.length() - 1) == ':' && s.charAt(s.length() - 2) != ':') {
+            s.setLength(s.length() - 1);
+        }
+        return s.toString();
+    }
+
+    static void ifindex(NetlinkDecoder d, long index) {
+        String name = index == 0 ? null : d.interfaces.apply((int) index);
+        if (name != null) {
+            d.out.append("if_nametoindex(");
+            Quote.append(d.out, name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, name.length(), d.style, false);
+            d.out.append(')');
+        } else {
+            d.out.append(index);
+        }
+    }
+
+    private static final Layout UNIX_REQ = new Layout("sdiag_family", 24, (d, a, f) -> {
+        u(d, "sdiag_protocol", d.mem.u8(a + 1));
+        flags(next(d), "udiag_states", "tcp_state_flags", d.mem.u32(a + 4), "1<<TCP_???");
+        u(next(d), "udiag_ino", d.mem.u32(a + 8));
+        flags(next(d), "udiag_show", "unix_diag_show", d.mem.u32(a + 12), "UDIAG_SHOW_???");
+        cookie(next(d), "udiag_cookie", a + 16);
+    }, null, null, null);
+
+    private static final Layout UNIX_MSG = new Layout("udiag_family", 16, (d, a, f) -> {
+        xval(d, "udiag_type", "socktypes", d.mem.u8(a + 1), "SOCK_???");
+        xval(next(d), "udiag_state", "tcp_states", d.mem.u8(a + 2), "TCP_???");
+        u(next(d), "udiag_ino", d.mem.u32(a + 4));
+        cookie(next(d), "udiag_cookie", a + 8);
+    }, "unix_diag_attrs", "UNIX_DIAG_???", new Nlattr.Decoder[] {
+        Nlattr.STR, null, Nlattr.U32, Nlattr.u32Array(), null, null, Nlattr.U8});
+
+    private static final Layout NETLINK_REQ = new Layout("sdiag_family", 20, (d, a, f) -> {
+        int protocol = d.mem.u8(a + 1);
+        if (protocol == 0xff) {
+            d.out.append("sdiag_protocol=NDIAG_PROTO_ALL");
+        } else {
+            xval(d, "sdiag_protocol", "netlink_protocols", protocol, "NETLINK_???");
+        }
+        u(next(d), "ndiag_ino", d.mem.u32(a + 4));
+        flags(next(d), "ndiag_show", "netlink_diag_show", d.mem.u32(a + 8), "NDIAG_SHOW_???");
+        cookie(next(d), "ndiag_cookie", a + 12);
+    }, null, null, null);
+
+    private static final Layout NETLINK_MSG = new Layout("ndiag_family", 28, (d, a, f) -> {
+        xval(d, "ndiag_type", "socktypes", d.mem.u8(a + 1), "SOCK_???");
+        xval(next(d), "ndiag_protocol", "netlink_protocols", d.mem.u8(a + 2), "NETLINK_???");
+        xval(next(d), "ndiag_state", "netlink_states", d.mem.u8(a + 3), "NETLINK_???");
+        u(next(d), "ndiag_portid", d.mem.u32(a + 4));
+        u(next(d), "ndiag_dst_portid", d.mem.u32(a + 8));
+        u(next(d), "ndiag_dst_group", d.mem.u32(a + 12));
+        u(next(d), "ndiag_ino", d.mem.u32(a + 16));
+        cookie(next(d), "ndiag_cookie", a + 20);
+    }, "netlink_diag_attrs", "NETLINK_DIAG_???", null);
+
+    private static final Layout PACKET_REQ = new Layout("sdiag_family", 20, (d, a, f) -> {
+        io.jtrace.analyzer.render.Formats.hex(d.out.append("sdiag_protocol="), d.mem.u8(a + 1));
+        u(next(d), "pdiag_ino", d.mem.u32(a + 4));
+        flags(next(d), "pdiag_show", "packet_diag_show", d.mem.u32(a + 8), "PACKET_SHOW_???");
+        cookie(next(d), "pdiag_cookie", a + 12);
+    }, null, null, null);
+
+    private static final Layout PACKET_MSG = new Layout("pdiag_family", 16, (d, a, f) -> {
+        xval(d, "pdiag_type", "socktypes", d.mem.u8(a + 1), "SOCK_???");
+        xval(next(d), "pdiag_num", "ethernet_protocols", d.mem.u16(a + 2), "ETH_P_???");
+        u(next(d), "pdiag_ino", d.mem.u32(a + 4));
+        cookie(next(d), "pdiag_cookie", a + 8);
+    }, "packet_diag_attrs", "PACKET_DIAG_???", null);
+
+    private static final Layout INET_REQ_V2 = new Layout("sdiag_family", 56, (d, a, f) -> {
+        xval(d, "sdiag_protocol", "inet_protocols", d.mem.u8(a + 1), "IPPROTO_???");
+        flags(next(d), "idiag_ext", "inet_diag_extended_flags", d.mem.u8(a + 2), "1<<INET_DIAG_???-1");
+        flags(next(d), "idiag_states", "tcp_state_flags", d.mem.u32(a + 4), "1<<TCP_???");
+        next(d);
+        sockid(d, a + 8, f);
+    }, "inet_diag_req_attrs", "INET_DIAG_REQ_???", null);
+
+    private static final Layout INET_REQ_COMPAT = new Layout("idiag_family", 60, (d, a, f) -> {
+        u(d, "idiag_src_len", d.mem.u8(a + 1));
+        u(next(d), "idiag_dst_len", d.mem.u8(a + 2));
+        flags(next(d), "idiag_ext", "inet_diag_extended_flags", d.mem.u8(a + 3), "1<<INET_DIAG_???-1");
+        next(d);
+        sockid(d, a + 4, f);
+        flags(next(d), "idiag_states", "tcp_state_flags", d.mem.u32(a + 52), "1<<TCP_???");
+        u(next(d), "idiag_dbs", d.mem.u32(a + 56));
+    }, "inet_diag_req_attrs", "INET_DIAG_REQ_???", null);
+
+    private static final Layout INET_MSG = new Layout("idiag_family", 72, (d, a, f) -> {
+        xval(d, "idiag_state", "tcp_states", d.mem.u8(a + 1), "TCP_???");
+        u(next(d), "idiag_timer", d.mem.u8(a + 2));
+        u(next(d), "idiag_retrans", d.mem.u8(a + 3));
+        next(d);
+        sockid(d, a + 4, f);
+        u(next(d), "idiag_expires", d.mem.u32(a + 52));
+        u(next(d), "idiag_rqueue", d.mem.u32(a + 56));
+        u(next(d), "idiag_wqueue", d.mem.u32(a + 60));
+        u(next(d), "idiag_uid", d.mem.u32(a + 64));
+        u(next(d), "idiag_inode", d.mem.u32(a + 68));
+    }, "inet_diag_attrs", "INET_DIAG_???", null);
+
+    private static final Layout SMC_REQ = new Layout("diag_family", 52, (d, a, f) -> {
+        flags(d, "diag_ext", "smc_diag_extended_flags", d.mem.u8(a + 3), "1<<SMC_DIAG_???-1");
+        next(d);
+        sockid(d, a + 4, AF_INET);
+    }, null, null, null);
+
+    private static final Layout SMC_MSG = new Layout("diag_family", 64, (d, a, f) -> {
+        xval(d, "diag_state", "smc_states", d.mem.u8(a + 1), "SMC_???");
+        xval(next(d), "diag_fallback", "smc_diag_mode", d.mem.u8(a + 2), "SMC_DIAG_MODE_???");
+        u(next(d), "diag_shutdown", d.mem.u8(a + 3));
+        next(d);
+        sockid(d, a + 4, AF_INET);
+        u(next(d), "diag_uid", d.mem.u32(a + 52));
+        io.jtrace.analyzer.render.Formats.unsigned(next(d).out.append("diag_inode="), d.mem.u64(a + 56));
+    }, "smc_diag_attrs", "SMC_DIAG_???", null);
 }
