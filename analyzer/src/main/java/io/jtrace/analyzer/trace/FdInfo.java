@@ -24,6 +24,8 @@ public final class FdInfo {
     int socketProtocol = -1;
     /** A netlink socket's port id (nl_pid) once bound; 0 unbound or unknown. */
     long netlinkPid;
+    /** A netlink socket the kernel has bound (by a send or connect), its port id not known. */
+    boolean netlinkAutobound;
     /** st_mode's file type bits and st_rdev of the target, from the recorder's probe; 0 unknown. */
     int mode;
     long rdev;
@@ -51,6 +53,7 @@ public final class FdInfo {
         c.peerInode = peerInode;
         c.socketProtocol = socketProtocol;
         c.netlinkPid = netlinkPid;
+        c.netlinkAutobound = netlinkAutobound;
         c.mode = mode;
         c.rdev = rdev;
         c.createdNs = createdNs;
@@ -84,9 +87,12 @@ public final class FdInfo {
         return peer;
     }
 
-    /** A netlink socket's protocol (NETLINK_ROUTE 0, NETLINK_SOCK_DIAG 4, ...); -1 when not netlink or unknown. */
+    /**
+     * A netlink socket's protocol (NETLINK_ROUTE 0, NETLINK_SOCK_DIAG 4, ...) once it is bound; -1 when
+     * not netlink, unknown or unbound: strace learns it from sock_diag, which lists bound sockets only.
+     */
     public int netlinkProtocol() {
-        return family == 16 ? socketProtocol : -1;
+        return family == 16 && (netlinkPid != 0 || netlinkAutobound) ? socketProtocol : -1;
     }
 
     /** strace's protocol name for {@code -yy}: TCP, TCPv6, UDP, UDPv6, UNIX-STREAM, NETLINK; or null. */

@@ -454,13 +454,25 @@ public final class TraceState {
         Syscall s = e.syscall();
         switch (e.name()) {
             case "bind" -> sockaddr(p, s, 1, false, true);
-            case "connect" -> sockaddr(p, s, 1, false, false);
+            case "connect" -> {
+                sockaddr(p, s, 1, false, false);
+                autobound(p, s);
+            }
             case "getsockname" -> sockaddr(p, s, 1, true, true);
             case "getpeername" -> sockaddr(p, s, 1, true, false);
+            case "sendto", "sendmsg" -> autobound(p, s);
             case "pipe", "pipe2" -> pair(p, Calls.buffer(s, 0, Buffer.Part.WHOLE, true), null, exitNs(e));
             case "socketpair" -> pair(p, Calls.buffer(s, 3, Buffer.Part.WHOLE, true), s, exitNs(e));
             default -> {
             }
+        }
+    }
+
+    /** The kernel binds an unbound netlink socket on its first send or connect. */
+    private static void autobound(Proc p, Syscall s) {
+        FdInfo info = p.fds.get((int) arg(s, 0));
+        if (info != null && info.family == Sockaddr.AF_NETLINK) {
+            info.netlinkAutobound = true;
         }
     }
 

@@ -92,7 +92,10 @@ final class Nlattr {
         };
     }
 
-    /** A NUL-terminated string attribute: the NUL is not shown; "..." when it is missing. */
+    /**
+     * A string attribute (QUOTE_OMIT_TRAILING_0 | QUOTE_EXPECT_TRAILING_0): the bytes up to -s, a
+     * NUL in the last shown place left out; "..." when that place holds no NUL.
+     */
     static void str(NetlinkDecoder d, long addr, long len) {
         Mem mem = d.mem;
         long size = Math.min(len, d.limit + 1L);
@@ -104,15 +107,11 @@ final class Nlattr {
             Formats.pointer(d.out, addr);
             return;
         }
-        byte[] b = mem.bytes(addr, (int) size);
-        int n = 0;
-        while (n < b.length && b[n] != 0) {
-            n++;
-        }
-        boolean terminated = n < b.length;
-        int shown = Math.min(n, d.limit);
-        Quote.append(d.out, b, 0, shown, d.style, false);
-        if (!terminated || n > d.limit) {
+        int n = (int) Math.min(size, d.limit);
+        byte[] b = mem.bytes(addr, n);
+        boolean terminated = n > 0 && b[n - 1] == 0;
+        Quote.append(d.out, b, 0, terminated ? n - 1 : n, d.style, false);
+        if (!terminated && len > 0) {
             d.out.append("...");
         }
     }

@@ -215,7 +215,35 @@ final class SockDiag {
         u(next(d), "udiag_ino", d.mem.u32(a + 4));
         cookie(next(d), "udiag_cookie", a + 8);
     }, "unix_diag_attrs", "UNIX_DIAG_???", new Nlattr.Decoder[] {
-        Nlattr.STR, null, Nlattr.U32, Nlattr.u32Array(), null, null, Nlattr.U8});
+        Nlattr.STR, SockDiag::unixVfs, Nlattr.U32, Nlattr.u32Array(), SockDiag::unixRqlen, null, Nlattr.U8,
+        Nlattr.U32});
+
+    /** struct unix_diag_vfs: {@code {udiag_vfs_dev=makedev(0x8, 0x1), udiag_vfs_ino=12}}. */
+    private static boolean unixVfs(NetlinkDecoder d, long addr, long len) {
+        if (len < 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 8)) {
+            long dev = d.mem.u32(addr);
+            long major = (dev >>> 8) & 0xfff;
+            long minor = dev & 0xff | (dev >>> 12) & ~0xffL;
+            d.out.append("{udiag_vfs_dev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
+                    .append(Long.toHexString(minor)).append("), udiag_vfs_ino=").append(d.mem.u32(addr + 4)).append('}');
+        }
+        return true;
+    }
+
+    /** struct unix_diag_rqlen. */
+    private static boolean unixRqlen(NetlinkDecoder d, long addr, long len) {
+        if (len < 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 8)) {
+            d.out.append("{udiag_rqueue=").append(d.mem.u32(addr)).append(", udiag_wqueue=").append(d.mem.u32(addr + 4))
+                    .append('}');
+        }
+        return true;
+    }
 
     private static final Layout NETLINK_REQ = new Layout("sdiag_family", 20, (d, a, f) -> {
         int protocol = d.mem.u8(a + 1);
