@@ -11,6 +11,7 @@ final class Payloads {
             case MessageTypes.NETLINK_SELINUX -> selinux(d, h, addr, len);
             case MessageTypes.NETLINK_SOCK_DIAG -> SockDiag.decode(d, h, addr, len);
             case MessageTypes.NETLINK_NETFILTER -> netfilter(d, h, addr, len);
+            case MessageTypes.NETLINK_ROUTE -> Route.decode(d, h, addr, len);
             default -> false;
         };
     }

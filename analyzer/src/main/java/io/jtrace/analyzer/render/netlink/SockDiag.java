@@ -1,7 +1,12 @@
 package io.jtrace.analyzer.render.netlink;
 
-import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.render.Quote;
+import static io.jtrace.analyzer.render.netlink.Fields.cookie;
+import static io.jtrace.analyzer.render.netlink.Fields.flags;
+import static io.jtrace.analyzer.render.netlink.Fields.next;
+import static io.jtrace.analyzer.render.netlink.Fields.sockid;
+import static io.jtrace.analyzer.render.netlink.Fields.u;
+import static io.jtrace.analyzer.render.netlink.Fields.xval;
+
 
 /**
  * NETLINK_SOCK_DIAG requests and answers by address family (strace's netlink_sock_diag.c and
@@ -22,15 +27,6 @@ final class SockDiag {
     private static final int TCPDIAG_GETSOCK = 18;
     private static final int DCCPDIAG_GETSOCK = 19;
 
-    /** One structure: its size, how its fields after the family print, and its attributes. */
-    private record Layout(String familyField, int size, Fields fields, String attrs, String attrDflt,
-            Nlattr.Decoder[] decoders) {
-    }
-
-    private interface Fields {
-        void print(NetlinkDecoder d, long addr, int family);
-    }
-
     static boolean decode(NetlinkDecoder d, NetlinkDecoder.Header h, long addr, long len) {
         if (h.type() == NetlinkDecoder.NLMSG_DONE) {
             return false;
@@ -41,17 +37,10 @@ final class SockDiag {
         int family = d.mem.u8(addr);
         Layout layout = len > 1 ? layout(family, (h.flags() & NLM_F_REQUEST) != 0, h.type()) : null;
         if (layout != null) {
-            structure(d, layout, family, addr, len);
+            layout.print(d, family, addr, len);
             return true;
         }
-        LineBuffer out = d.out;
-        out.append("{family=");
-        Xlat.table("addrfams").value(out, family, "AF_???");
-        if (len > 1) {
-            out.append(", data=");
-            d.hex(addr + 1, len - 1);
-        }
-        out.append('}');
+        Layout.familyData(d, family, addr, len);
         return true;
     }
 
@@ -66,139 +55,6 @@ final class SockDiag {
             case AF_SMC -> request ? SMC_REQ : SMC_MSG;
             default -> null;
         };
-    }
-
-    private static void structure(NetlinkDecoder d, Layout l, int family, long addr, long len) {
-        LineBuffer out = d.out;
-        out.append('{').append(l.familyField()).append('=');
-        Xlat.table("addrfams").value(out, family, "AF_???");
-        out.append(", ");
-        boolean attrs = false;
-        if (len >= l.size()) {
-            if (d.mem.orAddress(out, addr + 1, l.size() - 1)) {
-                l.fields().print(d, addr, family);
-                attrs = true;
-            }
-        } else {
-            out.append("...");
-        }
-        out.append('}');
-        long offset = (l.size() + 3) & ~3L;
-        if (attrs && l.attrs() != null && len > offset) {
-            out.append(", ");
-            Nlattr.decode(d, addr + offset, len - offset, Xlat.table(l.attrs()), l.attrDflt(), l.decoders());
-        }
-    }
-
-    // field printers shared by the layouts
-
-    private static void u(NetlinkDecoder d, String name, long value) {
-        d.out.append(name).append('=').append(value);
-    }
-
-    private static void xval(NetlinkDecoder d, String name, String table, long value, String dflt) {
-        Xlat.table(table).value(d.out.append(name).append('='), value, dflt);
-    }
-
-    private static void flags(NetlinkDecoder d, String name, String table, long value, String dflt) {
-        Xlat.flags(d.out.append(name).append('='), value, dflt, Xlat.table(table));
-    }
-
-    private static void cookie(NetlinkDecoder d, String name, long addr) {
-        d.out.append(name).append("=[").append(d.mem.u32(addr)).append(", ").append(d.mem.u32(addr + 4)).append(']');
-    }
-
-    private static NetlinkDecoder next(NetlinkDecoder d) {
-        d.out.append(", ");
-        return d;
-    }
-
-    /** struct inet_diag_sockid (48 bytes) as {@code id={idiag_sport=htons(80), ...}}. */
-    private static void sockid(NetlinkDecoder d, long addr, int family) {
-        LineBuffer out = d.out;
-        out.append("id={idiag_sport=htons(").append(d.mem.be16(addr)).append("), idiag_dport=htons(")
-                .append(d.mem.be16(addr + 2)).append("), ");
-        inetAddr(d, "idiag_src", addr + 4, family);
-        out.append(", ");
-        inetAddr(d, "idiag_dst", addr + 20, family);
-        out.append(", idiag_if=");
-        ifindex(d, d.mem.u32(addr + 36));
-        out.append(", ");
-        cookie(d, "idiag_cookie", addr + 40);
-        out.append('}');
-    }
-
-    /** strace's print_inet_addr of a 16-byte field. */
-    static void inetAddr(NetlinkDecoder d, String name, long addr, int family) {
-        LineBuffer out = d.out;
-        byte[] b = d.mem.bytes(addr, 16);
-        if (family == AF_INET) {
-            out.append(name).append("=inet_addr(\"").append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
-                    .append(b[2] & 0xff).append('.').append(b[3] & 0xff).append("\")");
-        } else if (family == AF_INET6) {
-            String text;
-            text = inet6(b);
-            out.append("inet_pton(AF_INET6, \"").append(text).append("\", &").append(name).append(')');
-        } else {
-            out.append(name).append('=');
-            Quote.append(out, b, 0, 16, Quote.Hex.ALL, false);
-        }
-    }
-
-    /** inet_ntop(AF_INET6): the longest run of two or more zero groups as "::", IPv4-mapped tails dotted. */
-    static String inet6(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = (b[2 * i] & 0xff) << 8 | b[2 * i + 1] & 0xff;
-        }
-        int best = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i >= 2) {
-                best = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        boolean v4 = best == 0 && (bestLen == 6 || bestLen == 5 && g[5] == 0xffff);
-        StringBuilder s = new StringBuilder();
-        int groups = v4 ? 6 : 8;
-        for (int i = 0; i < groups; i++) {
-            if (i == best) {
-                s.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            s.append(Integer.toHexString(g[i]));
-            if (i < 7) {
-                s.append(':');
-            }
-        }
-        if (v4) {
-            if (bestLen == 5) {
-                s.append("ffff:");
-            }
-            s.append(b[12] & 0xff).append('.').append(b[13] & 0xff).append('.').append(b[14] & 0xff).append('.')
-                    .append(b[15] & 0xff);
-        } else if (s.length() > 1 && s.charAt(s.length() - 1) == ':' && s.charAt(s.length() - 2) != ':') {
-            s.setLength(s.length() - 1);
-        }
-        return s.toString();
-    }
-
-    static void ifindex(NetlinkDecoder d, long index) {
-        String name = index == 0 ? null : d.interfaces.apply((int) index);
-        if (name != null) {
-            d.out.append("if_nametoindex(");
-            Quote.append(d.out, name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, name.length(), d.style, false);
-            d.out.append(')');
-        } else {
-            d.out.append(index);
-        }
     }
 
     private static final Layout UNIX_REQ = new Layout("sdiag_family", 24, (d, a, f) -> {
