@@ -40,18 +40,33 @@ final class Fields {
 
     /** strace's print_inet_addr of a 16-byte field. */
     static void inetAddr(NetlinkDecoder d, String name, long addr, int family) {
+        inetAddr(d, name, addr, family, 16);
+    }
+
+    /**
+     * strace's print_inet_addr of {@code size} bytes: {@code name=inet_addr("1.2.3.4")},
+     * {@code inet_pton(AF_INET6, "::1", &name)} ({@code name} null: no name), other families in hex.
+     */
+    static void inetAddr(NetlinkDecoder d, String name, long addr, int family, int size) {
         LineBuffer out = d.out;
-        byte[] b = d.mem.bytes(addr, 16);
-        if (family == AF_INET) {
-            out.append(name).append("=inet_addr(\"").append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
+        byte[] b = d.mem.bytes(addr, size);
+        if (family == AF_INET && size >= 4) {
+            if (name != null) {
+                out.append(name).append('=');
+            }
+            out.append("inet_addr(\"").append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
                     .append(b[2] & 0xff).append('.').append(b[3] & 0xff).append("\")");
-        } else if (family == AF_INET6) {
-            String text;
-            text = inet6(b);
-            out.append("inet_pton(AF_INET6, \"").append(text).append("\", &").append(name).append(')');
+        } else if (family == AF_INET6 && size >= 16) {
+            out.append("inet_pton(AF_INET6, \"").append(inet6(b)).append('"');
+            if (name != null) {
+                out.append(", &").append(name);
+            }
+            out.append(')');
         } else {
-            out.append(name).append('=');
-            Quote.append(out, b, 0, 16, Quote.Hex.ALL, false);
+            if (name != null) {
+                out.append(name).append('=');
+            }
+            Quote.append(out, b, 0, size, Quote.Hex.ALL, false);
         }
     }
 

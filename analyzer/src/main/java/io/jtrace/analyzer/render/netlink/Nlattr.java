@@ -33,6 +33,153 @@ final class Nlattr {
     static final Decoder U64 = integer(8, false);
     static final Decoder S32 = integer(4, true);
 
+    static final Decoder S8 = signedSmall(1);
+    static final Decoder S16 = signedSmall(2);
+    static final Decoder S64 = (d, addr, len) -> {
+        if (len < 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 8)) {
+            d.out.append(d.mem.u64(addr));
+        }
+        return true;
+    };
+    static final Decoder X32 = (d, addr, len) -> {
+        if (len < 4) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 4)) {
+            Formats.hex(d.out, d.mem.u32(addr));
+        }
+        return true;
+    };
+    /** struct in_addr: {@code inet_addr("1.2.3.4")}. */
+    static final Decoder IN_ADDR = (d, addr, len) -> {
+        if (len < 4) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 4)) {
+            Fields.inetAddr(d, null, addr, Fields.AF_INET, 4);
+        }
+        return true;
+    };
+    static final Decoder IN6_ADDR = (d, addr, len) -> {
+        if (len < 16) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 16)) {
+            Fields.inetAddr(d, null, addr, Fields.AF_INET6, 16);
+        }
+        return true;
+    };
+    /** A network-order u16: {@code htons(80)}. */
+    static final Decoder BE16 = (d, addr, len) -> {
+        if (len < 2) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 2)) {
+            d.out.append("htons(").append(d.mem.be16(addr)).append(')');
+        }
+        return true;
+    };
+    static final Decoder BE64 = (d, addr, len) -> {
+        if (len < 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 8)) {
+            Formats.unsigned(d.out.append("htobe64("), Long.reverseBytes(d.mem.u64(addr))).append(')');
+        }
+        return true;
+    };
+    /** A uid or gid: -1 as -1. */
+    static final Decoder UID = (d, addr, len) -> {
+        if (len < 4) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 4)) {
+            long uid = d.mem.u32(addr);
+            d.out.append(uid == 0xffffffffL ? -1 : uid);
+        }
+        return true;
+    };
+    /** A file descriptor (printfd). */
+    static final Decoder FD = (d, addr, len) -> {
+        if (len < 4) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 4)) {
+            d.out.append(d.mem.s32(addr));
+        }
+        return true;
+    };
+    /** An interface index: {@code if_nametoindex("lo")} when the recording names it. */
+    static final Decoder IFINDEX = (d, addr, len) -> {
+        if (len < 4) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 4)) {
+            Fields.ifindex(d, d.mem.u32(addr));
+        }
+        return true;
+    };
+
+    private static Decoder signedSmall(int size) {
+        return (d, addr, len) -> {
+            if (len < size) {
+                return false;
+            }
+            if (d.mem.orAddress(d.out, addr, size)) {
+                d.out.append(size == 1 ? (byte) d.mem.u8(addr) : (short) d.mem.u16(addr));
+            }
+            return true;
+        };
+    }
+
+    /** little-endian unsigned value of {@code len} (at most 8) bytes. */
+    private static long value(Mem mem, long addr, int len) {
+        long v = 0;
+        for (int i = len - 1; i >= 0; i--) {
+            v = v << 8 | mem.u8(addr + i);
+        }
+        return v;
+    }
+
+    /** decode_nla_xval: a value of {@code size} bytes (0: any up to 8) named by {@code table}. */
+    static Decoder xval(String table, String dflt, int size) {
+        return (d, addr, len) -> {
+            if (len > 8 || len < size) {
+                return false;
+            }
+            int n = (int) (size != 0 ? Math.min(len, size) : len);
+            if (d.mem.orAddress(d.out, addr, n)) {
+                Xlat.table(table).value(d.out, value(d.mem, addr, n), dflt);
+            }
+            return true;
+        };
+    }
+
+    /** decode_nla_flags: flags of {@code size} bytes (0: any up to 8) named by {@code table}. */
+    static Decoder flags(String table, String dflt, int size) {
+        return (d, addr, len) -> {
+            if (len > 8 || len < size) {
+                return false;
+            }
+            int n = (int) (size != 0 ? Math.min(len, size) : len);
+            if (d.mem.orAddress(d.out, addr, n)) {
+                Xlat.flags(d.out, value(d.mem, addr, n), dflt, Xlat.table(table));
+            }
+            return true;
+        };
+    }
+
+    /** Nested attributes named by {@code table}. */
+    static Decoder nested(String table, String dflt, Decoder... decoders) {
+        return (d, addr, len) -> {
+            decode(d, addr, len, Xlat.table(table), dflt, decoders.length == 0 ? null : decoders);
+            return true;
+        };
+    }
+
     /** An array of u32 ({@code [1, 2]}), at most -s elements; false when shorter than one. */
     static Nlattr.Decoder u32Array() {
         return (d, addr, len) -> {

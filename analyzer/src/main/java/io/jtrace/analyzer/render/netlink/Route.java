@@ -54,9 +54,22 @@ final class Route {
         d.out.append('}');
         if (len > 4) {
             d.out.append(", ");
-            d.hex(addr + 4, len - 4);
+            if (family == RTNL_FAMILY_IPMR) {
+                Nlattr.decode(d, addr + 4, len - 4, Xlat.table("rtnl_ipmra_creport_attr"), "IPMRA_CREPORT_???",
+                        new Nlattr.Decoder[] {null, Nlattr.xval("rtnl_ipmra_msg_types", "IGMPMSG_???", 1), Nlattr.U32,
+                            Nlattr.IN_ADDR, Nlattr.IN_ADDR, null, Nlattr.U32});
+            } else if (family == RTNL_FAMILY_IP6MR) {
+                Nlattr.decode(d, addr + 4, len - 4, Xlat.table("rtnl_ip6mra_creport_attr"), "IP6MRA_CREPORT_???",
+                        new Nlattr.Decoder[] {null, Nlattr.xval("rtnl_ip6mra_msg_types", "MRT6MSG_???", 1), Nlattr.U32,
+                            Nlattr.IN6_ADDR, Nlattr.IN6_ADDR, null});
+            } else {
+                d.hex(addr + 4, len - 4);
+            }
         }
     }
+
+    private static final int RTNL_FAMILY_IPMR = 128;
+    private static final int RTNL_FAMILY_IP6MR = 129;
 
     private static void types(Layout layout, int... types) {
         for (int t : types) {

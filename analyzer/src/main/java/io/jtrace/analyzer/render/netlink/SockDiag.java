@@ -80,11 +80,11 @@ final class SockDiag {
             return false;
         }
         if (d.mem.orAddress(d.out, addr, 8)) {
-            long dev = d.mem.u32(addr);
+            long dev = d.mem.u32(addr + 4);
             long major = (dev >>> 8) & 0xfff;
             long minor = dev & 0xff | (dev >>> 12) & ~0xffL;
             d.out.append("{udiag_vfs_dev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
-                    .append(Long.toHexString(minor)).append("), udiag_vfs_ino=").append(d.mem.u32(addr + 4)).append('}');
+                    .append(Long.toHexString(minor)).append("), udiag_vfs_ino=").append(d.mem.u32(addr)).append('}');
         }
         return true;
     }
