@@ -70,6 +70,26 @@ final class Fields {
         }
     }
 
+    /** strace's decode_inet_addr: an address of the family's size, else the bytes in hex. */
+    static void decodeInetAddr(NetlinkDecoder d, long addr, long len, int family, String name) {
+        int size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
+        if (size == 0 || len < size) {
+            if (name != null) {
+                d.out.append(name).append('=');
+            }
+            d.hex(addr, len);
+            return;
+        }
+        if (!d.mem.readable(addr, size)) {
+            if (name != null) {
+                d.out.append(name).append('=');
+            }
+            io.jtrace.analyzer.render.Formats.pointer(d.out, addr);
+            return;
+        }
+        inetAddr(d, name, addr, family, size);
+    }
+
     /** inet_ntop(AF_INET6): the longest run of two or more zero groups as "::", IPv4-mapped tails dotted. */
     static String inet6(byte[] b) {
         int[] g = new int[8];

@@ -35,6 +35,7 @@ record Layout(String familyField, int size, Fields.Printer fields, String attrs,
         long offset = (size + 3) & ~3L;
         if (attributes && attrs != null && len > offset) {
             out.append(", ");
+            d.structFamily = family;
             Nlattr.decode(d, addr + offset, len - offset, Xlat.table(attrs), attrDflt, decoders);
         }
     }

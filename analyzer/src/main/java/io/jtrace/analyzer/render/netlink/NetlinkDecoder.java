@@ -26,6 +26,8 @@ public final class NetlinkDecoder {
     final Quote.Hex style;
     /** Names of network interfaces by index where the recording was made (null: not known). */
     final java.util.function.IntFunction<String> interfaces;
+    /** The address family of the structure whose attributes are being decoded (their addresses' family). */
+    int structFamily;
     /** The socket's netlink protocol, -1 unknown. */
     final int family;
 

@@ -180,6 +180,28 @@ final class Nlattr {
         };
     }
 
+    /** An address of the structure's family (decode_route_addr, decode_ifa_address, ...). */
+    static final Decoder FAMILY_ADDR = (d, addr, len) -> {
+        Fields.decodeInetAddr(d, addr, len, d.structFamily, null);
+        return true;
+    };
+    /** A hardware address without a family: {@code f8:c2:49:13:57}. */
+    static final Decoder HWADDR = (d, addr, len) -> {
+        if (len > 32) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, len)) {
+            for (int i = 0; i < len; i++) {
+                if (i > 0) {
+                    d.out.append(':');
+                }
+                int b = d.mem.u8(addr + i);
+                d.out.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
+            }
+        }
+        return true;
+    };
+
     /** An array of u32 ({@code [1, 2]}), at most -s elements; false when shorter than one. */
     static Nlattr.Decoder u32Array() {
         return (d, addr, len) -> {

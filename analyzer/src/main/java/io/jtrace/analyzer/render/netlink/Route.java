@@ -18,6 +18,8 @@ final class Route {
     private static final int AF_BRIDGE = 7;
     private static final int RTM_GETNEIGH = 30;
     private static final Map<Integer, Layout> LAYOUTS = new HashMap<>();
+    /** A routing table id (decode_nla_rt_class). */
+    private static final Nlattr.Decoder RT_CLASS = Nlattr.xval("routing_table_ids", null, 4);
 
     static boolean decode(NetlinkDecoder d, NetlinkDecoder.Header h, long addr, long len) {
         if (h.type() == NetlinkDecoder.NLMSG_DONE) {
@@ -89,7 +91,10 @@ final class Route {
         flags(next(d), "ifa_flags", "ifaddrflags", d.mem.u8(a + 2), "IFA_F_???");
         xval(next(d), "ifa_scope", "routing_scopes", d.mem.u8(a + 3), null);
         ifindexField(next(d), "ifa_index", d.mem.u32(a + 4));
-    }, "rtnl_addr_attrs", "IFA_???", null);
+    }, "rtnl_addr_attrs", "IFA_???", new Nlattr.Decoder[] {
+        null, Nlattr.FAMILY_ADDR, Nlattr.FAMILY_ADDR, Nlattr.STR, Nlattr.FAMILY_ADDR, Nlattr.FAMILY_ADDR,
+        StructDecoder.of("ifa_prefered:u32", "ifa_valid:u32", "cstamp:u32", "tstamp:u32"), Nlattr.FAMILY_ADDR,
+        Nlattr.flags("ifaddrflags", "IFA_F_???", 4), Nlattr.U32, Nlattr.S32});
 
     private static final Layout RTMSG = new Layout("rtm_family", 12, (d, a, f) -> {
         u(d, "rtm_dst_len", d.mem.u8(a + 1));
@@ -100,14 +105,52 @@ final class Route {
         xval(next(d), "rtm_scope", "routing_scopes", d.mem.u8(a + 6), null);
         xval(next(d), "rtm_type", "routing_types", d.mem.u8(a + 7), "RTN_???");
         flags(next(d), "rtm_flags", "routing_flags", d.mem.u32(a + 8), "RTM_F_???");
-    }, "rtnl_route_attrs", "RTA_???", null);
+    }, "rtnl_route_attrs", "RTA_???", new Nlattr.Decoder[] {
+        null, Nlattr.FAMILY_ADDR, Nlattr.FAMILY_ADDR, Nlattr.IFINDEX, Nlattr.IFINDEX, Nlattr.FAMILY_ADDR, Nlattr.U32,
+        Nlattr.FAMILY_ADDR, Route::metrics, null, Nlattr.U32, Nlattr.U32,
+        StructDecoder.of("rta_clntref:u32", "rta_lastuse:u32", "rta_expires:u32", "rta_error:u32", "rta_used:u32",
+                "rta_id:x32", "rta_ts:u32", "rta_tsage:u32"),
+        null, Nlattr.U32, RT_CLASS, Nlattr.U32,
+        StructDecoder.of("mfcs_packets:u64", "mfcs_bytes:u64", "mfcs_wrong_if:u64"), Route::via, Nlattr.FAMILY_ADDR,
+        Nlattr.U8, Nlattr.xval("lwtunnel_encap_types", "LWTUNNEL_ENCAP_???", 2), null, Nlattr.U64, null, Nlattr.U32,
+        Nlattr.U8, Nlattr.U8, Nlattr.U16, Nlattr.U16});
+
+    /** RTA_METRICS: nested RTAX_* attributes. */
+    private static boolean metrics(NetlinkDecoder d, long addr, long len) {
+        Nlattr.Decoder[] decoders = new Nlattr.Decoder[18];
+        java.util.Arrays.fill(decoders, 1, 17, Nlattr.U32);
+        decoders[17] = Nlattr.STR;   // RTAX_CC_ALGO
+        Nlattr.decode(d, addr, len, Xlat.table("rtnl_rta_metrics_attrs"), "RTAX_???", decoders);
+        return true;
+    }
+
+    /** struct rtvia: its family, then the address. */
+    private static boolean via(NetlinkDecoder d, long addr, long len) {
+        if (len < 2) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 2)) {
+            int family = d.mem.u16(addr);
+            Xlat.table("addrfams").value(d.out.append("{rtvia_family="), family, "AF_???");
+            if (len > 2) {
+                d.out.append(", ");
+                Fields.decodeInetAddr(d, addr + 2, len - 2, family, "rtvia_addr");
+            }
+            d.out.append('}');
+        }
+        return true;
+    }
 
     private static final Layout NDMSG = new Layout("ndm_family", 12, (d, a, f) -> {
         ifindexField(d, "ndm_ifindex", d.mem.u32(a + 4));
         flags(next(d), "ndm_state", "neighbor_cache_entry_states", d.mem.u16(a + 8), "NUD_???");
         flags(next(d), "ndm_flags", "neighbor_cache_entry_flags", d.mem.u8(a + 10), "NTF_???");
         xval(next(d), "ndm_type", "routing_types", d.mem.u8(a + 11), "RTN_???");
-    }, "rtnl_neigh_attrs", "NDA_???", null);
+    }, "rtnl_neigh_attrs", "NDA_???", new Nlattr.Decoder[] {
+        null, Nlattr.FAMILY_ADDR, Nlattr.HWADDR,
+        StructDecoder.of("ndm_confirmed:u32", "ndm_used:u32", "ndm_updated:u32", "ndm_refcnt:u32"), Nlattr.U32,
+        Nlattr.U16, Nlattr.BE16, Nlattr.U32, Nlattr.IFINDEX, Nlattr.IFINDEX, Nlattr.U32, Nlattr.U32,
+        Nlattr.xval("inet_protocols", "IPPROTO_???", 1), Nlattr.U32});
 
     private static final Layout FIB_RULE_HDR = new Layout("family", 12, (d, a, f) -> {
         u(d, "dst_len", d.mem.u8(a + 1));
@@ -116,7 +159,12 @@ final class Route {
         xval(next(d), "table", "routing_table_ids", d.mem.u8(a + 4), "RT_TABLE_???");
         xval(next(d), "action", "fib_rule_actions", d.mem.u8(a + 7), "FR_ACT_???");
         flags(next(d), "flags", "fib_rule_flags", d.mem.u32(a + 8), "FIB_RULE_???");
-    }, "rtnl_rule_attrs", "FRA_???", null);
+    }, "rtnl_rule_attrs", "FRA_???", new Nlattr.Decoder[] {
+        null, Nlattr.FAMILY_ADDR, Nlattr.FAMILY_ADDR, Nlattr.STR, Nlattr.U32, null, Nlattr.U32, null, null, null,
+        Nlattr.U32, Nlattr.U32, Nlattr.BE64, Nlattr.U32, Nlattr.U32, RT_CLASS, Nlattr.U32,
+        Nlattr.STR, null, Nlattr.U8, StructDecoder.of("start:u32", "end:u32"),
+        Nlattr.xval("routing_protocols", "RTPROT_???", 1), Nlattr.xval("inet_protocols", "IPPROTO_???", 1),
+        StructDecoder.of("start:u16", "end:u16"), StructDecoder.of("start:u16", "end:u16")});
 
     private static final Layout TCMSG = new Layout("tcm_family", 20, (d, a, f) -> {
         ifindexField(d, "tcm_ifindex", d.mem.u32(a + 4));

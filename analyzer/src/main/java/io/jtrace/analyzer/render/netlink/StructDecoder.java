@@ -1,0 +1,72 @@
+package io.jtrace.analyzer.render.netlink;
+
+import io.jtrace.analyzer.render.Formats;
+
+/**
+ * An attribute holding a C structure of integer fields, declared as {@code "name:type"} in order
+ * (u8 u16 u32 u64 unsigned, s8 s16 s32 s64 signed, x8 x16 x32 x64 hex, each naturally aligned):
+ * {@code {rta_clntref=1, ...}} as strace's PRINT_FIELD_U/D/X print them; false when the data is
+ * shorter than the structure (strace then prints it in hex).
+ */
+final class StructDecoder implements Nlattr.Decoder {
+    private final String[] names;
+    private final char[] kinds;
+    private final int[] sizes;
+    private final int[] offsets;
+    private final int size;
+
+    private StructDecoder(String... fields) {
+        names = new String[fields.length];
+        kinds = new char[fields.length];
+        sizes = new int[fields.length];
+        offsets = new int[fields.length];
+        int offset = 0;
+        int align = 1;
+        for (int i = 0; i < fields.length; i++) {
+            String[] f = fields[i].split(":");
+            names[i] = f[0];
+            kinds[i] = f[1].charAt(0);
+            sizes[i] = Integer.parseInt(f[1].substring(1)) / 8;
+            offset = (offset + sizes[i] - 1) / sizes[i] * sizes[i];
+            offsets[i] = offset;
+            offset += sizes[i];
+            align = Math.max(align, sizes[i]);
+        }
+        size = (offset + align - 1) / align * align;
+    }
+
+    static StructDecoder of(String... fields) {
+        return new StructDecoder(fields);
+    }
+
+    @Override
+    public boolean decode(NetlinkDecoder d, long addr, long len) {
+        if (len < size) {
+            return false;
+        }
+        if (!d.mem.orAddress(d.out, addr, size)) {
+            return true;
+        }
+        d.out.append('{');
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) {
+                d.out.append(", ");
+            }
+            d.out.append(names[i]).append('=');
+            long a = addr + offsets[i];
+            long v = switch (sizes[i]) {
+                case 1 -> d.mem.u8(a);
+                case 2 -> d.mem.u16(a);
+                case 4 -> d.mem.u32(a);
+                default -> d.mem.u64(a);
+            };
+            switch (kinds[i]) {
+                case 'x' -> Formats.hex(d.out, v);
+                case 's' -> d.out.append(sizes[i] == 8 ? v : sizes[i] == 4 ? (int) v : sizes[i] == 2 ? (short) v : (byte) v);
+                default -> Formats.unsigned(d.out, v);
+            }
+        }
+        d.out.append('}');
+        return true;
+    }
+}
