@@ -202,6 +202,63 @@ final class Nlattr {
         return true;
     };
 
+    /** Prints one array element at {@code addr}. */
+    interface Element {
+        void print(NetlinkDecoder d, long addr);
+    }
+
+    /** print_array of {@code len / size} elements: at most -s, "..." after; false when there is none. */
+    static Decoder array(int size, Element element) {
+        return (d, addr, len) -> {
+            long n = len / size;
+            if (n == 0) {
+                return false;
+            }
+            LineBuffer out = d.out;
+            for (long i = 0; i < n; i++) {
+                long a = addr + i * size;
+                if (i > 0) {
+                    out.append(", ");
+                }
+                if (!d.mem.readable(a, size)) {
+                    if (i == 0) {
+                        Formats.pointer(out, a);
+                        return true;
+                    }
+                    Formats.hex(out.append("... /* "), a).append(" */");
+                    break;
+                }
+                if (i == 0) {
+                    out.append('[');
+                }
+                if (i == d.limit) {
+                    out.append("...");
+                    break;
+                }
+                element.print(d, a);
+            }
+            out.append(']');
+            return true;
+        };
+    }
+
+    /** clock ticks with strace's comment in seconds (USER_HZ 100): {@code 12345 /* 123.45 s *}{@code /}. */
+    static final Decoder CLOCK_T = (d, addr, len) -> {
+        if (len > 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, len)) {
+            long v = value(d.mem, addr, (int) len);
+            Formats.unsigned(d.out, v);
+            if (v != 0) {
+                String frac = Long.toString(Long.remainderUnsigned(v, 100));
+                d.out.append(" /* ").append(Long.toUnsignedString(Long.divideUnsigned(v, 100))).append('.')
+                        .append(frac.length() == 1 ? "0" + frac : frac).append(" s */");
+            }
+        }
+        return true;
+    };
+
     /** An array of u32 ({@code [1, 2]}), at most -s elements; false when shorter than one. */
     static Nlattr.Decoder u32Array() {
         return (d, addr, len) -> {

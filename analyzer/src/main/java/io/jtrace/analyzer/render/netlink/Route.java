@@ -211,7 +211,29 @@ final class Route {
             hex(next(d), "resvd", resvd);
         }
         flags(next(d), "nh_flags", "route_nexthop_flags", d.mem.u32(a + 4), "RTNH_F_???");
-    }, "rtnl_nexthop_attrs", "NHA_???", null);
+    }, "rtnl_nexthop_attrs", "NHA_???", new Nlattr.Decoder[] {
+        null, Nlattr.U32, Nlattr.array(8, Route::nexthopGroup),
+        Nlattr.xval("rtnl_nexthop_grp_types", "NEXTHOP_GRP_TYPE_???", 2), Nlattr.U32, Nlattr.IFINDEX,
+        Nlattr.FAMILY_ADDR, Nlattr.xval("lwtunnel_encap_types", "LWTUNNEL_ENCAP_???", 2), null, Nlattr.U32,
+        Nlattr.IFINDEX, Nlattr.U32,
+        Nlattr.nested("rtnl_nha_res_group_attrs", "NHA_RES_GROUP_???", null, Nlattr.U16, Nlattr.CLOCK_T,
+                Nlattr.CLOCK_T, Nlattr.CLOCK_T),
+        Nlattr.nested("rtnl_nha_res_bucket_attrs", "NHA_RES_BUCKET_???", null, Nlattr.U16, Nlattr.CLOCK_T,
+                Nlattr.U32)});
+
+    /** struct nexthop_grp: id, weight, and the reserved bytes when set. */
+    private static void nexthopGroup(NetlinkDecoder d, long a) {
+        d.out.append("{id=").append(d.mem.u32(a)).append(", weight=").append(d.mem.u8(a + 4));
+        int resvd1 = d.mem.u8(a + 5);
+        int resvd2 = d.mem.u16(a + 6);
+        if (resvd1 != 0) {
+            io.jtrace.analyzer.render.Formats.hex(d.out.append(", resvd1="), resvd1);
+        }
+        if (resvd2 != 0) {
+            io.jtrace.analyzer.render.Formats.hex(d.out.append(", resvd2="), resvd2);
+        }
+        d.out.append('}');
+    }
 
     static {
         types(IFINFOMSG, 16, 17, 18, 19);           // RTM_NEWLINK .. RTM_SETLINK
