@@ -18,6 +18,12 @@ final class Route {
     private static final int AF_BRIDGE = 7;
     private static final int RTM_GETNEIGH = 30;
     private static final Map<Integer, Layout> LAYOUTS = new HashMap<>();
+    /** TCA_STATS2, TCA_ACT_STATS: nested gnet statistics. */
+    private static final Nlattr.Decoder TC_STATS = Nlattr.nested("rtnl_tca_stats_attrs", "TCA_STATS_???", null,
+            StructDecoder.upToLastField("bytes:u64", "packets:u32"), StructDecoder.of("bps:u32", "pps:u32"),
+            StructDecoder.of("qlen:u32", "backlog:u32", "drops:u32", "requeues:u32", "overlimits:u32"), null,
+            StructDecoder.of("bps:u64", "pps:u64"), null, StructDecoder.upToLastField("bytes:u64", "packets:u32"),
+            Nlattr.U64);
     /** A routing table id (decode_nla_rt_class). */
     private static final Nlattr.Decoder RT_CLASS = Nlattr.xval("routing_table_ids", null, 4);
 
@@ -171,7 +177,16 @@ final class Route {
         u(next(d), "tcm_handle", d.mem.u32(a + 8));
         u(next(d), "tcm_parent", d.mem.u32(a + 12));
         u(next(d), "tcm_info", d.mem.u32(a + 16));
-    }, "rtnl_tc_attrs", "TCA_???", null);
+    }, "rtnl_tc_attrs", "TCA_???", new Nlattr.Decoder[] {
+        null, Nlattr.STR, null,
+        StructDecoder.upToLastField("bytes:u64", "packets:u32", "drops:u32", "overlimits:u32", "bps:u32", "pps:u32",
+                "qlen:u32", "backlog:u32"),
+        null, StructDecoder.of("interval:s8", "ewma_log:u8"), Nlattr.U32, Route.TC_STATS,
+        Nlattr.nested("rtnl_tca_stab_attrs", "TCA_STAB_???", null,
+                StructDecoder.of("cell_log:u8", "size_log:u8", "cell_align:s16", "overhead:s32", "linklayer:u32",
+                        "mpu:u32", "mtu:u32", "tsize:u32"),
+                Nlattr.array(2, (d, a) -> d.out.append(d.mem.u16(a)))),
+        null, null, Nlattr.U32, Nlattr.U8, Nlattr.U32, Nlattr.U32, Nlattr.U32});
 
     private static final Layout IFADDRLBLMSG = new Layout("ifal_family", 12, (d, a, f) -> {
         u(d, "ifal_prefixlen", d.mem.u8(a + 2));
@@ -242,7 +257,11 @@ final class Route {
         types(NDMSG, 28, 29, 30);
         types(FIB_RULE_HDR, 32, 33, 34);
         types(TCMSG, 36, 37, 38, 40, 41, 42, 44, 45, 46, 100, 101, 102);   // qdisc, tclass, tfilter, chain
-        types(Layout.familyOnly("tca_family", 4, "rtnl_tc_action_attrs", "TCA_ACT_???"), 48, 49, 50);
+        types(new Layout("tca_family", 4, null, "rtnl_tc_action_attrs", "TCA_ACT_???", new Nlattr.Decoder[] {
+            null, Nlattr.STR, null, Nlattr.U32, TC_STATS, null, null,
+            Nlattr.flags("rtnl_tca_act_flags", "TCA_ACT_FLAGS_???", 4),
+            Nlattr.flags("rtnl_tca_act_hw_stats", "TCA_ACT_HW_STATS_???", 4),
+            Nlattr.flags("rtnl_tca_act_hw_stats", "TCA_ACT_HW_STATS_???", 4), Nlattr.U32}), 48, 49, 50);
         types(Layout.familyOnly("ndtm_family", 4, "rtnl_neightbl_attrs", "NDTA_???"), 64, 66, 67);
         types(IFADDRLBLMSG, 72, 73, 74);
         types(DCBMSG, 78, 79);

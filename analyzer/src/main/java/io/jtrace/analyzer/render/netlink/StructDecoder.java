@@ -15,7 +15,7 @@ final class StructDecoder implements Nlattr.Decoder {
     private final int[] offsets;
     private final int size;
 
-    private StructDecoder(String... fields) {
+    private StructDecoder(boolean packedEnd, String... fields) {
         names = new String[fields.length];
         kinds = new char[fields.length];
         sizes = new int[fields.length];
@@ -32,11 +32,16 @@ final class StructDecoder implements Nlattr.Decoder {
             offset += sizes[i];
             align = Math.max(align, sizes[i]);
         }
-        size = (offset + align - 1) / align * align;
+        size = packedEnd ? offset : (offset + align - 1) / align * align;
     }
 
     static StructDecoder of(String... fields) {
-        return new StructDecoder(fields);
+        return new StructDecoder(false, fields);
+    }
+
+    /** A structure strace reads up to the end of its last field (offsetofend), not its padded size. */
+    static StructDecoder upToLastField(String... fields) {
+        return new StructDecoder(true, fields);
     }
 
     @Override
