@@ -90,7 +90,7 @@ final class Route {
         ifindexField(next(d), "ifi_index", d.mem.u32(a + 4));
         flags(next(d), "ifi_flags", "iffflags", d.mem.u32(a + 8), "IFF_???");
         hex(next(d), "ifi_change", d.mem.u32(a + 12));
-    }, "rtnl_link_attrs", "IFLA_???", null);
+    }, "rtnl_link_attrs", "IFLA_???", Link.DECODERS);
 
     private static final Layout IFADDRMSG = new Layout("ifa_family", 8, (d, a, f) -> {
         u(d, "ifa_prefixlen", d.mem.u8(a + 1));

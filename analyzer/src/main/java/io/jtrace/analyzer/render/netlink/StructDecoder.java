@@ -14,6 +14,8 @@ final class StructDecoder implements Nlattr.Decoder {
     private final int[] sizes;
     private final int[] offsets;
     private final int size;
+    /** Shorter versions of the structure that are accepted as they are: the number of fields each has. */
+    private int[] versions = new int[0];
 
     private StructDecoder(boolean packedEnd, String... fields) {
         names = new String[fields.length];
@@ -44,16 +46,36 @@ final class StructDecoder implements Nlattr.Decoder {
         return new StructDecoder(true, fields);
     }
 
+    /**
+     * A structure that grew: data of exactly the size of one of its older versions (their field
+     * counts) prints those fields, data of the full size or more all of them; other sizes are hex.
+     */
+    StructDecoder versions(int... fieldCounts) {
+        versions = fieldCounts;
+        return this;
+    }
+
     @Override
     public boolean decode(NetlinkDecoder d, long addr, long len) {
+        int fields = names.length;
+        int used = size;
         if (len < size) {
-            return false;
+            fields = 0;
+            for (int count : versions) {
+                if (len == offsets[count - 1] + sizes[count - 1]) {
+                    fields = count;
+                    used = (int) len;
+                }
+            }
+            if (fields == 0) {
+                return false;
+            }
         }
-        if (!d.mem.orAddress(d.out, addr, size)) {
+        if (!d.mem.orAddress(d.out, addr, used)) {
             return true;
         }
         d.out.append('{');
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < fields; i++) {
             if (i > 0) {
                 d.out.append(", ");
             }
