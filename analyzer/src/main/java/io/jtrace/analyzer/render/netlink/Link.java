@@ -13,7 +13,28 @@ final class Link {
             Nlattr.xval("rtnl_ifla_xdp_attached_mode", "XDP_ATTACHED_???", 1),
             Nlattr.flags("xdp_flags", "XDP_FLAGS_???", 4), Nlattr.U32, Nlattr.U32, Nlattr.U32, Nlattr.U32, Nlattr.FD);
     private static final Nlattr.Decoder PORT = Nlattr.nested("rtnl_ifla_port_attrs", "IFLA_VF_PORT_???", null,
-            Nlattr.U32, Nlattr.STR, null, null, null, Nlattr.U8, Nlattr.U16);
+            Nlattr.U32, Nlattr.STR, Link::vsi, null, null, Nlattr.U8, Nlattr.U16);
+
+    /** struct ifla_port_vsi: the type id in hex, the padding only when not zero. */
+    private static boolean vsi(NetlinkDecoder d, long addr, long len) {
+        if (len < 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 8)) {
+            var out = d.out;
+            out.append("{vsi_mgr_id=").append(d.mem.u8(addr)).append(", vsi_type_id=");
+            io.jtrace.analyzer.render.Quote.append(out, d.mem.bytes(addr + 1, 3), 0, 3,
+                    io.jtrace.analyzer.render.Quote.Hex.ALL, false);
+            out.append(", vsi_type_version=").append(d.mem.u8(addr + 4));
+            byte[] pad = d.mem.bytes(addr + 5, 3);
+            if (pad[0] != 0 || pad[1] != 0 || pad[2] != 0) {
+                out.append(", pad=");
+                io.jtrace.analyzer.render.Quote.append(out, pad, 0, 3, io.jtrace.analyzer.render.Quote.Hex.ALL, false);
+            }
+            out.append('}');
+        }
+        return true;
+    }
     private static final Nlattr.Decoder PROTO_DOWN_REASON = Nlattr.nested("rtnl_ifla_proto_down_reason_attrs",
             "IFLA_PROTO_DOWN_REASON_???", null, Nlattr.X32, Nlattr.X32);
 
@@ -35,10 +56,12 @@ final class Link {
         t[15] = Nlattr.U32;
         t[16] = Nlattr.U8;
         t[17] = Nlattr.U8;
+        t[18] = Nlattr.nested("rtnl_ifla_info_attrs", "IFLA_INFO_???", null, Nlattr.STR, null, null, Nlattr.STR);
         t[19] = Nlattr.U32;
         t[20] = Nlattr.STR;
         t[21] = Nlattr.U32;
         t[23] = STATS64;
+        t[24] = Nlattr.nested("rtnl_ifla_vf_port_attrs", "IFLA_VF_PORT_???", null, PORT);
         t[25] = PORT;
         t[27] = Nlattr.U32;
         t[28] = Nlattr.FD;
