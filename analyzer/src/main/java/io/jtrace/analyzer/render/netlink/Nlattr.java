@@ -259,6 +259,33 @@ final class Nlattr {
         return true;
     };
 
+    /** decode_nla_meminfo: u32s indexed by SK_MEMINFO_* ({@code [[SK_MEMINFO_RMEM_ALLOC]=1, ...]}). */
+    static final Decoder MEMINFO = (d, addr, len) -> {
+        int[] index = {0};
+        return array(4, (dd, a) -> {
+            String name = Xlat.name("netlink_sk_meminfo_indices", index[0]);
+            dd.out.append('[');
+            if (name != null) {
+                dd.out.append(name);
+            } else {
+                dd.out.append(index[0]).append(" /* SK_MEMINFO_??? */");
+            }
+            dd.out.append("]=").append(dd.mem.u32(a));
+            index[0]++;
+        }).decode(d, addr, len);
+    };
+
+    /** An array of u64 printed as {@code %#016llx} (netlink_diag groups). */
+    static final Decoder X64_ARRAY = array(8, (d, a) -> {
+        long v = d.mem.u64(a);
+        String hex = Long.toHexString(v);
+        if (v == 0) {
+            d.out.append("0000000000000000");
+        } else {
+            d.out.append("0x").append("0".repeat(Math.max(0, 14 - hex.length()))).append(hex);
+        }
+    });
+
     /** An array of u32 ({@code [1, 2]}), at most -s elements; false when shorter than one. */
     static Nlattr.Decoder u32Array() {
         return (d, addr, len) -> {

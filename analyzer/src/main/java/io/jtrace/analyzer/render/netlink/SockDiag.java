@@ -71,7 +71,7 @@ final class SockDiag {
         u(next(d), "udiag_ino", d.mem.u32(a + 4));
         cookie(next(d), "udiag_cookie", a + 8);
     }, "unix_diag_attrs", "UNIX_DIAG_???", new Nlattr.Decoder[] {
-        Nlattr.STR, SockDiag::unixVfs, Nlattr.U32, Nlattr.u32Array(), SockDiag::unixRqlen, null, Nlattr.U8,
+        Nlattr.STR, SockDiag::unixVfs, Nlattr.U32, Nlattr.u32Array(), SockDiag::unixRqlen, Nlattr.MEMINFO, Nlattr.U8,
         Nlattr.U32});
 
     /** struct unix_diag_vfs: {@code {udiag_vfs_dev=makedev(0x8, 0x1), udiag_vfs_ino=12}}. */
@@ -85,6 +85,28 @@ final class SockDiag {
             long minor = dev & 0xff | (dev >>> 12) & ~0xffL;
             d.out.append("{udiag_vfs_dev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
                     .append(Long.toHexString(minor)).append("), udiag_vfs_ino=").append(d.mem.u32(addr)).append('}');
+        }
+        return true;
+    }
+
+    /** INET_DIAG_SHUTDOWN, in strace's verbose style: {@code 0x1 /* RCV_SHUTDOWN *}{@code /}. */
+    private static boolean shutdown(NetlinkDecoder d, long addr, long len) {
+        if (len < 1 || len > 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 1)) {
+            int v = d.mem.u8(addr);
+            if (v == 0) {
+                d.out.append('0');
+            } else {
+                io.jtrace.analyzer.render.Formats.hex(d.out, v).append(" /* ");
+                if ((v & 3) == 0) {
+                    d.out.append("???_SHUTDOWN");   // RCV_SHUTDOWN 1, SEND_SHUTDOWN 2
+                } else {
+                    Xlat.flags(d.out, v, null, Xlat.table("inet_diag_shutdown_flags"));
+                }
+                d.out.append(" */");
+            }
         }
         return true;
     }
@@ -122,7 +144,11 @@ final class SockDiag {
         u(next(d), "ndiag_dst_group", d.mem.u32(a + 12));
         u(next(d), "ndiag_ino", d.mem.u32(a + 16));
         cookie(next(d), "ndiag_cookie", a + 20);
-    }, "netlink_diag_attrs", "NETLINK_DIAG_???", null);
+    }, "netlink_diag_attrs", "NETLINK_DIAG_???", new Nlattr.Decoder[] {
+        Nlattr.MEMINFO, Nlattr.X64_ARRAY,
+        StructDecoder.of("ndr_block_size:u32", "ndr_block_nr:u32", "ndr_frame_size:u32", "ndr_frame_nr:u32"),
+        StructDecoder.of("ndr_block_size:u32", "ndr_block_nr:u32", "ndr_frame_size:u32", "ndr_frame_nr:u32"),
+        Nlattr.flags("netlink_socket_flags", "NDIAG_FLAG_???", 4)});
 
     private static final Layout PACKET_REQ = new Layout("sdiag_family", 20, (d, a, f) -> {
         io.jtrace.analyzer.render.Formats.hex(d.out.append("sdiag_protocol="), d.mem.u8(a + 1));
@@ -167,7 +193,11 @@ final class SockDiag {
         u(next(d), "idiag_wqueue", d.mem.u32(a + 60));
         u(next(d), "idiag_uid", d.mem.u32(a + 64));
         u(next(d), "idiag_inode", d.mem.u32(a + 68));
-    }, "inet_diag_attrs", "INET_DIAG_???", null);
+    }, "inet_diag_attrs", "INET_DIAG_???", new Nlattr.Decoder[] {
+        null, StructDecoder.of("idiag_rmem:u32", "idiag_wmem:u32", "idiag_fmem:u32", "idiag_tmem:u32"), null, null,
+        Nlattr.STR, Nlattr.U8, Nlattr.U8, Nlattr.MEMINFO, SockDiag::shutdown,
+        null, Nlattr.xval("inet_protocols", "IPPROTO_???", 0), Nlattr.U8, null, null, null, Nlattr.U32, null,
+        Nlattr.U32, null, null, null, Nlattr.U64});
 
     private static final Layout SMC_REQ = new Layout("diag_family", 52, (d, a, f) -> {
         flags(d, "diag_ext", "smc_diag_extended_flags", d.mem.u8(a + 3), "1<<SMC_DIAG_???-1");
