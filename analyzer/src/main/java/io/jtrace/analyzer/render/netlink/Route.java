@@ -262,7 +262,24 @@ final class Route {
             Nlattr.flags("rtnl_tca_act_flags", "TCA_ACT_FLAGS_???", 4),
             Nlattr.flags("rtnl_tca_act_hw_stats", "TCA_ACT_HW_STATS_???", 4),
             Nlattr.flags("rtnl_tca_act_hw_stats", "TCA_ACT_HW_STATS_???", 4), Nlattr.U32}), 48, 49, 50);
-        types(Layout.familyOnly("ndtm_family", 4, "rtnl_neightbl_attrs", "NDTA_???"), 64, 66, 67);
+        Nlattr.Decoder[] parms = new Nlattr.Decoder[20];
+        java.util.Arrays.fill(parms, Nlattr.U64);
+        parms[0] = null;
+        parms[1] = Nlattr.IFINDEX;
+        for (int u32 : new int[] {2, 8, 9, 10, 11, 14, 16, 17}) {
+            parms[u32] = Nlattr.U32;   // NDTPA_REFCNT, QUEUE_LEN, *_PROBES, PROXY_QLEN, QUEUE_LENBYTES, MCAST_REPROBES
+        }
+        parms[18] = null;
+        types(new Layout("ndtm_family", 4, null, "rtnl_neightbl_attrs", "NDTA_???", new Nlattr.Decoder[] {
+            null, Nlattr.STR, Nlattr.U32, Nlattr.U32, Nlattr.U32,
+            StructDecoder.of("ndtc_key_len:u16", "ndtc_entry_size:u16", "ndtc_entries:u32", "ndtc_last_flush:u32",
+                    "ndtc_last_rand:u32", "ndtc_hash_rnd:u32", "ndtc_hash_mask:z32", "ndtc_hash_chain_gc:u32",
+                    "ndtc_proxy_qlen:u32"),
+            Nlattr.nested("rtnl_neightbl_parms_attrs", "NDTPA_???", parms),
+            StructDecoder.of("ndts_allocs:u64", "ndts_destroys:u64", "ndts_hash_grows:u64", "ndts_res_failed:u64",
+                    "ndts_lookups:u64", "ndts_hits:u64", "ndts_rcv_probes_mcast:u64", "ndts_rcv_probes_ucast:u64",
+                    "ndts_periodic_gc_runs:u64", "ndts_forced_gc_runs:u64", "ndts_table_fulls:u64"),
+            Nlattr.U64}), 64, 66, 67);
         types(IFADDRLBLMSG, 72, 73, 74);
         types(DCBMSG, 78, 79);
         types(Layout.familyOnly("ncm_family", 4, "rtnl_netconf_attrs", "NETCONFA_???"), 80, 81, 82);

@@ -4,7 +4,8 @@ import io.jtrace.analyzer.render.Formats;
 
 /**
  * An attribute holding a C structure of integer fields, declared as {@code "name:type"} in order
- * (u8 u16 u32 u64 unsigned, s8 s16 s32 s64 signed, x8 x16 x32 x64 hex, each naturally aligned):
+ * (u8 u16 u32 u64 unsigned, s8 s16 s32 s64 signed, x8 x16 x32 x64 hex, z8 .. z64 zero-padded hex, each
+ * naturally aligned):
  * {@code {rta_clntref=1, ...}} as strace's PRINT_FIELD_U/D/X print them; false when the data is
  * shorter than the structure (strace then prints it in hex).
  */
@@ -89,6 +90,14 @@ final class StructDecoder implements Nlattr.Decoder {
             };
             switch (kinds[i]) {
                 case 'x' -> Formats.hex(d.out, v);
+                case 'z' -> {   // PRINT_FIELD_0X: %#0*llx, zero-padded to the field's width
+                    String hex = Long.toHexString(v);
+                    if (v == 0) {
+                        d.out.append("0".repeat(sizes[i] * 2));
+                    } else {
+                        d.out.append("0x").append("0".repeat(Math.max(0, sizes[i] * 2 - 2 - hex.length()))).append(hex);
+                    }
+                }
                 case 's' -> d.out.append(sizes[i] == 8 ? v : sizes[i] == 4 ? (int) v : sizes[i] == 2 ? (short) v : (byte) v);
                 default -> Formats.unsigned(d.out, v);
             }
