@@ -57,6 +57,9 @@ final class SockDiag {
         };
     }
 
+    private static final Nlattr.Decoder[] REQ_ATTRS = {
+        null, SockDiag::bytecode, null, Nlattr.xval("inet_protocols", "IPPROTO_???", 0)};
+
     private static final Layout UNIX_REQ = new Layout("sdiag_family", 24, (d, a, f) -> {
         u(d, "sdiag_protocol", d.mem.u8(a + 1));
         flags(next(d), "udiag_states", "tcp_state_flags", d.mem.u32(a + 4), "1<<TCP_???");
@@ -87,6 +90,69 @@ final class SockDiag {
                     .append(Long.toHexString(minor)).append("), udiag_vfs_ino=").append(d.mem.u32(addr)).append('}');
         }
         return true;
+    }
+
+    /** struct inet_diag_bc_op: {@code {code=INET_DIAG_BC_S_COND, yes=4, no=8}}. */
+    private static void bcOp(NetlinkDecoder d, long addr) {
+        Xlat.table("inet_diag_bytecodes").value(d.out.append("{code="), d.mem.u8(addr), "INET_DIAG_BC_???");
+        d.out.append(", yes=").append(d.mem.u8(addr + 1)).append(", no=").append(d.mem.u16(addr + 2)).append('}');
+    }
+
+    /** INET_DIAG_REQ_BYTECODE: the first operation, then its condition's data. */
+    private static boolean bytecode(NetlinkDecoder d, long addr, long len) {
+        if (len < 4) {
+            return false;
+        }
+        if (!d.mem.orAddress(d.out, addr, 4)) {
+            return true;
+        }
+        bcOp(d, addr);
+        if (len > 4) {
+            d.out.append(", ");
+            condition(d, d.mem.u8(addr), addr + 4, len - 4);
+        }
+        return true;
+    }
+
+    private static void condition(NetlinkDecoder d, int code, long addr, long len) {
+        switch (code) {
+            case 7, 8 -> {   // INET_DIAG_BC_S_COND, INET_DIAG_BC_D_COND: struct inet_diag_hostcond
+                if (len < 8) {
+                    d.hex(addr, len);
+                } else if (d.mem.orAddress(d.out, addr, 8)) {
+                    int family = d.mem.u8(addr);
+                    Xlat.table("addrfams").value(d.out.append("{family="), family, "AF_???");
+                    d.out.append(", prefix_len=").append(d.mem.u8(addr + 1)).append(", port=").append(d.mem.s32(addr + 4));
+                    if (len > 8) {
+                        d.out.append(", ");
+                        Fields.decodeInetAddr(d, addr + 8, len - 8, family, "addr");
+                    }
+                    d.out.append('}');
+                }
+            }
+            case 9 -> {   // INET_DIAG_BC_DEV_COND
+                if (len < 4) {
+                    d.hex(addr, len);
+                } else if (d.mem.orAddress(d.out, addr, 4)) {
+                    Fields.ifindex(d, d.mem.u32(addr));
+                }
+            }
+            case 2, 3, 4, 5 -> {   // S_GE, S_LE, D_GE, D_LE: another operation
+                if (len < 4) {
+                    d.hex(addr, len);
+                } else if (d.mem.orAddress(d.out, addr, 4)) {
+                    bcOp(d, addr);
+                }
+            }
+            case 10 -> {   // INET_DIAG_BC_MARK_COND
+                if (len < 8) {
+                    d.hex(addr, len);
+                } else if (d.mem.orAddress(d.out, addr, 8)) {
+                    d.out.append("{mark=").append(d.mem.u32(addr)).append(", mask=").append(d.mem.u32(addr + 4)).append('}');
+                }
+            }
+            default -> d.hex(addr, len);
+        }
     }
 
     /** INET_DIAG_SHUTDOWN, in strace's verbose style: {@code 0x1 /* RCV_SHUTDOWN *}{@code /}. */
@@ -170,7 +236,7 @@ final class SockDiag {
         flags(next(d), "idiag_states", "tcp_state_flags", d.mem.u32(a + 4), "1<<TCP_???");
         next(d);
         sockid(d, a + 8, f);
-    }, "inet_diag_req_attrs", "INET_DIAG_REQ_???", null);
+    }, "inet_diag_req_attrs", "INET_DIAG_REQ_???", REQ_ATTRS);
 
     private static final Layout INET_REQ_COMPAT = new Layout("idiag_family", 60, (d, a, f) -> {
         u(d, "idiag_src_len", d.mem.u8(a + 1));
@@ -180,7 +246,7 @@ final class SockDiag {
         sockid(d, a + 4, f);
         flags(next(d), "idiag_states", "tcp_state_flags", d.mem.u32(a + 52), "1<<TCP_???");
         u(next(d), "idiag_dbs", d.mem.u32(a + 56));
-    }, "inet_diag_req_attrs", "INET_DIAG_REQ_???", null);
+    }, "inet_diag_req_attrs", "INET_DIAG_REQ_???", REQ_ATTRS);
 
     private static final Layout INET_MSG = new Layout("idiag_family", 72, (d, a, f) -> {
         xval(d, "idiag_state", "tcp_states", d.mem.u8(a + 1), "TCP_???");
