@@ -201,7 +201,28 @@ final class Route {
 
     private static final Layout BR_PORT_MSG = new Layout("family", 8, (d, a, f) -> {
         ifindexField(d, "ifindex", d.mem.u32(a + 4));
-    }, "rtnl_mdb_attrs", "MDBA_???", null);
+    }, "rtnl_mdb_attrs", "MDBA_???", new Nlattr.Decoder[] {
+        null,
+        Nlattr.nested("rtnl_mdba_mdb_attrs", "MDBA_MDB_???", null,
+                Nlattr.nested("rtnl_mdba_mdb_entry_attrs", "MDBA_MDB_ENTRY_???")),
+        Nlattr.nested("rtnl_mdba_router_attrs", "MDBA_ROUTER_???", null, Route::routerPort)});
+
+    /** MDBA_ROUTER_PORT: an interface index, then the port's attributes. */
+    private static boolean routerPort(NetlinkDecoder d, long addr, long len) {
+        if (len < 4) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 4)) {
+            Fields.ifindex(d, d.mem.u32(addr));
+        }
+        if (len > 4) {
+            d.out.append(", ");
+            Nlattr.decode(d, addr + 4, len - 4, Xlat.table("rtnl_mdba_router_pattr_attrs"), "MDBA_ROUTER_PATTR_???",
+                    new Nlattr.Decoder[] {null, Nlattr.CLOCK_T,
+                        Nlattr.xval("multicast_router_types", "MDB_RTR_TYPE_???", 1), Nlattr.CLOCK_T, Nlattr.CLOCK_T});
+        }
+        return true;
+    }
 
     private static final Layout IF_STATS_MSG = new Layout("family", 12, (d, a, f) -> {
         int pad1 = d.mem.u8(a + 1);
