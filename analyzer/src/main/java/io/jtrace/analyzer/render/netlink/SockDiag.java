@@ -279,5 +279,27 @@ final class SockDiag {
         sockid(d, a + 4, AF_INET);
         u(next(d), "diag_uid", d.mem.u32(a + 52));
         io.jtrace.analyzer.render.Formats.unsigned(next(d).out.append("diag_inode="), d.mem.u64(a + 56));
-    }, "smc_diag_attrs", "SMC_DIAG_???", null);
+    }, "smc_diag_attrs", "SMC_DIAG_???", new Nlattr.Decoder[] {
+        null, null, null, Nlattr.flags("sock_shutdown_flags", "???_SHUTDOWN", 1),
+        StructDecoder.of("linkid:u32", "peer_gid:x64", "my_gid:x64", "token:x64", "peer_token:x64"),
+        SockDiag::fallback});
+
+    /** struct smc_diag_fallback, its codes in strace's verbose style: {@code 0x3020000 /* SMC_CLC_DECL_IPSEC *}{@code /}. */
+    private static boolean fallback(NetlinkDecoder d, long addr, long len) {
+        if (len < 8) {
+            return false;
+        }
+        if (d.mem.orAddress(d.out, addr, 8)) {
+            verboseCode(d.out.append("{reason="), d.mem.u32(addr));
+            verboseCode(d.out.append(", peer_diagnosis="), d.mem.u32(addr + 4));
+            d.out.append('}');
+        }
+        return true;
+    }
+
+    private static void verboseCode(io.jtrace.analyzer.output.LineBuffer out, long code) {
+        String name = Xlat.name("smc_decl_codes", code);
+        io.jtrace.analyzer.render.Formats.hex(out, code).append(" /* ").append(name != null ? name : "SMC_CLC_DECL_???")
+                .append(" */");
+    }
 }
