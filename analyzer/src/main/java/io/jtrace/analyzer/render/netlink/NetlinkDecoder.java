@@ -24,6 +24,8 @@ public final class NetlinkDecoder {
     final int limit;
     /** -x/-xx: how printstrn quotes. */
     final Quote.Hex style;
+    /** Prints an fd number as the call's other fds are printed ({@code 9</dev/full>} under -y). */
+    final java.util.function.ObjLongConsumer<LineBuffer> fds;
     /** Names of network interfaces by index where the recording was made (null: not known). */
     final java.util.function.IntFunction<String> interfaces;
     /** The address family of the structure whose attributes are being decoded (their addresses' family). */
@@ -36,8 +38,9 @@ public final class NetlinkDecoder {
     }
 
     private NetlinkDecoder(LineBuffer out, Mem mem, int limit, Quote.Hex style, int family,
-            java.util.function.IntFunction<String> interfaces) {
+            java.util.function.IntFunction<String> interfaces, java.util.function.ObjLongConsumer<LineBuffer> fds) {
         this.out = out;
+        this.fds = fds;
         this.interfaces = interfaces;
         this.style = style;
         this.mem = mem;
@@ -50,8 +53,9 @@ public final class NetlinkDecoder {
      * received from a netlink socket of protocol {@code family} (-1 unknown).
      */
     public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
-            Quote.Hex style, java.util.function.IntFunction<String> interfaces) {
-        NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family, interfaces);
+            Quote.Hex style, java.util.function.IntFunction<String> interfaces,
+            java.util.function.ObjLongConsumer<LineBuffer> fds) {
+        NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family, interfaces, fds);
         if (family == NETLINK_KOBJECT_UEVENT) {
             KobjectUevent.decode(d, addr, len);
             return;

@@ -108,7 +108,7 @@ final class Nlattr {
             return false;
         }
         if (d.mem.orAddress(d.out, addr, 4)) {
-            d.out.append(d.mem.s32(addr));
+            d.fds.accept(d.out, d.mem.s32(addr));
         }
         return true;
     };
