@@ -53,6 +53,27 @@ final class Args {
         return Arg.in((c, i, out) -> c.data(out, c.atEntry(i), c.arg(i), c.arg(lengthArg))).asPlain();
     }
 
+    /** Data sendto sends: netlink messages on a netlink socket (strace's decode_sockbuf), else {@link #dataIn}. */
+    static Arg sockDataIn(int lengthArg) {
+        return Arg.in((c, i, out) -> {
+            if (c.isNetlink(c.arg(0))) {
+                c.netlinkData(out, c.atEntry(i), c.arg(i), c.arg(lengthArg));
+            } else {
+                c.data(out, c.atEntry(i), c.arg(i), c.arg(lengthArg));
+            }
+        }).asPlain();
+    }
+
+    /** {@link #RECV_DATA}, as netlink messages on a netlink socket. */
+    static final Arg SOCK_RECV_DATA = Arg.out((c, i, out) -> {
+        if (!c.failed() && c.isNetlink(c.arg(0))) {
+            c.netlinkData(out, c.atExit(i), c.arg(i),
+                    Long.compareUnsigned(c.ret(), c.arg(i + 1)) < 0 ? c.ret() : c.arg(i + 1));
+        } else {
+            Args.RECV_DATA.format().append(c, i, out);
+        }
+    }).asPlain();
+
     /** Data the call received: as many bytes as it returned, captured at exit. */
     static final Arg DATA_OUT = Arg.out((c, i, out) -> c.data(out, c.atExit(i), c.arg(i), c.failed() ? -1 : c.ret()))
             .asPlain();

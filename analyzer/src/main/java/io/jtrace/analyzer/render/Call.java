@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.netlink.NetlinkDecoder;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdInfo;
@@ -144,6 +145,19 @@ public final class Call {
         if (shown > n) {
             out.append("...");
         }
+    }
+
+    /** Whether {@code fd} is a netlink socket, whose data strace decodes as netlink messages. */
+    boolean isNetlink(long fd) {
+        FdInfo info = state.fd(syscall.getPid(), (int) fd);
+        return info != null && info.kind() == FdInfo.Kind.SOCKET && info.family() == 16;
+    }
+
+    /** {@code length} bytes at {@code address} sent to or received from the netlink socket of argument 0. */
+    void netlinkData(LineBuffer out, Buffer b, long address, long length) {
+        FdInfo info = state.fd(syscall.getPid(), (int) arg(0));
+        NetlinkDecoder.decode(out, b, address, length, info == null ? -1 : info.netlinkProtocol(),
+                options.stringLimit, options.hex, state::interfaceName, this::fd);
     }
 
     /**

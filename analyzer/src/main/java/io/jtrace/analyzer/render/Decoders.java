@@ -108,8 +108,8 @@ public final class Decoders {
         def("accept4", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT, Args.socketFlags(Consts.SOCK_FLAGS));
         def("getsockname", FD, SOCKADDR_OUT, LENGTH_INOUT);
         def("getpeername", FD, SOCKADDR_OUT, LENGTH_INOUT);
-        def("sendto", FD, dataIn(2), ULONG, Args.socketFlags(Consts.MSG), sockaddrIn(5), INT);
-        def("recvfrom", FD, Args.RECV_DATA, ULONG, Args.socketFlags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
+        def("sendto", FD, Args.sockDataIn(2), ULONG, Args.socketFlags(Consts.MSG), sockaddrIn(5), INT);
+        def("recvfrom", FD, Args.SOCK_RECV_DATA, ULONG, Args.socketFlags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
         def("sendmsg", FD, Structs.MSGHDR_IN, Args.socketFlags(Consts.MSG));
         def("recvmsg", FD, Structs.MSGHDR_OUT, Args.socketFlags(Consts.MSG));
         def("sendmmsg", FD, PTR, UINT, Args.socketFlags(Consts.MSG));

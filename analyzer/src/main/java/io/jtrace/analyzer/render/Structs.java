@@ -31,6 +31,12 @@ final class Structs {
      * {@code ... /* 0xaddress *}{@code /}, and the whole array prints as its address when the first is.
      */
     static void iov(Call c, LineBuffer out, int arg, long address, long count, boolean atExit, long total) {
+        iov(c, out, arg, address, count, atExit, total, false);
+    }
+
+    /** {@code netlink}: each element's data is netlink messages (a msghdr whose msg_name is AF_NETLINK). */
+    static void iov(Call c, LineBuffer out, int arg, long address, long count, boolean atExit, long total,
+            boolean netlink) {
         if (address == 0) {
             out.append("NULL");
             return;
@@ -65,7 +71,11 @@ final class Structs {
             } else {
                 // iov_len is a size_t: strace's printstrn of min(iov_len, what is left)
                 long data = Long.compareUnsigned(len, left) < 0 ? len : left;
-                c.string(out, b, b.getAddress(), data, false);
+                if (netlink) {
+                    c.netlinkData(out, b, b.getAddress(), data);
+                } else {
+                    c.string(out, b, b.getAddress(), data, false);
+                }
                 left -= data;
             }
             out.append(", iov_len=").appendUnsigned(len).append('}');
@@ -123,14 +133,19 @@ final class Structs {
         int flags = le.getInt(48);
         out.append("{msg_name=");
         int shownName = userNamelen != null && nameLength > userNamelen ? userNamelen : nameLength;
-        Args.sockaddr(c, out, c.part(arg, Buffer.Part.MSG_NAME, 0, atExit), name, shownName);
+        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, 0, atExit);
+        Args.sockaddr(c, out, nameBuffer, name, shownName);
+        // strace decodes the iovecs as netlink messages when msg_name is a netlink address
+        boolean netlink = name != 0 && shownName >= 2 && nameBuffer != null && nameBuffer.getError() == 0
+                && nameBuffer.getData().size() >= 2 && (nameBuffer.getData().byteAt(0) & 0xff) == 16
+                && nameBuffer.getData().byteAt(1) == 0;
         out.append(", msg_namelen=");
         if (userNamelen != null && userNamelen != nameLength) {
             out.append(userNamelen).append(" => ");
         }
         out.append(nameLength);
         out.append(", msg_iov=");
-        iov(c, out, arg, iov, iovLength, atExit, total);
+        iov(c, out, arg, iov, iovLength, atExit, total, netlink);
         out.append(", msg_iovlen=").appendUnsigned(iovLength);
         if (controlLength != 0) {
             out.append(", msg_control=");

@@ -20,6 +20,12 @@ public final class FdInfo {
     String unixPath;
     /** A UNIX socket's peer (the other end of a socketpair); 0 unknown. */
     long peerInode;
+    /** The socket's protocol (socket()'s third argument, or the probe's SO_PROTOCOL); -1 unknown. */
+    int socketProtocol = -1;
+    /** A netlink socket's port id (nl_pid) once bound; 0 unbound or unknown. */
+    long netlinkPid;
+    /** A netlink socket the kernel has bound (by a send or connect), its port id not known. */
+    boolean netlinkAutobound;
     /** st_mode's file type bits and st_rdev of the target, from the recorder's probe; 0 unknown. */
     int mode;
     long rdev;
@@ -47,6 +53,9 @@ public final class FdInfo {
         c.peer = peer;
         c.unixPath = unixPath;
         c.peerInode = peerInode;
+        c.socketProtocol = socketProtocol;
+        c.netlinkPid = netlinkPid;
+        c.netlinkAutobound = netlinkAutobound;
         c.mode = mode;
         c.rdev = rdev;
         c.deleted = deleted;
@@ -84,6 +93,14 @@ public final class FdInfo {
 
     public String peer() {
         return peer;
+    }
+
+    /**
+     * A netlink socket's protocol (NETLINK_ROUTE 0, NETLINK_SOCK_DIAG 4, ...) once it is bound; -1 when
+     * not netlink, unknown or unbound: strace learns it from sock_diag, which lists bound sockets only.
+     */
+    public int netlinkProtocol() {
+        return family == 16 && (netlinkPid != 0 || netlinkAutobound) ? socketProtocol : -1;
     }
 
     /** strace's protocol name for {@code -yy}: TCP, TCPv6, UDP, UDPv6, UNIX-STREAM, NETLINK; or null. */
@@ -128,7 +145,15 @@ public final class FdInfo {
             return target != null ? target : kind == Kind.SOCKET ? "socket:[]" : null;
         }
         StringBuilder b = new StringBuilder(proto).append(":[");
-        if (family == 1) {
+        if (family == 16 && netlinkPid != 0 && socketProtocol >= 0) {
+            // strace's sock_diag answer for a bound netlink socket: its protocol and port id
+            String name = io.jtrace.analyzer.render.netlink.Xlat.name("netlink_protocols", socketProtocol);
+            if (name != null) {
+                b.append(name.substring("NETLINK_".length())).append(':').append(netlinkPid);
+            } else {
+                b.append(socketProtocol);
+            }
+        } else if (family == 1) {
             b.append(inode == 0 ? "" : Long.toString(inode));
             if (peerInode != 0) {
                 b.append("->").append(peerInode);

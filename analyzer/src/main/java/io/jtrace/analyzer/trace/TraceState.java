@@ -93,6 +93,12 @@ public final class TraceState {
             info.family = s.getFamily();
             info.type = s.getType();
             info.inode = s.getInode();
+            if (s.getFamily() != 0) {
+                info.socketProtocol = s.getProtocol();
+            }
+            if (s.getFamily() == Sockaddr.AF_NETLINK) {
+                info.netlinkPid = s.getLocalPort();   // the probe's nl_pid
+            }
             // an unbound socket's name is the any-address and port 0: no local endpoint yet
             if (!s.getLocalAddr().isEmpty() && (s.getLocalPort() != 0 || !allZero(s.getLocalAddr()))) {
                 info.local = Sockaddr.hostPort(s.getLocalAddr().toByteArray(), s.getLocalPort());
@@ -467,6 +473,7 @@ public final class TraceState {
                 FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
                 info.family = (int) arg(s, 0);
                 info.type = (int) arg(s, 1);
+                info.socketProtocol = (int) arg(s, 2);
                 return info;
             }
             case "accept", "accept4" -> {
@@ -530,13 +537,25 @@ public final class TraceState {
         Syscall s = e.syscall();
         switch (e.name()) {
             case "bind" -> sockaddr(p, s, 1, false, true);
-            case "connect" -> sockaddr(p, s, 1, false, false);
+            case "connect" -> {
+                sockaddr(p, s, 1, false, false);
+                autobound(p, s);
+            }
             case "getsockname" -> sockaddr(p, s, 1, true, true);
             case "getpeername" -> sockaddr(p, s, 1, true, false);
+            case "sendto", "sendmsg" -> autobound(p, s);
             case "pipe", "pipe2" -> pair(p, Calls.buffer(s, 0, Buffer.Part.WHOLE, true), null, exitNs(e));
             case "socketpair" -> pair(p, Calls.buffer(s, 3, Buffer.Part.WHOLE, true), s, exitNs(e));
             default -> {
             }
+        }
+    }
+
+    /** The kernel binds an unbound netlink socket on its first send or connect. */
+    private static void autobound(Proc p, Syscall s) {
+        FdInfo info = p.fds.get((int) arg(s, 0));
+        if (info != null && info.family == Sockaddr.AF_NETLINK) {
+            info.netlinkAutobound = true;
         }
     }
 
@@ -551,6 +570,17 @@ public final class TraceState {
             p.fds.put((int) arg(s, 0), info);
         }
         byte[] b = addr.getData().toByteArray();
+        if (Sockaddr.family(b, b.length) == Sockaddr.AF_NETLINK && b.length >= 8 && local) {
+            long nlPid = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xffffffffL;
+            if (info.family == 0) {
+                info.family = Sockaddr.AF_NETLINK;
+                info.type = 3;
+            }
+            if (nlPid != 0) {
+                info.netlinkPid = nlPid;   // bind to 0: the kernel picks it, learned from the probe or getsockname
+            }
+            return;
+        }
         String endpoint = Sockaddr.endpoint(b, b.length);
         if (!atExit && local && Sockaddr.port(b, b.length) == 0) {
             endpoint = null;   // bind to port 0: the kernel picks the port, learned from getsockname

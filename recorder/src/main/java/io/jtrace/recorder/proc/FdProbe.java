@@ -38,6 +38,7 @@ public final class FdProbe {
     private static final int AF_UNIX = 1;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
+    private static final int AF_NETLINK = 16;
     private static final int EINPROGRESS = 115;
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
@@ -232,6 +233,7 @@ public final class FdProbe {
                 s.setLocalAddr(ip(family)).setLocalPort(port());
             }
             case AF_UNIX -> s.setPath(unixPath());
+            case AF_NETLINK -> s.setLocalPort(address.getInt(4));   // nl_pid: -yy's NETLINK:[SOCK_DIAG:nl_pid]
             default -> {
             }
         }
