@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class TracedProcesses {
     /** How long the first header waits for the command's exec before describing it as it is. */
-    private static final long EXEC_WAIT_MS = 2000;
+    private static final long EXEC_WAIT_MS = 10_000;   // 2 s was too short on a loaded 2-core machine
 
     private final ConcurrentSkipListSet<Integer> pids = new ConcurrentSkipListSet<>();
     private final CompletableFuture<Process> atExec = new CompletableFuture<>();
