@@ -192,6 +192,18 @@ public final class Decoders {
         def("ppoll", PTR, UINT, PTR, PTR, ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
         def("execve", PATH, PTR, PTR);
+        def("setxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
+        def("lsetxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
+        def("fsetxattr", FD, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
+        def("getxattr", PATH, Xattr.NAME, Xattr.VALUE_OUT, ULONG);
+        def("lgetxattr", PATH, Xattr.NAME, Xattr.VALUE_OUT, ULONG);
+        def("fgetxattr", FD, Xattr.NAME, Xattr.VALUE_OUT, ULONG);
+        def("listxattr", PATH, Xattr.LIST, ULONG);
+        def("llistxattr", PATH, Xattr.LIST, ULONG);
+        def("flistxattr", FD, Xattr.LIST, ULONG);
+        def("removexattr", PATH, Xattr.NAME);
+        def("lremovexattr", PATH, Xattr.NAME);
+        def("fremovexattr", FD, Xattr.NAME);
         // polling
         def("epoll_create", NEW_FD, INT);
         def("epoll_create1", NEW_FD, flags(Consts.EPOLL_CREATE));

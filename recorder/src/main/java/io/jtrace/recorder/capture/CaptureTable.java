@@ -45,9 +45,11 @@ public final class CaptureTable {
         on(table, entry, Captures.stringsAtEntry(1), "openat", "openat2", "newfstatat", "statx", "faccessat",
                 "faccessat2", "readlinkat", "unlinkat", "mkdirat", "fchmodat", "fchmodat2", "fchownat", "futimesat",
                 "utimensat", "mknodat", "execveat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
-                "mount_setattr", "quotactl", "fsetxattr", "fgetxattr", "fremovexattr");
-        on(table, entry, Captures.stringsAtEntry(0, 1), "rename", "link", "symlink", "pivot_root", "setxattr",
-                "lsetxattr", "getxattr", "lgetxattr", "removexattr", "lremovexattr");
+                "mount_setattr", "quotactl", "fgetxattr", "fremovexattr");
+        on(table, entry, Captures.stringsAtEntry(0, 1), "rename", "link", "symlink", "pivot_root", "getxattr",
+                "lgetxattr", "removexattr", "lremovexattr");
+        on(table, entry, MiscCaptures.setxattrAtEntry(0, 1), "setxattr", "lsetxattr");
+        on(table, entry, MiscCaptures.setxattrAtEntry(1), "fsetxattr");
         on(table, entry, Captures.stringsAtEntry(0, 2), "symlinkat");
         on(table, entry, Captures.stringsAtEntry(1, 3), "renameat", "renameat2", "linkat", "move_mount");
         on(table, entry, Captures.stringsAtEntry(4), "fanotify_mark");
@@ -62,7 +64,9 @@ public final class CaptureTable {
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
         // data received and out-parameters: copied after the kernel filled them
-        on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64");
+        on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64", "listxattr", "llistxattr",
+                "flistxattr");
+        on(table, exit, MiscCaptures::getxattrAtExit, "getxattr", "lgetxattr", "fgetxattr");
         on(table, exit, Captures.structAtExit(1, Captures.STATFS_SIZE), "statfs", "fstatfs");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
         on(table, exit, Captures::iovecAtExit, "readv", "preadv", "preadv2");

@@ -1,0 +1,64 @@
+package io.jtrace.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smaller decoders checked against strace itself: testdata/workload/misc_calls.c (the extended
+ * attribute calls) is recorded once and run again under strace with each set of display options;
+ * the lines from its marker on must be strace's, addresses and padding aside.
+ */
+class MiscDecodingTest {
+    private static final String CALLS = "write,openat,close,unlink,setxattr,lsetxattr,fsetxattr,getxattr,lgetxattr,"
+            + "fgetxattr,listxattr,llistxattr,flistxattr,removexattr,lremovexattr,fremovexattr";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void linesAreStraces() throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        Path program = LiveRecording.compileC("misc_calls", dir, dir.resolve("gcc.log"));
+        String file = dir.resolve("attrs").toString();
+        Path trace = dir.resolve("misc.jtr");
+        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q",
+                "-e", "trace=" + CALLS, "-w", trace.toString(), "--", program.toString(), file), 60,
+                dir.resolve("record.log"));
+
+        // -s 4 cuts names and values, -x and -xx turn values with a trailing NUL to hex
+        for (List<String> options : List.of(List.<String>of(), List.of("-s", "4"), List.of("-x"), List.of("-xx"))) {
+            Path out = dir.resolve("strace.txt");
+            List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + CALLS, "-o", out.toString()));
+            strace.addAll(options);
+            strace.addAll(List.of(program.toString(), file));
+            LiveRecording.run(strace, 60, dir.resolve("strace.log"));
+            List<String> args = new ArrayList<>(options);
+            args.addAll(List.of("-r", trace.toString()));
+            Run jtrace = Run.of(args.toArray(String[]::new));
+            assertEquals(0, jtrace.status(), jtrace.err());
+            List<String> want = program(Files.readString(out));
+            assertTrue(want.size() > 20 && want.get(want.size() - 1).equals("+++ exited with 0 +++"),
+                    "strace's run: " + want);
+            assertEquals(String.join("\n", want), String.join("\n", program(jtrace.out())), "with " + options);
+        }
+    }
+
+    /** The lines from the program's marker on, addresses and the padding before " = " masked. */
+    private static List<String> program(String lines) {
+        List<String> all = lines.lines().toList();
+        int from = 0;
+        while (from < all.size() && !all.get(from).startsWith("write(-1, ")) {
+            from++;
+        }
+        return all.subList(from, all.size()).stream()
+                .map(l -> l.replaceAll("0x[0-9a-f]{6,}", "0xADDR").replaceAll(" +=( |$)", " =$1")).toList();
+    }
+}
