@@ -1,11 +1,16 @@
 /*
  * Calls of the smaller decoders that MiscDecodingTest compares with strace 6.1's: the extended
  * attribute calls (names, values with and without a trailing NUL, NULL, unreadable and oversized
- * values, lists, XATTR_ flags). Usage: misc_calls FILE (a file it may create and remove).
+ * values, lists, XATTR_ flags) and the POSIX message queue calls (attributes, messages, timeouts,
+ * sigevents, structures that end in an unreadable page). Usage: misc_calls FILE QUEUE (a file and
+ * a queue name it may create and remove).
  * Everything after the failed write of "jtrace-misc-begin" is deterministic but for addresses.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <mqueue.h>
+#include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -55,11 +60,64 @@ static void xattr_calls(const char *path)
 	unlink(path);
 }
 
+static void mq_calls(const char *name)
+{
+	struct mq_attr *attr = (struct mq_attr *) page_tail(sizeof(*attr));
+	struct timespec *ts = (struct timespec *) page_tail(sizeof(*ts));
+	unsigned int *prio = (unsigned int *) page_tail(sizeof(*prio));
+	char *msg = page_tail(40);
+	char buf[64];
+
+	memset(attr, 0, sizeof(*attr));
+	attr->mq_flags = 0xdead;
+	attr->mq_maxmsg = 2;
+	attr->mq_msgsize = 40;
+	syscall(SYS_mq_open, NULL, O_RDONLY);
+	syscall(SYS_mq_open, name, O_RDONLY | O_CREAT, 0700, (char *) attr + 8);
+	int q = syscall(SYS_mq_open, name, O_RDWR | O_CREAT | O_NONBLOCK, 0600, attr);
+	syscall(SYS_mq_getsetattr, q, NULL, attr);
+	attr->mq_flags = O_NONBLOCK | 1;
+	syscall(SYS_mq_getsetattr, q, attr, NULL);
+	syscall(SYS_mq_getsetattr, -1, attr, attr);
+	for (int i = 0; i < 40; i++)
+		msg[i] = "abc\1\377"[i % 5];
+	ts->tv_sec = 1;
+	ts->tv_nsec = 0;
+	syscall(SYS_mq_timedsend, q, msg, 5, 7, ts);
+	syscall(SYS_mq_timedsend, q, msg, 40, 3, NULL);
+	syscall(SYS_mq_timedsend, q, msg + 8, 40, 3, ts);
+	syscall(SYS_mq_timedsend, q, msg, 40, 3, (char *) ts + 8);
+	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), prio, ts);
+	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), NULL, NULL);
+	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), prio, ts);
+	syscall(SYS_mq_timedreceive, q, buf, 10, prio, ts);
+
+	struct sigevent *sev = (struct sigevent *) page_tail(32);
+	memset(sev, 0, 32);
+	sev->sigev_notify = SIGEV_SIGNAL;
+	sev->sigev_signo = SIGUSR1;
+	syscall(SYS_mq_notify, q, sev);
+	syscall(SYS_mq_notify, q, NULL);
+	sev->sigev_value.sival_ptr = (void *) (uintptr_t) 0xbadc0ded;
+	sev->sigev_notify = SIGEV_NONE;
+	syscall(SYS_mq_notify, q, sev);
+	syscall(SYS_mq_notify, q, NULL);
+	sev->sigev_notify = SIGEV_THREAD;
+	syscall(SYS_mq_notify, -1, sev);
+	sev->sigev_notify = 0x123;
+	syscall(SYS_mq_notify, -1, sev);
+	syscall(SYS_mq_notify, -1, (char *) sev + 8);
+	close(q);
+	syscall(SYS_mq_unlink, name);
+	syscall(SYS_mq_unlink, name);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 2)
+	if (argc != 3)
 		return 2;
 	write(-1, "jtrace-misc-begin", 17);
 	xattr_calls(argv[1]);
+	mq_calls(argv[2]);
 	return 0;
 }

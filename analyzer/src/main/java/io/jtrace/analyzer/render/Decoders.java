@@ -201,6 +201,12 @@ public final class Decoders {
         def("listxattr", PATH, Xattr.LIST, ULONG);
         def("llistxattr", PATH, Xattr.LIST, ULONG);
         def("flistxattr", FD, Xattr.LIST, ULONG);
+        def("mq_open", NEW_FD, PATH, Mq.OPEN_REST);
+        def("mq_unlink", PATH);
+        def("mq_timedsend", FD, Mq.MESSAGE_IN, ULONG, UINT, Mq.TIMEOUT);
+        def("mq_timedreceive", FD, Mq.MESSAGE_OUT, Mq.ULONG_OUT, Mq.PRIORITY_OUT, Mq.TIMEOUT_AT_EXIT);
+        def("mq_notify", FD, Mq.SIGEVENT);
+        def("mq_getsetattr", FD, Mq.ATTR_IN, Mq.ATTR_OUT);
         def("removexattr", PATH, Xattr.NAME);
         def("lremovexattr", PATH, Xattr.NAME);
         def("fremovexattr", FD, Xattr.NAME);

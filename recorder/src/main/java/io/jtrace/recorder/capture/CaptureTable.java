@@ -63,6 +63,12 @@ public final class CaptureTable {
         on(table, entry, Captures::sendfileAtEntry, "sendfile");
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
+        on(table, entry, MiscCaptures::mqOpenAtEntry, "mq_open");
+        on(table, entry, Captures.stringsAtEntry(0), "mq_unlink");
+        on(table, entry, MiscCaptures::mqTimedsendAtEntry, "mq_timedsend");
+        on(table, entry, MiscCaptures::mqTimedreceiveAtEntry, "mq_timedreceive");
+        on(table, entry, MiscCaptures::mqNotifyAtEntry, "mq_notify");
+        on(table, entry, MiscCaptures::mqGetsetattrAtEntry, "mq_getsetattr");
         // data received and out-parameters: copied after the kernel filled them
         on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64", "listxattr", "llistxattr",
                 "flistxattr");
@@ -81,6 +87,8 @@ public final class CaptureTable {
         on(table, exit, Captures::fcntlAtExit, "fcntl");
         on(table, exit, Captures::sendfileAtExit, "sendfile");
         on(table, exit, IoctlCaptures::atExit, "ioctl");
+        on(table, exit, MiscCaptures::mqTimedreceiveAtExit, "mq_timedreceive");
+        on(table, exit, MiscCaptures::mqGetsetattrAtExit, "mq_getsetattr");
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }

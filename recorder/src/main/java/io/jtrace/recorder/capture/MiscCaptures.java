@@ -3,9 +3,62 @@ package io.jtrace.recorder.capture;
 import io.jtrace.recorder.capture.CaptureTable.Capture;
 import io.jtrace.recorder.trace.SyscallEvent;
 
-/** Copy rules of the smaller decoders: the extended attribute calls' values. */
+/** Copy rules of the smaller decoders: the extended attribute calls' values, POSIX message queues. */
 final class MiscCaptures {
+    private static final long O_CREAT = 0100;
+    /** struct mq_attr: four longs and four reserved. */
+    private static final int MQ_ATTR_SIZE = 64;
+    private static final int TIMESPEC_SIZE = 16;
+    /** strace's struct_sigevent on LP64: value, signo, notify, then a tid or function and attributes. */
+    private static final int SIGEVENT_SIZE = 32;
+
     private MiscCaptures() {
+    }
+
+    /** mq_open's name and, with O_CREAT, its struct mq_attr. */
+    static void mqOpenAtEntry(SyscallEvent c, BufferReader r) {
+        r.string(0, c.arg(0), false);
+        if ((c.arg(1) & O_CREAT) != 0) {
+            structure(r, 3, c.arg(3), MQ_ATTR_SIZE, false);
+        }
+    }
+
+    /** mq_timedsend's message (arg 2 bytes, snapped) and its timeout. */
+    static void mqTimedsendAtEntry(SyscallEvent c, BufferReader r) {
+        r.copy(1, c.arg(1), c.arg(2), false);
+        structure(r, 4, c.arg(4), TIMESPEC_SIZE, false);
+    }
+
+    /** mq_timedreceive's timeout, which the kernel reads at entry. */
+    static void mqTimedreceiveAtEntry(SyscallEvent c, BufferReader r) {
+        structure(r, 4, c.arg(4), TIMESPEC_SIZE, false);
+    }
+
+    /** The message received (the return value's bytes) and its priority. */
+    static void mqTimedreceiveAtExit(SyscallEvent c, BufferReader r) {
+        r.copy(1, c.arg(1), c.returnValue(), true);
+        structure(r, 3, c.arg(3), 4, true);
+    }
+
+    static void mqNotifyAtEntry(SyscallEvent c, BufferReader r) {
+        structure(r, 1, c.arg(1), SIGEVENT_SIZE, false);
+    }
+
+    /** mq_getsetattr's new attributes, read by the kernel. */
+    static void mqGetsetattrAtEntry(SyscallEvent c, BufferReader r) {
+        structure(r, 1, c.arg(1), MQ_ATTR_SIZE, false);
+    }
+
+    /** mq_getsetattr's old attributes, written by the kernel. */
+    static void mqGetsetattrAtExit(SyscallEvent c, BufferReader r) {
+        structure(r, 2, c.arg(2), MQ_ATTR_SIZE, true);
+    }
+
+    /** A structure never cut by the snap length; NULL gets no buffer. */
+    private static void structure(BufferReader r, int arg, long address, int size, boolean atExit) {
+        if (address != 0) {
+            r.unsnapped(arg, address, size, atExit);
+        }
     }
 
     /**
