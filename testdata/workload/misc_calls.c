@@ -2,7 +2,8 @@
  * Calls of the smaller decoders that MiscDecodingTest compares with strace 6.1's: the extended
  * attribute calls (names, values with and without a trailing NUL, NULL, unreadable and oversized
  * values, lists, XATTR_ flags) and the POSIX message queue calls (attributes, messages, timeouts,
- * sigevents, structures that end in an unreadable page). Usage: misc_calls FILE QUEUE (a file and
+ * sigevents, structures that end in an unreadable page), finit_module's and kexec_file_load's
+ * strings (always with an invalid fd or flag: nothing is loaded, even as root). Usage: misc_calls FILE QUEUE (a file and
  * a queue name it may create and remove).
  * Everything after the failed write of "jtrace-misc-begin" is deterministic but for addresses.
  */
@@ -112,6 +113,24 @@ static void mq_calls(const char *name)
 	syscall(SYS_mq_unlink, name);
 }
 
+static void module_calls(void)
+{
+	char *tail = page_tail(40);
+	memcpy(tail, "0123456789abcdefghijklmnopqrstuvwxyz0123", 40);
+	syscall(SYS_finit_module, -1, NULL, 0);
+	syscall(SYS_finit_module, -1, tail, 0x10);
+	tail[39] = 0;
+	syscall(SYS_finit_module, -1, tail, 2);
+	syscall(SYS_finit_module, -1, tail + 30, 5);
+	syscall(SYS_finit_module, -1, tail + 40, 0);
+	tail[39] = '3';
+	syscall(SYS_finit_module, -1, tail + 30, 0);
+	syscall(SYS_kexec_file_load, -1, -1, 0, NULL, 0x100);
+	syscall(SYS_kexec_file_load, -1, -1, 40, tail, 0x104);
+	syscall(SYS_kexec_file_load, -1, -1, 7, "abcdef", 0xdeadbeef00000010ULL);
+	syscall(SYS_kexec_file_load, -1, -1, 8, tail + 33, 0x100);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3)
@@ -119,5 +138,6 @@ int main(int argc, char **argv)
 	write(-1, "jtrace-misc-begin", 17);
 	xattr_calls(argv[1]);
 	mq_calls(argv[2]);
+	module_calls();
 	return 0;
 }

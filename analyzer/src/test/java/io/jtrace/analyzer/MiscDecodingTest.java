@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The smaller decoders checked against strace itself: testdata/workload/misc_calls.c (the extended
- * attribute calls, POSIX message queues) is recorded once and run again under strace with each set of display options;
+ * attribute calls, POSIX message queues, finit_module, kexec_file_load) is recorded once and run again under strace with each set of display options;
  * the lines from its marker on must be strace's, addresses and padding aside.
  */
 class MiscDecodingTest {
     private static final String CALLS = "write,openat,close,unlink,setxattr,lsetxattr,fsetxattr,getxattr,lgetxattr,"
             + "fgetxattr,listxattr,llistxattr,flistxattr,removexattr,lremovexattr,fremovexattr,"
-            + "mq_open,mq_unlink,mq_timedsend,mq_timedreceive,mq_notify,mq_getsetattr";
+            + "mq_open,mq_unlink,mq_timedsend,mq_timedreceive,mq_notify,mq_getsetattr,finit_module,kexec_file_load";
 
     @TempDir
     Path dir;

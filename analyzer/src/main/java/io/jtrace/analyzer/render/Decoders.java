@@ -207,6 +207,8 @@ public final class Decoders {
         def("mq_timedreceive", FD, Mq.MESSAGE_OUT, Mq.ULONG_OUT, Mq.PRIORITY_OUT, Mq.TIMEOUT_AT_EXIT);
         def("mq_notify", FD, Mq.SIGEVENT);
         def("mq_getsetattr", FD, Mq.ATTR_IN, Mq.ATTR_OUT);
+        def("finit_module", FD, ModuleArgs.CSTRING, flags(ModuleArgs.MODULE_INIT));
+        def("kexec_file_load", FD, FD, ULONG, ModuleArgs.CMDLINE, ModuleArgs.KEXEC_FLAGS);
         def("removexattr", PATH, Xattr.NAME);
         def("lremovexattr", PATH, Xattr.NAME);
         def("fremovexattr", FD, Xattr.NAME);

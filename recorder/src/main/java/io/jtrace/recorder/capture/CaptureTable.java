@@ -64,6 +64,8 @@ public final class CaptureTable {
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
         on(table, entry, MiscCaptures::mqOpenAtEntry, "mq_open");
+        on(table, entry, MiscCaptures::finitModuleAtEntry, "finit_module");
+        on(table, entry, MiscCaptures::kexecFileLoadAtEntry, "kexec_file_load");
         on(table, entry, Captures.stringsAtEntry(0), "mq_unlink");
         on(table, entry, MiscCaptures::mqTimedsendAtEntry, "mq_timedsend");
         on(table, entry, MiscCaptures::mqTimedreceiveAtEntry, "mq_timedreceive");

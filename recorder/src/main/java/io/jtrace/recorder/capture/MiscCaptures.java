@@ -3,7 +3,10 @@ package io.jtrace.recorder.capture;
 import io.jtrace.recorder.capture.CaptureTable.Capture;
 import io.jtrace.recorder.trace.SyscallEvent;
 
-/** Copy rules of the smaller decoders: the extended attribute calls' values, POSIX message queues. */
+/**
+ * Copy rules of the smaller decoders: the extended attribute calls' values, POSIX message queues,
+ * finit_module's and kexec_file_load's strings.
+ */
 final class MiscCaptures {
     private static final long O_CREAT = 0100;
     /** struct mq_attr: four longs and four reserved. */
@@ -13,6 +16,16 @@ final class MiscCaptures {
     private static final int SIGEVENT_SIZE = 32;
 
     private MiscCaptures() {
+    }
+
+    /** finit_module's parameters: a string, what could be read of it when memory ends before its NUL. */
+    static void finitModuleAtEntry(SyscallEvent c, BufferReader r) {
+        r.stringOrWhatIsReadable(1, c.arg(1), false, BufferReader.PATH_MAX);
+    }
+
+    /** kexec_file_load's command line: arg 2 bytes, snapped. */
+    static void kexecFileLoadAtEntry(SyscallEvent c, BufferReader r) {
+        r.copy(3, c.arg(3), c.arg(2), false);
     }
 
     /** mq_open's name and, with O_CREAT, its struct mq_attr. */
