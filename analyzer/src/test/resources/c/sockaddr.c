@@ -7,7 +7,16 @@
  * Usage: sockaddr DIR (a directory for a bound unix socket; the same for both runs).
  */
 #include <arpa/inet.h>
+#include <linux/ax25.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/if_xdp.h>
+#include <linux/mctp.h>
 #include <linux/netlink.h>
+#include <linux/qrtr.h>
+#include <linux/vm_sockets.h>
+#include <linux/x25.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +124,118 @@ static void other_families(void)
     connect(-1, (void *) raw, 16);                  /* AF_UNSPEC */
 }
 
+static void ax25_call(ax25_address *a, const char *call, int ssid)
+{
+    for (int i = 0; i < 6; i++) {
+        a->ax25_call[i] = call[i] << 1;
+    }
+    a->ax25_call[6] = ssid << 1;
+}
+
+/* The families strace decodes field by field beyond inet and unix (its sockaddr.c). */
+static void decoded_families(void)
+{
+    unsigned char *ipx = tail_alloc(16);   /* struct sockaddr_ipx, laid out by hand: no header here */
+    const unsigned char ipx_bytes[16] = {4, 0, 0x30, 0x39, 0xfa, 0xce, 0xfe, 0xed, 'A', 'B', 'C', 'D', 'E', 'F', 0xff, 0};
+    memcpy(ipx, ipx_bytes, 16);
+    connect(-1, (void *) ipx, 16);
+    ipx[15] = 0x42;
+    connect(-1, (void *) ipx, 16);
+    connect(-1, (void *) ipx, 15);
+
+    struct full_sockaddr_ax25 *ax = tail_alloc(sizeof(*ax));
+    memset(ax, 0, sizeof(*ax));
+    ax->fsa_ax25.sax25_family = AF_AX25;
+    ax25_call(&ax->fsa_ax25.sax25_call, "VALID ", 13);
+    connect(-1, (void *) ax, sizeof(struct sockaddr_ax25));
+    ax->fsa_ax25.sax25_ndigis = 8;
+    ax25_call(&ax->fsa_digipeater[0], "SPA CE", 0);
+    ax25_call(&ax->fsa_digipeater[1], "OK    ", 15);
+    ax25_call(&ax->fsa_digipeater[2], "      ", 0);
+    ax25_call(&ax->fsa_digipeater[3], "lower ", 9);
+    memcpy(&ax->fsa_digipeater[4], "\n\tABCDE", 7);
+    ax25_call(&ax->fsa_digipeater[5], "A-B-C ", 4);
+    connect(-1, (void *) ax, sizeof(struct sockaddr_ax25));
+    connect(-1, (void *) ax, sizeof(struct sockaddr_ax25) + 17);
+    connect(-1, (void *) ax, sizeof(*ax));
+    ax->fsa_ax25.sax25_ndigis = 3;
+    connect(-1, (void *) ax, sizeof(*ax));
+
+    struct sockaddr_x25 *x25 = tail_alloc(sizeof(*x25));
+    x25->sx25_family = AF_X25;
+    memcpy(x25->sx25_addr.x25_addr, "0123456789abcdef", 16);
+    connect(-1, (void *) x25, sizeof(*x25));
+    x25->sx25_addr.x25_addr[10] = 0;
+    connect(-1, (void *) x25, sizeof(*x25));
+    connect(-1, (void *) x25, sizeof(*x25) - 1);
+
+    struct sockaddr_ll *ll = tail_alloc(sizeof(*ll));
+    ll->sll_family = AF_PACKET;
+    ll->sll_protocol = htons(ETH_P_ALL);
+    ll->sll_ifindex = 1;
+    ll->sll_hatype = ARPHRD_ETHER;
+    ll->sll_pkttype = PACKET_HOST;
+    ll->sll_halen = 6;
+    memcpy(ll->sll_addr, "\0abcdefg", 8);
+    connect(-1, (void *) ll, sizeof(*ll));
+    ll->sll_halen = 9;
+    ll->sll_ifindex = 0xfacefeed;
+    ll->sll_protocol = htons(0x1234);
+    ll->sll_hatype = 0x4321;
+    ll->sll_pkttype = 9;
+    connect(-1, (void *) ll, sizeof(*ll));
+    connect(-1, (void *) ll, sizeof(*ll) - 4);
+    ll->sll_halen = 0;
+    connect(-1, (void *) ll, sizeof(*ll));
+
+    struct sockaddr_vm *vm = tail_alloc(sizeof(*vm));
+    memset(vm, 0, sizeof(*vm));
+    vm->svm_family = AF_VSOCK;
+    vm->svm_cid = VMADDR_CID_HOST;
+    vm->svm_port = VMADDR_PORT_ANY;
+    connect(-1, (void *) vm, sizeof(*vm));
+    vm->svm_cid = 42;
+    vm->svm_port = 1234;
+    vm->svm_reserved1 = 7;
+    vm->svm_zero[1] = 1;
+    connect(-1, (void *) vm, sizeof(*vm));
+
+    struct sockaddr_qrtr *qr = tail_alloc(sizeof(*qr));
+    qr->sq_family = AF_QIPCRTR;
+    qr->sq_node = QRTR_NODE_BCAST;
+    qr->sq_port = QRTR_PORT_CTRL;
+    connect(-1, (void *) qr, sizeof(*qr));
+    qr->sq_node = 5;
+    qr->sq_port = 6;
+    connect(-1, (void *) qr, sizeof(*qr));
+
+    struct sockaddr_xdp *xdp = tail_alloc(sizeof(*xdp));
+    xdp->sxdp_family = AF_XDP;
+    xdp->sxdp_flags = XDP_SHARED_UMEM | XDP_COPY;
+    xdp->sxdp_ifindex = 1;
+    xdp->sxdp_queue_id = 3;
+    xdp->sxdp_shared_umem_fd = 0;
+    connect(-1, (void *) xdp, sizeof(*xdp));
+    xdp->sxdp_flags = 0x40;
+    xdp->sxdp_ifindex = 12345;
+    xdp->sxdp_shared_umem_fd = 0xbad;
+    connect(-1, (void *) xdp, sizeof(*xdp));
+
+    struct sockaddr_mctp *mc = tail_alloc(sizeof(*mc));
+    memset(mc, 0, sizeof(*mc));
+    mc->smctp_family = AF_MCTP;
+    mc->smctp_network = MCTP_NET_ANY;
+    mc->smctp_addr.s_addr = MCTP_ADDR_ANY;
+    mc->smctp_type = 1;
+    mc->smctp_tag = 8;
+    connect(-1, (void *) mc, sizeof(*mc));
+    mc->__smctp_pad0 = 3;
+    mc->smctp_network = 9;
+    mc->smctp_addr.s_addr = 0x10;
+    mc->__smctp_pad1 = 4;
+    connect(-1, (void *) mc, sizeof(*mc));
+}
+
 static void kernel_filled(const char *dir)
 {
     struct sockaddr_un name = {.sun_family = AF_UNIX};
@@ -184,6 +305,7 @@ int main(int argc, char **argv)
     unix_addresses();
     inet_addresses();
     other_families();
+    decoded_families();
     kernel_filled(argv[1]);
     return 0;
 }

@@ -193,6 +193,26 @@ public final class Decoders {
         def("ppoll", PTR, UINT, PTR, PTR, ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
         def("execve", PATH, PTR, PTR);
+        def("setxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
+        def("lsetxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
+        def("fsetxattr", FD, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
+        def("getxattr", PATH, Xattr.NAME, Xattr.VALUE_OUT, ULONG);
+        def("lgetxattr", PATH, Xattr.NAME, Xattr.VALUE_OUT, ULONG);
+        def("fgetxattr", FD, Xattr.NAME, Xattr.VALUE_OUT, ULONG);
+        def("listxattr", PATH, Xattr.LIST, ULONG);
+        def("llistxattr", PATH, Xattr.LIST, ULONG);
+        def("flistxattr", FD, Xattr.LIST, ULONG);
+        def("mq_open", NEW_FD, PATH, Mq.OPEN_REST);
+        def("mq_unlink", PATH);
+        def("mq_timedsend", FD, Mq.MESSAGE_IN, ULONG, UINT, Mq.TIMEOUT);
+        def("mq_timedreceive", FD, Mq.MESSAGE_OUT, Mq.ULONG_OUT, Mq.PRIORITY_OUT, Mq.TIMEOUT_AT_EXIT);
+        def("mq_notify", FD, Mq.SIGEVENT);
+        def("mq_getsetattr", FD, Mq.ATTR_IN, Mq.ATTR_OUT);
+        def("finit_module", FD, ModuleArgs.CSTRING, flags(ModuleArgs.MODULE_INIT));
+        def("kexec_file_load", FD, FD, ULONG, ModuleArgs.CMDLINE, ModuleArgs.KEXEC_FLAGS);
+        def("removexattr", PATH, Xattr.NAME);
+        def("lremovexattr", PATH, Xattr.NAME);
+        def("fremovexattr", FD, Xattr.NAME);
         // polling
         def("epoll_create", NEW_FD, INT);
         def("epoll_create1", NEW_FD, flags(Consts.EPOLL_CREATE));

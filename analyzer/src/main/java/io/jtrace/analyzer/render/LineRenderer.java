@@ -450,7 +450,9 @@ public final class LineRenderer {
             return;
         }
         for (Buffer b : s.getBuffersList()) {
-            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
+            // strace's dumpstr reads the whole buffer first: one that ends in unreadable memory, no dump
+            boolean unreadable = b.getPart() == Buffer.Part.WHOLE && !state.wholeCapture(b);
+            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty() && !unreadable) {
                 if (b.getPart() == Buffer.Part.IOV) {
                     out.clear().append(" * ").append(b.getData().size()).append(" bytes in buffer ")
                             .append(b.getIndex()).append('\n').writeTo(to);

@@ -100,6 +100,8 @@ public final class Sockaddr {
                 int groups = le.getInt(8);
                 s.append("nl_pid=").append(le.getInt(4)).append(", nl_groups=")
                         .append(groups == 0 ? "00000000" : String.format("%#08x", groups));
+            } else if (SockaddrFamilies.minLength(family) > 0 && len >= SockaddrFamilies.minLength(family)) {
+                SockaddrFamilies.append(s, family, b, len, hex, interfaces);
             } else {
                 s.append("sa_data=");
                 Quote.append(s, b, 2, len - 2, hex, false);

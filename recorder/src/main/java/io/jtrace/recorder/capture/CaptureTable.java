@@ -45,9 +45,11 @@ public final class CaptureTable {
         on(table, entry, Captures.stringsAtEntry(1), "openat", "openat2", "newfstatat", "statx", "faccessat",
                 "faccessat2", "readlinkat", "unlinkat", "mkdirat", "fchmodat", "fchmodat2", "fchownat", "futimesat",
                 "utimensat", "mknodat", "execveat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
-                "mount_setattr", "quotactl", "fsetxattr", "fgetxattr", "fremovexattr");
-        on(table, entry, Captures.stringsAtEntry(0, 1), "rename", "link", "symlink", "pivot_root", "setxattr",
-                "lsetxattr", "getxattr", "lgetxattr", "removexattr", "lremovexattr");
+                "mount_setattr", "quotactl", "fgetxattr", "fremovexattr");
+        on(table, entry, Captures.stringsAtEntry(0, 1), "rename", "link", "symlink", "pivot_root", "getxattr",
+                "lgetxattr", "removexattr", "lremovexattr");
+        on(table, entry, MiscCaptures.setxattrAtEntry(0, 1), "setxattr", "lsetxattr");
+        on(table, entry, MiscCaptures.setxattrAtEntry(1), "fsetxattr");
         on(table, entry, Captures.stringsAtEntry(0, 2), "symlinkat");
         on(table, entry, Captures.stringsAtEntry(1, 3), "renameat", "renameat2", "linkat", "move_mount");
         on(table, entry, Captures.stringsAtEntry(4), "fanotify_mark");
@@ -62,8 +64,18 @@ public final class CaptureTable {
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
         on(table, entry, Captures::bpfAttrAtEntry, "bpf");
+        on(table, entry, MiscCaptures::mqOpenAtEntry, "mq_open");
+        on(table, entry, MiscCaptures::finitModuleAtEntry, "finit_module");
+        on(table, entry, MiscCaptures::kexecFileLoadAtEntry, "kexec_file_load");
+        on(table, entry, Captures.stringsAtEntry(0), "mq_unlink");
+        on(table, entry, MiscCaptures::mqTimedsendAtEntry, "mq_timedsend");
+        on(table, entry, MiscCaptures::mqTimedreceiveAtEntry, "mq_timedreceive");
+        on(table, entry, MiscCaptures::mqNotifyAtEntry, "mq_notify");
+        on(table, entry, MiscCaptures::mqGetsetattrAtEntry, "mq_getsetattr");
         // data received and out-parameters: copied after the kernel filled them
-        on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64");
+        on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64", "listxattr", "llistxattr",
+                "flistxattr");
+        on(table, exit, MiscCaptures::getxattrAtExit, "getxattr", "lgetxattr", "fgetxattr");
         on(table, exit, Captures.structAtExit(1, Captures.STATFS_SIZE), "statfs", "fstatfs");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
         on(table, exit, Captures::iovecAtExit, "readv", "preadv", "preadv2");
@@ -79,6 +91,8 @@ public final class CaptureTable {
         on(table, exit, Captures::sendfileAtExit, "sendfile");
         on(table, exit, IoctlCaptures::atExit, "ioctl");
         on(table, exit, Captures::bpfAttrAtExit, "bpf");
+        on(table, exit, MiscCaptures::mqTimedreceiveAtExit, "mq_timedreceive");
+        on(table, exit, MiscCaptures::mqGetsetattrAtExit, "mq_getsetattr");
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }
