@@ -32,6 +32,10 @@ final class RenderFlags {
     @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")
     boolean[] fds = new boolean[0];
 
+    @Option(names = {"-v", "--no-abbrev"},
+            description = "Print structures whole (struct stat, poll arrays...), as strace -v (-e abbrev=none).")
+    boolean noAbbrev;
+
     RenderOptions options() {
         if (stringLimit < 0) {
             throw new UsageException("-s must be 0 or more, not " + stringLimit);
@@ -57,6 +61,7 @@ final class RenderFlags {
         o.durations = durations;
         o.hex = hex.length == 0 ? Quote.Hex.NONE : hex.length == 1 ? Quote.Hex.NON_ASCII : Quote.Hex.ALL;
         o.dump = dump;
+        o.noAbbrev = noAbbrev;
         o.fdDecoration = Math.min(fds.length, 2);
         return o;
     }

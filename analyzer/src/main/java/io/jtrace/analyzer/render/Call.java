@@ -48,6 +48,16 @@ public final class Call {
         return Calls.buffer(syscall, arg, part, index, atExit);
     }
 
+    /** strace's abbrev(tcp): structures print abbreviated (not under -v, nor outside -e abbrev=SET). */
+    boolean abbrev() {
+        return !options.noAbbrev && (options.abbrev == null || options.abbrev.contains(syscall.getNr()));
+    }
+
+    /** strace's verbose(tcp): structures are decoded (unless -e verbose=SET leaves the call out). */
+    boolean verbose() {
+        return options.verbose == null || options.verbose.contains(syscall.getNr());
+    }
+
     /** The name of a network interface index, as strace's if_indextoname gives it, or null. */
     String interfaceName(int index) {
         return state.interfaceName(index);

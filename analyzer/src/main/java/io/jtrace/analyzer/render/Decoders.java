@@ -113,7 +113,7 @@ public final class Decoders {
         def("sendmsg", FD, Structs.MSGHDR_IN, Args.socketFlags(Consts.MSG));
         def("recvmsg", FD, Structs.MSGHDR_OUT, Args.socketFlags(Consts.MSG));
         def("sendmmsg", FD, PTR, UINT, Args.socketFlags(Consts.MSG));
-        def("recvmmsg", FD, OUT_PTR, UINT, Args.socketFlags(Consts.MSG), PTR);
+        def("recvmmsg", Times.RECVMMSG_RET, FD, OUT_PTR, UINT, Args.socketFlags(Consts.MSG), Times.TIMESPEC_IN);
         def("shutdown", FD, Args.hexValue(Consts.SHUT));
         def("setsockopt", FD, Sockopts.LEVEL, Sockopts.SET_NAME, Sockopts.SET_VALUE, INT);
         def("getsockopt", FD, Sockopts.LEVEL, Sockopts.GET_NAME, Sockopts.GET_VALUE, LENGTH_INOUT);
@@ -123,10 +123,10 @@ public final class Decoders {
         def("fdatasync", FD);
         def("ftruncate", FD, ULONG);
         def("truncate", PATH, LONG);
-        def("fstat", FD, OUT_PTR);
-        def("stat", PATH, OUT_PTR);
-        def("lstat", PATH, OUT_PTR);
-        def("newfstatat", DIRFD, PATH, OUT_PTR, flags(Consts.AT));
+        def("fstat", FD, Stats.STAT_OUT);
+        def("stat", PATH, Stats.STAT_OUT);
+        def("lstat", PATH, Stats.STAT_OUT);
+        def("newfstatat", DIRFD, PATH, Stats.STAT_OUT, flags(Consts.AT));
         def("statx", DIRFD, PATH, Args.STATX_FLAGS, flags(Consts.STATX_MASK), OUT_PTR);
         def("access", PATH, Args.ACCESS_MODE);
         def("faccessat", DIRFD, PATH, Args.ACCESS_MODE);
@@ -160,7 +160,7 @@ public final class Decoders {
         def("linkat", DIRFD, PATH, DIRFD, PATH, flags(Consts.AT));
         def("symlinkat", PATH, DIRFD, PATH);
         def("chroot", PATH);
-        def("utimensat", DIRFD, PATH, PTR, flags(Consts.AT));
+        def("utimensat", DIRFD, PATH, Times.UTIMENSAT_TIMES, flags(Consts.AT));
         def("flock", FD, flags(Consts.FLOCK));
         def("fallocate", FD, flags(Consts.FALLOC), LONG, LONG);
         def("fadvise64", FD, LONG, ULONG, hexValue(Consts.FADVISE));
@@ -172,27 +172,28 @@ public final class Decoders {
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
         def("inotify_rm_watch", FD, INT);
-        def("signalfd4", NEW_FD, FD, PTR, ULONG, flags(Consts.SFD));
-        def("timerfd_settime", FD, flags(Consts.TFD), PTR, OUT_PTR);
-        def("timerfd_gettime", FD, OUT_PTR);
-        def("utimes", PATH, PTR);
-        def("futimesat", DIRFD, PATH, PTR);
+        def("signalfd4", NEW_FD, FD, Sigsets.sigset(2), ULONG, flags(Consts.SFD));
+        def("timerfd_settime", FD, flags(Consts.TFD), Times.itimerspec(false), Times.itimerspec(true));
+        def("timerfd_gettime", FD, Times.itimerspec(true));
+        def("utimes", PATH, Times.UTIMES_TIMES);
+        def("futimesat", DIRFD, PATH, Times.UTIMES_TIMES);
         def("syncfs", FD);
         def("sync_file_range", FD, LONG, LONG, flags(Consts.SYNC_FILE_RANGE));
         def("tee", FD, FD, ULONG, flags(Consts.SPLICE));
         def("vmsplice", FD, Structs.iovIn(2), ULONG, flags(Consts.SPLICE));
-        def("select", INT, PTR, PTR, PTR, PTR);
-        def("pselect6", INT, PTR, PTR, PTR, PTR, PTR);
-        def("ppoll", PTR, UINT, PTR, PTR, ULONG);
+        def("select", Polls.SELECT_RET, INT, Polls.FD_SET, Polls.FD_SET, Polls.FD_SET, Times.TIMEVAL_IN);
+        def("pselect6", Polls.PSELECT6_RET, INT, Polls.FD_SET, Polls.FD_SET, Polls.FD_SET, Times.TIMESPEC_IN,
+                Sigsets.KERNEL_SIGSET);
+        def("ppoll", Polls.PPOLL_RET, Polls.POLLFDS, UINT, Times.TIMESPEC_IN, Sigsets.sigset(4), ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
         def("execve", PATH, PTR, PTR);
         // polling
         def("epoll_create", NEW_FD, INT);
         def("epoll_create1", NEW_FD, flags(Consts.EPOLL_CREATE));
-        def("epoll_ctl", FD, hexValue(Consts.EPOLL_CTL), FD, PTR);
-        def("epoll_wait", FD, OUT_PTR, INT, INT);
-        def("epoll_pwait", FD, OUT_PTR, INT, INT, PTR, ULONG);
-        def("poll", PTR, UINT, INT);
+        def("epoll_ctl", FD, hexValue(Consts.EPOLL_CTL), FD, Epolls.CTL_EVENT);
+        def("epoll_wait", FD, Epolls.EVENTS_OUT, INT, INT);
+        def("epoll_pwait", FD, Epolls.EVENTS_OUT, INT, INT, Sigsets.sigset(5), ULONG);
+        def("poll", Polls.POLL_RET, Polls.POLLFDS, UINT, INT);
         def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
         def("ioctl", FD, Args.IOCTL_REQUEST, HEX);
         // memory: addresses come back in hex

@@ -242,6 +242,9 @@ public final class LineRenderer {
         o.hex = options.hex;
         o.fdDecoration = options.fdDecoration;
         o.zone = options.zone;
+        o.noAbbrev = options.noAbbrev;
+        o.abbrev = options.abbrev;
+        o.verbose = options.verbose;
         LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
         LineBuffer line = new LineBuffer(256);
         return new Filters.Lines() {

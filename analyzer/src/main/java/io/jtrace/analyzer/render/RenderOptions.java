@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.render;
 
-/** How lines are rendered: strace's -a, -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy, -e read=/write=. */
+/** How lines are rendered: strace's -a, -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy, -v, -e read=/write=/abbrev=/verbose=. */
 public final class RenderOptions {
     public enum Time {
         NONE, SECONDS, MICROS, EPOCH, RELATIVE
@@ -23,6 +23,12 @@ public final class RenderOptions {
     public int fdDecoration;
     /** Time zone for -t/-tt; tests fix it, users get the system's. */
     public java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    /** -v (--no-abbrev): every syscall's structures printed whole, as -e abbrev=none. */
+    public boolean noAbbrev;
+    /** -e abbrev=SET: the syscalls whose structures print abbreviated; null: all. */
+    public io.jtrace.format.syscalls.TraceSet abbrev;
+    /** -e verbose=SET: the syscalls whose structures are decoded, the others' print as addresses; null: all. */
+    public io.jtrace.format.syscalls.TraceSet verbose;
     /** How fd numbers print; null: as numbers. The diff view names them so that runs compare. */
     public FdNames fdNames;
 

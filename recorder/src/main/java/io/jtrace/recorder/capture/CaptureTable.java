@@ -74,6 +74,8 @@ public final class CaptureTable {
         on(table, exit, Captures::pipeAtExit, "pipe", "pipe2");
         on(table, exit, Captures::fcntlAtExit, "fcntl");
         on(table, exit, Captures::sendfileAtExit, "sendfile");
+        // poll and select sets, time values, signal masks, epoll events, struct stat
+        StructCaptures.register(table, entry, exit);
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }
