@@ -83,6 +83,12 @@ class StraceOptionsTest {
             assertTrue(want.contains(y.equals("-y") ? "<socket:[INODE]>" : "<UNIX-STREAM:[INODE->INODE]>"), want);
             assertEquals(want, sockets(analyze(trace, List.of(y))), y);
         }
+        // strace 6.1's sets: a socket's details without paths, a device's numbers without other paths
+        for (String set : List.of("socket", "dev", "path,dev", "none")) {
+            String want = sockets(strace(List.of(program.toString()), recorded, List.of("--decode-fds=" + set)));
+            assertTrue(set.equals("none") != want.contains("<"), want);
+            assertEquals(want, sockets(analyze(trace, List.of("--decode-fds=" + set))), set);
+        }
     }
 
     /** Socket inodes and ports differ between the two runs. */

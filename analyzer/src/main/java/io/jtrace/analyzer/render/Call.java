@@ -81,16 +81,34 @@ public final class Call {
         }
     }
 
+    /**
+     * strace's printfd_pid: a socket's details (--decode-fds=socket), a device's path and numbers
+     * (dev), else the path (path); nothing when the set asks for none of what the fd is.
+     */
     void decorate(LineBuffer out, FdInfo info) {
         if (info == null) {
             return;
         }
-        String text = options.fdDecoration > 1 ? info.endpoints() : info.path();
+        int set = decodeFds();
+        boolean socket = info.kind() == FdInfo.Kind.SOCKET;
+        String device = info.device();
+        String text;
+        if ((set & RenderOptions.DECODE_SOCKET) != 0 && socket) {
+            text = info.endpoints();
+        } else if ((set & RenderOptions.DECODE_DEV) != 0 && device != null && info.path() != null
+                && info.path().startsWith("/")) {
+            text = info.path();
+        } else if ((set & RenderOptions.DECODE_PATH) != 0) {
+            text = info.path();
+            device = null;
+        } else {
+            return;
+        }
         if (text == null) {
             return;
         }
         out.append('<');
-        if (info.kind() == FdInfo.Kind.SOCKET && text.indexOf('[') > 0) {
+        if (socket && text.indexOf('[') > 0) {
             out.append(text);   // strace prints socket descriptions as they are
         } else {
             // a path: strace quotes it without the quotes, escaping the brackets too
@@ -106,12 +124,20 @@ public final class Call {
                     out.append(c);
                 }
             }
-            String device = options.fdDecoration > 1 ? info.device() : null;
             if (device != null) {
                 out.append('<').append(device).append('>');
             }
         }
         out.append('>');
+    }
+
+    /** The --decode-fds set; options that set only the -y level mean path (1) or all (2). */
+    private int decodeFds() {
+        if (options.decodeFds != 0) {
+            return options.decodeFds;
+        }
+        return options.fdDecoration > 1 ? RenderOptions.DECODE_ALL
+                : options.fdDecoration > 0 ? RenderOptions.DECODE_PATH : 0;
     }
 
     /**

@@ -241,6 +241,7 @@ public final class LineRenderer {
         o.stringLimit = options.stringLimit;
         o.hex = options.hex;
         o.fdDecoration = options.fdDecoration;
+        o.decodeFds = options.decodeFds;
         o.zone = options.zone;
         o.noAbbrev = options.noAbbrev;
         o.abbrev = options.abbrev;

@@ -19,8 +19,15 @@ public final class RenderOptions {
     /** -e read=FDS, -e write=FDS: dumps of the data read from or written to these fds; null: none. */
     public io.jtrace.analyzer.filter.Qualifiers.FdSet reads;
     public io.jtrace.analyzer.filter.Qualifiers.FdSet writes;
-    /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy). */
+    /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy); more than 0 whenever {@link #decodeFds} is. */
     public int fdDecoration;
+    /** strace's --decode-fds set: what {@code <...>} after an fd shows; -y is {@link #DECODE_PATH}, -yy all. */
+    public int decodeFds;
+    public static final int DECODE_PATH = 1;
+    public static final int DECODE_SOCKET = 2;
+    public static final int DECODE_DEV = 4;
+    public static final int DECODE_PIDFD = 8;
+    public static final int DECODE_ALL = 15;
     /** Time zone for -t/-tt; tests fix it, users get the system's. */
     public java.time.ZoneId zone = java.time.ZoneId.systemDefault();
     /** -v (--no-abbrev): every syscall's structures printed whole, as -e abbrev=none. */
