@@ -2,7 +2,8 @@
  * Calls whose structures VerboseDecodingTest compares with strace 6.1's under its abbreviation
  * options (-v, -s, -e verbose=none): poll and ppoll's pollfd arrays and revents, select and
  * pselect6's fd_sets, timeouts and time left, signal masks, epoll_event, itimerspec, the time
- * pairs of utimensat, futimesat and utimes, struct stat. argv[1]: a directory for a file to stat.
+ * pairs of utimensat, futimesat and utimes, struct stat, perf_event_open's flags, and poll's and
+ * select's fds as -P matches them. argv[1]: a directory for a file to stat.
  * Everything after the failed write of "jtrace-verbose-begin" is deterministic but for addresses,
  * the file's inode and its ctime.
  */
@@ -114,6 +115,21 @@ static void epolls(int r, int w)
 	close(sfd);
 }
 
+/* fds that refer to /dev/null, for -P /dev/null: poll's and select's fds are matched too */
+static void null_fds(int r)
+{
+	int dn = open("/dev/null", O_RDONLY);
+	struct pollfd fds[2] = {{r, POLLIN, 0}, {dn, POLLIN, 0}};
+	syscall(SYS_poll, fds, 2, 0);
+	syscall(SYS_poll, fds, 1, 0);
+	fd_set in;
+	FD_ZERO(&in);
+	FD_SET(dn, &in);
+	struct timeval tv = {0, 0};
+	syscall(SYS_select, dn + 1, &in, NULL, NULL, &tv);
+	close(dn);
+}
+
 static void timers(void)
 {
 	int fd = timerfd_create(CLOCK_MONOTONIC, 0);
@@ -125,6 +141,7 @@ static void timers(void)
 
 	struct timespec zero = {0, 0};
 	syscall(SYS_recvmmsg, -1, NULL, 1, 0, &zero);
+	syscall(SYS_perf_event_open, NULL, 0xfacef00dUL, 0xbadabba7UL, -1L, ~0UL);
 }
 
 static void files(const char *dir)
@@ -170,6 +187,7 @@ int main(int argc, char **argv)
 	polls(p[0], p[1]);
 	selects(p[0], p[1]);
 	epolls(p[0], p[1]);
+	null_fds(p[0]);
 	timers();
 	files(argv[1]);
 	return 0;

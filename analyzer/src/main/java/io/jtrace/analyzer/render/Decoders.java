@@ -186,6 +186,7 @@ public final class Decoders {
                 Sigsets.KERNEL_SIGSET);
         def("ppoll", Polls.PPOLL_RET, Polls.POLLFDS, UINT, Times.TIMESPEC_IN, Sigsets.sigset(4), ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
+        def("perf_event_open", NEW_FD, PTR, INT, INT, FD, Perf.FLAGS);
         def("execve", PATH, PTR, PTR);
         // polling
         def("epoll_create", NEW_FD, INT);
