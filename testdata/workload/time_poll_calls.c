@@ -2,8 +2,8 @@
  * Calls whose structures VerboseDecodingTest compares with strace 6.1's under its abbreviation
  * options (-v, -s, -e verbose=none): poll and ppoll's pollfd arrays and revents, select and
  * pselect6's fd_sets, timeouts and time left, signal masks, epoll_event, itimerspec, the time
- * pairs of utimensat, futimesat and utimes, struct stat, perf_event_open's flags, and poll's and
- * select's fds as -P matches them. argv[1]: a directory for a file to stat.
+ * pairs of utimensat, futimesat and utimes, struct stat and statfs, ustat's device,
+ * perf_event_open's flags, and poll's and select's fds as -P matches them. argv[1]: a directory for a file to stat.
  * Everything after the failed write of "jtrace-verbose-begin" is deterministic but for addresses,
  * the file's inode and its ctime.
  */
@@ -18,6 +18,7 @@
 #include <sys/select.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -173,6 +174,15 @@ static void files(const char *dir)
 	syscall(SYS_newfstatat, AT_FDCWD, "/nonexistent/jtrace", &st, AT_SYMLINK_NOFOLLOW);
 	close(fd);
 	unlink(path);
+
+	/* proc's statfs is the same from run to run */
+	struct statfs sfs;
+	syscall(SYS_statfs, "/proc", &sfs);
+	int pfd = open("/proc/self/status", O_RDONLY);
+	syscall(SYS_fstatfs, pfd, &sfs);
+	syscall(SYS_fstatfs, pfd, page_tail(8));
+	close(pfd);
+	syscall(SYS_ustat, 0xfacefeedffffffffULL, NULL);
 }
 
 int main(int argc, char **argv)

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
  * -v, -s, -e verbose=none and -e abbrev=none: testdata/workload/time_poll_calls.c (poll and ppoll's
  * pollfd arrays, long and cut by unreadable memory, their revents and time left, select and pselect6's
  * fd_sets and signal mask, epoll_event, signalfd4's mask, itimerspec, utimensat's and futimesat's
- * times, struct stat, perf_event_open's flags; poll's and select's fds under -P) is recorded once and
- * run again under strace with each set of options; the
+ * times, struct stat and statfs, ustat's device, perf_event_open's flags; poll's and select's fds
+ * under -P) is recorded once and run again under strace with each set of options; the
  * lines from its marker on must be strace's, addresses, the sample file's inode and ctime aside.
  */
 class VerboseDecodingTest {
     private static final String CALLS = "write,poll,ppoll,select,pselect6,epoll_ctl,epoll_wait,epoll_pwait,signalfd4,"
             + "timerfd_settime,timerfd_gettime,recvmmsg,utimensat,futimesat,utimes,fstat,newfstatat,stat,lstat,"
-            + "perf_event_open,openat,close,timerfd_create,epoll_create1";
+            + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat";
 
     @TempDir
     Path dir;

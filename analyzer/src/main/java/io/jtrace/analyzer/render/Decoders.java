@@ -151,8 +151,9 @@ public final class Decoders {
         def("getdents64", FD, Args.DIRENTS, UINT);
         def("getdents", FD, Args.DIRENTS, UINT);
         def("getcwd", Args.STRING_OUT, ULONG);
-        def("statfs", PATH, OUT_PTR);
-        def("fstatfs", FD, OUT_PTR);
+        def("statfs", PATH, Statfs.STATFS_OUT);
+        def("fstatfs", FD, Statfs.STATFS_OUT);
+        def("ustat", Stats.DEV32, OUT_PTR);
         def("chown", PATH, Args.UID, Args.UID);
         def("lchown", PATH, Args.UID, Args.UID);
         def("fchown", FD, Args.UID, Args.UID);

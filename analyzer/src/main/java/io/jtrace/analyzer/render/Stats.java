@@ -71,6 +71,9 @@ final class Stats {
         out.append('}');
     }
 
+    /** ustat's device: a 32-bit dev_t as strace reads it. */
+    static final Arg DEV32 = Arg.in((c, i, out) -> dev(out, c.arg(i) & 0xffffffffL));
+
     /** strace's print_dev_t: {@code makedev(0x8, 0x1)}, glibc's major and minor of a 64-bit dev_t. */
     static void dev(LineBuffer out, long dev) {
         long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);

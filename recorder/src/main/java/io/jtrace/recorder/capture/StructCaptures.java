@@ -18,6 +18,7 @@ final class StructCaptures {
     /** struct stat of x86_64 (the fstat and newfstatat family). */
     private static final int STAT = 144;
     private static final int STATX = 256;
+    private static final int STATFS = 120;
     /** The kernel's sigset_t (NSIG_BYTES): strace reads no more of a mask. */
     private static final int SIGSET_MAX = 8;
     /** The least of an array of structures copied whatever the snap length (4096 pollfds). */
@@ -50,6 +51,7 @@ final class StructCaptures {
         on(table, exit, structOut(1, STAT), "fstat", "stat", "lstat");
         on(table, exit, structOut(2, STAT), "newfstatat");
         on(table, exit, structOut(4, STATX), "statx");
+        on(table, exit, structOut(1, STATFS), "statfs", "fstatfs");
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */
