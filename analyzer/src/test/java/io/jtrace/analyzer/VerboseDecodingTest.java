@@ -15,14 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
  * -v, -s, -e verbose=none and -e abbrev=none: testdata/workload/time_poll_calls.c (poll and ppoll's
  * pollfd arrays, long and cut by unreadable memory, their revents and time left, select and pselect6's
  * fd_sets and signal mask, epoll_event, signalfd4's mask, itimerspec, utimensat's and futimesat's
- * times, struct stat and statfs, ustat's device, perf_event_open's flags; poll's and select's fds
+ * times, struct stat, statx and statfs, ustat's device, perf_event_open's flags; poll's and select's fds
  * under -P) is recorded once and run again under strace with each set of options; the
- * lines from its marker on must be strace's, addresses, the sample file's inode and ctime aside.
+ * lines from its marker on must be strace's, addresses, the sample file's inode, ctime and btime aside.
  */
 class VerboseDecodingTest {
     private static final String CALLS = "write,poll,ppoll,select,pselect6,epoll_ctl,epoll_wait,epoll_pwait,signalfd4,"
             + "timerfd_settime,timerfd_gettime,recvmmsg,utimensat,futimesat,utimes,fstat,newfstatat,stat,lstat,"
-            + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat";
+            + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat,statx";
 
     @TempDir
     Path dir;
@@ -69,7 +69,9 @@ class VerboseDecodingTest {
         return all.subList(from, all.size()).stream()
                 .map(l -> l.replaceAll("0x[0-9a-f]{6,}", "0xADDR").replaceAll(" +=( |$)", " =$1")
                         .replaceAll("st_ino=[0-9]+", "st_ino=INODE")
-                        .replaceAll("st_ctime=[^,]*, st_ctime_nsec=[0-9]+", "st_ctime=CTIME"))
+                        .replaceAll("st_ctime=[^,]*, st_ctime_nsec=[0-9]+", "st_ctime=CTIME")
+                        .replaceAll("stx_ino=[0-9]+", "stx_ino=INODE")
+                        .replaceAll("stx_([bc])time=\\{[^}]*\\}( /\\* [^*]* \\*/)?", "stx_$1time=TIME"))
                 .toList();
     }
 }

@@ -123,7 +123,12 @@ final class Args {
     /** statx's flags: the sync type by name, then the other AT_ flags. */
     static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
         long flags = c.arg(i) & 0xffffffffL;
-        Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+        // strace's printflags: both sync bits name both (AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC)
+        if ((flags & 0x6000) == 0) {
+            Consts.STATX_SYNC.hexValue(out, 0);
+        } else {
+            Consts.STATX_SYNC.bits(out, flags & 0x6000);
+        }
         if ((flags & ~0x6000L) != 0) {
             Consts.AT.bits(out.append('|'), flags & ~0x6000L);
         }

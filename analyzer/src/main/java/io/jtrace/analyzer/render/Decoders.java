@@ -127,7 +127,7 @@ public final class Decoders {
         def("stat", PATH, Stats.STAT_OUT);
         def("lstat", PATH, Stats.STAT_OUT);
         def("newfstatat", DIRFD, PATH, Stats.STAT_OUT, flags(Consts.AT));
-        def("statx", DIRFD, PATH, Args.STATX_FLAGS, flags(Consts.STATX_MASK), OUT_PTR);
+        def("statx", DIRFD, PATH, Args.STATX_FLAGS, flags(Consts.STATX_MASK), Statx.STATX_OUT);
         def("access", PATH, Args.ACCESS_MODE);
         def("faccessat", DIRFD, PATH, Args.ACCESS_MODE);
         def("faccessat2", DIRFD, PATH, Args.ACCESS_MODE, flags(Consts.FACCESSAT));
