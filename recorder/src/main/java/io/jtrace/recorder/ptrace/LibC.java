@@ -64,6 +64,8 @@ public interface LibC {
 
     int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int oflag, int mode);
 
+    int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
     /** glibc 2.34+: close every fd from {@code from} on in the child. */
     int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
 

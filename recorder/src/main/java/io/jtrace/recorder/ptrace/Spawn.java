@@ -12,7 +12,7 @@ import jnr.ffi.byref.IntByReference;
  * Starts a process with posix_spawn. Unlike ProcessBuilder, the JDK knows nothing of the child, so
  * its reaper never waits on it and never steals the ptrace stops; the child's real parent is the
  * calling thread. The child gets an empty signal mask (JVM threads block some signals) and, where
- * glibc has it, no fd above 2 besides what the caller maps.
+ * glibc has it, no fd above 2 besides what the caller maps and the fds it asks to pass on.
  */
 public final class Spawn {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -28,6 +28,15 @@ public final class Spawn {
      * child's fd 0; {@code quiet} sends fds 1 and 2 to /dev/null. Returns the pid.
      */
     public static int spawn(String path, List<String> argv, Map<String, String> env, int stdinFd, boolean quiet) {
+        return spawn(path, argv, env, stdinFd, quiet, java.util.Set.of());
+    }
+
+    /**
+     * {@link #spawn(String, List, Map, int, boolean)}, the fds above 2 in {@code passed} left open
+     * in the child (those the recorder itself was given, as strace passes them to its command).
+     */
+    public static int spawn(String path, List<String> argv, Map<String, String> env, int stdinFd, boolean quiet,
+                            java.util.Set<Integer> passed) {
         LibC libc = Native.libc();
         List<Pointer> keep = new ArrayList<>();
         Pointer actions = Memory.allocateDirect(Native.runtime(), OPAQUE_SIZE, true);
@@ -43,7 +52,11 @@ public final class Spawn {
                 Native.checkReturned(libc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", O_WRONLY, 0), "posix_spawn_file_actions_addopen");
                 Native.checkReturned(libc.posix_spawn_file_actions_adddup2(actions, 1, 2), "posix_spawn_file_actions_adddup2");
             }
-            closeFrom3(libc, actions);
+            if (passed.isEmpty()) {
+                closeFrom3(libc, actions);
+            } else {
+                closeAllBut(libc, actions, passed);
+            }
             Native.checkReturned(libc.posix_spawnattr_setsigmask(attr, emptyMask), "posix_spawnattr_setsigmask");
             Native.checkReturned(libc.posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
             List<String> envList = new ArrayList<>();
@@ -63,6 +76,23 @@ public final class Spawn {
             libc.posix_spawn_file_actions_addclosefrom_np(actions, 3);
         } catch (LinkageError olderGlibc) {
             // Before glibc 2.34 the child inherits the JVM's non-CLOEXEC fds; harmless, only untidy.
+        }
+    }
+
+    /** Closes in the child every fd above 2 open in this process but those in {@code passed}. */
+    private static void closeAllBut(LibC libc, Pointer actions, java.util.Set<Integer> passed) {
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        if (fds == null) {
+            closeFrom3(libc, actions);
+            return;
+        }
+        for (String name : fds) {
+            int fd = Integer.parseInt(name);
+            // the listing's own fd is closed by now: glibc's spawn ignores closing an fd not open
+            if (fd > 2 && !passed.contains(fd)) {
+                Native.checkReturned(libc.posix_spawn_file_actions_addclose(actions, fd),
+                        "posix_spawn_file_actions_addclose");
+            }
         }
     }
 

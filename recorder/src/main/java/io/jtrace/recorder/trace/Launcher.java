@@ -7,7 +7,11 @@ import io.jtrace.recorder.ptrace.NativeException;
 import io.jtrace.recorder.ptrace.Spawn;
 import io.jtrace.recorder.ptrace.WaitStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code -- CMD ARGS}: starts the command so that the tracer thread, not the JDK, is its parent.
@@ -19,11 +23,15 @@ import java.util.List;
  * shell stops itself before exec; we see that stop as its real parent (WUNTRACED), PTRACE_SEIZE
  * it, and SIGCONT it: the exec of CMD and everything after is traced from the first instruction,
  * and its exit status arrives with the tracee's death report. The command shares our stdio,
- * environment and process group (so a terminal's Ctrl-C reaches it too). With
+ * environment and process group (so a terminal's Ctrl-C reaches it too), and gets the other fds
+ * jtrace-record was given, as under strace ({@code jtrace-record -- cmd 9>>/dev/full}): the launcher
+ * script lists them in {@value #INHERITED_FDS}, the fds the JVM opened itself are closed. With
  * {@code --seccomp-bpf} the trampoline gets its filter at its execve ({@link SeccompInstaller}).
  */
 final class Launcher {
     private static final String TRAMPOLINE = "kill -STOP $$; exec \"$0\" \"$@\"";
+    /** Set by scripts/launch: the fds above 2 the recorder's JVM inherited, open on exec. */
+    static final String INHERITED_FDS = "JTRACE_INHERITED_FDS";
 
     private final EventLoop loop;
 
@@ -43,7 +51,9 @@ final class Launcher {
         argv.addAll(command);
         int pid;
         try {
-            pid = Spawn.spawn("/bin/sh", argv, System.getenv(), -1, false);
+            Map<String, String> env = new HashMap<>(System.getenv());
+            Set<Integer> passed = inheritedFds(env.remove(INHERITED_FDS));
+            pid = Spawn.spawn("/bin/sh", argv, env, -1, false, passed);
         } catch (NativeException e) {
             throw new AttachException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -70,5 +80,21 @@ final class Launcher {
         if (loop.options.seccompBpf()) {
             new SeccompInstaller(loop).installBeforeExec(t, command.get(0));
         }
+    }
+
+    /** The fd numbers of {@value #INHERITED_FDS} (space-separated); none when unset or malformed. */
+    static Set<Integer> inheritedFds(String list) {
+        Set<Integer> fds = new HashSet<>();
+        if (list != null) {
+            for (String t : list.trim().split("\\s+")) {
+                try {
+                    fds.add(Integer.parseInt(t));
+                } catch (NumberFormatException e) {
+                    return Set.of();
+                }
+            }
+        }
+        fds.removeIf(fd -> fd <= 2);
+        return fds;
     }
 }
