@@ -2,6 +2,7 @@ package io.jtrace.recorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jtrace.format.proto.Fd;
 import io.jtrace.recorder.trace.Ptraces;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A launched command gets the fds the recorder was given, as under strace ({@code 9>>/dev/full}):
  * those scripts/launch lists in JTRACE_INHERITED_FDS stay open, any other fd above 2 (here fd 8,
  * open in the recorder's JVM without close-on-exec but not listed) is closed, and the variable
- * itself is not passed on.
+ * itself is not passed on. The header describes the device fd 9 is, for -yy.
  */
 @Timeout(120)
 @ExtendWith(Ptraces.class)
@@ -38,5 +39,11 @@ class InheritedFdsTest {
         p.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), Files.readString(out));
         assertEquals(List.of("/dev/full", "no-8", "unset"), Files.readAllLines(out));
+        // the header describes the inherited device as -yy prints it: char 1:7
+        Fd fd9 = RecordCommandTest.Trace.read(dir.resolve("t.jtr")).header().getProcesses(0).getFdsList().stream()
+                .filter(f -> f.getFd() == 9).findFirst().orElseThrow();
+        assertEquals("/dev/full", fd9.getTarget());
+        assertEquals(0020000, fd9.getMode());
+        assertEquals(7, fd9.getRdev() & 0xff);
     }
 }

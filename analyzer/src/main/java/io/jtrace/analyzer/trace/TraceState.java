@@ -157,8 +157,9 @@ public final class TraceState {
 
     /** What is known about the fd, or null. */
     public FdInfo fd(int pid, long fd) {
+        // the kernel reads an fd argument as an int: garbage above 32 bits does not count
         Proc p = procs.get(pid);
-        return p == null || fd < 0 || fd > Integer.MAX_VALUE ? null : p.fds.get((int) fd);
+        return p == null || (int) fd < 0 ? null : p.fds.get((int) fd);
     }
 
     /** The process of a live task, or 0 when the task is not known. */

@@ -140,7 +140,8 @@ public final class FdProbe {
         return b.build().toByteArray();
     }
 
-    private static void device(Path link, Fd.Builder b) {
+    /** A device's file type and numbers, through its /proc fd link; nothing when it cannot be read. */
+    static void device(Path link, Fd.Builder b) {
         try {
             var attributes = Files.readAttributes(link, "unix:mode,rdev");
             int mode = (Integer) attributes.get("mode") & 0170000;

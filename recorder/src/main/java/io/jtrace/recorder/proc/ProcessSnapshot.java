@@ -44,7 +44,14 @@ public final class ProcessSnapshot {
         }
         SocketTable sockets = SocketTable.of(pid);
         for (var e : fds(proc.resolve("fd")).entrySet()) {
-            p.addFds(fd(e.getKey(), e.getValue(), sockets));
+            Fd fd = fd(e.getKey(), e.getValue(), sockets);
+            if (e.getValue().startsWith("/dev/")) {
+                // a device's type and numbers, for -yy (as FdProbe gives them for fds made later)
+                Fd.Builder b = fd.toBuilder();
+                FdProbe.device(proc.resolve("fd").resolve(Integer.toString(e.getKey())), b);
+                fd = b.build();
+            }
+            p.addFds(fd);
         }
         return p.build();
     }
