@@ -2,7 +2,7 @@
  * Calls whose structures VerboseDecodingTest compares with strace 6.1's under its abbreviation
  * options (-v, -s, -e verbose=none): poll and ppoll's pollfd arrays and revents, select and
  * pselect6's fd_sets, timeouts and time left, signal masks, epoll_event, itimerspec, the time
- * pairs of utimensat, futimesat and utimes, struct stat, statx and statfs, ustat's device,
+ * pairs of utimensat, futimesat and utimes, struct stat, statx and statfs, getdents' entries, ustat's device,
  * perf_event_open's flags, and poll's and select's fds as -P matches them. argv[1]: a directory for a file to stat.
  * Everything after the failed write of "jtrace-verbose-begin" is deterministic but for addresses,
  * the file's inode and its ctime.
@@ -171,6 +171,13 @@ static void files(const char *dir)
 	syscall(SYS_stat, path, &st);
 	syscall(SYS_lstat, "/dev/null", &st);
 	syscall(SYS_fstat, fd, page_tail(100));
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	char dents[4096];
+	syscall(SYS_getdents64, dfd, dents, sizeof(dents));
+	lseek(dfd, 0, SEEK_SET);
+	syscall(SYS_getdents, dfd, dents, sizeof(dents));
+	syscall(SYS_getdents64, dfd, dents, sizeof(dents));
+	close(dfd);
 	char stx[256];
 	syscall(SYS_statx, AT_FDCWD, path, 0, 0xfff, stx);
 	syscall(SYS_statx, AT_FDCWD, path, 0x6100, 0x7ff, stx);

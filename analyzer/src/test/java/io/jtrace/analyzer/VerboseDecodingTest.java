@@ -15,14 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
  * -v, -s, -e verbose=none and -e abbrev=none: testdata/workload/time_poll_calls.c (poll and ppoll's
  * pollfd arrays, long and cut by unreadable memory, their revents and time left, select and pselect6's
  * fd_sets and signal mask, epoll_event, signalfd4's mask, itimerspec, utimensat's and futimesat's
- * times, struct stat, statx and statfs, ustat's device, perf_event_open's flags; poll's and select's fds
+ * times, struct stat, statx and statfs, getdents' entries, ustat's device, perf_event_open's flags; poll's and select's fds
  * under -P) is recorded once and run again under strace with each set of options; the
  * lines from its marker on must be strace's, addresses, the sample file's inode, ctime and btime aside.
  */
 class VerboseDecodingTest {
     private static final String CALLS = "write,poll,ppoll,select,pselect6,epoll_ctl,epoll_wait,epoll_pwait,signalfd4,"
             + "timerfd_settime,timerfd_gettime,recvmmsg,utimensat,futimesat,utimes,fstat,newfstatat,stat,lstat,"
-            + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat,statx";
+            + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat,statx,"
+            + "getdents,getdents64";
 
     @TempDir
     Path dir;
@@ -33,8 +34,10 @@ class VerboseDecodingTest {
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         Path program = LiveRecording.compileC("time_poll_calls", dir, dir.resolve("gcc.log"));
         Path trace = dir.resolve("verbose.jtr");
+        // a directory of its own for the sample file: getdents lists it
+        Path sample = Files.createDirectory(dir.resolve("sample"));
         LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q",
-                "-e", "trace=" + CALLS, "-w", trace.toString(), "--", program.toString(), dir.toString()), 60,
+                "-e", "trace=" + CALLS, "-w", trace.toString(), "--", program.toString(), sample.toString()), 60,
                 dir.resolve("record.log"));
 
         for (List<String> options : List.of(List.<String>of(), List.of("-v"), List.of("-s", "2"),
@@ -43,7 +46,7 @@ class VerboseDecodingTest {
             List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + CALLS, "-o", out.toString()));
             strace.addAll(options);
             strace.add(program.toString());
-            strace.add(dir.toString());
+            strace.add(sample.toString());
             LiveRecording.run(strace, 60, dir.resolve("strace.log"));
             List<String> args = new ArrayList<>(options);
             args.addAll(List.of("-r", trace.toString()));
@@ -71,6 +74,7 @@ class VerboseDecodingTest {
                         .replaceAll("st_ino=[0-9]+", "st_ino=INODE")
                         .replaceAll("st_ctime=[^,]*, st_ctime_nsec=[0-9]+", "st_ctime=CTIME")
                         .replaceAll("stx_ino=[0-9]+", "stx_ino=INODE")
+                        .replaceAll("d_ino=[0-9]+", "d_ino=INODE")
                         .replaceAll("stx_([bc])time=\\{[^}]*\\}( /\\* [^*]* \\*/)?", "stx_$1time=TIME"))
                 .toList();
     }

@@ -146,14 +146,6 @@ final class Args {
         }
     });
 
-    /** getdents' buffer: strace counts the entries; with nothing read that count is known. */
-    static final Arg DIRENTS = Arg.out((c, i, out) -> {
-        Formats.pointer(out, c.arg(i));
-        if (!c.failed() && c.ret() == 0) {
-            out.append(" /* 0 entries */");
-        }
-    });
-
     /** Flags of the socket calls: strace's printflags, which takes an unsigned int (upper bits ignored). */
     static Arg socketFlags(Flags f) {
         return Arg.in((c, i, out) -> f.bits(out, c.arg(i) & 0xffffffffL));

@@ -148,8 +148,8 @@ public final class Decoders {
         def("chmod", PATH, MODE);
         def("fchmod", FD, MODE);
         def("fchmodat", DIRFD, PATH, MODE);
-        def("getdents64", FD, Args.DIRENTS, UINT);
-        def("getdents", FD, Args.DIRENTS, UINT);
+        def("getdents64", FD, Dirents.DIRENTS64, UINT);
+        def("getdents", FD, Dirents.DIRENTS, UINT);
         def("getcwd", Args.STRING_OUT, ULONG);
         def("statfs", PATH, Statfs.STATFS_OUT);
         def("fstatfs", FD, Statfs.STATFS_OUT);

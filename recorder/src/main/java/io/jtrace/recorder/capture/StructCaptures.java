@@ -21,8 +21,8 @@ final class StructCaptures {
     private static final int STATFS = 120;
     /** The kernel's sigset_t (NSIG_BYTES): strace reads no more of a mask. */
     private static final int SIGSET_MAX = 8;
-    /** The least of an array of structures copied whatever the snap length (4096 pollfds). */
-    private static final int ARRAY_MIN = 32 * 1024;
+    /** The least of an array of structures copied whatever the snap length (4096 pollfds, a 64 KiB getdents). */
+    private static final int ARRAY_MIN = 64 * 1024;
     /** select's limit on nfds, as strace's (1024 * 1024 fds: 128 KiB per fd_set). */
     private static final int SELECT_NFDS_MAX = 1024 * 1024;
 
@@ -52,6 +52,7 @@ final class StructCaptures {
         on(table, exit, structOut(2, STAT), "newfstatat");
         on(table, exit, structOut(4, STATX), "statx");
         on(table, exit, structOut(1, STATFS), "statfs", "fstatfs");
+        on(table, exit, StructCaptures::direntsAtExit, "getdents", "getdents64");
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */
@@ -158,6 +159,13 @@ final class StructCaptures {
     static void epollWaitAtExit(SyscallEvent c, BufferReader r) {
         if (c.returnValue() > 0) {
             array(c, r, 1, c.returnValue() * EPOLL_EVENT, true);
+        }
+    }
+
+    /** The directory entries the call returned, its return value's bytes. */
+    static void direntsAtExit(SyscallEvent c, BufferReader r) {
+        if (c.returnValue() > 0) {
+            array(c, r, 1, c.returnValue(), true);
         }
     }
 
