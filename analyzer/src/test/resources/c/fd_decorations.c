@@ -1,7 +1,7 @@
 /*
  * fd_decorations: the fds strace -y and -yy decorate, for StraceOptionsTest: a TCP listener,
  * a connected pair through it, a UNIX socketpair, /dev/null opened and duplicated (once with
- * garbage above the fd's 32 bits, which the kernel ignores), then all closed.
+ * garbage above the fd's 32 bits, which the kernel ignores), an inotify fd, then all closed.
  */
 #include <sys/syscall.h>
 #include <sys/socket.h>
@@ -22,6 +22,7 @@ int main(void) {
     write(sv[0], "y", 1);
     int d = open("/dev/null", O_RDONLY); dup(d); dup2(c, 20);
     int e = syscall(SYS_dup, 0xdefaced00000000ULL | d);
-    close(e); close(20); close(s); close(c); close(l); close(sv[0]); close(sv[1]); close(d);
+    close(e);
+    close(syscall(SYS_inotify_init1, 0)); close(20); close(s); close(c); close(l); close(sv[0]); close(sv[1]); close(d);
     return 0;
 }

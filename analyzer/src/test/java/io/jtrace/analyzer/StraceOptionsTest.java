@@ -76,7 +76,8 @@ class StraceOptionsTest {
         LiveRecording.run(List.of("gcc", "-O1", "-o", program.toString(),
                 LiveRecording.ROOT.resolve("analyzer/src/test/resources/c/fd_decorations.c").toString()), 120,
                 dir.resolve("gcc.log"));
-        String recorded = "trace=socket,bind,listen,getsockname,connect,accept,write,read,socketpair,openat,dup,dup2,close";
+        String recorded = "trace=socket,bind,listen,getsockname,connect,accept,write,read,socketpair,openat,dup,dup2,"
+                + "inotify_init1,close";
         Path trace = record(List.of(program.toString()), recorded);
         for (String y : List.of("-y", "-yy")) {
             String want = sockets(strace(List.of(program.toString()), recorded, List.of(y)));

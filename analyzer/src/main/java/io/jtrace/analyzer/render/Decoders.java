@@ -169,6 +169,7 @@ public final class Decoders {
         def("copy_file_range", FD, DescArgs.LOFF_IN, FD, DescArgs.LOFF_IN, ULONG, UINT);
         def("memfd_create", NEW_FD, DescArgs.MFD_NAME, DescArgs.MFD_FLAGS);
         def("timerfd_create", NEW_FD, hexValue(Consts.CLOCK), flags(Consts.TFD));
+        def("inotify_init", NEW_FD);
         def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));

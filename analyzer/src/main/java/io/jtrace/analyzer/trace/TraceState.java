@@ -432,6 +432,9 @@ public final class TraceState {
             case "pidfd_open" -> {
                 return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[pidfd]");
             }
+            case "inotify_init", "inotify_init1" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:inotify");   // the kernel's name, without brackets
+            }
             default -> {
                 return null;
             }
