@@ -2,7 +2,7 @@
  * Calls whose structures VerboseDecodingTest compares with strace 6.1's under its abbreviation
  * options (-v, -s, -e verbose=none): poll and ppoll's pollfd arrays and revents, select and
  * pselect6's fd_sets, timeouts and time left, signal masks, epoll_event, itimerspec, the time
- * pairs of utimensat, futimesat and utimes, struct stat, statx and statfs, getdents' entries, ustat's device,
+ * pairs of utimensat, futimesat and utimes, struct stat, statx and statfs, getdents' entries, ustat's device, message queues,
  * perf_event_open's flags, and poll's and select's fds as -P matches them. argv[1]: a directory for a file to stat.
  * Everything after the failed write of "jtrace-verbose-begin" is deterministic but for addresses,
  * the file's inode and its ctime.
@@ -131,6 +131,25 @@ static void null_fds(int r)
 	close(dn);
 }
 
+/* a message queue: mq_open's attributes, mq_getsetattr's, a message sent and received */
+static void queues(void)
+{
+	struct { long flags, maxmsg, msgsize, curmsgs, pad[4]; } attr = {0, 4, 16, 0, {0}}, old;
+	int q = syscall(SYS_mq_open, "jtrace-verbose-mq", O_RDWR | O_CREAT, 0600, &attr);
+	syscall(SYS_mq_getsetattr, q, NULL, &old);
+	attr.flags = O_NONBLOCK;
+	syscall(SYS_mq_getsetattr, q, &attr, &old);
+	struct timespec zero = {0, 0};
+	syscall(SYS_mq_timedsend, q, "hello", 5, 3, &zero);
+	char buf[16];
+	unsigned int prio;
+	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), &prio, &zero);
+	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), &prio, &zero);
+	close(q);
+	syscall(SYS_mq_unlink, "jtrace-verbose-mq");
+	syscall(SYS_mq_open, "jtrace-verbose-mq", O_RDONLY);
+}
+
 static void timers(void)
 {
 	int fd = timerfd_create(CLOCK_MONOTONIC, 0);
@@ -209,6 +228,7 @@ int main(int argc, char **argv)
 	selects(p[0], p[1]);
 	epolls(p[0], p[1]);
 	null_fds(p[0]);
+	queues();
 	timers();
 	files(argv[1]);
 	return 0;

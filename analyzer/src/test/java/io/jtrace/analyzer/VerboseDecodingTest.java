@@ -15,15 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  * -v, -s, -e verbose=none and -e abbrev=none: testdata/workload/time_poll_calls.c (poll and ppoll's
  * pollfd arrays, long and cut by unreadable memory, their revents and time left, select and pselect6's
  * fd_sets and signal mask, epoll_event, signalfd4's mask, itimerspec, utimensat's and futimesat's
- * times, struct stat, statx and statfs, getdents' entries, ustat's device, perf_event_open's flags; poll's and select's fds
- * under -P) is recorded once and run again under strace with each set of options; the
- * lines from its marker on must be strace's, addresses, the sample file's inode, ctime and btime aside.
+ * times, struct stat, statx and statfs, getdents' entries, ustat's device, message queues,
+ * perf_event_open's flags; poll's and select's fds under -P) is recorded once and run again under
+ * strace with each set of options; the lines from its marker on must be strace's, addresses, the
+ * sample file's inode, ctime and btime aside.
  */
 class VerboseDecodingTest {
     private static final String CALLS = "write,poll,ppoll,select,pselect6,epoll_ctl,epoll_wait,epoll_pwait,signalfd4,"
             + "timerfd_settime,timerfd_gettime,recvmmsg,utimensat,futimesat,utimes,fstat,newfstatat,stat,lstat,"
             + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat,statx,"
-            + "getdents,getdents64";
+            + "getdents,getdents64,mq_open,mq_getsetattr,mq_timedsend,mq_timedreceive,mq_unlink";
 
     @TempDir
     Path dir;

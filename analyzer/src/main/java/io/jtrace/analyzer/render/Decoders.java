@@ -189,6 +189,11 @@ public final class Decoders {
         def("ppoll", Polls.PPOLL_RET, Polls.POLLFDS, UINT, Times.TIMESPEC_IN, Sigsets.sigset(4), ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
         def("perf_event_open", NEW_FD, PTR, INT, INT, FD, Perf.FLAGS);
+        def("mq_open", NEW_FD, PATH, OPEN_FLAGS, MessageQueues.MODE, MessageQueues.OPEN_ATTR);
+        def("mq_unlink", PATH);
+        def("mq_getsetattr", FD, MessageQueues.NEW_ATTR, MessageQueues.OLD_ATTR);
+        def("mq_timedsend", FD, MessageQueues.MSG_IN, ULONG, UINT, Times.TIMESPEC_IN);
+        def("mq_timedreceive", FD, MessageQueues.MSG_OUT, ULONG, MessageQueues.PRIO_OUT, Times.TIMESPEC_IN);
         def("execve", PATH, PTR, PTR);
         // polling
         def("epoll_create", NEW_FD, INT);

@@ -19,6 +19,9 @@ final class StructCaptures {
     private static final int STAT = 144;
     private static final int STATX = 256;
     private static final int STATFS = 120;
+    /** struct mq_attr: four longs and four reserved. */
+    private static final int MQ_ATTR = 64;
+    private static final long O_CREAT = 0100;
     /** The kernel's sigset_t (NSIG_BYTES): strace reads no more of a mask. */
     private static final int SIGSET_MAX = 8;
     /** The least of an array of structures copied whatever the snap length (4096 pollfds, a 64 KiB getdents). */
@@ -53,6 +56,14 @@ final class StructCaptures {
         on(table, exit, structOut(4, STATX), "statx");
         on(table, exit, structOut(1, STATFS), "statfs", "fstatfs");
         on(table, exit, StructCaptures::direntsAtExit, "getdents", "getdents64");
+        on(table, entry, StructCaptures::mqOpenAtEntry, "mq_open");
+        on(table, entry, StructCaptures::mqUnlinkAtEntry, "mq_unlink");
+        on(table, entry, structIn(1, MQ_ATTR), "mq_getsetattr");
+        on(table, exit, structOut(2, MQ_ATTR), "mq_getsetattr");
+        on(table, entry, StructCaptures::mqSendAtEntry, "mq_timedsend");
+        on(table, entry, structIn(4, TIMESPEC), "mq_timedsend", "mq_timedreceive");
+        on(table, exit, Captures::dataAtExit, "mq_timedreceive");
+        on(table, exit, structOut(3, 4), "mq_timedreceive");
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */
@@ -160,6 +171,24 @@ final class StructCaptures {
         if (c.returnValue() > 0) {
             array(c, r, 1, c.returnValue() * EPOLL_EVENT, true);
         }
+    }
+
+    /** mq_open's queue name and, with O_CREAT, its attributes. */
+    static void mqOpenAtEntry(SyscallEvent c, BufferReader r) {
+        r.string(0, c.arg(0), false);
+        if ((c.arg(1) & O_CREAT) != 0) {
+            structure(c, r, 3, MQ_ATTR, false);
+        }
+    }
+
+    /** mq_timedsend's message; a length that is negative as a long still reads as far as the snap length. */
+    static void mqSendAtEntry(SyscallEvent c, BufferReader r) {
+        long length = c.arg(2) < 0 ? Long.MAX_VALUE : c.arg(2);
+        r.copy(1, BufferReader.WHOLE, 0, c.arg(1), length, length, false);
+    }
+
+    static void mqUnlinkAtEntry(SyscallEvent c, BufferReader r) {
+        r.string(0, c.arg(0), false);
     }
 
     /** The directory entries the call returned, its return value's bytes. */
