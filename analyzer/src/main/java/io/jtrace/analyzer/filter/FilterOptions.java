@@ -16,8 +16,10 @@ public final class FilterOptions {
     @Option(names = "-e", paramLabel = "EXPR",
             description = "strace's qualifiers, repeatable: trace=SET (or just SET: names, %%net, %%file, %%desc, "
                     + "%%process, all, ! to negate), signal=SET (the --- SIG --- lines shown), read=FDS and "
-                    + "write=FDS (hex dumps of the data read from or written to those fds); a later one of a "
-                    + "kind replaces an earlier one.")
+                    + "write=FDS (hex dumps of the data read from or written to those fds), abbrev=SET (the "
+                    + "calls whose structures print abbreviated; none is -v) and verbose=SET (the calls whose "
+                    + "structures are decoded, the others' print as addresses); a later one of a kind replaces "
+                    + "an earlier one.")
     public List<String> expressions = new ArrayList<>();
 
     @Option(names = {"-P", "--trace-path"}, paramLabel = "PATH",
