@@ -145,6 +145,13 @@ static void queues(void)
 	unsigned int prio;
 	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), &prio, &zero);
 	syscall(SYS_mq_timedreceive, q, buf, sizeof(buf), &prio, &zero);
+	struct sigevent sev;
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGUSR1;
+	sev.sigev_value.sival_ptr = (void *) 0xdeadbeefbadc0dedULL;   /* never followed */
+	syscall(SYS_mq_notify, q, &sev);
+	syscall(SYS_mq_notify, q, NULL);
 	close(q);
 	syscall(SYS_mq_unlink, "jtrace-verbose-mq");
 	syscall(SYS_mq_open, "jtrace-verbose-mq", O_RDONLY);

@@ -24,7 +24,8 @@ class VerboseDecodingTest {
     private static final String CALLS = "write,poll,ppoll,select,pselect6,epoll_ctl,epoll_wait,epoll_pwait,signalfd4,"
             + "timerfd_settime,timerfd_gettime,recvmmsg,utimensat,futimesat,utimes,fstat,newfstatat,stat,lstat,"
             + "perf_event_open,openat,close,timerfd_create,epoll_create1,statfs,fstatfs,ustat,statx,"
-            + "getdents,getdents64,mq_open,mq_getsetattr,mq_timedsend,mq_timedreceive,mq_unlink";
+            + "getdents,getdents64,mq_open,mq_getsetattr,mq_timedsend,mq_timedreceive,mq_unlink,"
+            + "mq_notify";
 
     @TempDir
     Path dir;
@@ -42,7 +43,8 @@ class VerboseDecodingTest {
                 dir.resolve("record.log"));
 
         for (List<String> options : List.of(List.<String>of(), List.of("-v"), List.of("-s", "2"),
-                List.of("-e", "verbose=none"), List.of("-e", "abbrev=none"), List.of("-v", "-s", "1"), List.of("-P", "/dev/null"))) {
+                List.of("-e", "verbose=none"), List.of("-e", "abbrev=none"), List.of("-v", "-s", "1"), List.of("-P", "/dev/null"),
+                List.of("-e", "read=all", "-e", "write=all"))) {
             Path out = dir.resolve("strace.txt");
             List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + CALLS, "-o", out.toString()));
             strace.addAll(options);

@@ -193,6 +193,7 @@ public final class Decoders {
         def("mq_unlink", PATH);
         def("mq_getsetattr", FD, MessageQueues.NEW_ATTR, MessageQueues.OLD_ATTR);
         def("mq_timedsend", FD, MessageQueues.MSG_IN, ULONG, UINT, Times.TIMESPEC_IN);
+        def("mq_notify", FD, MessageQueues.SIGEVENT_IN);
         def("mq_timedreceive", FD, MessageQueues.MSG_OUT, ULONG, MessageQueues.PRIO_OUT, Times.TIMESPEC_IN);
         def("execve", PATH, PTR, PTR);
         // polling

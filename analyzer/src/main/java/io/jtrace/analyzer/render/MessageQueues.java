@@ -9,6 +9,10 @@ final class MessageQueues {
     private static final int MQ_ATTR = 64;
     private static final long O_CREAT = 0100;
     private static final Flags MQ_FLAGS = Flags.of("O_???", "O_NONBLOCK", 04000);
+    /** struct sigevent as strace reads it: value, signo, notify, then a tid or a function and its attributes. */
+    private static final int SIGEVENT = 32;
+    private static final Flags SIGEV = Flags.of("SIGEV_???", "SIGEV_SIGNAL", 0, "SIGEV_NONE", 1, "SIGEV_THREAD", 2,
+            "SIGEV_THREAD_ID", 4);
 
     private MessageQueues() {
     }
@@ -48,6 +52,38 @@ final class MessageQueues {
         if (p != null) {
             out.append('[').append(p.getInt(0) & 0xffffffffL).append(']');
         }
+    });
+
+    /** mq_notify's struct sigevent (strace's print_sigevent). */
+    static final Arg SIGEVENT_IN = Arg.in((c, i, out) -> {
+        ByteBuffer e = Umove.orAddress(c, out, c.atEntry(i), c.arg(i), SIGEVENT, false);
+        if (e == null) {
+            return;
+        }
+        out.append('{');
+        long value = e.getLong(0);
+        if (value != 0) {
+            out.append("sigev_value={sival_int=").append(e.getInt(0)).append(", sival_ptr=");
+            Formats.pointer(out, value).append("}, ");
+        }
+        int signo = e.getInt(8);
+        int notify = e.getInt(12);
+        out.append("sigev_signo=");
+        if (notify == 0 || notify == 2 || notify == 4) {
+            String name = signo > 0 && signo <= 64 ? io.jtrace.analyzer.trace.Signals.name(signo) : null;
+            out.append(name != null ? name : Integer.toString(signo));
+        } else {
+            out.append(signo & 0xffffffffL);
+        }
+        out.append(", sigev_notify=");
+        SIGEV.hexValue(out, notify & 0xffffffffL);
+        if (notify == 4) {
+            out.append(", sigev_notify_thread_id=").append(e.getInt(16));
+        } else if (notify == 2) {
+            Formats.pointer(out.append(", sigev_notify_function="), e.getLong(16));
+            Formats.pointer(out.append(", sigev_notify_attributes="), e.getLong(24));
+        }
+        out.append('}');
     });
 
     private static void attr(Call c, LineBuffer out, int arg, boolean atExit, boolean flagNames) {

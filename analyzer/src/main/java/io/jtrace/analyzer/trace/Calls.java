@@ -8,10 +8,10 @@ import java.util.Set;
 public final class Calls {
     /** Syscalls that move payload in: the bytes they return are data read from the fd. */
     public static final Set<String> READS = Set.of("read", "pread64", "readv", "preadv", "preadv2", "recvfrom",
-            "recvmsg", "recvmmsg");
+            "recvmsg", "recvmmsg", "mq_timedreceive");
     /** Syscalls that move payload out (sendfile's bytes are not captured, only counted). */
     public static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "vmsplice",
-            "sendto", "sendmsg", "sendmmsg", "sendfile");
+            "sendto", "sendmsg", "sendmmsg", "sendfile", "mq_timedsend");
 
     private Calls() {
     }

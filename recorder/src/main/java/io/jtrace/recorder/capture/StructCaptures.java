@@ -22,6 +22,8 @@ final class StructCaptures {
     /** struct mq_attr: four longs and four reserved. */
     private static final int MQ_ATTR = 64;
     private static final long O_CREAT = 0100;
+    /** struct sigevent as strace reads it (value, signo, notify, two pointers). */
+    private static final int SIGEVENT = 32;
     /** The kernel's sigset_t (NSIG_BYTES): strace reads no more of a mask. */
     private static final int SIGSET_MAX = 8;
     /** The least of an array of structures copied whatever the snap length (4096 pollfds, a 64 KiB getdents). */
@@ -64,6 +66,7 @@ final class StructCaptures {
         on(table, entry, structIn(4, TIMESPEC), "mq_timedsend", "mq_timedreceive");
         on(table, exit, Captures::dataAtExit, "mq_timedreceive");
         on(table, exit, structOut(3, 4), "mq_timedreceive");
+        on(table, entry, structIn(1, SIGEVENT), "mq_notify");
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */
