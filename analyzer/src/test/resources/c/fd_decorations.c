@@ -1,7 +1,9 @@
 /*
  * fd_decorations: the fds strace -y and -yy decorate, for StraceOptionsTest: a TCP listener,
- * a connected pair through it, a UNIX socketpair, /dev/null opened and duplicated, then all closed.
+ * a connected pair through it, a UNIX socketpair, /dev/null opened and duplicated (once with
+ * garbage above the fd's 32 bits, which the kernel ignores), an inotify fd, then all closed.
  */
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -19,6 +21,8 @@ int main(void) {
     int sv[2]; socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
     write(sv[0], "y", 1);
     int d = open("/dev/null", O_RDONLY); dup(d); dup2(c, 20);
-    close(20); close(s); close(c); close(l); close(sv[0]); close(sv[1]); close(d);
+    int e = syscall(SYS_dup, 0xdefaced00000000ULL | d);
+    close(e);
+    close(syscall(SYS_inotify_init1, 0)); close(20); close(s); close(c); close(l); close(sv[0]); close(sv[1]); close(d);
     return 0;
 }

@@ -50,6 +50,15 @@ final class RenderFlags {
     @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")
     boolean[] fds = new boolean[0];
 
+    @Option(names = "--decode-fds", paramLabel = "SET", description = "What to print after fds, as strace 6.1: a "
+            + "comma-separated set of path (-y), socket (endpoints), dev (a device's type and numbers), pidfd, all "
+            + "(-yy), none.")
+    String decodeFds;
+
+    @Option(names = {"-v", "--no-abbrev"},
+            description = "Print structures whole (struct stat, poll arrays...), as strace -v (-e abbrev=none).")
+    boolean noAbbrev;
+
     /** The options, {@code quietQualifier} the set of an -e quiet=SET (null: none). */
     RenderOptions options(String quietQualifier) {
         if (stringLimit < 0) {
@@ -76,6 +85,7 @@ final class RenderFlags {
         o.durations = durations;
         o.hex = hex.length == 0 ? Quote.Hex.NONE : hex.length == 1 ? Quote.Hex.NON_ASCII : Quote.Hex.ALL;
         o.dump = dump;
+        o.noAbbrev = noAbbrev;
         o.fdDecoration = Math.min(fds.length, 2);
         o.syscallNumbers = syscallNumbers;
         String set = quietSet != null ? quietSet : quietQualifier;
@@ -91,6 +101,28 @@ final class RenderFlags {
             default -> throw new UsageException("--const-print-style must be raw, abbrev or verbose, not '"
                     + constStyle + "'");
         };
+        if (decodeFds != null) {
+            o.decodeFds = decodeFdSet(decodeFds);
+            o.fdDecoration = o.decodeFds == 0 ? 0 : o.decodeFds == RenderOptions.DECODE_PATH ? 1 : 2;
+        }
         return o;
+    }
+
+    /** strace's --decode-fds set: path, socket, dev, pidfd, all, none, comma-separated. */
+    static int decodeFdSet(String set) {
+        int bits = 0;
+        for (String item : set.split(",", -1)) {
+            bits |= switch (item.trim()) {
+                case "path" -> RenderOptions.DECODE_PATH;
+                case "socket" -> RenderOptions.DECODE_SOCKET;
+                case "dev" -> RenderOptions.DECODE_DEV;
+                case "pidfd" -> RenderOptions.DECODE_PIDFD;
+                case "all" -> RenderOptions.DECODE_ALL;
+                case "none" -> 0;
+                default -> throw new UsageException("invalid --decode-fds '" + item
+                        + "' (path, socket, dev, pidfd, all or none)");
+            };
+        }
+        return bits;
     }
 }

@@ -167,7 +167,9 @@ class ErrorsTest {
         usage("bad --grep pattern: Unclosed group near index 5", "-r", t, "--grep", "(POST");
         usage("bad --grep pattern: Unclosed character class near index 0", "summary", "-r", t, "--grep", "[");
         usage("invalid system call 'nosuch'", "-r", t, "-e", "trace=nosuch");
-        usage("-e: unknown qualifier 'verbose' (trace=, signal=, read= or write=)", "-r", t, "-e", "verbose=all");
+        usage("-e: unknown qualifier 'kvm' (trace=, signal=, read=, write=, abbrev= or verbose=)", "-r", t, "-e",
+                "kvm=vcpu");
+        usage("invalid system call 'nosuch'", "-r", t, "-e", "verbose=nosuch");
         usage("-e signal=: invalid signal 'SIGFOO'", "-r", t, "-e", "signal=SIGINT,SIGFOO");
         usage("-e read=: invalid file descriptor 'x'", "-r", t, "-e", "read=3,x");
         usage("-e write=: invalid file descriptor '-1'", "-r", t, "-e", "write=-1");

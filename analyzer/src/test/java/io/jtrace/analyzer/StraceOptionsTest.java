@@ -101,12 +101,19 @@ class StraceOptionsTest {
         LiveRecording.run(List.of("gcc", "-O1", "-o", program.toString(),
                 LiveRecording.ROOT.resolve("analyzer/src/test/resources/c/fd_decorations.c").toString()), 120,
                 dir.resolve("gcc.log"));
-        String recorded = "trace=socket,bind,listen,getsockname,connect,accept,write,read,socketpair,openat,dup,dup2,close";
+        String recorded = "trace=socket,bind,listen,getsockname,connect,accept,write,read,socketpair,openat,dup,dup2,"
+                + "inotify_init1,close";
         Path trace = record(List.of(program.toString()), recorded);
         for (String y : List.of("-y", "-yy")) {
             String want = sockets(strace(List.of(program.toString()), recorded, List.of(y)));
             assertTrue(want.contains(y.equals("-y") ? "<socket:[INODE]>" : "<UNIX-STREAM:[INODE->INODE]>"), want);
             assertEquals(want, sockets(analyze(trace, List.of(y))), y);
+        }
+        // strace 6.1's sets: a socket's details without paths, a device's numbers without other paths
+        for (String set : List.of("socket", "dev", "path,dev", "none")) {
+            String want = sockets(strace(List.of(program.toString()), recorded, List.of("--decode-fds=" + set)));
+            assertTrue(set.equals("none") != want.contains("<"), want);
+            assertEquals(want, sockets(analyze(trace, List.of("--decode-fds=" + set))), set);
         }
     }
 

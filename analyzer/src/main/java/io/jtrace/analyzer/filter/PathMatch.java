@@ -47,8 +47,7 @@ final class PathMatch {
     private static final Set<String> NONE = Set.of("socket", "socketpair", "pipe", "pipe2", "eventfd", "eventfd2",
             "epoll_create", "epoll_create1", "inotify_init", "inotify_init1", "timerfd_create", "memfd_create",
             "userfaultfd", "perf_event_open", "fanotify_init", "io_uring_setup", "pidfd_open", "bpf",
-            "memfd_secret", "fsopen", "fsmount", "select", "pselect6", "poll", "ppoll", "epoll_wait",
-            "epoll_pwait", "epoll_pwait2");
+            "memfd_secret", "fsopen", "fsmount", "epoll_wait", "epoll_pwait", "epoll_pwait2");
 
     private final Set<String> paths = new HashSet<>();
     private final Set<Integer> file;
@@ -71,6 +70,16 @@ final class PathMatch {
     boolean matches(Event e, TraceState state) {
         String name = e.name();
         Syscall s = e.syscall();
+        switch (name) {
+            case "poll", "ppoll" -> {
+                return pollMatches(e, state);
+            }
+            case "select", "pselect6" -> {
+                return selectMatches(e, state);
+            }
+            default -> {
+            }
+        }
         Arg[] kinds = SPECIAL.get(name);
         if (kinds == null) {
             if (NONE.contains(name)) {
@@ -101,6 +110,42 @@ final class PathMatch {
         }
         FdInfo info = state.fd(e.pid(), (int) fd);
         return info != null && info.target() != null && paths.contains(info.target());
+    }
+
+    /** poll's fds, from the pollfd array the recorder copied at entry, up to an element it could not read. */
+    private boolean pollMatches(Event e, TraceState state) {
+        Syscall s = e.syscall();
+        Buffer b = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
+        long nfds = Math.min(Calls.arg(s, 1) & 0xffffffffL, 1024 * 1024);
+        if (b == null || b.getError() != 0) {
+            return false;
+        }
+        java.nio.ByteBuffer a = b.getData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < nfds && 8 * k + 8 <= a.remaining(); k++) {
+            if (fdMatches(e, state, a.getInt(8 * k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** select's fds, from the three fd_sets the recorder copied at entry. */
+    private boolean selectMatches(Event e, TraceState state) {
+        Syscall s = e.syscall();
+        int nfds = Math.min((int) Calls.arg(s, 0), 1024 * 1024);
+        int size = ((nfds + 7) / 8 + 7) & -8;
+        for (int arg = 1; arg <= 3 && nfds > 0; arg++) {
+            Buffer b = Calls.buffer(s, arg, Buffer.Part.WHOLE, false);
+            if (Calls.arg(s, arg) == 0 || b == null || b.getError() != 0 || b.getData().size() < size) {
+                continue;
+            }
+            for (int fd = 0; fd < nfds; fd++) {
+                if ((b.getData().byteAt(fd >>> 3) & (1 << (fd & 7))) != 0 && fdMatches(e, state, fd)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean pathMatches(Syscall s, int arg) {

@@ -12,15 +12,19 @@ import java.util.Set;
 
 /**
  * strace's {@code -e} qualifiers, as strace takes them: {@code trace=SET} (or a bare SET),
- * {@code signal=SET}, {@code read=SET} and {@code write=SET} (each leading {@code !} negates the set);
+ * {@code signal=SET}, {@code read=SET}, {@code write=SET}, {@code abbrev=SET} and {@code verbose=SET}
+ * (each leading {@code !} negates the set);
  * a later qualifier of a kind replaces an earlier one ({@code strace -e read=3 -e read=0} dumps fd 0 only).
  *
  * @param trace   the syscalls shown; null: all
  * @param signals the signals shown ({@code --- SIGxxx ---}); null: all
  * @param reads   fds whose data read is dumped in hex below the line; null: none
  * @param writes  fds whose data written is dumped; null: none
+ * @param abbrev  the syscalls whose structures print abbreviated ({@code -v} is abbrev=none); null: all
+ * @param verbose the syscalls whose structures are decoded, the others' print as addresses; null: all
  */
-public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writes) {
+public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writes, TraceSet abbrev,
+                         TraceSet verbose) {
     /** An fd set as strace writes it: numbers separated by commas, all, none, a leading ! negates. */
     public record FdSet(boolean negated, Set<Long> fds) {
         public boolean contains(long fd) {
@@ -52,13 +56,15 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
         }
     }
 
-    public static final Qualifiers NONE = new Qualifiers(null, null, null, null);
+    public static final Qualifiers NONE = new Qualifiers(null, null, null, null, null, null);
 
     public static Qualifiers parse(List<String> expressions, SyscallTable table) {
         TraceSet trace = null;
         BitSet signals = null;
         FdSet reads = null;
         FdSet writes = null;
+        TraceSet abbrev = null;
+        TraceSet verbose = null;
         for (String expression : expressions) {
             int eq = expression.indexOf('=');
             String kind = eq < 0 ? "trace" : expression.substring(0, eq);
@@ -68,11 +74,13 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
                 case "signal", "signals", "s" -> signals = signalSet(set);
                 case "read", "reads", "r" -> reads = FdSet.parse("read", set);
                 case "write", "writes", "w" -> writes = FdSet.parse("write", set);
+                case "abbrev", "a" -> abbrev = traceSet(set, table);
+                case "verbose", "v" -> verbose = traceSet(set, table);
                 default -> throw new UsageException("-e: unknown qualifier '" + kind
-                        + "' (trace=, signal=, read= or write=)");
+                        + "' (trace=, signal=, read=, write=, abbrev= or verbose=)");
             }
         }
-        return new Qualifiers(trace, signals, reads, writes);
+        return new Qualifiers(trace, signals, reads, writes, abbrev, verbose);
     }
 
     static TraceSet traceSet(String set, SyscallTable table) {
@@ -121,6 +129,7 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "trace=%s signals=%s reads=%s writes=%s", trace, signals, reads, writes);
+        return String.format(Locale.ROOT, "trace=%s signals=%s reads=%s writes=%s abbrev=%s verbose=%s", trace, signals,
+                reads, writes, abbrev, verbose);
     }
 }

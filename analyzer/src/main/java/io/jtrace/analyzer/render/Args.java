@@ -149,9 +149,13 @@ final class Args {
     static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
         long flags = c.arg(i) & 0xffffffffL;
         // strace's printflags without a default prints nothing for a raw zero: "|0x100" (but "0" alone,
-        // where strace leaves the argument empty)
+        // where strace leaves the argument empty); both sync bits name both
         if (flags == 0 || (flags & 0x6000) != 0 || ConstStyle.current() != ConstStyle.RAW) {
-            Consts.STATX_SYNC.hexValue(out, flags & 0x6000);
+            if ((flags & 0x6000) == 0) {
+                Consts.STATX_SYNC.hexValue(out, 0);
+            } else {
+                Consts.STATX_SYNC.bits(out, flags & 0x6000);
+            }
         }
         if ((flags & ~0x6000L) != 0) {
             Consts.AT.bits(out.append('|'), flags & ~0x6000L);
@@ -166,45 +170,6 @@ final class Args {
             c.path(out, c.atExit(i), c.arg(i));
         }
     });
-
-    /**
-     * getdents' buffer as strace's xgetdents prints it without -v: the address and the number of
-     * entries, walked by d_reclen from the bytes the recorder copied at exit ({@code header} is
-     * the offset of d_name: 19 for linux_dirent64, 18 for linux_dirent). A copy cut short by the
-     * snap length leaves the count out: it would be a guess.
-     */
-    static Arg dirents(int header) {
-        return Arg.out((c, i, out) -> {
-            Formats.pointer(out, c.arg(i));
-            if (c.failed() || Long.compareUnsigned(c.ret(), c.arg(i + 1) & 0xffffffffL) > 0) {
-                return;
-            }
-            int len = (int) c.ret();
-            Buffer b = len == 0 ? null : c.atExit(i);
-            if (len > 0 && (b == null || b.getError() != 0 || b.getData().size() < len)) {
-                return;
-            }
-            int count = 0;
-            int at = 0;
-            while (len - at >= header) {
-                count++;
-                int reclen = b.getData().byteAt(at + 16) & 0xff | (b.getData().byteAt(at + 17) & 0xff) << 8;
-                if (reclen > len - at) {
-                    out.append(" /* d_reclen ").append(reclen - (len - at)).append(" bytes overflow */");
-                    at = len;
-                } else if (reclen < header) {
-                    out.append(" /* d_reclen ").append(header - reclen).append(" bytes underflow */");
-                    at += header;
-                } else {
-                    at += reclen;
-                }
-                if (at == len) {
-                    break;
-                }
-            }
-            out.append(" /* ").append(count).append(len - at > 0 ? "+" : "").append(" entries */");
-        });
-    }
 
     /** Flags of the socket calls: strace's printflags, which takes an unsigned int (upper bits ignored). */
     static Arg socketFlags(Flags f) {

@@ -49,6 +49,16 @@ public final class Call {
         return Calls.buffer(syscall, arg, part, index, atExit);
     }
 
+    /** strace's abbrev(tcp): structures print abbreviated (not under -v, nor outside -e abbrev=SET). */
+    boolean abbrev() {
+        return !options.noAbbrev && (options.abbrev == null || options.abbrev.contains(syscall.getNr()));
+    }
+
+    /** strace's verbose(tcp): structures are decoded (unless -e verbose=SET leaves the call out). */
+    boolean verbose() {
+        return options.verbose == null || options.verbose.contains(syscall.getNr());
+    }
+
     /** The name of a network interface index, as strace's if_indextoname gives it, or null. */
     String interfaceName(int index) {
         return state.interfaceName(index);
@@ -89,16 +99,34 @@ public final class Call {
         }
     }
 
+    /**
+     * strace's printfd_pid: a socket's details (--decode-fds=socket), a device's path and numbers
+     * (dev), else the path (path); nothing when the set asks for none of what the fd is.
+     */
     void decorate(LineBuffer out, FdInfo info) {
         if (info == null) {
             return;
         }
-        String text = options.fdDecoration > 1 ? info.endpoints() : info.path();
+        int set = decodeFds();
+        boolean socket = info.kind() == FdInfo.Kind.SOCKET;
+        String device = info.device();
+        String text;
+        if ((set & RenderOptions.DECODE_SOCKET) != 0 && socket) {
+            text = info.endpoints();
+        } else if ((set & RenderOptions.DECODE_DEV) != 0 && device != null && info.path() != null
+                && info.path().startsWith("/")) {
+            text = info.path();
+        } else if ((set & RenderOptions.DECODE_PATH) != 0) {
+            text = info.path();
+            device = null;
+        } else {
+            return;
+        }
         if (text == null) {
             return;
         }
         out.append('<');
-        if (info.kind() == FdInfo.Kind.SOCKET && text.indexOf('[') > 0) {
+        if (socket && text.indexOf('[') > 0) {
             out.append(text);   // strace prints socket descriptions as they are
         } else {
             // a path: strace quotes it without the quotes, escaping the brackets too
@@ -116,7 +144,6 @@ public final class Call {
                     out.append(c);
                 }
             }
-            String device = options.fdDecoration > 1 ? info.device() : null;
             if (device != null) {
                 out.append('<').append(device).append('>');
             } else if (info.deleted()) {
@@ -125,6 +152,15 @@ public final class Call {
             }
         }
         out.append('>');
+    }
+
+    /** The --decode-fds set; options that set only the -y level mean path (1) or all (2). */
+    private int decodeFds() {
+        if (options.decodeFds != 0) {
+            return options.decodeFds;
+        }
+        return options.fdDecoration > 1 ? RenderOptions.DECODE_ALL
+                : options.fdDecoration > 0 ? RenderOptions.DECODE_PATH : 0;
     }
 
     /**

@@ -270,8 +270,12 @@ public final class LineRenderer {
         o.stringLimit = options.stringLimit;
         o.hex = options.hex;
         o.fdDecoration = options.fdDecoration;
+        o.decodeFds = options.decodeFds;
         o.zone = options.zone;
         o.constStyle = options.constStyle;
+        o.noAbbrev = options.noAbbrev;
+        o.abbrev = options.abbrev;
+        o.verbose = options.verbose;
         LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
         LineBuffer line = new LineBuffer(256);
         return new Filters.Lines() {
@@ -441,7 +445,8 @@ public final class LineRenderer {
             // -e read=FDS / write=FDS: as strace's dumpio, on those fds, of calls that returned;
             // what a failed write was given is dumped too, a failed read read nothing
             Qualifiers.FdSet fds = read ? options.reads : options.writes;
-            if (fds == null || s.getUnfinished() || read && e.failed() || !fds.contains((int) Calls.arg(s, 0))) {
+            int fd = (int) Calls.arg(s, 0);
+            if (fds == null || s.getUnfinished() || read && e.failed() || fd < 0 || !fds.contains(fd)) {
                 return;
             }
         }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 
 /**
  * POSIX message queues as strace 6.1's mq.c prints them: mq_open's attributes, the messages and
- * timeouts of mq_timedsend and mq_timedreceive, mq_notify's struct sigevent, mq_getsetattr.
+ * timeouts of mq_timedsend and mq_timedreceive, mq_notify's struct sigevent, mq_getsetattr. Its
+ * structures print as addresses when {@code -e verbose=} leaves the call out (strace's umove_or_printaddr).
  */
 final class Mq {
     private static final long O_CREAT = 0100;
@@ -50,7 +51,7 @@ final class Mq {
 
     /** mq_timedreceive's priority: {@code [42]}, the address when the call failed or it was unreadable. */
     static final Arg PRIORITY_OUT = Arg.out((c, i, out) -> {
-        ByteBuffer b = c.failed() ? null : c.struct(c.atExit(i), 4);
+        ByteBuffer b = c.failed() || !c.verbose() ? null : c.struct(c.atExit(i), 4);
         if (b == null) {
             Formats.pointer(out, c.arg(i));
         } else {
@@ -65,7 +66,7 @@ final class Mq {
     static final Arg TIMEOUT_AT_EXIT = Arg.out((c, i, out) -> timespec(c, out, i));
 
     static final Arg SIGEVENT = Arg.in((c, i, out) -> {
-        ByteBuffer b = c.struct(c.atEntry(i), SIGEVENT_SIZE);
+        ByteBuffer b = c.verbose() ? c.struct(c.atEntry(i), SIGEVENT_SIZE) : null;
         if (b == null) {
             Formats.pointer(out, c.arg(i));
             return;
@@ -103,7 +104,7 @@ final class Mq {
 
     /** printmqattr: mq_flags as flags or in hex, the other fields signed. */
     private static void attr(Call c, LineBuffer out, Buffer buffer, long address, boolean decodeFlags) {
-        ByteBuffer b = c.struct(buffer, MQ_ATTR_SIZE);
+        ByteBuffer b = c.verbose() ? c.struct(buffer, MQ_ATTR_SIZE) : null;
         if (b == null) {
             Formats.pointer(out, address);
             return;
@@ -119,7 +120,7 @@ final class Mq {
     }
 
     private static void timespec(Call c, LineBuffer out, int i) {
-        ByteBuffer b = c.struct(c.atEntry(i), TIMESPEC_SIZE);
+        ByteBuffer b = c.verbose() ? c.struct(c.atEntry(i), TIMESPEC_SIZE) : null;
         if (b == null) {
             Formats.pointer(out, c.arg(i));
             return;

@@ -26,6 +26,8 @@ public final class PrintView {
             Qualifiers q = Filters.qualifiers(filters, stream.table());
             options.reads = q.reads();
             options.writes = q.writes();
+            options.abbrev = q.abbrev();
+            options.verbose = q.verbose();
             LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
                     .argumentCounts(stream.table()::argCount);
             // --grep also looks at the rendered line: rendered with the display options, no -X dump

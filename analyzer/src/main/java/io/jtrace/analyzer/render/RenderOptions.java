@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.render;
 
-/** How lines are rendered: strace's -a, -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy, -e read=/write=. */
+/** How lines are rendered: strace's -a, -s, -t/-tt/-ttt, -r, -T, -x/-xx, -X, -y/-yy, -v, -e read=/write=/abbrev=/verbose=. */
 public final class RenderOptions {
     public enum Time {
         NONE, SECONDS, MICROS, EPOCH, RELATIVE
@@ -27,10 +27,23 @@ public final class RenderOptions {
     public boolean quietSuperseded;
     /** How named constants print (strace's --const-print-style, -X). */
     public ConstStyle constStyle = ConstStyle.ABBREV;
-    /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy). */
+    /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy); more than 0 whenever {@link #decodeFds} is. */
     public int fdDecoration;
+    /** strace's --decode-fds set: what {@code <...>} after an fd shows; -y is {@link #DECODE_PATH}, -yy all. */
+    public int decodeFds;
+    public static final int DECODE_PATH = 1;
+    public static final int DECODE_SOCKET = 2;
+    public static final int DECODE_DEV = 4;
+    public static final int DECODE_PIDFD = 8;
+    public static final int DECODE_ALL = 15;
     /** Time zone for -t/-tt; tests fix it, users get the system's. */
     public java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    /** -v (--no-abbrev): every syscall's structures printed whole, as -e abbrev=none. */
+    public boolean noAbbrev;
+    /** -e abbrev=SET: the syscalls whose structures print abbreviated; null: all. */
+    public io.jtrace.format.syscalls.TraceSet abbrev;
+    /** -e verbose=SET: the syscalls whose structures are decoded, the others' print as addresses; null: all. */
+    public io.jtrace.format.syscalls.TraceSet verbose;
     /** How fd numbers print; null: as numbers. The diff view names them so that runs compare. */
     public FdNames fdNames;
 

@@ -175,6 +175,7 @@ public final class TraceState {
 
     /** What is known about the fd, or null. */
     public FdInfo fd(int pid, long fd) {
+        // the kernel reads an fd argument as an int: garbage above 32 bits does not count
         Proc p = procs.get(pid);
         int n = (int) fd;   // the kernel reads an fd argument as an int: 0xdefaced00000000 is fd 0
         return p == null || n < 0 ? null : p.fds.get(n);
@@ -515,6 +516,9 @@ public final class TraceState {
             }
             case "pidfd_open" -> {
                 return new FdInfo(FdInfo.Kind.ANON, "anon_inode:[pidfd]");
+            }
+            case "inotify_init", "inotify_init1" -> {
+                return new FdInfo(FdInfo.Kind.ANON, "anon_inode:inotify");   // the kernel's name, without brackets
             }
             case "bind", "listen", "connect" -> {
                 return null;   // the recorder probes their fd argument; they return 0, not an fd

@@ -73,10 +73,8 @@ public final class CaptureTable {
         on(table, entry, MiscCaptures::mqNotifyAtEntry, "mq_notify");
         on(table, entry, MiscCaptures::mqGetsetattrAtEntry, "mq_getsetattr");
         // data received and out-parameters: copied after the kernel filled them
-        on(table, exit, Captures::dataAtExit, "read", "pread64", "getdents", "getdents64", "listxattr", "llistxattr",
-                "flistxattr");
+        on(table, exit, Captures::dataAtExit, "read", "pread64", "listxattr", "llistxattr", "flistxattr");
         on(table, exit, MiscCaptures::getxattrAtExit, "getxattr", "lgetxattr", "fgetxattr");
-        on(table, exit, Captures.structAtExit(1, Captures.STATFS_SIZE), "statfs", "fstatfs");
         on(table, exit, Captures::recvfromAtExit, "recvfrom");
         on(table, exit, Captures::iovecAtExit, "readv", "preadv", "preadv2");
         on(table, exit, Captures::msghdrAtExit, "recvmsg");
@@ -93,6 +91,8 @@ public final class CaptureTable {
         on(table, exit, Captures::bpfAttrAtExit, "bpf");
         on(table, exit, MiscCaptures::mqTimedreceiveAtExit, "mq_timedreceive");
         on(table, exit, MiscCaptures::mqGetsetattrAtExit, "mq_getsetattr");
+        // poll and select sets, time values, signal masks, epoll events, struct stat
+        StructCaptures.register(table, entry, exit);
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
     }

@@ -42,14 +42,6 @@ final class Captures {
         r.copy(1, c.arg(1), c.arg(2), false);
     }
 
-    /** struct statfs on LP64. */
-    static final int STATFS_SIZE = 120;
-
-    /** A structure of {@code size} bytes the kernel filled at argument {@code arg}. */
-    static Capture structAtExit(int arg, int size) {
-        return (c, r) -> r.copy(arg, c.arg(arg), size, true);
-    }
-
     static void dataAtExit(SyscallEvent c, BufferReader r) {
         r.copy(1, c.arg(1), c.returnValue(), true);
     }

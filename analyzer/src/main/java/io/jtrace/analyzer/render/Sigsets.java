@@ -1,0 +1,78 @@
+package io.jtrace.analyzer.render;
+
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Signals;
+import io.jtrace.format.proto.Buffer;
+import java.nio.ByteBuffer;
+
+/** Signal masks as strace's sprintsigmask_n prints them: {@code [USR2 CHLD]}, {@code ~[HUP KILL STOP]}, {@code []}. */
+final class Sigsets {
+    /** The kernel's sigset_t (NSIG_BYTES on x86_64). */
+    static final int NSIG_BYTES = 8;
+    private static final int RTMIN = 32;
+
+    private Sigsets() {
+    }
+
+    /** {@code bytes} bytes of a mask: the signals set in it, or those not set after '~' when 2/3 or more are. */
+    static void mask(LineBuffer out, ByteBuffer b, int bytes) {
+        int words = (Math.min(bytes, NSIG_BYTES) + 3) / 4;
+        int bits = words * 32;
+        long mask = 0;
+        for (int w = 0; w < words; w++) {
+            mask |= (b.getInt(w * 4) & 0xffffffffL) << (32 * w);
+        }
+        if (Long.bitCount(mask) >= bits * 2 / 3) {
+            mask = ~mask & (bits == 64 ? -1L : (1L << bits) - 1);
+            out.append('~');
+        }
+        char sep = '[';
+        for (int i = 0; i < bits; i++) {
+            if ((mask & (1L << i)) == 0) {
+                continue;
+            }
+            int signo = i + 1;
+            out.append(sep);
+            if (signo < RTMIN) {
+                out.append(Signals.name(signo).substring(3));
+            } else if (signo == RTMIN) {
+                out.append("RTMIN");
+            } else {
+                out.append("RT_").append(signo - RTMIN);
+            }
+            sep = ' ';
+        }
+        if (sep == '[') {
+            out.append('[');
+        }
+        out.append(']');
+    }
+
+    /** strace's print_sigset_addr_len: the mask of {@code length} bytes, or NULL / the address. */
+    static void addrLen(Call c, LineBuffer out, Buffer b, long address, long length) {
+        if (length < 8 || length > NSIG_BYTES) {
+            Formats.pointer(out, address);
+            return;
+        }
+        ByteBuffer m = Umove.orAddress(c, out, b, address, (int) length, false);
+        if (m != null) {
+            mask(out, m, (int) length);
+        }
+    }
+
+    /** A mask the call reads, its length in argument {@code lengthArg}. */
+    static Arg sigset(int lengthArg) {
+        return Arg.in((c, i, out) -> addrLen(c, out, c.atEntry(i), c.arg(i), c.arg(lengthArg)));
+    }
+
+    /** pselect6's sixth argument: {@code {sigmask=[HUP], sigsetsize=8}}, the mask in the buffer with index 1. */
+    static final Arg KERNEL_SIGSET = Arg.in((c, i, out) -> {
+        ByteBuffer sas = Umove.orAddress(c, out, c.atEntry(i), c.arg(i), 16, false);
+        if (sas == null) {
+            return;
+        }
+        out.append("{sigmask=");
+        addrLen(c, out, c.part(i, Buffer.Part.WHOLE, 1, false), sas.getLong(0), sas.getLong(8));
+        out.append(", sigsetsize=").appendUnsigned(sas.getLong(8)).append('}');
+    });
+}
