@@ -1,11 +1,7 @@
 package io.jtrace.analyzer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,49 +28,20 @@ class VerboseDecodingTest {
 
     @Test
     void linesAreStraces() throws Exception {
-        LiveRecording.requireRecorder();
-        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
-        Path program = LiveRecording.compileC("time_poll_calls", dir, dir.resolve("gcc.log"));
-        Path trace = dir.resolve("verbose.jtr");
         // a directory of its own for the sample file: getdents lists it
         Path sample = Files.createDirectory(dir.resolve("sample"));
-        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q",
-                "-e", "trace=" + CALLS, "-w", trace.toString(), "--", program.toString(), sample.toString()), 60,
-                dir.resolve("record.log"));
-
+        StraceOracle oracle = StraceOracle.record(dir, "time_poll_calls", CALLS, sample.toString());
         for (List<String> options : List.of(List.<String>of(), List.of("-v"), List.of("-s", "2"),
                 List.of("-e", "verbose=none"), List.of("-e", "abbrev=none"), List.of("-v", "-s", "1"), List.of("-P", "/dev/null"),
                 List.of("-e", "read=all", "-e", "write=all"))) {
-            Path out = dir.resolve("strace.txt");
-            List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + CALLS, "-o", out.toString()));
-            strace.addAll(options);
-            strace.add(program.toString());
-            strace.add(sample.toString());
-            LiveRecording.run(strace, 60, dir.resolve("strace.log"));
-            List<String> args = new ArrayList<>(options);
-            args.addAll(List.of("-r", trace.toString()));
-            Run jtrace = Run.of(args.toArray(String[]::new));
-            assertEquals(0, jtrace.status(), jtrace.err());
-            List<String> want = program(Files.readString(out));
-            assertTrue(want.size() > (options.contains("-P") ? 4 : 40)
-                    && want.get(want.size() - 1).equals("+++ exited with 0 +++"), "strace's run: " + want);
-            assertEquals(String.join("\n", want), String.join("\n", program(jtrace.out())), "with " + options);
+            oracle.compare(options, VerboseDecodingTest::program, options.contains("-P") ? 4 : 40);
         }
     }
 
     /** The lines from the program's first write on (all under -P), with what differs run to run masked. */
     private static List<String> program(String lines) {
-        List<String> all = lines.lines().toList();
-        int from = 0;
-        while (from < all.size() && !all.get(from).startsWith("write(-1, ")) {
-            from++;
-        }
-        if (from == all.size()) {
-            from = 0;   // -P leaves the marker out, and the start-up touches no path it names
-        }
-        return all.subList(from, all.size()).stream()
-                .map(l -> l.replaceAll("0x[0-9a-f]{6,}", "0xADDR").replaceAll(" +=( |$)", " =$1")
-                        .replaceAll("st_ino=[0-9]+", "st_ino=INODE")
+        return StraceOracle.fromMarker(lines).stream()
+                .map(l -> l.replaceAll("st_ino=[0-9]+", "st_ino=INODE")
                         .replaceAll("st_ctime=[^,]*, st_ctime_nsec=[0-9]+", "st_ctime=CTIME")
                         .replaceAll("stx_ino=[0-9]+", "stx_ino=INODE")
                         .replaceAll("d_ino=[0-9]+", "d_ino=INODE")
