@@ -204,10 +204,13 @@ public final class FdProbe {
                 if (name(own, false)) {
                     local(family, s);
                 }
-                if (name(own, true)) {
+                boolean named = name(own, true);
+                if (named) {
                     peer(family, s);
                 }
-                if (family == AF_UNIX) {
+                // only a connected UNIX socket has a peer to ask sock_diag for: getpeername gave a
+                // name, or the family alone (an unnamed peer; a failure leaves the length as set)
+                if (family == AF_UNIX && (named || length.getInt(0) == 2)) {
                     s.setPeerInode(unixDiag.peer(s.getInode()));
                 }
             } finally {
