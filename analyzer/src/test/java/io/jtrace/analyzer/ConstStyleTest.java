@@ -3,7 +3,6 @@ package io.jtrace.analyzer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,20 +33,20 @@ class ConstStyleTest {
     /** Unknown and known socket constants: families, types, protocols, flags, levels. */
     @Test
     void socketConstants() throws Exception {
-        compare(compile("sockconst"), List.of(), "%net", STYLES);
+        compare(LiveRecording.compileResource("sockconst", dir), List.of(), "%net", STYLES);
     }
 
     /** Option names per level and values: ints, errno values, structures with addresses and ifindexes. */
     @Test
     void socketOptions() throws Exception {
-        compare(compile("sockopt"), List.of(), "setsockopt,getsockopt", STYLES);
+        compare(LiveRecording.compileResource("sockopt", dir), List.of(), "setsockopt,getsockopt", STYLES);
     }
 
     /** sockaddrs: families, ports and addresses in bytes, sin6_flowinfo, sin6_scope_id by interface. */
     @Test
     void socketAddresses() throws Exception {
         Path sockets = Files.createDirectories(dir.resolve("sockets"));
-        compare(compile("sockaddr"), List.of(sockets.toString()), "%net", STYLES);
+        compare(LiveRecording.compileResource("sockaddr", dir), List.of(sockets.toString()), "%net", STYLES);
     }
 
     /**
@@ -56,13 +55,13 @@ class ConstStyleTest {
      */
     @Test
     void otherFamilies() throws Exception {
-        compare(compile("sockaddr_families"), List.of(), "connect", STYLES);
+        compare(LiveRecording.compileResource("sockaddr_families", dir), List.of(), "connect", STYLES);
     }
 
     /** fanotify_init's class and flags, fanotify_mark's 64-bit mask, FAN_NOFD and AT_FDCWD. */
     @Test
     void fanotify() throws Exception {
-        compare(compile("fanotify"), List.of(), "fanotify_init,fanotify_mark", STYLES);
+        compare(LiveRecording.compileResource("fanotify", dir), List.of(), "fanotify_init,fanotify_mark", STYLES);
     }
 
     /**
@@ -87,7 +86,7 @@ class ConstStyleTest {
                 "-q", "-e", "trace=" + traceSet, "-w", trace.toString(), "--"));
         record.addAll(command);
         LiveRecording.run(record, 120, dir.resolve("record.log"));
-        int[] ports = ephemeralPorts();
+        int[] ports = LiveRecording.ephemeralPorts();
         for (String style : styles) {
             Path out = dir.resolve("strace-" + style + ".txt");
             List<String> strace = new ArrayList<>(List.of("strace", "-X", style, "-e", "trace=" + traceSet, "-o",
@@ -100,24 +99,6 @@ class ConstStyleTest {
             assertTrue(want.lines().count() > 8, want);
             assertEquals(want, normalise(jtrace.out(), ports), binary.getFileName() + " with -X" + style);
         }
-    }
-
-    private Path compile(String program) throws Exception {
-        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
-        Path source = dir.resolve(program + ".c");
-        try (InputStream in = getClass().getResourceAsStream("/c/" + program + ".c")) {
-            Files.copy(in, source);
-        }
-        Path binary = dir.resolve(program);
-        LiveRecording.run(List.of("gcc", "-O2", "-Wall", "-o", binary.toString(), source.toString()), 120,
-                dir.resolve("gcc.log"));
-        return binary;
-    }
-
-    private static int[] ephemeralPorts() throws Exception {
-        String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
-                .split("\\s+");
-        return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     }
 
     /** A port as each style prints it: htons(N), or its two bytes in hex. */

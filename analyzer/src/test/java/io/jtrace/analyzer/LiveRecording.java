@@ -49,6 +49,29 @@ final class LiveRecording {
         return binary;
     }
 
+    /**
+     * Compiles the test resource c/NAME.c (a program of the socket and style tests) with gcc into
+     * {@code dir}; returns the program.
+     */
+    static Path compileResource(String name, Path dir) throws Exception {
+        require(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
+        Path source = dir.resolve(name + ".c");
+        try (java.io.InputStream in = LiveRecording.class.getResourceAsStream("/c/" + name + ".c")) {
+            Files.copy(in, source);
+        }
+        Path binary = dir.resolve(name);
+        run(List.of("gcc", "-O2", "-Wall", "-o", binary.toString(), source.toString()), 120, dir.resolve("gcc.log"));
+        return binary;
+    }
+
+    /** The range the kernel picks a bound or connecting socket's port from (ip_local_port_range). */
+    static int[] ephemeralPorts() throws Exception {
+        // Files.readString gets 1 byte of this sysctl: read it as lines
+        String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                .split("\\s+");
+        return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
+    }
+
     /** Runs a command from the repository root; fails on a non-zero exit or after {@code seconds}. */
     static void run(List<String> command, int seconds, Path log) throws Exception {
         Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)

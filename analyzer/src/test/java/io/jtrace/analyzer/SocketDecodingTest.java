@@ -3,7 +3,6 @@ package io.jtrace.analyzer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class SocketDecodingTest {
         LiveRecording.requireRecorder();
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
-        Path binary = compile(program);
+        Path binary = LiveRecording.compileResource(program, dir);
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(args);
 
@@ -74,7 +73,7 @@ class SocketDecodingTest {
                 "-q", "-e", "trace=" + traceSet, "-w", trace.toString(), "--"));
         record.addAll(command);
         LiveRecording.run(record, 120, dir.resolve("record.log"));
-        int[] ports = ephemeralPorts();
+        int[] ports = LiveRecording.ephemeralPorts();
         for (List<String> options : optionSets) {
             Path out = dir.resolve(program + ".strace");
             List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + traceSet, "-o", out.toString()));
@@ -89,25 +88,6 @@ class SocketDecodingTest {
             assertTrue(want.lines().count() > 10, want);
             assertEquals(want, normalise(jtrace.out(), ports), program + " with " + options);
         }
-    }
-
-    private Path compile(String program) throws Exception {
-        Path source = dir.resolve(program + ".c");
-        try (InputStream in = getClass().getResourceAsStream("/c/" + program + ".c")) {
-            Files.copy(in, source);
-        }
-        Path binary = dir.resolve(program);
-        LiveRecording.run(List.of("gcc", "-O2", "-Wall", "-o", binary.toString(), source.toString()), 120,
-                dir.resolve("gcc.log"));
-        return binary;
-    }
-
-    /** The range the kernel picks a bound or connecting socket's port from. */
-    private static int[] ephemeralPorts() throws Exception {
-        // Files.readString gets 1 byte of this sysctl: read it as lines
-        String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
-                .split("\\s+");
-        return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     }
 
     private static final Pattern PORT = Pattern.compile("htons\\((\\d+)\\)");

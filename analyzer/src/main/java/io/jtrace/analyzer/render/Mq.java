@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 final class Mq {
     private static final long O_CREAT = 0100;
     private static final int MQ_ATTR_SIZE = 64;
-    private static final int TIMESPEC_SIZE = 16;
     private static final int SIGEVENT_SIZE = 32;
     private static final int SIGEV_SIGNAL = 0;
     private static final int SIGEV_THREAD = 2;
@@ -51,7 +50,7 @@ final class Mq {
 
     /** mq_timedreceive's priority: {@code [42]}, the address when the call failed or it was unreadable. */
     static final Arg PRIORITY_OUT = Arg.out((c, i, out) -> {
-        ByteBuffer b = c.failed() || !c.verbose() ? null : c.struct(c.atExit(i), 4);
+        ByteBuffer b = Umove.fetch(c, c.atExit(i), c.arg(i), 4, true);
         if (b == null) {
             Formats.pointer(out, c.arg(i));
         } else {
@@ -60,13 +59,13 @@ final class Mq {
     });
 
     /** The timeout, read by the kernel at entry and printed whatever the outcome. */
-    static final Arg TIMEOUT = Arg.in((c, i, out) -> timespec(c, out, i));
+    static final Arg TIMEOUT = Times.TIMESPEC_IN;
 
     /** mq_timedreceive's timeout, printed at exit after the outputs. */
-    static final Arg TIMEOUT_AT_EXIT = Arg.out((c, i, out) -> timespec(c, out, i));
+    static final Arg TIMEOUT_AT_EXIT = Arg.out(Times.TIMESPEC_IN.format());
 
     static final Arg SIGEVENT = Arg.in((c, i, out) -> {
-        ByteBuffer b = c.verbose() ? c.struct(c.atEntry(i), SIGEVENT_SIZE) : null;
+        ByteBuffer b = Umove.fetch(c, c.atEntry(i), c.arg(i), SIGEVENT_SIZE, false);
         if (b == null) {
             Formats.pointer(out, c.arg(i));
             return;
@@ -104,7 +103,7 @@ final class Mq {
 
     /** printmqattr: mq_flags as flags or in hex, the other fields signed. */
     private static void attr(Call c, LineBuffer out, Buffer buffer, long address, boolean decodeFlags) {
-        ByteBuffer b = c.verbose() ? c.struct(buffer, MQ_ATTR_SIZE) : null;
+        ByteBuffer b = Umove.fetch(c, buffer, address, MQ_ATTR_SIZE, false);
         if (b == null) {
             Formats.pointer(out, address);
             return;
@@ -117,15 +116,5 @@ final class Mq {
         }
         out.append(", mq_maxmsg=").append(b.getLong(8)).append(", mq_msgsize=").append(b.getLong(16))
                 .append(", mq_curmsgs=").append(b.getLong(24)).append('}');
-    }
-
-    private static void timespec(Call c, LineBuffer out, int i) {
-        ByteBuffer b = c.verbose() ? c.struct(c.atEntry(i), TIMESPEC_SIZE) : null;
-        if (b == null) {
-            Formats.pointer(out, c.arg(i));
-            return;
-        }
-        out.append("{tv_sec=").append(b.getLong(0)).append(", tv_nsec=");
-        Formats.unsigned(out, b.getLong(8)).append('}');
     }
 }
