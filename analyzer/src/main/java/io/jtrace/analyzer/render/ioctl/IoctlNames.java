@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Flags;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -84,9 +85,31 @@ public final class IoctlNames {
         return NAMES.get(code);
     }
 
-    /** The request as strace prints it in the default (abbreviated) style. */
+    /**
+     * The request in the line's {@link ConstStyle}, as strace's SYS_FUNC(ioctl) prints it: the
+     * number in hex (raw), the names (abbrev), or both with the names in a comment (verbose), where
+     * an unknown {@code EVIOCGBIT}'s event type has no "EV_???" comment.
+     */
     public static void request(LineBuffer out, int code) {
-        boolean numbered = numbered(out, code);
+        ConstStyle style = ConstStyle.current();
+        if (style != ConstStyle.ABBREV) {
+            hex(out, Integer.toUnsignedLong(code));
+        }
+        if (style == ConstStyle.RAW) {
+            return;
+        }
+        boolean verbose = style == ConstStyle.VERBOSE;
+        if (verbose) {
+            out.append(" /* ");
+        }
+        ConstStyle.abbrev(out, o -> names(o, code, verbose));
+        if (verbose) {
+            out.append(" */");
+        }
+    }
+
+    private static void names(LineBuffer out, int code, boolean verbose) {
+        boolean numbered = numbered(out, code, verbose);
         String[] names = names(code);
         if (names != null) {
             for (int i = 0; i < names.length; i++) {
@@ -115,7 +138,7 @@ public final class IoctlNames {
     }
 
     /** strace's ioctl_decode_command_number: requests whose number or size is a parameter. */
-    private static boolean numbered(LineBuffer out, int code) {
+    private static boolean numbered(LineBuffer out, int code, boolean verbose) {
         int dir = dir(code);
         int nr = nr(code);
         int size = size(code);
@@ -128,7 +151,7 @@ public final class IoctlNames {
                 return false;
             }
             case 'E' -> {
-                return evdev(out, dir, nr, size);
+                return evdev(out, dir, nr, size, verbose);
             }
             case 'H' -> {
                 String name = null;
@@ -173,9 +196,9 @@ public final class IoctlNames {
         return true;
     }
 
-    private static boolean evdev(LineBuffer out, int dir, int nr, int size) {
+    private static boolean evdev(LineBuffer out, int dir, int nr, int size, boolean verbose) {
         if (dir == IOC_WRITE && nr >= 0xc0 && nr <= 0xc0 + 0x3f) {
-            ABS.hexValue(out.append("EVIOCSABS("), nr - 0xc0);
+            parameter(out.append("EVIOCSABS("), ABS, nr - 0xc0, verbose);
             out.append(')');
             return true;
         }
@@ -187,13 +210,13 @@ public final class IoctlNames {
             if (nr == 0x20) {
                 out.append(0);
             } else {
-                EV.hexValue(out, nr - 0x20);
+                parameter(out, EV, nr - 0x20, verbose);
             }
             out.append(", ").append(size).append(')');
             return true;
         }
         if (nr >= 0x40 && nr <= 0x40 + 0x3f) {
-            ABS.hexValue(out.append("EVIOCGABS("), nr - 0x40);
+            parameter(out.append("EVIOCGABS("), ABS, nr - 0x40, verbose);
             out.append(')');
             return true;
         }
@@ -210,5 +233,14 @@ public final class IoctlNames {
             default -> null;
         };
         return sized(out, name, size);
+    }
+
+    /** An event type or axis in the request's name: in a verbose comment, no "EV_???" of its own. */
+    private static void parameter(LineBuffer out, Flags table, int value, boolean verbose) {
+        if (verbose) {
+            ConstStyle.value(out, value, true, table.name(value), null);
+        } else {
+            table.hexValue(out, value);
+        }
     }
 }
