@@ -24,7 +24,9 @@ class NetlinkDecodingTest {
     void linesAreStraces() throws Exception {
         // socket and bind tell the analyzer each socket's netlink protocol, as strace asks the socket
         StraceOracle oracle = StraceOracle.recordShowing(dir, "netlink_calls", SHOWN + ",socket,bind", SHOWN);
-        for (List<String> options : List.of(List.<String>of(), List.of("-s", "5"), List.of("-yy"))) {
+        // -X raw and verbose: message types, flags, families, NLMSG_ERROR's error in each style
+        for (List<String> options : List.of(List.<String>of(), List.of("-s", "5"), List.of("-yy"),
+                List.of("--const-print-style=raw"), List.of("--const-print-style=verbose"))) {
             oracle.compare(options, NetlinkDecodingTest::masked, 9);
         }
     }

@@ -42,6 +42,26 @@ public final class Errnos {
         ConstStyle.value(out, errno, false, name(errno), null);
     }
 
+    /**
+     * strace's print_err for a negated errno in a structure ({@code error=-ENOSR}): the name with
+     * its minus sign, the number, or both, as the line's {@link ConstStyle} asks.
+     */
+    public static void printNegated(io.jtrace.analyzer.output.LineBuffer out, long err) {
+        String name = name(-err);
+        ConstStyle style = ConstStyle.current();
+        if (name == null || style != ConstStyle.ABBREV) {
+            out.append(err);
+        }
+        if (name == null || style == ConstStyle.RAW) {
+            return;
+        }
+        if (style == ConstStyle.ABBREV) {
+            out.append('-').append(name);
+        } else {
+            ConstStyle.comment(out, "-" + name);
+        }
+    }
+
     public static String message(long errno) {
         return errno > 0 && errno < MAX ? MESSAGES[(int) errno] : null;
     }

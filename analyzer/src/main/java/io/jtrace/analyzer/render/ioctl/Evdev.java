@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
@@ -210,6 +211,34 @@ final class Evdev {
         }
         ByteBuffer b = ByteBuffer.wrap(java.util.Arrays.copyOf(copy, Math.max(copy.length, size)))
                 .order(ByteOrder.LITTLE_ENDIAN);
+        ConstStyle style = ConstStyle.current();
+        if (style != ConstStyle.RAW) {
+            bitNames(out, b, sizeBits, names);
+        }
+        // -X raw and verbose: the bits as the words they were read as, in a comment when verbose
+        if (style == ConstStyle.VERBOSE) {
+            out.append(" /* ");
+        }
+        if (style != ConstStyle.ABBREV) {
+            out.append('[');
+            for (int i = 0; i < size / 8; i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                if (i >= c.stringLimit()) {
+                    out.append("...");
+                    break;
+                }
+                Formats.hex(out, b.getLong(8 * i));
+            }
+            out.append(']');
+        }
+        if (style == ConstStyle.VERBOSE) {
+            out.append(" */");
+        }
+    }
+
+    private static void bitNames(LineBuffer out, ByteBuffer b, long sizeBits, Flags names) {
         out.append('[');
         int shown = 0;
         for (int i = 0; i < sizeBits; i++) {

@@ -1,6 +1,8 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
+import io.jtrace.analyzer.render.Errnos;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
@@ -35,13 +37,7 @@ final class Seccomp {
             case NOTIF_SEND -> Print.in(c, out, 24, b -> {
                 Formats.hex(out.append("{id="), b.getLong(0));
                 out.append(", val=").append(b.getLong(8)).append(", error=");
-                int error = b.getInt(16);
-                String name = error < 0 ? c.errnoName(-(long) error) : null;
-                if (name != null) {
-                    out.append('-').append(name);
-                } else {
-                    out.append(error);
-                }
+                Errnos.printNegated(out, b.getInt(16));
                 RESP_FLAGS.flags(out.append(", flags="), b.getInt(20) & 0xffffffffL);
                 out.append('}');
             });
@@ -103,11 +99,7 @@ final class Seccomp {
         long arch = b.getInt(20) & 0xffffffffL;
         out.append(", data={nr=");
         String name = arch == AUDIT_ARCH_X86_64 ? c.syscallName((int) nr) : null;
-        if (name != null) {
-            out.append("__NR_").append(name);
-        } else {
-            out.append(nr);
-        }
+        ConstStyle.value(out, nr, false, name != null ? "__NR_" + name : null, null);
         AUDIT_ARCH.hexValue(out.append(", arch="), arch);
         Formats.pointer(out.append(", instruction_pointer="), b.getLong(24));
         out.append(", args=[");

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
@@ -139,11 +140,7 @@ final class SockIoctl {
 
     private static void ifindex(IoctlCall c, LineBuffer out, int index) {
         String name = c.interfaceName(index);
-        if (name != null) {
-            out.append("if_nametoindex(\"").append(name).append("\")");
-        } else {
-            out.append(index);
-        }
+        ConstStyle.value(out, index, false, name == null ? null : "if_nametoindex(\"" + name + "\")", null);
     }
 
     /** printstr_ex(arg, IFNAMSIZ, QUOTE_0_TERMINATED): up to the NUL; "..." when 16 bytes hold none. */

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.netlink;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Quote;
 
 /** Field printers the netlink structures share ({@code name=value}, as strace's PRINT_FIELD_*). */
@@ -50,23 +51,33 @@ final class Fields {
     static void inetAddr(NetlinkDecoder d, String name, long addr, int family, int size) {
         LineBuffer out = d.out;
         byte[] b = d.mem.bytes(addr, size);
+        ConstStyle style = ConstStyle.current();
+        String decoded;
         if (family == AF_INET && size >= 4) {
-            if (name != null) {
-                out.append(name).append('=');
-            }
-            out.append("inet_addr(\"").append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
-                    .append(b[2] & 0xff).append('.').append(b[3] & 0xff).append("\")");
+            decoded = "inet_addr(\"" + (b[0] & 0xff) + '.' + (b[1] & 0xff) + '.' + (b[2] & 0xff) + '.' + (b[3] & 0xff)
+                    + "\")";
         } else if (family == AF_INET6 && size >= 16) {
-            out.append("inet_pton(AF_INET6, \"").append(inet6(b)).append('"');
-            if (name != null) {
-                out.append(", &").append(name);
-            }
-            out.append(')');
+            // the field's name goes inside inet_pton's call in the abbrev style only
+            decoded = "inet_pton(AF_INET6, \"" + inet6(b) + '"'
+                    + (name != null && style == ConstStyle.ABBREV ? ", &" + name : "") + ')';
         } else {
             if (name != null) {
                 out.append(name).append('=');
             }
             Quote.append(out, b, 0, size, Quote.Hex.ALL, false);
+            return;
+        }
+        if (name != null && (family == AF_INET || style != ConstStyle.ABBREV)) {
+            out.append(name).append('=');
+        }
+        // -X raw: the bytes in hex; -X verbose: the bytes, and the address in a comment
+        if (style != ConstStyle.ABBREV) {
+            Quote.append(out, b, 0, size, Quote.Hex.ALL, false);
+        }
+        if (style == ConstStyle.VERBOSE) {
+            out.append(" /* ").append(decoded).append(" */");
+        } else if (style == ConstStyle.ABBREV) {
+            out.append(decoded);
         }
     }
 
@@ -137,13 +148,13 @@ final class Fields {
 
     static void ifindex(NetlinkDecoder d, long index) {
         String name = index == 0 ? null : d.interfaces.apply((int) index);
+        String call = null;
         if (name != null) {
-            d.out.append("if_nametoindex(");
-            Quote.append(d.out, name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, name.length(), d.style, false);
-            d.out.append(')');
-        } else {
-            d.out.append(index);
+            LineBuffer text = new LineBuffer(32).append("if_nametoindex(");
+            Quote.append(text, name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, name.length(), d.style, false);
+            call = text.append(')').toString();
         }
+        ConstStyle.value(d.out, index, false, call, null);
     }
 
     /** PRINT_FIELD_IFINDEX. */

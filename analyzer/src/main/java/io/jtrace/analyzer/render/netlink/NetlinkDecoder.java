@@ -183,13 +183,7 @@ public final class NetlinkDecoder {
         if (len > payload) {
             out.append('[');
         }
-        out.append("{error=");
-        String name = error < 0 ? Errnos.name(-(long) error) : null;
-        if (name != null) {
-            out.append('-').append(name);
-        } else {
-            out.append(error);
-        }
+        Errnos.printNegated(out.append("{error="), error);
         out.append(", msg=");
         withPayload(msg, addr, payload);
         out.append('}');

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.netlink;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
 
@@ -242,7 +243,7 @@ final class Nlattr {
         };
     }
 
-    /** clock ticks with strace's comment in seconds (USER_HZ 100): {@code 12345 /* 123.45 s *}{@code /}. */
+    /** clock ticks with strace's comment in seconds (USER_HZ 100): {@code 12345 /* 123.45 s *}{@code /}; none under -X raw. */
     static final Decoder CLOCK_T = (d, addr, len) -> {
         if (len > 8) {
             return false;
@@ -250,7 +251,7 @@ final class Nlattr {
         if (d.mem.orAddress(d.out, addr, len)) {
             long v = value(d.mem, addr, (int) len);
             Formats.unsigned(d.out, v);
-            if (v != 0) {
+            if (v != 0 && ConstStyle.current() != ConstStyle.RAW) {
                 String frac = Long.toString(Long.remainderUnsigned(v, 100));
                 d.out.append(" /* ").append(Long.toUnsignedString(Long.divideUnsigned(v, 100))).append('.')
                         .append(frac.length() == 1 ? "0" + frac : frac).append(" s */");

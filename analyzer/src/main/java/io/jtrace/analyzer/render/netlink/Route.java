@@ -7,6 +7,7 @@ import static io.jtrace.analyzer.render.netlink.Fields.next;
 import static io.jtrace.analyzer.render.netlink.Fields.u;
 import static io.jtrace.analyzer.render.netlink.Fields.xval;
 
+import io.jtrace.analyzer.render.ConstStyle;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,12 +54,10 @@ final class Route {
     /** struct rtgenmsg of a multicast routing cache report: RTNL_FAMILY_IPMR or an address family. */
     private static void cacheReport(NetlinkDecoder d, int family, long addr, long len) {
         String name = Xlat.name("rtnl_family", family);
-        d.out.append("{rtgen_family=");
-        if (name != null) {
-            d.out.append(name);
-        } else {
-            Xlat.table("addrfams").value(d.out, family, "RTNL_FAMILY_???");
+        if (name == null) {
+            name = Xlat.name("addrfams", family);
         }
+        ConstStyle.value(d.out.append("{rtgen_family="), family, true, name, "RTNL_FAMILY_???");
         d.out.append('}');
         if (len > 4) {
             d.out.append(", ");

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.netlink;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Formats;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,40 +60,30 @@ public final class Xlat {
         return i < 0 ? null : names.get(i);
     }
 
-    /** printxval: the name, else the value in hex with {@code /* dflt *}{@code /}. */
+    /** printxval: the name, else the value in hex with {@code /* dflt *}{@code /}; in the line's {@link ConstStyle}. */
     public void value(LineBuffer out, long value, String dflt) {
-        String n = name(value);
-        if (n != null) {
-            out.append(n);
-        } else {
-            Formats.hex(out, value);
-            if (dflt != null) {
-                out.append(" /* ").append(dflt).append(" */");
-            }
-        }
+        ConstStyle.value(out, value, true, name(value), dflt);
     }
 
     /** printxval_d: the name, else the value in decimal with {@code /* dflt *}{@code /}. */
     public void decimal(LineBuffer out, long value, String dflt) {
-        String n = name(value);
-        if (n != null) {
-            out.append(n);
-        } else {
-            out.append(value);
-            if (dflt != null) {
-                out.append(" /* ").append(dflt).append(" */");
-            }
-        }
+        ConstStyle.value(out, value, false, name(value), dflt);
     }
 
     /**
      * printflags_ex over several tables in turn: the set flags' names joined by '|', the rest in
      * hex; "0" for none; a value none of whose bits has a name gets {@code /* dflt *}{@code /}.
+     * -X raw prints the number, -X verbose the number with the names in a comment.
      */
     public static void flags(LineBuffer out, long value, String dflt, Xlat... tables) {
-        if (value == 0) {
-            out.append('0');
+        ConstStyle style = ConstStyle.current();
+        if (value == 0 || style == ConstStyle.RAW) {
+            Formats.hex(out, value);
             return;
+        }
+        boolean verbose = style == ConstStyle.VERBOSE;
+        if (verbose) {
+            Formats.hex(out, value);
         }
         long rest = value;
         boolean any = false;
@@ -103,23 +94,25 @@ public final class Xlat {
             for (int i = 0; i < t.values.size(); i++) {
                 long v = t.values.get(i);
                 if (v != 0 && (rest & v) == v) {
-                    if (any) {
-                        out.append('|');
-                    }
+                    out.append(any ? "|" : verbose ? " /* " : "");
                     out.append(t.names.get(i));
                     rest &= ~v;
                     any = true;
                 }
             }
         }
+        if (!any) {
+            if (!verbose) {
+                Formats.hex(out, rest);
+            }
+            ConstStyle.comment(out, dflt);
+            return;
+        }
         if (rest != 0) {
-            if (any) {
-                out.append('|');
-            }
-            Formats.hex(out, rest);
-            if (!any && dflt != null) {
-                out.append(" /* ").append(dflt).append(" */");
-            }
+            Formats.hex(out.append('|'), rest);
+        }
+        if (verbose) {
+            out.append(" */");
         }
     }
 }
