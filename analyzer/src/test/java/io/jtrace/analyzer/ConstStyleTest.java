@@ -66,14 +66,13 @@ class ConstStyleTest {
 
     /**
      * The desc class: AT_FDCWD, open's, fcntl's and memfd_create's flags as one number, values
-     * and flags of many tables. Verbose only: with -Xraw strace leaves statx's flags argument
-     * empty when it is 0 (", , "), where jtrace prints 0.
+     * and flags of many tables, statx's flags argument 0 (left empty by -Xraw: ", , ").
      */
     @Test
     void descriptorCalls() throws Exception {
         LiveRecording.requireRecorder();
         compare(LiveRecording.compileC("desc_calls", dir, dir.resolve("gcc.log")), List.of(), DESC_CALLS,
-                List.of("verbose"));
+                List.of("verbose", "raw"));
     }
 
     private void compare(Path binary, List<String> args, String traceSet, List<String> styles) throws Exception {

@@ -33,7 +33,9 @@ class VerboseDecodingTest {
         StraceOracle oracle = StraceOracle.record(dir, "time_poll_calls", CALLS, sample.toString());
         for (List<String> options : List.of(List.<String>of(), List.of("-v"), List.of("-s", "2"),
                 List.of("-e", "verbose=none"), List.of("-e", "abbrev=none"), List.of("-v", "-s", "1"), List.of("-P", "/dev/null"),
-                List.of("-e", "read=all", "-e", "write=all"))) {
+                List.of("-e", "read=all", "-e", "write=all"),
+                // struct stat's device and mode, utimensat's UTIME_NOW and UTIME_OMIT in each style
+                List.of("-v", "--const-print-style=raw"), List.of("-v", "--const-print-style=verbose"))) {
             oracle.compare(options, VerboseDecodingTest::program, options.contains("-P") ? 4 : 40);
         }
     }

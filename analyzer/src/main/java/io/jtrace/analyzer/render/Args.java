@@ -148,9 +148,9 @@ final class Args {
     /** statx's flags: the sync type by name, then the other AT_ flags. */
     static final Arg STATX_FLAGS = Arg.in((c, i, out) -> {
         long flags = c.arg(i) & 0xffffffffL;
-        // strace's printflags without a default prints nothing for a raw zero: "|0x100" (but "0" alone,
-        // where strace leaves the argument empty); both sync bits name both
-        if (flags == 0 || (flags & 0x6000) != 0 || ConstStyle.current() != ConstStyle.RAW) {
+        // strace's printflags without a default prints nothing for a raw zero: "|0x100", and an empty
+        // argument for 0; both sync bits name both
+        if ((flags & 0x6000) != 0 || ConstStyle.current() != ConstStyle.RAW) {
             if ((flags & 0x6000) == 0) {
                 Consts.STATX_SYNC.hexValue(out, 0);
             } else {
@@ -160,7 +160,7 @@ final class Args {
         if ((flags & ~0x6000L) != 0) {
             Consts.AT.bits(out.append('|'), flags & ~0x6000L);
         }
-    });
+    }).keepingEmpty();
 
     /** A string the kernel fills (getcwd), printed up to the length returned. */
     static final Arg STRING_OUT = Arg.out((c, i, out) -> {

@@ -249,7 +249,7 @@ public final class LineRenderer {
             }
             int mark = out.length();
             args[i].format().append(c, i, out);
-            if (out.length() == mark) {
+            if (out.length() == mark && !args[i].keepsEmpty()) {
                 out.setLength(before);   // an optional argument that is absent (open's mode)
             } else {
                 first = false;
@@ -399,7 +399,7 @@ public final class LineRenderer {
             }
             int body = out.append('"').length();
             d.args()[i].format().append(c, i, out);
-            if (out.length() == body) {
+            if (out.length() == body && !d.args()[i].keepsEmpty()) {
                 out.setLength(mark);   // an optional argument that is absent
             } else {
                 first = false;

@@ -1,7 +1,6 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 
@@ -27,7 +26,7 @@ final class Mq {
 
     /** mq_open's flags and, with O_CREAT only, its mode and struct mq_attr (mq_flags in hex). */
     static final Arg OPEN_REST = Arg.in((c, i, out) -> {
-        Args.openFlags(out, c.arg(i));
+        ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> Args.openFlags(o, c.arg(i)));
         if ((c.arg(i) & O_CREAT) != 0) {
             Formats.mode(out.append(", "), c.arg(i + 1));
             attr(c, out.append(", "), c.atEntry(i + 2), c.arg(i + 2), false);
@@ -80,7 +79,7 @@ final class Mq {
         int notify = b.getInt(12);
         out.append("sigev_signo=");
         if (notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID) {
-            out.append(signo > 0 && signo <= Signals.max() ? Signals.name(signo) : Integer.toString(signo));
+            Siginfo.signal(out, signo);
         } else {
             out.append(signo & 0xffffffffL);
         }

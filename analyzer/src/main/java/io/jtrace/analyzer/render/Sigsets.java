@@ -5,7 +5,10 @@ import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 
-/** Signal masks as strace's sprintsigmask_n prints them: {@code [USR2 CHLD]}, {@code ~[HUP KILL STOP]}, {@code []}. */
+/**
+ * Signal masks as strace's sprintsigmask_n prints them: {@code [USR2 CHLD]}, {@code ~[HUP KILL STOP]},
+ * {@code []}; numbers under -X raw ({@code [12 17]}), numbers with the names under -X verbose.
+ */
 final class Sigsets {
     /** The kernel's sigset_t (NSIG_BYTES on x86_64). */
     static final int NSIG_BYTES = 8;
@@ -33,12 +36,25 @@ final class Sigsets {
             }
             int signo = i + 1;
             out.append(sep);
-            if (signo < RTMIN) {
-                out.append(Signals.name(signo).substring(3));
-            } else if (signo == RTMIN) {
-                out.append("RTMIN");
-            } else {
-                out.append("RT_").append(signo - RTMIN);
+            // -X raw: the number; -X verbose: the number and the name in a comment
+            ConstStyle style = ConstStyle.current();
+            if (style != ConstStyle.ABBREV) {
+                out.append(signo);
+            }
+            if (style == ConstStyle.VERBOSE) {
+                out.append(" /* ");
+            }
+            if (style != ConstStyle.RAW) {
+                if (signo < RTMIN) {
+                    out.append(Signals.name(signo).substring(3));
+                } else if (signo == RTMIN) {
+                    out.append("RTMIN");
+                } else {
+                    out.append("RT_").append(signo - RTMIN);
+                }
+            }
+            if (style == ConstStyle.VERBOSE) {
+                out.append(" */");
             }
             sep = ' ';
         }

@@ -10,8 +10,6 @@ final class Stats {
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
     private static final int S_IFBLK = 0060000;
-    private static final Flags MODE_TYPES = Flags.of(null, "S_IFREG", 0100000, "S_IFSOCK", 0140000, "S_IFIFO", 010000,
-            "S_IFLNK", 0120000, "S_IFDIR", 040000, "S_IFBLK", 060000, "S_IFCHR", 020000);
 
     private Stats() {
     }
@@ -39,20 +37,20 @@ final class Stats {
         out.append('{');
         if (!abbrev) {
             out.append("st_dev=");
-            dev(out, dev);
+            FileModes.dev(out, dev);
             out.append(", st_ino=").appendUnsigned(ino).append(", st_mode=");
-            mode(out, mode);
+            FileModes.mode(out, mode);
             out.append(", st_nlink=").appendUnsigned(nlink).append(", st_uid=").append(uid)
                     .append(", st_gid=").append(gid).append(", st_blksize=").appendUnsigned(blksize)
                     .append(", st_blocks=").appendUnsigned(blocks);
         } else {
             out.append("st_mode=");
-            mode(out, mode);
+            FileModes.mode(out, mode);
         }
         int type = mode & S_IFMT;
         if (type == S_IFCHR || type == S_IFBLK) {
             out.append(", st_rdev=");
-            dev(out, rdev);
+            FileModes.dev(out, rdev);
         } else {
             out.append(", st_size=").appendUnsigned(size);
         }
@@ -72,44 +70,5 @@ final class Stats {
     }
 
     /** ustat's device: a 32-bit dev_t as strace reads it. */
-    static final Arg DEV32 = Arg.in((c, i, out) -> dev(out, c.arg(i) & 0xffffffffL));
-
-    /** strace's print_dev_t: {@code makedev(0x8, 0x1)}, glibc's major and minor of a 64-bit dev_t. */
-    static void dev(LineBuffer out, long dev) {
-        long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-        long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
-        out.append("makedev(");
-        Formats.hex(out, major & 0xffffffffL).append(", ");
-        Formats.hex(out, minor & 0xffffffffL).append(')');
-    }
-
-    /** strace's print_symbolic_mode_t: {@code S_IFREG|0644}, with S_ISUID, S_ISGID, S_ISVTX by name. */
-    static void mode(LineBuffer out, int mode) {
-        String type = (mode & S_IFMT) != 0 ? MODE_TYPES.name(mode & S_IFMT) : "";
-        if (type == null) {
-            octal(out, mode & 0xffffffffL);
-            return;
-        }
-        out.append(type).append(type.isEmpty() ? "" : "|");
-        if ((mode & 04000) != 0) {
-            out.append("S_ISUID|");
-        }
-        if ((mode & 02000) != 0) {
-            out.append("S_ISGID|");
-        }
-        if ((mode & 01000) != 0) {
-            out.append("S_ISVTX|");
-        }
-        octal(out, mode & ~(S_IFMT | 07000) & 0xffffffffL);
-    }
-
-    /** {@code %#03o}: 0644, 000 for zero. */
-    private static void octal(LineBuffer out, long v) {
-        String o = Long.toOctalString(v);
-        out.append('0');
-        for (int i = o.length(); i < 2; i++) {
-            out.append('0');
-        }
-        out.append(o);
-    }
+    static final Arg DEV32 = Arg.in((c, i, out) -> FileModes.dev(out, c.arg(i) & 0xffffffffL));
 }

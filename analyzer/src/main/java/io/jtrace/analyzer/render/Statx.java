@@ -57,7 +57,7 @@ final class Statx {
         }
         if ((mask & TYPE_MODE) != 0) {
             out.append(", stx_mode=");
-            Stats.mode(out, b.getShort(28) & 0xffff);
+            FileModes.mode(out, b.getShort(28) & 0xffff);
         }
         if (!abbrev && (mask & INO) != 0) {
             out.append(", stx_ino=").appendUnsigned(b.getLong(32));

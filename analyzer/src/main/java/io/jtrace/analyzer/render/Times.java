@@ -102,7 +102,17 @@ final class Times {
             }
             long nsec = t.getLong(k * TIMESPEC + 8);
             if (nsec == UTIME_NOW || nsec == UTIME_OMIT) {
-                out.append(nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT");
+                // -X raw: the timespec alone; -X verbose: the timespec and the name in a comment
+                String name = nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
+                ConstStyle style = ConstStyle.current();
+                if (style != ConstStyle.ABBREV) {
+                    timespec(out, t, k * TIMESPEC);
+                }
+                if (style == ConstStyle.ABBREV) {
+                    out.append(name);
+                } else if (style == ConstStyle.VERBOSE) {
+                    ConstStyle.comment(out, name);
+                }
             } else {
                 timespec(out, t, k * TIMESPEC);
                 comment(out, date(c, t.getLong(k * TIMESPEC), nsec, 999_999_999L, 9));

@@ -7,6 +7,7 @@ import static io.jtrace.analyzer.render.netlink.Fields.sockid;
 import static io.jtrace.analyzer.render.netlink.Fields.u;
 import static io.jtrace.analyzer.render.netlink.Fields.xval;
 
+import io.jtrace.analyzer.render.FileModes;
 
 /**
  * NETLINK_SOCK_DIAG requests and answers by address family (strace's netlink_sock_diag.c and
@@ -83,11 +84,8 @@ final class SockDiag {
             return false;
         }
         if (d.mem.orAddress(d.out, addr, 8)) {
-            long dev = d.mem.u32(addr + 4);
-            long major = (dev >>> 8) & 0xfff;
-            long minor = dev & 0xff | (dev >>> 12) & ~0xffL;
-            d.out.append("{udiag_vfs_dev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
-                    .append(Long.toHexString(minor)).append("), udiag_vfs_ino=").append(d.mem.u32(addr)).append('}');
+            FileModes.dev(d.out.append("{udiag_vfs_dev="), d.mem.u32(addr + 4));
+            d.out.append(", udiag_vfs_ino=").append(d.mem.u32(addr)).append('}');
         }
         return true;
     }
