@@ -184,6 +184,9 @@ static void files(const char *dir)
 	struct timespec special[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
 	syscall(SYS_utimensat, fd, NULL, special, 0);
 	syscall(SYS_utimensat, AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
+	/* dates of years past 9999 and before 1000 (glibc's %Y: no padding, no '+') */
+	struct timespec far[2] = {{320255973501901LL, 987654321}, {-30610224000LL - 86400LL * 365 * 900, 0}};
+	syscall(SYS_utimensat, -1, NULL, far, 0);
 	syscall(SYS_utimensat, AT_FDCWD, path, ts, 0);
 	struct timeval tv[2] = {{1492356708, 567891}, {1492357086, 678902}};
 	syscall(SYS_futimesat, AT_FDCWD, path, tv);

@@ -2,9 +2,6 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 /** struct timespec, timeval and itimerspec, and the time pairs of utimensat and futimesat, as strace prints them. */
 final class Times {
@@ -12,8 +9,6 @@ final class Times {
     static final int TIMEVAL = 16;
     private static final long UTIME_NOW = (1L << 30) - 1;
     private static final long UTIME_OMIT = (1L << 30) - 2;
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("xx");
 
     private Times() {
     }
@@ -149,23 +144,6 @@ final class Times {
      * with the fraction when not zero; null for zero, a fraction out of range, or a year out of reach.
      */
     static String date(Call c, long sec, long part, long maxPart, int width) {
-        if (sec == 0 && part == 0 || Long.compareUnsigned(part, maxPart) > 0) {
-            return null;
-        }
-        ZonedDateTime t;
-        try {
-            t = Instant.ofEpochSecond(sec).atZone(c.options.zone);
-        } catch (java.time.DateTimeException e) {
-            return null;
-        }
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            return null;   // glibc's strftime prints such years differently; strace is rarely given them
-        }
-        StringBuilder s = new StringBuilder(ISO.format(t));
-        if (part > 0) {
-            String digits = Long.toString(part);
-            s.append('.').append("0".repeat(Math.max(0, width - digits.length()))).append(digits);
-        }
-        return s.append(ZONE.format(t)).toString();
+        return Dates.sprinttime(sec, part, maxPart, width, c.options.zone);
     }
 }

@@ -1,13 +1,11 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.Dates;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 /** PTP hardware clock requests (strace's ptp.c). */
 final class Ptp {
@@ -17,8 +15,6 @@ final class Ptp {
             "PTP_PEROUT_DUTY_CYCLE", 0x2L, "PTP_PEROUT_PHASE", 0x4L);
     private static final Flags PIN_FUNCS = Flags.of("PTP_PF_???", "PTP_PF_NONE", 0x0L, "PTP_PF_EXTTS", 0x1L,
             "PTP_PF_PEROUT", 0x2L, "PTP_PF_PHYSYNC", 0x3L);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("xx");
     private static final int MAX_SAMPLES = 25;
 
     private Ptp() {
@@ -173,17 +169,10 @@ final class Ptp {
             Formats.hex(out.append(", reserved="), reserved & 0xffffffffL);
         }
         out.append('}');
-        if (wall && !(sec == 0 && nsec == 0) && nsec <= 999_999_999L) {
-            try {
-                ZonedDateTime t = Instant.ofEpochSecond(sec).atZone(ZoneId.systemDefault());
-                out.append(" /* ").append(DATE.format(t));
-                if (nsec > 0) {
-                    String n = Long.toString(nsec);
-                    out.append('.').append("000000000".substring(n.length())).append(n);
-                }
-                out.append(ZONE.format(t)).append(" */");
-            } catch (java.time.DateTimeException e) {
-                // out of java.time's range: strace's localtime fails too, no comment
+        if (wall) {
+            String date = Dates.sprinttime(sec, nsec, 999_999_999L, 9, ZoneId.systemDefault());
+            if (date != null) {
+                out.append(" /* ").append(date).append(" */");
             }
         }
     }
