@@ -10,7 +10,9 @@
 #include <fcntl.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/input.h>
 #include <linux/nsfs.h>
+#include <linux/ptp_clock.h>
 #include <linux/random.h>
 #include <net/if.h>
 #include <stdint.h>
@@ -133,6 +135,12 @@ static void files(void)
 	sys_ioctl(-1, _IOC(_IOC_READ, 0xde, 0xad, 8), (unsigned long) &n);
 	sys_ioctl(-1, _IOC(_IOC_WRITE | _IOC_READ, 'T', 0xee, 0x10), 0xdeadbeef);
 	sys_ioctl(-1, 0x89ff, 0);
+	/* requests named with parameters (an event type strace does not know among them) */
+	sys_ioctl(-1, EVIOCGBIT(EV_KEY, 8), (unsigned long) &n);
+	sys_ioctl(-1, EVIOCGBIT(0x1f, 8), (unsigned long) &n);
+	/* a PTP clock's start: its date in a comment, none under -X raw */
+	struct ptp_perout_request perout = {.start = {4886718345LL, 123456789}, .period = {11259375, 0}, .index = 3};
+	sys_ioctl(-1, PTP_PEROUT_REQUEST, (unsigned long) &perout);
 }
 
 int main(void)

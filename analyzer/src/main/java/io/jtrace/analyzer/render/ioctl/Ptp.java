@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Dates;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
@@ -169,7 +170,7 @@ final class Ptp {
             Formats.hex(out.append(", reserved="), reserved & 0xffffffffL);
         }
         out.append('}');
-        if (wall) {
+        if (wall && ConstStyle.current() != ConstStyle.RAW) {   // strace's ptp.c: no date under -X raw
             String date = Dates.sprinttime(sec, nsec, 999_999_999L, 9, ZoneId.systemDefault());
             if (date != null) {
                 out.append(" /* ").append(date).append(" */");
