@@ -44,7 +44,8 @@ final class RenderFlags {
 
     @Option(names = "--const-print-style", paramLabel = "STYLE",
             description = "Named constants as strace -X prints them: abbrev (names, the default), raw (numbers) "
-                    + "or verbose (numbers with the names in a comment).")
+                    + "or verbose (numbers with the names in a comment); in arguments, structures' fields, "
+                    + "ioctl requests and netlink messages alike.")
     String constStyle = "abbrev";
 
     @Option(names = "-y", description = "Print fd paths; -yy socket endpoints too.")

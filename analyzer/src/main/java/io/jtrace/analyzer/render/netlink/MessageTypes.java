@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.netlink;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Formats;
 
 /** nlmsg_type and nlmsg_flags by the socket's netlink protocol, as strace's decode_nlmsg_type/flags. */
@@ -55,13 +56,8 @@ final class MessageTypes {
             case NETLINK_SELINUX -> Xlat.table("nl_selinux_types").value(out, type, "SELNL_MSG_???");
             case NETLINK_SOCK_DIAG -> Xlat.table("nl_sock_diag_types").value(out, type, "SOCK_DIAG_???");
             case NETLINK_XFRM -> Xlat.table("nl_xfrm_types").value(out, type, "XFRM_MSG_???");
-            case NETLINK_GENERIC -> {
-                if (type == GENL_ID_CTRL) {
-                    out.append("nlctrl");
-                } else {
-                    Formats.hex(out, type).append(" /* GENERIC_FAMILY_??? */");
-                }
-            }
+            case NETLINK_GENERIC ->
+                ConstStyle.value(out, type, true, type == GENL_ID_CTRL ? "nlctrl" : null, "GENERIC_FAMILY_???");
             case NETLINK_NETFILTER -> netfilter(out, type);
             default -> Xlat.table("netlink_types").value(out, type, "NLMSG_???");
         }
@@ -70,7 +66,7 @@ final class MessageTypes {
     private static void netfilter(LineBuffer out, int type) {
         String control = Xlat.name("nl_netfilter_msg_types", type);
         if (control != null) {
-            out.append(control);
+            ConstStyle.value(out, type, true, control, null);
             return;
         }
         int subsys = type >> 8;

@@ -441,10 +441,12 @@ final class Nlattr {
             }
             out.append("{nla_len=").append(nlaLen).append(", nla_type=");
             if ((nlaType & NLA_F_NESTED) != 0) {
-                out.append("NLA_F_NESTED|");
+                ConstStyle.value(out, NLA_F_NESTED, true, "NLA_F_NESTED", null);
+                out.append('|');
             }
             if ((nlaType & NLA_F_NET_BYTEORDER) != 0) {
-                out.append("NLA_F_NET_BYTEORDER|");
+                ConstStyle.value(out, NLA_F_NET_BYTEORDER, true, "NLA_F_NET_BYTEORDER", null);
+                out.append('|');
             }
             table.value(out, nlaType & NLA_TYPE_MASK, dflt);
             out.append('}');

@@ -1,5 +1,7 @@
 package io.jtrace.analyzer.render.netlink;
 
+import io.jtrace.analyzer.render.ConstStyle;
+
 /** The payload decoders of the netlink protocols strace knows (its netlink_decoders[] table). */
 final class Payloads {
     private Payloads() {
@@ -39,9 +41,9 @@ final class Payloads {
         out.append(", res_id=");
         // nftables once sent res_id in host order (linux v4.3-rc1~28^2~47^2~1)
         if (subsys == NFNL_SUBSYS_NFTABLES && resId == NFNL_SUBSYS_NFTABLES) {
-            out.append("htons(NFNL_SUBSYS_NFTABLES)");
+            ConstStyle.value(out, raw, true, "htons(NFNL_SUBSYS_NFTABLES)", null);
         } else if (subsys == NFNL_SUBSYS_NFTABLES && raw == NFNL_SUBSYS_NFTABLES) {
-            out.append("NFNL_SUBSYS_NFTABLES");
+            ConstStyle.value(out, raw, true, "NFNL_SUBSYS_NFTABLES", null);
         } else {
             out.append("htons(").append(resId).append(')');
         }
