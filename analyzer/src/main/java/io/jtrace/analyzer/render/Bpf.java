@@ -340,7 +340,7 @@ final class Bpf {
     /** printflags64 with bpf_map_lookup_elem_flags: 0 is the table's BPF_ANY. */
     private static void lookupFlags(LineBuffer out, long flags) {
         if (flags == 0) {
-            out.append("BPF_ANY");
+            ConstStyle.value(out, 0, true, "BPF_ANY", null);
         } else {
             LOOKUP_FLAGS.flags(out, flags);
         }

@@ -2,6 +2,7 @@ package io.jtrace.analyzer.render.netlink;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.ConstStyle;
+import io.jtrace.analyzer.render.InetText;
 import io.jtrace.analyzer.render.Quote;
 
 /** Field printers the netlink structures share ({@code name=value}, as strace's PRINT_FIELD_*). */
@@ -170,8 +171,8 @@ final class Fields {
     /** struct inet_diag_sockid (48 bytes) as {@code id={idiag_sport=htons(80), ...}}. */
     static void sockid(NetlinkDecoder d, long addr, int family) {
         LineBuffer out = d.out;
-        out.append("id={idiag_sport=htons(").append(d.mem.be16(addr)).append("), idiag_dport=htons(")
-                .append(d.mem.be16(addr + 2)).append("), ");
+        out.append("id={").append(InetText.port("idiag_sport", d.mem.be16(addr))).append(", ")
+                .append(InetText.port("idiag_dport", d.mem.be16(addr + 2))).append(", ");
         inetAddr(d, "idiag_src", addr + 4, family);
         out.append(", ");
         inetAddr(d, "idiag_dst", addr + 20, family);

@@ -265,12 +265,7 @@ final class Nlattr {
         int[] index = {0};
         return array(4, (dd, a) -> {
             String name = Xlat.name("netlink_sk_meminfo_indices", index[0]);
-            dd.out.append('[');
-            if (name != null) {
-                dd.out.append(name);
-            } else {
-                dd.out.append(index[0]).append(" /* SK_MEMINFO_??? */");
-            }
+            ConstStyle.value(dd.out.append('['), index[0], false, name, "SK_MEMINFO_???");
             dd.out.append("]=").append(dd.mem.u32(a));
             index[0]++;
         }).decode(d, addr, len);

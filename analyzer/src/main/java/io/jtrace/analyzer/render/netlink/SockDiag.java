@@ -7,6 +7,7 @@ import static io.jtrace.analyzer.render.netlink.Fields.sockid;
 import static io.jtrace.analyzer.render.netlink.Fields.u;
 import static io.jtrace.analyzer.render.netlink.Fields.xval;
 
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.FileModes;
 
 /**
@@ -159,17 +160,13 @@ final class SockDiag {
             return false;
         }
         if (d.mem.orAddress(d.out, addr, 1)) {
-            int v = d.mem.u8(addr);
-            if (v == 0) {
-                d.out.append('0');
-            } else {
-                io.jtrace.analyzer.render.Formats.hex(d.out, v).append(" /* ");
-                if ((v & 3) == 0) {
-                    d.out.append("???_SHUTDOWN");   // RCV_SHUTDOWN 1, SEND_SHUTDOWN 2
-                } else {
-                    Xlat.flags(d.out, v, null, Xlat.table("inet_diag_shutdown_flags"));
-                }
-                d.out.append(" */");
+            // the names are not the kernel's API: verbose unless -X raw
+            ConstStyle before = ConstStyle.use(ConstStyle.current() == ConstStyle.RAW ? ConstStyle.RAW
+                    : ConstStyle.VERBOSE);
+            try {
+                Xlat.flags(d.out, d.mem.u8(addr), "???_SHUTDOWN", Xlat.table("inet_diag_shutdown_flags"));
+            } finally {
+                ConstStyle.use(before);
             }
         }
         return true;
@@ -190,7 +187,7 @@ final class SockDiag {
     private static final Layout NETLINK_REQ = new Layout("sdiag_family", 20, (d, a, f) -> {
         int protocol = d.mem.u8(a + 1);
         if (protocol == 0xff) {
-            d.out.append("sdiag_protocol=NDIAG_PROTO_ALL");
+            ConstStyle.value(d.out.append("sdiag_protocol="), protocol, true, "NDIAG_PROTO_ALL", null);
         } else {
             xval(d, "sdiag_protocol", "netlink_protocols", protocol, "NETLINK_???");
         }
@@ -297,7 +294,9 @@ final class SockDiag {
 
     private static void verboseCode(io.jtrace.analyzer.output.LineBuffer out, long code) {
         String name = Xlat.name("smc_decl_codes", code);
-        io.jtrace.analyzer.render.Formats.hex(out, code).append(" /* ").append(name != null ? name : "SMC_CLC_DECL_???")
-                .append(" */");
+        io.jtrace.analyzer.render.Formats.hex(out, code);
+        if (ConstStyle.current() != ConstStyle.RAW) {   // PRINT_FIELD_XVAL_VERBOSE
+            out.append(" /* ").append(name != null ? name : "SMC_CLC_DECL_???").append(" */");
+        }
     }
 }
