@@ -25,7 +25,8 @@ class MiscDecodingTest {
         StraceOracle oracle = StraceOracle.record(dir, "misc_calls", CALLS, file, queue);
         // -s 4 cuts names and values, -x and -xx turn values with a trailing NUL to hex; the queue is fd 3
         for (List<String> options : List.of(List.<String>of(), List.of("-s", "4"), List.of("-x"), List.of("-xx"),
-                List.of("-e", "read=3", "-e", "write=3"))) {
+                List.of("-e", "read=3", "-e", "write=3"), List.of("--const-print-style=raw"),
+                List.of("--const-print-style=verbose"))) {
             oracle.compare(options, StraceOracle::fromMarker, 40);
         }
     }
