@@ -51,18 +51,21 @@ final class Link {
         t[6] = Nlattr.STR;
         t[7] = STATS;
         t[10] = Nlattr.U32;
+        t[12] = LinkAfSpec::protinfo;
         t[13] = Nlattr.U32;
         t[14] = MAP;
         t[15] = Nlattr.U32;
         t[16] = Nlattr.U8;
         t[17] = Nlattr.U8;
-        t[18] = Nlattr.nested("rtnl_ifla_info_attrs", "IFLA_INFO_???", null, Nlattr.STR, null, null, Nlattr.STR);
+        t[18] = LinkInfo::decode;
         t[19] = Nlattr.U32;
         t[20] = Nlattr.STR;
         t[21] = Nlattr.U32;
+        t[22] = LinkVf.VFINFO_LIST;
         t[23] = STATS64;
         t[24] = Nlattr.nested("rtnl_ifla_vf_port_attrs", "IFLA_VF_PORT_???", null, PORT);
         t[25] = PORT;
+        t[26] = LinkAfSpec::afSpec;
         t[27] = Nlattr.U32;
         t[28] = Nlattr.FD;
         t[29] = Nlattr.flags("rtnl_ifla_ext_filter_flags", "RTEXT_FILTER_???", 4);
@@ -85,8 +88,8 @@ final class Link {
         t[49] = Nlattr.IFINDEX;
         t[50] = Nlattr.U32;
         t[51] = Nlattr.U32;
-        t[52] = (d, addr, len) -> {   // IFLA_PROP_LIST: link attributes again
-            Nlattr.decode(d, addr, len, Xlat.table("rtnl_link_attrs"), "IFLA_???", DECODERS);
+        t[52] = (d, addr, len) -> {   // IFLA_PROP_LIST: link attributes again, strace decodes IFLA_ALT_IFNAME only
+            Nlattr.decode(d, addr, len, Xlat.table("rtnl_link_attrs"), "IFLA_???", type -> type == 53 ? Nlattr.STR : null);
             return true;
         };
         t[53] = Nlattr.STR;
