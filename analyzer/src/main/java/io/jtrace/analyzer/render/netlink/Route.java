@@ -237,7 +237,7 @@ final class Route {
         }
         ifindexField(d, "ifindex", d.mem.u32(a + 4));
         flags(next(d), "filter_mask", "ifstats_attr_flags", d.mem.u32(a + 8), "1<<IFLA_STATS_???");
-    }, "ifstats_attrs", "IFLA_STATS_???", null);
+    }, "ifstats_attrs", "IFLA_STATS_???", IfStats.DECODERS);
 
     private static final Layout NHMSG = new Layout("nh_family", 8, (d, a, f) -> {
         xval(d, "nh_scope", "routing_scopes", d.mem.u8(a + 1), null);
