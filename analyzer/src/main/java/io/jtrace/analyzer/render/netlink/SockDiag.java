@@ -259,11 +259,7 @@ final class SockDiag {
         u(next(d), "idiag_wqueue", d.mem.u32(a + 60));
         u(next(d), "idiag_uid", d.mem.u32(a + 64));
         u(next(d), "idiag_inode", d.mem.u32(a + 68));
-    }, "inet_diag_attrs", "INET_DIAG_???", new Nlattr.Decoder[] {
-        null, StructDecoder.of("idiag_rmem:u32", "idiag_wmem:u32", "idiag_fmem:u32", "idiag_tmem:u32"), null, null,
-        Nlattr.STR, Nlattr.U8, Nlattr.U8, Nlattr.MEMINFO, SockDiag::shutdown,
-        null, Nlattr.xval("inet_protocols", "IPPROTO_???", 0), Nlattr.U8, null, null, null, Nlattr.U32, null,
-        Nlattr.U32, null, null, null, Nlattr.U64});
+    }, "inet_diag_attrs", "INET_DIAG_???", InetDiagAttrs.decoders(SockDiag::shutdown));
 
     private static final Layout SMC_REQ = new Layout("diag_family", 52, (d, a, f) -> {
         flags(d, "diag_ext", "smc_diag_extended_flags", d.mem.u8(a + 3), "1<<SMC_DIAG_???-1");
