@@ -228,7 +228,7 @@ final class SockDiag {
         xval(next(d), "pdiag_num", "ethernet_protocols", d.mem.u16(a + 2), "ETH_P_???");
         u(next(d), "pdiag_ino", d.mem.u32(a + 4));
         cookie(next(d), "pdiag_cookie", a + 8);
-    }, "packet_diag_attrs", "PACKET_DIAG_???", null);
+    }, "packet_diag_attrs", "PACKET_DIAG_???", DiagStructs.PACKET_ATTRS);
 
     private static final Layout INET_REQ_V2 = new Layout("sdiag_family", 56, (d, a, f) -> {
         xval(d, "sdiag_protocol", "inet_protocols", d.mem.u8(a + 1), "IPPROTO_???");
@@ -276,7 +276,7 @@ final class SockDiag {
         u(next(d), "diag_uid", d.mem.u32(a + 52));
         io.jtrace.analyzer.render.Formats.unsigned(next(d).out.append("diag_inode="), d.mem.u64(a + 56));
     }, "smc_diag_attrs", "SMC_DIAG_???", new Nlattr.Decoder[] {
-        null, null, null, Nlattr.flags("sock_shutdown_flags", "???_SHUTDOWN", 1),
+        null, DiagStructs.SMC_CONNINFO, DiagStructs.SMC_LGRINFO, Nlattr.flags("sock_shutdown_flags", "???_SHUTDOWN", 1),
         StructDecoder.of("linkid:u32", "peer_gid:x64", "my_gid:x64", "token:x64", "peer_token:x64"),
         SockDiag::fallback});
 

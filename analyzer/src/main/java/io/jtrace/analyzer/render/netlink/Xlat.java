@@ -87,11 +87,15 @@ public final class Xlat {
 
     /**
      * printflags_ex over several tables in turn: the set flags' names joined by '|', the rest in
-     * hex; "0" for none; a value none of whose bits has a name gets {@code /* dflt *}{@code /}.
+     * hex; "0" (or the name of 0) for none; a value none of whose bits has a name gets {@code /* dflt *}{@code /}.
      */
     public static void flags(LineBuffer out, long value, String dflt, Xlat... tables) {
         if (value == 0) {
-            out.append('0');
+            String zero = null;   // a table's own name for 0 (NUD_NONE), as printflags_ex prints it
+            for (int i = 0; i < tables.length && zero == null; i++) {
+                zero = tables[i] == null ? null : tables[i].name(0);
+            }
+            out.append(zero != null ? zero : "0");
             return;
         }
         long rest = value;
