@@ -29,6 +29,19 @@ class NetlinkDecodingTest {
         }
     }
 
+    /**
+     * testdata/workload/netlink_attrs.c sends the attribute families strace decodes per kind or
+     * family (link info, AF_SPEC, protinfo, VF info, RTM_GETSTATS, RTA_MULTIPATH, neighbour, mdb,
+     * inet_diag, smc_diag and packet_diag attributes) on bound route and sock_diag sockets.
+     */
+    @Test
+    void attributeFamiliesAreStraces() throws Exception {
+        StraceOracle oracle = StraceOracle.recordShowing(dir, "netlink_attrs", "sendto,socket,bind", "sendto");
+        for (List<String> options : List.of(List.<String>of(), List.of("-s", "3"), List.of("-x"), List.of("-xx"))) {
+            oracle.compare(options, NetlinkDecodingTest::masked, 12);
+        }
+    }
+
     private static List<String> masked(String lines) {
         return lines.lines()
                 .map(l -> l.replaceAll("cookie=\\[\\d+, \\d+\\]", "cookie=[C]").replaceAll("\\d{4,}", "N")

@@ -54,10 +54,12 @@ final class Fields {
             if (name != null) {
                 out.append(name).append('=');
             }
-            out.append("inet_addr(\"").append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.')
-                    .append(b[2] & 0xff).append('.').append(b[3] & 0xff).append("\")");
+            out.append("inet_addr(");
+            quoted(d, (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff));
+            out.append(')');
         } else if (family == AF_INET6 && size >= 16) {
-            out.append("inet_pton(AF_INET6, \"").append(inet6(b)).append('"');
+            out.append("inet_pton(AF_INET6, ");
+            quoted(d, inet6(b));
             if (name != null) {
                 out.append(", &").append(name);
             }
@@ -68,6 +70,12 @@ final class Fields {
             }
             Quote.append(out, b, 0, size, Quote.Hex.ALL, false);
         }
+    }
+
+    /** An address's text in quotes, as -x/-xx quote it (print_quoted_string). */
+    private static void quoted(NetlinkDecoder d, String text) {
+        byte[] t = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Quote.append(d.out, t, 0, t.length, d.style, false);
     }
 
     /** strace's decode_inet_addr: an address of the family's size, else the bytes in hex. */

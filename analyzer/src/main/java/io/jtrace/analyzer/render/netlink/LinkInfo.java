@@ -102,7 +102,7 @@ final class LinkInfo {
         return true;
     }
 
-    /** IFLA_INFO_KIND: printed as a string, remembered as strace's update_ctx_str does (shorter than 16 bytes). */
+    /** IFLA_INFO_KIND: printed as a C string, remembered as strace's update_ctx_str does (shorter than 16 bytes). */
     private static Nlattr.Decoder kind(String[] kinds, int which) {
         return (d, addr, len) -> {
             kinds[which] = "";
@@ -114,7 +114,8 @@ final class LinkInfo {
                 }
                 kinds[which] = new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
             }
-            return Nlattr.STR.decode(d, addr, len);
+            NlaFields.cstr(d, addr, len);
+            return true;
         };
     }
 

@@ -35,6 +35,32 @@ final class NlaFields {
         throw new IllegalStateException(name + " is not in " + xlat);
     }
 
+    /**
+     * printstr_ex with QUOTE_0_TERMINATED: the bytes up to a NUL, at most -s of them; "..." unless
+     * a NUL ends them (or follows the last one shown); the address when unreadable before a NUL.
+     */
+    static void cstr(NetlinkDecoder d, long addr, long len) {
+        if (addr == 0) {
+            d.out.append("NULL");
+            return;
+        }
+        long size = Math.min(len, d.limit + 1L);
+        int n = 0;
+        while (n < size && d.mem.readable(addr + n, 1) && d.mem.u8(addr + n) != 0) {
+            n++;
+        }
+        if (n < size && !d.mem.readable(addr + n, 1)) {
+            Formats.pointer(d.out, addr);
+            return;
+        }
+        boolean nul = n < size;   // a NUL at n, within what was fetched (one byte past -s included)
+        int shown = Math.min(n, d.limit);
+        io.jtrace.analyzer.render.Quote.append(d.out, d.mem.bytes(addr, shown), 0, shown, d.style, false);
+        if (!nul && len > 0) {
+            d.out.append("...");
+        }
+    }
+
     /** decode_nla_x16: {@code 0xabcd}. */
     static final Nlattr.Decoder X16 = (d, addr, len) -> {
         if (len < 2) {
