@@ -1,10 +1,12 @@
 /* Netlink attribute families for NetlinkAttrsTest: route messages (link info per kind, AF_SPEC,
  * protinfo, VF info, RTM_GETSTATS, RTA_MULTIPATH, neighbour flags, an mdb entry) and sock_diag
  * answers (inet_diag_msg with congestion info, socket options and ULP info, smc link group info,
- * packet_diag info and multicast list), sent on bound sockets without NLM_F_REQUEST: the kernel
+ * packet_diag info, multicast list and socket filter), sent on bound sockets without NLM_F_REQUEST: the kernel
  * ignores them, strace and jtrace decode them. */
 #include <arpa/inet.h>
+#include <linux/filter.h>
 #include <linux/if_bridge.h>
+#include <linux/if_packet.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
@@ -237,6 +239,15 @@ static void diag(int fd) {
     attr(PACKET_DIAG_INFO, &info, sizeof(info));
     struct packet_diag_mclist mc = {.pdmc_index = 1, .pdmc_count = 1, .pdmc_alen = 6, .pdmc_addr = {1, 0, 0x5e}};
     attr(PACKET_DIAG_MCLIST, &mc, sizeof(mc));
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, 0, 1),
+        BPF_STMT(BPF_LD | BPF_H | BPF_ABS, SKF_NET_OFF + 2),
+        BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xff),
+        BPF_STMT(BPF_MISC | BPF_TAX, 0),
+        BPF_STMT(BPF_RET | BPF_K, 0xffff),
+    };
+    attr(PACKET_DIAG_FILTER, filter, sizeof(filter));
     send_to(fd);
 }
 

@@ -5,7 +5,7 @@ import io.jtrace.analyzer.render.Quote;
 
 /**
  * smc_diag's connection and link group information (strace's netlink_smc_diag.c) and
- * packet_diag's attributes (netlink_packet_diag.c) but its filter.
+ * packet_diag's attributes (netlink_packet_diag.c).
  */
 final class DiagStructs {
     private DiagStructs() {
@@ -121,7 +121,7 @@ final class DiagStructs {
     private static final Nlattr.Decoder PACKET_RING = StructDecoder.of("pdr_block_size:u32", "pdr_block_nr:u32",
             "pdr_frame_size:u32", "pdr_frame_nr:u32", "pdr_retire_tmo:u32", "pdr_sizeof_priv:u32", "pdr_features:u32");
 
-    /** The attributes of struct packet_diag_msg, by PACKET_DIAG_* number (the filter is left in hex). */
+    /** The attributes of struct packet_diag_msg, by PACKET_DIAG_* number. */
     static final Nlattr.Decoder[] PACKET_ATTRS = {PACKET_INFO, PACKET_MCLIST, PACKET_RING, PACKET_RING, Nlattr.U32,
-        Nlattr.UID, Nlattr.MEMINFO};
+        Nlattr.UID, Nlattr.MEMINFO, SockFilter.PROGRAM};
 }

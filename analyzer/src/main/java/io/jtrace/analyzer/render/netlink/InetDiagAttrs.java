@@ -36,7 +36,7 @@ final class InetDiagAttrs {
         d.out.append('}');
     });
 
-    /** struct inet_diag_sockopt's bit fields, the zero ones left out (strace's abbreviated form). */
+    /** struct inet_diag_sockopt's bit fields, the zero ones left out unless -v. */
     private static final String[] SOCKOPT_BITS = {"recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent",
         "mc_all", "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect"};
 
@@ -51,13 +51,13 @@ final class InetDiagAttrs {
         d.out.append('{');
         boolean first = true;
         for (int i = 0; i < SOCKOPT_BITS.length; i++) {
-            if ((bits >> i & 1) != 0) {
-                d.out.append(first ? "" : ", ").append(SOCKOPT_BITS[i]).append("=1");
+            if (!d.abbrev || (bits >> i & 1) != 0) {
+                d.out.append(first ? "" : ", ").append(SOCKOPT_BITS[i]).append('=').append(bits >> i & 1);
                 first = false;
             }
         }
         int unused = bits >> 11;
-        if (unused != 0) {
+        if (!d.abbrev || unused != 0) {
             Formats.hex(d.out.append(first ? "" : ", ").append("unused="), unused).append(" /* bits 3..8 */");
         }
         d.out.append('}');

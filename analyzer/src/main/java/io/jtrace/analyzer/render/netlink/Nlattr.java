@@ -231,7 +231,7 @@ final class Nlattr {
                 if (i == 0) {
                     out.append('[');
                 }
-                if (i == d.limit) {
+                if (d.abbrev && i == d.limit) {
                     out.append("...");
                     break;
                 }
@@ -302,7 +302,7 @@ final class Nlattr {
                 if (i > 0) {
                     out.append(", ");
                 }
-                if (i == d.limit) {
+                if (d.abbrev && i == d.limit) {
                     out.append("...");
                     break;
                 }
@@ -399,7 +399,7 @@ final class Nlattr {
             if (i > 0) {
                 out.append(", ");
             }
-            if (i == d.limit) {
+            if (d.abbrev && i == d.limit) {
                 out.append("...");
                 break;
             }
@@ -434,7 +434,7 @@ final class Nlattr {
                 }
                 break;
             }
-            if (elt == d.limit) {
+            if (d.abbrev && elt == d.limit) {
                 out.append("...");
                 break;
             }
