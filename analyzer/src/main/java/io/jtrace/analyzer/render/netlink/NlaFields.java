@@ -13,26 +13,19 @@ final class NlaFields {
      */
     static Nlattr.Decoder[] table(String xlat, Object... pairs) {
         Xlat names = Xlat.table(xlat);
-        int[] values = new int[pairs.length / 2];
-        int max = -1;
+        long[] values = new long[pairs.length / 2];
+        long max = -1;
         for (int i = 0; i < pairs.length; i += 2) {
-            values[i / 2] = valueOf(names, (String) pairs[i], xlat);
+            values[i / 2] = names.valueOf((String) pairs[i]);
             max = Math.max(max, values[i / 2]);
         }
-        Nlattr.Decoder[] t = new Nlattr.Decoder[max + 1];
+        Nlattr.Decoder[] t = new Nlattr.Decoder[(int) max + 1];
         for (int i = 0; i < pairs.length; i += 2) {
-            t[values[i / 2]] = (Nlattr.Decoder) pairs[i + 1];
-        }
-        return t;
-    }
-
-    private static int valueOf(Xlat names, String name, String xlat) {
-        for (int v = 0; v < 4096; v++) {
-            if (name.equals(names.name(v))) {
-                return v;
+            if (values[i / 2] >= 0) {   // a name the kernel headers of xlat.tsv lacked: printed in hex
+                t[(int) values[i / 2]] = (Nlattr.Decoder) pairs[i + 1];
             }
         }
-        throw new IllegalStateException(name + " is not in " + xlat);
+        return t;
     }
 
     /**

@@ -59,6 +59,12 @@ public final class Xlat {
         return i < 0 ? null : names.get(i);
     }
 
+    /** The value of constant {@code name} in this table, or -1 when it has none. */
+    long valueOf(String name) {
+        int i = names.indexOf(name);
+        return i < 0 ? -1 : values.get(i);
+    }
+
     /** printxval: the name, else the value in hex with {@code /* dflt *}{@code /}. */
     public void value(LineBuffer out, long value, String dflt) {
         String n = name(value);
