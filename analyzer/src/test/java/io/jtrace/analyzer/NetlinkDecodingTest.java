@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
  * unix_diag_msg with attributes, NLMSG_DONE, NLMSG_ERROR echoing the request) over recvfrom and
  * recvmsg, then a request on an unbound route socket (which strace cannot name the protocol of).
  * It is recorded once and run under strace with each set of options; the lines must be strace's,
- * with what changes from run to run masked: numbers of four digits and more (pids, inodes) and
- * the kernel's socket cookies.
+ * with what changes from run to run masked: numbers of four digits and more (pids, inodes), the
+ * kernel's socket cookies and addresses.
  */
 class NetlinkDecodingTest {
     private static final String SHOWN = "sendto,recvfrom,sendmsg,recvmsg,getsockname";
@@ -31,9 +31,25 @@ class NetlinkDecodingTest {
         }
     }
 
+    /**
+     * testdata/workload/netlink_attrs.c sends the attribute families strace decodes per kind or
+     * family (link info, AF_SPEC, protinfo, VF info, RTM_GETSTATS, RTA_MULTIPATH, neighbour, mdb,
+     * inet_diag, smc_diag and packet_diag attributes) on bound route and sock_diag sockets; -v
+     * prints packet_diag's socket filter, inet_diag's zero option bits and lists longer than -s.
+     */
+    @Test
+    void attributeFamiliesAreStraces() throws Exception {
+        StraceOracle oracle = StraceOracle.recordShowing(dir, "netlink_attrs", "sendto,socket,bind", "sendto");
+        for (List<String> options : List.of(List.<String>of(), List.of("-s", "3"), List.of("-x"), List.of("-xx"),
+                List.of("-v", "-s", "3"))) {
+            oracle.compare(options, NetlinkDecodingTest::masked, 12);
+        }
+    }
+
     private static List<String> masked(String lines) {
         return lines.lines()
-                .map(l -> l.replaceAll("cookie=\\[\\d+, \\d+\\]", "cookie=[C]").replaceAll("\\d{4,}", "N")
+                .map(l -> l.replaceAll("cookie=\\[\\d+, \\d+\\]", "cookie=[C]").replaceAll("0x[0-9a-f]{6,}", "0xADDR")
+                        .replaceAll("\\d{4,}", "N")
                         .replaceAll(" +=( |$)", " =$1"))
                 .toList();
     }

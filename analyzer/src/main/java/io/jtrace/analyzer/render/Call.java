@@ -193,7 +193,7 @@ public final class Call {
     void netlinkData(LineBuffer out, Buffer b, long address, long length) {
         FdInfo info = state.fd(syscall.getPid(), (int) arg(0));
         NetlinkDecoder.decode(out, b, address, length, info == null ? -1 : info.netlinkProtocol(),
-                options.stringLimit, options.hex, state::interfaceName, this::fd);
+                options.stringLimit, options.hex, state::interfaceName, this::fd, abbrev());
     }
 
     /**

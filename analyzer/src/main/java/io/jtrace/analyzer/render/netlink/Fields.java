@@ -53,14 +53,22 @@ final class Fields {
         LineBuffer out = d.out;
         byte[] b = d.mem.bytes(addr, size);
         ConstStyle style = ConstStyle.current();
-        String decoded;
+        Runnable decoded;
         if (family == AF_INET && size >= 4) {
-            decoded = "inet_addr(\"" + (b[0] & 0xff) + '.' + (b[1] & 0xff) + '.' + (b[2] & 0xff) + '.' + (b[3] & 0xff)
-                    + "\")";
+            decoded = () -> {
+                out.append("inet_addr(");
+                quoted(d, (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff));
+                out.append(')');
+            };
         } else if (family == AF_INET6 && size >= 16) {
-            // the field's name goes inside inet_pton's call in the abbrev style only
-            decoded = "inet_pton(AF_INET6, \"" + inet6(b) + '"'
-                    + (name != null && style == ConstStyle.ABBREV ? ", &" + name : "") + ')';
+            decoded = () -> {
+                out.append("inet_pton(AF_INET6, ");
+                quoted(d, inet6(b));
+                if (name != null && style == ConstStyle.ABBREV) {
+                    out.append(", &").append(name);   // the field's name goes inside the call in the abbrev style only
+                }
+                out.append(')');
+            };
         } else {
             if (name != null) {
                 out.append(name).append('=');
@@ -76,10 +84,18 @@ final class Fields {
             Quote.append(out, b, 0, size, Quote.Hex.ALL, false);
         }
         if (style == ConstStyle.VERBOSE) {
-            out.append(" /* ").append(decoded).append(" */");
+            out.append(" /* ");
+            decoded.run();
+            out.append(" */");
         } else if (style == ConstStyle.ABBREV) {
-            out.append(decoded);
+            decoded.run();
         }
+    }
+
+    /** An address's text in quotes, as -x/-xx quote it (print_quoted_string). */
+    private static void quoted(NetlinkDecoder d, String text) {
+        byte[] t = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Quote.append(d.out, t, 0, t.length, d.style, false);
     }
 
     /** strace's decode_inet_addr: an address of the family's size, else the bytes in hex. */

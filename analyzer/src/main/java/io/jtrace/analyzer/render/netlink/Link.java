@@ -6,7 +6,7 @@ final class Link {
     }
 
     private static final Nlattr.Decoder STATS = StructDecoder.of("rx_packets:u32", "tx_packets:u32", "rx_bytes:u32", "tx_bytes:u32", "rx_errors:u32", "tx_errors:u32", "rx_dropped:u32", "tx_dropped:u32", "multicast:u32", "collisions:u32", "rx_length_errors:u32", "rx_over_errors:u32", "rx_crc_errors:u32", "rx_frame_errors:u32", "rx_fifo_errors:u32", "rx_missed_errors:u32", "tx_aborted_errors:u32", "tx_carrier_errors:u32", "tx_fifo_errors:u32", "tx_heartbeat_errors:u32", "tx_window_errors:u32", "rx_compressed:u32", "tx_compressed:u32", "rx_nohandler:u32").versions(23);
-    private static final Nlattr.Decoder STATS64 = StructDecoder.of("rx_packets:u64", "tx_packets:u64", "rx_bytes:u64", "tx_bytes:u64", "rx_errors:u64", "tx_errors:u64", "rx_dropped:u64", "tx_dropped:u64", "multicast:u64", "collisions:u64", "rx_length_errors:u64", "rx_over_errors:u64", "rx_crc_errors:u64", "rx_frame_errors:u64", "rx_fifo_errors:u64", "rx_missed_errors:u64", "tx_aborted_errors:u64", "tx_carrier_errors:u64", "tx_fifo_errors:u64", "tx_heartbeat_errors:u64", "tx_window_errors:u64", "rx_compressed:u64", "tx_compressed:u64", "rx_nohandler:u64", "rx_otherhost_dropped:u64").versions(23, 24);
+    static final Nlattr.Decoder STATS64 = StructDecoder.of("rx_packets:u64", "tx_packets:u64", "rx_bytes:u64", "tx_bytes:u64", "rx_errors:u64", "tx_errors:u64", "rx_dropped:u64", "tx_dropped:u64", "multicast:u64", "collisions:u64", "rx_length_errors:u64", "rx_over_errors:u64", "rx_crc_errors:u64", "rx_frame_errors:u64", "rx_fifo_errors:u64", "rx_missed_errors:u64", "tx_aborted_errors:u64", "tx_carrier_errors:u64", "tx_fifo_errors:u64", "tx_heartbeat_errors:u64", "tx_window_errors:u64", "rx_compressed:u64", "tx_compressed:u64", "rx_nohandler:u64", "rx_otherhost_dropped:u64").versions(23, 24);
     private static final Nlattr.Decoder MAP = StructDecoder.upToLastField("mem_start:x64", "mem_end:x64",
             "base_addr:x64", "irq:u16", "dma:u8", "port:u8");
     private static final Nlattr.Decoder XDP = Nlattr.nested("rtnl_ifla_xdp_attrs", "IFLA_XDP_???", null, Nlattr.FD,
@@ -51,18 +51,21 @@ final class Link {
         t[6] = Nlattr.STR;
         t[7] = STATS;
         t[10] = Nlattr.U32;
+        t[12] = LinkAfSpec::protinfo;
         t[13] = Nlattr.U32;
         t[14] = MAP;
         t[15] = Nlattr.U32;
         t[16] = Nlattr.U8;
         t[17] = Nlattr.U8;
-        t[18] = Nlattr.nested("rtnl_ifla_info_attrs", "IFLA_INFO_???", null, Nlattr.STR, null, null, Nlattr.STR);
+        t[18] = LinkInfo::decode;
         t[19] = Nlattr.U32;
         t[20] = Nlattr.STR;
         t[21] = Nlattr.U32;
+        t[22] = LinkVf.VFINFO_LIST;
         t[23] = STATS64;
         t[24] = Nlattr.nested("rtnl_ifla_vf_port_attrs", "IFLA_VF_PORT_???", null, PORT);
         t[25] = PORT;
+        t[26] = LinkAfSpec::afSpec;
         t[27] = Nlattr.U32;
         t[28] = Nlattr.FD;
         t[29] = Nlattr.flags("rtnl_ifla_ext_filter_flags", "RTEXT_FILTER_???", 4);
@@ -85,8 +88,8 @@ final class Link {
         t[49] = Nlattr.IFINDEX;
         t[50] = Nlattr.U32;
         t[51] = Nlattr.U32;
-        t[52] = (d, addr, len) -> {   // IFLA_PROP_LIST: link attributes again
-            Nlattr.decode(d, addr, len, Xlat.table("rtnl_link_attrs"), "IFLA_???", DECODERS);
+        t[52] = (d, addr, len) -> {   // IFLA_PROP_LIST: link attributes again, strace decodes IFLA_ALT_IFNAME only
+            Nlattr.decode(d, addr, len, Xlat.table("rtnl_link_attrs"), "IFLA_???", type -> type == 53 ? Nlattr.STR : null);
             return true;
         };
         t[53] = Nlattr.STR;

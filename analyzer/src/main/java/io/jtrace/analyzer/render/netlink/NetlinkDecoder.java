@@ -32,14 +32,21 @@ public final class NetlinkDecoder {
     int structFamily;
     /** The socket's netlink protocol, -1 unknown. */
     final int family;
+    /**
+     * strace's abbrev(tcp): false under -v, where messages, attribute lists and arrays print whole
+     * (not cut at -s elements), socket filters and option bits in full.
+     */
+    final boolean abbrev;
 
     /** One message's header. */
     record Header(long len, int type, int flags, long seq, int pid) {
     }
 
     private NetlinkDecoder(LineBuffer out, Mem mem, int limit, Quote.Hex style, int family,
-            java.util.function.IntFunction<String> interfaces, java.util.function.ObjLongConsumer<LineBuffer> fds) {
+            java.util.function.IntFunction<String> interfaces, java.util.function.ObjLongConsumer<LineBuffer> fds,
+            boolean abbrev) {
         this.out = out;
+        this.abbrev = abbrev;
         this.fds = fds;
         this.interfaces = interfaces;
         this.style = style;
@@ -55,7 +62,14 @@ public final class NetlinkDecoder {
     public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
             Quote.Hex style, java.util.function.IntFunction<String> interfaces,
             java.util.function.ObjLongConsumer<LineBuffer> fds) {
-        NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family, interfaces, fds);
+        decode(out, b, addr, len, family, stringLimit, style, interfaces, fds, true);
+    }
+
+    /** {@link #decode} with strace's abbrev: false under -v (or outside -e abbrev=SET). */
+    public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
+            Quote.Hex style, java.util.function.IntFunction<String> interfaces,
+            java.util.function.ObjLongConsumer<LineBuffer> fds, boolean abbrev) {
+        NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family, interfaces, fds, abbrev);
         if (family == NETLINK_KOBJECT_UEVENT) {
             KobjectUevent.decode(d, addr, len);
             return;
@@ -70,7 +84,7 @@ public final class NetlinkDecoder {
             if (h == null) {
                 break;
             }
-            if (elt == limit) {
+            if (abbrev && elt == limit) {   // -v prints every message, as every element
                 out.append("...");
                 break;
             }

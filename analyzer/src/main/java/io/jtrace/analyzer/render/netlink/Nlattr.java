@@ -232,7 +232,7 @@ final class Nlattr {
                 if (i == 0) {
                     out.append('[');
                 }
-                if (i == d.limit) {
+                if (d.abbrev && i == d.limit) {
                     out.append("...");
                     break;
                 }
@@ -298,7 +298,7 @@ final class Nlattr {
                 if (i > 0) {
                     out.append(", ");
                 }
-                if (i == d.limit) {
+                if (d.abbrev && i == d.limit) {
                     out.append("...");
                     break;
                 }
@@ -358,11 +358,30 @@ final class Nlattr {
         }
         int n = (int) Math.min(size, d.limit);
         byte[] b = mem.bytes(addr, n);
+        if (d.style == Quote.Hex.ALL || d.style == Quote.Hex.NON_ASCII && !text(b)) {
+            // string_quote in hex keeps the trailing NUL, and a string that ends without one gets "..."
+            Quote.append(d.out, b, 0, n, Quote.Hex.ALL, false);
+            if (len > 0) {
+                d.out.append("...");
+            }
+            return;
+        }
         boolean terminated = n > 0 && b[n - 1] == 0;
         Quote.append(d.out, b, 0, terminated ? n - 1 : n, d.style, false);
         if (!terminated && len > 0) {
             d.out.append("...");
         }
+    }
+
+    /** Whether -x leaves these bytes as text: printable ASCII and whitespace only. */
+    private static boolean text(byte[] b) {
+        for (byte x : b) {
+            int c = x & 0xff;
+            if (c > 0x7e || c < ' ' && (c < 9 || c > 13)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** print_array of u8: {@code [1, 2, 3]}, at most -s elements. */
@@ -376,7 +395,7 @@ final class Nlattr {
             if (i > 0) {
                 out.append(", ");
             }
-            if (i == d.limit) {
+            if (d.abbrev && i == d.limit) {
                 out.append("...");
                 break;
             }
@@ -411,7 +430,7 @@ final class Nlattr {
                 }
                 break;
             }
-            if (elt == d.limit) {
+            if (d.abbrev && elt == d.limit) {
                 out.append("...");
                 break;
             }

@@ -112,13 +112,18 @@ final class Route {
         flags(next(d), "rtm_flags", "routing_flags", d.mem.u32(a + 8), "RTM_F_???");
     }, "rtnl_route_attrs", "RTA_???", new Nlattr.Decoder[] {
         null, Nlattr.FAMILY_ADDR, Nlattr.FAMILY_ADDR, Nlattr.IFINDEX, Nlattr.IFINDEX, Nlattr.FAMILY_ADDR, Nlattr.U32,
-        Nlattr.FAMILY_ADDR, Route::metrics, null, Nlattr.U32, Nlattr.U32,
+        Nlattr.FAMILY_ADDR, Route::metrics, Route::multipath, Nlattr.U32, Nlattr.U32,
         StructDecoder.of("rta_clntref:u32", "rta_lastuse:u32", "rta_expires:u32", "rta_error:u32", "rta_used:u32",
                 "rta_id:x32", "rta_ts:u32", "rta_tsage:u32"),
         null, Nlattr.U32, RT_CLASS, Nlattr.U32,
         StructDecoder.of("mfcs_packets:u64", "mfcs_bytes:u64", "mfcs_wrong_if:u64"), Route::via, Nlattr.FAMILY_ADDR,
         Nlattr.U8, Nlattr.xval("lwtunnel_encap_types", "LWTUNNEL_ENCAP_???", 2), null, Nlattr.U64, null, Nlattr.U32,
         Nlattr.U8, Nlattr.U8, Nlattr.U16, Nlattr.U16});
+
+    /** RTA_MULTIPATH: next hops, each with route attributes. */
+    private static boolean multipath(NetlinkDecoder d, long addr, long len) {
+        return RouteNested.multipath(d, addr, len, RTMSG.decoders());
+    }
 
     /** RTA_METRICS: nested RTAX_* attributes. */
     private static boolean metrics(NetlinkDecoder d, long addr, long len) {
@@ -155,7 +160,8 @@ final class Route {
         null, Nlattr.FAMILY_ADDR, Nlattr.HWADDR,
         StructDecoder.of("ndm_confirmed:u32", "ndm_used:u32", "ndm_updated:u32", "ndm_refcnt:u32"), Nlattr.U32,
         Nlattr.U16, Nlattr.BE16, Nlattr.U32, Nlattr.IFINDEX, Nlattr.IFINDEX, Nlattr.U32, Nlattr.U32,
-        Nlattr.xval("inet_protocols", "IPPROTO_???", 1), Nlattr.U32});
+        Nlattr.xval("inet_protocols", "IPPROTO_???", 0), Nlattr.U32, RouteNested.NEIGH_EXT[0], RouteNested.NEIGH_EXT[1],
+        RouteNested.NEIGH_EXT[2], RouteNested.NEIGH_EXT[3]});
 
     private static final Layout FIB_RULE_HDR = new Layout("family", 12, (d, a, f) -> {
         u(d, "dst_len", d.mem.u8(a + 1));
@@ -202,8 +208,7 @@ final class Route {
         ifindexField(d, "ifindex", d.mem.u32(a + 4));
     }, "rtnl_mdb_attrs", "MDBA_???", new Nlattr.Decoder[] {
         null,
-        Nlattr.nested("rtnl_mdba_mdb_attrs", "MDBA_MDB_???", null,
-                Nlattr.nested("rtnl_mdba_mdb_entry_attrs", "MDBA_MDB_ENTRY_???")),
+        RouteNested.MDB,
         Nlattr.nested("rtnl_mdba_router_attrs", "MDBA_ROUTER_???", null, Route::routerPort)});
 
     /** MDBA_ROUTER_PORT: an interface index, then the port's attributes. */
@@ -236,7 +241,7 @@ final class Route {
         }
         ifindexField(d, "ifindex", d.mem.u32(a + 4));
         flags(next(d), "filter_mask", "ifstats_attr_flags", d.mem.u32(a + 8), "1<<IFLA_STATS_???");
-    }, "ifstats_attrs", "IFLA_STATS_???", null);
+    }, "ifstats_attrs", "IFLA_STATS_???", IfStats.DECODERS);
 
     private static final Layout NHMSG = new Layout("nh_family", 8, (d, a, f) -> {
         xval(d, "nh_scope", "routing_scopes", d.mem.u8(a + 1), null);

@@ -223,7 +223,7 @@ final class SockDiag {
         xval(next(d), "pdiag_num", "ethernet_protocols", d.mem.u16(a + 2), "ETH_P_???");
         u(next(d), "pdiag_ino", d.mem.u32(a + 4));
         cookie(next(d), "pdiag_cookie", a + 8);
-    }, "packet_diag_attrs", "PACKET_DIAG_???", null);
+    }, "packet_diag_attrs", "PACKET_DIAG_???", DiagStructs.PACKET_ATTRS);
 
     private static final Layout INET_REQ_V2 = new Layout("sdiag_family", 56, (d, a, f) -> {
         xval(d, "sdiag_protocol", "inet_protocols", d.mem.u8(a + 1), "IPPROTO_???");
@@ -254,11 +254,7 @@ final class SockDiag {
         u(next(d), "idiag_wqueue", d.mem.u32(a + 60));
         u(next(d), "idiag_uid", d.mem.u32(a + 64));
         u(next(d), "idiag_inode", d.mem.u32(a + 68));
-    }, "inet_diag_attrs", "INET_DIAG_???", new Nlattr.Decoder[] {
-        null, StructDecoder.of("idiag_rmem:u32", "idiag_wmem:u32", "idiag_fmem:u32", "idiag_tmem:u32"), null, null,
-        Nlattr.STR, Nlattr.U8, Nlattr.U8, Nlattr.MEMINFO, SockDiag::shutdown,
-        null, Nlattr.xval("inet_protocols", "IPPROTO_???", 0), Nlattr.U8, null, null, null, Nlattr.U32, null,
-        Nlattr.U32, null, null, null, Nlattr.U64});
+    }, "inet_diag_attrs", "INET_DIAG_???", InetDiagAttrs.decoders(SockDiag::shutdown));
 
     private static final Layout SMC_REQ = new Layout("diag_family", 52, (d, a, f) -> {
         flags(d, "diag_ext", "smc_diag_extended_flags", d.mem.u8(a + 3), "1<<SMC_DIAG_???-1");
@@ -275,7 +271,7 @@ final class SockDiag {
         u(next(d), "diag_uid", d.mem.u32(a + 52));
         io.jtrace.analyzer.render.Formats.unsigned(next(d).out.append("diag_inode="), d.mem.u64(a + 56));
     }, "smc_diag_attrs", "SMC_DIAG_???", new Nlattr.Decoder[] {
-        null, null, null, Nlattr.flags("sock_shutdown_flags", "???_SHUTDOWN", 1),
+        null, DiagStructs.SMC_CONNINFO, DiagStructs.SMC_LGRINFO, Nlattr.flags("sock_shutdown_flags", "???_SHUTDOWN", 1),
         StructDecoder.of("linkid:u32", "peer_gid:x64", "my_gid:x64", "token:x64", "peer_token:x64"),
         SockDiag::fallback});
 

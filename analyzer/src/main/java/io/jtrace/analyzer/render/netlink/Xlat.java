@@ -60,6 +60,12 @@ public final class Xlat {
         return i < 0 ? null : names.get(i);
     }
 
+    /** The value of constant {@code name} in this table, or -1 when it has none. */
+    long valueOf(String name) {
+        int i = names.indexOf(name);
+        return i < 0 ? -1 : values.get(i);
+    }
+
     /** printxval: the name, else the value in hex with {@code /* dflt *}{@code /}; in the line's {@link ConstStyle}. */
     public void value(LineBuffer out, long value, String dflt) {
         ConstStyle.value(out, value, true, name(value), dflt);
@@ -72,13 +78,24 @@ public final class Xlat {
 
     /**
      * printflags_ex over several tables in turn: the set flags' names joined by '|', the rest in
-     * hex; "0" for none; a value none of whose bits has a name gets {@code /* dflt *}{@code /}.
-     * -X raw prints the number, -X verbose the number with the names in a comment.
+     * hex; "0" (or a table's name for 0, NUD_NONE) for none; a value none of whose bits has a name gets
+     * {@code /* dflt *}{@code /}. -X raw prints the number, -X verbose the number with the names in a comment.
      */
     public static void flags(LineBuffer out, long value, String dflt, Xlat... tables) {
         ConstStyle style = ConstStyle.current();
-        if (value == 0 || style == ConstStyle.RAW) {
+        if (style == ConstStyle.RAW) {
             Formats.hex(out, value);
+            return;
+        }
+        if (value == 0) {
+            String zero = null;   // a table's own name for 0, as printflags_ex prints it
+            for (int i = 0; i < tables.length && zero == null; i++) {
+                zero = tables[i] == null ? null : tables[i].name(0);
+            }
+            out.append(zero == null || style == ConstStyle.VERBOSE ? "0" : "");
+            if (zero != null) {
+                out.append(style == ConstStyle.VERBOSE ? " /* " + zero + " */" : zero);
+            }
             return;
         }
         boolean verbose = style == ConstStyle.VERBOSE;
