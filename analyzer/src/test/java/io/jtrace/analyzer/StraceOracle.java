@@ -55,15 +55,17 @@ final class StraceOracle {
      * {@link #record}, the recorder and strace both given {@code -e inject=}{@code inject} (strace's
      * syntax): calls that succeed without the device they need, to check what is decoded at exit.
      */
-    static StraceOracle recordInjecting(Path dir, String workload, String calls, String inject) throws Exception {
+    static StraceOracle recordInjecting(Path dir, String workload, String calls, String inject, String... args)
+            throws Exception {
         LiveRecording.requireRecorder();
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         Path program = LiveRecording.compileC(workload, dir, dir.resolve("gcc.log"));
         Path trace = dir.resolve(workload + ".jtr");
-        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q",
-                "-e", "trace=" + calls, "-e", "inject=" + inject, "-w", trace.toString(), "--", program.toString()),
-                60, dir.resolve("record.log"));
-        StraceOracle oracle = new StraceOracle(dir, program, List.of(), trace, calls, false);
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-e", "trace=" + calls, "-e", "inject=" + inject, "-w", trace.toString(), "--", program.toString()));
+        record.addAll(List.of(args));
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        StraceOracle oracle = new StraceOracle(dir, program, List.of(args), trace, calls, false);
         oracle.tampering = List.of("-e", "inject=" + inject);
         return oracle;
     }

@@ -76,7 +76,7 @@ final class IoctlCaptures {
         int size = switch (code) {
             case SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR -> 8;
             case UFFDIO_UNREGISTER, UFFDIO_WAKE -> 16;
-            default -> encoded(code, IOC_WRITE);
+            default -> IoctlDirections.entry(code, encoded(code, IOC_WRITE));
         };
         if (size < 0) {
             size = oldStyleIn(code);
@@ -126,7 +126,7 @@ final class IoctlCaptures {
         int size = switch (code) {
             case RTC_PARAM_GET -> RTC_PARAM;
             case PTP_SYS_OFFSET, PTP_SYS_OFFSET2 -> PTP_SYS_OFFSET_SIZE;
-            default -> encoded(code, IOC_READ);
+            default -> IoctlDirections.exit(code, encoded(code, IOC_READ));
         };
         if (size < 0) {
             size = oldStyleOut(code);

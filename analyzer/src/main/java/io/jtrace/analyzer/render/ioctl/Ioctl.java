@@ -56,6 +56,9 @@ public final class Ioctl {
             case 'E' -> Evdev.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             case 'V' -> V4l2.decode(c, code, out);
+            case 'M' -> Mtd.decode(c, code, out);
+            case 'o', 'O' -> Ubi.decode(c, code, out);
+            case 'i' -> Lirc.decode(c, code, out);
             default -> false;
         };
     }

@@ -64,4 +64,25 @@ final class PrintArray {
         out.append(']');
         return true;
     }
+
+    /** print_local_array of {@code n} elements of a structure: at most -s of them without -v, then "...". */
+    static void local(IoctlCall c, LineBuffer out, int n, java.util.function.IntConsumer element) {
+        out.append('[');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (c.abbrev() && i >= c.stringLimit()) {
+                out.append("...");
+                break;
+            }
+            element.accept(i);
+        }
+        out.append(']');
+    }
+
+    /** A local array of {@code n} u32s at {@code at}, in hex (print_xint_array_member). */
+    static void hex32(IoctlCall c, LineBuffer out, ByteBuffer b, int at, int n) {
+        local(c, out, n, i -> Formats.hex(out, b.getInt(at + 4 * i) & 0xffffffffL));
+    }
 }

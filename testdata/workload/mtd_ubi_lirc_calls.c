@@ -1,0 +1,131 @@
+/* MTD, UBI and LIRC ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is needed; run plain
+ * (EBADF) and with the ioctls' return injected (what strace prints at exit). argv[1] picks the
+ * family: mtd, ubi or lirc. */
+#include <linux/lirc.h>
+#include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static void fill(void *p, size_t n, unsigned seed)
+{
+    unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        b[i] = (unsigned char) (seed + 5 * i);
+}
+
+static void mtd(void)
+{
+    struct erase_info_user ei = { .start = 0x1000, .length = 0x2000 };
+    ioctl(-1, MEMERASE, &ei);
+    ioctl(-1, MEMISLOCKED, &ei);
+    struct erase_info_user64 ei64 = { .start = 0x100000000ULL, .length = 0x4000 };
+    ioctl(-1, MEMERASE64, &ei64);
+    struct mtd_oob_buf ob = { .start = 1, .length = 2, .ptr = NULL };
+    ioctl(-1, MEMREADOOB, &ob);
+    struct mtd_oob_buf64 ob64 = { .start = 3, .length = 4, .usr_ptr = 0xdeadbeef };
+    ioctl(-1, MEMWRITEOOB64, &ob64);
+    struct mtd_write_req wr;
+    fill(&wr, sizeof(wr), 3);
+    wr.mode = MTD_OPS_RAW;
+    ioctl(-1, MEMWRITE, &wr);
+    struct otp_info oi = { .start = 5, .length = 6, .locked = 1 };
+    ioctl(-1, OTPGETREGIONINFO, &oi);
+    ioctl(-1, OTPLOCK, &oi);
+    int sel = MTD_OTP_USER;
+    ioctl(-1, OTPSELECT, &sel);
+    ioctl(-1, MTDFILEMODE, MTD_FILE_MODE_RAW);
+    long long ofs = 123456789;
+    ioctl(-1, MEMGETBADBLOCK, &ofs);
+    struct mtd_info_user mi;
+    fill(&mi, sizeof(mi), 7);
+    mi.type = MTD_NANDFLASH;
+    mi.flags = MTD_WRITEABLE;
+    ioctl(-1, MEMGETINFO, &mi);
+    struct nand_oobinfo no;
+    fill(&no, sizeof(no), 9);
+    no.useecc = MTD_NANDECC_AUTOPLACE;
+    ioctl(-1, MEMGETOOBSEL, &no);
+    struct nand_ecclayout_user el;
+    fill(&el, sizeof(el), 11);
+    ioctl(-1, ECCGETLAYOUT, &el);
+    struct mtd_ecc_stats es;
+    fill(&es, sizeof(es), 13);
+    ioctl(-1, ECCGETSTATS, &es);
+    int count = 7;
+    ioctl(-1, OTPGETREGIONCOUNT, &count);
+    ioctl(-1, MEMGETREGIONCOUNT, &count);
+    struct region_info_user ri;
+    fill(&ri, sizeof(ri), 15);
+    ioctl(-1, MEMGETREGIONINFO, &ri);
+    ioctl(-1, MEMGETINFO, NULL);
+}
+
+static void ubi(void)
+{
+    struct ubi_mkvol_req mk;
+    memset(&mk, 0, sizeof(mk));
+    mk.vol_id = 3;
+    mk.alignment = 1;
+    mk.bytes = 1 << 20;
+    mk.vol_type = UBI_STATIC_VOLUME;
+    mk.flags = UBI_VOL_SKIP_CRC_CHECK_FLG;
+    strcpy(mk.name, "rootfs");
+    mk.name_len = 6;
+    ioctl(-1, UBI_IOCMKVOL, &mk);
+    struct ubi_attach_req at = { .ubi_num = -1, .mtd_num = 2, .vid_hdr_offset = 512, .max_beb_per1024 = 20 };
+    ioctl(-1, UBI_IOCATT, &at);
+    struct ubi_rsvol_req rs = { .bytes = 4096, .vol_id = 1 };
+    ioctl(-1, UBI_IOCRSVOL, &rs);
+    struct ubi_rnvol_req rn;
+    memset(&rn, 0, sizeof(rn));
+    rn.count = 2;
+    rn.ents[0].vol_id = 1;
+    rn.ents[0].name_len = 3;
+    strcpy(rn.ents[0].name, "abc");
+    rn.ents[1].vol_id = 2;
+    rn.ents[1].name_len = 200;
+    memset(rn.ents[1].name, 'x', sizeof(rn.ents[1].name));
+    ioctl(-1, UBI_IOCRNVOL, &rn);
+    struct ubi_leb_change_req ch = { .lnum = 4, .bytes = 100, .dtype = 1 };
+    ioctl(-1, UBI_IOCEBCH, &ch);
+    struct ubi_map_req map = { .lnum = 5, .dtype = 7 };
+    ioctl(-1, UBI_IOCEBMAP, &map);
+    struct ubi_set_vol_prop_req prop = { .property = UBI_VOL_PROP_DIRECT_WRITE, .value = 1 };
+    ioctl(-1, UBI_IOCSETVOLPROP, &prop);
+    long long bytes = -1;
+    ioctl(-1, UBI_IOCVOLUP, &bytes);
+    int n = 9;
+    ioctl(-1, UBI_IOCRMVOL, &n);
+    ioctl(-1, UBI_IOCEBISMAP, &n);
+    ioctl(-1, UBI_IOCVOLCRBLK, 0);
+    ioctl(-1, UBI_IOCVOLRMBLK);
+}
+
+static void lirc(void)
+{
+    unsigned v = LIRC_CAN_SEND_PULSE | LIRC_CAN_REC_MODE2 | 0x1;
+    ioctl(-1, LIRC_GET_FEATURES, &v);
+    v = LIRC_MODE_MODE2;
+    ioctl(-1, LIRC_GET_REC_MODE, &v);
+    ioctl(-1, LIRC_SET_SEND_MODE, &v);
+    v = 0xf0;
+    ioctl(-1, LIRC_SET_TRANSMITTER_MASK, &v);
+    v = 38000;
+    ioctl(-1, LIRC_SET_SEND_CARRIER, &v);
+    ioctl(-1, LIRC_GET_REC_TIMEOUT, &v);
+    ioctl(-1, LIRC_GET_FEATURES, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    write(-1, "ioctl", 5);
+    if (argc > 1 && strcmp(argv[1], "mtd") == 0)
+        mtd();
+    else if (argc > 1 && strcmp(argv[1], "ubi") == 0)
+        ubi();
+    else
+        lirc();
+    return 0;
+}
