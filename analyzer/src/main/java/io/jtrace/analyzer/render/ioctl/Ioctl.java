@@ -59,6 +59,7 @@ public final class Ioctl {
             case 'M' -> Mtd.decode(c, code, out);
             case 'o', 'O' -> Ubi.decode(c, code, out);
             case 'i' -> Lirc.decode(c, code, out);
+            case '"' -> Scsi.decode(c, code, out);
             default -> false;
         };
     }

@@ -1,9 +1,10 @@
-/* MTD, UBI and LIRC ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is needed; run plain
- * (EBADF) and with the ioctls' return injected (what strace prints at exit). argv[1] picks the
- * family: mtd, ubi or lirc. */
+/* MTD, UBI, LIRC and SCSI generic ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is
+ * needed; run plain (EBADF) and with the ioctls' return injected (what strace prints at exit).
+ * argv[1] picks the family: mtd, ubi, lirc or scsi. */
 #include <linux/lirc.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
+#include <scsi/sg.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -118,6 +119,29 @@ static void lirc(void)
     ioctl(-1, LIRC_GET_FEATURES, NULL);
 }
 
+static void scsi(void)
+{
+    int v = 3000;
+    ioctl(-1, SG_SET_TIMEOUT, &v);
+    ioctl(-1, SG_GET_TIMEOUT, 0);
+    ioctl(-1, SG_GET_RESERVED_SIZE, &v);
+    ioctl(-1, SG_GET_VERSION_NUM, &v);
+    ioctl(-1, SG_SET_TRANSFORM, 0xfacefeed);
+    unsigned reset = 0x100 | SG_SCSI_RESET_BUS; /* SG_SCSI_RESET_NO_ESCALATE */
+    ioctl(-1, SG_SCSI_RESET, &reset);
+    reset = 0x77;
+    ioctl(-1, SG_SCSI_RESET, &reset);
+    struct sg_scsi_id id;
+    fill(&id, sizeof(id), 17);
+    ioctl(-1, SG_GET_SCSI_ID, &id);
+    struct sg_req_info ri;
+    fill(&ri, sizeof(ri), 19);
+    ioctl(-1, SG_GET_REQUEST_TABLE, &ri);
+    unsigned iid = 'Z';
+    ioctl(-1, SG_IO, &iid);
+    ioctl(-1, SG_IO, NULL);
+}
+
 int main(int argc, char **argv)
 {
     write(-1, "ioctl", 5);
@@ -125,6 +149,8 @@ int main(int argc, char **argv)
         mtd();
     else if (argc > 1 && strcmp(argv[1], "ubi") == 0)
         ubi();
+    else if (argc > 1 && strcmp(argv[1], "scsi") == 0)
+        scsi();
     else
         lirc();
     return 0;
