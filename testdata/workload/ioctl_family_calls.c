@@ -1,7 +1,8 @@
-/* MTD, UBI, LIRC and SCSI generic ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is
+/* MTD, UBI, LIRC, SCSI generic and TEE ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is
  * needed; run plain (EBADF) and with the ioctls' return injected (what strace prints at exit).
- * argv[1] picks the family: mtd, ubi, lirc or scsi. */
+ * argv[1] picks the family: mtd, ubi, lirc, scsi or tee. */
 #include <linux/lirc.h>
+#include <linux/tee.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
 #include <scsi/sg.h>
@@ -142,6 +143,57 @@ static void scsi(void)
     ioctl(-1, SG_IO, NULL);
 }
 
+static void tee(void)
+{
+    struct tee_ioctl_version_data v = { .impl_id = TEE_IMPL_ID_OPTEE, .impl_caps = 1, .gen_caps = TEE_GEN_CAP_GP };
+    ioctl(-1, TEE_IOC_VERSION, &v);
+    struct tee_ioctl_cancel_arg cancel = { .cancel_id = 7, .session = 0xbeef };
+    ioctl(-1, TEE_IOC_CANCEL, &cancel);
+    struct tee_ioctl_close_session_arg close = { .session = 0xcafe };
+    ioctl(-1, TEE_IOC_CLOSE_SESSION, &close);
+    struct tee_ioctl_shm_alloc_data alloc = { .size = 4096, .flags = 0x1, .id = 3 };
+    ioctl(-1, TEE_IOC_SHM_ALLOC, &alloc);
+    struct tee_ioctl_shm_register_data reg = { .addr = 0x1000, .length = 8192, .flags = 0x80, .id = 4 };
+    ioctl(-1, TEE_IOC_SHM_REGISTER, &reg);
+
+    struct {
+        struct tee_ioctl_invoke_arg arg;
+        struct tee_ioctl_param params[3];
+    } inv;
+    fill(&inv, sizeof(inv), 21);
+    inv.arg.num_params = 3;
+    inv.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_NONE;
+    inv.params[1].attr = TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
+    inv.params[2].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT | TEE_IOCTL_PARAM_ATTR_META;
+    struct tee_ioctl_buf_data buf = { .buf_ptr = (unsigned long) &inv, .buf_len = sizeof(inv) };
+    ioctl(-1, TEE_IOC_INVOKE, &buf);
+    buf.buf_len = 16;
+    ioctl(-1, TEE_IOC_INVOKE, &buf);
+
+    struct {
+        struct tee_ioctl_open_session_arg arg;
+        struct tee_ioctl_param params[1];
+    } open;
+    fill(&open, sizeof(open), 23);
+    open.arg.clnt_login = TEE_IOCTL_LOGIN_GROUP;
+    open.arg.num_params = 1;
+    open.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT;
+    buf.buf_ptr = (unsigned long) &open;
+    buf.buf_len = sizeof(open);
+    ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+    open.arg.clnt_login = 0x33;
+    ioctl(-1, TEE_IOC_OPEN_SESSION, &buf);
+
+    struct {
+        struct tee_iocl_supp_recv_arg arg;
+    } recv = { { .func = 9, .num_params = 0 } };
+    buf.buf_ptr = (unsigned long) &recv;
+    buf.buf_len = sizeof(recv);
+    ioctl(-1, TEE_IOC_SUPPL_RECV, &buf);
+    ioctl(-1, TEE_IOC_SUPPL_SEND, &buf);
+    ioctl(-1, TEE_IOC_SUPPL_SEND, NULL);
+}
+
 int main(int argc, char **argv)
 {
     write(-1, "ioctl", 5);
@@ -151,6 +203,8 @@ int main(int argc, char **argv)
         ubi();
     else if (argc > 1 && strcmp(argv[1], "scsi") == 0)
         scsi();
+    else if (argc > 1 && strcmp(argv[1], "tee") == 0)
+        tee();
     else
         lirc();
     return 0;

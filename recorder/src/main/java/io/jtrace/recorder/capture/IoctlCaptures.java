@@ -90,7 +90,7 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, blkpg.getLong(16), BLKPG_PARTITION, BLKPG_PARTITION, false);
             }
         }
-        V4l2Captures.at(code, arg, r, false);
+        IoctlPointers.at(code, arg, r, false);
         if (code == RNDADDENTROPY) {
             ByteBuffer info = r.struct(arg, 8);
             if (info != null) {
@@ -122,7 +122,7 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, arg + 8, 4 * n, (int) (4 * BPF_IDS_MAX), true);
             }
         }
-        V4l2Captures.at(code, arg, r, true);
+        IoctlPointers.at(code, arg, r, true);
         int size = switch (code) {
             case RTC_PARAM_GET -> RTC_PARAM;
             case PTP_SYS_OFFSET, PTP_SYS_OFFSET2 -> PTP_SYS_OFFSET_SIZE;

@@ -17,6 +17,9 @@ final class IoctlDirections {
             case 0x800c4d10 -> 12;              // OTPLOCK: struct otp_info
             case 0x80044d0d -> 4;               // OTPSELECT
             case 0x80044f05 -> 4;               // UBI_IOCEBISMAP
+            case 0x8008a404 -> 8;               // TEE_IOC_CANCEL
+            case 0x8004a405 -> 4;               // TEE_IOC_CLOSE_SESSION
+            case 0x8010a402, 0x8010a403, 0x8010a406, 0x8010a407 -> 16; // TEE session requests' tee_ioctl_buf_data
             case 0x40044f02 -> 16;              // UBI_IOCEBCH: encodes an int, strace reads ubi_leb_change_req
             case 0x2201, 0x2271, 0x2275, 0x2279, 0x227b, 0x227e, 0x2283, 0x2287,
                  0x2284, 0x2285 -> 4;           // SG_SET_*, SG_NEXT_CMD_LEN, SG_SCSI_RESET; SG_IO's interface id

@@ -60,6 +60,7 @@ public final class Ioctl {
             case 'o', 'O' -> Ubi.decode(c, code, out);
             case 'i' -> Lirc.decode(c, code, out);
             case '"' -> Scsi.decode(c, code, out);
+            case 0xa4 -> Tee.decode(c, code, out);
             default -> false;
         };
     }
