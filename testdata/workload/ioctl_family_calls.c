@@ -1,6 +1,7 @@
-/* MTD, UBI, LIRC, SCSI generic and TEE ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is
+/* MTD, UBI, LIRC, SCSI generic, TEE and device mapper ioctls on fd -1 for IoctlFamiliesDecodingTest: no device is
  * needed; run plain (EBADF) and with the ioctls' return injected (what strace prints at exit).
- * argv[1] picks the family: mtd, ubi, lirc, scsi or tee. */
+ * argv[1] picks the family: mtd, ubi, lirc, scsi, tee or dm. */
+#include <linux/dm-ioctl.h>
 #include <linux/lirc.h>
 #include <linux/tee.h>
 #include <mtd/mtd-abi.h>
@@ -194,6 +195,47 @@ static void tee(void)
     ioctl(-1, TEE_IOC_SUPPL_SEND, NULL);
 }
 
+static void dm(void)
+{
+    struct {
+        struct dm_ioctl ioc;
+        struct dm_target_spec spec;
+        char params[24];
+    } d;
+    memset(&d, 0, sizeof(d));
+    d.ioc.version[0] = DM_VERSION_MAJOR;
+    d.ioc.version[1] = 1;
+    d.ioc.data_size = sizeof(d.ioc);
+    d.ioc.dev = 0x1234;
+    strcpy(d.ioc.name, "vg-lv");
+    strcpy(d.ioc.uuid, "LVM-abc");
+    ioctl(-1, DM_VERSION, &d);
+    ioctl(-1, DM_DEV_STATUS, &d);
+    ioctl(-1, DM_REMOVE_ALL, &d);
+    d.ioc.flags = DM_SUSPEND_FLAG | DM_READONLY_FLAG;
+    ioctl(-1, DM_DEV_SUSPEND, &d);
+    d.ioc.flags = 0;
+    d.ioc.event_nr = 5;
+    ioctl(-1, DM_DEV_SUSPEND, &d);
+
+    d.ioc.data_size = sizeof(d);
+    d.ioc.data_start = sizeof(d.ioc);
+    d.ioc.target_count = 1;
+    d.spec.sector_start = 0;
+    d.spec.length = 2048;
+    strcpy(d.spec.target_type, "linear");
+    strcpy(d.params, "8:1 0");
+    ioctl(-1, DM_TABLE_LOAD, &d);
+    strcpy((char *) &d.spec, "new-name");
+    ioctl(-1, DM_DEV_RENAME, &d);
+    d.ioc.version[0] = 3;
+    ioctl(-1, DM_VERSION, &d);
+    d.ioc.version[0] = DM_VERSION_MAJOR;
+    d.ioc.data_size = 8;
+    ioctl(-1, DM_VERSION, &d);
+    ioctl(-1, DM_VERSION, NULL);
+}
+
 int main(int argc, char **argv)
 {
     write(-1, "ioctl", 5);
@@ -205,6 +247,8 @@ int main(int argc, char **argv)
         scsi();
     else if (argc > 1 && strcmp(argv[1], "tee") == 0)
         tee();
+    else if (argc > 1 && strcmp(argv[1], "dm") == 0)
+        dm();
     else
         lirc();
     return 0;

@@ -61,6 +61,7 @@ public final class Ioctl {
             case 'i' -> Lirc.decode(c, code, out);
             case '"' -> Scsi.decode(c, code, out);
             case 0xa4 -> Tee.decode(c, code, out);
+            case 0xfd -> Dm.decode(c, code, out);
             default -> false;
         };
     }
