@@ -23,6 +23,7 @@ final class StraceOracle {
     private final Path trace;
     private final String shown;
     private final boolean narrower;
+    private List<String> tampering = List.of();
 
     private StraceOracle(Path dir, Path program, List<String> programArgs, Path trace, String shown, boolean narrower) {
         this.dir = dir;
@@ -50,6 +51,25 @@ final class StraceOracle {
         return new StraceOracle(dir, program, List.of(args), trace, shown, !recorded.equals(shown));
     }
 
+    /**
+     * {@link #record}, the recorder and strace both given {@code -e inject=}{@code inject} (strace's
+     * syntax): calls that succeed without the device they need, to check what is decoded at exit.
+     */
+    static StraceOracle recordInjecting(Path dir, String workload, String calls, String inject, String... args)
+            throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        Path program = LiveRecording.compileC(workload, dir, dir.resolve("gcc.log"));
+        Path trace = dir.resolve(workload + ".jtr");
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-e", "trace=" + calls, "-e", "inject=" + inject, "-w", trace.toString(), "--", program.toString()));
+        record.addAll(List.of(args));
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        StraceOracle oracle = new StraceOracle(dir, program, List.of(args), trace, calls, false);
+        oracle.tampering = List.of("-e", "inject=" + inject);
+        return oracle;
+    }
+
     /** {@link #recordShowing} of the calls it records. */
     static StraceOracle record(Path dir, String workload, String calls, String... args) throws Exception {
         return recordShowing(dir, workload, calls, calls, args);
@@ -64,6 +84,7 @@ final class StraceOracle {
         Path out = dir.resolve("strace.txt");
         List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + shown,
                 "-o", out.toString()));
+        strace.addAll(tampering);
         strace.addAll(options);
         strace.add(program.toString());
         strace.addAll(programArgs);

@@ -56,8 +56,23 @@ final class IoctlArg {
             }
 
             @Override
+            protected byte[] pointed(boolean atExit, int index) {
+                return bytes(c.part(2, Buffer.Part.IOV, index, atExit));
+            }
+
+            @Override
+            public boolean abbrev() {
+                return c.abbrev();
+            }
+
+            @Override
             public void pointedString(LineBuffer out, boolean atExit, long address, long length) {
                 c.string(out, c.part(2, Buffer.Part.IOV, 0, atExit), address, length, false);
+            }
+
+            @Override
+            public void pointedString(LineBuffer out, boolean atExit, int index, long address, long length) {
+                c.string(out, c.part(2, Buffer.Part.IOV, index, atExit), address, length, false);
             }
 
             @Override

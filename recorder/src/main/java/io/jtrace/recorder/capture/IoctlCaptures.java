@@ -76,7 +76,7 @@ final class IoctlCaptures {
         int size = switch (code) {
             case SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR -> 8;
             case UFFDIO_UNREGISTER, UFFDIO_WAKE -> 16;
-            default -> encoded(code, IOC_WRITE);
+            default -> IoctlDirections.entry(code, encoded(code, IOC_WRITE));
         };
         if (size < 0) {
             size = oldStyleIn(code);
@@ -90,6 +90,7 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, blkpg.getLong(16), BLKPG_PARTITION, BLKPG_PARTITION, false);
             }
         }
+        IoctlPointers.at(code, arg, r, false);
         if (code == RNDADDENTROPY) {
             ByteBuffer info = r.struct(arg, 8);
             if (info != null) {
@@ -121,10 +122,11 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, arg + 8, 4 * n, (int) (4 * BPF_IDS_MAX), true);
             }
         }
+        IoctlPointers.at(code, arg, r, true);
         int size = switch (code) {
             case RTC_PARAM_GET -> RTC_PARAM;
             case PTP_SYS_OFFSET, PTP_SYS_OFFSET2 -> PTP_SYS_OFFSET_SIZE;
-            default -> encoded(code, IOC_READ);
+            default -> IoctlDirections.exit(code, encoded(code, IOC_READ));
         };
         if (size < 0) {
             size = oldStyleOut(code);

@@ -27,6 +27,9 @@ public final class Ioctl {
             Nsfs.ret(c, code, out);
         } else {
             out.append(c.ret());
+            if (V4l2.returnsString(code) && !c.failed()) {
+                V4l2.createBuffersRet(c, out);
+            }
         }
     }
 
@@ -52,6 +55,13 @@ public final class Ioctl {
             case '=' -> Ptp.decode(c, code, out);
             case 'E' -> Evdev.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
+            case 'V' -> V4l2.decode(c, code, out);
+            case 'M' -> Mtd.decode(c, code, out);
+            case 'o', 'O' -> Ubi.decode(c, code, out);
+            case 'i' -> Lirc.decode(c, code, out);
+            case '"' -> Scsi.decode(c, code, out);
+            case 0xa4 -> Tee.decode(c, code, out);
+            case 0xfd -> Dm.decode(c, code, out);
             default -> false;
         };
     }

@@ -30,10 +30,22 @@ public abstract class IoctlCall {
     protected abstract byte[] pointed(boolean atExit);
 
     /**
+     * The {@code index}-th memory the argument's structure points to (0 is {@link #pointed}), as much of
+     * it as was readable; null when nothing was (an array whose first element is unreadable).
+     */
+    protected abstract byte[] pointed(boolean atExit, int index);
+
+    /** strace's abbrev(): without -v, some structures print shortened. */
+    public abstract boolean abbrev();
+
+    /**
      * strace's printstrn of {@code length} bytes at {@code address} that the argument's structure
      * points to (copied at entry or at exit): quoted up to -s, or the address when not copied.
      */
     public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length);
+
+    /** {@link #pointedString} of the {@code index}-th memory the structure points to. */
+    public abstract void pointedString(LineBuffer out, boolean atExit, int index, long address, long length);
 
     /** strace's printstrn of {@code length} bytes of the argument as copied at exit. */
     public abstract void exitString(LineBuffer out, long length);

@@ -1,0 +1,50 @@
+package io.jtrace.recorder.capture;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What ioctl argument structures point to and strace prints, copied as part IOV of the argument:
+ * V4L2's ({@link V4l2Captures}), the buffer of a TEE session request's struct tee_ioctl_buf_data,
+ * and a device mapper request's struct dm_ioctl with the payload its data_size covers.
+ */
+final class IoctlPointers {
+    private static final int TEE_OPEN_SESSION = 0x8010a402;
+    private static final int TEE_INVOKE = 0x8010a403;
+    private static final int TEE_SUPPL_RECV = 0x8010a406;
+    private static final int TEE_SUPPL_SEND = 0x8010a407;
+    /** TEE_MAX_ARG_SIZE: strace prints no longer buffer. */
+    private static final int TEE_MAX_ARG_SIZE = 1024;
+
+    /** The device mapper requests, DM_VERSION to DM_DEV_ARM_POLL: struct dm_ioctl and its data_size payload. */
+    private static final int DM_FIRST = 0xc138fd00;
+    private static final int DM_LAST = 0xc138fd10;
+    private static final int DM_DATA_MAX = 64 * 1024;
+
+    private IoctlPointers() {
+    }
+
+    static void at(int code, long arg, BufferReader r, boolean atExit) {
+        switch (code) {
+            case TEE_OPEN_SESSION, TEE_INVOKE, TEE_SUPPL_RECV, TEE_SUPPL_SEND -> {
+                ByteBuffer buf = r.struct(arg, 16);
+                if (buf == null) {
+                    return;
+                }
+                long len = buf.getLong(8);
+                if (Long.compareUnsigned(len, TEE_MAX_ARG_SIZE) <= 0 && len > 0) {
+                    r.unsnapped(2, BufferReader.IOV, 0, buf.getLong(0), len, TEE_MAX_ARG_SIZE, atExit);
+                }
+            }
+            default -> {
+                if (code >= DM_FIRST && code <= DM_LAST) {
+                    ByteBuffer dm = r.struct(arg, 16);
+                    long size = dm == null ? 0 : dm.getInt(12) & 0xffffffffL;
+                    // as far as data_size reaches, at least the header (which may end in an unreadable page)
+                    r.unsnapped(2, BufferReader.IOV, 0, arg, Math.max(size, 305), DM_DATA_MAX, atExit);
+                } else {
+                    V4l2Captures.at(code, arg, r, atExit);
+                }
+            }
+        }
+    }
+}
