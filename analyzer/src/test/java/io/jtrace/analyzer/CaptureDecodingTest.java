@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,41 @@ class CaptureDecodingTest {
     @Test
     void relativePathIsMatchedWhereTheProgramRan() throws Exception {
         compare(List.of("-P", TMPFILE), 5);
+    }
+
+    /**
+     * The fds view counts a sendmmsg's and a recvmmsg's bytes (their messages' msg_len, as strace
+     * prints them), not their return value's count of messages.
+     */
+    @Test
+    void fdsCountTheBytesOfMessages() throws Exception {
+        Path out = dir.resolve("strace.txt");
+        // -v: every message's msg_len, not -s of them
+        run(List.of("strace", "-v", "-e", "trace=" + CALLS, "-o", out.toString(), program.toString()), "strace.log");
+        long sent = 0;
+        long received = 0;
+        for (String line : Files.readAllLines(out)) {
+            long lengths = java.util.regex.Pattern.compile("msg_len=(\\d+)").matcher(line).results()
+                    .mapToLong(m -> Long.parseLong(m.group(1))).sum();
+            if (line.startsWith("sendmmsg(4,")) {
+                sent += lengths;
+            } else if (line.startsWith("sendmsg(4,")) {
+                sent += Long.parseLong(line.replaceAll(".* = ", ""));
+            } else if (line.startsWith("recvmmsg(3,")) {
+                received += lengths;
+            }
+        }
+        assertTrue(sent > 0 && received > 0, "strace's run: " + Files.readString(out));
+        Run fds = Run.of("fds", "--json", "-r", trace.toString());
+        assertEquals(0, fds.status(), fds.err());
+        List<Map<String, Object>> sockets = fds.lines().stream().map(Json::object)
+                .filter(r -> "unix".equals(r.get("kind"))).toList();
+        assertEquals(2, sockets.size(), fds.out());
+        for (Map<String, Object> r : sockets) {
+            boolean sender = ((Number) r.get("fd")).intValue() == 4;
+            assertEquals(sender ? sent : 0, ((Number) r.get("bytes_out")).longValue(), fds.out());
+            assertEquals(sender ? 0 : received, ((Number) r.get("bytes_in")).longValue(), fds.out());
+        }
     }
 
     private void compare(List<String> options, int minLines) throws Exception {
