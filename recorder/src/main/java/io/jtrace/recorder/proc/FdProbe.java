@@ -152,6 +152,18 @@ public final class FdProbe {
         return b.build().toByteArray();
     }
 
+    /** readlink(2) of {@code link}, the kernel's bytes (Java's Path decodes them by the locale); null when it fails. */
+    static byte[] readlinkBytes(String link) {
+        Pointer buffer = Memory.allocateDirect(Native.runtime(), TARGET_BYTES);
+        long n = Native.libc().readlink(link, buffer, TARGET_BYTES);
+        if (n <= 0) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) n];
+        buffer.get(0, bytes, 0, bytes.length);
+        return bytes;
+    }
+
     static boolean validUtf8(byte[] bytes) {
         try {
             java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
