@@ -65,7 +65,7 @@ final class Mmsg {
             out.append("[]");
             return;
         }
-        if (address + count * SIZE <= address) {
+        if (Long.compareUnsigned(address + count * SIZE, address) <= 0) {   // the array wraps around
             Formats.pointer(out, address);
             return;
         }
