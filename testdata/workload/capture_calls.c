@@ -2,8 +2,8 @@
  * Calls whose capture CaptureDecodingTest compares with strace 6.1's output: sendmmsg and
  * recvmmsg vectors (names, several iovecs, more messages than -s shows, a vector that ends in
  * unreadable memory, a timeout), SCM_RIGHTS with more fds than -s shows, a file name that is not
- * UTF-8 under -y, a file opened by a relative path that the program removes (-P), and a write
- * whose buffer ends in unreadable memory after 64 KiB (-e write=).
+ * UTF-8 under -y, a file opened by a relative path that the program removes (-P), a write
+ * whose buffer ends in unreadable memory after 64 KiB and iovecs empty or cut short (-e write=, read=).
  * Run it in a directory holding a file "capture-tmpfile". Everything after the failed write of
  * "jtrace-capture-begin" is deterministic but for addresses, inodes, pids and the time left.
  */
@@ -135,5 +135,16 @@ int main(void)
 	for (size_t i = 0; i < readable; i++)
 		big[i] = (char) i;
 	write(3, big, readable + 2);
+
+	/* -e write=3 -e read=4: iovecs dumped up to the first empty one, one whose memory ends announced only */
+	struct iovec gap[] = { { a, 3 }, { c, 0 }, { b, 5 } };
+	writev(3, gap, 3);
+	char *edge = page_tail(2);
+	struct iovec cut[] = { { a, 3 }, { edge, 4 }, { b, 5 } };
+	writev(3, cut, 3);
+	if (open("/dev/zero", O_RDONLY) != 4)
+		return 11;
+	struct iovec zeros[] = { { r0, 4 }, { r1, 0 }, { r2, 4 } };
+	readv(4, zeros, 3);
 	return 0;
 }

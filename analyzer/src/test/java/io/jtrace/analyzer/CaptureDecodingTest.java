@@ -19,13 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * testdata/workload/capture_calls.c (sendmmsg and recvmmsg vectors with names, several iovecs,
  * more messages than -s shows, an unreadable end and a timeout; SCM_RIGHTS of 40 fds; a file name
  * that is not UTF-8; a file opened by a relative path and removed; a write whose buffer ends in
- * unreadable memory after 64 KiB) is recorded once and run again
+ * unreadable memory after 64 KiB; iovecs empty or cut short) is recorded once and run again
  * under strace with each set of options, both in the same directory (strace resolves a relative
  * -P there); the lines from its marker on must be strace's, addresses, inodes, the time left of a
  * timeout, a pid and padding aside.
  */
 class CaptureDecodingTest {
-    private static final String CALLS = "write,openat,close,unlink,fsync,socketpair,sendmmsg,recvmmsg,sendmsg";
+    private static final String CALLS = "write,openat,close,unlink,fsync,socketpair,sendmmsg,recvmmsg,sendmsg,writev,"
+            + "readv";
     private static final String TMPFILE = "capture-tmpfile";
 
     @TempDir
@@ -48,7 +49,7 @@ class CaptureDecodingTest {
     @Test
     void vectorsControlAndNamesAreStraces() throws Exception {
         for (List<String> options : List.of(List.<String>of(), List.of("-v"), List.of("-s", "5"), List.of("-y"),
-                List.of("-e", "read=3", "-e", "write=4"), List.of("-e", "write=3"), List.of("-e", "verbose=none"))) {
+                List.of("-e", "read=3", "-e", "write=4"), List.of("-e", "write=3", "-e", "read=4"), List.of("-e", "verbose=none"))) {
             compare(options, 20);
         }
     }

@@ -458,6 +458,10 @@ public final class LineRenderer {
         if (s.getBuffersList().stream().anyMatch(b -> b.getPart() == Buffer.Part.IOV && Structs.unreadable(b))) {
             return;
         }
+        if (s.getBuffersList().stream().anyMatch(b -> b.getPart() == Buffer.Part.IOV)) {
+            IovDump.write(s, read ? s.getRet() : -1, state.snaplen(), out, to);
+            return;
+        }
         for (Buffer b : s.getBuffersList()) {
             // strace's dumpstr reads 64 KiB at a time: a buffer that ends in unreadable memory is
             // dumped up to the piece it could not read
@@ -465,13 +469,9 @@ public final class LineRenderer {
             if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                 if (unreadable) {
                     HexDump.writeReadable(out, b.getData(), b.getLength(), b.getAddress(), s.getTid(), to);
-                    continue;
+                } else {
+                    HexDump.write(out, b.getData(), to);
                 }
-                if (b.getPart() == Buffer.Part.IOV) {
-                    out.clear().append(" * ").append(b.getData().size()).append(" bytes in buffer ")
-                            .append(b.getIndex()).append('\n').writeTo(to);
-                }
-                HexDump.write(out, b.getData(), to);
             }
         }
     }

@@ -48,7 +48,8 @@ final class Structs {
             return;
         }
         Buffer first = c.part(arg, Buffer.Part.IOV, message, 0, atExit);
-        if (count != 0 && (first == null || unreadable(first))) {
+        // strace's print_array fetches no element under -e verbose=none: the address
+        if (count != 0 && (first == null || unreadable(first) || !c.verbose())) {
             Formats.pointer(out, address);
             return;
         }

@@ -142,6 +142,11 @@ public final class TraceState {
         return null;
     }
 
+    /** The recording's snap length (bytes kept of a call's data); 0 unlimited. */
+    public long snaplen() {
+        return snaplen;
+    }
+
     /**
      * Whether a buffer holds all the bytes the recorder tried to copy (the first {@code length},
      * at most the snap length): fewer means the memory ended before, as a read of them would fail.
