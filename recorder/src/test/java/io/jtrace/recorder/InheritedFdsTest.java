@@ -44,4 +44,22 @@ class InheritedFdsTest {
         assertEquals(0020000, fd9.getMode());
         assertEquals(7, fd9.getRdev() & 0xff);
     }
+
+    /** A file name that is not UTF-8 keeps its bytes in the header (Fd.raw_target), for -y. */
+    @Test
+    void anInheritedFileKeepsTheBytesOfItsName() throws Exception {
+        Path out = dir.resolve("out.txt");
+        String recorder = RecorderRun.java() + " -Djtrace.inheritedFds=9 -cp '" + System.getProperty("java.class.path") + "' "
+                + RecordCommand.class.getName() + " -q -e trace=close -w '" + dir.resolve("t.jtr") + "' -- ";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "cd '" + dir + "' && exec 9>>$'odd-\\377\\200-name'; exec "
+                + recorder + "true").redirectErrorStream(true).redirectOutput(out.toFile());
+        java.lang.Process p = pb.start();
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), Files.readString(out));
+        Fd fd9 = RecordCommandTest.Trace.read(dir.resolve("t.jtr")).header().getProcesses(0).getFdsList().stream()
+                .filter(f -> f.getFd() == 9).findFirst().orElseThrow();
+        byte[] name = (dir.toRealPath() + "/odd-\377\200-name").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(java.util.HexFormat.of().formatHex(name), java.util.HexFormat.of().formatHex(fd9.getRawTarget().toByteArray()));
+        assertEquals(Fd.Kind.FILE, fd9.getKind());
+    }
 }

@@ -5,6 +5,7 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
+import io.jtrace.analyzer.trace.Mmsgs;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Syscall;
@@ -121,13 +122,15 @@ public final class FdTable implements EventSink {
         } else {
             st.callsOut++;
         }
-        if (s.getRet() <= 0) {
+        // sendmmsg and recvmmsg return a count of messages: their bytes are the messages' msg_len
+        long moved = Mmsgs.isMmsg(e.name()) ? Mmsgs.bytes(s) : s.getRet();
+        if (moved <= 0) {
             return;
         }
         if (in) {
-            st.bytesIn += s.getRet();
+            st.bytesIn += moved;
         } else {
-            st.bytesOut += s.getRet();
+            st.bytesOut += moved;
         }
         if (st.protocol != null) {
             return;   // decided by the first bytes: nothing more to look at

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * strace's {@code -P PATH}: the syscalls that access PATH, by a path argument spelled as given
- * (or as PATH resolves on this machine, as strace adds its realpath) or by an fd argument that
+ * (or as PATH resolves on this machine, as strace adds its realpath; a relative PATH also as it
+ * resolves from the recorded processes' working directories, where strace, started there, resolved
+ * it: the file may be gone by the time the trace is read) or by an fd argument that
  * refers to it (the fd's path as {@code -y} prints it, known from the header's fd table and the
  * calls that opened it). Which arguments count is strace's pathtrace.c: named cases below, else
  * the first argument, a path for the %file class, an fd for %desc and %network.
@@ -53,13 +55,18 @@ final class PathMatch {
     private final Set<Integer> file;
     private final Set<Integer> fdClasses = new HashSet<>();
 
-    PathMatch(List<String> given, SyscallTable table) {
+    PathMatch(List<String> given, SyscallTable table, List<String> recordedCwds) {
         for (String p : given) {
             paths.add(p);
             try {
                 paths.add(Path.of(p).toRealPath().toString()); // strace adds the realpath too
             } catch (IOException | RuntimeException e) {
                 // not on this machine: as given only
+            }
+            if (!p.startsWith("/")) {
+                for (String cwd : recordedCwds) {
+                    paths.add(Path.of(cwd).resolve(p).normalize().toString());
+                }
             }
         }
         file = table.classMembers("file");

@@ -275,7 +275,8 @@ final class Args {
     /** The two fds pipe and socketpair return: {@code [3, 4]}. */
     static final Arg FD_PAIR = Arg.out((c, i, out) -> {
         Buffer b = c.atExit(i);
-        if (c.failed() || b == null || b.getData().size() < 8) {
+        // strace's umove_or_printaddr: the address under -e verbose=none too
+        if (c.failed() || !c.verbose() || b == null || b.getData().size() < 8) {
             Formats.pointer(out, c.arg(i));
             return;
         }

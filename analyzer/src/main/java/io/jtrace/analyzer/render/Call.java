@@ -49,6 +49,11 @@ public final class Call {
         return Calls.buffer(syscall, arg, part, index, atExit);
     }
 
+    /** A part of message {@code message} of a sendmmsg/recvmmsg vector. */
+    Buffer part(int arg, Buffer.Part part, int message, int index, boolean atExit) {
+        return Calls.buffer(syscall, arg, part, message, index, atExit);
+    }
+
     /** strace's abbrev(tcp): structures print abbreviated (not under -v, nor outside -e abbrev=SET). */
     boolean abbrev() {
         return !options.noAbbrev && (options.abbrev == null || options.abbrev.contains(syscall.getNr()));
@@ -130,7 +135,7 @@ public final class Call {
             out.append(text);   // strace prints socket descriptions as they are
         } else {
             // a path: strace quotes it without the quotes, escaping the brackets too
-            byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = text.equals(info.path()) ? info.pathBytes() : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             LineBuffer quoted = new LineBuffer(b.length + 2);
             Quote.append(quoted, b, 0, b.length, options.hex, false);
             String q = quoted.toString();

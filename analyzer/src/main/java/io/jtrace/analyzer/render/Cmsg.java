@@ -189,14 +189,14 @@ final class Cmsg {
         }
     }
 
-    /** strace's print_local_array: at most -s elements, then "...". */
+    /** strace's print_local_array: at most -s elements, then "..." (all of them under -v). */
     private static void array(Call c, LineBuffer out, int count, java.util.function.IntConsumer element) {
         out.append('[');
         for (int k = 0; k < count; k++) {
             if (k > 0) {
                 out.append(", ");
             }
-            if (k >= c.options.stringLimit) {
+            if (k >= c.options.stringLimit && c.abbrev()) {
                 out.append("...");
                 break;
             }

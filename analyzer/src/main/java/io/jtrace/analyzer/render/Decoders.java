@@ -112,8 +112,8 @@ public final class Decoders {
         def("recvfrom", FD, Args.SOCK_RECV_DATA, ULONG, Args.socketFlags(Consts.MSG), SOCKADDR_OUT, LENGTH_INOUT);
         def("sendmsg", FD, Structs.MSGHDR_IN, Args.socketFlags(Consts.MSG));
         def("recvmsg", FD, Structs.MSGHDR_OUT, Args.socketFlags(Consts.MSG));
-        def("sendmmsg", FD, PTR, UINT, Args.socketFlags(Consts.MSG));
-        def("recvmmsg", Times.RECVMMSG_RET, FD, OUT_PTR, UINT, Args.socketFlags(Consts.MSG), Times.TIMESPEC_IN);
+        def("sendmmsg", FD, Mmsg.SEND_VECTOR, UINT, Args.socketFlags(Consts.MSG));
+        def("recvmmsg", Times.RECVMMSG_RET, FD, Mmsg.RECV_VECTOR, UINT, Args.socketFlags(Consts.MSG), Times.TIMESPEC_IN);
         def("shutdown", FD, Args.hexValue(Consts.SHUT));
         def("setsockopt", FD, Sockopts.LEVEL, Sockopts.SET_NAME, Sockopts.SET_VALUE, INT);
         def("getsockopt", FD, Sockopts.LEVEL, Sockopts.GET_NAME, Sockopts.GET_VALUE, LENGTH_INOUT);

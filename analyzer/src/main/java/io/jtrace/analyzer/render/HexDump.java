@@ -27,6 +27,32 @@ final class HexDump {
         }
     }
 
+    /** strace's dumpstr reads the tracee's memory this many bytes at a time. */
+    private static final int FETCH = 1 << 16;
+
+    /**
+     * strace's dumpstr of {@code length} bytes at {@code address} of which only {@code data} could be
+     * read (the memory ends): the 64 KiB pieces it read whole, then
+     * {@code <Cannot fetch 2 bytes from pid 20790 @0x7fde2709e000>}; nothing when the first piece failed.
+     */
+    static void writeReadable(LineBuffer out, ByteString data, long length, long address, int tid, OutputStream to)
+            throws IOException {
+        int read = data.size() / FETCH * FETCH;
+        int digitsOf = (int) Math.min(length, Integer.MAX_VALUE);
+        byte[] piece = new byte[FETCH];
+        for (int from = 0; from < read; from += FETCH) {
+            data.copyTo(piece, from, 0, FETCH);
+            append(out.clear(), piece, from, FETCH, digitsOf);
+            out.writeTo(to);
+        }
+        if (read > 0) {
+            long fetch = Math.min(length - read, FETCH);
+            out.clear().append(" | <Cannot fetch ").append(fetch).append(fetch == 1 ? " byte" : " bytes")
+                    .append(" from pid ").append(tid).append(" @");
+            Formats.hex(out, address + read).append(">\n").writeTo(to);
+        }
+    }
+
     /** Dumps {@code data[0..n)}, the bytes at offset {@code at} of a buffer of {@code length} bytes. */
     static void append(LineBuffer out, byte[] data, int at, int n, int length) {
         int offsetDigits = length > 1 << 20 ? 1 + (63 - Long.numberOfLeadingZeros(length - 1)) / 4 : 5;

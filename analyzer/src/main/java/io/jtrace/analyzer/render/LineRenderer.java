@@ -450,19 +450,28 @@ public final class LineRenderer {
                 return;
             }
         }
+        if (e.name().endsWith("mmsg")) {
+            Mmsg.dump(s, e.failed(), out, to);
+            return;
+        }
         // strace's dumpiov reads the whole iovec array first: an element it cannot read, no dump
         if (s.getBuffersList().stream().anyMatch(b -> b.getPart() == Buffer.Part.IOV && Structs.unreadable(b))) {
             return;
         }
+        if (s.getBuffersList().stream().anyMatch(b -> b.getPart() == Buffer.Part.IOV)) {
+            IovDump.write(s, read ? s.getRet() : -1, state.snaplen(), out, to);
+            return;
+        }
         for (Buffer b : s.getBuffersList()) {
-            // strace's dumpstr reads the whole buffer first: one that ends in unreadable memory, no dump
+            // strace's dumpstr reads 64 KiB at a time: a buffer that ends in unreadable memory is
+            // dumped up to the piece it could not read
             boolean unreadable = b.getPart() == Buffer.Part.WHOLE && !state.wholeCapture(b);
-            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty() && !unreadable) {
-                if (b.getPart() == Buffer.Part.IOV) {
-                    out.clear().append(" * ").append(b.getData().size()).append(" bytes in buffer ")
-                            .append(b.getIndex()).append('\n').writeTo(to);
+            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
+                if (unreadable) {
+                    HexDump.writeReadable(out, b.getData(), b.getLength(), b.getAddress(), s.getTid(), to);
+                } else {
+                    HexDump.write(out, b.getData(), to);
                 }
-                HexDump.write(out, b.getData(), to);
             }
         }
     }

@@ -37,19 +37,26 @@ final class Structs {
     /** {@code netlink}: each element's data is netlink messages (a msghdr whose msg_name is AF_NETLINK). */
     static void iov(Call c, LineBuffer out, int arg, long address, long count, boolean atExit, long total,
             boolean netlink) {
+        iov(c, out, arg, 0, address, count, atExit, total, netlink);
+    }
+
+    /** {@code message}: the iovecs of that message of a sendmmsg/recvmmsg vector. */
+    static void iov(Call c, LineBuffer out, int arg, int message, long address, long count, boolean atExit,
+            long total, boolean netlink) {
         if (address == 0) {
             out.append("NULL");
             return;
         }
-        Buffer first = c.part(arg, Buffer.Part.IOV, 0, atExit);
-        if (count != 0 && (first == null || unreadable(first))) {
+        Buffer first = c.part(arg, Buffer.Part.IOV, message, 0, atExit);
+        // strace's print_array fetches no element under -e verbose=none: the address
+        if (count != 0 && (first == null || unreadable(first) || !c.verbose())) {
             Formats.pointer(out, address);
             return;
         }
         out.append('[');
         long left = total;
         for (int k = 0; k < count; k++) {
-            Buffer b = c.part(arg, Buffer.Part.IOV, k, atExit);
+            Buffer b = c.part(arg, Buffer.Part.IOV, message, k, atExit);
             if (b == null) {
                 break;
             }
@@ -60,7 +67,7 @@ final class Structs {
                 Formats.hex(out.append("... /* "), b.getAddress()).append(" */");
                 break;
             }
-            if (k == c.options.stringLimit) {
+            if (k == c.options.stringLimit && c.abbrev()) {
                 out.append("...");
                 break;
             }
@@ -88,13 +95,24 @@ final class Structs {
         return b.getError() == 14 && b.getLength() == 0 && b.getData().isEmpty();
     }
 
-    static final Arg MSGHDR_IN = Arg.in((c, i, out) -> msghdr(c, out, i, false, Long.MAX_VALUE));
+    /** sendmsg's msghdr; strace's decode_msghdr prints only the address under -e verbose=none. */
+    static final Arg MSGHDR_IN = Arg.in((c, i, out) -> {
+        if (c.verbose()) {
+            msghdr(c, out, i, false, Long.MAX_VALUE);
+        } else {
+            Formats.pointer(out, c.arg(i));
+        }
+    });
 
     /**
      * recvmsg's msghdr at exit; strace shows {@code msg_namelen=128 => 16} when the kernel changed
      * the length it was given, and only {@code {msg_namelen=128}} when the call failed.
      */
     static final Arg MSGHDR_OUT = Arg.out((c, i, out) -> {
+        if (!c.verbose()) {
+            Formats.pointer(out, c.arg(i));
+            return;
+        }
         Buffer before = c.atEntry(i);
         Integer namelen = before == null || before.getError() != 0 || before.getData().size() < 12 ? null
                 : before.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt(8);
@@ -124,6 +142,18 @@ final class Structs {
             return;
         }
         ByteBuffer le = m.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        msghdr(c, out, arg, le, 0, 0, atExit, total, userNamelen);
+    }
+
+    /**
+     * The msghdr at offset {@code at} of {@code le}, whose parts are the buffers of message
+     * {@code message} (0 but for the messages of a sendmmsg/recvmmsg vector).
+     */
+    static void msghdr(Call c, LineBuffer out, int arg, ByteBuffer le, int at, int message, boolean atExit,
+            long total, Integer userNamelen) {
+        le = le.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        le.position(at);
+        le = le.slice().order(ByteOrder.LITTLE_ENDIAN);
         long name = le.getLong(0);
         int nameLength = le.getInt(8);
         long iov = le.getLong(16);
@@ -133,7 +163,7 @@ final class Structs {
         int flags = le.getInt(48);
         out.append("{msg_name=");
         int shownName = userNamelen != null && nameLength > userNamelen ? userNamelen : nameLength;
-        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, 0, atExit);
+        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, message, 0, atExit);
         Args.sockaddr(c, out, nameBuffer, name, shownName);
         // strace decodes the iovecs as netlink messages when msg_name is a netlink address
         boolean netlink = name != 0 && shownName >= 2 && nameBuffer != null && nameBuffer.getError() == 0
@@ -145,11 +175,11 @@ final class Structs {
         }
         out.append(nameLength);
         out.append(", msg_iov=");
-        iov(c, out, arg, iov, iovLength, atExit, total, netlink);
+        iov(c, out, arg, message, iov, iovLength, atExit, total, netlink);
         out.append(", msg_iovlen=").appendUnsigned(iovLength);
         if (controlLength != 0) {
             out.append(", msg_control=");
-            Cmsg.append(c, out, c.part(arg, Buffer.Part.MSG_CONTROL, 0, atExit), control, controlLength);
+            Cmsg.append(c, out, c.part(arg, Buffer.Part.MSG_CONTROL, message, 0, atExit), control, controlLength);
         }
         out.append(", msg_controllen=").appendUnsigned(controlLength);
         out.append(", msg_flags=");

@@ -41,6 +41,18 @@ public final class Calls {
         return null;
     }
 
+    /** A part of message {@code message} of a sendmmsg/recvmmsg vector (Buffer.message). */
+    public static Buffer buffer(Syscall s, int arg, Buffer.Part part, int message, int index, boolean atExit) {
+        for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+            Buffer b = s.getBuffers(i);
+            if (b.getArg() == arg && b.getPart() == part && b.getMessage() == message && b.getIndex() == index
+                    && b.getAtExit() == atExit) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     /** Element {@code index} of a captured iovec array or msghdr part. */
     public static Buffer buffer(Syscall s, int arg, Buffer.Part part, int index, boolean atExit) {
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {

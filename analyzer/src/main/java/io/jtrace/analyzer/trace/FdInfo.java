@@ -12,6 +12,8 @@ public final class FdInfo {
 
     private final Kind kind;
     private final String target;
+    /** The target's own bytes when they are not valid UTF-8 (target then has U+FFFD in their place); else null. */
+    byte[] targetBytes;
     int family;
     int type;
     long inode;
@@ -46,6 +48,7 @@ public final class FdInfo {
 
     FdInfo copy() {
         FdInfo c = new FdInfo(kind, target);
+        c.targetBytes = targetBytes;
         c.family = family;
         c.type = type;
         c.inode = inode;
@@ -115,6 +118,15 @@ public final class FdInfo {
             case 16 -> "NETLINK";
             default -> null;
         };
+    }
+
+    /** The bytes of {@link #path()} as the file system has them (a file name need not be UTF-8); null when none. */
+    public byte[] pathBytes() {
+        if (target != null && targetBytes != null) {
+            return targetBytes.clone();
+        }
+        String p = path();
+        return p == null ? null : p.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** What {@code -y} prints between the angle brackets. */

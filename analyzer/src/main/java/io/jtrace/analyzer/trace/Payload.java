@@ -27,7 +27,7 @@ public final class Payload {
         NOTHING,
         /** Bytes went to the sink. */
         BYTES,
-        /** Bytes moved, but how many is not known (sendmmsg/recvmmsg count messages, not bytes). */
+        /** Bytes moved, but how many is not known (sendmmsg/recvmmsg of a trace before format 1.4). */
         UNKNOWN
     }
 
@@ -56,8 +56,11 @@ public final class Payload {
                     return Moved.NOTHING;
                 }
             }
-            case "sendmmsg", "recvmmsg" -> {
-                return Moved.UNKNOWN;
+            case "sendmmsg" -> {
+                return messages(s, sink);
+            }
+            case "recvmmsg" -> {
+                return (Calls.arg(s, 3) & MSG_PEEK) != 0 ? Moved.NOTHING : messages(s, sink);
             }
             case "sendfile" -> {
                 sink.gap(s.getRet());
@@ -73,10 +76,35 @@ public final class Payload {
                 segments.add(b);
             }
         }
+        feed(s.getRet(), sink);
+        return Moved.BYTES;
+    }
+
+    /** Each message's iovecs up to its msg_len, message after message; UNKNOWN for a trace that lacks the vector. */
+    private Moved messages(Syscall s, Sink sink) {
+        long[] lengths = Mmsgs.lengths(s);
+        if (lengths == null) {
+            return Moved.UNKNOWN;
+        }
+        for (int k = 0; k < lengths.length; k++) {
+            segments.clear();
+            for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+                Buffer b = s.getBuffers(i);
+                if (b.getPart() == Buffer.Part.IOV && b.getArg() == 1 && b.getMessage() == k) {
+                    segments.add(b);
+                }
+            }
+            feed(lengths[k], sink);
+        }
+        return Moved.BYTES;
+    }
+
+    /** {@code total} bytes from the segments in order of their index, what was not captured as gaps. */
+    private void feed(long total, Sink sink) {
         if (segments.size() > 1) {
             segments.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
         }
-        long left = s.getRet();
+        long left = total;
         for (Buffer b : segments) {
             if (left == 0) {
                 break;
@@ -99,6 +127,5 @@ public final class Payload {
         if (left > 0) {
             sink.gap(left);   // not captured at all (e.g. recorded with a trace set that skips the buffer)
         }
-        return Moved.BYTES;
     }
 }

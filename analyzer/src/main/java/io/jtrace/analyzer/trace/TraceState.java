@@ -86,6 +86,9 @@ public final class TraceState {
             default -> FdInfo.Kind.OTHER;
         };
         FdInfo info = new FdInfo(kind, fd.getTarget().isEmpty() ? null : fd.getTarget());
+        if (!fd.getRawTarget().isEmpty()) {
+            info.targetBytes = fd.getRawTarget().toByteArray();
+        }
         info.mode = fd.getMode();
         info.rdev = fd.getRdev();
         if (fd.hasSocket()) {
@@ -137,6 +140,11 @@ public final class TraceState {
             }
         }
         return null;
+    }
+
+    /** The recording's snap length (bytes kept of a call's data); 0 unlimited. */
+    public long snaplen() {
+        return snaplen;
     }
 
     /**
@@ -533,7 +541,11 @@ public final class TraceState {
 
     private static FdInfo file(Buffer path) {
         String p = path == null || path.getError() != 0 ? null : path.getData().toStringUtf8();
-        return new FdInfo(FdInfo.Kind.FILE, p);
+        FdInfo info = new FdInfo(FdInfo.Kind.FILE, p);
+        if (p != null && !path.getData().isValidUtf8()) {
+            info.targetBytes = path.getData().toByteArray();
+        }
+        return info;
     }
 
     /** Calls that name an existing socket's endpoints, and the fd pairs of pipe and socketpair. */

@@ -155,6 +155,11 @@ public final class BufferReader {
         read(address, (int) Math.min(length, max));
     }
 
+    /** The buffer copied last belongs to message {@code message} of a sendmmsg/recvmmsg vector. */
+    void message(int message) {
+        record.message(message);
+    }
+
     /** A buffer that is not read: the memory it points to is known to be unreadable. */
     void unreadable(int arg, int part, int index, boolean atExit, long address, int errno) {
         record.buffer(arg, part, index, atExit, address, 0);

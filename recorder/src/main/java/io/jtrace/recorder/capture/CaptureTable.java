@@ -91,10 +91,16 @@ public final class CaptureTable {
         on(table, exit, Captures::bpfAttrAtExit, "bpf");
         on(table, exit, MiscCaptures::mqTimedreceiveAtExit, "mq_timedreceive");
         on(table, exit, MiscCaptures::mqGetsetattrAtExit, "mq_getsetattr");
+        // the mmsghdr vectors: recvmmsg's as given, then both calls' messages as strace prints them
+        on(table, entry, MmsgCaptures::recvmmsgAtEntry, "recvmmsg");
+        on(table, exit, MmsgCaptures::sendmmsgAtExit, "sendmmsg");
+        on(table, exit, MmsgCaptures::recvmmsgAtExit, "recvmmsg");
         // poll and select sets, time values, signal masks, epoll events, struct stat
         StructCaptures.register(table, entry, exit);
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data
         evenFailed(table, "readv", "preadv", "preadv2");
+        // and sendmmsg's vector of a failed call, which it prints after the call
+        evenFailed(table, "sendmmsg");
     }
 
     private void evenFailed(SyscallTable table, String... names) {

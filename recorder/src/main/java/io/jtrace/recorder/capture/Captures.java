@@ -15,8 +15,8 @@ final class Captures {
      * strace decodes (group_req, 136 bytes) and far more than -s shows of the others.
      */
     private static final int OPTVAL_MIN = 4096;
-    /** The most of msg_control copied. */
-    private static final int CONTROL_MAX = 64 * 1024;
+    /** The most of msg_control copied: what strace reads (optmem_max). */
+    private static final int CONTROL_MAX = ControlLimit.BYTES;
     private static final int IOV_MAX = 1024;
     private static final long PR_SET_NAME = 15;
     private static final int TASK_COMM_LEN = 16;

@@ -14,7 +14,8 @@ import jnr.ffi.Pointer;
  * record:  0 int size (multiple of 8)  4 int kind  8 long entry time
  *          16 int tid  20 int pid  24 int nr  28 int flags  32 long ret  40 long duration
  *          48 long args[6]  96 int buffer count  100 int unused  104 buffers
- * buffer:  0 byte arg  1 byte part  2 byte at exit  4 int index  8 long address  16 long length
+ * buffer:  0 byte arg  1 byte part  2 byte at exit  4 short index  6 short message (Buffer.message)
+ *          8 long address  16 long length
  *          24 int errno  28 int data length  32 data, padded to 8
  *          (part {@link #FD_STATE}: the data is an encoded Fd message, Syscall.fds, not a Buffer)
  * </pre>
@@ -37,6 +38,7 @@ public final class RawSyscall {
     static final int B_PART = 1;
     static final int B_AT_EXIT = 2;
     static final int B_INDEX = 4;
+    static final int B_MESSAGE = 6;
     static final int B_ADDRESS = 8;
     static final int B_LENGTH = 16;
     static final int B_ERROR = 24;
@@ -104,12 +106,18 @@ public final class RawSyscall {
         memory.putByte(open + B_PART, (byte) part);
         memory.putByte(open + B_AT_EXIT, (byte) (atExit ? 1 : 0));
         memory.putByte(open + 3, (byte) 0);
-        memory.putInt(open + B_INDEX, index);
+        memory.putShort(open + B_INDEX, (short) index);
+        memory.putShort(open + B_MESSAGE, (short) 0);
         memory.putLong(open + B_ADDRESS, address);
         memory.putLong(open + B_LENGTH, bufferLength);
         memory.putLong(open + B_ERROR, 0); // errno and data length
         length += B_HEADER;
         buffers++;
+    }
+
+    /** The buffer added last belongs to message {@code message} of a sendmmsg/recvmmsg vector. */
+    public void message(int message) {
+        memory.putShort(open + B_MESSAGE, (short) message);
     }
 
     /** Sets the length of the buffer added last (a string's, known once read). */

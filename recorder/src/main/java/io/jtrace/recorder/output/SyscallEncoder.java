@@ -82,7 +82,8 @@ final class SyscallEncoder implements TaskNames.Call {
         int arg = ring.getByte(b + B_ARG) & 0xff;
         int part = ring.getByte(b + B_PART) & 0xff;
         boolean atExit = ring.getByte(b + B_AT_EXIT) != 0;
-        int index = ring.getInt(b + B_INDEX);
+        int index = ring.getShort(b + B_INDEX) & 0xffff;
+        int message = ring.getShort(b + B_MESSAGE) & 0xffff;
         long address = ring.getLong(b + B_ADDRESS);
         long length = ring.getLong(b + B_LENGTH);
         int error = ring.getInt(b + B_ERROR);
@@ -96,7 +97,7 @@ final class SyscallEncoder implements TaskNames.Call {
         }
         int size = uint32Size(1, arg) + uint32Size(2, part) + uint32Size(3, index) + (atExit ? 2 : 0)
                 + uint64Size(5, address) + uint64Size(6, length) + (data > 0 ? 1 + varintSize(data) + data : 0)
-                + uint32Size(8, error);
+                + uint32Size(8, error) + uint32Size(9, message);
         tag(7, 2);
         varint(size);
         uint32(1, arg);
@@ -116,6 +117,7 @@ final class SyscallEncoder implements TaskNames.Call {
             capturedBytes += data;
         }
         uint32(8, error);
+        uint32(9, message);
         return b + B_HEADER + align(data);
     }
 

@@ -133,6 +133,9 @@ public final class FdProbe {
         target.get(0, bytes, 0, bytes.length);
         String path = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         Fd.Builder b = Fd.newBuilder().setFd(fd).setTarget(path).setKind(ProcessSnapshot.kind(path));
+        if (!validUtf8(bytes)) {
+            b.setRawTarget(ByteString.copyFrom(bytes)); // -y prints the name's own bytes
+        }
         if (path.startsWith("/dev/")) {
             device(Path.of(link), b); // only a device's type and numbers are printed (-yy)
         }
@@ -147,6 +150,27 @@ public final class FdProbe {
             b.setSocket(s).setMode(S_IFSOCK);
         }
         return b.build().toByteArray();
+    }
+
+    /** readlink(2) of {@code link}, the kernel's bytes (Java's Path decodes them by the locale); null when it fails. */
+    static byte[] readlinkBytes(String link) {
+        Pointer buffer = Memory.allocateDirect(Native.runtime(), TARGET_BYTES);
+        long n = Native.libc().readlink(link, buffer, TARGET_BYTES);
+        if (n <= 0) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) n];
+        buffer.get(0, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    static boolean validUtf8(byte[] bytes) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The type and, for a device node, the numbers of the file {@code link} (a /proc/PID/fd/N) leads to. */

@@ -50,7 +50,15 @@ public final class ProcessSnapshot {
     }
 
     static Fd fd(int number, String target, SocketTable sockets, Path fdDir) {
+        // the link's own bytes: a file name need not be UTF-8 (Fd.raw_target), nor the locale's
+        byte[] raw = FdProbe.readlinkBytes(fdDir.resolve(Integer.toString(number)).toString());
+        if (raw != null) {
+            target = new String(raw, StandardCharsets.UTF_8);
+        }
         Fd.Builder fd = Fd.newBuilder().setFd(number).setTarget(target).setKind(kind(target));
+        if (raw != null && !FdProbe.validUtf8(raw)) {
+            fd.setRawTarget(com.google.protobuf.ByteString.copyFrom(raw));
+        }
         if (target.startsWith("/dev/")) {
             FdProbe.device(fdDir.resolve(Integer.toString(number)), fd); // -yy prints a device's numbers
         }

@@ -244,6 +244,11 @@ class SyscallEncoderTest {
                     .setIndex(pick(0, 1, 1023)).setAtExit(random.nextBoolean()).setAddress(longValue())
                     .setLength(longValue());
             r.buffer(b.getArg(), b.getPart().getNumber(), b.getIndex(), b.getAtExit(), b.getAddress(), b.getLength());
+            int message = pick(0, 0, 1, 1024); // sendmmsg/recvmmsg's message of a vector (format 1.4)
+            if (message != 0) {
+                b.setMessage(message);
+                r.message(message);
+            }
             switch (random.nextInt(3)) {
                 case 0 -> {
                     b.setError(pick(14, 1, 0x7fffffff));
