@@ -1,0 +1,136 @@
+package io.jtrace.recorder.capture;
+
+import io.jtrace.recorder.trace.SyscallEvent;
+import java.nio.ByteBuffer;
+
+/**
+ * What bpf(2) and the classic BPF socket options point to, as strace 6.1's bpf.c and
+ * bpf_filter.c read it. The attribute union is argument 1's whole buffer; what a field of it
+ * points to is an {@code IOV} buffer of argument 1 whose index is the field's offset in the union.
+ */
+final class BpfCaptures {
+    private static final int PAGE = 4096;
+    /** BPF_MAXINSNS: strace prints no more instructions of a program; one more shows its "...". */
+    private static final int MAX_INSNS = 4096;
+    private static final int INSN_SIZE = 8;
+    /** printstr_ex reads at most this much of a string that it cuts at -s. */
+    private static final int STRING_MAX = 4096;
+    private static final int TP_NAME_SIZE = 128;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_ATTACH_FILTER = 26;
+    private static final int SO_ATTACH_REUSEPORT_CBPF = 51;
+    private static final int SOCK_FPROG_SIZE = 16;
+
+    private BpfCaptures() {
+    }
+
+    /** The union (its size argument's bytes when they fit a page) and the strings and programs it points to. */
+    static void atEntry(SyscallEvent c, BufferReader r) {
+        long size = c.arg(2) & 0xffffffffL;
+        long address = c.arg(1);
+        if (address == 0 || size == 0 || size > PAGE) {
+            return;
+        }
+        r.unsnapped(1, BufferReader.WHOLE, 0, address, size, PAGE, false);
+        ByteBuffer a = attr(r, address, size);
+        if (a == null) {
+            return;
+        }
+        switch ((int) c.arg(0)) {
+            case 5 -> { // BPF_PROG_LOAD: insns, license, log_buf
+                long count = Math.min(a.getInt(4) & 0xffffffffL, MAX_INSNS + 1);
+                pointed(r, a, 8, count * INSN_SIZE, false);
+                string(r, a, 16, STRING_MAX, false);
+                pointed(r, a, 32, a.getInt(28) & 0xffffffffL, false);
+            }
+            case 6, 7 -> string(r, a, 0, BufferReader.PATH_MAX, false); // BPF_OBJ_PIN, BPF_OBJ_GET: pathname
+            case 17 -> pointed(r, a, 0, TP_NAME_SIZE, false); // BPF_RAW_TRACEPOINT_OPEN: name
+            case 18 -> pointed(r, a, 0, a.getInt(16) & 0xffffffffL, false); // BPF_BTF_LOAD: btf, btf_size bytes
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The union again where the kernel writes to it (the *_GET_NEXT_ID commands 11, 12, 23, 31, the
+     * batch commands 24 to 27, OBJ_GET_INFO_BY_FD, PROG_QUERY, TASK_FD_QUERY), also of a failed
+     * call, as strace reads it; PROG_QUERY's prog_ids and TASK_FD_QUERY's buf.
+     */
+    static void atExit(SyscallEvent c, BufferReader r) {
+        long cmd = c.arg(0) & 0xffffffffL;
+        long size = c.arg(2) & 0xffffffffL;
+        long address = c.arg(1);
+        boolean writes = cmd == 11 || cmd == 12 || cmd == 23 || cmd == 31 || cmd >= 24 && cmd <= 27
+                || cmd == 15 || cmd == 16 || cmd == 20;
+        if (!writes || address == 0 || size == 0 || size > PAGE) {
+            return;
+        }
+        r.unsnapped(1, BufferReader.WHOLE, 0, address, size, PAGE, true);
+        ByteBuffer a = attr(r, address, size);
+        if (a == null) {
+            return;
+        }
+        if (cmd == 16) {
+            pointed(r, a, 16, 4L * (a.getInt(24) & 0xffffffffL), true);
+        } else if (cmd == 20) {
+            pointed(r, a, 16, a.getInt(12) & 0xffffffffL, true);
+        }
+    }
+
+    /** The union as strace decodes it: min(size, 128) bytes read, the rest zero; null when unreadable. */
+    private static ByteBuffer attr(BufferReader r, long address, long size) {
+        int n = (int) Math.min(size, 128);
+        ByteBuffer read = r.struct(address, n);
+        if (read == null) {
+            return null;
+        }
+        ByteBuffer a = ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            a.put(i, read.get(i));
+        }
+        return a;
+    }
+
+    /** {@code length} bytes (at most the snap length) at the pointer at {@code offset}. */
+    private static void pointed(BufferReader r, ByteBuffer a, int offset, long length, boolean atExit) {
+        long pointer = a.getLong(offset);
+        if (pointer != 0 && length > 0) {
+            r.copy(1, BufferReader.IOV, offset, pointer, length, length, atExit);
+        }
+    }
+
+    private static void string(BufferReader r, ByteBuffer a, int offset, int max, boolean atExit) {
+        r.string(1, BufferReader.IOV, offset, a.getLong(offset), atExit, max);
+    }
+
+    /** setsockopt's value and, for the classic BPF options, the program its sock_fprog points to. */
+    static void setsockoptAtEntry(SyscallEvent c, BufferReader r) {
+        Captures.optvalAtEntry(c, r);
+        long name = (int) c.arg(2);
+        if ((int) c.arg(1) == SOL_SOCKET && (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF)
+                && (c.arg(4) & 0xffffffffL) == SOCK_FPROG_SIZE) {
+            ByteBuffer fprog = r.struct(c.arg(3), SOCK_FPROG_SIZE);
+            if (fprog != null) {
+                long count = Math.min(fprog.getShort(0) & 0xffff, MAX_INSNS + 1);
+                long filter = fprog.getLong(8);
+                if (filter != 0 && count > 0) {
+                    r.unsnapped(3, BufferReader.IOV, 0, filter, count * INSN_SIZE, (int) (count * INSN_SIZE), false);
+                }
+            }
+        }
+    }
+
+    /** getsockopt's value; SO_GET_FILTER's length counts instructions of 8 bytes, not bytes. */
+    static void getsockoptAtExit(SyscallEvent c, BufferReader r) {
+        Captures.optvalAtExit(c, r);
+        if ((int) c.arg(1) == SOL_SOCKET && (int) c.arg(2) == SO_ATTACH_FILTER && c.arg(3) != 0) {
+            ByteBuffer len = r.struct(c.arg(4), 4);
+            if (len != null) {
+                long count = Math.min(len.getInt(0) & 0xffffffffL, MAX_INSNS + 1);
+                if (count > 0) {
+                    r.unsnapped(3, BufferReader.IOV, 0, c.arg(3), count * INSN_SIZE, (int) (count * INSN_SIZE), true);
+                }
+            }
+        }
+    }
+}
