@@ -91,7 +91,7 @@ final class Bpf {
     private static final Flags LOOKUP_FLAGS = Flags.of("BPF_???", "BPF_ANY", 0, "BPF_F_LOCK", 4);
     private static final Flags UPDATE_FLAGS = Flags.of("BPF_???", "BPF_ANY", 0, "BPF_NOEXIST", 1, "BPF_EXIST", 2,
             "BPF_F_LOCK", 4);
-    private static final Flags ATTACH_TYPES = Flags.of("BPF_???",
+    static final Flags ATTACH_TYPES = Flags.of("BPF_???",
             "BPF_CGROUP_INET_INGRESS", 0,
             "BPF_CGROUP_INET_EGRESS", 1,
             "BPF_CGROUP_INET_SOCK_CREATE", 2,
@@ -136,10 +136,10 @@ final class Bpf {
             "BPF_PERF_EVENT", 41,
             "BPF_TRACE_KPROBE_MULTI", 42,
             "BPF_LSM_CGROUP", 43);
-    private static final Flags ATTACH_FLAGS = Flags.of("BPF_F_???", "BPF_F_ALLOW_OVERRIDE", 1, "BPF_F_ALLOW_MULTI", 2,
+    static final Flags ATTACH_FLAGS = Flags.of("BPF_F_???", "BPF_F_ALLOW_OVERRIDE", 1, "BPF_F_ALLOW_MULTI", 2,
             "BPF_F_REPLACE", 4);
     private static final int BPF_F_REPLACE = 4;
-    private static final Flags FILE_MODE = Flags.of("BPF_F_???", "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4);
+    static final Flags FILE_MODE = Flags.of("BPF_F_???", "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4);
     private static final int BPF_F_NUMA_NODE = 1 << 2;
     private static final int PAGE = 4096;
 
@@ -163,6 +163,7 @@ final class Bpf {
         b.getData().copyTo(bytes, 0, 0, (int) size);
         ByteBuffer attr = ByteBuffer.wrap(bytes, 0, attrSize).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int len = (int) Math.min(size, attrSize);
+        int extraFrom = attrSize;
         out.append('{');
         switch ((int) cmd) {
             case 0 -> mapCreate(c, attr, len, out);
@@ -208,14 +209,9 @@ final class Bpf {
                 out.append('}');
             }
             case 24, 25, 26, 27 -> batch(c, (int) cmd, attr, out);
-            default -> throw new IllegalStateException("no decoder for bpf command " + cmd);
+            default -> extraFrom = BpfAttrs.decode(c, (int) cmd, attr, len, out);
         }
-        for (int k = attrSize; k < size; k++) {
-            if (bytes[k] != 0) {
-                out.append(", ...");
-                break;
-            }
-        }
+        extraData(c, out, bytes, extraFrom, (int) size);
         out.append('}');
         if (cmd >= 24 && cmd <= 27) {
             batchCount(c, attr, out);
@@ -234,8 +230,27 @@ final class Bpf {
             case 8 -> 20;
             case 29 -> 16;
             case 24, 25, 26, 27 -> 56;
-            default -> 0;
+            default -> BpfAttrs.size((int) cmd);
         };
+    }
+
+    /**
+     * strace's decode_attr_extra_data: non-zero bytes past the structure print as {@code ...}, under -v
+     * as {@code extra_data="\x30..." /* bytes 72..255 *}{@code /}.
+     */
+    private static void extraData(Call c, LineBuffer out, byte[] bytes, int from, int size) {
+        for (int k = from; k < size; k++) {
+            if (bytes[k] != 0) {
+                if (c.abbrev()) {
+                    out.append(", ...");
+                } else {
+                    out.append(", extra_data=");
+                    Quote.append(out, bytes, from, size - from, Quote.Hex.ALL, false);
+                    out.append(" /* bytes ").append(from).append("..").append(size - 1).append(" */");
+                }
+                return;
+            }
+        }
     }
 
     private static void mapCreate(Call c, ByteBuffer a, int len, LineBuffer out) {
@@ -355,7 +370,7 @@ final class Bpf {
     }
 
     /** strace's print_quoted_cstring: up to a NUL; with no NUL in the last byte, one byte less and "...". */
-    private static void cstring(LineBuffer out, ByteBuffer a, int offset, int size, Quote.Hex hex) {
+    static void cstring(LineBuffer out, ByteBuffer a, int offset, int size, Quote.Hex hex) {
         byte[] s = new byte[size];
         a.get(offset, s);
         boolean unterminated = size > 0 && s[size - 1] != 0;

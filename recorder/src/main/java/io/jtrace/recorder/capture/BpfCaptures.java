@@ -10,12 +10,18 @@ import java.nio.ByteBuffer;
  */
 final class BpfCaptures {
     private static final int PAGE = 4096;
+    /** The most BufferReader.struct reads at once. */
+    private static final int STRUCT_READ = 64;
     /** BPF_MAXINSNS: strace prints no more instructions of a program; one more shows its "...". */
     private static final int MAX_INSNS = 4096;
     private static final int INSN_SIZE = 8;
     /** printstr_ex reads at most this much of a string that it cuts at -s. */
     private static final int STRING_MAX = 4096;
     private static final int TP_NAME_SIZE = 128;
+    /** The most elements of a pointed-to array copied (strace prints them all under -v). */
+    private static final int ARRAY_MAX = 1024;
+    private static final int BPF_TRACE_ITER = 28;
+    private static final int BPF_TRACE_KPROBE_MULTI = 42;
     private static final int SOL_SOCKET = 1;
     private static final int SO_ATTACH_FILTER = 26;
     private static final int SO_ATTACH_REUSEPORT_CBPF = 51;
@@ -40,12 +46,13 @@ final class BpfCaptures {
             case 5 -> { // BPF_PROG_LOAD: insns, license, log_buf
                 long count = Math.min(a.getInt(4) & 0xffffffffL, MAX_INSNS + 1);
                 pointed(r, a, 8, count * INSN_SIZE, false);
-                string(r, a, 16, STRING_MAX, false);
-                pointed(r, a, 32, a.getInt(28) & 0xffffffffL, false);
+                pointed(r, a, 16, STRING_MAX, false);
+                pointed(r, a, 32, Math.min(a.getInt(28) & 0xffffffffL, STRING_MAX), false);
             }
-            case 6, 7 -> string(r, a, 0, BufferReader.PATH_MAX, false); // BPF_OBJ_PIN, BPF_OBJ_GET: pathname
+            case 6, 7 -> r.string(1, BufferReader.IOV, 0, a.getLong(0), false, BufferReader.PATH_MAX); // pathname
             case 17 -> pointed(r, a, 0, TP_NAME_SIZE, false); // BPF_RAW_TRACEPOINT_OPEN: name
-            case 18 -> pointed(r, a, 0, a.getInt(16) & 0xffffffffL, false); // BPF_BTF_LOAD: btf, btf_size bytes
+            case 18 -> pointed(r, a, 0, Math.min(a.getInt(16) & 0xffffffffL, STRING_MAX), false); // BPF_BTF_LOAD: btf
+            case 28 -> linkCreate(r, a, size);
             default -> {
             }
         }
@@ -71,22 +78,25 @@ final class BpfCaptures {
             return;
         }
         if (cmd == 16) {
-            pointed(r, a, 16, 4L * (a.getInt(24) & 0xffffffffL), true);
+            pointed(r, a, 16, 4 * Math.min(a.getInt(24) & 0xffffffffL, ARRAY_MAX), true);
         } else if (cmd == 20) {
-            pointed(r, a, 16, a.getInt(12) & 0xffffffffL, true);
+            pointed(r, a, 16, Math.min(a.getInt(12) & 0xffffffffL, STRING_MAX), true);
         }
     }
 
     /** The union as strace decodes it: min(size, 128) bytes read, the rest zero; null when unreadable. */
     private static ByteBuffer attr(BufferReader r, long address, long size) {
         int n = (int) Math.min(size, 128);
-        ByteBuffer read = r.struct(address, n);
-        if (read == null) {
-            return null;
-        }
         ByteBuffer a = ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            a.put(i, read.get(i));
+        for (int off = 0; off < n; off += STRUCT_READ) {
+            int chunk = Math.min(STRUCT_READ, n - off);
+            ByteBuffer read = r.struct(address + off, chunk);
+            if (read == null) {
+                return null;
+            }
+            for (int i = 0; i < chunk; i++) {
+                a.put(off + i, read.get(i));
+            }
         }
         return a;
     }
@@ -99,8 +109,34 @@ final class BpfCaptures {
         }
     }
 
-    private static void string(BufferReader r, ByteBuffer a, int offset, int max, boolean atExit) {
-        r.string(1, BufferReader.IOV, offset, a.getLong(offset), atExit, max);
+    /**
+     * BPF_LINK_CREATE's union by attach type: BPF_TRACE_ITER's iter_info (4-byte elements),
+     * BPF_TRACE_KPROBE_MULTI's syms (pointers, each string an IOV buffer of index 128 + i), addrs, cookies.
+     */
+    private static void linkCreate(BufferReader r, ByteBuffer a, long size) {
+        if (size <= 16) {
+            return;
+        }
+        int type = a.getInt(8);
+        if (type == BPF_TRACE_ITER) {
+            pointed(r, a, 16, 4 * Math.min(a.getInt(24) & 0xffffffffL, ARRAY_MAX), false);
+        } else if (type == BPF_TRACE_KPROBE_MULTI) {
+            long count = Math.min(a.getInt(20) & 0xffffffffL, ARRAY_MAX);
+            pointed(r, a, 24, 8 * count, false);
+            pointed(r, a, 32, 8 * count, false);
+            pointed(r, a, 40, 8 * count, false);
+            long syms = a.getLong(24);
+            for (int i = 0; i < count && syms != 0; i++) {
+                ByteBuffer p = r.struct(syms + 8L * i, 8);
+                if (p == null) {
+                    break;
+                }
+                long sym = p.getLong(0);
+                if (sym != 0) {
+                    r.copy(1, BufferReader.IOV, 128 + i, sym, STRING_MAX, STRING_MAX, false);
+                }
+            }
+        }
     }
 
     /** setsockopt's value and, for the classic BPF options, the program its sock_fprog points to. */
