@@ -194,7 +194,7 @@ public final class Decoders {
                 Sigsets.KERNEL_SIGSET);
         def("ppoll", Polls.PPOLL_RET, Polls.POLLFDS, UINT, Times.TIMESPEC_IN, Sigsets.sigset(4), ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
-        def("perf_event_open", NEW_FD, PTR, INT, INT, FD, Perf.FLAGS);
+        def("perf_event_open", NEW_FD, Perf.ATTR, INT, INT, FD, Perf.FLAGS);
         def("execve", PATH, PTR, PTR);
         def("setxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
         def("lsetxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));

@@ -64,6 +64,7 @@ public final class CaptureTable {
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
         on(table, entry, BpfCaptures::atEntry, "bpf");
+        on(table, entry, PerfCaptures::openAtEntry, "perf_event_open");
         on(table, entry, MiscCaptures::mqOpenAtEntry, "mq_open");
         on(table, entry, MiscCaptures::finitModuleAtEntry, "finit_module");
         on(table, entry, MiscCaptures::kexecFileLoadAtEntry, "kexec_file_load");
@@ -89,13 +90,14 @@ public final class CaptureTable {
         on(table, exit, Captures::sendfileAtExit, "sendfile");
         on(table, exit, IoctlCaptures::atExit, "ioctl");
         on(table, exit, BpfCaptures::atExit, "bpf");
+        on(table, exit, PerfCaptures::openAtExit, "perf_event_open");
         on(table, exit, MiscCaptures::mqTimedreceiveAtExit, "mq_timedreceive");
         on(table, exit, MiscCaptures::mqGetsetattrAtExit, "mq_getsetattr");
         // poll and select sets, time values, signal masks, epoll events, struct stat
         StructCaptures.register(table, entry, exit);
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data;
-        // and bpf's union as the kernel left it
-        evenFailed(table, "readv", "preadv", "preadv2", "bpf");
+        // bpf's union as the kernel left it, perf_event_attr's size after E2BIG
+        evenFailed(table, "readv", "preadv", "preadv2", "bpf", "perf_event_open");
     }
 
     private void evenFailed(SyscallTable table, String... names) {
