@@ -79,14 +79,20 @@ final class Perf {
         long count = after.getInt(4) & 0xffffffffL;
         out.append("prog_cnt=").append(count).append(", ids=");
         byte[] ids = c.pointed(true);
-        if (ids == null) {
+        if (ids == null || count > 0 && ids.length < 4) {
             io.jtrace.analyzer.render.Formats.pointer(out, c.address() + 8);
         } else {
             ByteBuffer b = ByteBuffer.wrap(ids).order(ByteOrder.LITTLE_ENDIAN);
             out.append('[');
-            for (int i = 0; i < count && 4 * i + 4 <= ids.length; i++) {
+            for (int i = 0; i < count; i++) {
                 if (i > 0) {
                     out.append(", ");
+                }
+                if (4 * i + 4 > ids.length) {
+                    // print_array: an element that cannot be read ends the array with its address
+                    io.jtrace.analyzer.render.Formats.hex(out.append("... /* "), c.address() + 8 + 4L * i)
+                            .append(" */");
+                    break;
                 }
                 if (i >= c.stringLimit()) {
                     out.append("...");
