@@ -7,11 +7,12 @@ import java.nio.ByteBuffer;
 /**
  * bpf(2) as strace 6.1's src/bpf.c prints it: the command by name (bpf_commands; an unknown one as
  * {@code 0xfacefeed /* BPF_??? *}{@code /}), the attribute union, the size. The recorder copies the
- * union (its size when at most a page, at entry; again at exit for the GET_NEXT_ID commands). The
- * commands decoded here print their fields as strace's decoders do, stopping where the size ends
- * and adding {@code ...} when bytes past the structure are not zero (decode_attr_extra_data);
- * the other commands, a size of 0 or over a page, and memory that could not be read print the
- * address.
+ * union (its size when at most a page, at entry; again at exit where the kernel writes to it). Each
+ * command prints its fields as strace's decoder does (the map commands here, those whose union
+ * points to more data in {@link BpfAttrs}), stopping where the size ends and adding {@code ...}
+ * (under -v the bytes) when bytes past the structure are not zero (decode_attr_extra_data); the
+ * commands strace does not decode, a size of 0 or over a page, and memory that could not be read
+ * print the address.
  */
 final class Bpf {
     static final Flags COMMANDS = Flags.of("BPF_???",
