@@ -146,7 +146,32 @@ final class Bpf {
 
     static final Arg ATTR = Arg.in(Bpf::attr);
 
+    /**
+     * The return value: with -y a decoded command that returns an fd (strace's RVAL_FD: the map, program,
+     * BTF and link commands, OBJ_PIN and OBJ_GET) shows what it refers to; a union printed as its address
+     * leaves the number plain.
+     */
+    static final Decoders.Ret RET = (c, out) -> {
+        long cmd = c.arg(0) & 0xffffffffL;
+        boolean fd = switch ((int) cmd) {
+            case 0, 5, 6, 7, 13, 14, 18, 19, 28, 30 -> true;
+            default -> false;
+        };
+        if (fd && decoded(c) && c.ret() == (int) c.ret()) {
+            Decoders.NEW_FD.append(c, out);
+        } else {
+            out.append(c.ret());
+        }
+    };
+
     private Bpf() {
+    }
+
+    /** Whether the union of the call prints decoded, not as its address. */
+    private static boolean decoded(Call c) {
+        long size = c.arg(2) & 0xffffffffL;
+        return size > 0 && size <= PAGE && attrSize(c.arg(0) & 0xffffffffL) != 0
+                && c.struct(c.atEntry(1), (int) size) != null;
     }
 
     private static void attr(Call c, int i, LineBuffer out) {

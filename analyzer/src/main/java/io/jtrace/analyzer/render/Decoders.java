@@ -225,7 +225,7 @@ public final class Decoders {
         def("poll", Polls.POLL_RET, Polls.POLLFDS, UINT, INT);
         def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
         def("ioctl", IoctlArg.RET, IoctlArg.ARGS);
-        def("bpf", hexValue(Bpf.COMMANDS), Bpf.ATTR, UINT);
+        def("bpf", Bpf.RET, hexValue(Bpf.COMMANDS), Bpf.ATTR, UINT);
         // memory: addresses come back in hex
         def("mmap", HEX_RET, PTR, ULONG, Args.PROT, Args.MMAP_FLAGS, FD, HEX);
         def("mprotect", PTR, ULONG, Args.PROT);

@@ -520,6 +520,13 @@ public final class TraceState {
             case "inotify_init", "inotify_init1" -> {
                 return new FdInfo(FdInfo.Kind.ANON, "anon_inode:inotify");   // the kernel's name, without brackets
             }
+            case "bpf" -> {
+                // a tampered call created nothing; OBJ_GET's object may be a map or a program
+                String object = bpfObject(arg(s, 0));
+                return object == null || s.getInjected() ? null
+                        : new FdInfo(object.isEmpty() ? FdInfo.Kind.OTHER : FdInfo.Kind.ANON,
+                                object.isEmpty() ? null : object);
+            }
             case "bind", "listen", "connect" -> {
                 return null;   // the recorder probes their fd argument; they return 0, not an fd
             }
@@ -529,6 +536,18 @@ public final class TraceState {
                 return probed(s, s.getRet()) != null ? new FdInfo(FdInfo.Kind.OTHER, null) : null;
             }
         }
+    }
+
+    /** The anon inode a bpf command's new fd refers to ("" when unknown), null for the commands that return none. */
+    private static String bpfObject(long cmd) {
+        return switch ((int) cmd) {
+            case 0, 14 -> "anon_inode:bpf-map";        // MAP_CREATE, MAP_GET_FD_BY_ID
+            case 5, 13 -> "anon_inode:bpf-prog";       // PROG_LOAD, PROG_GET_FD_BY_ID
+            case 18, 19 -> "anon_inode:btf";           // BTF_LOAD, BTF_GET_FD_BY_ID
+            case 17, 28, 30 -> "anon_inode:bpf_link";  // RAW_TRACEPOINT_OPEN, LINK_CREATE, LINK_GET_FD_BY_ID
+            case 7 -> "";                              // OBJ_GET
+            default -> null;
+        };
     }
 
     private static FdInfo file(Buffer path) {
