@@ -1,7 +1,7 @@
 /*
  * bpf(2), perf_event_open(2) and classic BPF socket filters, whose decoding BpfDecodingTest compares
  * with strace 6.1's: BPF_PROG_LOAD with instructions, license, log buffer, kernel version and name;
- * BPF_OBJ_PIN and BPF_OBJ_GET's paths, BPF_RAW_TRACEPOINT_OPEN's name, BPF_BTF_LOAD's data,
+ * BPF_MAP_CREATE's fd, BPF_OBJ_PIN and BPF_OBJ_GET's paths, BPF_RAW_TRACEPOINT_OPEN's name, BPF_BTF_LOAD's data,
  * BPF_PROG_TEST_RUN, BPF_PROG_QUERY, BPF_TASK_FD_QUERY, BPF_OBJ_GET_INFO_BY_FD, BPF_LINK_CREATE's
  * unions, unions shorter than their structure and with non-zero bytes past it, memory that ends
  * inside a string or an array; perf_event_attr (abbreviated and not, an E2BIG that writes the
@@ -224,10 +224,26 @@ static void socket_filters(void)
 	close(fd);
 }
 
+/* a map when the caller may create one (-y names its fd), EPERM otherwise */
+static void map(void)
+{
+	union bpf_attr attr;
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 8;
+	attr.max_entries = 1;
+	strcpy(attr.map_name, "jtrace_map");
+	long fd = sys_bpf(BPF_MAP_CREATE, &attr, 72);
+	if (fd >= 0)
+		close(fd);
+}
+
 int main(void)
 {
 	if (write(-1, "jtrace-bpf-begin", 16) != -1)
 		return 1;
+	map();
 	prog_load();
 	objects();
 	links();
