@@ -52,7 +52,7 @@ final class Bpf {
             "BPF_ITER_CREATE", 33,
             "BPF_LINK_DETACH", 34,
             "BPF_PROG_BIND_MAP", 35);
-    private static final Flags MAP_TYPES = Flags.of("BPF_MAP_TYPE_???",
+    static final Flags MAP_TYPES = Flags.of("BPF_MAP_TYPE_???",
             "BPF_MAP_TYPE_UNSPEC", 0,
             "BPF_MAP_TYPE_HASH", 1,
             "BPF_MAP_TYPE_ARRAY", 2,
@@ -85,7 +85,7 @@ final class Bpf {
             "BPF_MAP_TYPE_TASK_STORAGE", 29,
             "BPF_MAP_TYPE_BLOOM_FILTER", 30,
             "BPF_MAP_TYPE_USER_RINGBUF", 31);
-    private static final Flags MAP_FLAGS = Flags.of("BPF_F_???", "BPF_F_NO_PREALLOC", 1, "BPF_F_NO_COMMON_LRU", 1 << 1,
+    static final Flags MAP_FLAGS = Flags.of("BPF_F_???", "BPF_F_NO_PREALLOC", 1, "BPF_F_NO_COMMON_LRU", 1 << 1,
             "BPF_F_NUMA_NODE", 1 << 2, "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4, "BPF_F_STACK_BUILD_ID", 1 << 5,
             "BPF_F_ZERO_SEED", 1 << 6, "BPF_F_RDONLY_PROG", 1 << 7, "BPF_F_WRONLY_PROG", 1 << 8, "BPF_F_CLONE", 1 << 9,
             "BPF_F_MMAPABLE", 1 << 10, "BPF_F_PRESERVE_ELEMS", 1 << 11, "BPF_F_INNER_MAP", 1 << 12);
@@ -264,7 +264,7 @@ final class Bpf {
      * strace's decode_attr_extra_data: non-zero bytes past the structure print as {@code ...}, under -v
      * as {@code extra_data="\x30..." /* bytes 72..255 *}{@code /}.
      */
-    private static void extraData(Call c, LineBuffer out, byte[] bytes, int from, int size) {
+    static void extraData(Call c, LineBuffer out, byte[] bytes, int from, int size) {
         for (int k = from; k < size; k++) {
             if (bytes[k] != 0) {
                 if (c.abbrev()) {

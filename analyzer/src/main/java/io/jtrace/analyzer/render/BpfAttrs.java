@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * the fields the kernel writes come from the union copied at exit.
  */
 final class BpfAttrs {
-    private static final Flags PROG_TYPES = Flags.of("BPF_PROG_TYPE_???",
+    static final Flags PROG_TYPES = Flags.of("BPF_PROG_TYPE_???",
             "BPF_PROG_TYPE_UNSPEC", 0, "BPF_PROG_TYPE_SOCKET_FILTER", 1, "BPF_PROG_TYPE_KPROBE", 2,
             "BPF_PROG_TYPE_SCHED_CLS", 3, "BPF_PROG_TYPE_SCHED_ACT", 4, "BPF_PROG_TYPE_TRACEPOINT", 5,
             "BPF_PROG_TYPE_XDP", 6, "BPF_PROG_TYPE_PERF_EVENT", 7, "BPF_PROG_TYPE_CGROUP_SKB", 8,
@@ -197,10 +197,7 @@ final class BpfAttrs {
         out.append('}');
     }
 
-    /**
-     * info={bpf_fd, info_len (=> the kernel's), info}: the object's info structure prints as its
-     * address (strace decodes bpf-map and bpf-prog objects' under -v; not yet here).
-     */
+    /** info={bpf_fd, info_len (=> the kernel's), info}: the object's info structure as {@link BpfObjInfo} prints it. */
     private static void objGetInfo(Call c, ByteBuffer a, LineBuffer out) {
         c.fd(out.append("info={bpf_fd="), a.getInt(0));
         out.append(", info_len=").append(u32(a, 4));
@@ -211,7 +208,8 @@ final class BpfAttrs {
         if (u32(after, 4) != u32(a, 4)) {
             out.append(" => ").append(u32(after, 4));
         }
-        Formats.pointer(out.append(", info="), after.getLong(8)).append('}');
+        BpfObjInfo.print(c, out.append(", info="), a.getInt(0), a, after);
+        out.append('}');
     }
 
     private static void progQuery(Call c, ByteBuffer a, LineBuffer out) {

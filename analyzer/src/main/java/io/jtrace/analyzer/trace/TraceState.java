@@ -43,6 +43,7 @@ public final class TraceState {
     /** Each task's last recorded syscall number (strace -n prints it on signal and exit lines). */
     private final Map<Integer, Integer> lastSyscall = new HashMap<>();
 
+    private final long bootWallNs;
     /** The recorder's network interfaces by index (header, since format 1.2). */
     private final Map<Integer, String> interfaces = new HashMap<>();
 
@@ -51,6 +52,7 @@ public final class TraceState {
 
     public TraceState(Header header) {
         snaplen = header.getOptions().getSnaplen();
+        bootWallNs = header.getStartWallNs() - header.getStartMonotonicNs();
         for (NetInterface i : header.getInterfacesList()) {
             interfaces.put(i.getIndex(), i.getName());
         }
@@ -126,6 +128,14 @@ public final class TraceState {
 
     /** The recorder's probe of {@code fd} after the call (Syscall.fds, format 1.2), or null. */
     /** What the recorder saw of {@code fd} at the exit of call {@code s} (Syscall.fds), or null. */
+    /**
+     * The wall-clock time of the recording machine's boot, from the header's two clocks (its monotonic
+     * clock, which equals CLOCK_BOOTTIME where the machine never slept), in ns since the epoch.
+     */
+    public long bootWallNs() {
+        return bootWallNs;
+    }
+
     public FdInfo probedFd(Syscall s, int fd) {
         return probed(s, fd);
     }

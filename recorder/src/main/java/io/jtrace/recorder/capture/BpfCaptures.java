@@ -21,6 +21,8 @@ final class BpfCaptures {
     /** The most elements of a pointed-to array copied (strace prints them all under -v). */
     private static final int ARRAY_MAX = 1024;
     private static final int BPF_TRACE_ITER = 28;
+    /** struct bpf_prog_info up to its map_ids pointer. */
+    private static final int PROG_INFO_MAP_IDS_END = 64;
     private static final int BPF_TRACE_KPROBE_MULTI = 42;
     private static final int SOL_SOCKET = 1;
     private static final int SO_ATTACH_FILTER = 26;
@@ -53,6 +55,7 @@ final class BpfCaptures {
             case 17 -> pointed(r, a, 0, TP_NAME_SIZE, false); // BPF_RAW_TRACEPOINT_OPEN: name
             case 18 -> pointed(r, a, 0, Math.min(a.getInt(16) & 0xffffffffL, STRING_MAX), false); // BPF_BTF_LOAD: btf
             case 28 -> linkCreate(r, a, size);
+            case 15 -> objInfo(r, a, false); // BPF_OBJ_GET_INFO_BY_FD: info
             default -> {
             }
         }
@@ -77,10 +80,46 @@ final class BpfCaptures {
         if (a == null) {
             return;
         }
-        if (cmd == 16) {
+        if (cmd == 15) {
+            objInfo(r, a, true);
+        } else if (cmd == 16) {
             pointed(r, a, 16, 4 * Math.min(a.getInt(24) & 0xffffffffL, ARRAY_MAX), true);
         } else if (cmd == 20) {
             pointed(r, a, 16, Math.min(a.getInt(12) & 0xffffffffL, STRING_MAX), true);
+        }
+    }
+
+    /**
+     * BPF_OBJ_GET_INFO_BY_FD's info structure, info_len bytes up to a page; at exit also what a
+     * program's info points to (IOV index 1000 + the field's offset in struct bpf_prog_info:
+     * jited_prog_insns, xlated_prog_insns, map_ids), as much as the kernel says it wrote. Which kind
+     * of object the fd is the analyzer knows; a map's info read as a program's only costs failed reads.
+     */
+    private static void objInfo(BufferReader r, ByteBuffer a, boolean atExit) {
+        long length = a.getInt(4) & 0xffffffffL;
+        long info = a.getLong(8);
+        if (info == 0 || length == 0 || length > PAGE) {
+            return;
+        }
+        r.unsnapped(1, BufferReader.IOV, 8, info, length, PAGE, atExit);
+        if (!atExit || length < PROG_INFO_MAP_IDS_END) {
+            return;
+        }
+        ByteBuffer head = r.struct(info + 16, 48);
+        if (head == null) {
+            return;
+        }
+        long jited = Math.min(head.getInt(0) & 0xffffffffL, STRING_MAX);
+        long xlated = Math.min(head.getInt(4) & 0xffffffffL, (MAX_INSNS + 1L) * INSN_SIZE);
+        long mapIds = Math.min(head.getInt(36) & 0xffffffffL, ARRAY_MAX);
+        copyAt(r, 1024, head.getLong(8), jited);
+        copyAt(r, 1032, head.getLong(16), xlated);
+        copyAt(r, 1056, head.getLong(40), 4 * mapIds);
+    }
+
+    private static void copyAt(BufferReader r, int index, long address, long length) {
+        if (address != 0 && length > 0) {
+            r.copy(1, BufferReader.IOV, index, address, length, length, true);
         }
     }
 
