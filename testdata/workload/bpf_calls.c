@@ -224,7 +224,7 @@ static void socket_filters(void)
 	close(fd);
 }
 
-/* a map when the caller may create one (-y names its fd), EPERM otherwise */
+/* a map when the caller may create one (-y names its fd, -v shows its info), EPERM otherwise */
 static void map(void)
 {
 	union bpf_attr attr;
@@ -235,8 +235,16 @@ static void map(void)
 	attr.max_entries = 1;
 	strcpy(attr.map_name, "jtrace_map");
 	long fd = sys_bpf(BPF_MAP_CREATE, &attr, 72);
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0)
+		return;
+	struct bpf_map_info info;
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(info) + 8;
+	attr.info.info = (uintptr_t) &info;
+	sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, 16);
+	close(fd);
 }
 
 int main(void)

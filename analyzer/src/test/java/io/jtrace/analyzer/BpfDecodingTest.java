@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BpfDecodingTest {
     private static final String CALLS = "write,bpf,perf_event_open,ioctl,setsockopt,getsockopt,socket,close";
 
-    /** {@link StraceOracle#fromMarker}, and the inodes of sockets and pipes (-y), which differ run to run. */
+    /** {@link StraceOracle#fromMarker}, the inodes of sockets and pipes (-y) and the map's id, which differ run to run. */
     private static List<String> masked(String lines) {
-        return StraceOracle.fromMarker(lines).stream().map(l -> l.replaceAll("(socket|pipe):\\[[0-9]+\\]", "$1:[INODE]"))
-                .toList();
+        return StraceOracle.fromMarker(lines).stream().map(l -> l.replaceAll("(socket|pipe):\\[[0-9]+\\]", "$1:[INODE]")
+                .replaceAll("(info=\\{type=BPF_MAP_TYPE_ARRAY, id=)[0-9]+", "$1ID")).toList();
     }
 
     @TempDir
