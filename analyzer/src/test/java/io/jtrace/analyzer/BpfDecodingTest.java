@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shorter and longer than their structure, strings and arrays that end in an unreadable page;
  * perf_event_attr with an E2BIG that writes its size back, PERF_EVENT_IOC_MODIFY_ATTRIBUTES;
  * SO_ATTACH_FILTER and SO_GET_FILTER's programs) is recorded once and run again under strace with
- * each set of display options (abbreviated, -v, a small -s, -xx, -y); the lines from its marker on must
+ * each set of display options (abbreviated, -v, a small -s, -xx, -y, -e verbose= without bpf, ioctl
+ * and setsockopt); the lines from its marker on must
  * be strace's, addresses, inodes and padding aside.
  */
 class BpfDecodingTest {
@@ -31,7 +32,7 @@ class BpfDecodingTest {
     void linesAreStraces() throws Exception {
         StraceOracle oracle = StraceOracle.record(dir, "bpf_calls", CALLS);
         for (List<String> options : List.of(List.<String>of(), List.of("-v"), List.of("-s", "5"),
-                List.of("-v", "-xx"), List.of("-y"))) {
+                List.of("-v", "-xx"), List.of("-y"), List.of("-e", "verbose=perf_event_open,getsockopt"))) {
             oracle.compare(options, BpfDecodingTest::masked, 30);
         }
     }

@@ -123,7 +123,8 @@ final class Sockopts {
                                 .append('}');
                     }
                 } else if (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF) {
-                    ByteBuffer v = len == SOCK_FPROG_SIZE ? c.struct(b, SOCK_FPROG_SIZE) : null;
+                    // fetch_bpf_fprog's umove_or_printaddr: not under -e verbose=none either
+                    ByteBuffer v = len == SOCK_FPROG_SIZE && c.verbose() ? c.struct(b, SOCK_FPROG_SIZE) : null;
                     if (v == null) {
                         Formats.pointer(out, address);
                     } else {
