@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 /**
  * What bpf(2) and the classic BPF socket options point to, as strace 6.1's bpf.c and
  * bpf_filter.c read it. The attribute union is argument 1's whole buffer; what a field of it
- * points to is an {@code IOV} buffer of argument 1 whose index is the field's offset in the union.
+ * points to is an {@code IOV} buffer of argument 1 whose index is the field's offset in the union,
+ * never cut by the snap length (strace prints instructions and arrays whole and reads -s + 1 bytes
+ * of a string).
  */
 final class BpfCaptures {
     private static final int PAGE = 4096;
@@ -119,7 +121,7 @@ final class BpfCaptures {
 
     private static void copyAt(BufferReader r, int index, long address, long length) {
         if (address != 0 && length > 0) {
-            r.copy(1, BufferReader.IOV, index, address, length, length, true);
+            r.unsnapped(1, BufferReader.IOV, index, address, length, (int) length, true);
         }
     }
 
@@ -140,11 +142,11 @@ final class BpfCaptures {
         return a;
     }
 
-    /** {@code length} bytes (at most the snap length) at the pointer at {@code offset}. */
+    /** {@code length} bytes (capped by the caller) at the pointer at {@code offset}, whatever the snap length. */
     private static void pointed(BufferReader r, ByteBuffer a, int offset, long length, boolean atExit) {
         long pointer = a.getLong(offset);
         if (pointer != 0 && length > 0) {
-            r.copy(1, BufferReader.IOV, offset, pointer, length, length, atExit);
+            r.unsnapped(1, BufferReader.IOV, offset, pointer, length, (int) length, atExit);
         }
     }
 
@@ -172,7 +174,7 @@ final class BpfCaptures {
                 }
                 long sym = p.getLong(0);
                 if (sym != 0) {
-                    r.copy(1, BufferReader.IOV, 128 + i, sym, STRING_MAX, STRING_MAX, false);
+                    r.unsnapped(1, BufferReader.IOV, 128 + i, sym, STRING_MAX, STRING_MAX, false);
                 }
             }
         }
