@@ -7,11 +7,12 @@ import java.nio.ByteBuffer;
 /**
  * bpf(2) as strace 6.1's src/bpf.c prints it: the command by name (bpf_commands; an unknown one as
  * {@code 0xfacefeed /* BPF_??? *}{@code /}), the attribute union, the size. The recorder copies the
- * union (its size when at most a page, at entry; again at exit for the GET_NEXT_ID commands). The
- * commands decoded here print their fields as strace's decoders do, stopping where the size ends
- * and adding {@code ...} when bytes past the structure are not zero (decode_attr_extra_data);
- * the other commands, a size of 0 or over a page, and memory that could not be read print the
- * address.
+ * union (its size when at most a page, at entry; again at exit where the kernel writes to it). Each
+ * command prints its fields as strace's decoder does (the map commands here, those whose union
+ * points to more data in {@link BpfAttrs}), stopping where the size ends and adding {@code ...}
+ * (under -v the bytes) when bytes past the structure are not zero (decode_attr_extra_data); the
+ * commands strace does not decode, a size of 0 or over a page, and memory that could not be read
+ * print the address.
  */
 final class Bpf {
     static final Flags COMMANDS = Flags.of("BPF_???",
@@ -51,7 +52,7 @@ final class Bpf {
             "BPF_ITER_CREATE", 33,
             "BPF_LINK_DETACH", 34,
             "BPF_PROG_BIND_MAP", 35);
-    private static final Flags MAP_TYPES = Flags.of("BPF_MAP_TYPE_???",
+    static final Flags MAP_TYPES = Flags.of("BPF_MAP_TYPE_???",
             "BPF_MAP_TYPE_UNSPEC", 0,
             "BPF_MAP_TYPE_HASH", 1,
             "BPF_MAP_TYPE_ARRAY", 2,
@@ -84,14 +85,14 @@ final class Bpf {
             "BPF_MAP_TYPE_TASK_STORAGE", 29,
             "BPF_MAP_TYPE_BLOOM_FILTER", 30,
             "BPF_MAP_TYPE_USER_RINGBUF", 31);
-    private static final Flags MAP_FLAGS = Flags.of("BPF_F_???", "BPF_F_NO_PREALLOC", 1, "BPF_F_NO_COMMON_LRU", 1 << 1,
+    static final Flags MAP_FLAGS = Flags.of("BPF_F_???", "BPF_F_NO_PREALLOC", 1, "BPF_F_NO_COMMON_LRU", 1 << 1,
             "BPF_F_NUMA_NODE", 1 << 2, "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4, "BPF_F_STACK_BUILD_ID", 1 << 5,
             "BPF_F_ZERO_SEED", 1 << 6, "BPF_F_RDONLY_PROG", 1 << 7, "BPF_F_WRONLY_PROG", 1 << 8, "BPF_F_CLONE", 1 << 9,
             "BPF_F_MMAPABLE", 1 << 10, "BPF_F_PRESERVE_ELEMS", 1 << 11, "BPF_F_INNER_MAP", 1 << 12);
     private static final Flags LOOKUP_FLAGS = Flags.of("BPF_???", "BPF_ANY", 0, "BPF_F_LOCK", 4);
     private static final Flags UPDATE_FLAGS = Flags.of("BPF_???", "BPF_ANY", 0, "BPF_NOEXIST", 1, "BPF_EXIST", 2,
             "BPF_F_LOCK", 4);
-    private static final Flags ATTACH_TYPES = Flags.of("BPF_???",
+    static final Flags ATTACH_TYPES = Flags.of("BPF_???",
             "BPF_CGROUP_INET_INGRESS", 0,
             "BPF_CGROUP_INET_EGRESS", 1,
             "BPF_CGROUP_INET_SOCK_CREATE", 2,
@@ -136,16 +137,41 @@ final class Bpf {
             "BPF_PERF_EVENT", 41,
             "BPF_TRACE_KPROBE_MULTI", 42,
             "BPF_LSM_CGROUP", 43);
-    private static final Flags ATTACH_FLAGS = Flags.of("BPF_F_???", "BPF_F_ALLOW_OVERRIDE", 1, "BPF_F_ALLOW_MULTI", 2,
+    static final Flags ATTACH_FLAGS = Flags.of("BPF_F_???", "BPF_F_ALLOW_OVERRIDE", 1, "BPF_F_ALLOW_MULTI", 2,
             "BPF_F_REPLACE", 4);
     private static final int BPF_F_REPLACE = 4;
-    private static final Flags FILE_MODE = Flags.of("BPF_F_???", "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4);
+    static final Flags FILE_MODE = Flags.of("BPF_F_???", "BPF_F_RDONLY", 1 << 3, "BPF_F_WRONLY", 1 << 4);
     private static final int BPF_F_NUMA_NODE = 1 << 2;
     private static final int PAGE = 4096;
 
     static final Arg ATTR = Arg.in(Bpf::attr);
 
+    /**
+     * The return value: with -y a decoded command that returns an fd (strace's RVAL_FD: the map, program,
+     * BTF and link commands, OBJ_PIN and OBJ_GET) shows what it refers to; a union printed as its address
+     * leaves the number plain.
+     */
+    static final Decoders.Ret RET = (c, out) -> {
+        long cmd = c.arg(0) & 0xffffffffL;
+        boolean fd = switch ((int) cmd) {
+            case 0, 5, 6, 7, 13, 14, 18, 19, 28, 30 -> true;
+            default -> false;
+        };
+        if (fd && decoded(c) && c.ret() == (int) c.ret()) {
+            Decoders.NEW_FD.append(c, out);
+        } else {
+            out.append(c.ret());
+        }
+    };
+
     private Bpf() {
+    }
+
+    /** Whether the union of the call prints decoded, not as its address. */
+    private static boolean decoded(Call c) {
+        long size = c.arg(2) & 0xffffffffL;
+        return size > 0 && size <= PAGE && attrSize(c.arg(0) & 0xffffffffL) != 0 && c.verbose()
+                && c.struct(c.atEntry(1), (int) size) != null;
     }
 
     private static void attr(Call c, int i, LineBuffer out) {
@@ -153,7 +179,8 @@ final class Bpf {
         long size = c.arg(2) & 0xffffffffL;
         int attrSize = attrSize(cmd);
         Buffer b = c.atEntry(i);
-        ByteBuffer a = size == 0 || size > PAGE || attrSize == 0 ? null : c.struct(b, (int) size);
+        // umoven_or_printaddr_ignore_syserror: not under -e verbose=none either
+        ByteBuffer a = size == 0 || size > PAGE || attrSize == 0 || !c.verbose() ? null : c.struct(b, (int) size);
         if (a == null) {
             Formats.pointer(out, c.arg(i));
             return;
@@ -163,6 +190,7 @@ final class Bpf {
         b.getData().copyTo(bytes, 0, 0, (int) size);
         ByteBuffer attr = ByteBuffer.wrap(bytes, 0, attrSize).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int len = (int) Math.min(size, attrSize);
+        int extraFrom = attrSize;
         out.append('{');
         switch ((int) cmd) {
             case 0 -> mapCreate(c, attr, len, out);
@@ -208,14 +236,9 @@ final class Bpf {
                 out.append('}');
             }
             case 24, 25, 26, 27 -> batch(c, (int) cmd, attr, out);
-            default -> throw new IllegalStateException("no decoder for bpf command " + cmd);
+            default -> extraFrom = BpfAttrs.decode(c, (int) cmd, attr, len, out);
         }
-        for (int k = attrSize; k < size; k++) {
-            if (bytes[k] != 0) {
-                out.append(", ...");
-                break;
-            }
-        }
+        extraData(c, out, bytes, extraFrom, (int) size);
         out.append('}');
         if (cmd >= 24 && cmd <= 27) {
             batchCount(c, attr, out);
@@ -234,8 +257,27 @@ final class Bpf {
             case 8 -> 20;
             case 29 -> 16;
             case 24, 25, 26, 27 -> 56;
-            default -> 0;
+            default -> BpfAttrs.size((int) cmd);
         };
+    }
+
+    /**
+     * strace's decode_attr_extra_data: non-zero bytes past the structure print as {@code ...}, under -v
+     * as {@code extra_data="\x30..." /* bytes 72..255 *}{@code /}.
+     */
+    static void extraData(Call c, LineBuffer out, byte[] bytes, int from, int size) {
+        for (int k = from; k < size; k++) {
+            if (bytes[k] != 0) {
+                if (c.abbrev()) {
+                    out.append(", ...");
+                } else {
+                    out.append(", extra_data=");
+                    Quote.append(out, bytes, from, size - from, Quote.Hex.ALL, false);
+                    out.append(" /* bytes ").append(from).append("..").append(size - 1).append(" */");
+                }
+                return;
+            }
+        }
     }
 
     private static void mapCreate(Call c, ByteBuffer a, int len, LineBuffer out) {
@@ -355,7 +397,7 @@ final class Bpf {
     }
 
     /** strace's print_quoted_cstring: up to a NUL; with no NUL in the last byte, one byte less and "...". */
-    private static void cstring(LineBuffer out, ByteBuffer a, int offset, int size, Quote.Hex hex) {
+    static void cstring(LineBuffer out, ByteBuffer a, int offset, int size, Quote.Hex hex) {
         byte[] s = new byte[size];
         a.get(offset, s);
         boolean unterminated = size > 0 && s[size - 1] != 0;

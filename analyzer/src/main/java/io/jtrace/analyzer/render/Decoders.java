@@ -194,7 +194,7 @@ public final class Decoders {
                 Sigsets.KERNEL_SIGSET);
         def("ppoll", Polls.PPOLL_RET, Polls.POLLFDS, UINT, Times.TIMESPEC_IN, Sigsets.sigset(4), ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
-        def("perf_event_open", NEW_FD, PTR, INT, INT, FD, Perf.FLAGS);
+        def("perf_event_open", NEW_FD, Perf.ATTR, INT, INT, FD, Perf.FLAGS);
         def("execve", PATH, PTR, PTR);
         def("setxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
         def("lsetxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
@@ -225,7 +225,7 @@ public final class Decoders {
         def("poll", Polls.POLL_RET, Polls.POLLFDS, UINT, INT);
         def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
         def("ioctl", IoctlArg.RET, IoctlArg.ARGS);
-        def("bpf", hexValue(Bpf.COMMANDS), Bpf.ATTR, UINT);
+        def("bpf", Bpf.RET, hexValue(Bpf.COMMANDS), Bpf.ATTR, UINT);
         // memory: addresses come back in hex
         def("mmap", HEX_RET, PTR, ULONG, Args.PROT, Args.MMAP_FLAGS, FD, HEX);
         def("mprotect", PTR, ULONG, Args.PROT);

@@ -41,6 +41,16 @@ final class IoctlArg {
             }
 
             @Override
+            public boolean abbrev() {
+                return c.abbrev();
+            }
+
+            @Override
+            public boolean verbose() {
+                return c.verbose();
+            }
+
+            @Override
             protected byte[] entryBytes() {
                 return bytes(c.atEntry(2));
             }

@@ -123,13 +123,15 @@ final class Sockopts {
                                 .append('}');
                     }
                 } else if (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF) {
-                    ByteBuffer v = len == SOCK_FPROG_SIZE ? c.struct(b, SOCK_FPROG_SIZE) : null;
+                    // fetch_bpf_fprog's umove_or_printaddr: not under -e verbose=none either
+                    ByteBuffer v = len == SOCK_FPROG_SIZE && c.verbose() ? c.struct(b, SOCK_FPROG_SIZE) : null;
                     if (v == null) {
                         Formats.pointer(out, address);
                     } else {
-                        // strace prints the program itself only with -v (abbrev off)
-                        out.append("{len=").append(v.getShort(0) & 0xffff).append(", filter=");
-                        Formats.pointer(out, v.getLong(8)).append('}');
+                        int count = v.getShort(0) & 0xffff;
+                        out.append("{len=").append(count).append(", filter=");
+                        BpfFilter.sockFprog(c, out, c.part(3, Buffer.Part.IOV, 0, false), v.getLong(8), count, false);
+                        out.append('}');
                     }
                 } else if (name == SO_TXREHASH) {
                     ByteBuffer v = len < 4 ? null : c.struct(b, 4);
@@ -277,8 +279,12 @@ final class Sockopts {
                 } else if (name == SO_PEERCRED) {
                     fields(c, out, b, address, Math.min(rlen, 12), new String[] {"pid", "uid", "gid"}, "dii");
                 } else if (name == SO_ATTACH_FILTER) {
-                    // SO_GET_FILTER: rlen counts the program's instructions, printed with -v only
-                    Formats.pointer(out, address);
+                    // SO_GET_FILTER: rlen counts the program's instructions (a struct sock_fprog's unsigned short)
+                    if ((rlen & 0xffff) == rlen) {
+                        BpfFilter.sockFprog(c, out, c.part(3, Buffer.Part.IOV, 0, true), address, rlen, true);
+                    } else {
+                        Formats.pointer(out, address);
+                    }
                 } else if (name == SO_ERROR) {
                     ByteBuffer v = c.struct(b, 4);
                     if (rlen < 4) {

@@ -43,6 +43,7 @@ public final class TraceState {
     /** Each task's last recorded syscall number (strace -n prints it on signal and exit lines). */
     private final Map<Integer, Integer> lastSyscall = new HashMap<>();
 
+    private final long bootWallNs;
     /** The recorder's network interfaces by index (header, since format 1.2). */
     private final Map<Integer, String> interfaces = new HashMap<>();
 
@@ -51,6 +52,7 @@ public final class TraceState {
 
     public TraceState(Header header) {
         snaplen = header.getOptions().getSnaplen();
+        bootWallNs = header.getStartWallNs() - header.getStartMonotonicNs();
         for (NetInterface i : header.getInterfacesList()) {
             interfaces.put(i.getIndex(), i.getName());
         }
@@ -129,6 +131,14 @@ public final class TraceState {
 
     /** The recorder's probe of {@code fd} after the call (Syscall.fds, format 1.2), or null. */
     /** What the recorder saw of {@code fd} at the exit of call {@code s} (Syscall.fds), or null. */
+    /**
+     * The wall-clock time of the recording machine's boot, from the header's two clocks (its monotonic
+     * clock, which equals CLOCK_BOOTTIME where the machine never slept), in ns since the epoch.
+     */
+    public long bootWallNs() {
+        return bootWallNs;
+    }
+
     public FdInfo probedFd(Syscall s, int fd) {
         return probed(s, fd);
     }
@@ -528,6 +538,13 @@ public final class TraceState {
             case "inotify_init", "inotify_init1" -> {
                 return new FdInfo(FdInfo.Kind.ANON, "anon_inode:inotify");   // the kernel's name, without brackets
             }
+            case "bpf" -> {
+                // a tampered call created nothing; OBJ_GET's object may be a map or a program
+                String object = bpfObject(arg(s, 0));
+                return object == null || s.getInjected() ? null
+                        : new FdInfo(object.isEmpty() ? FdInfo.Kind.OTHER : FdInfo.Kind.ANON,
+                                object.isEmpty() ? null : object);
+            }
             case "bind", "listen", "connect" -> {
                 return null;   // the recorder probes their fd argument; they return 0, not an fd
             }
@@ -537,6 +554,18 @@ public final class TraceState {
                 return probed(s, s.getRet()) != null ? new FdInfo(FdInfo.Kind.OTHER, null) : null;
             }
         }
+    }
+
+    /** The anon inode a bpf command's new fd refers to ("" when unknown), null for the commands that return none. */
+    private static String bpfObject(long cmd) {
+        return switch ((int) cmd) {
+            case 0, 14 -> "anon_inode:bpf-map";        // MAP_CREATE, MAP_GET_FD_BY_ID
+            case 5, 13 -> "anon_inode:bpf-prog";       // PROG_LOAD, PROG_GET_FD_BY_ID
+            case 18, 19 -> "anon_inode:btf";           // BTF_LOAD, BTF_GET_FD_BY_ID
+            case 17, 28, 30 -> "anon_inode:bpf_link";  // RAW_TRACEPOINT_OPEN, LINK_CREATE, LINK_GET_FD_BY_ID
+            case 7 -> "";                              // OBJ_GET
+            default -> null;
+        };
     }
 
     private static FdInfo file(Buffer path) {

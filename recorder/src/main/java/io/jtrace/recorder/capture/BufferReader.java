@@ -100,11 +100,20 @@ public final class BufferReader {
         string(arg, address, atExit, max, true);
     }
 
+    /** A NUL-terminated string as {@link #string(int, long, boolean, int)} reads it, as one part of an argument. */
+    void string(int arg, int part, int index, long address, boolean atExit, int max) {
+        string(arg, part, index, address, atExit, max, false);
+    }
+
     private void string(int arg, long address, boolean atExit, int max, boolean keepShort) {
+        string(arg, WHOLE, 0, address, atExit, max, keepShort);
+    }
+
+    private void string(int arg, int part, int index, long address, boolean atExit, int max, boolean keepShort) {
         if (address == 0) {
             return;
         }
-        record.buffer(arg, WHOLE, 0, atExit, address, 0);
+        record.buffer(arg, part, index, atExit, address, 0);
         int have = 0;
         int want = Math.min(STRING_FIRST_READ, max);
         while (true) {

@@ -30,7 +30,7 @@ public final class CaptureTable {
         on(table, entry, Captures::iovecAtEntry, "writev", "pwritev", "pwritev2", "vmsplice");
         on(table, entry, Captures::msghdrAtEntry, "sendmsg");
         on(table, entry, Captures::sockaddrAtEntry, "connect", "bind");
-        on(table, entry, Captures::optvalAtEntry, "setsockopt");
+        on(table, entry, BpfCaptures::setsockoptAtEntry, "setsockopt");
         // value-result lengths: their value before the call, for strace's "[128 => 16]"
         on(table, entry, Captures.lengthAtEntry(2), "accept", "accept4", "getsockname", "getpeername");
         on(table, entry, Captures.lengthAtEntry(5), "recvfrom");
@@ -63,7 +63,8 @@ public final class CaptureTable {
         on(table, entry, Captures::sendfileAtEntry, "sendfile");
         on(table, entry, Captures::offsetsAtEntry, "splice", "copy_file_range");
         on(table, entry, IoctlCaptures::atEntry, "ioctl");
-        on(table, entry, Captures::bpfAttrAtEntry, "bpf");
+        on(table, entry, BpfCaptures::atEntry, "bpf");
+        on(table, entry, PerfCaptures::openAtEntry, "perf_event_open");
         on(table, entry, MiscCaptures::mqOpenAtEntry, "mq_open");
         on(table, entry, MiscCaptures::finitModuleAtEntry, "finit_module");
         on(table, entry, MiscCaptures::kexecFileLoadAtEntry, "kexec_file_load");
@@ -79,7 +80,7 @@ public final class CaptureTable {
         on(table, exit, Captures::iovecAtExit, "readv", "preadv", "preadv2");
         on(table, exit, Captures::msghdrAtExit, "recvmsg");
         on(table, exit, Captures::sockaddrAtExit, "accept", "accept4", "getsockname", "getpeername");
-        on(table, exit, Captures::optvalAtExit, "getsockopt");
+        on(table, exit, BpfCaptures::getsockoptAtExit, "getsockopt");
         on(table, exit, Captures::fdPairAtExit, "socketpair");
         on(table, exit, Captures.readlinkAtExit(1), "readlink");
         on(table, exit, Captures.readlinkAtExit(2), "readlinkat");
@@ -88,7 +89,8 @@ public final class CaptureTable {
         on(table, exit, Captures::fcntlAtExit, "fcntl");
         on(table, exit, Captures::sendfileAtExit, "sendfile");
         on(table, exit, IoctlCaptures::atExit, "ioctl");
-        on(table, exit, Captures::bpfAttrAtExit, "bpf");
+        on(table, exit, BpfCaptures::atExit, "bpf");
+        on(table, exit, PerfCaptures::openAtExit, "perf_event_open");
         on(table, exit, MiscCaptures::mqTimedreceiveAtExit, "mq_timedreceive");
         on(table, exit, MiscCaptures::mqGetsetattrAtExit, "mq_getsetattr");
         // the mmsghdr vectors: recvmmsg's as given, then both calls' messages as strace prints them
@@ -97,8 +99,9 @@ public final class CaptureTable {
         on(table, exit, MmsgCaptures::recvmmsgAtExit, "recvmmsg");
         // poll and select sets, time values, signal masks, epoll events, struct stat
         StructCaptures.register(table, entry, exit);
-        // strace prints the iovecs of a failed readv too (their addresses): the array, without data
-        evenFailed(table, "readv", "preadv", "preadv2");
+        // strace prints the iovecs of a failed readv too (their addresses): the array, without data;
+        // bpf's union as the kernel left it, perf_event_attr's size after E2BIG
+        evenFailed(table, "readv", "preadv", "preadv2", "bpf", "perf_event_open");
         // and sendmmsg's vector of a failed call, which it prints after the call
         evenFailed(table, "sendmmsg");
     }

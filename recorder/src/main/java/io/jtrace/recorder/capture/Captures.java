@@ -85,29 +85,6 @@ final class Captures {
         };
     }
 
-    /**
-     * bpf's attribute union, its size argument's bytes when they fit a page (strace reads no more),
-     * at entry; at exit again for the *_GET_NEXT_ID commands (11, 12, 23, 31) and the batch commands (24 to
-     * 27), whose next_id and count the kernel writes.
-     */
-    static void bpfAttrAtEntry(SyscallEvent c, BufferReader r) {
-        bpfAttr(c, r, false);
-    }
-
-    static void bpfAttrAtExit(SyscallEvent c, BufferReader r) {
-        long cmd = c.arg(0) & 0xffffffffL;
-        if (cmd == 11 || cmd == 12 || cmd == 23 || cmd == 31 || cmd >= 24 && cmd <= 27) {
-            bpfAttr(c, r, true);
-        }
-    }
-
-    private static void bpfAttr(SyscallEvent c, BufferReader r, boolean atExit) {
-        long size = c.arg(2) & 0xffffffffL;
-        if (c.arg(1) != 0 && size > 0 && size <= 4096) {
-            r.unsnapped(1, BufferReader.WHOLE, 0, c.arg(1), size, 4096, atExit);
-        }
-    }
-
     /** setsockopt's value, optlen bytes (an invalid negative optlen reads as a huge one). */
     static void optvalAtEntry(SyscallEvent c, BufferReader r) {
         optval(r, c.arg(3), c.arg(4) & 0xffffffffL, false);

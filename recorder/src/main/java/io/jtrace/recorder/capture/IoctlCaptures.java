@@ -38,6 +38,8 @@ final class IoctlCaptures {
     private static final int RTC_PARAM = 24;
     /** Its argument is the filter string, read up to its NUL as a path is. */
     private static final int PERF_EVENT_IOC_SET_FILTER = 0x40082406;
+    /** Its argument points to a struct perf_event_attr (an IOV buffer), though the code encodes a pointer's size. */
+    private static final int PERF_EVENT_IOC_MODIFY_ATTRIBUTES = 0x4008240b;
     /** struct perf_event_query_bpf: ids_len, prog_cnt, then prog_cnt ids the kernel wrote. */
     private static final int PERF_EVENT_IOC_QUERY_BPF = 0xc008240a;
     private static final long BPF_IDS_MAX = 4096;
@@ -83,6 +85,9 @@ final class IoctlCaptures {
         }
         if (size > 0) {
             r.unsnapped(2, arg, size, false);
+        }
+        if (code == PERF_EVENT_IOC_MODIFY_ATTRIBUTES) {
+            PerfCaptures.attr(r, 2, arg, false);
         }
         if (code == BLKPG) {
             ByteBuffer blkpg = r.struct(arg, 24);

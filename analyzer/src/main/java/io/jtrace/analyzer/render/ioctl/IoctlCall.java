@@ -20,6 +20,12 @@ public abstract class IoctlCall {
     /** The call was still in the kernel when the recording ended: strace printed its entry only. */
     public abstract boolean unfinished();
 
+    /** strace's abbrev(tcp): structures print abbreviated (not under -v). */
+    public abstract boolean abbrev();
+
+    /** strace's verbose(tcp): structures are decoded (unless -e verbose=SET leaves the call out). */
+    public abstract boolean verbose();
+
     /** The argument's bytes copied at entry, or null. */
     protected abstract byte[] entryBytes();
 

@@ -2,11 +2,12 @@ package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.Flags;
+import io.jtrace.analyzer.render.PerfAttr;
 import io.jtrace.analyzer.render.Quote;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** perf_event fds' requests (strace's perf_ioctl.c); PERF_EVENT_IOC_MODIFY_ATTRIBUTES' perf_event_attr is not decoded. */
+/** perf_event fds' requests (strace's perf_ioctl.c); MODIFY_ATTRIBUTES' perf_event_attr as {@link PerfAttr} prints it. */
 final class Perf {
     private static final Flags FLAGS = Flags.of("PERF_IOC_FLAG_???", "PERF_IOC_FLAG_GROUP", 1L);
     private static final int QUERY_BPF = 0xc008240a;
@@ -33,8 +34,9 @@ final class Perf {
             case 0x40082406 -> filter(c, out);                                              // SET_FILTER
             case 0x80082407 -> Print.out(c, out, 8, b -> out.append('[').appendUnsigned(b.getLong(0)).append(']'));
             case QUERY_BPF -> queryBpf(c, out);
-            case 0x4008240b -> {                                                            // MODIFY_ATTRIBUTES: not decoded
-                c.address(out.append(", "));
+            case 0x4008240b -> {                                                            // MODIFY_ATTRIBUTES
+                PerfAttr.print(out.append(", "), c.address() == 0 ? null : c.pointed(false), c.address(), c.abbrev(),
+                        c.verbose(), null);
                 yield true;
             }
             default -> false;
@@ -77,14 +79,20 @@ final class Perf {
         long count = after.getInt(4) & 0xffffffffL;
         out.append("prog_cnt=").append(count).append(", ids=");
         byte[] ids = c.pointed(true);
-        if (ids == null) {
+        if (ids == null || count > 0 && ids.length < 4) {
             io.jtrace.analyzer.render.Formats.pointer(out, c.address() + 8);
         } else {
             ByteBuffer b = ByteBuffer.wrap(ids).order(ByteOrder.LITTLE_ENDIAN);
             out.append('[');
-            for (int i = 0; i < count && 4 * i + 4 <= ids.length; i++) {
+            for (int i = 0; i < count; i++) {
                 if (i > 0) {
                     out.append(", ");
+                }
+                if (4 * i + 4 > ids.length) {
+                    // print_array: an element that cannot be read ends the array with its address
+                    io.jtrace.analyzer.render.Formats.hex(out.append("... /* "), c.address() + 8 + 4L * i)
+                            .append(" */");
+                    break;
                 }
                 if (i >= c.stringLimit()) {
                     out.append("...");
