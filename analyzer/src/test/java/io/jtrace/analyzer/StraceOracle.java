@@ -23,9 +23,13 @@ final class StraceOracle {
     private final Path trace;
     private final String shown;
     private final boolean narrower;
+    /** -e inject=/-e fault= qualifiers both the recorder and strace were given. */
+    private final List<String> tampering;
 
-    private StraceOracle(Path dir, Path program, List<String> programArgs, Path trace, String shown, boolean narrower) {
+    private StraceOracle(Path dir, Path program, List<String> programArgs, Path trace, String shown, boolean narrower,
+                         List<String> tampering) {
         this.dir = dir;
+        this.tampering = tampering;
         this.program = program;
         this.programArgs = programArgs;
         this.trace = trace;
@@ -39,15 +43,24 @@ final class StraceOracle {
      */
     static StraceOracle recordShowing(Path dir, String workload, String recorded, String shown, String... args)
             throws Exception {
+        return recordTampered(dir, workload, recorded, shown, List.of(), args);
+    }
+
+    /** {@link #recordShowing}, the recorder and strace both given the {@code -e inject=} qualifiers {@code tampering}. */
+    static StraceOracle recordTampered(Path dir, String workload, String recorded, String shown, List<String> tampering,
+                                       String... args) throws Exception {
         LiveRecording.requireRecorder();
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         Path program = LiveRecording.compileC(workload, dir, dir.resolve("gcc.log"));
         Path trace = dir.resolve(workload + ".jtr");
         List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-e", "trace=" + recorded, "-w", trace.toString(), "--", program.toString()));
+                "-q", "-e", "trace=" + recorded, "-w", trace.toString()));
+        record.addAll(tampering);
+        record.add("--");
+        record.add(program.toString());
         record.addAll(List.of(args));
         LiveRecording.run(record, 60, dir.resolve("record.log"));
-        return new StraceOracle(dir, program, List.of(args), trace, shown, !recorded.equals(shown));
+        return new StraceOracle(dir, program, List.of(args), trace, shown, !recorded.equals(shown), tampering);
     }
 
     /** {@link #recordShowing} of the calls it records. */
@@ -64,6 +77,7 @@ final class StraceOracle {
         Path out = dir.resolve("strace.txt");
         List<String> strace = new ArrayList<>(List.of("strace", "-e", "trace=" + shown,
                 "-o", out.toString()));
+        strace.addAll(tampering);
         strace.addAll(options);
         strace.add(program.toString());
         strace.addAll(programArgs);

@@ -121,6 +121,7 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, arg + 8, 4 * n, (int) (4 * BPF_IDS_MAX), true);
             }
         }
+        VtDiskIoctls.atExit(c, r);
         int size = switch (code) {
             case RTC_PARAM_GET -> RTC_PARAM;
             case PTP_SYS_OFFSET, PTP_SYS_OFFSET2 -> PTP_SYS_OFFSET_SIZE;
@@ -163,7 +164,7 @@ final class IoctlCaptures {
             case 0x125d -> INT;                                     // BLKROSET
             case 0x1277, 0x127d, 0x127f -> 16;                      // BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: two u64
             case BLKPG -> 24;                                       // struct blkpg_ioctl_arg
-            default -> 0;
+            default -> VtDiskIoctls.in(code);
         };
     }
 
@@ -182,7 +183,7 @@ final class IoctlCaptures {
             case 0x125e, 0x1268, 0x1278, 0x1279, 0x127a, 0x127b, 0x127c -> INT; // BLKROGET ... BLKDISCARDZEROES
             case 0x1267, 0x127e -> 2;                               // BLKSECTGET, BLKROTATIONAL: unsigned short
             case 0x1260, 0x1263, 0x1265 -> LONG;                    // BLKGETSIZE, BLKRAGET, BLKFRAGET
-            default -> 0;
+            default -> VtDiskIoctls.out(code);
         };
     }
 }

@@ -52,6 +52,7 @@ public final class Ioctl {
             case '=' -> Ptp.decode(c, code, out);
             case 'E' -> Evdev.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
+            case 0x03 -> Hdio.decode(c, code, out);
             default -> false;
         };
     }

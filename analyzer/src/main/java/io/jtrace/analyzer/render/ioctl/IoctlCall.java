@@ -33,7 +33,21 @@ public abstract class IoctlCall {
      * strace's printstrn of {@code length} bytes at {@code address} that the argument's structure
      * points to (copied at entry or at exit): quoted up to -s, or the address when not copied.
      */
-    public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length);
+    public final void pointedString(LineBuffer out, boolean atExit, long address, long length) {
+        pointedString(out, atExit, address, length, false);
+    }
+
+    /** {@link #pointedString(LineBuffer, boolean, long, long)}, every byte in hex with {@code forceHex} (QUOTE_FORCE_HEX). */
+    public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length, boolean forceHex);
+
+    /**
+     * strace's printstr_ex of {@code length} bytes of the argument itself, as copied at entry or at
+     * exit (the address for a failed call or bytes not copied), every byte in hex with {@code forceHex}.
+     */
+    public abstract void argString(LineBuffer out, boolean atExit, long length, boolean forceHex);
+
+    /** strace's abbrev(tcp): structures abbreviated (not under -v). */
+    public abstract boolean abbrev();
 
     /** strace's printstrn of {@code length} bytes of the argument as copied at exit. */
     public abstract void exitString(LineBuffer out, long length);

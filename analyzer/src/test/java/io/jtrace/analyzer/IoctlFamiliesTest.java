@@ -1,0 +1,35 @@
+package io.jtrace.analyzer;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ioctl families of strace's hdio.c, kd_ioctl.c and gpio_ioctl.c checked against strace itself:
+ * testdata/workload/ioctl_families.c makes each family's requests on fd -1, recorded once as they
+ * fail (strace prints what it decodes at entry) and once with every ioctl's return injected (it
+ * prints the structures the program filled in as the kernel's output), each compared with strace's
+ * lines by default, with -v and with -s 1024, addresses and padding masked.
+ */
+class IoctlFamiliesTest {
+    private static final String CALLS = "write,ioctl";
+    private static final List<List<String>> OPTIONS = List.of(List.of(), List.of("-v"), List.of("-s", "1024"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hdioIsStraces() throws Exception {
+        compare("hdio", 40);
+    }
+
+    private void compare(String family, int minLines) throws Exception {
+        for (List<String> tampering : List.of(List.<String>of(), List.of("-e", "inject=ioctl:retval=42"))) {
+            StraceOracle oracle = StraceOracle.recordTampered(dir, "ioctl_families", CALLS, CALLS, tampering, family);
+            for (List<String> options : OPTIONS) {
+                oracle.compare(options, StraceOracle::fromMarker, minLines);
+            }
+        }
+    }
+}
