@@ -8,6 +8,9 @@
  */
 #define _GNU_SOURCE
 #include <linux/hdreg.h>
+#include <linux/kd.h>
+#include <linux/keyboard.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +99,140 @@ static void hdio(void)
 	io(HDIO_OBSOLETE_IDENTITY, (unsigned long) id);
 }
 
+static void kd(void)
+{
+	static const unsigned long values[] = { 0, 440, 1193182, 0x30000 | 440, 0x3b4, 0x3c0, 0x3e0 };
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		io(KIOCSOUND, values[i]);
+		io(KDMKTONE, values[i]);
+		io(KDADDIO, values[i]);
+	}
+	io(KDSETLED, 0xff);
+	io(KDSKBLED, 0x5);
+	io(KDSETMODE, KD_GRAPHICS);
+	io(KDSETMODE, 0xbadc0ded00000007UL);
+	io(KDSKBMODE, K_UNICODE);
+	io(KDSKBMODE, (unsigned long) -1);
+	io(KDSKBMETA, K_ESCPREFIX);
+	io(KDSIGACCEPT, SIGUSR1);
+	io(KDSIGACCEPT, 32);
+	io(KDSIGACCEPT, 40);
+	io(KDSIGACCEPT, (unsigned long) -1);
+	io(KDENABIO, 0);
+	io(PIO_FONTRESET, 0);
+
+	unsigned int *word = (unsigned int *) page_tail(sizeof(*word));
+	*word = 0x7;
+	io(KDGETLED, 0);
+	io(KDGETLED, (unsigned long) word);
+	io(KDGKBLED, (unsigned long) word);
+	io(KDGKBTYPE, (unsigned long) word);
+	io(KDGETMODE, (unsigned long) word);
+	io(KDGKBMODE, (unsigned long) word);
+	io(KDGKBMETA, (unsigned long) word);
+	*word = 3;
+	io(KDGKBMETA, (unsigned long) word);
+	io(KDGKBTYPE, (unsigned long) (word + 1));
+
+	unsigned char *map = (unsigned char *) page_tail(512);
+	fill(map, 512, 0x7e);
+	io(GIO_SCRNMAP, (unsigned long) map);
+	io(PIO_SCRNMAP, (unsigned long) (map + 300));
+	io(PIO_CMAP, (unsigned long) map);
+	io(GIO_CMAP, (unsigned long) (map + 500));
+	unsigned short *uni = (unsigned short *) map;
+	for (int i = 0; i < 256; i++)
+		uni[i] = i % 3 ? 0xf000 + i : 0x41 + i;
+	io(GIO_UNISCRNMAP, (unsigned long) uni);
+	io(PIO_UNISCRNMAP, (unsigned long) (uni + 240));
+
+	struct kbentry *ent = (struct kbentry *) page_tail(sizeof(*ent));
+	static const unsigned short keys[] = { K(KT_LATIN, 'a'), K(KT_FN, 3), K(KT_SPEC, 0x7f), K(KT_META, '\n'),
+		K(KT_CUR, 2), K(KT_ASCII, 0xff), K(KT_LETTER, '\''), K(KT_SLOCK, 1), 0x1234 };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		ent->kb_table = i % 2 ? K_ALTTAB : 0x48;
+		ent->kb_index = 10 + i;
+		ent->kb_value = keys[i];
+		io(i % 2 ? KDGKBENT : KDSKBENT, (unsigned long) ent);
+	}
+	io(KDSKBENT, (unsigned long) ent + 2);
+
+	struct kbsentry *sent = (struct kbsentry *) page_tail(sizeof(*sent));
+	sent->kb_func = 5;
+	strcpy((char *) sent->kb_string, "\033[[E");
+	io(KDSKBSENT, (unsigned long) sent);
+	io(KDGKBSENT, (unsigned long) sent);
+	memset(sent->kb_string, 'x', sizeof(sent->kb_string));
+	sent->kb_func = 0xfe;
+	io(KDSKBSENT, (unsigned long) sent);
+	char *tail = page_tail(40);
+	memset(tail, 'y', 40);
+	io(KDSKBSENT, (unsigned long) tail);
+
+	struct kbdiacrs *dia = (struct kbdiacrs *) page_tail(sizeof(*dia));
+	dia->kb_cnt = 2;
+	memcpy(dia->kbdiacr, "`a\340'e\351", 6);
+	io(KDSKBDIACR, (unsigned long) dia);
+	io(KDGKBDIACR, (unsigned long) dia);
+	dia->kb_cnt = 300;
+	io(KDSKBDIACR, (unsigned long) dia);
+	struct kbdiacrsuc *diauc = (struct kbdiacrsuc *) page_tail(4 + 2 * 12);
+	diauc->kb_cnt = 3;
+	diauc->kbdiacruc[0] = (struct kbdiacruc) { 0x60, 0x61, 0xe0 };
+	diauc->kbdiacruc[1] = (struct kbdiacruc) { 0x2c7, 0x7a, 0x17e };
+	io(KDGKBDIACRUC, (unsigned long) diauc);
+
+	struct kbkeycode *kc = (struct kbkeycode *) page_tail(sizeof(*kc));
+	kc->scancode = 0xe05b;
+	kc->keycode = 125;
+	io(KDGETKEYCODE, (unsigned long) kc);
+	io(KDSETKEYCODE, (unsigned long) kc);
+	struct kbd_repeat *rep = (struct kbd_repeat *) page_tail(sizeof(*rep));
+	rep->delay = 250;
+	rep->period = -1;
+	io(KDKBDREP, (unsigned long) rep);
+
+	struct unipair *pairs = (struct unipair *) page_tail(3 * sizeof(*pairs));
+	for (int i = 0; i < 3; i++)
+		pairs[i] = (struct unipair) { 0x2500 + i, 0xc4 + i };
+	struct unimapdesc *ud = (struct unimapdesc *) page_tail(sizeof(*ud));
+	ud->entry_ct = 3;
+	ud->entries = pairs;
+	io(PIO_UNIMAP, (unsigned long) ud);
+	io(GIO_UNIMAP, (unsigned long) ud);
+	ud->entry_ct = 4;
+	io(PIO_UNIMAP, (unsigned long) ud);
+	struct unimapinit *ui = (struct unimapinit *) page_tail(sizeof(*ui));
+	*ui = (struct unimapinit) { 256, 7, 3 };
+	io(PIO_UNIMAPCLR, (unsigned long) ui);
+
+	char *glyphs = page_tail(2 * 32);
+	fill(glyphs, 64, 0xf0);
+	struct consolefontdesc *cfd = (struct consolefontdesc *) page_tail(sizeof(*cfd));
+	*cfd = (struct consolefontdesc) { 2, 16, glyphs };
+	io(PIO_FONTX, (unsigned long) cfd);
+	io(GIO_FONTX, (unsigned long) cfd);
+	cfd->charcount = 3;
+	io(PIO_FONTX, (unsigned long) cfd);
+
+	struct console_font_op *op = (struct console_font_op *) page_tail(sizeof(*op));
+	*op = (struct console_font_op) { KD_FONT_OP_SET, 1, 8, 16, 2, (unsigned char *) glyphs };
+	io(KDFONTOP, (unsigned long) op);
+	op->op = KD_FONT_OP_GET;
+	io(KDFONTOP, (unsigned long) op);
+	char *name = page_tail(8);
+	memcpy(name, "default", 8);
+	*op = (struct console_font_op) { KD_FONT_OP_SET_DEFAULT, 0, 8, 16, 0, (unsigned char *) name };
+	io(KDFONTOP, (unsigned long) op);
+	op->data = (unsigned char *) name + 4;
+	memcpy(name, "defa\1\2\3\4", 8);
+	io(KDFONTOP, (unsigned long) op);
+	op->op = KD_FONT_OP_COPY;
+	io(KDFONTOP, (unsigned long) op);
+	op->op = 9;
+	io(KDFONTOP, (unsigned long) op);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -103,6 +240,8 @@ int main(int argc, char **argv)
 	write(-1, "jtrace-ioctl-families-begin", 27);
 	if (!strcmp(argv[1], "hdio"))
 		hdio();
+	else if (!strcmp(argv[1], "kd"))
+		kd();
 	else
 		return 2;
 	return 0;

@@ -24,6 +24,11 @@ class IoctlFamiliesTest {
         compare("hdio", 40);
     }
 
+    @Test
+    void kdIsStraces() throws Exception {
+        compare("kd", 80);
+    }
+
     private void compare(String family, int minLines) throws Exception {
         for (List<String> tampering : List.of(List.<String>of(), List.of("-e", "inject=ioctl:retval=42"))) {
             StraceOracle oracle = StraceOracle.recordTampered(dir, "ioctl_families", CALLS, CALLS, tampering, family);

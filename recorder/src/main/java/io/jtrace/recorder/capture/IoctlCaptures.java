@@ -84,6 +84,7 @@ final class IoctlCaptures {
         if (size > 0) {
             r.unsnapped(2, arg, size, false);
         }
+        VtDiskIoctls.atEntry(c, r);
         if (code == BLKPG) {
             ByteBuffer blkpg = r.struct(arg, 24);
             if (blkpg != null && blkpg.getLong(16) != 0) {

@@ -53,6 +53,7 @@ public final class Ioctl {
             case 'E' -> Evdev.decode(c, code, out);
             case 'W' -> Watchdog.decode(c, code, out);
             case 0x03 -> Hdio.decode(c, code, out);
+            case 'K' -> Kd.decode(c, code, out);
             default -> false;
         };
     }
