@@ -7,6 +7,7 @@
  * write of the marker is deterministic but for addresses.
  */
 #define _GNU_SOURCE
+#include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/kd.h>
 #include <linux/keyboard.h>
@@ -233,6 +234,92 @@ static void kd(void)
 	io(KDFONTOP, (unsigned long) op);
 }
 
+static void gpio(void)
+{
+	struct gpiochip_info *chip = (struct gpiochip_info *) page_tail(sizeof(*chip));
+	strcpy(chip->name, "gpiochip0");
+	memset(chip->label, 'L', sizeof(chip->label));
+	chip->lines = 54;
+	io(GPIO_GET_CHIPINFO_IOCTL, 0);
+	io(GPIO_GET_CHIPINFO_IOCTL, (unsigned long) chip);
+	io(GPIO_GET_CHIPINFO_IOCTL, (unsigned long) chip + 1);
+
+	struct gpioline_info *li = (struct gpioline_info *) page_tail(sizeof(*li));
+	li->line_offset = 17;
+	li->flags = GPIOLINE_FLAG_IS_OUT | GPIOLINE_FLAG_ACTIVE_LOW | 0x100;
+	strcpy(li->name, "led");
+	strcpy(li->consumer, "kernel");
+	io(GPIO_GET_LINEINFO_IOCTL, (unsigned long) li);
+	io(GPIO_GET_LINEINFO_WATCH_IOCTL, (unsigned long) li);
+	unsigned int *offset = (unsigned int *) page_tail(sizeof(*offset));
+	*offset = 17;
+	io(GPIO_GET_LINEINFO_UNWATCH_IOCTL, (unsigned long) offset);
+
+	struct gpiohandle_request *hr = (struct gpiohandle_request *) page_tail(sizeof(*hr));
+	memset(hr, 0, sizeof(*hr));
+	for (int i = 0; i < 64; i++) {
+		hr->lineoffsets[i] = 3 * i;
+		hr->default_values[i] = i % 2;
+	}
+	hr->lines = 40;
+	hr->flags = GPIOHANDLE_REQUEST_OUTPUT | GPIOHANDLE_REQUEST_BIAS_DISABLE;
+	strcpy(hr->consumer_label, "blinker");
+	hr->fd = 0;
+	io(GPIO_GET_LINEHANDLE_IOCTL, (unsigned long) hr);
+	hr->lines = 2;
+	io(GPIO_GET_LINEHANDLE_IOCTL, (unsigned long) hr);
+
+	struct gpioevent_request *er = (struct gpioevent_request *) page_tail(sizeof(*er));
+	*er = (struct gpioevent_request) { 5, GPIOHANDLE_REQUEST_INPUT, GPIOEVENT_REQUEST_RISING_EDGE | 4, "button", 1 };
+	io(GPIO_GET_LINEEVENT_IOCTL, (unsigned long) er);
+
+	struct gpiohandle_data *data = (struct gpiohandle_data *) page_tail(sizeof(*data));
+	for (int i = 0; i < 64; i++)
+		data->values[i] = i;
+	io(GPIOHANDLE_GET_LINE_VALUES_IOCTL, (unsigned long) data);
+	io(GPIOHANDLE_SET_LINE_VALUES_IOCTL, (unsigned long) data);
+	struct gpiohandle_config *hc = (struct gpiohandle_config *) page_tail(sizeof(*hc));
+	memset(hc, 0, sizeof(*hc));
+	hc->flags = GPIOHANDLE_REQUEST_ACTIVE_LOW;
+	hc->default_values[1] = 1;
+	io(GPIOHANDLE_SET_CONFIG_IOCTL, (unsigned long) hc);
+
+	struct gpio_v2_line_info *v2i = (struct gpio_v2_line_info *) page_tail(sizeof(*v2i));
+	memset(v2i, 0, sizeof(*v2i));
+	strcpy(v2i->name, "sda");
+	v2i->offset = 2;
+	v2i->flags = GPIO_V2_LINE_FLAG_USED | GPIO_V2_LINE_FLAG_OUTPUT;
+	v2i->num_attrs = 4;
+	v2i->attrs[0] = (struct gpio_v2_line_attribute) { .id = GPIO_V2_LINE_ATTR_ID_FLAGS, .flags = GPIO_V2_LINE_FLAG_INPUT };
+	v2i->attrs[1] = (struct gpio_v2_line_attribute) { .id = GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES, .values = 0x5 };
+	v2i->attrs[2] = (struct gpio_v2_line_attribute) { .id = GPIO_V2_LINE_ATTR_ID_DEBOUNCE, .debounce_period_us = 1000 };
+	v2i->attrs[3] = (struct gpio_v2_line_attribute) { .id = 9, .padding = 1, .values = 0x77 };
+	io(GPIO_V2_GET_LINEINFO_IOCTL, (unsigned long) v2i);
+	v2i->padding[2] = 3;
+	io(GPIO_V2_GET_LINEINFO_WATCH_IOCTL, (unsigned long) v2i);
+
+	struct gpio_v2_line_request *lr = (struct gpio_v2_line_request *) page_tail(sizeof(*lr));
+	memset(lr, 0, sizeof(*lr));
+	for (int i = 0; i < 64; i++)
+		lr->offsets[i] = i + 100;
+	lr->num_lines = 3;
+	strcpy(lr->consumer, "spi");
+	lr->config.flags = GPIO_V2_LINE_FLAG_OUTPUT;
+	lr->config.num_attrs = 2;
+	lr->config.attrs[0] = (struct gpio_v2_line_config_attribute) {
+		{ .id = GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES, .values = 1 }, 0x3 };
+	lr->config.attrs[1] = (struct gpio_v2_line_config_attribute) { { .id = 7, .values = 2 }, 0x4 };
+	lr->event_buffer_size = 16;
+	lr->fd = 2;
+	io(GPIO_V2_GET_LINE_IOCTL, (unsigned long) lr);
+	io(GPIO_V2_LINE_SET_CONFIG_IOCTL, (unsigned long) &lr->config);
+	struct gpio_v2_line_values *vals = (struct gpio_v2_line_values *) page_tail(sizeof(*vals));
+	*vals = (struct gpio_v2_line_values) { 0x5, 0xf };
+	io(GPIO_V2_LINE_GET_VALUES_IOCTL, (unsigned long) vals);
+	io(GPIO_V2_LINE_SET_VALUES_IOCTL, (unsigned long) vals);
+	io(GPIO_V2_LINE_SET_VALUES_IOCTL, (unsigned long) vals + 8);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -242,6 +329,8 @@ int main(int argc, char **argv)
 		hdio();
 	else if (!strcmp(argv[1], "kd"))
 		kd();
+	else if (!strcmp(argv[1], "gpio"))
+		gpio();
 	else
 		return 2;
 	return 0;

@@ -29,6 +29,11 @@ class IoctlFamiliesTest {
         compare("kd", 80);
     }
 
+    @Test
+    void gpioIsStraces() throws Exception {
+        compare("gpio", 20);
+    }
+
     private void compare(String family, int minLines) throws Exception {
         for (List<String> tampering : List.of(List.<String>of(), List.of("-e", "inject=ioctl:retval=42"))) {
             StraceOracle oracle = StraceOracle.recordTampered(dir, "ioctl_families", CALLS, CALLS, tampering, family);

@@ -54,6 +54,7 @@ public final class Ioctl {
             case 'W' -> Watchdog.decode(c, code, out);
             case 0x03 -> Hdio.decode(c, code, out);
             case 'K' -> Kd.decode(c, code, out);
+            case 0xb4 -> Gpio.decode(c, code, out);
             default -> false;
         };
     }
