@@ -53,6 +53,8 @@ final class IoctlCaptures {
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
+    /** KEY_MAX + 1 bits, rounded up to a word: the largest evdev bit set strace prints. */
+    private static final int EVDEV_BITS_MAX = 96;
     /** Largest size an _IOC request encodes (14 bits). */
     private static final int IOC_SIZE_MAX = (1 << 14) - 1;
 
@@ -131,9 +133,23 @@ final class IoctlCaptures {
         if (size < 0) {
             size = oldStyleOut(code);
         }
+        size = Math.max(size, evdevBitset(code, c.returnValue()));
         if (size > 0) {
             r.unsnapped(2, arg, size, true);
         }
+    }
+
+    /**
+     * An evdev bit set request (EVIOCGBIT, EVIOCGKEY, ...): strace reads as many bytes as the call
+     * returned, rounded up to 8, whatever size the request encodes (EVIOCGBIT(0, 0) too); KEY_MAX bits at most.
+     */
+    private static int evdevBitset(int code, long ret) {
+        int nr = code & 0xff;
+        boolean bitset = (nr & ~0x1f) == 0x20 || nr == 0x09 || nr == 0x18 || nr == 0x19 || nr == 0x1a || nr == 0x1b;
+        if (((code >>> 8) & 0xff) != 'E' || (code >>> 30) != IOC_READ || !bitset || ret <= 0) {
+            return 0;
+        }
+        return (int) ((Math.min(ret, EVDEV_BITS_MAX) + 7) / 8 * 8);
     }
 
     /** The size of an _IOC request with direction bit {@code dir}; 0 without it; -1 for an old-style request. */
