@@ -71,6 +71,11 @@ final class IoctlArg {
             }
 
             @Override
+            public boolean verbose() {
+                return c.verbose();
+            }
+
+            @Override
             public void exitString(LineBuffer out, long length) {
                 c.string(out, c.failed() ? null : c.atExit(2), c.arg(2), length, false);
             }

@@ -55,6 +55,10 @@ final class IoctlCaptures {
     private static final int BLKPG_PARTITION = 152;
     /** KEY_MAX + 1 bits, rounded up to a word: the largest evdev bit set strace prints. */
     private static final int EVDEV_BITS_MAX = 96;
+    /** struct fiemap's extents follow it: strace -v prints the fm_mapped_extents ones (56 bytes each). */
+    private static final int FS_IOC_FIEMAP = 0xc020660b;
+    private static final int FIEMAP_EXTENT = 56;
+    private static final long FIEMAP_EXTENTS_MAX = 4096;
     /** Largest size an _IOC request encodes (14 bits). */
     private static final int IOC_SIZE_MAX = (1 << 14) - 1;
 
@@ -116,6 +120,13 @@ final class IoctlCaptures {
                 r.unsnapped(2, BufferReader.IOV, 0, ifc.getLong(8), n, IFCONF_BUF_MAX, true);
             }
             return;
+        }
+        if (code == FS_IOC_FIEMAP) {
+            ByteBuffer fiemap = r.struct(arg, 32);
+            if (fiemap != null) {
+                long n = Math.min(fiemap.getInt(20) & 0xffffffffL, FIEMAP_EXTENTS_MAX) * FIEMAP_EXTENT;
+                r.unsnapped(2, BufferReader.IOV, 0, arg + 32, n, (int) n, true);
+            }
         }
         if (code == PERF_EVENT_IOC_QUERY_BPF) {
             ByteBuffer query = r.struct(arg, 8);

@@ -49,6 +49,9 @@ public abstract class IoctlCall {
     /** strace's abbrev(tcp): structures abbreviated (not under -v). */
     public abstract boolean abbrev();
 
+    /** strace's verbose(tcp): structures decoded (not when -e verbose= leaves the call out). */
+    public abstract boolean verbose();
+
     /** strace's printstrn of {@code length} bytes of the argument as copied at exit. */
     public abstract void exitString(LineBuffer out, long length);
 
