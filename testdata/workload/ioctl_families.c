@@ -1,5 +1,6 @@
 /*
- * ioctl requests of the families strace decodes in hdio.c, kd_ioctl.c and gpio_ioctl.c, made on fd -1
+ * ioctl requests of the families strace decodes in hdio.c, kd_ioctl.c and gpio_ioctl.c, and the
+ * structures of rtc.c, evdev.c, loop.c, term.c and fs_f_ioctl.c that -v prints whole, made on fd -1
  * (no device needed), for IoctlFamiliesTest to compare jtrace's lines with strace 6.1's: run as is
  * (EBADF: only what strace prints at entry) and with every ioctl's return injected (the structures
  * the program filled in are then printed as the kernel's output). argv[1] names the family. NULL,
@@ -7,15 +8,20 @@
  * write of the marker is deterministic but for addresses.
  */
 #define _GNU_SOURCE
+#include <asm/termbits.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/kd.h>
+#include <linux/input.h>
 #include <linux/keyboard.h>
+#include <linux/loop.h>
+#include <linux/rtc.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -320,6 +326,81 @@ static void gpio(void)
 	io(GPIO_V2_LINE_SET_VALUES_IOCTL, (unsigned long) vals + 8);
 }
 
+/* the structures of the older decoders that strace prints whole only under -v */
+static void structures(void)
+{
+	struct rtc_time *tm = (struct rtc_time *) page_tail(sizeof(*tm));
+	*tm = (struct rtc_time) { 1, 2, 3, 4, 5, 126, 6, 300, -1 };
+	io(RTC_SET_TIME, (unsigned long) tm);
+	io(RTC_RD_TIME, (unsigned long) tm);
+
+	struct input_absinfo *abs = (struct input_absinfo *) page_tail(sizeof(*abs));
+	*abs = (struct input_absinfo) { 10, -5, 1000, 4, 8, 12 };
+	io(EVIOCGABS(ABS_Y), (unsigned long) abs);
+	io(EVIOCSABS(ABS_X), (unsigned long) abs);
+	struct input_keymap_entry *ke = (struct input_keymap_entry *) page_tail(sizeof(*ke));
+	memset(ke, 0, sizeof(*ke));
+	*ke = (struct input_keymap_entry) { .flags = 1, .len = 4, .index = 7, .keycode = KEY_A };
+	fill(ke->scancode, 4, 0x70);
+	io(EVIOCSKEYCODE_V2, (unsigned long) ke);
+	struct ff_effect *ff = (struct ff_effect *) page_tail(sizeof(*ff));
+	memset(ff, 0, sizeof(*ff));
+	*ff = (struct ff_effect) { .type = FF_PERIODIC, .id = -1, .direction = 0x4000,
+		.trigger = { 1, 2 }, .replay = { 500, 10 } };
+	ff->u.periodic = (struct ff_periodic_effect) { FF_SINE, 100, -200, 3, 4, { 5, 6, 7, 8 }, 0, NULL };
+	io(EVIOCSFF, (unsigned long) ff);
+	ff->type = FF_RUMBLE;
+	ff->u.rumble = (struct ff_rumble_effect) { 0x8000, 0x4000 };
+	io(EVIOCSFF, (unsigned long) ff);
+	unsigned char *bits = (unsigned char *) page_tail(16);
+	memset(bits, 0, 16);
+	bits[0] = 0x1e;
+	bits[1] = 0x13;
+	io(EVIOCGBIT(0, 0), (unsigned long) bits);
+
+	struct loop_info *li = (struct loop_info *) page_tail(sizeof(*li));
+	memset(li, 0, sizeof(*li));
+	li->lo_number = 3;
+	li->lo_device = 0x0701;
+	li->lo_inode = 12345;
+	li->lo_offset = 512;
+	li->lo_flags = LO_FLAGS_READ_ONLY;
+	strcpy(li->lo_name, "disk.img");
+	io(LOOP_SET_STATUS, (unsigned long) li);
+	struct loop_info64 *li64 = (struct loop_info64 *) page_tail(sizeof(*li64));
+	memset(li64, 0, sizeof(*li64));
+	li64->lo_device = 0x10300;
+	li64->lo_sizelimit = 1 << 20;
+	li64->lo_encrypt_type = LO_CRYPT_XOR;
+	li64->lo_encrypt_key_size = 3;
+	memcpy(li64->lo_encrypt_key, "key", 3);
+	strcpy((char *) li64->lo_file_name, "/tmp/x");
+	io(LOOP_SET_STATUS64, (unsigned long) li64);
+
+	struct termios2 *t2 = (struct termios2 *) page_tail(sizeof(*t2));
+	memset(t2, 0, sizeof(*t2));
+	t2->c_cflag = B38400 | CS8 | CREAD;
+	t2->c_line = N_PPP;
+	fill(t2->c_cc, sizeof(t2->c_cc), 1);
+	t2->c_ispeed = 38400;
+	t2->c_ospeed = 38400;
+	io(TCSETS2, (unsigned long) t2);
+	io(TCSETS, (unsigned long) t2);
+	io(TCGETA, (unsigned long) t2);
+
+	struct fiemap *fm = (struct fiemap *) page_tail(sizeof(*fm) + 2 * sizeof(struct fiemap_extent));
+	memset(fm, 0, sizeof(*fm) + 2 * sizeof(struct fiemap_extent));
+	fm->fm_length = ~0ULL;
+	fm->fm_extent_count = 2;
+	fm->fm_mapped_extents = 2;
+	fm->fm_extents[0] = (struct fiemap_extent) { .fe_logical = 0, .fe_physical = 4096, .fe_length = 8192 };
+	fm->fm_extents[1] = (struct fiemap_extent) { .fe_logical = 8192, .fe_physical = 65536, .fe_length = 4096,
+		.fe_flags = FIEMAP_EXTENT_LAST | FIEMAP_EXTENT_UNWRITTEN };
+	io(FS_IOC_FIEMAP, (unsigned long) fm);
+	fm->fm_mapped_extents = 3;
+	io(FS_IOC_FIEMAP, (unsigned long) fm);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -331,6 +412,8 @@ int main(int argc, char **argv)
 		kd();
 	else if (!strcmp(argv[1], "gpio"))
 		gpio();
+	else if (!strcmp(argv[1], "structures"))
+		structures();
 	else
 		return 2;
 	return 0;

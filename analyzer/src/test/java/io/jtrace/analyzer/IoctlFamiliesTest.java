@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ioctl families of strace's hdio.c, kd_ioctl.c and gpio_ioctl.c checked against strace itself:
+ * The ioctl families of strace's hdio.c, kd_ioctl.c and gpio_ioctl.c, and the structures of the
+ * older decoders that -v prints whole (rtc, evdev, loop, termios, FIEMAP), checked against strace itself:
  * testdata/workload/ioctl_families.c makes each family's requests on fd -1, recorded once as they
  * fail (strace prints what it decodes at entry) and once with every ioctl's return injected (it
  * prints the structures the program filled in as the kernel's output), each compared with strace's
@@ -34,10 +35,19 @@ class IoctlFamiliesTest {
         compare("gpio", 20);
     }
 
+    @Test
+    void verboseStructuresAreStraces() throws Exception {
+        compare("structures", 15, List.of(List.of(), List.of("-v"), List.of("-e", "verbose=none")));
+    }
+
     private void compare(String family, int minLines) throws Exception {
+        compare(family, minLines, OPTIONS);
+    }
+
+    private void compare(String family, int minLines, List<List<String>> optionSets) throws Exception {
         for (List<String> tampering : List.of(List.<String>of(), List.of("-e", "inject=ioctl:retval=42"))) {
             StraceOracle oracle = StraceOracle.recordTampered(dir, "ioctl_families", CALLS, CALLS, tampering, family);
-            for (List<String> options : OPTIONS) {
+            for (List<String> options : optionSets) {
                 oracle.compare(options, StraceOracle::fromMarker, minLines);
             }
         }

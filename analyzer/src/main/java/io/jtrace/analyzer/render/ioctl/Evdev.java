@@ -278,7 +278,7 @@ final class Evdev {
             return;
         }
         byte[] copy = c.exitBytes();
-        if (c.address() == 0 || copy == null || copy.length < size) {
+        if (c.address() == 0 || copy == null || copy.length < size || !c.verbose()) {
             c.address(out);
             return;
         }

@@ -76,14 +76,17 @@ public abstract class IoctlCall {
         return arg(2);
     }
 
-    /** The first {@code size} bytes copied at entry, little-endian; null when fewer were. */
+    /**
+     * The first {@code size} bytes copied at entry, little-endian; null when fewer were, or when -e
+     * verbose= leaves the call out (strace's umove_or_printaddr then prints the address).
+     */
     final ByteBuffer in(int size) {
-        return le(entryBytes(), size);
+        return verbose() ? le(entryBytes(), size) : null;
     }
 
-    /** The first {@code size} bytes copied at exit; null for a failed call or when fewer were copied. */
+    /** The first {@code size} bytes copied at exit; null for a failed call, when fewer were copied, or not verbose. */
     final ByteBuffer out(int size) {
-        return failed() ? null : le(exitBytes(), size);
+        return failed() || !verbose() ? null : le(exitBytes(), size);
     }
 
     private static ByteBuffer le(byte[] b, int size) {

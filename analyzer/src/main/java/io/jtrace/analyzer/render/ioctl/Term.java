@@ -114,7 +114,7 @@ final class Term {
         long cflag = termio ? b.getShort(4) & 0xffffL : b.getInt(8) & 0xffffffffL;
         long lflag = termio ? b.getShort(6) & 0xffffL : b.getInt(12) & 0xffffffffL;
         out.append("{c_iflag=");
-        IFLAGS.bits(out, iflag);
+        bits(IFLAGS, out, iflag);
         out.append(", c_oflag=");
         long o = oflag;
         for (int i = 0; i < DELAYS.length; i++) {
@@ -122,7 +122,7 @@ final class Term {
             out.append('|');
             o &= ~DELAY_MASKS[i];
         }
-        OFLAGS.bits(out, o);
+        bits(OFLAGS, out, o);
         out.append(", c_cflag=");
         BAUD.hexValue(out, cflag & CBAUD);
         out.append('|');
@@ -132,9 +132,9 @@ final class Term {
         }
         CSIZE.hexValue(out, cflag & 0x30);
         out.append('|');
-        CFLAGS.bits(out, cflag & ~(CBAUD | CIBAUD | 0x30));
+        bits(CFLAGS, out, cflag & ~(CBAUD | CIBAUD | 0x30));
         out.append(", c_lflag=");
-        LFLAGS.bits(out, lflag);
+        bits(LFLAGS, out, lflag);
         if (c.abbrev()) {
             out.append(", ...}");
             return;
@@ -156,6 +156,13 @@ final class Term {
                     .append(", c_ospeed=").appendUnsigned(b.getInt(40) & 0xffffffffL);
         }
         out.append('}');
+    }
+
+    /** printflags64 with no default name: nothing at all for 0. */
+    private static void bits(Flags names, LineBuffer out, long value) {
+        if (value != 0) {
+            names.bits(out, value);
+        }
     }
 
     private static void winsize(LineBuffer out, ByteBuffer b) {
