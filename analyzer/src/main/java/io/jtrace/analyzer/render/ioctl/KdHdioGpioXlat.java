@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * strace's constant tables of the kd, hdio and gpio decoders (src/xlat/*.in with this machine's
- * kernel header values), from xlat.tsv (scripts/gen-ioctl-xlat), in strace's order.
+ * kernel header values), from xlat-kd-hdio-gpio.tsv (scripts/gen-ioctl-xlat-kd-hdio-gpio), in strace's order.
  */
-final class IoctlXlat {
+final class KdHdioGpioXlat {
     private static final Map<String, List<Object>> TABLES = load();
 
-    private IoctlXlat() {
+    private KdHdioGpioXlat() {
     }
 
     /** The table strace calls {@code name}, a value outside it named {@code unknown} ("LED_???"). */
@@ -33,7 +33,7 @@ final class IoctlXlat {
     private static Map<String, List<Object>> load() {
         Map<String, List<Object>> tables = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                IoctlXlat.class.getResourceAsStream("xlat.tsv"), StandardCharsets.UTF_8))) {
+                KdHdioGpioXlat.class.getResourceAsStream("xlat-kd-hdio-gpio.tsv"), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("#")) {
                     continue;
