@@ -23,10 +23,13 @@ final class StraceOracle {
     private final Path trace;
     private final String shown;
     private final boolean narrower;
-    private List<String> tampering = List.of();
+    /** -e inject=/-e fault= qualifiers both the recorder and strace were given. */
+    private final List<String> tampering;
 
-    private StraceOracle(Path dir, Path program, List<String> programArgs, Path trace, String shown, boolean narrower) {
+    private StraceOracle(Path dir, Path program, List<String> programArgs, Path trace, String shown, boolean narrower,
+                         List<String> tampering) {
         this.dir = dir;
+        this.tampering = tampering;
         this.program = program;
         this.programArgs = programArgs;
         this.trace = trace;
@@ -40,15 +43,24 @@ final class StraceOracle {
      */
     static StraceOracle recordShowing(Path dir, String workload, String recorded, String shown, String... args)
             throws Exception {
+        return recordTampered(dir, workload, recorded, shown, List.of(), args);
+    }
+
+    /** {@link #recordShowing}, the recorder and strace both given the {@code -e inject=} qualifiers {@code tampering}. */
+    static StraceOracle recordTampered(Path dir, String workload, String recorded, String shown, List<String> tampering,
+                                       String... args) throws Exception {
         LiveRecording.requireRecorder();
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         Path program = LiveRecording.compileC(workload, dir, dir.resolve("gcc.log"));
         Path trace = dir.resolve(workload + ".jtr");
         List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-e", "trace=" + recorded, "-w", trace.toString(), "--", program.toString()));
+                "-q", "-e", "trace=" + recorded, "-w", trace.toString()));
+        record.addAll(tampering);
+        record.add("--");
+        record.add(program.toString());
         record.addAll(List.of(args));
         LiveRecording.run(record, 60, dir.resolve("record.log"));
-        return new StraceOracle(dir, program, List.of(args), trace, shown, !recorded.equals(shown));
+        return new StraceOracle(dir, program, List.of(args), trace, shown, !recorded.equals(shown), tampering);
     }
 
     /**
@@ -57,17 +69,7 @@ final class StraceOracle {
      */
     static StraceOracle recordInjecting(Path dir, String workload, String calls, String inject, String... args)
             throws Exception {
-        LiveRecording.requireRecorder();
-        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
-        Path program = LiveRecording.compileC(workload, dir, dir.resolve("gcc.log"));
-        Path trace = dir.resolve(workload + ".jtr");
-        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-e", "trace=" + calls, "-e", "inject=" + inject, "-w", trace.toString(), "--", program.toString()));
-        record.addAll(List.of(args));
-        LiveRecording.run(record, 60, dir.resolve("record.log"));
-        StraceOracle oracle = new StraceOracle(dir, program, List.of(args), trace, calls, false);
-        oracle.tampering = List.of("-e", "inject=" + inject);
-        return oracle;
+        return recordTampered(dir, workload, calls, calls, List.of("-e", "inject=" + inject), args);
     }
 
     /** {@link #recordShowing} of the calls it records. */

@@ -79,7 +79,7 @@ final class BpfObjInfo {
             if (len > 40) {
                 Sockopts.ifindex(c, out.append(", ifindex="), a.getInt(40));
                 out.append(", btf_vmlinux_value_type_id=").append(u32(a, 44));
-                Stats.dev(out.append(", netns_dev="), a.getLong(48));
+                FileModes.dev(out.append(", netns_dev="), a.getLong(48));
                 Formats.unsigned(out.append(", netns_ino="), a.getLong(56));
                 if (len > 64) {
                     out.append(", btf_id=").append(u32(a, 64));
@@ -129,7 +129,7 @@ final class BpfObjInfo {
     private static void later(Call c, LineBuffer out, ByteBuffer a, int len, byte[] raw, int size, ByteBuffer saved) {
         Sockopts.ifindex(c, out.append(", ifindex="), a.getInt(80));
         out.append(", gpl_compatible=").append(a.getInt(84) & 1);
-        Stats.dev(out.append(", netns_dev="), a.getLong(88));
+        FileModes.dev(out.append(", netns_dev="), a.getLong(88));
         Formats.unsigned(out.append(", netns_ino="), a.getLong(96));
         if (len <= 104) {
             return;

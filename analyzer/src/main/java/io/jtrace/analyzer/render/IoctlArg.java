@@ -41,16 +41,6 @@ final class IoctlArg {
             }
 
             @Override
-            public boolean abbrev() {
-                return c.abbrev();
-            }
-
-            @Override
-            public boolean verbose() {
-                return c.verbose();
-            }
-
-            @Override
             protected byte[] entryBytes() {
                 return bytes(c.atEntry(2));
             }
@@ -71,18 +61,28 @@ final class IoctlArg {
             }
 
             @Override
+            public void pointedString(LineBuffer out, boolean atExit, int index, long address, long length) {
+                c.string(out, c.part(2, Buffer.Part.IOV, index, atExit), address, length, false);
+            }
+
+            @Override
+            public void pointedString(LineBuffer out, boolean atExit, long address, long length, boolean forceHex) {
+                c.string(out, c.part(2, Buffer.Part.IOV, 0, atExit), address, length, forceHex);
+            }
+
+            @Override
+            public void argString(LineBuffer out, boolean atExit, long length, boolean forceHex) {
+                c.string(out, atExit ? (c.failed() ? null : c.atExit(2)) : c.atEntry(2), c.arg(2), length, forceHex);
+            }
+
+            @Override
             public boolean abbrev() {
                 return c.abbrev();
             }
 
             @Override
-            public void pointedString(LineBuffer out, boolean atExit, long address, long length) {
-                c.string(out, c.part(2, Buffer.Part.IOV, 0, atExit), address, length, false);
-            }
-
-            @Override
-            public void pointedString(LineBuffer out, boolean atExit, int index, long address, long length) {
-                c.string(out, c.part(2, Buffer.Part.IOV, index, atExit), address, length, false);
+            public boolean verbose() {
+                return c.verbose();
             }
 
             @Override

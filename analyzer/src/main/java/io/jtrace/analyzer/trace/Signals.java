@@ -48,7 +48,10 @@ public final class Signals {
         if (signo > 0 && signo < NAMES.length) {
             return NAMES[(int) signo];
         }
-        if (signo >= SIGRTMIN && signo <= SIGRTMAX) {
+        if (signo == SIGRTMIN) {
+            return "SIGRTMIN";                  // as strace's signalent table names 32
+        }
+        if (signo > SIGRTMIN && signo <= SIGRTMAX) {
             return "SIGRT_" + (signo - SIGRTMIN);
         }
         return Long.toString(signo);

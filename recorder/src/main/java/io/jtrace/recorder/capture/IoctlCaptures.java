@@ -55,6 +55,12 @@ final class IoctlCaptures {
     /** BLKPG's struct blkpg_ioctl_arg points to a struct blkpg_partition. */
     private static final int BLKPG = 0x1269;
     private static final int BLKPG_PARTITION = 152;
+    /** KEY_MAX + 1 bits, rounded up to a word: the largest evdev bit set strace prints. */
+    private static final int EVDEV_BITS_MAX = 96;
+    /** struct fiemap's extents follow it: strace -v prints the fm_mapped_extents ones (56 bytes each). */
+    private static final int FS_IOC_FIEMAP = 0xc020660b;
+    private static final int FIEMAP_EXTENT = 56;
+    private static final long FIEMAP_EXTENTS_MAX = 4096;
     /** Largest size an _IOC request encodes (14 bits). */
     private static final int IOC_SIZE_MAX = (1 << 14) - 1;
 
@@ -89,6 +95,7 @@ final class IoctlCaptures {
         if (code == PERF_EVENT_IOC_MODIFY_ATTRIBUTES) {
             PerfCaptures.attr(r, 2, arg, false);
         }
+        VtDiskIoctls.atEntry(c, r);
         if (code == BLKPG) {
             ByteBuffer blkpg = r.struct(arg, 24);
             if (blkpg != null && blkpg.getLong(16) != 0) {
@@ -120,6 +127,13 @@ final class IoctlCaptures {
             }
             return;
         }
+        if (code == FS_IOC_FIEMAP) {
+            ByteBuffer fiemap = r.struct(arg, 32);
+            if (fiemap != null) {
+                long n = Math.min(fiemap.getInt(20) & 0xffffffffL, FIEMAP_EXTENTS_MAX) * FIEMAP_EXTENT;
+                r.unsnapped(2, BufferReader.IOV, 0, arg + 32, n, (int) n, true);
+            }
+        }
         if (code == PERF_EVENT_IOC_QUERY_BPF) {
             ByteBuffer query = r.struct(arg, 8);
             if (query != null) {
@@ -128,6 +142,7 @@ final class IoctlCaptures {
             }
         }
         IoctlPointers.at(code, arg, r, true);
+        VtDiskIoctls.atExit(c, r);
         int size = switch (code) {
             case RTC_PARAM_GET -> RTC_PARAM;
             case PTP_SYS_OFFSET, PTP_SYS_OFFSET2 -> PTP_SYS_OFFSET_SIZE;
@@ -136,9 +151,23 @@ final class IoctlCaptures {
         if (size < 0) {
             size = oldStyleOut(code);
         }
+        size = Math.max(size, evdevBitset(code, c.returnValue()));
         if (size > 0) {
             r.unsnapped(2, arg, size, true);
         }
+    }
+
+    /**
+     * An evdev bit set request (EVIOCGBIT, EVIOCGKEY, ...): strace reads as many bytes as the call
+     * returned, rounded up to 8, whatever size the request encodes (EVIOCGBIT(0, 0) too); KEY_MAX bits at most.
+     */
+    private static int evdevBitset(int code, long ret) {
+        int nr = code & 0xff;
+        boolean bitset = (nr & ~0x1f) == 0x20 || nr == 0x09 || nr == 0x18 || nr == 0x19 || nr == 0x1a || nr == 0x1b;
+        if (((code >>> 8) & 0xff) != 'E' || (code >>> 30) != IOC_READ || !bitset || ret <= 0) {
+            return 0;
+        }
+        return (int) ((Math.min(ret, EVDEV_BITS_MAX) + 7) / 8 * 8);
     }
 
     /** The size of an _IOC request with direction bit {@code dir}; 0 without it; -1 for an old-style request. */
@@ -170,7 +199,7 @@ final class IoctlCaptures {
             case 0x125d -> INT;                                     // BLKROSET
             case 0x1277, 0x127d, 0x127f -> 16;                      // BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: two u64
             case BLKPG -> 24;                                       // struct blkpg_ioctl_arg
-            default -> 0;
+            default -> VtDiskIoctls.in(code);
         };
     }
 
@@ -189,7 +218,7 @@ final class IoctlCaptures {
             case 0x125e, 0x1268, 0x1278, 0x1279, 0x127a, 0x127b, 0x127c -> INT; // BLKROGET ... BLKDISCARDZEROES
             case 0x1267, 0x127e -> 2;                               // BLKSECTGET, BLKROTATIONAL: unsigned short
             case 0x1260, 0x1263, 0x1265 -> LONG;                    // BLKGETSIZE, BLKRAGET, BLKFRAGET
-            default -> 0;
+            default -> VtDiskIoctls.out(code);
         };
     }
 }

@@ -52,7 +52,7 @@ final class Evdev {
                     .append(", version=").append(b.getShort(6) & 0xffff).append('}'));
             case EVIOCGREP -> num(c, out, 8, b -> pair(out, b));
             case EVIOCGKEYCODE -> num(c, out, 8, b -> keycode(out, b));
-            case EVIOCGKEYCODE_V2 -> num(c, out, 40, b -> keymapEntry(out, b));
+            case EVIOCGKEYCODE_V2 -> num(c, out, 40, b -> keymapEntry(c, out, b));
             default -> readVariable(c, code, out);
         }
     }
@@ -107,14 +107,18 @@ final class Evdev {
         switch (code) {
             case EVIOCSREP -> in(c, out, 8, b -> pair(out, b));
             case EVIOCSKEYCODE -> in(c, out, 8, b -> keycode(out, b));
-            case EVIOCSKEYCODE_V2 -> in(c, out, 40, b -> keymapEntry(out, b));
+            case EVIOCSKEYCODE_V2 -> in(c, out, 40, b -> keymapEntry(c, out, b));
             case EVIOCRMFF -> out.append((int) c.address());
             case EVIOCGRAB, EVIOCREVOKE -> out.appendUnsigned(c.address());
             case EVIOCSCLOCKID -> in(c, out, 4, b -> out.append('[').appendUnsigned(b.getInt(0) & 0xffffffffL).append(']'));
             case EVIOCSFF -> in(c, out, 48, b -> {
                 EvdevNames.FF_TYPES.hexValue(out.append("{type="), b.getShort(0) & 0xffff);
-                out.append(", id=").append(b.getShort(2)).append(", direction=").append(b.getShort(4) & 0xffff)
-                        .append(", ...}");
+                out.append(", id=").append(b.getShort(2)).append(", direction=").append(b.getShort(4) & 0xffff);
+                if (c.abbrev()) {
+                    out.append(", ...}");
+                } else {
+                    ffEffect(out, b);
+                }
             });
             default -> {
                 if ((IoctlNames.nr(code) & ~0x3f) == 0xc0) {
@@ -155,8 +159,62 @@ final class Evdev {
         out.append(']');
     }
 
-    private static void keymapEntry(LineBuffer out, ByteBuffer b) {
-        out.append("{flags=").append(b.get(0) & 0xff).append(", len=").append(b.get(1) & 0xff).append(", ...}");
+    /** struct input_keymap_entry: flags and len, the rest under -v. */
+    private static void keymapEntry(IoctlCall c, LineBuffer out, ByteBuffer b) {
+        out.append("{flags=").append(b.get(0) & 0xff).append(", len=").append(b.get(1) & 0xff);
+        if (c.abbrev()) {
+            out.append(", ...}");
+            return;
+        }
+        out.append(", index=").append(b.getShort(2) & 0xffff).append(", keycode=");
+        EvdevNames.KEYS.hexValue(out, b.getInt(4) & 0xffffffffL);
+        out.append(", scancode=[");
+        for (int i = 0; i < 32; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            Formats.hex(out, b.get(8 + i) & 0xff);
+        }
+        out.append("]}");
+    }
+
+    /** struct ff_effect after type, id and direction (-v): trigger, replay and the effect of its type. */
+    private static void ffEffect(LineBuffer out, ByteBuffer b) {
+        out.append(", trigger={button=").append(b.getShort(6) & 0xffff).append(", interval=")
+                .append(b.getShort(8) & 0xffff).append("}, replay={length=").append(b.getShort(10) & 0xffff)
+                .append(", delay=").append(b.getShort(12) & 0xffff).append('}');
+        switch (b.getShort(0) & 0xffff) {
+            case 0x52 -> {
+                out.append(", constant={level=").append(b.getShort(16));
+                envelope(out, b, 18);
+                out.append('}');
+            }
+            case 0x57 -> {
+                out.append(", ramp={start_level=").append(b.getShort(16)).append(", end_level=").append(b.getShort(18));
+                envelope(out, b, 20);
+                out.append('}');
+            }
+            case 0x51 -> {
+                out.append(", periodic={waveform=").append(b.getShort(16) & 0xffff).append(", period=")
+                        .append(b.getShort(18) & 0xffff).append(", magnitude=").append(b.getShort(20))
+                        .append(", offset=").append(b.getShort(22)).append(", phase=").append(b.getShort(24) & 0xffff);
+                envelope(out, b, 26);
+                out.append(", custom_len=").append(b.getInt(36) & 0xffffffffL).append(", custom_data=");
+                Formats.pointer(out, b.getLong(40)).append('}');
+            }
+            case 0x50 -> out.append(", rumble={strong_magnitude=").append(b.getShort(16) & 0xffff)
+                    .append(", weak_magnitude=").append(b.getShort(18) & 0xffff).append('}');
+            default -> {
+            }
+        }
+        out.append('}');
+    }
+
+    private static void envelope(LineBuffer out, ByteBuffer b, int at) {
+        out.append(", envelope={attack_length=").append(b.getShort(at) & 0xffff).append(", attack_level=")
+                .append(b.getShort(at + 2) & 0xffff).append(", fade_length=").append(b.getShort(at + 4) & 0xffff)
+                .append(", fade_level=");
+        Formats.hex(out, b.getShort(at + 6) & 0xffff).append('}');
     }
 
     /** struct input_absinfo: strace needs at least up to flat (20 bytes) in the request's size. */
@@ -167,7 +225,23 @@ final class Evdev {
             return;
         }
         out.append("{value=").appendUnsigned(b.getInt(0) & 0xffffffffL)
-                .append(", minimum=").appendUnsigned(b.getInt(4) & 0xffffffffL).append(", ...}");
+                .append(", minimum=").appendUnsigned(b.getInt(4) & 0xffffffffL);
+        if (c.abbrev()) {
+            out.append(", ...}");
+            return;
+        }
+        out.append(", maximum=").appendUnsigned(b.getInt(8) & 0xffffffffL)
+                .append(", fuzz=").appendUnsigned(b.getInt(12) & 0xffffffffL)
+                .append(", flat=").appendUnsigned(b.getInt(16) & 0xffffffffL);
+        if (size > 20) {
+            if (size >= 24) {
+                out.append(", resolution=").appendUnsigned(b.getInt(20) & 0xffffffffL);
+            }
+            if (size != 24) {
+                out.append(", ...");
+            }
+        }
+        out.append('}');
     }
 
     private static void mtslots(IoctlCall c, int code, LineBuffer out, ByteBuffer head) {
@@ -205,7 +279,7 @@ final class Evdev {
             return;
         }
         byte[] copy = c.exitBytes();
-        if (c.address() == 0 || copy == null || copy.length < (sizeBits + 7) / 8) {
+        if (c.address() == 0 || copy == null || copy.length < size || !c.verbose()) {
             c.address(out);
             return;
         }
@@ -213,7 +287,7 @@ final class Evdev {
                 .order(ByteOrder.LITTLE_ENDIAN);
         ConstStyle style = ConstStyle.current();
         if (style != ConstStyle.RAW) {
-            bitNames(out, b, sizeBits, names);
+            bitNames(c, out, b, sizeBits, names);
         }
         // -X raw and verbose: the bits as the words they were read as, in a comment when verbose
         if (style == ConstStyle.VERBOSE) {
@@ -238,7 +312,7 @@ final class Evdev {
         }
     }
 
-    private static void bitNames(LineBuffer out, ByteBuffer b, long sizeBits, Flags names) {
+    private static void bitNames(IoctlCall c, LineBuffer out, ByteBuffer b, long sizeBits, Flags names) {
         out.append('[');
         int shown = 0;
         for (int i = 0; i < sizeBits; i++) {
@@ -248,7 +322,7 @@ final class Evdev {
             if (shown > 0) {
                 out.append(' ');
             }
-            if (shown > 3) {
+            if (shown > 3 && c.abbrev()) {
                 out.append("...");
                 break;
             }

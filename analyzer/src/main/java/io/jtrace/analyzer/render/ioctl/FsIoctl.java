@@ -26,6 +26,11 @@ final class FsIoctl {
             "FS_XFLAG_DAX", 0x8000L, "FS_XFLAG_COWEXTSIZE", 0x10000L, "FS_XFLAG_HASATTR", 0x80000000L);
 
     private static final int FS_IOC_FIEMAP = 0xc020660b;
+    private static final Flags EXTENT_FLAGS = Flags.of("FIEMAP_EXTENT_???", "FIEMAP_EXTENT_LAST", 0x1L,
+            "FIEMAP_EXTENT_UNKNOWN", 0x2L, "FIEMAP_EXTENT_DELALLOC", 0x4L, "FIEMAP_EXTENT_ENCODED", 0x8L,
+            "FIEMAP_EXTENT_DATA_ENCRYPTED", 0x80L, "FIEMAP_EXTENT_NOT_ALIGNED", 0x100L,
+            "FIEMAP_EXTENT_DATA_INLINE", 0x200L, "FIEMAP_EXTENT_DATA_TAIL", 0x400L, "FIEMAP_EXTENT_UNWRITTEN", 0x800L,
+            "FIEMAP_EXTENT_MERGED", 0x1000L, "FIEMAP_EXTENT_SHARED", 0x2000L);
     private static final int FITRIM = 0xc0185879;
     private static final int FS_IOC_FSGETXATTR = 0x801c581f;
     private static final int FS_IOC_FSSETXATTR = 0x401c5820;
@@ -125,7 +130,22 @@ final class FsIoctl {
         }
         out.append("{fm_flags=");
         FIEMAP_FLAGS.flags(out, after.getInt(16) & 0xffffffffL);
-        out.append(", fm_mapped_extents=").appendUnsigned(after.getInt(20) & 0xffffffffL).append(", ...}");
+        long mapped = after.getInt(20) & 0xffffffffL;
+        out.append(", fm_mapped_extents=").appendUnsigned(mapped);
+        if (c.abbrev()) {
+            out.append(", ...}");
+            return true;
+        }
+        // the extents the kernel wrote after the structure (-v), as far as the recorder copied them
+        IoctlArrays.print(c, out.append(", fm_extents="), c.pointed(true), c.address() + 32, mapped, 56, false,
+                (o, e, at) -> {
+                    o.append("{fe_logical=").appendUnsigned(e.getLong(at)).append(", fe_physical=")
+                            .appendUnsigned(e.getLong(at + 8)).append(", fe_length=").appendUnsigned(e.getLong(at + 16))
+                            .append(", fe_flags=");
+                    EXTENT_FLAGS.flags(o, e.getInt(at + 40) & 0xffffffffL);
+                    o.append('}');
+                });
+        out.append('}');
         return true;
     }
 }

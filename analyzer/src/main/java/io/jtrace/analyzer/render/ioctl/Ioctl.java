@@ -62,6 +62,9 @@ public final class Ioctl {
             case '"' -> Scsi.decode(c, code, out);
             case 0xa4 -> Tee.decode(c, code, out);
             case 0xfd -> Dm.decode(c, code, out);
+            case 0x03 -> Hdio.decode(c, code, out);
+            case 'K' -> Kd.decode(c, code, out);
+            case 0xb4 -> Gpio.decode(c, code, out);
             default -> false;
         };
     }

@@ -20,12 +20,6 @@ public abstract class IoctlCall {
     /** The call was still in the kernel when the recording ended: strace printed its entry only. */
     public abstract boolean unfinished();
 
-    /** strace's abbrev(tcp): structures print abbreviated (not under -v). */
-    public abstract boolean abbrev();
-
-    /** strace's verbose(tcp): structures are decoded (unless -e verbose=SET leaves the call out). */
-    public abstract boolean verbose();
-
     /** The argument's bytes copied at entry, or null. */
     protected abstract byte[] entryBytes();
 
@@ -41,17 +35,31 @@ public abstract class IoctlCall {
      */
     protected abstract byte[] pointed(boolean atExit, int index);
 
-    /** strace's abbrev(): without -v, some structures print shortened. */
-    public abstract boolean abbrev();
-
     /**
      * strace's printstrn of {@code length} bytes at {@code address} that the argument's structure
      * points to (copied at entry or at exit): quoted up to -s, or the address when not copied.
      */
-    public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length);
+    public final void pointedString(LineBuffer out, boolean atExit, long address, long length) {
+        pointedString(out, atExit, address, length, false);
+    }
 
-    /** {@link #pointedString} of the {@code index}-th memory the structure points to. */
+    /** {@link #pointedString(LineBuffer, boolean, long, long)}, every byte in hex with {@code forceHex} (QUOTE_FORCE_HEX). */
+    public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length, boolean forceHex);
+
+    /** {@link #pointedString(LineBuffer, boolean, long, long)} of the {@code index}-th memory the structure points to. */
     public abstract void pointedString(LineBuffer out, boolean atExit, int index, long address, long length);
+
+    /**
+     * strace's printstr_ex of {@code length} bytes of the argument itself, as copied at entry or at
+     * exit (the address for a failed call or bytes not copied), every byte in hex with {@code forceHex}.
+     */
+    public abstract void argString(LineBuffer out, boolean atExit, long length, boolean forceHex);
+
+    /** strace's abbrev(tcp): structures abbreviated (not under -v). */
+    public abstract boolean abbrev();
+
+    /** strace's verbose(tcp): structures decoded (not when -e verbose= leaves the call out). */
+    public abstract boolean verbose();
 
     /** strace's printstrn of {@code length} bytes of the argument as copied at exit. */
     public abstract void exitString(LineBuffer out, long length);
@@ -77,14 +85,17 @@ public abstract class IoctlCall {
         return arg(2);
     }
 
-    /** The first {@code size} bytes copied at entry, little-endian; null when fewer were. */
+    /**
+     * The first {@code size} bytes copied at entry, little-endian; null when fewer were, or when -e
+     * verbose= leaves the call out (strace's umove_or_printaddr then prints the address).
+     */
     final ByteBuffer in(int size) {
-        return le(entryBytes(), size);
+        return verbose() ? le(entryBytes(), size) : null;
     }
 
-    /** The first {@code size} bytes copied at exit; null for a failed call or when fewer were copied. */
+    /** The first {@code size} bytes copied at exit; null for a failed call, when fewer were copied, or not verbose. */
     final ByteBuffer out(int size) {
-        return failed() ? null : le(exitBytes(), size);
+        return failed() || !verbose() ? null : le(exitBytes(), size);
     }
 
     private static ByteBuffer le(byte[] b, int size) {

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
@@ -41,35 +42,86 @@ final class Loop {
 
     private static void info(IoctlCall c, LineBuffer out, ByteBuffer b) {
         int type = b.getInt(36);
+        boolean all = !c.abbrev();
         out.append("{lo_number=").append(b.getInt(0));
+        if (all) {
+            dev(out.append(", lo_device="), b.getLong(8));
+            out.append(", lo_inode=").appendUnsigned(b.getLong(16));
+            dev(out.append(", lo_rdevice="), b.getLong(24));
+        }
         Formats.hex(out.append(", lo_offset="), b.getInt(32) & 0xffffffffL);
-        if (type != 0) {
+        if (type != 0 || all) {
             CRYPT.hexValue(out.append(", lo_encrypt_type="), type & 0xffffffffL);
             out.append(", lo_encrypt_key_size=").appendUnsigned(b.getInt(40) & 0xffffffffL);
         }
         FLAGS.flags(out.append(", lo_flags="), b.getInt(44) & 0xffffffffL);
         Print.cstring(c, out.append(", lo_name="), b, 48, 64);
-        if (type != 0) {
+        if (type != 0 || all) {
             key(c, out, b, 112, b.getInt(40));
         }
-        out.append(", ...}");
+        if (all) {
+            hexArray(out.append(", lo_init="), b, 144, 2, 8);
+            hexArray(out.append(", reserved="), b, 160, 4, 1);
+            out.append('}');
+        } else {
+            out.append(", ...}");
+        }
+    }
+
+    /** PRINT_FIELD_X_ARRAY: {@code count} unsigned values of {@code size} bytes in hex. */
+    private static void hexArray(LineBuffer out, ByteBuffer b, int at, int count, int size) {
+        out.append('[');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            Formats.hex(out, size == 8 ? b.getLong(at + 8 * i) : b.get(at + i) & 0xffL);
+        }
+        out.append(']');
+    }
+
+    /** strace's print_dev_t: makedev(major, minor) of glibc's 64-bit dev_t, the number too unless abbrev. */
+    private static void dev(LineBuffer out, long dev) {
+        ConstStyle.composite(out, dev, o -> {
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            o.append("makedev(");
+            Formats.hex(o, major & 0xffffffffL).append(", ");
+            Formats.hex(o, minor & 0xffffffffL).append(')');
+        });
     }
 
     private static void info64(IoctlCall c, LineBuffer out, ByteBuffer b, int at) {
         int type = b.getInt(at + 44);
-        Formats.hex(out.append("{lo_offset="), b.getLong(at + 24));
+        boolean all = !c.abbrev();
+        out.append('{');
+        if (all) {
+            dev(out.append("lo_device="), b.getLong(at));
+            out.append(", lo_inode=").appendUnsigned(b.getLong(at + 8));
+            dev(out.append(", lo_rdevice="), b.getLong(at + 16));
+            out.append(", ");
+        }
+        Formats.hex(out.append("lo_offset="), b.getLong(at + 24));
+        if (all) {
+            out.append(", lo_sizelimit=").appendUnsigned(b.getLong(at + 32));
+        }
         out.append(", lo_number=").appendUnsigned(b.getInt(at + 40) & 0xffffffffL);
-        if (type != 0) {
+        if (type != 0 || all) {
             CRYPT.hexValue(out.append(", lo_encrypt_type="), type & 0xffffffffL);
             out.append(", lo_encrypt_key_size=").appendUnsigned(b.getInt(at + 48) & 0xffffffffL);
         }
         FLAGS.flags(out.append(", lo_flags="), b.getInt(at + 52) & 0xffffffffL);
         Print.cstring(c, out.append(", lo_file_name="), b, at + 56, 64);
-        if (type != 0) {
+        if (type != 0 || all) {
             Print.cstring(c, out.append(", lo_crypt_name="), b, at + 120, 64);
             key(c, out, b, at + 184, b.getInt(at + 48));
         }
-        out.append(", ...}");
+        if (all) {
+            hexArray(out.append(", lo_init="), b, at + 216, 2, 8);
+            out.append('}');
+        } else {
+            out.append(", ...}");
+        }
     }
 
     /** lo_encrypt_key: as many bytes as lo_encrypt_key_size says (at most LO_KEY_SIZE), quoted. */

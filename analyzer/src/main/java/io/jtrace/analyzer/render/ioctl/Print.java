@@ -11,10 +11,13 @@ final class Print {
     private Print() {
     }
 
-    /** A structure the kernel reads: ", {...}" from the entry copy, NULL, or the address when not all of it was copied. */
+    /**
+     * A structure the kernel reads: ", {...}" from the entry copy, NULL, or the address when not all
+     * of it was copied or -e verbose= leaves the call out (strace's umove_or_printaddr).
+     */
     static boolean in(IoctlCall c, LineBuffer out, int size, Consumer<ByteBuffer> body) {
         out.append(", ");
-        ByteBuffer b = c.address() == 0 ? null : c.in(size);
+        ByteBuffer b = c.address() == 0 || !c.verbose() ? null : c.in(size);
         if (b == null) {
             c.address(out);
         } else {
@@ -32,7 +35,7 @@ final class Print {
             return true;
         }
         out.append(", ");
-        ByteBuffer b = c.address() == 0 ? null : c.out(size);
+        ByteBuffer b = c.address() == 0 || !c.verbose() ? null : c.out(size);
         if (b == null) {
             c.address(out);
         } else {

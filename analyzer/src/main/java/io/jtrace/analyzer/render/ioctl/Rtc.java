@@ -26,13 +26,13 @@ final class Rtc {
 
     static boolean decode(IoctlCall c, int code, LineBuffer out) {
         return switch (code) {
-            case 0x80247008, 0x80247009 -> Print.out(c, out, 36, b -> time(out, b, 0));      // RTC_ALM_READ, RTC_RD_TIME
-            case 0x40247007, 0x4024700a -> Print.in(c, out, 36, b -> time(out, b, 0));       // RTC_ALM_SET, RTC_SET_TIME
+            case 0x80247008, 0x80247009 -> Print.out(c, out, 36, b -> time(c, out, b, 0));      // RTC_ALM_READ, RTC_RD_TIME
+            case 0x40247007, 0x4024700a -> Print.in(c, out, 36, b -> time(c, out, b, 0));       // RTC_ALM_SET, RTC_SET_TIME
             case 0x4008700c, 0x4008700e -> Print.unsignedArg(c, out);                       // RTC_IRQP_SET, RTC_EPOCH_SET
             case 0x8008700b, 0x8008700d ->                                                  // RTC_IRQP_READ, RTC_EPOCH_READ
                     Print.out(c, out, 8, b -> out.append('[').appendUnsigned(b.getLong(0)).append(']'));
-            case 0x80287010 -> Print.out(c, out, 40, b -> wkalrm(out, b));                  // RTC_WKALM_RD
-            case 0x4028700f -> Print.in(c, out, 40, b -> wkalrm(out, b));                   // RTC_WKALM_SET
+            case 0x80287010 -> Print.out(c, out, 40, b -> wkalrm(c, out, b));                  // RTC_WKALM_RD
+            case 0x4028700f -> Print.in(c, out, 40, b -> wkalrm(c, out, b));                   // RTC_WKALM_SET
             case 0x80207011 -> Print.out(c, out, 32, b -> pll(out, b));                     // RTC_PLL_GET
             case 0x40207012 -> Print.in(c, out, 32, b -> pll(out, b));                      // RTC_PLL_SET
             case 0x80047013 -> Print.out(c, out, 4, b -> {                                  // RTC_VL_READ
@@ -46,16 +46,21 @@ final class Rtc {
         };
     }
 
-    private static void time(LineBuffer out, ByteBuffer b, int at) {
+    private static void time(IoctlCall c, LineBuffer out, ByteBuffer b, int at) {
         out.append("{tm_sec=").append(b.getInt(at)).append(", tm_min=").append(b.getInt(at + 4))
                 .append(", tm_hour=").append(b.getInt(at + 8)).append(", tm_mday=").append(b.getInt(at + 12))
-                .append(", tm_mon=").append(b.getInt(at + 16)).append(", tm_year=").append(b.getInt(at + 20))
-                .append(", ...}");
+                .append(", tm_mon=").append(b.getInt(at + 16)).append(", tm_year=").append(b.getInt(at + 20));
+        if (c.abbrev()) {
+            out.append(", ...}");
+        } else {
+            out.append(", tm_wday=").append(b.getInt(at + 24)).append(", tm_yday=").append(b.getInt(at + 28))
+                    .append(", tm_isdst=").append(b.getInt(at + 32)).append('}');
+        }
     }
 
-    private static void wkalrm(LineBuffer out, ByteBuffer b) {
+    private static void wkalrm(IoctlCall c, LineBuffer out, ByteBuffer b) {
         out.append("{enabled=").append(b.get(0) & 0xff).append(", pending=").append(b.get(1) & 0xff).append(", time=");
-        time(out, b, 4);
+        time(c, out, b, 4);
         out.append('}');
     }
 

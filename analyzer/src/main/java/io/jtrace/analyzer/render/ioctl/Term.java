@@ -2,6 +2,7 @@ package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.Flags;
+import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
 
 /** Terminal requests (strace's term.c): termios, termios2, termio, winsize, modem flags, ints. */
@@ -44,6 +45,17 @@ final class Term {
     private static final long CIBAUD = 0x100f0000L;
     private static final int IBSHIFT = 16;
 
+    private static final int TERMIO = 0;
+    private static final int TERMIOS = 1;
+    private static final int TERMIOS2 = 2;
+    /** x86_64's c_cc indices by name (asm-generic/termbits.h), as strace's termios_cc names them. */
+    private static final String[] CC_NAMES = {"VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN",
+        "VSWTC", "VSTART", "VSTOP", "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"};
+    private static final Flags LINE_DISCS = Flags.of("N_???", "N_TTY", 0L, "N_SLIP", 1L, "N_MOUSE", 2L, "N_PPP", 3L,
+            "N_STRIP", 4L, "N_AX25", 5L, "N_X25", 6L, "N_6PACK", 7L, "N_MASC", 8L, "N_R3964", 9L, "N_PROFIBUS_FDL", 10L,
+            "N_IRDA", 11L, "N_SMSBLOCK", 12L, "N_HDLC", 13L, "N_SYNC_PPP", 14L, "N_HCI", 15L, "N_GIGASET_M101", 16L,
+            "N_SLCAN", 17L, "N_PPS", 18L, "N_V253", 19L, "N_CAIF", 20L, "N_GSM0710", 21L, "N_TI_WL", 22L,
+            "N_TRACESINK", 23L, "N_TRACEROUTER", 24L, "N_NCI", 25L, "N_SPEAKUP", 26L, "N_NULL", 27L);
     private static final int TCGETS2 = 0x802c542a;
     private static final int TCSETS2 = 0x402c542b;
     private static final int TCSETSW2 = 0x402c542c;
@@ -60,12 +72,12 @@ final class Term {
 
     static boolean decode(IoctlCall c, int code, LineBuffer out) {
         return switch (code) {
-            case TCGETS2 -> Print.out(c, out, 44, b -> termios(out, b, false));
-            case TCSETS2, TCSETSW2, TCSETSF2 -> Print.in(c, out, 44, b -> termios(out, b, false));
-            case 0x5401, 0x5456 -> Print.out(c, out, 36, b -> termios(out, b, false));          // TCGETS, TIOCGLCKTRMIOS
-            case 0x5402, 0x5403, 0x5404, 0x5457 -> Print.in(c, out, 36, b -> termios(out, b, false));
-            case 0x5405 -> Print.out(c, out, 18, b -> termios(out, b, true));                   // TCGETA
-            case 0x5406, 0x5407, 0x5408 -> Print.in(c, out, 18, b -> termios(out, b, true));
+            case TCGETS2 -> Print.out(c, out, 44, b -> termios(c, out, b, TERMIOS2));
+            case TCSETS2, TCSETSW2, TCSETSF2 -> Print.in(c, out, 44, b -> termios(c, out, b, TERMIOS2));
+            case 0x5401, 0x5456 -> Print.out(c, out, 36, b -> termios(c, out, b, TERMIOS));     // TCGETS, TIOCGLCKTRMIOS
+            case 0x5402, 0x5403, 0x5404, 0x5457 -> Print.in(c, out, 36, b -> termios(c, out, b, TERMIOS));
+            case 0x5405 -> Print.out(c, out, 18, b -> termios(c, out, b, TERMIO));              // TCGETA
+            case 0x5406, 0x5407, 0x5408 -> Print.in(c, out, 18, b -> termios(c, out, b, TERMIO));
             case 0x5413 -> Print.out(c, out, 8, b -> winsize(out, b));                          // TIOCGWINSZ
             case 0x5414 -> Print.in(c, out, 8, b -> winsize(out, b));                           // TIOCSWINSZ
             case 0x540a -> {                                                                    // TCXONC
@@ -94,14 +106,15 @@ final class Term {
         };
     }
 
-    /** termios, termios2 (same fields first) or termio (16-bit flags), abbreviated as strace prints it without -v. */
-    private static void termios(LineBuffer out, ByteBuffer b, boolean termio) {
+    /** termios, termios2 (same fields first) or termio (16-bit flags); c_line and c_cc (and termios2's speeds) under -v. */
+    private static void termios(IoctlCall c, LineBuffer out, ByteBuffer b, int kind) {
+        boolean termio = kind == TERMIO;
         long iflag = termio ? b.getShort(0) & 0xffffL : b.getInt(0) & 0xffffffffL;
         long oflag = termio ? b.getShort(2) & 0xffffL : b.getInt(4) & 0xffffffffL;
         long cflag = termio ? b.getShort(4) & 0xffffL : b.getInt(8) & 0xffffffffL;
         long lflag = termio ? b.getShort(6) & 0xffffL : b.getInt(12) & 0xffffffffL;
         out.append("{c_iflag=");
-        IFLAGS.bits(out, iflag);
+        bits(IFLAGS, out, iflag);
         out.append(", c_oflag=");
         long o = oflag;
         for (int i = 0; i < DELAYS.length; i++) {
@@ -109,7 +122,7 @@ final class Term {
             out.append('|');
             o &= ~DELAY_MASKS[i];
         }
-        OFLAGS.bits(out, o);
+        bits(OFLAGS, out, o);
         out.append(", c_cflag=");
         BAUD.hexValue(out, cflag & CBAUD);
         out.append('|');
@@ -119,10 +132,37 @@ final class Term {
         }
         CSIZE.hexValue(out, cflag & 0x30);
         out.append('|');
-        CFLAGS.bits(out, cflag & ~(CBAUD | CIBAUD | 0x30));
+        bits(CFLAGS, out, cflag & ~(CBAUD | CIBAUD | 0x30));
         out.append(", c_lflag=");
-        LFLAGS.bits(out, lflag);
-        out.append(", ...}");
+        bits(LFLAGS, out, lflag);
+        if (c.abbrev()) {
+            out.append(", ...}");
+            return;
+        }
+        int line = termio ? 8 : 16;
+        LINE_DISCS.hexValue(out.append(", c_line="), b.get(line) & 0xff);
+        out.append(", c_cc=[");
+        int count = termio ? 8 : 19;
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append('[').append(i < CC_NAMES.length ? CC_NAMES[i] : Integer.toString(i)).append("]=");
+            Formats.hex(out, b.get(line + 1 + i) & 0xff);
+        }
+        out.append(']');
+        if (kind == TERMIOS2) {
+            out.append(", c_ispeed=").appendUnsigned(b.getInt(36) & 0xffffffffL)
+                    .append(", c_ospeed=").appendUnsigned(b.getInt(40) & 0xffffffffL);
+        }
+        out.append('}');
+    }
+
+    /** printflags64 with no default name: nothing at all for 0. */
+    private static void bits(Flags names, LineBuffer out, long value) {
+        if (value != 0) {
+            names.bits(out, value);
+        }
     }
 
     private static void winsize(LineBuffer out, ByteBuffer b) {
