@@ -113,6 +113,9 @@ final class RecordingSink implements TraceSink {
             if (call.injected()) {
                 record.injected();
             }
+            if (call.poked()) {
+                record.poked();
+            }
             TaskPids ids = pidNamespaces.due(call.tid(), call.pid(), call.nr(), call.returnValue());
             if (ids != null) {
                 queue.put(call.entryNanos(), ids); // before the record: the analyzer reads it first

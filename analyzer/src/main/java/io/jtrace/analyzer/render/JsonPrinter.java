@@ -138,6 +138,9 @@ public final class JsonPrinter implements EventSink {
             b.append(",\"duration_ns\":").append(s.getDurationNs());
         }
         b.append(",\"injected\":").append(s.getInjected());
+        if (s.getPoked()) {
+            b.append(",\"poked\":true");
+        }
         b.append(",\"buffers\":[");
         for (int i = 0; i < s.getBuffersCount(); i++) {
             if (i > 0) {
