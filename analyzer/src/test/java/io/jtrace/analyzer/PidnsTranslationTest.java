@@ -52,6 +52,10 @@ class PidnsTranslationTest {
         assertEquals(0, jtrace.status(), jtrace.err());
         assertEquals(String.join("\n", want), String.join("\n", masked(jtrace.out(), JTRACE_PREFIX)));
 
+        // the ids the recorder told: the task's own namespace ends each list
+        Run json = Run.of("--json", "-r", trace.toString());
+        assertTrue(json.out().matches("(?s).*\\{\"type\":\"task_pids\"[^\n]*\"tids\":\\[[0-9]+, 2\\].*"), json.out());
+
         // without the option, the numbers of the tracee's namespace alone, as strace prints them
         Run plain = Run.of("-e", "trace=" + CALLS, "-r", trace.toString());
         assertTrue(plain.out().matches("(?s).*fcntl\\(0, F_SETOWN, 2\\) += 0\n.*") && !plain.out().contains("PID NS"),

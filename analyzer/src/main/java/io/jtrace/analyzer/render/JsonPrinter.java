@@ -92,6 +92,12 @@ public final class JsonPrinter implements EventSink {
                         .append(t.getNewProcess()).append(",\"attached\":").append(t.getAttached());
             }
             case TASK_NAME -> field("comm", r.getTaskName().getComm());
+            case TASK_PIDS -> {
+                var p = r.getTaskPids();
+                b.append(",\"pid_ns\":").append(p.getPidNs()).append(",\"tids\":").append(p.getTidsList())
+                        .append(",\"tgids\":").append(p.getTgidsList()).append(",\"pgids\":").append(p.getPgidsList())
+                        .append(",\"sids\":").append(p.getSidsList());
+            }
             case TRAILER -> {
                 var t = r.getTrailer();
                 b.append(",\"syscalls\":").append(t.getSyscalls()).append(",\"losses\":").append(t.getLosses())
