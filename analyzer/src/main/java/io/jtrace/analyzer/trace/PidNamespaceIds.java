@@ -37,6 +37,11 @@ public final class PidNamespaceIds {
         put(Type.SID, p.getPidNs(), p.getSidsList());
     }
 
+    /** The task exited: its tid may come back as a task of another namespace (its ids stay: a group outlives it). */
+    void forget(int tid) {
+        nsOfTid.remove(tid);
+    }
+
     private void put(Type type, long ns, List<Integer> list) {
         if (list.size() < 2 || list.get(0) == 0 || list.get(list.size() - 1) == 0) {
             return; // the group is not visible in one of the two namespaces

@@ -262,6 +262,7 @@ public final class TraceState {
             }
             case EXIT -> {
                 var x = r.getExit();
+                pidNamespaces.forget(x.getTid());
                 pidOfTid.remove(x.getTid());
                 threadComm.remove(x.getTid());
                 lastSyscall.remove(x.getTid());
