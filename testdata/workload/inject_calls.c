@@ -2,7 +2,8 @@
  * Calls for InjectTest to tamper with, under strace -e inject=/-e fault= and jtrace-record with the
  * same qualifiers: chdir, sched_yield, getpid (also in a second thread: counts are per thread), getppid
  * with a signal, getuid with only a signal, dup and dup2 under two qualifiers, bpf
- * with retval= (it then succeeds without privileges). Writes what it saw
+ * with retval= (it then succeeds without privileges), sendfile's offset and readlinkat's buffer poked
+ * (poke_enter=, poke_exit=). Writes what it saw
  * (return values, errno, signals caught) to the file named by argv[1]: the program's own view,
  * which must be the same under both tracers.
  */
@@ -100,5 +101,16 @@ int main(int argc, char **argv)
 	saw("bpf", syscall(SYS_bpf, 8, attach, 20));
 	uint64_t batch[7] = {0, 0, (uintptr_t) attr, (uintptr_t) attr, 8 | (uint64_t) (uint32_t) -1 << 32, 4, 0};
 	saw("bpf", syscall(SYS_bpf, 24, batch, 56));
+
+	/* poke_enter= sets the offset to 0 before the kernel reads it, poke_exit= overwrites the result */
+	int fds[2];
+	if (pipe(fds) == 0) {
+		uint64_t off = 0xcafef00dfacefeedULL;
+		saw("sendfile", syscall(SYS_sendfile, fds[1], 0, &off, 0));
+		fprintf(view, "sendfile offset %#llx\n", (unsigned long long) off);
+		char buf[8] = "zzzzzzz";
+		saw("readlinkat", syscall(SYS_readlinkat, -100, "/nonexistent/link", buf, 7));
+		fprintf(view, "readlinkat buffer %s\n", buf);
+	}
 	return 0;
 }

@@ -76,7 +76,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageException("-w " + copyTo + " would overwrite the trace being read");
         }
         // -e quiet=SET is a display option, the other -e qualifiers the filters'
-        var options = render.options(Quiet.qualifier(filters.expressions));
+        var options = render.options(Quiet.qualifier(filters.expressions),
+                Quiet.take(filters.expressions, "decode-pids", "decode-pid"));
+        String status = Quiet.take(filters.expressions, "status");
+        if (status != null) {
+            filters.status = status;
+        }
         PrintView.run(file, copyTo, json, base64, filters, options, System.out, System.err);
         return 0;
     }

@@ -30,6 +30,20 @@ final class Quiet {
         return set;
     }
 
+    /** The set of the last -e KIND=SET of these kinds, taken out of the expressions (display options, not filters); null when none. */
+    static String take(List<String> expressions, String... kinds) {
+        String set = null;
+        for (var i = expressions.iterator(); i.hasNext(); ) {
+            String e = i.next();
+            int eq = e.indexOf('=');
+            if (eq > 0 && java.util.Arrays.asList(kinds).contains(e.substring(0, eq))) {
+                set = e.substring(eq + 1);
+                i.remove();
+            }
+        }
+        return set;
+    }
+
     /** Sets the options' quiet flags from a set: names separated by commas, all or none, a leading ! negates. */
     static void apply(String set, RenderOptions o) {
         boolean negate = set.startsWith("!");

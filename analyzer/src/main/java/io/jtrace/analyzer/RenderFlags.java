@@ -56,12 +56,26 @@ final class RenderFlags {
             + "(-yy), none.")
     String decodeFds;
 
+    @Option(names = "--decode-pids", paramLabel = "SET", description = "What to print after pids, as strace 6.1: "
+            + "pidns (a pid of another pid namespace gets the recorder's number in a comment, as the recorder saw "
+            + "it there), comm (the process's name), comma-separated; none.")
+    String decodePids;
+
+    @Option(names = "--pidns-translation", description = "--decode-pids=pidns: the recorder's number of a pid "
+            + "the tracee passed in its own pid namespace, as \"2 /* 6454 in strace's PID NS */\".")
+    boolean pidnsTranslation;
+
     @Option(names = {"-v", "--no-abbrev"},
             description = "Print structures whole (struct stat, poll arrays...), as strace -v (-e abbrev=none).")
     boolean noAbbrev;
 
     /** The options, {@code quietQualifier} the set of an -e quiet=SET (null: none). */
     RenderOptions options(String quietQualifier) {
+        return options(quietQualifier, null);
+    }
+
+    /** Also {@code pidsQualifier}, the set of an -e decode-pids=SET (null: none). */
+    RenderOptions options(String quietQualifier, String pidsQualifier) {
         if (stringLimit < 0) {
             throw new UsageException("-s must be 0 or more, not " + stringLimit);
         }
@@ -102,11 +116,33 @@ final class RenderFlags {
             default -> throw new UsageException("--const-print-style must be raw, abbrev or verbose, not '"
                     + constStyle + "'");
         };
+        o.pidnsTranslation = pidnsTranslation;
+        for (String pids : new String[] {pidsQualifier, decodePids}) {
+            if (pids != null) {
+                decodePidSet(pids, o);
+            }
+        }
         if (decodeFds != null) {
             o.decodeFds = decodeFdSet(decodeFds);
             o.fdDecoration = o.decodeFds == 0 ? 0 : o.decodeFds == RenderOptions.DECODE_PATH ? 1 : 2;
         }
         return o;
+    }
+
+    /** strace's --decode-pids set: pidns, comm, all, none, comma-separated. */
+    static void decodePidSet(String set, RenderOptions o) {
+        for (String item : set.split(",", -1)) {
+            switch (item.trim()) {
+                case "pidns" -> o.pidnsTranslation = true;
+                case "comm" -> o.pidComm = true;
+                case "all" -> {
+                    o.pidnsTranslation = true;
+                    o.pidComm = true;
+                }
+                case "none" -> { }
+                default -> throw new UsageException("invalid --decode-pids '" + item + "' (pidns, comm, all or none)");
+            }
+        }
     }
 
     /** strace's --decode-fds set: path, socket, dev, pidfd, all, none, comma-separated. */

@@ -15,15 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
  * runs under strace and under jtrace-record (also with --seccomp-bpf) with the same qualifiers
  * (error= by name, fault='s ENOSYS, retval=, signal= with and without a return value, when= ranges
  * and steps, counts per thread, a later qualifier replacing an earlier one's rule): the lines must be
- * strace's, " (INJECTED)" included, and the program's own view (return values, errno, signals
+ * strace's, " (INJECTED)" included (and " (INJECTED: args)" of poke_enter=/poke_exit=), and the program's own view (return values, errno, signals
  * caught), which it writes to a file, must be the same.
  */
 class InjectTest {
-    private static final String TRACE = "trace=chdir,sched_yield,getpid,getppid,getuid,dup,dup2,bpf";
+    private static final String TRACE = "trace=chdir,sched_yield,getpid,getppid,getuid,dup,dup2,bpf,sendfile,readlinkat";
     private static final List<String> QUALIFIERS = List.of("-e", "inject=chdir:error=ENOENT:when=2..4",
             "-e", "fault=sched_yield:when=2+2", "-e", "inject=getpid:retval=42:when=1",
             "-e", "inject=getppid:retval=7:signal=SIGUSR1", "-e", "inject=getuid:signal=USR2:when=2",
-            "-e", "inject=dup,dup2:error=EBADF", "-e", "fault=dup:error=EMFILE:when=2", "-e", "inject=bpf:retval=42");
+            "-e", "inject=dup,dup2:error=EBADF", "-e", "fault=dup:error=EMFILE:when=2", "-e", "inject=bpf:retval=42",
+            "-e", "inject=sendfile:poke_enter=@arg3=0000000000000000:poke_exit=@arg3=ffffffffffffffff",
+            "-e", "inject=readlinkat:retval=5:poke_exit=@arg3=4142434445");
 
     @TempDir
     Path dir;
@@ -41,7 +43,9 @@ class InjectTest {
         strace.addAll(List.of(program.toString(), straceView.toString()));
         LiveRecording.run(strace, 60, dir.resolve("strace.log"));
         List<String> want = calls(Files.readString(straced));
-        assertTrue(want.stream().filter(l -> l.endsWith(" (INJECTED)")).count() >= 10, "strace's run: " + want);
+        assertTrue(want.stream().filter(l -> l.endsWith(" (INJECTED)")).count() >= 10
+                && want.stream().anyMatch(l -> l.endsWith(" (INJECTED: args)"))
+                && want.stream().anyMatch(l -> l.endsWith(" (INJECTED: args, retval)")), "strace's run: " + want);
 
         for (List<String> mode : List.of(List.<String>of(), List.of("-f", "--seccomp-bpf"))) {
             Path trace = dir.resolve("inject.jtr");

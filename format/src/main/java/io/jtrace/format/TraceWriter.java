@@ -10,6 +10,7 @@ import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
+import io.jtrace.format.proto.TaskPids;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Trailer;
 import java.io.BufferedOutputStream;
@@ -156,6 +157,10 @@ public final class TraceWriter implements Closeable, Flushable {
 
     public void write(long timeNs, TaskName name) throws IOException {
         append(record(timeNs).setTaskName(name).build());
+    }
+
+    public void write(long timeNs, TaskPids pids) throws IOException {
+        append(record(timeNs).setTaskPids(pids).build());
     }
 
     public void write(long timeNs, Loss loss) throws IOException {

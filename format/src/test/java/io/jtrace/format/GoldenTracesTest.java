@@ -52,6 +52,7 @@ class GoldenTracesTest {
             assertEquals(t.getSyscalls(), count(events, "SYSCALL"));
             assertEquals(t.getTaskStarts(), count(events, "TASK_START"));
             assertEquals(t.getTaskNames(), count(events, "TASK_NAME"));
+            assertEquals(t.getTaskPids(), count(events, "TASK_PIDS"));
             assertEquals(t.getExits(), count(events, "EXIT"));
             assertEquals(t.getLosses(), count(events, "LOSS"));
             assertEquals(t.getCapturedBytes(), events.stream().filter(e -> e.record().hasSyscall())

@@ -15,6 +15,7 @@ import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Socket;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
+import io.jtrace.format.proto.TaskPids;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.format.proto.Thread;
 import io.jtrace.format.proto.Trailer;
@@ -77,6 +78,11 @@ public final class RandomRecords {
         } else if (pick < 91) {
             r.setTaskStart(TaskStart.newBuilder().setTid(tid()).setPid(3314).setParentTid(3314)
                     .setCloneFlags(0x3d0f00).setNewProcess(random.nextBoolean()));
+        } else if (pick < 92) {
+            // a task of another pid namespace (format 1.4): its ids from the recorder's namespace down
+            int tid = tid();
+            r.setTaskPids(TaskPids.newBuilder().setTid(tid).setPid(3314).setPidNs(4026532600L).addTids(tid)
+                    .addTids(tid - 3300).addTgids(3314).addTgids(14).addPgids(3314).addPgids(14).addSids(0).addSids(1));
         } else if (pick < 93) {
             r.setTaskName(TaskName.newBuilder().setTid(tid()).setPid(3314).setComm("client-" + random.nextInt(40)));
         } else if (pick < 95) {
@@ -139,6 +145,7 @@ public final class RandomRecords {
                 }
                 case TASK_START -> t.setTaskStarts(t.getTaskStarts() + 1);
                 case TASK_NAME -> t.setTaskNames(t.getTaskNames() + 1);
+                case TASK_PIDS -> t.setTaskPids(t.getTaskPids() + 1);
                 case EXEC -> t.setExecs(t.getExecs() + 1);
                 case EXIT -> t.setExits(t.getExits() + 1);
                 case SIGNAL -> t.setSignals(t.getSignals() + 1);
@@ -194,6 +201,7 @@ public final class RandomRecords {
             case SYSCALL -> w.write(e.timeNs(), r.getSyscall());
             case TASK_START -> w.write(e.timeNs(), r.getTaskStart());
             case TASK_NAME -> w.write(e.timeNs(), r.getTaskName());
+            case TASK_PIDS -> w.write(e.timeNs(), r.getTaskPids());
             case EXEC -> w.write(e.timeNs(), r.getExec());
             case EXIT -> w.write(e.timeNs(), r.getExit());
             case SIGNAL -> w.write(e.timeNs(), r.getSignal());

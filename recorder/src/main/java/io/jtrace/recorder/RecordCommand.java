@@ -44,7 +44,9 @@ public final class RecordCommand implements Callable<Integer> {
         "Also, as strace's, and only when given: -e inject=SET:error=ERRNO|retval=N[:signal=SIG][:when=EXPR] and "
             + "-e fault=SET[:error=ERRNO][:when=EXPR] (error defaults to ENOSYS) tamper with the recorded calls of SET: "
             + "the kernel skips the call and the program gets -1 with errno ERRNO, or N; signal=SIG is delivered at the "
-            + "call; when=FIRST[..LAST][+STEP] counts the calls of each syscall per thread (default: every call). "
+            + "call; poke_enter=@argN=HEX[,@argM=HEX] and poke_exit=@argN=HEX write the bytes where argument N (1-7) "
+            + "points, at the call's entry (before the kernel reads them) or exit (marked \"(INJECTED: args)\"); "
+            + "when=FIRST[..LAST][+STEP] counts the calls of each syscall per thread (default: every call). "
             + "Repeatable; a later qualifier replaces an earlier one's rule for the syscalls both name. Without -e "
             + "trace= the tampered syscalls are added to the default set; with it, only the recorded ones are "
             + "tampered with. The trace marks such calls (strace's \"(INJECTED)\")."})

@@ -11,6 +11,7 @@ import io.jtrace.recorder.output.TaskNames;
 import io.jtrace.recorder.output.Totals;
 import io.jtrace.recorder.output.WriterThread;
 import io.jtrace.recorder.proc.FdProbe;
+import io.jtrace.recorder.proc.PidNamespaces;
 import io.jtrace.recorder.proc.NetInterfaces;
 import io.jtrace.recorder.ptrace.Signals;
 import io.jtrace.recorder.trace.AttachException;
@@ -50,7 +51,7 @@ final class Recorder {
     int run() throws Exception {
         RecordQueue queue = new RecordQueue(config.drop());
         RecordingSink sink = new RecordingSink(new CaptureTable(config.table()), new FdProbe(config.table()), config.snaplen(), queue,
-                config.count(), () -> requestStop("count"), processes);
+                config.count(), () -> requestStop("count"), processes, PidNamespaces.fromProc(config.table()));
         WriterThread writer = new WriterThread(queue, config.table(), new OutputFiles(config.output()), config.output(),
                 this::header, () -> requestStop("output error"), TaskNames.fromProc(config.table()));
         this.writer = writer;

@@ -4,12 +4,14 @@ import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Signal;
+import io.jtrace.format.proto.TaskPids;
 import io.jtrace.format.proto.TaskStart;
 import io.jtrace.recorder.capture.BufferReader;
 import io.jtrace.recorder.capture.CaptureTable;
 import io.jtrace.recorder.output.RawSyscall;
 import io.jtrace.recorder.output.RecordQueue;
 import io.jtrace.recorder.proc.FdProbe;
+import io.jtrace.recorder.proc.PidNamespaces;
 import io.jtrace.recorder.proc.ProcessSnapshot;
 import io.jtrace.recorder.ptrace.TraceeMemory;
 import io.jtrace.recorder.trace.ExitStatus;
@@ -42,6 +44,7 @@ final class RecordingSink implements TraceSink {
     private final long[] args = new long[6];
 
     private final TracedProcesses processes;
+    private final PidNamespaces pidNamespaces;
 
     /**
      * @param limit   stop after this many syscalls (-c), 0 = no limit
@@ -60,8 +63,9 @@ final class RecordingSink implements TraceSink {
     private final byte[] control = new byte[RIGHTS_CONTROL_MAX];
 
     RecordingSink(CaptureTable captures, FdProbe probe, long snaplen, RecordQueue queue, long limit, Runnable onLimit,
-                  TracedProcesses processes) {
+                  TracedProcesses processes, PidNamespaces pidNamespaces) {
         this.probe = probe;
+        this.pidNamespaces = pidNamespaces;
         this.processes = processes;
         this.captures = captures;
         this.snaplen = snaplen;
@@ -108,6 +112,13 @@ final class RecordingSink implements TraceSink {
                     call.exitNanos() - call.entryNanos(), false);
             if (call.injected()) {
                 record.injected();
+            }
+            if (call.poked()) {
+                record.poked();
+            }
+            TaskPids ids = pidNamespaces.due(call.tid(), call.pid(), call.nr(), call.returnValue());
+            if (ids != null) {
+                queue.put(call.entryNanos(), ids); // before the record: the analyzer reads it first
             }
             queue.put(record);
         } catch (RuntimeException e) {
@@ -227,6 +238,7 @@ final class RecordingSink implements TraceSink {
 
     @Override
     public void exit(int tid, int pid, ExitStatus status, long timeNanos) {
+        pidNamespaces.forget(tid);
         if (tid == pid) {
             processes.remove(pid);
             probe.forget(pid);

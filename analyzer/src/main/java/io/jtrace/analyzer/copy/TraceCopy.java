@@ -51,6 +51,10 @@ public final class TraceCopy implements EventSink {
                 writer.write(t, r.getTaskName());
                 totals.setTaskNames(totals.getTaskNames() + 1);
             }
+            case TASK_PIDS -> {
+                writer.write(t, r.getTaskPids());
+                totals.setTaskPids(totals.getTaskPids() + 1);
+            }
             case EXEC -> {
                 writer.write(t, r.getExec());
                 totals.setExecs(totals.getExecs() + 1);

@@ -49,6 +49,11 @@ public final class FilterOptions {
     @Option(names = "--until", paramLabel = "TIME", description = "Stop after TIME (same forms as --since).")
     public String until;
 
+    @Option(names = "--status", paramLabel = "SET", description = "Only syscalls that ended so, as strace's "
+            + "--status (-e status=): successful, failed, unfinished, unavailable (= ?), detached, all, none; "
+            + "comma-separated, ! negates.")
+    public String status;
+
     @Option(names = {"-z", "--successful-only"}, description = "Only syscalls that succeeded.")
     public boolean successfulOnly;
 

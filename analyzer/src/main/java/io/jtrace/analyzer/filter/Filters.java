@@ -76,6 +76,9 @@ public final class Filters {
         if (o.successfulOnly) {
             p = p.and(e -> !e.isSyscall() || !e.syscall().getUnfinished() && !e.failed());
         }
+        if (o.status != null) {
+            p = p.and(StatusSet.of(o.status));
+        }
         if (o.failedOnly) {
             p = p.and(e -> !e.isSyscall() || e.failed());
         }

@@ -244,6 +244,10 @@ final class Args {
                 LineBuffer text = new LineBuffer(32);
                 c.fd(text, fd);
                 return text.toString();
+            }, pid -> {
+                LineBuffer text = new LineBuffer(32);
+                c.pid(text, pid, io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID);
+                return text.toString();
             }));
         }
     }

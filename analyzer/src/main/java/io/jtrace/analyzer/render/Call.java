@@ -69,6 +69,11 @@ public final class Call {
         return state.interfaceName(index);
     }
 
+    /** A pid the call passed or got, as strace's printpid prints it (--decode-pids). */
+    void pid(LineBuffer out, int pid, io.jtrace.analyzer.trace.PidNamespaceIds.Type type) {
+        Pids.append(out, options, state, syscall.getTid(), pid, type);
+    }
+
     /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
     void fd(LineBuffer out, long fd) {
         int n = (int) fd;
@@ -198,7 +203,11 @@ public final class Call {
     void netlinkData(LineBuffer out, Buffer b, long address, long length) {
         FdInfo info = state.fd(syscall.getPid(), (int) arg(0));
         NetlinkDecoder.decode(out, b, address, length, info == null ? -1 : info.netlinkProtocol(),
-                options.stringLimit, options.hex, state::interfaceName, this::fd, abbrev());
+                options.stringLimit, options.hex, state::interfaceName, this::fd, abbrev(), pid -> {
+                    LineBuffer text = new LineBuffer(32);
+                    pid(text, pid, io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID);
+                    return text.toString();
+                });
     }
 
     /**

@@ -102,7 +102,8 @@ final class Cmsg {
                     }
                     case SCM_CREDENTIALS -> {
                         if (n >= 12) {
-                            out.append(", cmsg_data={pid=").append(le.getInt(at)).append(", uid=");
+                            c.pid(out.append(", cmsg_data={pid="), le.getInt(at), io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID);
+                            out.append(", uid=");
                             id(out, le.getInt(at + 4));
                             out.append(", gid=");
                             id(out, le.getInt(at + 8));

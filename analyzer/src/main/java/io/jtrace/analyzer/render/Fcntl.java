@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.PidNamespaceIds;
 import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
@@ -25,6 +26,9 @@ final class Fcntl {
     private static final int F_GETSIG = 11;
     private static final int F_SETOWN_EX = 15;
     private static final int F_GETOWN_EX = 16;
+    private static final int F_OWNER_TID = 0;
+    private static final int F_OWNER_PID = 1;
+    private static final int F_OWNER_PGRP = 2;
     private static final int F_OFD_GETLK = 36;
     private static final int F_OFD_SETLK = 37;
     private static final int F_OFD_SETLKW = 38;
@@ -53,23 +57,23 @@ final class Fcntl {
             }
             case F_SETFD -> Consts.FD_FLAGS.flags(out.append(", "), arg & 0xffffffffL);
             case F_SETFL -> Args.OPEN_FLAGS.format().append(c, 2, out.append(", "));
-            case F_SETOWN -> out.append(", ").append((int) arg);
+            case F_SETOWN -> Pids.tgidOrPgid(out.append(", "), c.options, c.state, c.syscall.getTid(), (int) arg);
             case F_DUPFD, F_DUPFD_CLOEXEC, F_SETPIPE_SZ -> out.append(", ").append(arg);
             case F_SETSIG -> Siginfo.signal(out.append(", "), (int) arg);
             case F_SETLEASE -> Consts.LOCK_TYPE.hexValue(out.append(", "), arg);
             case F_NOTIFY -> Consts.DN.flags(out.append(", "), arg);
             case F_ADD_SEALS -> Consts.SEALS.flags(out.append(", "), arg);
-            case F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW -> flock(out.append(", "), c.atEntry(2), arg, false);
-            case F_SETOWN_EX -> owner(out.append(", "), c.atEntry(2), arg);
+            case F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW -> flock(c, out.append(", "), c.atEntry(2), arg, false);
+            case F_SETOWN_EX -> owner(c, out.append(", "), c.atEntry(2), arg);
             // filled by the kernel: printed at exit, and as an address when the call failed
             case F_GETLK, F_OFD_GETLK -> {
                 if (!c.syscall.getUnfinished()) {
-                    flock(out.append(", "), c.failed() ? null : c.atExit(2), arg, true);
+                    flock(c, out.append(", "), c.failed() ? null : c.atExit(2), arg, true);
                 }
             }
             case F_GETOWN_EX -> {
                 if (!c.syscall.getUnfinished()) {
-                    owner(out.append(", "), c.failed() ? null : c.atExit(2), arg);
+                    owner(c, out.append(", "), c.failed() ? null : c.atExit(2), arg);
                 }
             }
             default -> Formats.hex(out.append(", "), arg);
@@ -77,7 +81,7 @@ final class Fcntl {
     });
 
     /** {@code {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0}}, with l_pid for the GETLK commands. */
-    private static void flock(LineBuffer out, Buffer b, long address, boolean withPid) {
+    private static void flock(Call c, LineBuffer out, Buffer b, long address, boolean withPid) {
         ByteBuffer le = struct(b, address, FLOCK_SIZE);
         if (le == null) {
             Formats.pointer(out, address);
@@ -89,21 +93,29 @@ final class Fcntl {
         Consts.SEEK.hexValue(out, le.getShort(2) & 0xffffL);
         out.append(", l_start=").append(le.getLong(8)).append(", l_len=").append(le.getLong(16));
         if (withPid) {
-            out.append(", l_pid=").append(le.getInt(24));
+            c.pid(out.append(", l_pid="), le.getInt(24), PidNamespaceIds.Type.TGID);
         }
         out.append('}');
     }
 
     /** struct f_owner_ex: {@code {type=F_OWNER_PID, pid=1234}}. */
-    private static void owner(LineBuffer out, Buffer b, long address) {
+    private static void owner(Call c, LineBuffer out, Buffer b, long address) {
         ByteBuffer le = struct(b, address, 8);
         if (le == null) {
             Formats.pointer(out, address);
             return;
         }
         out.append("{type=");
-        Consts.F_OWNER.hexValue(out, le.getInt(0) & 0xffffffffL);
-        out.append(", pid=").append(le.getInt(4)).append('}');
+        int type = le.getInt(0);
+        Consts.F_OWNER.hexValue(out, type & 0xffffffffL);
+        out.append(", pid=");
+        switch (type) {
+            case F_OWNER_TID -> c.pid(out, le.getInt(4), PidNamespaceIds.Type.TID);
+            case F_OWNER_PID -> c.pid(out, le.getInt(4), PidNamespaceIds.Type.TGID);
+            case F_OWNER_PGRP -> c.pid(out, le.getInt(4), PidNamespaceIds.Type.PGID);
+            default -> out.append(le.getInt(4));
+        }
+        out.append('}');
     }
 
     /** The structure's bytes when all {@code size} of them were captured, else null (strace prints the address). */
@@ -153,6 +165,8 @@ final class Fcntl {
                     out.append(" (").append(name).append(')');
                 }
             }
+            // strace's RVAL_PGID for a negative owner (a process group), else RVAL_TGID
+            case F_GETOWN -> c.pid(out, (int) r, (int) r < 0 ? PidNamespaceIds.Type.PGID : PidNamespaceIds.Type.TGID);
             default -> out.append(r);
         }
     };

@@ -121,6 +121,11 @@ final class IoctlArg {
             }
 
             @Override
+            public void tgid(LineBuffer out, int pid) {
+                c.pid(out, pid, io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID);
+            }
+
+            @Override
             public String syscallName(int nr) {
                 String name = nr >= 0 && nr < X86_64.size() ? X86_64.name(nr) : null;
                 return name == null || name.startsWith("syscall_0x") ? null : name;

@@ -92,6 +92,12 @@ public final class JsonPrinter implements EventSink {
                         .append(t.getNewProcess()).append(",\"attached\":").append(t.getAttached());
             }
             case TASK_NAME -> field("comm", r.getTaskName().getComm());
+            case TASK_PIDS -> {
+                var p = r.getTaskPids();
+                b.append(",\"pid_ns\":").append(p.getPidNs()).append(",\"tids\":").append(p.getTidsList())
+                        .append(",\"tgids\":").append(p.getTgidsList()).append(",\"pgids\":").append(p.getPgidsList())
+                        .append(",\"sids\":").append(p.getSidsList());
+            }
             case TRAILER -> {
                 var t = r.getTrailer();
                 b.append(",\"syscalls\":").append(t.getSyscalls()).append(",\"losses\":").append(t.getLosses())
@@ -138,6 +144,9 @@ public final class JsonPrinter implements EventSink {
             b.append(",\"duration_ns\":").append(s.getDurationNs());
         }
         b.append(",\"injected\":").append(s.getInjected());
+        if (s.getPoked()) {
+            b.append(",\"poked\":true");
+        }
         b.append(",\"buffers\":[");
         for (int i = 0; i < s.getBuffersCount(); i++) {
             if (i > 0) {

@@ -208,8 +208,13 @@ public final class LineRenderer {
             return;
         }
         ret(c, d, out);
-        if (s.getInjected()) {
-            out.append(" (INJECTED)"); // strace's print_injected_note: the recorder tampered with the call (-e inject=)
+        // strace's print_injected_note: the recorder tampered with the call (-e inject=), wrote its memory (poke_)
+        if (s.getInjected() && s.getPoked()) {
+            out.append(" (INJECTED: args, retval)");
+        } else if (s.getPoked()) {
+            out.append(" (INJECTED: args)");
+        } else if (s.getInjected()) {
+            out.append(" (INJECTED)");
         }
         if (options.durations) {
             long ns = s.getDurationNs();

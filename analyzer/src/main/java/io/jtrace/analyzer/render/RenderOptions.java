@@ -44,6 +44,10 @@ public final class RenderOptions {
     public io.jtrace.format.syscalls.TraceSet abbrev;
     /** -e verbose=SET: the syscalls whose structures are decoded, the others' print as addresses; null: all. */
     public io.jtrace.format.syscalls.TraceSet verbose;
+    /** strace's --decode-pids=pidns (--pidns-translation): a pid of another pid namespace gets the recorder's number. */
+    public boolean pidnsTranslation;
+    /** strace's --decode-pids=comm: a pid gets its process's name. */
+    public boolean pidComm;
     /** How fd numbers print; null: as numbers. The diff view names them so that runs compare. */
     public FdNames fdNames;
 

@@ -277,7 +277,7 @@ final class Sockopts {
                 if (name == SO_LINGER) {
                     fields(c, out, b, address, Math.min(rlen, 8), new String[] {"l_onoff", "l_linger"}, "dd");
                 } else if (name == SO_PEERCRED) {
-                    fields(c, out, b, address, Math.min(rlen, 12), new String[] {"pid", "uid", "gid"}, "dii");
+                    fields(c, out, b, address, Math.min(rlen, 12), new String[] {"pid", "uid", "gid"}, "pii");
                 } else if (name == SO_ATTACH_FILTER) {
                     // SO_GET_FILTER: rlen counts the program's instructions (a struct sock_fprog's unsigned short)
                     if ((rlen & 0xffff) == rlen) {
@@ -384,7 +384,9 @@ final class Sockopts {
             if (len >= 4 * f + 4) {
                 int n = v.getInt(4 * f);
                 char format = formats.charAt(f);
-                if (format == 'u' || format == 'i' && n != -1) {
+                if (format == 'p') {
+                    c.pid(out, n, io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID);
+                } else if (format == 'u' || format == 'i' && n != -1) {
                     out.append(n & 0xffffffffL);
                 } else {
                     out.append(n);

@@ -52,6 +52,7 @@ public final class Event {
             case SYSCALL -> r.getSyscall().getTid();
             case TASK_START -> r.getTaskStart().getTid();
             case TASK_NAME -> r.getTaskName().getTid();
+            case TASK_PIDS -> r.getTaskPids().getTid();
             case EXEC -> r.getExec().getTid();
             case EXIT -> r.getExit().getTid();
             case SIGNAL -> r.getSignal().getTid();
@@ -67,6 +68,7 @@ public final class Event {
             case SYSCALL -> r.getSyscall().getPid();
             case TASK_START -> r.getTaskStart().getPid();
             case TASK_NAME -> r.getTaskName().getPid();
+            case TASK_PIDS -> r.getTaskPids().getPid();
             case EXEC -> r.getExec().getPid();
             case EXIT -> r.getExit().getPid();
             case SIGNAL -> r.getSignal().getPid();

@@ -65,6 +65,12 @@ public final class Sockaddr {
     /** {@link #strace(byte[], int, Quote.Hex, IntFunction)} with fds in fields as {@code fds} prints them (-y). */
     public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces,
                                 IntFunction<String> fds) {
+        return strace(data, len, hex, interfaces, fds, Integer::toString);
+    }
+
+    /** ... with a process id (AF_NETLINK's nl_pid) as {@code pids} prints it (--decode-pids). */
+    public static String strace(byte[] data, int len, Quote.Hex hex, IntFunction<String> interfaces,
+                                IntFunction<String> fds, IntFunction<String> pids) {
         byte[] b = new byte[Math.max(len, 0) + SUN_SIZE + 1];
         System.arraycopy(data, 0, b, 0, Math.min(data.length, Math.max(len, 0)));
         int family = family(b, 2);
@@ -98,7 +104,7 @@ public final class Sockaddr {
                     s.append("nl_pad=0x").append(Integer.toHexString(pad)).append(", ");
                 }
                 int groups = le.getInt(8);
-                s.append("nl_pid=").append(le.getInt(4)).append(", nl_groups=")
+                s.append("nl_pid=").append(pids.apply(le.getInt(4))).append(", nl_groups=")
                         .append(groups == 0 ? "00000000" : String.format("%#08x", groups));
             } else if (SockaddrFamilies.minLength(family) > 0 && len >= SockaddrFamilies.minLength(family)) {
                 SockaddrFamilies.append(s, family, b, len, hex, interfaces);

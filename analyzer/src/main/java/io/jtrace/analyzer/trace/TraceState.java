@@ -44,6 +44,9 @@ public final class TraceState {
     private final Map<Integer, Integer> lastSyscall = new HashMap<>();
 
     private final long bootWallNs;
+    /** Ids of tasks in other pid namespaces (TaskPids records, since format 1.4). */
+    private final PidNamespaceIds pidNamespaces = new PidNamespaceIds();
+
     /** The recorder's network interfaces by index (header, since format 1.2). */
     private final Map<Integer, String> interfaces = new HashMap<>();
 
@@ -167,6 +170,11 @@ public final class TraceState {
         return b.getError() == 0 && Long.compareUnsigned(b.getData().size(), wanted) >= 0;
     }
 
+    /** Ids of tasks in other pid namespaces, for --pidns-translation. */
+    public PidNamespaceIds pidNamespaces() {
+        return pidNamespaces;
+    }
+
     /** The name of network interface {@code index} where the recording was made, or null. */
     public String interfaceName(int index) {
         return interfaces.get(index);
@@ -253,6 +261,7 @@ public final class TraceState {
                     }
                 }
             }
+            case TASK_PIDS -> pidNamespaces.add(r.getTaskPids());
             case TASK_NAME -> {
                 var n = r.getTaskName();
                 threadComm.put(n.getTid(), n.getComm());
@@ -271,6 +280,7 @@ public final class TraceState {
             }
             case EXIT -> {
                 var x = r.getExit();
+                pidNamespaces.forget(x.getTid());
                 pidOfTid.remove(x.getTid());
                 threadComm.remove(x.getTid());
                 lastSyscall.remove(x.getTid());

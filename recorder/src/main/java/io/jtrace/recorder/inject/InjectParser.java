@@ -15,8 +15,8 @@ import java.util.Map;
  * {@code fault=SET:...} as strace 6.1's parse_inject_token (src/filter_qualify.c) does:
  * {@code error=ERRNO} (a name or a number up to 4095), {@code retval=VALUE} (strtoull syntax),
  * {@code signal=SIG} and {@code when=FIRST[..LAST][+[STEP]]}; fault= takes only error= and when=,
- * and defaults to ENOSYS. strace's syscall=, poke_enter=, poke_exit=, delay_enter= and delay_exit=
- * are refused as not supported.
+ * and defaults to ENOSYS; poke_enter=@argN=HEX and poke_exit=@argN=HEX ({@link Pokes}). strace's
+ * syscall=, delay_enter= and delay_exit= are refused as not supported.
  */
 final class InjectParser {
     private static final int MAX_ERRNO = 4095;
@@ -35,6 +35,7 @@ final class InjectParser {
     private boolean retval;
     private long value;
     private int signal;
+    private Pokes pokes = Pokes.NONE;
 
     private InjectParser() {
     }
@@ -50,14 +51,14 @@ final class InjectParser {
                 throw new IllegalArgumentException("invalid token '" + token + "'");
             }
         }
-        if (!p.error && !p.retval && p.signal == 0) {
+        if (!p.error && !p.retval && p.signal == 0 && p.pokes.isEmpty()) {
             if (!fault) {
-                throw new IllegalArgumentException("give error=, retval= or signal=");
+                throw new IllegalArgumentException("give error=, retval=, signal=, poke_enter= or poke_exit=");
             }
             p.error = true; // fault= fails with ENOSYS unless told otherwise
             p.value = 38;
         }
-        return new InjectRule(p.first, p.last, p.step, p.error || p.retval, p.retval, p.value, p.signal);
+        return new InjectRule(p.first, p.last, p.step, p.error || p.retval, p.retval, p.value, p.signal, p.pokes);
     }
 
     private boolean token(String token, boolean fault) {
@@ -99,7 +100,17 @@ final class InjectParser {
                 }
                 signal = sig;
                 return true;
-            case "syscall", "poke_enter", "poke_exit", "delay_enter", "delay_exit":
+            case "poke_enter", "poke_exit":
+                if (fault || eq < 0) {
+                    return false;
+                }
+                Pokes more = pokes.with(val, key.equals("poke_enter"));
+                if (more == null) {
+                    return false;
+                }
+                pokes = more;
+                return true;
+            case "syscall", "delay_enter", "delay_exit":
                 if (fault) {
                     return false;
                 }

@@ -13,8 +13,14 @@ package io.jtrace.recorder.inject;
  * @param retval {@code value} is a return value (retval=), else an errno (error=)
  * @param value  the errno of error= (positive) or the value of retval=
  * @param signal the signal delivered at the call (signal=), 0 for none
+ * @param pokes  memory written where arguments point (poke_enter=, poke_exit=)
  */
-public record InjectRule(int first, int last, int step, boolean tampers, boolean retval, long value, int signal) {
+public record InjectRule(int first, int last, int step, boolean tampers, boolean retval, long value, int signal,
+                         Pokes pokes) {
+    public InjectRule(int first, int last, int step, boolean tampers, boolean retval, long value, int signal) {
+        this(first, last, step, tampers, retval, value, signal, Pokes.NONE);
+    }
+
     /** strace's INJECT_LAST_INF: {@code when=} without an end. */
     public static final int LAST_INF = 0xffff;
 

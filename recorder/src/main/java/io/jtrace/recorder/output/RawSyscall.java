@@ -48,6 +48,8 @@ public final class RawSyscall {
     static final int UNFINISHED = 1;
     /** The tracer tampered with the call (-e inject=): Syscall.injected. */
     static final int INJECTED = 2;
+    /** The tracer wrote where the call's arguments point (poke_enter=, poke_exit=): Syscall.poked. */
+    static final int POKED = 4;
     /**
      * A buffer part that is no Buffer: its data is an encoded {@code Fd} message, written as the
      * syscall's field 9 ({@code Syscall.fds}).
@@ -96,6 +98,11 @@ public final class RawSyscall {
     /** Marks the record, after {@link #header}, as a call the tracer tampered with. */
     public void injected() {
         memory.putInt(FLAGS, memory.getInt(FLAGS) | INJECTED);
+    }
+
+    /** Marks the record, after {@link #header}, as a call whose argument memory the tracer wrote. */
+    public void poked() {
+        memory.putInt(FLAGS, memory.getInt(FLAGS) | POKED);
     }
 
     /** Adds a buffer without data; {@link #reserve} and {@link #fill} or {@link #fail} may follow. */

@@ -75,6 +75,10 @@ final class SyscallEncoder implements TaskNames.Call {
             tag(10, 0);
             out[len++] = 1;
         }
+        if ((ring.getInt(offset + FLAGS) & RawSyscall.POKED) != 0) {
+            tag(11, 0);
+            out[len++] = 1;
+        }
     }
 
     /** Encodes one Buffer message from the descriptor at {@code b}; returns the next descriptor's offset. */

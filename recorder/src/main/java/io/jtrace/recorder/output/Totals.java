@@ -10,6 +10,7 @@ public final class Totals {
     long syscalls;
     long taskStarts;
     long taskNames;
+    long taskPids;
     long execs;
     long exits;
     long signals;
@@ -39,6 +40,8 @@ public final class Totals {
             taskStarts++;
         } else if (m instanceof io.jtrace.format.proto.TaskName) {
             taskNames++;
+        } else if (m instanceof io.jtrace.format.proto.TaskPids) {
+            taskPids++;
         } else if (m instanceof io.jtrace.format.proto.Exec) {
             execs++;
         } else if (m instanceof io.jtrace.format.proto.Exit) {
@@ -49,7 +52,7 @@ public final class Totals {
     }
 
     Trailer.Builder toTrailer() {
-        return Trailer.newBuilder().setSyscalls(syscalls).setTaskStarts(taskStarts).setTaskNames(taskNames).setExecs(execs).setExits(exits)
+        return Trailer.newBuilder().setSyscalls(syscalls).setTaskStarts(taskStarts).setTaskNames(taskNames).setTaskPids(taskPids).setExecs(execs).setExits(exits)
                 .setSignals(signals).setLosses(losses).setLostRecords(lostRecords).setLostBytes(lostBytes)
                 .setCapturedBytes(capturedBytes);
     }

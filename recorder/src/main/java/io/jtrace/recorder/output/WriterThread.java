@@ -372,6 +372,8 @@ public final class WriterThread {
             }
         } else if (m instanceof TaskName n) {
             writer.write(timeNs, n);
+        } else if (m instanceof io.jtrace.format.proto.TaskPids p) {
+            writer.write(timeNs, p);
         } else if (m instanceof TaskStart t) {
             writer.write(timeNs, t);
         } else if (m instanceof Exec e) {

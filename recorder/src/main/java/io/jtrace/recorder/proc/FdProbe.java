@@ -124,7 +124,7 @@ public final class FdProbe {
 
     /** The state of {@code fd} of thread {@code tid} (of process {@code pid}), encoded; null when it is gone. */
     public byte[] probe(int pid, int tid, int fd) {
-        String link = "/proc/" + tid + "/fd/" + fd;
+        String link = "/proc/" + ProcPids.of(tid) + "/fd/" + fd; // /proc may be an ancestor namespace's
         long n = libc.readlink(link, target, TARGET_BYTES);
         if (n <= 0) {
             return null; // closed meanwhile by another thread, or the task is gone

@@ -106,7 +106,7 @@ final class EventLoop {
             reader.copyArgs(call.args);
             t.selected = reader.nativeArch() && options.filter().contains(reader.nr());
             if (t.selected) {
-                sink.syscallEntry(call, memory);
+                // tampering first: what poke_enter= writes is what the entry's capture copies, as strace prints it
                 if (tampering != null && !t.launching) {
                     // not in our launch trampoline before its exec: strace spares its own code too
                     sig = tampering.atEntry(t, call);
@@ -116,12 +116,13 @@ final class EventLoop {
                         sig = 0;
                     }
                 }
+                sink.syscallEntry(call, memory);
             }
         } else {
             if (t.inSyscall && t.selected) {
                 call.returnValue = reader.returnValue();
                 call.exitNanos = now;
-                if (t.tampered) {
+                if (tampering != null && Tampering.dueAtExit(t)) {
                     tampering.atExit(t, call);
                 }
                 sink.syscallExit(call, memory);

@@ -14,6 +14,8 @@ public final class SyscallEvent {
     long entryNanos;
     long exitNanos;
     boolean injected;
+    /** poke_enter=/poke_exit= wrote where the call's arguments point. */
+    boolean poked;
     private Object attachment;
 
     SyscallEvent(int tid, int pid) {
@@ -62,6 +64,11 @@ public final class SyscallEvent {
         return injected;
     }
 
+    /** The tracer wrote into the memory the call's arguments point to ({@code -e inject=...:poke_enter=}). */
+    public boolean poked() {
+        return poked;
+    }
+
     public Object attachment() {
         return attachment;
     }
@@ -76,6 +83,7 @@ public final class SyscallEvent {
         exitNanos = 0;
         returnValue = 0;
         injected = false;
+        poked = false;
         attachment = null;
     }
 }

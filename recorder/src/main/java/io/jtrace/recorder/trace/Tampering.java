@@ -2,6 +2,7 @@ package io.jtrace.recorder.trace;
 
 import io.jtrace.recorder.inject.InjectRule;
 import io.jtrace.recorder.inject.Injections;
+import io.jtrace.recorder.inject.Pokes;
 import io.jtrace.recorder.ptrace.Ptrace;
 
 /**
@@ -27,6 +28,8 @@ final class Tampering {
      * signal to deliver (signal=), 0 for none.
      */
     int atEntry(Tracee t, SyscallEvent call) {
+        t.poked = false;
+        t.pokeExit = null;
         InjectRule rule = injections.rule(call.nr);
         if (rule == null) {
             return 0;
@@ -57,14 +60,61 @@ final class Tampering {
             t.tampered = true;
             t.injectedReturn = rule.returnValue();
         }
+        poke(t, call, rule.pokes().enter());
+        if (!rule.pokes().exit().isEmpty()) {
+            t.pokeExit = rule.pokes().exit();
+        }
         return rule.signal();
     }
 
-    /** At the exit stop of a call {@link #atEntry} tampered with: the chosen return value replaces the kernel's ENOSYS. */
+    /** Whether the exit stop of the current call has something to do ({@link #atExit}). */
+    static boolean dueAtExit(Tracee t) {
+        return t.tampered || t.poked || t.pokeExit != null;
+    }
+
+    /**
+     * At the exit stop of a call {@link #atEntry} tampered with: poke_exit= writes its bytes, and
+     * the chosen return value replaces the kernel's ENOSYS.
+     */
     void atExit(Tracee t, SyscallEvent call) {
-        t.tampered = false;
-        ptrace.pokeUser(t.tid, ptrace.arch().returnValueUserOffset(), t.injectedReturn);
-        call.returnValue = t.injectedReturn;
-        call.injected = true;
+        if (t.pokeExit != null) {
+            poke(t, call, t.pokeExit);
+            t.pokeExit = null;
+        }
+        call.poked = t.poked;
+        t.poked = false;
+        if (t.tampered) {
+            t.tampered = false;
+            ptrace.pokeUser(t.tid, ptrace.arch().returnValueUserOffset(), t.injectedReturn);
+            call.returnValue = t.injectedReturn;
+            call.injected = true;
+        }
+    }
+
+    /**
+     * strace's poke_tcb: each payload written where its argument points, a word at a time (a
+     * partial last word keeps the tracee's other bytes); a payload that cannot be written is skipped.
+     */
+    private void poke(Tracee t, SyscallEvent call, java.util.List<Pokes.Poke> pokes) {
+        for (Pokes.Poke p : pokes) {
+            if (p.arg() > call.args.length) {
+                continue; // strace: "requested to tamper with argument #7", and goes on
+            }
+            long address = call.args[p.arg() - 1];
+            byte[] data = p.data();
+            try {
+                for (int at = 0; at < data.length; at += 8) {
+                    int n = Math.min(8, data.length - at);
+                    long word = n == 8 ? 0 : ptrace.peekData(t.tid, address + at);
+                    for (int i = 0; i < n; i++) {
+                        word = word & ~(0xffL << (8 * i)) | (data[at + i] & 0xffL) << (8 * i);
+                    }
+                    ptrace.pokeData(t.tid, address + at, word);
+                }
+                t.poked = true;
+            } catch (RuntimeException e) {
+                // unmapped or read-only beyond reach: strace reports "couldn't poke" and goes on
+            }
+        }
     }
 }

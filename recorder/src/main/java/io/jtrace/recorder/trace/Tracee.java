@@ -27,6 +27,10 @@ final class Tracee {
     /** The current call was made to fail or return a value of the user's choosing: its exit writes {@code injectedReturn}. */
     boolean tampered;
     long injectedReturn;
+    /** poke_enter= or poke_exit= wrote into the current call's memory: strace's "(INJECTED: args)". */
+    boolean poked;
+    /** poke_exit= payloads for the current call's exit stop; null for none. */
+    java.util.List<io.jtrace.recorder.inject.Pokes.Poke> pokeExit;
     /** A signal=, to be delivered when the current call's exit stop is resumed (seccomp mode). */
     int injectSignal;
 

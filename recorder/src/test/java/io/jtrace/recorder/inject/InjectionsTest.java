@@ -33,6 +33,26 @@ class InjectionsTest {
     }
 
     @Test
+    void pokesReadAsStraceDoes() {
+        InjectRule r = rule("inject=sendfile:poke_enter=@arg3=0000000000000000,@arg1=ff:poke_exit=@arg3=ffffffffffffffff",
+                "sendfile");
+        assertTrue(!r.tampers() && r.signal() == 0, "poke_ alone lets the call run");
+        assertEquals(2, r.pokes().enter().size());
+        assertEquals(3, r.pokes().enter().get(0).arg());
+        assertEquals(8, r.pokes().enter().get(0).data().length);
+        assertEquals((byte) 0xff, r.pokes().enter().get(1).data()[0]);
+        assertEquals(1, r.pokes().exit().size());
+        assertTrue(rule("inject=read:retval=1:poke_exit=@arg2=41", "read").tampers());
+        for (String bad : new String[] {"inject=read:poke_enter=", "inject=read:poke_enter=@arg0=00",
+                "inject=read:poke_enter=@arg8=00", "inject=read:poke_enter=@arg2=0", "inject=read:poke_enter=@arg2=zz",
+                "inject=read:poke_enter=@arg2=00,@arg2=01", "inject=read:poke_enter=@arg2=00:poke_enter=@arg3=00",
+                "inject=read:poke_enter=arg2=00", "fault=read:poke_exit=@arg2=00",
+                "inject=read:poke_exit=@arg2=" + "00".repeat(1025)}) {
+            assertThrows(IllegalArgumentException.class, () -> rule(bad, "read"), bad);
+        }
+    }
+
+    @Test
     void valuesAndSignals() {
         InjectRule r = rule("inject=getpid:retval=0x2a:signal=usr1", "getpid");
         assertEquals(42, r.returnValue());

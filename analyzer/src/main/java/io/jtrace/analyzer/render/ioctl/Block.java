@@ -64,8 +64,8 @@ final class Block {
                 .append(", buf_size=").appendUnsigned(b.getInt(36) & 0xffffffffL)
                 .append(", buf_nr=").appendUnsigned(b.getInt(40) & 0xffffffffL)
                 .append(", start_lba=").appendUnsigned(b.getLong(48))
-                .append(", end_lba=").appendUnsigned(b.getLong(56))
-                .append(", pid=").append(b.getInt(64));
+                .append(", end_lba=").appendUnsigned(b.getLong(56));
+        c.tgid(out.append(", pid="), b.getInt(64));
         if (c.unfinished()) {
             return true;
         }

@@ -81,6 +81,11 @@ public abstract class IoctlCall {
     /** The name of an x86_64 syscall number, or null. */
     public abstract String syscallName(int nr);
 
+    /** A process id the argument holds, as strace's PRINT_FIELD_TGID prints it (--decode-pids). */
+    public void tgid(LineBuffer out, int pid) {
+        out.append(pid);
+    }
+
     final long address() {
         return arg(2);
     }

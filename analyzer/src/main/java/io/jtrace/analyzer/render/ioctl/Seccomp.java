@@ -93,7 +93,7 @@ final class Seccomp {
 
     private static void notif(IoctlCall c, LineBuffer out, ByteBuffer b) {
         Formats.hex(out.append("{id="), b.getLong(0));
-        out.append(", pid=").append(b.getInt(8));
+        c.tgid(out.append(", pid="), b.getInt(8));
         Formats.hex(out.append(", flags="), b.getInt(12) & 0xffffffffL);
         long nr = b.getInt(16) & 0xffffffffL;
         long arch = b.getInt(20) & 0xffffffffL;

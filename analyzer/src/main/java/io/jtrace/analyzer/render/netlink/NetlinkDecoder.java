@@ -28,6 +28,8 @@ public final class NetlinkDecoder {
     final java.util.function.ObjLongConsumer<LineBuffer> fds;
     /** Names of network interfaces by index where the recording was made (null: not known). */
     final java.util.function.IntFunction<String> interfaces;
+    /** A process id (nlmsg_pid) as --decode-pids prints it. */
+    java.util.function.IntFunction<String> pids = Integer::toString;
     /** The address family of the structure whose attributes are being decoded (their addresses' family). */
     int structFamily;
     /** The socket's netlink protocol, -1 unknown. */
@@ -62,14 +64,19 @@ public final class NetlinkDecoder {
     public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
             Quote.Hex style, java.util.function.IntFunction<String> interfaces,
             java.util.function.ObjLongConsumer<LineBuffer> fds) {
-        decode(out, b, addr, len, family, stringLimit, style, interfaces, fds, true);
+        decode(out, b, addr, len, family, stringLimit, style, interfaces, fds, true, Integer::toString);
     }
 
-    /** {@link #decode} with strace's abbrev: false under -v (or outside -e abbrev=SET). */
+    /**
+     * {@link #decode} with strace's abbrev (false under -v, or outside -e abbrev=SET), and nlmsg_pid as
+     * {@code pids} prints it (pid namespace translation).
+     */
     public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
             Quote.Hex style, java.util.function.IntFunction<String> interfaces,
-            java.util.function.ObjLongConsumer<LineBuffer> fds, boolean abbrev) {
+            java.util.function.ObjLongConsumer<LineBuffer> fds, boolean abbrev,
+            java.util.function.IntFunction<String> pids) {
         NetlinkDecoder d = new NetlinkDecoder(out, new Mem(b), stringLimit, style, family, interfaces, fds, abbrev);
+        d.pids = pids;
         if (family == NETLINK_KOBJECT_UEVENT) {
             KobjectUevent.decode(d, addr, len);
             return;
@@ -158,7 +165,7 @@ public final class NetlinkDecoder {
         MessageTypes.type(this, h.type());
         out.append(", nlmsg_flags=");
         MessageTypes.flags(this, h.flags(), h.type());
-        out.append(", nlmsg_seq=").append(h.seq()).append(", nlmsg_pid=").append(h.pid()).append('}');
+        out.append(", nlmsg_seq=").append(h.seq()).append(", nlmsg_pid=").append(pids.apply(h.pid())).append('}');
     }
 
     private void payload(Header h, long addr, long len) {
