@@ -6,7 +6,8 @@ import io.jtrace.analyzer.output.LineBuffer;
  * How one syscall argument is printed. An argument marked {@code atExit} is an output the kernel
  * fills: strace prints it at exit, so an unfinished call's line stops before it. A {@code plain}
  * argument prints only digits, a pointer (hex or NULL), an fd (decorated only under -y) or the
- * call's captured bytes quoted: --grep relies on that to skip lines that cannot match.
+ * call's captured bytes quoted: --grep relies on that to skip lines that cannot match. {@code isFd} marks the
+ * arguments printed as fds; trace/FdCalls, the table the fd model goes by, must agree (FdArgsAgreeTest).
  */
 public record Arg(Format format, boolean atExit, boolean isFd, boolean plain) {
     @FunctionalInterface
