@@ -3,7 +3,6 @@ package io.jtrace.analyzer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.jtrace.format.Codec;
 import io.jtrace.format.TraceReader;
@@ -120,10 +119,64 @@ class ErrorsTest {
         dataError(dir.resolve("nope.jtr"), dir.resolve("nope.jtr").toString().replace(".", "\\.") + ": No such file or directory");
         // root reads a mode-000 file anyway; the message for the case is checked directly
         assertEquals("/x/app.jtr: Permission denied", AnalyzeCommand.message(new AccessDeniedException("/x/app.jtr")));
-        assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
         Path locked = Files.copy(TRACE, dir.resolve("locked.jtr"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        dataError(locked, locked.toString().replace(".", "\\.") + ": Permission denied");
+        if (!"root".equals(System.getProperty("user.name"))) {
+            dataError(locked, locked.toString().replace(".", "\\.") + ": Permission denied");
+        }
+    }
+
+    /**
+     * The permission-denied path for real when the tests run as root (as in CI), who reads every file: the
+     * analyzer runs as nobody (setpriv) on a mode-000 trace, from a copy of its classes and jars nobody can read.
+     */
+    @Test
+    void permissionDeniedAsAnUnprivilegedUser() throws Exception {
+        LiveRecording.require("root".equals(System.getProperty("user.name")) || !"true".equals(System.getenv("CI")),
+                "CI runs the tests as root");
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "not root: directoryNoFileAndPermission checks the path in-process");
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
+        Path open = Files.createDirectory(dir.resolve("open"));
+        List<String> classpath = new java.util.ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path from = Path.of(entry);
+            Path to = open.resolve(n++ + "-" + from.getFileName());
+            if (Files.isDirectory(from)) {
+                try (var files = Files.walk(from)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.copy(f, to.resolve(from.relativize(f).toString()));
+                    }
+                }
+            } else if (Files.isRegularFile(from)) {
+                Files.copy(from, to);
+            } else {
+                continue;
+            }
+            classpath.add(to.toString());
+        }
+        Path locked = Files.copy(TRACE, open.resolve("locked.jtr"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        java.lang.Process chmod = new ProcessBuilder("chmod", "-R", "a+rX", dir.toString()).inheritIO().start();
+        assertEquals(0, chmod.waitFor());
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (List<String> view : List.of(List.of("-r"), List.of("info", "-r"), List.of("http", "-r"), List.of("pcap",
+                "-w", "-", "-r"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
+                    "--clear-groups", javaBin, "-cp", String.join(java.io.File.pathSeparator, classpath),
+                    "io.jtrace.analyzer.AnalyzeCommand"));
+            command.addAll(view);
+            command.add(locked.toString());
+            java.lang.Process p = new ProcessBuilder(command).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "timed out: " + command);
+            assertEquals(1, p.exitValue(), view + ": " + err);
+            assertEquals(0, out.length, view + " wrote to stdout");
+            assertEquals("jtrace-analyze: " + locked + ": Permission denied\n", err, view.toString());
+        }
     }
 
     @Test

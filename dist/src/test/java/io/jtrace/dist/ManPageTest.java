@@ -66,7 +66,11 @@ class ManPageTest {
     @ParameterizedTest
     @MethodSource("commands")
     void groffRendersItWithoutWarnings(CommandSpec spec) throws Exception {
-        assumeTrue(Generated.onPath("groff"), "groff is not installed (.ci/run installs groff-base)");
+        if (!Generated.onPath("groff")) {
+            // .ci/run installs it: under CI a missing tool is a failure, not a skip
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), "groff is not installed");
+            assumeTrue(false, "groff is not installed (.ci/run installs groff-base)");
+        }
         Path page = page(spec).toAbsolutePath();
         var check = Generated.run(Generated.dir(), List.of("groff", "-man", "-Tutf8", "-ww", "-z", page.toString()));
         assertEquals(0, check.status(), check.show());

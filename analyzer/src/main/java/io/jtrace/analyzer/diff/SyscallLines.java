@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.diff;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.render.FdPositions;
+import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.render.LineRenderer;
 import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Calls;
@@ -77,7 +77,7 @@ final class SyscallLines implements EventSink {
     public void accept(Event e) throws IOException {
         Syscall s = e.syscall();
         if (e.isSyscall() && !s.getUnfinished() && s.getRet() >= 0) {
-            if (FdPositions.returnsFd(e.name(), Calls.arg(s, 1))) {
+            if (FdCalls.returnsFd(e.name(), Calls.arg(s, 1))) {
                 long[] g = generations.computeIfAbsent((long) s.getPid() << 32 | s.getRet(), k -> new long[2]);
                 g[0]++;
                 g[1] = e.timeNs() + s.getDurationNs();

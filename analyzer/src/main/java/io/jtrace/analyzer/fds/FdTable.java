@@ -3,6 +3,7 @@ package io.jtrace.analyzer.fds;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Mmsgs;
@@ -18,8 +19,6 @@ import java.util.List;
  */
 public final class FdTable implements EventSink {
     private static final long EAGAIN = 11;
-    private static final long EBADF = 9;
-    private static final long CLOSE_RANGE_CLOEXEC = 4;
 
     private final TraceState state;
     private final FdGenerations<FdStats> open = new FdGenerations<>();
@@ -32,36 +31,15 @@ public final class FdTable implements EventSink {
 
     @Override
     public void accept(Event e) {
+        open.apply(e, lifecycle);
         if (!e.isSyscall()) {
-            if (e.kind() == io.jtrace.format.proto.Record.KindCase.EXIT && e.tid() == e.pid()) {
-                open.endProcess(e.pid(), st -> st.closed = true);   // the process is gone, and its fds with it
-            }
             return;
         }
         Syscall s = e.syscall();
         String name = e.name();
         boolean in = Calls.READS.contains(name);
-        boolean out = Calls.WRITES.contains(name);
-        if (in || out) {
+        if (in || Calls.WRITES.contains(name)) {
             transfer(e, s, in);
-        } else if (name.equals("close") && !s.getUnfinished() && s.getRet() != -EBADF) {
-            FdStats st = open.close(s.getPid(), Calls.arg(s, 0), e.timeNs());
-            if (st != null) {
-                touch(st, e, s);
-                st.closed = true;
-            }
-        } else if (name.equals("close_range") && !s.getUnfinished() && s.getRet() == 0
-                && (Calls.arg(s, 2) & CLOSE_RANGE_CLOEXEC) == 0) {
-            open.closeRange(s.getPid(), Calls.arg(s, 0), Calls.arg(s, 1) & 0xffffffffL, e.timeNs(),
-                    st -> st.closed = true);
-        }
-        if (!s.getUnfinished() && s.getRet() >= 0 && io.jtrace.analyzer.render.FdPositions.returnsFd(name,
-                Calls.arg(s, 1))) {
-            FdInfo created = state.created(e);
-            if (created == null && (name.startsWith("dup") || name.equals("fcntl"))) {
-                created = state.fd(s.getPid(), Calls.arg(s, 0));
-            }
-            start(s.getPid(), s.getRet(), created, e);
         }
         if (name.equals("connect") || name.equals("bind") || name.equals("getsockname") || name.equals("getpeername")
                 || name.equals("accept") || name.equals("accept4")) {
@@ -70,18 +48,31 @@ public final class FdTable implements EventSink {
         }
     }
 
-    /** A generation created by a call: it exists from the call's return (an accept may block for long). */
-    private void start(int pid, long fd, FdInfo info, Event e) {
-        FdStats st = new FdStats(pid, (int) fd, order++, info);
-        long created = e.timeNs() + e.syscall().getDurationNs();
-        st.firstNs = created;
-        st.lastNs = created;
-        FdStats old = open.start(pid, fd, st, created);
-        if (old != null) {
-            old.closed = true;
+    /** Rows start when a call creates an fd (from its return: an accept may block for long) and end when it goes. */
+    private final FdGenerations.Lifecycle<FdStats> lifecycle = new FdGenerations.Lifecycle<>() {
+        @Override
+        public FdStats created(Event e, int pid, int fd, FdCalls.Origin origin, FdStats from) {
+            FdInfo created = state.created(e);
+            if (origin == FdCalls.Origin.PIPE || origin == FdCalls.Origin.SOCKETPAIR) {
+                created = state.pairMember(e, fd);
+            } else if (created == null && origin == FdCalls.Origin.DUP) {
+                created = state.fd(pid, Calls.arg(e.syscall(), 0));
+            }
+            FdStats st = new FdStats(pid, fd, order++, created);
+            st.firstNs = FdCalls.exitNs(e);
+            st.lastNs = st.firstNs;
+            rows.add(st);
+            return st;
         }
-        rows.add(st);
-    }
+
+        @Override
+        public void ended(FdStats st, Event e, FdGenerations.End how) {
+            if (how == FdGenerations.End.CLOSED && e.name().equals("close")) {
+                touch(st, e, e.syscall());
+            }
+            st.closed = true;
+        }
+    };
 
     /** The open generation of an fd, started on first sight for fds that predate the recording. */
     private FdStats stats(int pid, long fd) {

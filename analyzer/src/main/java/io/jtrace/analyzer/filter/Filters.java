@@ -3,6 +3,7 @@ package io.jtrace.analyzer.filter;
 import io.jtrace.analyzer.AnalyzeCommand.UsageException;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.proto.Buffer;
@@ -12,8 +13,6 @@ import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.format.syscalls.TraceSet;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -189,26 +188,27 @@ public final class Filters {
 
         static boolean touches(Event e, Set<Long> fds) {
             Syscall s = e.syscall();
-            int[] args = io.jtrace.analyzer.render.FdPositions.of(e.name());
-            for (int i : args) {
+            for (int i : FdCalls.fdArgs(e.name())) {
                 if (fds.contains((long) (int) Calls.arg(s, i))) {
                     return true;
                 }
             }
-            if (!s.getUnfinished() && s.getRet() >= 0 && io.jtrace.analyzer.render.FdPositions.returnsFd(e.name(),
-                    Calls.arg(s, 1)) && fds.contains(s.getRet())) {
-                return true;
-            }
-            for (Buffer b : s.getBuffersList()) {
-                if (b.getAtExit() && (e.name().startsWith("pipe") || e.name().equals("socketpair"))
-                        && b.getData().size() >= 8) {
-                    ByteBuffer le = b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                    if (fds.contains((long) le.getInt(0)) || fds.contains((long) le.getInt(4))) {
-                        return true;
-                    }
+            boolean[] created = {false};
+            FdCalls.effects(e, new FdCalls.Effects() {
+                @Override
+                public void created(int fd, FdCalls.Origin origin, int from) {
+                    created[0] |= fds.contains((long) fd);   // a returned fd, or one of a pipe's pair
                 }
-            }
-            return false;
+
+                @Override
+                public void closed(int fd) {
+                }
+
+                @Override
+                public void closedRange(long first, long last) {
+                }
+            });
+            return created[0];
         }
     }
 }

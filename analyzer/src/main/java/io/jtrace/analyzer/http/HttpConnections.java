@@ -2,10 +2,10 @@ package io.jtrace.analyzer.http;
 
 import io.jtrace.analyzer.http.Exchange.Side;
 import io.jtrace.analyzer.http.HttpStreamParser.Direction;
-import io.jtrace.analyzer.render.FdPositions;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Payload;
@@ -39,8 +39,6 @@ public final class HttpConnections implements EventSink {
      * out anyway (a request that is never answered must not hold everything up).
      */
     static final int REORDER_LIMIT = 10_000;
-    private static final long EBADF = 9;
-    private static final long CLOSE_RANGE_CLOEXEC = 4;
 
     /** Where exchanges go, in order of start time (within {@link #REORDER_LIMIT}). */
     @FunctionalInterface
@@ -83,11 +81,9 @@ public final class HttpConnections implements EventSink {
     @Override
     public void accept(Event e) throws IOException {
         lastNs = Math.max(lastNs, e.timeNs());
+        conns.apply(e, lifecycle);
         if (e.isSyscall()) {
             syscall(e);
-        } else if (e.kind() == Record.KindCase.EXIT && e.tid() == e.pid()) {
-            long t = e.timeNs();
-            conns.endProcess(e.pid(), c -> c.end(t, true));   // the process is gone, its fds closed
         } else if (e.kind() == Record.KindCase.LOSS) {
             // records of this thread (or of anyone) are missing: every stream it may have used lost bytes
             int pid = e.tid() == 0 ? 0 : state.pidOf(e.tid());
@@ -96,6 +92,36 @@ public final class HttpConnections implements EventSink {
         }
         drain();
     }
+
+    /**
+     * A connection per socket a call creates: an accepted one is the server's end; a socket's side is known at its
+     * connect; a dup's is its original's. Files, pipes, epoll and the like carry no HTTP.
+     */
+    private final FdGenerations.Lifecycle<Conn> lifecycle = new FdGenerations.Lifecycle<>() {
+        @Override
+        public Conn created(Event e, int pid, int fd, FdCalls.Origin origin, Conn from) {
+            Side side = null;
+            boolean http = switch (origin) {
+                case ACCEPT -> {
+                    side = Side.SERVER;
+                    yield true;
+                }
+                case SOCKET, SOCKETPAIR -> true;
+                case DUP -> {
+                    FdInfo info = state.fd(pid, Calls.arg(e.syscall(), 0));
+                    side = from == null ? null : from.side;
+                    yield from != null ? from.http : info == null || info.kind() == FdInfo.Kind.SOCKET;
+                }
+                default -> false;
+            };
+            return new Conn(pid, fd, side, http);
+        }
+
+        @Override
+        public void ended(Conn c, Event e, FdGenerations.End how) {
+            c.end(e.timeNs(), true);   // a reused number's close was not recorded, but it was closed
+        }
+    };
 
     @Override
     public void close() throws IOException {
@@ -130,55 +156,10 @@ public final class HttpConnections implements EventSink {
             if (c.http) {
                 c.transfer(e, in);
             }
-            return;
-        }
-        switch (name) {
-            case "close" -> {
-                if (!s.getUnfinished() && s.getRet() != -EBADF) {
-                    Conn c = conns.close(pid, Calls.arg(s, 0), e.timeNs());
-                    if (c != null) {
-                        c.end(e.timeNs(), true);
-                    }
-                }
-                return;
-            }
-            case "close_range" -> {
-                if (!s.getUnfinished() && s.getRet() == 0 && (Calls.arg(s, 2) & CLOSE_RANGE_CLOEXEC) == 0) {
-                    conns.closeRange(pid, Calls.arg(s, 0), Calls.arg(s, 1) & 0xffffffffL, e.timeNs(),
-                            c -> c.end(e.timeNs(), true));
-                }
-                return;
-            }
-            case "connect" -> {
-                Conn c = conn(pid, Calls.arg(s, 0));
-                if (c.side == null) {
-                    c.settle(Side.CLIENT);
-                }
-                return;
-            }
-            default -> {
-            }
-        }
-        if (!s.getUnfinished() && s.getRet() >= 0 && FdPositions.returnsFd(name, Calls.arg(s, 1))) {
-            Side side = null;
-            boolean http;
-            if (name.equals("accept") || name.equals("accept4")) {
-                side = Side.SERVER;
-                http = true;
-            } else if (name.equals("socket")) {
-                http = true;
-            } else if (name.startsWith("dup") || name.equals("fcntl")) {
-                Conn from = conns.get(pid, Calls.arg(s, 0));
-                FdInfo info = state.fd(pid, Calls.arg(s, 0));
-                http = from != null ? from.http : info == null || info.kind() == FdInfo.Kind.SOCKET;
-                side = from == null ? null : from.side;
-            } else {
-                http = false;   // files, pipes, epoll, eventfd: not connections
-            }
-            long fd = s.getRet();
-            Conn old = conns.start(pid, fd, new Conn(pid, (int) fd, side, http), e.timeNs() + s.getDurationNs());
-            if (old != null) {
-                old.end(e.timeNs(), true);   // the number was reused: its close was not recorded
+        } else if (name.equals("connect")) {
+            Conn c = conn(pid, Calls.arg(s, 0));
+            if (c.side == null) {
+                c.settle(Side.CLIENT);
             }
         }
     }

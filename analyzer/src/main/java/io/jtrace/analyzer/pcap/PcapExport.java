@@ -1,9 +1,10 @@
 package io.jtrace.analyzer.pcap;
 
-import io.jtrace.analyzer.render.FdPositions;
 import io.jtrace.analyzer.trace.Calls;
+import io.jtrace.analyzer.trace.ConnectionPairs;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Payload;
@@ -27,9 +28,6 @@ import java.util.Map;
  */
 public final class PcapExport implements EventSink {
     static final String LOST = "records were lost before this packet: bytes may be missing";
-    private static final long EBADF = 9;
-    private static final long EINPROGRESS = 115;
-    private static final long CLOSE_RANGE_CLOEXEC = 4;
     private static final int FIRST_PLACEHOLDER_PORT = 49_152;
 
     private enum Kind { UNKNOWN, TCP, UDP, LISTENER, OTHER_SOCKET, NOT_SOCKET }
@@ -62,6 +60,15 @@ public final class PcapExport implements EventSink {
     private final PcapngWriter writer;
     private final long startWallNs;
     private final FdGenerations<Handle> handles = new FdGenerations<>();
+    /** Open connections whose two ends the state paired by their bytes (ConnectionPairs). */
+    private final Map<ConnectionPairs.Connection, TcpFlow> byConnection = new HashMap<>();
+    /** Flows made with placeholders, by the state's description of the end that made them (the latest ones). */
+    private final Map<FdInfo, TcpFlow> byEnd = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FdInfo, TcpFlow> eldest) {
+            return size() > 10_000;
+        }
+    };
     /** Open connections with both endpoints known, by local then peer endpoint. */
     private final Map<String, TcpFlow> flows = new HashMap<>();
     /** Connected or accepted fds whose handshake waits for both endpoints to be known. */
@@ -104,15 +111,9 @@ public final class PcapExport implements EventSink {
             if (!pending.isEmpty()) {
                 handshakes();
             }
+            handles.apply(e, lifecycle);
             if (e.isSyscall()) {
                 syscall(e);
-            } else if (e.kind() == Record.KindCase.EXIT && e.tid() == e.pid()) {
-                List<Handle> gone = new ArrayList<>();
-                handles.endProcess(e.pid(), gone::add);   // the kernel closes a dead process's fds
-                String why = "pid " + e.pid() + " comm " + state.comm(e.pid()) + " exited";
-                for (Handle h : gone) {
-                    end(h, e.timeNs(), why, true);
-                }
             } else if (e.kind() == Record.KindCase.LOSS) {
                 int pid = e.tid() == 0 ? 0 : state.pidOf(e.tid());
                 handles.forEach(pid, h -> {
@@ -149,23 +150,6 @@ public final class PcapExport implements EventSink {
         }
         boolean done = !s.getUnfinished();
         switch (name) {
-            case "close" -> {
-                if (done && s.getRet() != -EBADF) {
-                    Handle h = handles.close(pid, Calls.arg(s, 0), e.timeNs());
-                    if (h != null) {
-                        end(h, e.timeNs(), comment(e, Calls.arg(s, 0)), true);
-                    }
-                }
-            }
-            case "close_range" -> {
-                if (done && s.getRet() == 0 && (Calls.arg(s, 2) & CLOSE_RANGE_CLOEXEC) == 0) {
-                    List<Handle> closed = new ArrayList<>();
-                    handles.closeRange(pid, Calls.arg(s, 0), Calls.arg(s, 1) & 0xffffffffL, e.timeNs(), closed::add);
-                    for (Handle h : closed) {
-                        end(h, e.timeNs(), comment(e, -1), true);
-                    }
-                }
-            }
             case "listen" -> {
                 if (done && s.getRet() == 0) {
                     handle(pid, Calls.arg(s, 0)).kind = Kind.LISTENER;   // accepts connections, carries none
@@ -184,7 +168,7 @@ public final class PcapExport implements EventSink {
                 }
             }
             case "connect" -> {
-                if (done && (s.getRet() == 0 || s.getRet() == -EINPROGRESS)) {
+                if (done && (s.getRet() == 0 || s.getRet() == -FdCalls.EINPROGRESS)) {
                     Handle h = handle(pid, Calls.arg(s, 0));
                     if (h.flow == null && h.opener == null) {
                         // a non-blocking connect completes later, at a time the trace does not show
@@ -195,26 +179,43 @@ public final class PcapExport implements EventSink {
             default -> {
             }
         }
-        if (done && s.getRet() >= 0 && FdPositions.returnsFd(name, Calls.arg(s, 1))) {
-            Handle h = new Handle(pid, s.getRet());
-            if (name.equals("accept") || name.equals("accept4")) {
-                opened(h, exitNs, exitNs, comment(e, s.getRet()));
-            } else if (name.startsWith("dup") || name.equals("fcntl")) {
-                Handle from = handles.get(pid, Calls.arg(s, 0));
-                if (from != null && from.flow != null) {
-                    h.kind = from.kind;
-                    h.flow = from.flow;
-                    h.flow.refs++;
-                } else if (from != null) {
-                    h.mirror = from.mirror;
-                }
+    }
+
+    /**
+     * A handle per fd a call creates; an accepted socket's handshake waits for its endpoints, a dup shares its
+     * original's connection. A close ends the connection when it was its last fd (a FIN); a reused number's close
+     * was not recorded, so it ends without one.
+     */
+    private final FdGenerations.Lifecycle<Handle> lifecycle = new FdGenerations.Lifecycle<>() {
+        @Override
+        public Handle created(Event e, int pid, int fd, FdCalls.Origin origin, Handle from) {
+            Handle h = new Handle(pid, fd);
+            if (origin == FdCalls.Origin.ACCEPT) {
+                long exitNs = FdCalls.exitNs(e);
+                opened(h, exitNs, exitNs, comment(e, fd));
+            } else if (origin == FdCalls.Origin.DUP && from != null && from.flow != null) {
+                h.kind = from.kind;
+                h.flow = from.flow;
+                h.flow.refs++;
+            } else if (origin == FdCalls.Origin.DUP && from != null) {
+                h.mirror = from.mirror;
             }
-            Handle old = handles.start(pid, s.getRet(), h, exitNs);
-            if (old != null) {
-                end(old, e.timeNs(), null, false);   // the number was reused: its close was not recorded
+            return h;
+        }
+
+        @Override
+        public void ended(Handle h, Event e, FdGenerations.End how) {
+            try {
+                switch (how) {
+                    case CLOSED -> end(h, e.timeNs(), comment(e, e.name().equals("close") ? h.fd : -1), true);
+                    case REUSED -> end(h, e.timeNs(), null, false);
+                    case EXITED -> end(h, e.timeNs(), "pid " + e.pid() + " comm " + state.comm(e.pid()) + " exited", true);
+                }
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
             }
         }
-    }
+    };
 
     private void opened(Handle h, long synNs, long establishedNs, String comment) {
         h.opener = comment;
@@ -336,6 +337,17 @@ public final class PcapExport implements EventSink {
         FdInfo info = state.fd(h.pid, h.fd);
         Endpoint local = Endpoint.parse(info.local());
         Endpoint peer = Endpoint.parse(info.peer());
+        ConnectionPairs.Connection pair = info.connection();
+        TcpFlow paired = pair == null ? null : pairedFlow(info, pair);
+        if (paired != null) {
+            if (paired.localIsClient != info.connectionClient()) {
+                h.mirror = true;   // the other end of a connection paired by its bytes: already in the file
+                return null;
+            }
+            paired.refs++;
+            h.flow = paired;
+            return paired;
+        }
         if (local != null && peer != null) {
             TcpFlow same = flows.get(Endpoint.key(local, peer));
             if (same != null) {   // the same connection on another fd or in another process (dup, fork)
@@ -367,6 +379,11 @@ public final class PcapExport implements EventSink {
             flows.put(key, f);
         }
         h.flow = f;
+        if (pair != null) {
+            byConnection.put(pair, f);
+        } else if (key == null) {
+            byEnd.put(info, f);   // its other end, if traced, may be paired with it later
+        }
         connections++;
         if (h.opener != null) {
             f.handshake(h.synNs, h.establishedNs, h.opener);
@@ -398,6 +415,22 @@ public final class PcapExport implements EventSink {
         if (f.key != null) {
             flows.remove(f.key);
         }
+        byConnection.values().remove(f);
+    }
+
+    /**
+     * The flow already made for a connection whose two ends the state paired: by an end of it after the pairing,
+     * or before it (even since closed) by the end that moved bytes first.
+     */
+    private TcpFlow pairedFlow(FdInfo info, ConnectionPairs.Connection pair) {
+        TcpFlow f = byConnection.get(pair);
+        if (f == null) {
+            f = byEnd.get(pair.otherEnd(info));
+            if (f == null) {
+                f = byEnd.get(info.connectionClient() ? pair.clientEnd() : pair.serverEnd());
+            }
+        }
+        return f;
     }
 
     private void udp(Handle h, Event e, boolean in, long t, long fd) throws IOException {

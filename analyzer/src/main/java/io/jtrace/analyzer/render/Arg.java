@@ -9,6 +9,8 @@ import io.jtrace.analyzer.output.LineBuffer;
  * call's captured bytes quoted: --grep relies on that to skip lines that cannot match. An argument
  * that prints nothing is left out with its comma (open's mode without O_CREAT) unless it
  * {@code keepsEmpty} (statx's flags 0 under -X raw, which strace prints as {@code "path", , 0xfff}).
+ * {@code isFd} marks the arguments printed as fds; trace/FdCalls, the table the fd model goes by, must
+ * agree (FdArgsAgreeTest).
  */
 public record Arg(Format format, boolean atExit, boolean isFd, boolean plain, boolean keepsEmpty) {
     public Arg(Format format, boolean atExit, boolean isFd, boolean plain) {

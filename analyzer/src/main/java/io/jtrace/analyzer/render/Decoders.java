@@ -241,6 +241,11 @@ public final class Decoders {
     }
 
     /** The decoder for a syscall name, or null when it is printed raw. */
+    /** Every syscall with a decoder of its own. */
+    static java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(TABLE.keySet());
+    }
+
     public static Decoder forName(String name) {
         return TABLE.get(name);
     }

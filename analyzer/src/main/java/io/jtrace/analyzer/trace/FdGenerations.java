@@ -11,8 +11,70 @@ import java.util.function.Consumer;
  * onto the number) replaces and a close ends. Applies FORMAT.md's order rule: records follow the order calls
  * returned, so a close ends a generation only if the call that created it returned before the close entered;
  * otherwise the close was of an older fd with the same number, already replaced.
+ *
+ * <p>A view hands each record to {@link #apply}, which starts and ends generations as {@link FdCalls} says the
+ * call did, and tells the view through its {@link Lifecycle}: views keep their own value per generation (a
+ * connection, a row of statistics) but no rules of their own about which call does what to fds.
  */
 public final class FdGenerations<T> {
+    /** How a generation ended. */
+    public enum End {
+        /** close or close_range. */
+        CLOSED,
+        /** A call returned the same fd number again: the close that ended it is not in the trace. */
+        REUSED,
+        /** Its process exited. */
+        EXITED
+    }
+
+    /** What a view does when a generation starts and ends. */
+    public interface Lifecycle<T> {
+        /**
+         * Call {@code e} made {@code fd} of process {@code pid}; {@code from} is the open generation of the fd a
+         * dup copied (null when unknown or not a dup). Returns the view's value, or null to track nothing.
+         */
+        T created(Event e, int pid, int fd, FdCalls.Origin origin, T from);
+
+        /** A generation ended by record {@code e} (a syscall, or the exit record of its process). */
+        void ended(T value, Event e, End how);
+    }
+
+    /**
+     * Starts and ends generations as record {@code e} did: fds a call created, closed or replaced, and every fd
+     * of a process whose exit record this is.
+     */
+    public void apply(Event e, Lifecycle<T> view) {
+        if (!e.isSyscall()) {
+            if (e.kind() == io.jtrace.format.proto.Record.KindCase.EXIT && e.tid() == e.pid()) {
+                endProcess(e.pid(), v -> view.ended(v, e, End.EXITED));   // the kernel closes a dead process's fds
+            }
+            return;
+        }
+        int pid = e.syscall().getPid();
+        FdCalls.effects(e, new FdCalls.Effects() {
+            @Override
+            public void created(int fd, FdCalls.Origin origin, int from) {
+                T value = view.created(e, pid, fd, origin, from >= 0 ? get(pid, from) : null);
+                T old = value == null ? close(pid, fd, Long.MAX_VALUE) : start(pid, fd, value, FdCalls.exitNs(e));
+                if (old != null) {
+                    view.ended(old, e, End.REUSED);
+                }
+            }
+
+            @Override
+            public void closed(int fd) {
+                T old = close(pid, fd, e.timeNs());
+                if (old != null) {
+                    view.ended(old, e, End.CLOSED);
+                }
+            }
+
+            @Override
+            public void closedRange(long first, long last) {
+                closeRange(pid, first, last, e.timeNs(), v -> view.ended(v, e, End.CLOSED));
+            }
+        });
+    }
     /** Creation time of a generation first seen in use (it predates the recording): before everything. */
     public static final long BEFORE_RECORDING = Long.MIN_VALUE;
 

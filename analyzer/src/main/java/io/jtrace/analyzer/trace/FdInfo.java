@@ -35,6 +35,10 @@ public final class FdInfo {
     boolean deleted;
     /** When the call that created this fd returned; before everything for fds found in use. */
     long createdNs = Long.MIN_VALUE;
+    /** The connection when both its ends are in the trace and were paired by their bytes, else null. */
+    ConnectionPairs.Connection connection;
+    /** This end connected (else it was accepted), for {@link #connection}. */
+    boolean connectionClient;
 
     FdInfo(Kind kind, String target) {
         this.kind = kind;
@@ -63,6 +67,8 @@ public final class FdInfo {
         c.rdev = rdev;
         c.deleted = deleted;
         c.createdNs = createdNs;
+        c.connection = connection;
+        c.connectionClient = connectionClient;
         return c;
     }
 
@@ -89,13 +95,29 @@ public final class FdInfo {
         return type;
     }
 
-    /** "127.0.0.1:8080" or "[::1]:8080"; null when not known. */
+    /**
+     * "127.0.0.1:8080" or "[::1]:8080"; null when not known. When the other end of the connection is in the trace
+     * too (see {@link ConnectionPairs}), what it knew of this end counts.
+     */
     public String local() {
-        return local;
+        return local != null || connection == null ? local
+                : connectionClient ? connection.client() : connection.server();
     }
 
+    /** The other end's address, as {@link #local()}. */
     public String peer() {
-        return peer;
+        return peer != null || connection == null ? peer
+                : connectionClient ? connection.server() : connection.client();
+    }
+
+    /** The connection both of whose ends are in the trace, paired by their bytes; null when not paired. */
+    public ConnectionPairs.Connection connection() {
+        return connection;
+    }
+
+    /** Whether this end connected (client), for {@link #connection()}. */
+    public boolean connectionClient() {
+        return connectionClient;
     }
 
     /**
@@ -176,13 +198,13 @@ public final class FdInfo {
                 b.append(inode == 0 ? "" : ",").append(abstractName ? "@\"" : "\"")
                         .append(abstractName ? unixPath.substring(1) : unixPath).append('"');
             }
-        } else if (local != null) {
-            b.append(local);
-            if (peer != null) {
-                b.append("->").append(peer);
+        } else if (local() != null) {
+            b.append(local());
+            if (peer() != null) {
+                b.append("->").append(peer());
             }
-        } else if (peer != null) {
-            b.append("->").append(peer);
+        } else if (peer() != null) {
+            b.append("->").append(peer());
         } else if (inode != 0) {
             b.append(inode);
         }

@@ -20,12 +20,9 @@ import java.util.Set;
  * name and close fds. Memory is bounded by live processes and fds, not by the trace's length.
  */
 public final class TraceState {
-    private static final int F_DUPFD = 0;
-    private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int AT_FDCWD = -100;
     private static final int AF_UNIX = 1;
     private static final int AT_REMOVEDIR = 0x200;
-    private static final int EINPROGRESS = 115;
 
     /** One process: fds are shared by its threads. */
     private static final class Proc {
@@ -49,6 +46,10 @@ public final class TraceState {
 
     /** The recorder's network interfaces by index (header, since format 1.2). */
     private final Map<Integer, String> interfaces = new HashMap<>();
+
+    /** TCP connections whose two ends are in the trace, paired by their bytes where the trace names no endpoint. */
+    private final ConnectionPairs pairs = new ConnectionPairs();
+    private final Payload payload = new Payload();
 
     /** The recorder's snap length (0: unlimited), to tell a capture it cut from memory that ended. */
     private final long snaplen;
@@ -226,7 +227,10 @@ public final class TraceState {
     public void apply(Event e) {
         Record r = e.record();
         switch (r.getKindCase()) {
-            case SYSCALL -> syscall(e);
+            case SYSCALL -> {
+                syscall(e);
+                connectionEnds(e);
+            }
             case TASK_START -> {
                 var t = r.getTaskStart();
                 if (!t.getAttached() && t.getNewProcess() && t.getTid() == t.getPid()) {
@@ -293,11 +297,40 @@ public final class TraceState {
         }
     }
 
+    /**
+     * What a record tells the views before they see it: the first bytes read and written pair the two ends of a
+     * connection whose endpoints the trace does not name (see {@link ConnectionPairs}), so that the views that show
+     * a connection once know it at its first bytes.
+     */
+    public void preview(Event e) {
+        Syscall s = e.syscall();
+        if (e.isSyscall() && !s.getUnfinished() && s.getRet() > 0) {
+            boolean in = Calls.READS.contains(e.name());
+            if (in || Calls.WRITES.contains(e.name())) {
+                pairs.moved(fd(s.getPid(), arg(s, 0)), e, payload, in);
+            }
+        }
+    }
+
+    /** Connected and accepted TCP sockets, for {@link ConnectionPairs}. */
+    private void connectionEnds(Event e) {
+        Syscall s = e.syscall();
+        if (s.getUnfinished()) {
+            return;
+        }
+        String name = e.name();
+        if (name.equals("connect") && (s.getRet() == 0 || s.getRet() == -FdCalls.EINPROGRESS)) {
+            pairs.opened(fd(s.getPid(), arg(s, 0)), true);
+        } else if ((name.equals("accept") || name.equals("accept4")) && s.getRet() >= 0) {
+            pairs.opened(fd(s.getPid(), s.getRet()), false);
+        }
+    }
+
     private void syscall(Event e) {
         effects(e);
         Syscall s = e.syscall();
         lastSyscall.put(s.getTid(), s.getNr());
-        if (s.getFdsCount() == 0 || s.getUnfinished() || s.getRet() < 0 && s.getRet() != -EINPROGRESS) {
+        if (s.getFdsCount() == 0 || s.getUnfinished() || s.getRet() < 0 && s.getRet() != -FdCalls.EINPROGRESS) {
             return;
         }
         // the recorder's probe is what the fds were after the call: it has the last word
@@ -339,32 +372,48 @@ public final class TraceState {
 
     private void effects(Event e) {
         Syscall s = e.syscall();
-        if (s.getUnfinished() || s.getRet() < 0) {
-            if (e.name().equals("connect") && s.getRet() == -EINPROGRESS) {
-                sockaddr(proc(s.getPid()), s, 1, false, false);   // a non-blocking connect names its peer too
+        if (e.name().equals("connect") && s.getRet() == -FdCalls.EINPROGRESS && !s.getUnfinished()) {
+            sockaddr(proc(s.getPid()), s, 1, false, false);   // a non-blocking connect names its peer too
+        }
+        FdCalls.effects(e, new FdCalls.Effects() {
+            @Override
+            public void created(int fd, FdCalls.Origin origin, int from) {
+                Proc p = proc(s.getPid());
+                FdInfo info = origin == FdCalls.Origin.PIPE ? member(null)
+                        : origin == FdCalls.Origin.SOCKETPAIR ? member(s) : TraceState.this.created(e);
+                if (info == null) {
+                    p.fds.remove(fd);
+                    return;
+                }
+                info.createdNs = exitNs(e);
+                p.fds.put(fd, info);
             }
-            if (e.name().equals("close") && s.getRet() != -9 && !s.getUnfinished()) {
-                close(s.getPid(), arg(s, 0), e.timeNs());   // close frees the fd even when it reports EINTR or EIO
+
+            @Override
+            public void closed(int fd) {
+                close(s.getPid(), fd, e.timeNs());
             }
+
+            @Override
+            public void closedRange(long first, long last) {
+                Proc p = procs.get(s.getPid());
+                if (p != null) {
+                    p.fds.entrySet().removeIf(f -> f.getKey() >= first && f.getKey() <= last
+                            && f.getValue().createdNs <= e.timeNs());
+                }
+            }
+        });
+        if (s.getUnfinished() || s.getRet() < 0 || FdCalls.returnsFd(e)) {
             return;
         }
         Proc p = proc(s.getPid());
-        long ret = s.getRet();
         switch (e.name()) {
-            case "close" -> close(s.getPid(), arg(s, 0), e.timeNs());
             case "unlink" -> unlinked(p, AT_FDCWD, Calls.buffer(s, 0, Buffer.Part.WHOLE, false));
             case "unlinkat" -> {
                 if ((arg(s, 2) & AT_REMOVEDIR) == 0) {
                     unlinked(p, (int) arg(s, 0), Calls.buffer(s, 1, Buffer.Part.WHOLE, false));
                 }
             }
-            case "close_range" -> {
-                if ((arg(s, 2) & 4) == 0) {   // CLOSE_RANGE_CLOEXEC only marks them
-                    long last = Math.min(arg(s, 1), Integer.MAX_VALUE);
-                    p.fds.keySet().removeIf(fd -> fd >= arg(s, 0) && fd <= last);
-                }
-            }
-            case "dup", "dup2", "dup3" -> dup(p, e);
             case "chdir" -> {
                 Buffer path = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
                 p.cwd = path == null || path.getError() != 0 ? null : resolve(p.cwd, path.getData().toStringUtf8());
@@ -373,16 +422,12 @@ public final class TraceState {
                 FdInfo dir = p.fds.get((int) arg(s, 0));
                 p.cwd = dir == null ? null : dir.target();
             }
-            case "fcntl" -> {
-                if (arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC) {
-                    dup(p, e);
-                }
-            }
             default -> {
+                // calls the table does not know to return fds, that the recorder's probe saw return one
                 FdInfo created = created(e);
                 if (created != null) {
                     created.createdNs = exitNs(e);
-                    p.fds.put((int) ret, created);
+                    p.fds.put((int) s.getRet(), created);
                     return;
                 }
                 named(e, p);
@@ -451,21 +496,6 @@ public final class TraceState {
         }
     }
 
-    /** A successful dup: the new fd is what the recorder saw at the exit, else a copy of the old one, else unknown. */
-    private void dup(Proc p, Event e) {
-        long newFd = e.syscall().getRet();
-        if (newFd < 0) {
-            return;
-        }
-        FdInfo copy = created(e);
-        if (copy != null) {
-            copy.createdNs = exitNs(e);
-            p.fds.put((int) newFd, copy);
-        } else {
-            p.fds.remove((int) newFd);
-        }
-    }
-
     /**
      * The fd a successful call returns, described; null when the call creates no fd. Views use it
      * to print the returned fd with {@code -y} before the state has seen the call.
@@ -496,7 +526,7 @@ public final class TraceState {
                 return copyOf(fd(s.getPid(), arg(s, 0)));
             }
             case "fcntl" -> {
-                return arg(s, 1) == F_DUPFD || arg(s, 1) == F_DUPFD_CLOEXEC ? copyOf(fd(s.getPid(), arg(s, 0))) : null;
+                return FdCalls.returnsFd("fcntl", arg(s, 1)) ? copyOf(fd(s.getPid(), arg(s, 0))) : null;
             }
             case "socket" -> {
                 FdInfo info = new FdInfo(FdInfo.Kind.SOCKET, null);
@@ -599,8 +629,6 @@ public final class TraceState {
             case "getsockname" -> sockaddr(p, s, 1, true, true);
             case "getpeername" -> sockaddr(p, s, 1, true, false);
             case "sendto", "sendmsg" -> autobound(p, s);
-            case "pipe", "pipe2" -> pair(p, Calls.buffer(s, 0, Buffer.Part.WHOLE, true), null, exitNs(e));
-            case "socketpair" -> pair(p, Calls.buffer(s, 3, Buffer.Part.WHOLE, true), s, exitNs(e));
             default -> {
             }
         }
@@ -652,18 +680,6 @@ public final class TraceState {
             info.local = endpoint;
         } else {
             info.peer = endpoint;
-        }
-    }
-
-    private static void pair(Proc p, Buffer fds, Syscall socketpair, long createdNs) {
-        if (fds == null || fds.getData().size() < 8) {
-            return;
-        }
-        var le = fds.getData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < 2; i++) {
-            FdInfo m = member(socketpair);
-            m.createdNs = createdNs;
-            p.fds.put(le.getInt(4 * i), m);
         }
     }
 

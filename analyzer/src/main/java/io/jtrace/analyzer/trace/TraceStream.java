@@ -128,6 +128,7 @@ public final class TraceStream implements Closeable {
                 };
                 previous = new Event(raw, name);
                 losses.add(previous);
+                state.preview(previous);
                 return previous;
             }
         } catch (TruncatedTraceException e) {
