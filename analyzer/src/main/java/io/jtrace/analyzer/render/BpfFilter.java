@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * instructions (bpf.c's print_ebpf_insn, {@code {code=BPF_ALU64|BPF_K|BPF_MOV, dst_reg=BPF_REG_0, ...}});
  * abbreviated, a program prints as its address.
  */
-final class BpfFilter {
+public final class BpfFilter {
     /** BPF_MAXINSNS: strace stops there with "...". */
     private static final int MAX_INSNS = 4096;
     private static final int INSN_SIZE = 8;
@@ -93,10 +93,15 @@ final class BpfFilter {
 
     /** One struct sock_filter: BPF_JUMP when jt or jf is set, else BPF_STMT with the socket filter's k. */
     private static void sockFilter(Call c, LineBuffer out, ByteBuffer data, int offset) {
-        int code = data.getShort(offset) & 0xffff;
-        int jt = data.get(offset + 2) & 0xff;
-        int jf = data.get(offset + 3) & 0xff;
-        long k = data.getInt(offset + 4) & 0xffffffffL;
+        classic(out, data.getShort(offset) & 0xffff, data.get(offset + 2) & 0xff, data.get(offset + 3) & 0xff,
+                data.getInt(offset + 4) & 0xffffffffL);
+    }
+
+    /**
+     * One classic instruction as bpf_sock_filter.c prints it: BPF_JUMP when jt or jf is set, else BPF_STMT with
+     * the socket filter's k ({@code SKF_AD_OFF+SKF_AD_PROTOCOL}). Also netlink's PACKET_DIAG_FILTER.
+     */
+    public static void classic(LineBuffer out, int code, int jt, int jf, long k) {
         if (jt != 0 || jf != 0) {
             code(out.append("BPF_JUMP("), code, false);
             Formats.hex(out.append(", "), k);

@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 
 /** GPIO character device requests (strace's gpio_ioctl.c), v1 and v2 of the ABI. */
 final class Gpio {
-    private static final Flags LINE_FLAGS = KdHdioGpioXlat.table("gpio_line_flags", "GPIOLINE_FLAG_???");
-    private static final Flags HANDLE_FLAGS = KdHdioGpioXlat.table("gpio_handle_flags", "GPIOHANDLE_REQUEST_???");
-    private static final Flags EVENT_FLAGS = KdHdioGpioXlat.table("gpio_event_flags", "GPIOEVENT_REQUEST_???");
-    private static final Flags V2_FLAGS = KdHdioGpioXlat.table("gpio_v2_line_flags", "GPIO_V2_LINE_FLAG_???");
+    private static final Flags LINE_FLAGS = IoctlXlat.table("gpio_line_flags", "GPIOLINE_FLAG_???");
+    private static final Flags HANDLE_FLAGS = IoctlXlat.table("gpio_handle_flags", "GPIOHANDLE_REQUEST_???");
+    private static final Flags EVENT_FLAGS = IoctlXlat.table("gpio_event_flags", "GPIOEVENT_REQUEST_???");
+    private static final Flags V2_FLAGS = IoctlXlat.table("gpio_v2_line_flags", "GPIO_V2_LINE_FLAG_???");
     private static final int NAME = 32;
     private static final int ATTRS_MAX = 10;
 

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 
 /** ATA disk requests (strace's hdio.c and the hdio decoders it generates from maint/gen/defs/hdio.def). */
 final class Hdio {
-    private static final Flags DRIVE_CMDS = KdHdioGpioXlat.table("hdio_drive_cmds", "ATA_CMD_???");
-    private static final Flags BUSSTATES = KdHdioGpioXlat.table("hdio_busstates", "BUSSTATE_???");
-    private static final Flags NICE = KdHdioGpioXlat.table("hdio_ide_nice", "IDE_NICE_???");
+    private static final Flags DRIVE_CMDS = IoctlXlat.table("hdio_drive_cmds", "ATA_CMD_???");
+    private static final Flags BUSSTATES = IoctlXlat.table("hdio_busstates", "BUSSTATE_???");
+    private static final Flags NICE = IoctlXlat.table("hdio_ide_nice", "IDE_NICE_???");
     private static final int HDIO_GETGEO = 0x0301;
     private static final int HDIO_OBSOLETE_IDENTITY = 0x0307;
     private static final int HDIO_GET_NICE = 0x030c;

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * strace's constant tables of the ioctl families decoded from xlat.tsv (src/xlat/*.in with this
- * machine's kernel header values, scripts/gen-ioctl-xlat), as {@link Flags} in strace's order.
+ * strace's constant tables of the ioctl families decoded (src/xlat/*.in with this machine's kernel
+ * header values), as {@link Flags} in strace's order: xlat.tsv (scripts/gen-ioctl-xlat) and
+ * xlat-kd-hdio-gpio.tsv (scripts/gen-ioctl-xlat-kd-hdio-gpio).
  */
 final class IoctlXlat {
     private static final Map<String, List<Object>> TABLES = load();
@@ -23,8 +24,15 @@ final class IoctlXlat {
 
     private static Map<String, List<Object>> load() {
         Map<String, List<Object>> tables = new HashMap<>();
+        for (String file : new String[] {"xlat.tsv", "xlat-kd-hdio-gpio.tsv"}) {
+            load(file, tables);
+        }
+        return tables;
+    }
+
+    private static void load(String file, Map<String, List<Object>> tables) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                IoctlXlat.class.getResourceAsStream("xlat.tsv"), StandardCharsets.UTF_8))) {
+                IoctlXlat.class.getResourceAsStream(file), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("#")) {
                     continue;
@@ -37,7 +45,6 @@ final class IoctlXlat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return tables;
     }
 
     /** Table {@code name} ("v4l2_buf_types"); {@code unknown} names a value not in it ("V4L2_BUF_TYPE_???"). */

@@ -10,13 +10,13 @@ import java.nio.ByteOrder;
 
 /** Virtual terminal and keyboard requests (strace's kd_ioctl.c and kd_mpers_ioctl.c). */
 final class Kd {
-    private static final Flags LEDS = KdHdioGpioXlat.table("kd_led_flags", "LED_???");
-    private static final Flags DEFAULT_LEDS = KdHdioGpioXlat.table("kd_default_led_flags", "LED_???");
-    private static final Flags KBD_TYPES = KdHdioGpioXlat.table("kd_kbd_types", "KB_???");
-    private static final Flags MODES = KdHdioGpioXlat.table("kd_modes", "KD_???");
-    private static final Flags KBD_MODES = KdHdioGpioXlat.table("kd_kbd_modes", "K_???");
-    private static final Flags META = KdHdioGpioXlat.table("kd_meta_vals", "K_???");
-    private static final Flags FN_KEY_VALS = KdHdioGpioXlat.table("kd_key_fn_key_vals", "KVAL(K_???)");
+    private static final Flags LEDS = IoctlXlat.table("kd_led_flags", "LED_???");
+    private static final Flags DEFAULT_LEDS = IoctlXlat.table("kd_default_led_flags", "LED_???");
+    private static final Flags KBD_TYPES = IoctlXlat.table("kd_kbd_types", "KB_???");
+    private static final Flags MODES = IoctlXlat.table("kd_modes", "KD_???");
+    private static final Flags KBD_MODES = IoctlXlat.table("kd_kbd_modes", "K_???");
+    private static final Flags META = IoctlXlat.table("kd_meta_vals", "K_???");
+    private static final Flags FN_KEY_VALS = IoctlXlat.table("kd_key_fn_key_vals", "KVAL(K_???)");
     private static final int PIT_TICK_RATE = 1193182;
     private static final int KIOCSOUND = 0x4b2f;
     private static final int KDMKTONE = 0x4b30;

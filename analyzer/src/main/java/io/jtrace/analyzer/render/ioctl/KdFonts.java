@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 
 /** The font and unicode map requests of strace's kd_mpers_ioctl.c: GIO/PIO_UNIMAP, GIO/PIO_FONTX, KDFONTOP. */
 final class KdFonts {
-    private static final Flags OPS = KdHdioGpioXlat.table("kd_font_ops", "KD_FONT_OP_???");
-    private static final Flags FONT_FLAGS = KdHdioGpioXlat.table("kd_font_flags", "KD_FONT_FLAG_???");
+    private static final Flags OPS = IoctlXlat.table("kd_font_ops", "KD_FONT_OP_???");
+    private static final Flags FONT_FLAGS = IoctlXlat.table("kd_font_flags", "KD_FONT_FLAG_???");
     private static final int OP_SET = 0;
     private static final int OP_GET = 1;
     private static final int OP_SET_DEFAULT = 2;

@@ -8,16 +8,16 @@ import io.jtrace.analyzer.render.Quote;
 
 /** The keymap requests of strace's kd_ioctl.c: struct kbentry (KDGKBENT, KDSKBENT) and kbsentry (KDGKBSENT, KDSKBSENT). */
 final class KdKeys {
-    private static final Flags TABLES = KdHdioGpioXlat.table("kd_key_tables", null);
-    private static final Flags KEYMAP_FLAGS = KdHdioGpioXlat.table("kd_keymap_flags", "K_???");
-    private static final Flags TYPES = KdHdioGpioXlat.table("kd_key_types", null);
+    private static final Flags TABLES = IoctlXlat.table("kd_key_tables", null);
+    private static final Flags KEYMAP_FLAGS = IoctlXlat.table("kd_keymap_flags", "K_???");
+    private static final Flags TYPES = IoctlXlat.table("kd_key_types", null);
     /** The key names by key type (KTYP), as kd_kbd_entry's xlat_tables: null where strace has none. */
     private static final Flags[] KEYS_BY_TYPE = {
-        null, KdHdioGpioXlat.table("kd_key_fn_keys", null), KdHdioGpioXlat.table("kd_key_spec_keys", null),
-        KdHdioGpioXlat.table("kd_key_pad_keys", null), KdHdioGpioXlat.table("kd_key_dead_keys", null), null,
-        KdHdioGpioXlat.table("kd_key_cur_keys", null), KdHdioGpioXlat.table("kd_key_shift_keys", null), null,
-        KdHdioGpioXlat.table("kd_key_ascii_keys", null), KdHdioGpioXlat.table("kd_key_lock_keys", null), null,
-        KdHdioGpioXlat.table("kd_key_slock_keys", null), null, KdHdioGpioXlat.table("kd_key_brl_keys", null),
+        null, IoctlXlat.table("kd_key_fn_keys", null), IoctlXlat.table("kd_key_spec_keys", null),
+        IoctlXlat.table("kd_key_pad_keys", null), IoctlXlat.table("kd_key_dead_keys", null), null,
+        IoctlXlat.table("kd_key_cur_keys", null), IoctlXlat.table("kd_key_shift_keys", null), null,
+        IoctlXlat.table("kd_key_ascii_keys", null), IoctlXlat.table("kd_key_lock_keys", null), null,
+        IoctlXlat.table("kd_key_slock_keys", null), null, IoctlXlat.table("kd_key_brl_keys", null),
     };
     private static final int KT_LATIN = 0;
     private static final int KT_META = 8;
