@@ -1,6 +1,8 @@
 package io.jtrace.analyzer.render.netlink;
 
+import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Formats;
+import io.jtrace.analyzer.render.Quote;
 
 /** Attribute decoders and table builders the rtnl_link, rtnl_stats, neighbour and diag families share. */
 final class NlaFields {
@@ -78,14 +80,34 @@ final class NlaFields {
         return true;
     };
 
-    /** PRINT_FIELD_MAC's value: {@code n} bytes as {@code ab:cd:ef}. */
+    /** strace's MAX_ADDR_LEN: a longer address prints as quoted hex only. */
+    private static final int MAX_ADDR_LEN = 32;
+
+    /**
+     * PRINT_FIELD_MAC's value (print_mac_addr): {@code n} bytes as {@code ab:cd:ef}; -X raw prints them as a
+     * string in hex, -X verbose the string with the address in a comment.
+     */
     static void mac(NetlinkDecoder d, long addr, int n) {
+        ConstStyle style = ConstStyle.current();
+        if (style != ConstStyle.ABBREV || n > MAX_ADDR_LEN) {
+            byte[] b = d.mem.bytes(addr, n);
+            Quote.append(d.out, b, 0, b.length, Quote.Hex.ALL, false);
+        }
+        if (style == ConstStyle.RAW || n > MAX_ADDR_LEN) {
+            return;
+        }
+        if (style == ConstStyle.VERBOSE) {
+            d.out.append(" /* ");
+        }
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 d.out.append(':');
             }
             int b = d.mem.u8(addr + i);
             d.out.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
+        }
+        if (style == ConstStyle.VERBOSE) {
+            d.out.append(" */");
         }
     }
 
