@@ -158,7 +158,7 @@ class ErrorsTest {
         }
         Path locked = Files.copy(TRACE, open.resolve("locked.jtr"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        java.lang.Process chmod = new ProcessBuilder("chmod", "-R", "a+rX", dir.toString()).inheritIO().start();
+        Process chmod = new ProcessBuilder("chmod", "-R", "a+rX", dir.toString()).inheritIO().start();
         assertEquals(0, chmod.waitFor());
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -169,7 +169,7 @@ class ErrorsTest {
                     "io.jtrace.analyzer.AnalyzeCommand"));
             command.addAll(view);
             command.add(locked.toString());
-            java.lang.Process p = new ProcessBuilder(command).start();
+            Process p = new ProcessBuilder(command).start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "timed out: " + command);

@@ -42,7 +42,7 @@ class PairedEndsTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("record.log").toFile());
         pb.environment().put("JAVA_OPTS", "-Djtrace.fdProbe=false");   // a recording that names no endpoint itself
-        java.lang.Process p = pb.start();
+        Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "recording timed out");
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("record.log")));
         // the premise: the trace itself does not name the accepted sockets' peers

@@ -16,10 +16,10 @@ import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Socket;
 import io.jtrace.format.proto.Syscall;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import io.jtrace.format.proto.Trailer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -64,7 +64,7 @@ class PcapCommandTest {
         List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
                 "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE"));
         command.addAll(Arrays.asList(args));
-        java.lang.Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tshark timed out");
         assertEquals(0, p.exitValue(), "tshark " + command);
@@ -249,8 +249,8 @@ class PcapCommandTest {
     Path handMade() throws Exception {
         byte[] app = {10, 1, 1, 1};
         Header header = Header.newBuilder().setArch("x86_64").setHost("h").setKernel("6.1").setStartWallNs(1_000_000_000L)
-                .addProcesses(Process.newBuilder().setPid(100).setComm("app")
-                        .addThreads(Thread.newBuilder().setTid(101).setComm("worker"))
+                .addProcesses(ProcessInfo.newBuilder().setPid(100).setComm("app")
+                        .addThreads(ThreadInfo.newBuilder().setTid(101).setComm("worker"))
                         .addFds(socket(5, 2, 1, app, 43210, new byte[] {10, 2, 2, 2}, 8080))
                         .addFds(Fd.newBuilder().setFd(6).setKind(Fd.Kind.SOCKET).setTarget("socket:[6]")
                                 .setSocket(Socket.newBuilder().setFamily(1).setType(1).setPath("/run/x.sock")))

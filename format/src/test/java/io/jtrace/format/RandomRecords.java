@@ -9,7 +9,7 @@ import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.NetInterface;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Socket;
@@ -17,7 +17,7 @@ import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskPids;
 import io.jtrace.format.proto.TaskStart;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import io.jtrace.format.proto.Trailer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,11 +49,11 @@ public final class RandomRecords {
                 .setStartMonotonicNs(123_456_789_000L)
                 .addCommandLine("jtrace-record").addCommandLine("-p").addCommandLine("3314")
                 .setOptions(CaptureOptions.newBuilder().setSnaplen(65536).addSyscalls(0).addSyscalls(1).addSyscalls(44))
-                .addProcesses(Process.newBuilder().setPid(3314).setPpid(1).setUid(1000).setGid(1000)
+                .addProcesses(ProcessInfo.newBuilder().setPid(3314).setPpid(1).setUid(1000).setGid(1000)
                         .setExe("/usr/lib/jvm/java-17-openjdk-amd64/bin/java").setComm("java").setCwd("/srv/app")
                         .addCmdline("java").addCmdline("-jar").addCmdline("service.jar")
-                        .addThreads(Thread.newBuilder().setTid(3314).setComm("java"))
-                        .addThreads(Thread.newBuilder().setTid(3320).setComm("http-nio-8080"))
+                        .addThreads(ThreadInfo.newBuilder().setTid(3314).setComm("java"))
+                        .addThreads(ThreadInfo.newBuilder().setTid(3320).setComm("http-nio-8080"))
                         .addFds(Fd.newBuilder().setFd(1).setTarget("/var/log/app.log").setKind(Fd.Kind.FILE))
                         .addFds(Fd.newBuilder().setFd(57).setTarget("socket:[98765]").setKind(Fd.Kind.SOCKET)
                                 .setSocket(Socket.newBuilder().setInode(98765).setFamily(2).setType(1).setProtocol(6)

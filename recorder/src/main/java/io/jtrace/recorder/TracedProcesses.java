@@ -1,6 +1,6 @@
 package io.jtrace.recorder;
 
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.recorder.proc.ProcessSnapshot;
 import java.util.Collection;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Process ids being traced now: the tracer thread adds and removes, the writer thread reads a
+ * ProcessInfo ids being traced now: the tracer thread adds and removes, the writer thread reads a
  * snapshot when it writes a new file's header.
  *
  * <p>Launch mode: the first file's header describes the command as its exec left it, taken by
@@ -25,7 +25,7 @@ final class TracedProcesses {
     private static final long EXEC_WAIT_MS = 10_000;   // 2 s was too short on a loaded 2-core machine
 
     private final ConcurrentSkipListSet<Integer> pids = new ConcurrentSkipListSet<>();
-    private final CompletableFuture<Process> atExec = new CompletableFuture<>();
+    private final CompletableFuture<ProcessInfo> atExec = new CompletableFuture<>();
     private volatile boolean launchMode;
     private volatile boolean firstHeaderDone;
 
@@ -55,8 +55,8 @@ final class TracedProcesses {
     }
 
     /** The processes for a new file's header, as /proc shows them now; the first one of a launch as it was at exec. */
-    List<Process> describe() {
-        Process launched = null;
+    List<ProcessInfo> describe() {
+        ProcessInfo launched = null;
         if (launchMode && !firstHeaderDone) {
             firstHeaderDone = true;
             try {
@@ -67,9 +67,9 @@ final class TracedProcesses {
                 Thread.currentThread().interrupt();
             }
         }
-        List<Process> all = new java.util.ArrayList<>();
+        List<ProcessInfo> all = new java.util.ArrayList<>();
         for (int pid : List.copyOf(pids)) {
-            Process p = launched != null && launched.getPid() == pid ? launched : ProcessSnapshot.of(pid);
+            ProcessInfo p = launched != null && launched.getPid() == pid ? launched : ProcessSnapshot.of(pid);
             if (!p.getThreadsList().isEmpty()) {
                 all.add(p);
             }

@@ -33,7 +33,7 @@ class InheritedFdsTest {
         String command = "sh -c 'readlink /proc/self/fd/9; readlink /proc/self/fd/8 2>/dev/null || echo no-8'";
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec 9>>/dev/full 8</dev/null; exec " + recorder + command)
                 .redirectErrorStream(true).redirectOutput(out.toFile());
-        java.lang.Process p = pb.start();
+        Process p = pb.start();
         p.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), Files.readString(out));
         assertEquals(List.of("/dev/full", "no-8"), Files.readAllLines(out));
@@ -53,7 +53,7 @@ class InheritedFdsTest {
                 + RecordCommand.class.getName() + " -q -e trace=close -w '" + dir.resolve("t.jtr") + "' -- ";
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "cd '" + dir + "' && exec 9>>$'odd-\\377\\200-name'; exec "
                 + recorder + "true").redirectErrorStream(true).redirectOutput(out.toFile());
-        java.lang.Process p = pb.start();
+        Process p = pb.start();
         p.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), Files.readString(out));
         Fd fd9 = RecordCommandTest.Trace.read(dir.resolve("t.jtr")).header().getProcesses(0).getFdsList().stream()

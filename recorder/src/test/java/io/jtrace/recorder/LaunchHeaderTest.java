@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jtrace.format.proto.Fd;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.recorder.RecordCommandTest.Trace;
 import io.jtrace.recorder.trace.Ptraces;
 import java.net.InetAddress;
@@ -40,7 +40,7 @@ class LaunchHeaderTest {
                 assertEquals(0, r.await(60), r.stderr());
                 Trace t = Trace.read(out);
                 assertEquals(1, t.header().getProcessesCount(), t.header().toString());
-                Process p = t.header().getProcesses(0);
+                ProcessInfo p = t.header().getProcesses(0);
                 assertTrue(p.getExe().endsWith("bash"), "described after its exec: " + p.getExe());
                 List<Fd> fds = p.getFdsList();
                 assertFalse(fds.stream().anyMatch(f -> f.getKind() == Fd.Kind.SOCKET), "run " + run + ": " + fds);

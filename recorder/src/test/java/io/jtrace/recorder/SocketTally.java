@@ -4,7 +4,7 @@ import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Syscall;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,7 +32,7 @@ final class SocketTally {
 
     static SocketTally of(Header header, List<TraceEvent> events) {
         SocketTally t = new SocketTally();
-        for (Process p : header.getProcessesList()) {
+        for (ProcessInfo p : header.getProcessesList()) {
             for (Fd fd : p.getFdsList()) {
                 if (fd.getKind() == Fd.Kind.SOCKET) {
                     t.sockets.put(key(p.getPid(), fd.getFd()), Long.MIN_VALUE);

@@ -8,7 +8,7 @@ import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.syscalls.SyscallTable;
@@ -67,7 +67,7 @@ public final class Filters {
             p = p.and(e -> e.kind() != Record.KindCase.SIGNAL || q.showsSignal(e.record().getSignal().getSigno()));
         }
         if (!o.paths.isEmpty()) {
-            List<String> cwds = header.getProcessesList().stream().map(Process::getCwd)
+            List<String> cwds = header.getProcessesList().stream().map(ProcessInfo::getCwd)
                     .filter(cwd -> cwd.startsWith("/")).distinct().toList();
             PathMatch paths = new PathMatch(o.paths, table, cwds);
             p = p.and(e -> !e.isSyscall() || paths.matches(e, state));

@@ -5,7 +5,7 @@ import io.jtrace.format.TraceEvent;
 import io.jtrace.format.TraceReader;
 import io.jtrace.format.TruncatedTraceException;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Trailer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +149,7 @@ public final class TraceInfo {
 
     private List<Object> processes() {
         List<Object> list = new ArrayList<>();
-        for (Process p : header.getProcessesList()) {
+        for (ProcessInfo p : header.getProcessesList()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pid", p.getPid());
             m.put("comm", p.getComm());

@@ -4,11 +4,11 @@ import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.NetInterface;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Socket;
 import io.jtrace.format.proto.Syscall;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -60,15 +60,15 @@ public final class TraceState {
         for (NetInterface i : header.getInterfacesList()) {
             interfaces.put(i.getIndex(), i.getName());
         }
-        for (Process p : header.getProcessesList()) {
+        for (ProcessInfo p : header.getProcessesList()) {
             Proc proc = proc(p.getPid());
             proc.comm = p.getComm();
             proc.cwd = p.getCwd().isEmpty() ? null : p.getCwd();
-            for (Thread t : p.getThreadsList()) {
+            for (ThreadInfo t : p.getThreadsList()) {
                 threadComm.put(t.getTid(), t.getComm());
             }
             pidOfTid.put(p.getPid(), p.getPid());
-            for (Thread t : p.getThreadsList()) {
+            for (ThreadInfo t : p.getThreadsList()) {
                 pidOfTid.put(t.getTid(), p.getPid());
                 proc.headerThreads.add(t.getTid());
             }

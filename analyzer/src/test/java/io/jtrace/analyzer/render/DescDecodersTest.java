@@ -8,9 +8,9 @@ import io.jtrace.analyzer.trace.TestEvents;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Syscall;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,8 @@ class DescDecodersTest {
     private static final long PTR = 0x7f0000001000L;
 
     private static String render(String name, Syscall.Builder s, int stringLimit) {
-        Header h = Header.newBuilder().addProcesses(Process.newBuilder().setPid(100)
-                .addThreads(Thread.newBuilder().setTid(100))).build();
+        Header h = Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(100)
+                .addThreads(ThreadInfo.newBuilder().setTid(100))).build();
         RenderOptions options = new RenderOptions();
         options.stringLimit = stringLimit;
         LineBuffer out = new LineBuffer();

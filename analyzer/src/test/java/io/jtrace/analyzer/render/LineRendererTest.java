@@ -10,11 +10,11 @@ import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Syscall;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -31,9 +31,9 @@ class LineRendererTest {
     }
 
     private static String render(Event e, int threads, RenderOptions options) {
-        Process.Builder p = Process.newBuilder().setPid(100);
+        ProcessInfo.Builder p = ProcessInfo.newBuilder().setPid(100);
         for (int i = 0; i < threads; i++) {
-            p.addThreads(Thread.newBuilder().setTid(100 + i));
+            p.addThreads(ThreadInfo.newBuilder().setTid(100 + i));
         }
         Header h = Header.newBuilder().addProcesses(p).build();
         LineBuffer out = new LineBuffer();
@@ -214,8 +214,8 @@ class LineRendererTest {
 
     /** Renders the calls in order with -yy, applying each to the state as the views do. */
     private static List<String> renderYy(Event... events) {
-        Header h = Header.newBuilder().addProcesses(Process.newBuilder().setPid(100)
-                .addThreads(Thread.newBuilder().setTid(100))).build();
+        Header h = Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(100)
+                .addThreads(ThreadInfo.newBuilder().setTid(100))).build();
         TraceState state = new TraceState(h);
         RenderOptions options = new RenderOptions();
         options.fdDecoration = 2;
@@ -262,8 +262,8 @@ class LineRendererTest {
     @Test
     void prefixOnlyWhileMoreThanOneTaskIsTraced() {
         // the header's snapshot of a process the recorder started lists threads it made later
-        Header h = Header.newBuilder().addProcesses(Process.newBuilder().setPid(100)
-                .addThreads(Thread.newBuilder().setTid(100)).addThreads(Thread.newBuilder().setTid(101))).build();
+        Header h = Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(100)
+                .addThreads(ThreadInfo.newBuilder().setTid(100)).addThreads(ThreadInfo.newBuilder().setTid(101))).build();
         TraceState state = new TraceState(h);
         LineRenderer r = new LineRenderer(h, state, new RenderOptions());
         List<String> lines = new ArrayList<>();

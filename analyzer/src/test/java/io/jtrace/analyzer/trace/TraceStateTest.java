@@ -7,12 +7,12 @@ import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
 import io.jtrace.format.proto.TaskStart;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +23,10 @@ class TraceStateTest {
 
     @BeforeEach
     void setUp() {
-        state = new TraceState(Header.newBuilder().addProcesses(Process.newBuilder().setPid(PID).setComm("java")
+        state = new TraceState(Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(PID).setComm("java")
                 .addFds(Fd.newBuilder().setFd(9).setTarget("/dev/full").setKind(Fd.Kind.DEVICE))
-                .addThreads(Thread.newBuilder().setTid(PID).setComm("java"))
-                .addThreads(Thread.newBuilder().setTid(101).setComm("main"))).build());
+                .addThreads(ThreadInfo.newBuilder().setTid(PID).setComm("java"))
+                .addThreads(ThreadInfo.newBuilder().setTid(101).setComm("main"))).build());
     }
 
     private void apply(Record.Builder r) {

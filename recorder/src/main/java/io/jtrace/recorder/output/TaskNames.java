@@ -5,10 +5,10 @@ import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.recorder.proc.ProcessSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +56,8 @@ public final class TaskNames {
     void reset(Header header) {
         told.clear();
         java.util.Arrays.fill(toldCache, 0);
-        for (Process p : header.getProcessesList()) {
-            for (Thread t : p.getThreadsList()) {
+        for (ProcessInfo p : header.getProcessesList()) {
+            for (ThreadInfo t : p.getThreadsList()) {
                 told.put(t.getTid(), t.getComm());
             }
         }

@@ -1,8 +1,8 @@
 package io.jtrace.recorder.proc;
 
 import io.jtrace.format.proto.Fd;
-import io.jtrace.format.proto.Process;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ProcessInfo;
+import io.jtrace.format.proto.ThreadInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -20,9 +20,9 @@ public final class ProcessSnapshot {
     private ProcessSnapshot() {
     }
 
-    public static Process of(int pid) {
+    public static ProcessInfo of(int pid) {
         Path proc = Path.of("/proc", Integer.toString(pid));
-        Process.Builder p = Process.newBuilder().setPid(pid);
+        ProcessInfo.Builder p = ProcessInfo.newBuilder().setPid(pid);
         readLink(proc.resolve("exe")).ifPresent(p::setExe);
         readLink(proc.resolve("cwd")).ifPresent(p::setCwd);
         p.setComm(readFirstLine(proc.resolve("comm")));
@@ -40,7 +40,7 @@ public final class ProcessSnapshot {
         }
         for (int tid : tasks(pid)) {
             String comm = threadComm(pid, tid);
-            p.addThreads(Thread.newBuilder().setTid(tid).setComm(comm == null ? "" : comm));
+            p.addThreads(ThreadInfo.newBuilder().setTid(tid).setComm(comm == null ? "" : comm));
         }
         SocketTable sockets = SocketTable.of(pid);
         for (var e : fds(proc.resolve("fd")).entrySet()) {
@@ -104,7 +104,7 @@ public final class ProcessSnapshot {
         }
     }
 
-    /** Thread ids of a process, ascending; empty when it is gone. */
+    /** ThreadInfo ids of a process, ascending; empty when it is gone. */
     public static List<Integer> tasks(int pid) {
         List<Integer> tids = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc", Integer.toString(pid), "task"))) {

@@ -9,10 +9,10 @@ import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Process;
+import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.TaskName;
-import io.jtrace.format.proto.Thread;
+import io.jtrace.format.proto.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,9 +36,9 @@ class TaskNamesTest {
             asked.add(tid);
             return proc.get(tid);
         });
-        names.reset(Header.newBuilder().addProcesses(Process.newBuilder().setPid(100).setComm("java")
-                .addThreads(Thread.newBuilder().setTid(100).setComm("java"))
-                .addThreads(Thread.newBuilder().setTid(101).setComm("GC Thread#0"))).build());
+        names.reset(Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(100).setComm("java")
+                .addThreads(ThreadInfo.newBuilder().setTid(100).setComm("java"))
+                .addThreads(ThreadInfo.newBuilder().setTid(101).setComm("GC ThreadInfo#0"))).build());
     }
 
     private static Syscall write(int tid) {
