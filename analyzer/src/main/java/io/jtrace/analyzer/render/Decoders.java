@@ -195,7 +195,8 @@ public final class Decoders {
         def("ppoll", Polls.PPOLL_RET, Polls.POLLFDS, UINT, Times.TIMESPEC_IN, Sigsets.sigset(4), ULONG);
         def("pidfd_open", NEW_FD, INT, HEX);
         def("perf_event_open", NEW_FD, Perf.ATTR, INT, INT, FD, Perf.FLAGS);
-        def("execve", PATH, PTR, PTR);
+        def("execve", PATH, Exec.ARGV, Exec.ENVP);
+        def("execveat", DIRFD, PATH, Exec.ARGV, Exec.ENVP, flags(Consts.AT));
         def("setxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
         def("lsetxattr", PATH, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));
         def("fsetxattr", FD, Xattr.NAME, Xattr.VALUE_IN, ULONG, flags(Xattr.XATTR_FLAGS));

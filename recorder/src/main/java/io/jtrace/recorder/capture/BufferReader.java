@@ -164,6 +164,50 @@ public final class BufferReader {
         read(address, (int) Math.min(length, max));
     }
 
+    /**
+     * A NULL-terminated array of pointers (execve's argv and envp) as one buffer: the words up to
+     * and including the NULL, at most {@code maxWords}; error EFAULT when memory ends before the
+     * NULL (the data then holds the words that could be read). Returns the pointers before the NULL.
+     */
+    long[] pointerArray(int arg, long address, int maxWords) {
+        record.buffer(arg, WHOLE, 0, false, address, 0);
+        byte[] words = new byte[Math.min(maxWords, 512) * Long.BYTES];
+        ByteBuffer view = ByteBuffer.wrap(words).order(ByteOrder.nativeOrder());
+        int have = 0;
+        int count = 0;
+        boolean terminated = false;
+        boolean unreadable = false;
+        while (!terminated && count < maxWords) {
+            if (have == words.length) {
+                words = java.util.Arrays.copyOf(words, Math.min(words.length * 2, maxWords * Long.BYTES));
+                view = ByteBuffer.wrap(words).order(ByteOrder.nativeOrder());
+            }
+            int n = memory.readInto(tid, address + have, words, have, words.length - have);
+            if (n < Long.BYTES) {
+                unreadable = true; // the next word is not (wholly) readable
+                break;
+            }
+            int end = have + n - n % Long.BYTES;
+            for (; have < end && !terminated && count < maxWords; have += Long.BYTES) {
+                if (view.getLong(have) == 0) {
+                    terminated = true;
+                } else {
+                    count++;
+                }
+            }
+        }
+        record.length(have);
+        record.fill(words, 0, have);
+        if (unreadable) {
+            record.fail(Errno.EFAULT);
+        }
+        long[] pointers = new long[count];
+        for (int i = 0; i < count; i++) {
+            pointers[i] = view.getLong(i * Long.BYTES);
+        }
+        return pointers;
+    }
+
     /** The buffer copied last belongs to message {@code message} of a sendmmsg/recvmmsg vector. */
     void message(int message) {
         record.message(message);

@@ -39,12 +39,15 @@ public final class CaptureTable {
         // as in strace's decoders; the x86_64 table of strace -e trace=%file)
         on(table, entry, Captures.stringsAtEntry(0), "open", "creat", "stat", "lstat", "access", "readlink",
                 "unlink", "mkdir", "rmdir", "chdir", "chroot", "chmod", "chown", "lchown", "truncate", "utime",
-                "utimes", "mknod", "execve", "statfs", "listxattr", "llistxattr", "uselib", "acct", "umount2",
+                "utimes", "mknod", "statfs", "listxattr", "llistxattr", "uselib", "acct", "umount2",
                 "swapon", "swapoff");
         on(table, entry, Captures::memfdNameAtEntry, "memfd_create");
+        // execve's argv and envp with their strings, before the exec replaces the memory
+        on(table, entry, ExecCaptures.atEntry(0), "execve");
+        on(table, entry, ExecCaptures.atEntry(1), "execveat");
         on(table, entry, Captures.stringsAtEntry(1), "openat", "openat2", "newfstatat", "statx", "faccessat",
                 "faccessat2", "readlinkat", "unlinkat", "mkdirat", "fchmodat", "fchmodat2", "fchownat", "futimesat",
-                "utimensat", "mknodat", "execveat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
+                "utimensat", "mknodat", "inotify_add_watch", "name_to_handle_at", "open_tree", "fspick",
                 "mount_setattr", "quotactl", "fgetxattr", "fremovexattr");
         on(table, entry, Captures.stringsAtEntry(0, 1), "rename", "link", "symlink", "pivot_root", "getxattr",
                 "lgetxattr", "removexattr", "lremovexattr");
