@@ -31,6 +31,8 @@ public final class LineRenderer {
     private String clock;
     private IntUnaryOperator argCounts = nr -> 0;
     private final LineBuffer scratch = new LineBuffer(256);
+    /** Leader tid to the non-leader thread whose execve it took over, until that execve's line is printed. */
+    private final java.util.Map<Integer, Integer> supersededBy = new java.util.HashMap<>();
     /** Decoders by syscall number; {@link #RAW} for syscalls printed raw. */
     private final Decoders.Decoder[] decoders = new Decoders.Decoder[1024];
     private final String[] decoderNames = new String[1024];
@@ -57,10 +59,19 @@ public final class LineRenderer {
 
     private boolean lines(Event e, LineBuffer out) {
         int start = out.length();
+        Integer former = supersededBy.remove(e.tid());
+        if (former != null && e.isSyscall() && isExecve(e.name()) && !e.syscall().getUnfinished()) {
+            threadExecve(e, former, out);
+            return true;
+        }
+        if (former != null) {
+            superseded(e.tid(), former, e.timeNs(), out); // its execve is not shown
+        }
         switch (e.kind()) {
             case SYSCALL -> {
+                int lineStart = out.length();
                 leader(e, out);
-                call(e, out, out.length() - start);
+                call(e, out, out.length() - lineStart);
                 out.append('\n');
             }
             case SIGNAL -> {
@@ -77,7 +88,7 @@ public final class LineRenderer {
             case EXIT -> {
                 Exit x = e.record().getExit();
                 if (x.getDetached() || options.quietExit) {
-                    return false;
+                    return out.length() > start; // a superseded line may precede
                 }
                 leader(e, out);
                 if (x.getSignal() != 0) {
@@ -88,15 +99,11 @@ public final class LineRenderer {
                 }
             }
             case EXEC -> {
+                // a non-leader thread's execve: printed with the call that follows (strace's maybe_switch_tcbs)
                 var x = e.record().getExec();
-                if (x.getFormerTid() == 0 || x.getFormerTid() == x.getTid() || options.quietSuperseded) {
-                    return false;
+                if (x.getFormerTid() != 0 && x.getFormerTid() != x.getTid()) {
+                    supersededBy.put((int) x.getTid(), (int) x.getFormerTid());
                 }
-                leaderFor(x.getFormerTid(), e.timeNs(), out);
-                if (options.syscallNumbers) {
-                    syscallNumber(state.lastSyscall(x.getFormerTid()), out);
-                }
-                out.append("+++ superseded by execve in pid ").append(x.getTid()).append(" +++\n");
             }
             case LOSS -> {
                 Loss l = e.record().getLoss();
@@ -106,10 +113,49 @@ public final class LineRenderer {
                         .append(" ---\n");
             }
             default -> {
-                return false;
+                return out.length() > start; // a superseded line may precede
             }
         }
         return out.length() > start;
+    }
+
+    private static boolean isExecve(String name) {
+        return name.equals("execve") || name.equals("execveat");
+    }
+
+    /**
+     * strace's maybe_switch_tcbs: the execve's line, begun under the thread that called it, ends in
+     * {@code <pid changed to PID ...>}; the leader's pid takes it over ("+++ superseded by execve in
+     * pid TID +++" unless --quiet=thread-execve) and the call resumes under it.
+     */
+    private void threadExecve(Event e, int former, LineBuffer out) {
+        Syscall s = e.syscall();
+        Call c = new Call(e, options, state);
+        Decoders.Decoder d = decoder(e);
+        leaderFor(former, e.timeNs(), out, true); // at its entry the thread was not alone
+        if (options.syscallNumbers) {
+            syscallNumber(s.getNr(), out);
+        }
+        out.append(e.name()).append('(');
+        args(c, d, out, false);
+        out.append(" <pid changed to ").append(e.tid()).append(" ...>\n");
+        superseded(e.tid(), former, e.timeNs(), out);
+        int lineStart = out.length();
+        leader(e, out);
+        out.append("<... ").append(e.name()).append(" resumed>");
+        end(c, d, out, lineStart);
+        out.append('\n');
+    }
+
+    private void superseded(int tid, int former, long timeNs, LineBuffer out) {
+        if (options.quietSuperseded) {
+            return;
+        }
+        leaderFor(tid, timeNs, out);
+        if (options.syscallNumbers) {
+            syscallNumber(state.lastSyscall(former), out);
+        }
+        out.append("+++ superseded by execve in pid ").append(former).append(" +++\n");
     }
 
     private void leader(Event e, LineBuffer out) {
@@ -132,7 +178,11 @@ public final class LineRenderer {
 
     /** "[pid N] " (strace's "[pid %5u] ") while more than one task is traced, then the timestamp strace's -t/-r ask for. */
     private void leaderFor(int tid, long timeNs, LineBuffer out) {
-        if (tid != 0 && state.liveTasks() > 1) {
+        leaderFor(tid, timeNs, out, state.liveTasks() > 1);
+    }
+
+    private void leaderFor(int tid, long timeNs, LineBuffer out, boolean several) {
+        if (tid != 0 && several) {
             if (tid > 0) {
                 out.append("[pid ").appendPadded(tid, 5, ' ').append("] ");
             } else {
@@ -195,6 +245,12 @@ public final class LineRenderer {
             out.append(" <unfinished ...>");
             return;
         }
+        end(c, d, out, lineStart);
+    }
+
+    /** ") = ret" padded to the -a column, with the notes strace appends; the line began at {@code lineStart}. */
+    private void end(Call c, Decoders.Decoder d, LineBuffer out, int lineStart) {
+        Syscall s = c.syscall;
         out.append(')');
         int width = out.length() - lineStart;
         if (width < options.column) {
