@@ -49,6 +49,7 @@ final class SyscallLines implements EventSink {
         RenderOptions render = new RenderOptions();
         render.stringLimit = options.stringLimit;
         render.fdNames = this::fd;
+        render.wholeThreadExecve = true; // each call one line, as the diff compares them
         this.renderer = new LineRenderer(stream.header(), stream.state(), render)
                 .argumentCounts(stream.table()::argCount);
     }

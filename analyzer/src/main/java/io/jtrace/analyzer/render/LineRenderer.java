@@ -102,7 +102,11 @@ public final class LineRenderer {
                 // a non-leader thread's execve: printed with the call that follows (strace's maybe_switch_tcbs)
                 var x = e.record().getExec();
                 if (x.getFormerTid() != 0 && x.getFormerTid() != x.getTid()) {
-                    supersededBy.put((int) x.getTid(), (int) x.getFormerTid());
+                    if (options.wholeThreadExecve) {
+                        superseded(x.getTid(), x.getFormerTid(), e.timeNs(), out);
+                    } else {
+                        supersededBy.put(x.getTid(), x.getFormerTid());
+                    }
                 }
             }
             case LOSS -> {

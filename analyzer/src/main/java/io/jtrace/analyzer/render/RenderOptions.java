@@ -25,6 +25,11 @@ public final class RenderOptions {
     public boolean quietExit;
     /** No "+++ superseded by execve in pid N +++" lines (strace's --quiet=thread-execve). */
     public boolean quietSuperseded;
+    /**
+     * A non-leader thread's execve as one line after the "superseded" one, not split as strace
+     * splits it: for views that compare calls line by line (diff).
+     */
+    public boolean wholeThreadExecve;
     /** How named constants print (strace's --const-print-style, -X). */
     public ConstStyle constStyle = ConstStyle.ABBREV;
     /** 0: plain fds; 1: paths (-y); 2: socket endpoints too (-yy); more than 0 whenever {@link #decodeFds} is. */
