@@ -1,5 +1,6 @@
 package io.jtrace.analyzer;
 
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.render.PrintView;
 import io.jtrace.analyzer.trace.TraceStream;
@@ -151,13 +152,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** A view whose exit status 1 means something else (diff: "different"); its data errors exit with this. */
     interface DataErrorStatus {
         int dataErrorStatus();
-    }
-
-    /** A command line that cannot work: exit status 2. */
-    public static final class UsageException extends RuntimeException {
-        public UsageException(String message) {
-            super(message);
-        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

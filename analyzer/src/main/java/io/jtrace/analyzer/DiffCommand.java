@@ -1,5 +1,6 @@
 package io.jtrace.analyzer;
 
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.diff.DiffOptions;
 import io.jtrace.analyzer.diff.TraceDiff;
 import io.jtrace.analyzer.filter.FilterOptions;
@@ -84,7 +85,7 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
     @Override
     public Integer call() throws Exception {
         if (TraceStream.isStdin(a) && TraceStream.isStdin(b)) {
-            throw new AnalyzeCommand.UsageException("only one of A and B can be - (standard input is read once)");
+            throw new UsageException("only one of A and B can be - (standard input is read once)");
         }
         DiffOptions o = options();
         return TraceDiff.run(a, b, filters, o, context, json, System.out, System.err) ? 1 : 0;
@@ -104,13 +105,13 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
         ignoreHeaders.forEach(h -> o.ignoredHeaders.add(h.trim().toLowerCase(Locale.ROOT)));
         compareHeaders.forEach(h -> o.ignoredHeaders.remove(h.trim().toLowerCase(Locale.ROOT)));
         if (context < 0) {
-            throw new AnalyzeCommand.UsageException("-U must be 0 or more, not " + context);
+            throw new UsageException("-U must be 0 or more, not " + context);
         }
         if (stringLimit < 0) {
-            throw new AnalyzeCommand.UsageException("-s must be 0 or more, not " + stringLimit);
+            throw new UsageException("-s must be 0 or more, not " + stringLimit);
         }
         if (maxLines < 1) {
-            throw new AnalyzeCommand.UsageException("--max-lines must be 1 or more, not " + maxLines);
+            throw new UsageException("--max-lines must be 1 or more, not " + maxLines);
         }
         o.stringLimit = stringLimit;
         o.maxLines = maxLines;
@@ -122,7 +123,7 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
             o.ephemeralHigh = -1;
         }
         if (range.length != 2 || o.ephemeralLow < 0 || o.ephemeralHigh > 65535 || o.ephemeralLow > o.ephemeralHigh) {
-            throw new AnalyzeCommand.UsageException("--ephemeral-ports " + ephemeral + ": expected LOW-HIGH within 0-65535");
+            throw new UsageException("--ephemeral-ports " + ephemeral + ": expected LOW-HIGH within 0-65535");
         }
         return o;
     }

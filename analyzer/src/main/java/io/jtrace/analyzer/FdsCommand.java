@@ -1,5 +1,6 @@
 package io.jtrace.analyzer;
 
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.fds.FdReport;
 import io.jtrace.analyzer.fds.FdTable;
 import io.jtrace.analyzer.filter.FilterOptions;
@@ -42,7 +43,7 @@ final class FdsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (top < 0) {
-            throw new AnalyzeCommand.UsageException("--top must be 0 or more, not " + top);
+            throw new UsageException("--top must be 0 or more, not " + top);
         }
         var order = FdReport.order(sort);   // a bad --sort fails before the file is read
         try (TraceStream stream = TraceStream.open(file)) {

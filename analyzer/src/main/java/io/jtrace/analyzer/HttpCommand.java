@@ -1,5 +1,6 @@
 package io.jtrace.analyzer;
 
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.http.ExchangePrinter;
@@ -68,18 +69,18 @@ final class HttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (bodyLimit < 0) {
-            throw new AnalyzeCommand.UsageException("--body-limit must be 0 or more, not " + bodyLimit);
+            throw new UsageException("--body-limit must be 0 or more, not " + bodyLimit);
         }
         if (base64 && !full && har == null) {
-            throw new AnalyzeCommand.UsageException("--base64 encodes bodies: give --full or --har too");
+            throw new UsageException("--base64 encodes bodies: give --full or --har too");
         }
         boolean harToStdout = har != null && har.toString().equals("-");
         if (harToStdout && json) {
-            throw new AnalyzeCommand.UsageException("--har - writes HAR to stdout; it does not combine with --json");
+            throw new UsageException("--har - writes HAR to stdout; it does not combine with --json");
         }
         if (har != null && !harToStdout && Files.exists(har) && !TraceStream.isStdin(file)
                 && Files.isSameFile(file, har)) {
-            throw new AnalyzeCommand.UsageException("--har " + har + " would overwrite the trace being read");
+            throw new UsageException("--har " + har + " would overwrite the trace being read");
         }
         // --grep applies to exchanges here, not to single syscalls
         Pattern grep = filters.grep == null ? null : Filters.pattern(filters.grep, filters.ignoreCase);

@@ -1,5 +1,6 @@
 package io.jtrace.analyzer;
 
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.pcap.PcapExport;
@@ -48,7 +49,7 @@ final class PcapCommand implements Callable<Integer> {
         boolean toStdout = out.toString().equals("-");
         if (!toStdout && Files.exists(out) && !TraceStream.isStdin(file)
                 && Files.isSameFile(file, out)) {
-            throw new AnalyzeCommand.UsageException("-w " + out + " would overwrite the trace being read");
+            throw new UsageException("-w " + out + " would overwrite the trace being read");
         }
         try (TraceStream stream = TraceStream.open(file)) {
             var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));

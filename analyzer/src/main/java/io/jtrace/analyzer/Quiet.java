@@ -1,6 +1,6 @@
 package io.jtrace.analyzer;
 
-import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.render.RenderOptions;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.fds;
 
-import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.output.RecordWriter;
 import java.io.PrintStream;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.filter;
 
-import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.error.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

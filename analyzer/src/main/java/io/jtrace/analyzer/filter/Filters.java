@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.filter;
 
-import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdCalls;

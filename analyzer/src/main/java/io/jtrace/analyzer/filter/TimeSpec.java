@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.filter;
 
-import io.jtrace.analyzer.AnalyzeCommand.UsageException;
+import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.format.proto.Header;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

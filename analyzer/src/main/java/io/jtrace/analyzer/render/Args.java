@@ -207,7 +207,7 @@ final class Args {
         }
     });
 
-    static final Arg FAMILY = Arg.in((c, i, out) -> out.append(Sockaddr.familyName((int) c.arg(i))));
+    static final Arg FAMILY = Arg.in((c, i, out) -> out.append(SockaddrText.familyName((int) c.arg(i))));
 
     /** A sockaddr the call reads, {@code lengthArg} bytes long. */
     static Arg sockaddrIn(int lengthArg) {
@@ -240,7 +240,7 @@ final class Args {
         } else if (length < 2 || b == null || b.getError() != 0 || b.getData().size() < want) {
             Formats.pointer(out, address);
         } else {
-            out.append(Sockaddr.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName, fd -> {
+            out.append(SockaddrText.strace(b.getData().toByteArray(), want, c.options.hex, c::interfaceName, fd -> {
                 LineBuffer text = new LineBuffer(32);
                 c.fd(text, fd);
                 return text.toString();

@@ -45,7 +45,7 @@ final class BpfObjInfo {
 
     private static String kind(Call c, long fd) {
         FdInfo info = c.state.fd(c.syscall.getPid(), fd);
-        String path = info == null ? null : info.path();
+        String path = info == null ? null : FdText.path(info);
         return "anon_inode:bpf-map".equals(path) || "anon_inode:bpf-prog".equals(path) ? path : null;
     }
 

@@ -122,12 +122,12 @@ public final class Call {
         String device = info.device();
         String text;
         if ((set & RenderOptions.DECODE_SOCKET) != 0 && socket) {
-            text = info.endpoints();
-        } else if ((set & RenderOptions.DECODE_DEV) != 0 && device != null && info.path() != null
-                && info.path().startsWith("/")) {
-            text = info.path();
+            text = FdText.endpoints(info);
+        } else if ((set & RenderOptions.DECODE_DEV) != 0 && device != null && FdText.path(info) != null
+                && FdText.path(info).startsWith("/")) {
+            text = FdText.path(info);
         } else if ((set & RenderOptions.DECODE_PATH) != 0) {
-            text = info.path();
+            text = FdText.path(info);
             device = null;
         } else {
             return;
@@ -140,7 +140,7 @@ public final class Call {
             out.append(text);   // strace prints socket descriptions as they are
         } else {
             // a path: strace quotes it without the quotes, escaping the brackets too
-            byte[] b = text.equals(info.path()) ? info.pathBytes() : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = text.equals(FdText.path(info)) ? FdText.pathBytes(info) : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             LineBuffer quoted = new LineBuffer(b.length + 2);
             Quote.append(quoted, b, 0, b.length, options.hex, false);
             String q = quoted.toString();

@@ -241,6 +241,6 @@ final class Cmsg {
     private static String sockaddr(Call c, ByteBuffer le, int at, int n) {
         byte[] addr = new byte[n];
         le.get(at, addr);
-        return Sockaddr.strace(addr, n, c.options.hex, c::interfaceName);
+        return SockaddrText.strace(addr, n, c.options.hex, c::interfaceName);
     }
 }

@@ -107,7 +107,7 @@ final class IoctlArg {
 
             @Override
             public String sockaddr(byte[] b, int len) {
-                return Sockaddr.strace(b, len, c.options.hex, c::interfaceName);
+                return SockaddrText.strace(b, len, c.options.hex, c::interfaceName);
             }
 
             @Override

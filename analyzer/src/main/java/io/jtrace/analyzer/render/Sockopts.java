@@ -236,7 +236,7 @@ final class Sockopts {
         ifindex(c, out, v.getInt(0));
         byte[] group = new byte[Sockaddr.STORAGE_SIZE];
         v.get(8, group);
-        out.append(", gr_group=").append(Sockaddr.strace(group, group.length, c.options.hex, c::interfaceName))
+        out.append(", gr_group=").append(SockaddrText.strace(group, group.length, c.options.hex, c::interfaceName))
                 .append('}');
         return true;
     }

@@ -142,23 +142,6 @@ public final class FdInfo {
         };
     }
 
-    /** The bytes of {@link #path()} as the file system has them (a file name need not be UTF-8); null when none. */
-    public byte[] pathBytes() {
-        if (target != null && targetBytes != null) {
-            return targetBytes.clone();
-        }
-        String p = path();
-        return p == null ? null : p.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** What {@code -y} prints between the angle brackets. */
-    public String path() {
-        if (target != null) {
-            return target;
-        }
-        return endpoints();
-    }
-
     /**
      * What {@code -yy} adds after a device's path, as strace: {@code char 1:3} or {@code block 8:0}
      * (glibc's dev_t encoding); null when not a device or not known.
@@ -172,42 +155,33 @@ public final class FdInfo {
         return (mode == 0020000 ? "char " : "block ") + major + ":" + minor;
     }
 
-    /** What {@code -yy} prints: socket endpoints where known, else the path; null when nothing is known. */
-    public String endpoints() {
-        String proto = protocol();
-        if (kind != Kind.SOCKET || proto == null) {
-            return target != null ? target : kind == Kind.SOCKET ? "socket:[]" : null;
-        }
-        StringBuilder b = new StringBuilder(proto).append(":[");
-        if (family == 16 && netlinkPid != 0 && socketProtocol >= 0) {
-            // strace's sock_diag answer for a bound netlink socket: its protocol and port id
-            String name = io.jtrace.analyzer.render.netlink.Xlat.name("netlink_protocols", socketProtocol);
-            if (name != null) {
-                b.append(name.substring("NETLINK_".length())).append(':').append(netlinkPid);
-            } else {
-                b.append(socketProtocol);
-            }
-        } else if (family == 1) {
-            b.append(inode == 0 ? "" : Long.toString(inode));
-            if (peerInode != 0) {
-                b.append("->").append(peerInode);
-            }
-            if (unixPath != null) {
-                // an abstract name as strace prints it: @"name"
-                boolean abstractName = unixPath.startsWith("@");
-                b.append(inode == 0 ? "" : ",").append(abstractName ? "@\"" : "\"")
-                        .append(abstractName ? unixPath.substring(1) : unixPath).append('"');
-            }
-        } else if (local() != null) {
-            b.append(local());
-            if (peer() != null) {
-                b.append("->").append(peer());
-            }
-        } else if (peer() != null) {
-            b.append("->").append(peer());
-        } else if (inode != 0) {
-            b.append(inode);
-        }
-        return b.append(']').toString();
+    /** The socket's inode (socket:[N]); 0 unknown. */
+    public long inode() {
+        return inode;
+    }
+
+    /** A UNIX socket's peer inode; 0 unknown. */
+    public long peerInode() {
+        return peerInode;
+    }
+
+    /** A UNIX socket's bound path ("@name" for an abstract one); null when none is known. */
+    public String unixPath() {
+        return unixPath;
+    }
+
+    /** A netlink socket's port id once bound; 0 unbound or unknown. */
+    public long netlinkPid() {
+        return netlinkPid;
+    }
+
+    /** The socket's protocol (socket()'s third argument, or the probe's); -1 unknown. */
+    public int socketProtocol() {
+        return socketProtocol;
+    }
+
+    /** The target's bytes when they are not valid UTF-8 (Fd.raw_target), else null. */
+    public byte[] targetBytes() {
+        return targetBytes == null ? null : targetBytes.clone();
     }
 }

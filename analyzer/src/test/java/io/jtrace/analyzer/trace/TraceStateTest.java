@@ -116,13 +116,13 @@ class TraceStateTest {
     @Test
     void dupReadsItsFdArgumentAsAnIntAndPrefersWhatTheRecorderSaw() {
         dup(0xdefaced00000000L | 9, 3);   // strace's dup test: the kernel takes the low 32 bits
-        assertEquals("/dev/full", state.fd(PID, 3).path());
-        assertEquals("/dev/full", state.fd(PID, 0xdefaced00000003L).path(), "an fd argument is an int");
+        assertEquals("/dev/full", io.jtrace.analyzer.render.FdText.path(state.fd(PID, 3)));
+        assertEquals("/dev/full", io.jtrace.analyzer.render.FdText.path(state.fd(PID, 0xdefaced00000003L)), "an fd argument is an int");
         dup(7, 4, Fd.newBuilder().setFd(4).setTarget("/tmp/x").setKind(Fd.Kind.FILE).build());
-        assertEquals("/tmp/x", state.fd(PID, 4).path(), "the old fd is unknown, the recorder saw the new one");
+        assertEquals("/tmp/x", io.jtrace.analyzer.render.FdText.path(state.fd(PID, 4)), "the old fd is unknown, the recorder saw the new one");
         dup(7, 5);
-        assertNull(state.fd(PID, 5).path(), "neither known: nothing to print");
+        assertNull(io.jtrace.analyzer.render.FdText.path(state.fd(PID, 5)), "neither known: nothing to print");
         dup(3, -9);
-        assertEquals("/dev/full", state.fd(PID, 3).path(), "a failed dup changes nothing");
+        assertEquals("/dev/full", io.jtrace.analyzer.render.FdText.path(state.fd(PID, 3)), "a failed dup changes nothing");
     }
 }

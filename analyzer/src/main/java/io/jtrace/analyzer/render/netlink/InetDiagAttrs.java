@@ -4,6 +4,7 @@ import static io.jtrace.analyzer.render.netlink.NlaFields.table;
 
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
+import io.jtrace.analyzer.render.SockaddrText;
 import io.jtrace.analyzer.trace.Sockaddr;
 
 /**
@@ -17,7 +18,7 @@ final class InetDiagAttrs {
 
     /** An array of struct sockaddr_storage, each printed as strace prints a sockaddr. */
     private static final Nlattr.Decoder SOCKADDRS = Nlattr.array(Sockaddr.STORAGE_SIZE, (d, a) ->
-            d.out.append(Sockaddr.strace(d.mem.bytes(a, Sockaddr.STORAGE_SIZE), Sockaddr.STORAGE_SIZE, d.style,
+            d.out.append(SockaddrText.strace(d.mem.bytes(a, Sockaddr.STORAGE_SIZE), Sockaddr.STORAGE_SIZE, d.style,
                     d.interfaces)));
 
     /** struct tcp_diag_md5sig: the address of its family, as many key bytes as its length says. */

@@ -1,12 +1,12 @@
-package io.jtrace.analyzer.trace;
+package io.jtrace.analyzer.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jtrace.analyzer.render.Quote;
+import io.jtrace.analyzer.trace.Sockaddr;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class SockaddrTest {
+class SockaddrTextTest {
     private static byte[] inet6(int port, int... words) {
         byte[] b = new byte[28];
         b[0] = 10;
@@ -33,7 +33,7 @@ class SockaddrTest {
     void inet6Sockaddr() {
         byte[] b = inet6(8080, 0, 0, 0, 0, 0, 0, 0, 1);
         assertEquals("{sa_family=AF_INET6, sin6_port=htons(8080), sin6_flowinfo=htonl(0), "
-                + "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}", Sockaddr.strace(b, 28, Quote.Hex.NONE));
+                + "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}", SockaddrText.strace(b, 28, Quote.Hex.NONE));
     }
 
     @Test
@@ -41,11 +41,11 @@ class SockaddrTest {
         byte[] path = new byte[2 + 9];
         path[0] = 1;
         System.arraycopy("/run/sock".getBytes(StandardCharsets.US_ASCII), 0, path, 2, 9);
-        assertEquals("{sa_family=AF_UNIX, sun_path=\"/run/sock\"}", Sockaddr.strace(path, path.length, Quote.Hex.NONE));
+        assertEquals("{sa_family=AF_UNIX, sun_path=\"/run/sock\"}", SockaddrText.strace(path, path.length, Quote.Hex.NONE));
         byte[] abs = new byte[2 + 1 + 4];
         abs[0] = 1;
         System.arraycopy("name".getBytes(StandardCharsets.US_ASCII), 0, abs, 3, 4);
-        assertEquals("{sa_family=AF_UNIX, sun_path=@\"name\"}", Sockaddr.strace(abs, abs.length, Quote.Hex.NONE));
+        assertEquals("{sa_family=AF_UNIX, sun_path=@\"name\"}", SockaddrText.strace(abs, abs.length, Quote.Hex.NONE));
     }
 
     @Test
@@ -55,20 +55,20 @@ class SockaddrTest {
         b[4] = 0x39;
         b[8] = 1;
         assertEquals("{sa_family=AF_NETLINK, nl_pid=57, nl_groups=0x000001}",
-                Sockaddr.strace(b, 12, Quote.Hex.NONE));
+                SockaddrText.strace(b, 12, Quote.Hex.NONE));
         b[8] = 0;
         assertEquals("{sa_family=AF_NETLINK, nl_pid=57, nl_groups=00000000}",
-                Sockaddr.strace(b, 12, Quote.Hex.NONE));
+                SockaddrText.strace(b, 12, Quote.Hex.NONE));
     }
 
     @Test
     void aFamilysFieldsOnlyWhenTheLengthHoldsItsStructure() {
         byte[] in = {2, 0, 0x30, 0x39, 12, 34, 56, 78, 0, 0, 0, 0, 0, 0, 0, 0};
         assertEquals("{sa_family=AF_INET, sa_data=\"09\\f\\\"8N\\0\\0\\0\\0\"}",
-                Sockaddr.strace(in, 12, Quote.Hex.NONE));
-        assertEquals("{sa_family=AF_INET}", Sockaddr.strace(in, 2, Quote.Hex.NONE));
+                SockaddrText.strace(in, 12, Quote.Hex.NONE));
+        assertEquals("{sa_family=AF_INET}", SockaddrText.strace(in, 2, Quote.Hex.NONE));
         assertEquals("{sa_family=0x2e /* AF_??? */, sa_data=\"09\"}",
-                Sockaddr.strace(new byte[] {46, 0, 0x30, 0x39}, 4, Quote.Hex.NONE));
+                SockaddrText.strace(new byte[] {46, 0, 0x30, 0x39}, 4, Quote.Hex.NONE));
     }
 
     @Test
@@ -77,10 +77,10 @@ class SockaddrTest {
         un[0] = 1;
         java.util.Arrays.fill(un, 2, 128, (byte) '0');
         assertEquals("{sa_family=AF_UNIX, sun_path=\"" + "0".repeat(108) + "\"}",
-                Sockaddr.strace(un, 128, Quote.Hex.NONE));
+                SockaddrText.strace(un, 128, Quote.Hex.NONE));
         un[2] = 0;
         assertEquals("{sa_family=AF_UNIX, sun_path=@\"" + "0".repeat(107) + "\"}",
-                Sockaddr.strace(un, 112, Quote.Hex.NONE));
+                SockaddrText.strace(un, 112, Quote.Hex.NONE));
     }
 
     @Test
@@ -89,24 +89,24 @@ class SockaddrTest {
         b[24] = 1;
         assertEquals("{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
                 + "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=if_nametoindex(\"lo\")}",
-                Sockaddr.strace(b, 28, Quote.Hex.NONE, i -> i == 1 ? "lo" : null));
+                SockaddrText.strace(b, 28, Quote.Hex.NONE, i -> i == 1 ? "lo" : null));
         b[24] = 2;
         assertEquals("{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
                 + "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=2}",
-                Sockaddr.strace(b, 28, Quote.Hex.NONE, i -> i == 1 ? "lo" : null));
+                SockaddrText.strace(b, 28, Quote.Hex.NONE, i -> i == 1 ? "lo" : null));
         byte[] global = inet6(80, 0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
         global[24] = 1;
         assertEquals("{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
                 + "inet_pton(AF_INET6, \"2001:db8::1\", &sin6_addr), sin6_scope_id=1}",
-                Sockaddr.strace(global, 28, Quote.Hex.NONE, i -> "lo"), "not link-local: the number");
+                SockaddrText.strace(global, 28, Quote.Hex.NONE, i -> "lo"), "not link-local: the number");
     }
 
     @Test
     void addressesAreQuotedStringsThatXxTurnsToHex() {
         byte[] b = {2, 0, 0, 80, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
         assertEquals("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"10.0.0.1\")}",
-                Sockaddr.strace(b, 16, Quote.Hex.NON_ASCII));
+                SockaddrText.strace(b, 16, Quote.Hex.NON_ASCII));
         assertEquals("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"\\x31\\x30\\x2e\\x30\\x2e\\x30"
-                + "\\x2e\\x31\")}", Sockaddr.strace(b, 16, Quote.Hex.ALL));
+                + "\\x2e\\x31\")}", SockaddrText.strace(b, 16, Quote.Hex.ALL));
     }
 }

@@ -1,10 +1,6 @@
-package io.jtrace.analyzer.trace;
+package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.render.ConstStyle;
-import io.jtrace.analyzer.render.Flags;
-import io.jtrace.analyzer.render.MacAddr;
-import io.jtrace.analyzer.render.Quote;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.IntFunction;

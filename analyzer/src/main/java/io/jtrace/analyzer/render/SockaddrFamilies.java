@@ -1,6 +1,5 @@
-package io.jtrace.analyzer.trace;
+package io.jtrace.analyzer.render;
 
-import io.jtrace.analyzer.render.Quote;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +40,7 @@ final class SockaddrFamilies {
         switch (family) {
             case AF_AX25 -> ax25(s, b, len, le);
             case AF_IPX -> {
-                s.append(io.jtrace.analyzer.render.InetText.port("sipx_port", be.getShort(2) & 0xffff))
+                s.append(InetText.port("sipx_port", be.getShort(2) & 0xffff))
                         .append(", sipx_network=htonl(")
                         .append(hex0x(be.getInt(4) & 0xffffffffL)).append("), sipx_node=[");
                 for (int i = 0; i < 6; i++) {
@@ -104,9 +103,9 @@ final class SockaddrFamilies {
         int style = ax25Style(b, off);
         if (style == ABBREV) {
             // a sane call sign: as the -X style says, as strace's xlat_verbosity
-            var global = io.jtrace.analyzer.render.ConstStyle.current();
-            style = global == io.jtrace.analyzer.render.ConstStyle.RAW ? RAW
-                    : global == io.jtrace.analyzer.render.ConstStyle.VERBOSE ? VERBOSE : ABBREV;
+            var global = ConstStyle.current();
+            style = global == ConstStyle.RAW ? RAW
+                    : global == ConstStyle.VERBOSE ? VERBOSE : ABBREV;
         }
         if (style != ABBREV) {
             s.append("{ax25_call=");

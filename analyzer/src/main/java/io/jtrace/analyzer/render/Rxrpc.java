@@ -1,8 +1,7 @@
-package io.jtrace.analyzer.trace;
+package io.jtrace.analyzer.render;
 
-import io.jtrace.analyzer.render.ConstStyle;
-import io.jtrace.analyzer.render.Flags;
-import io.jtrace.analyzer.render.Quote;
+import io.jtrace.analyzer.trace.Sockaddr;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.IntFunction;
@@ -39,23 +38,23 @@ final class Rxrpc {
         int rest = Math.max(0, transportLength - 2);
         int family = le.getShort(TRANSPORT) & 0xffff;
         if (family == Sockaddr.AF_INET) {
-            s.append("sin={sin_family=").append(Sockaddr.familyName(family));
+            s.append("sin={sin_family=").append(SockaddrText.familyName(family));
             if (declared >= 16) {
-                Sockaddr.inFields(s.append(", "), b, TRANSPORT, hex);
+                SockaddrText.inFields(s.append(", "), b, TRANSPORT, hex);
             } else if (rest > 0) {
                 Quote.append(s.append(", "), b, TRANSPORT + 2, rest, hex, false);
             }
             s.append('}');
         } else if (family == Sockaddr.AF_INET6) {
-            s.append("sin6={sin6_family=").append(Sockaddr.familyName(family));
+            s.append("sin6={sin6_family=").append(SockaddrText.familyName(family));
             if (declared >= 24) {
-                Sockaddr.in6Fields(s.append(", "), b, TRANSPORT, transportLength, hex, interfaces);
+                SockaddrText.in6Fields(s.append(", "), b, TRANSPORT, transportLength, hex, interfaces);
             } else if (rest > 0) {
                 Quote.append(s.append(", "), b, TRANSPORT + 2, rest, hex, false);
             }
             s.append('}');
         } else {
-            s.append("family=").append(Sockaddr.familyName(family));
+            s.append("family=").append(SockaddrText.familyName(family));
             if (rest > 0) {
                 Quote.append(s.append(", "), b, TRANSPORT + 2, rest, hex, false);
             }
