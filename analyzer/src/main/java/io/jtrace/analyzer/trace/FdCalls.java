@@ -57,7 +57,7 @@ public final class FdCalls {
             + "accept4 0+ signalfd4 0+ eventfd2 -+ epoll_create1 -+ dup3 01+ inotify_init1 -+ preadv 0 pwritev 0 "
             + "perf_event_open 3+ recvmmsg 0 fanotify_init -+ fanotify_mark 03 syncfs 0 sendmmsg 0 setns 0 "
             + "finit_module 0 renameat2 02 memfd_create -+ kexec_file_load 01 userfaultfd -+ copy_file_range 02 "
-            + "preadv2 0 pwritev2 0 statx 0 pidfd_open -+ openat2 0+ faccessat2 0";
+            + "preadv2 0 pwritev2 0 statx 0 pidfd_open -+ openat2 0+ faccessat2 0 execveat 0";
 
     private static final int[] NONE = {};
     private static final Map<String, int[]> FD_ARGS = new HashMap<>();
