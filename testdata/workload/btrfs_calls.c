@@ -1,0 +1,54 @@
+/* btrfs requests on fd -1 for BtrfsDecodingTest: those render/ioctl/Btrfs decodes (numbers, flags,
+ * vol_args, defrag range, qgroup and quota arguments), and NULL for others strace decodes. */
+#include <linux/btrfs.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int main(void)
+{
+    write(-1, "btrfs", 5);
+    ioctl(-1, BTRFS_IOC_TRANS_START, 0);
+    ioctl(-1, BTRFS_IOC_SYNC, 0);
+    ioctl(-1, BTRFS_IOC_DEFRAG, 0);
+    ioctl(-1, BTRFS_IOC_BALANCE_CTL, 1);
+    ioctl(-1, BTRFS_IOC_BALANCE_CTL, 7);
+    uint64_t u = 0xfedcba9876543210ULL;
+    ioctl(-1, BTRFS_IOC_WAIT_SYNC, &u);
+    ioctl(-1, BTRFS_IOC_DEFAULT_SUBVOL, &u);
+    ioctl(-1, BTRFS_IOC_START_SYNC, &u);
+    ioctl(-1, BTRFS_IOC_SUBVOL_GETFLAGS, &u);
+    uint64_t flags = BTRFS_SUBVOL_RDONLY | 0x100;
+    ioctl(-1, BTRFS_IOC_SUBVOL_SETFLAGS, &flags);
+    struct btrfs_ioctl_vol_args va;
+    memset(&va, 0, sizeof(va));
+    va.fd = 1;
+    strcpy(va.name, "subvol\1name");
+    ioctl(-1, BTRFS_IOC_SNAP_CREATE, &va);
+    ioctl(-1, BTRFS_IOC_RM_DEV, &va);
+    memset(va.name, 'x', sizeof(va.name));
+    ioctl(-1, BTRFS_IOC_SCAN_DEV, &va);
+    struct btrfs_ioctl_defrag_range_args dr = { .start = 4096, .len = UINT64_MAX, .flags = 3, .extent_thresh = 9,
+                                                .compress_type = 1 };
+    ioctl(-1, BTRFS_IOC_DEFRAG_RANGE, &dr);
+    dr.len = 5;
+    dr.compress_type = 77;
+    ioctl(-1, BTRFS_IOC_DEFRAG_RANGE, &dr);
+    struct btrfs_ioctl_qgroup_assign_args qa = { .assign = 1, .src = 257, .dst = UINT64_MAX };
+    ioctl(-1, BTRFS_IOC_QGROUP_ASSIGN, &qa);
+    struct btrfs_ioctl_qgroup_create_args qc = { .create = 0, .qgroupid = 258 };
+    ioctl(-1, BTRFS_IOC_QGROUP_CREATE, &qc);
+    struct btrfs_ioctl_quota_ctl_args ctl = { .cmd = BTRFS_QUOTA_CTL_DISABLE };
+    ioctl(-1, BTRFS_IOC_QUOTA_CTL, &ctl);
+    ctl.cmd = 9;
+    ioctl(-1, BTRFS_IOC_QUOTA_CTL, &ctl);
+    struct btrfs_ioctl_quota_rescan_args rs = { .flags = 3 };
+    ioctl(-1, BTRFS_IOC_QUOTA_RESCAN, &rs);
+    ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, NULL);
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH, NULL);
+    ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, NULL);
+    ioctl(-1, BTRFS_IOC_FS_INFO, NULL);
+    ioctl(-1, BTRFS_IOC_SEND, NULL);
+    return 0;
+}
