@@ -45,6 +45,26 @@ int main(void)
     ioctl(-1, BTRFS_IOC_QUOTA_CTL, &ctl);
     struct btrfs_ioctl_quota_rescan_args rs = { .flags = 3 };
     ioctl(-1, BTRFS_IOC_QUOTA_RESCAN, &rs);
+    struct btrfs_ioctl_vol_args_v2 v2;
+    memset(&v2, 0, sizeof(v2));
+    v2.fd = 2;
+    v2.flags = BTRFS_SUBVOL_RDONLY;
+    strcpy(v2.name, "snap");
+    ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, &v2);
+    struct {
+        struct btrfs_qgroup_inherit head;
+        uint64_t ids[3];
+    } inherit = { .head = { .flags = 3, .num_qgroups = 3, .num_ref_copies = 1,
+                            .lim = { .flags = BTRFS_QGROUP_LIMIT_MAX_RFER, .max_rfer = 1 << 20 } },
+                  .ids = { 5, 256, UINT64_MAX } };
+    v2.flags = BTRFS_SUBVOL_QGROUP_INHERIT | 0x40;
+    v2.size = sizeof(inherit);
+    v2.qgroup_inherit = &inherit.head;
+    ioctl(-1, BTRFS_IOC_SUBVOL_CREATE_V2, &v2);
+    v2.qgroup_inherit = NULL;
+    ioctl(-1, BTRFS_IOC_SUBVOL_CREATE_V2, &v2);
+    v2.qgroup_inherit = (void *) 0xbadc0de;
+    ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, &v2);
     ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, NULL);
     ioctl(-1, BTRFS_IOC_TREE_SEARCH, NULL);
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, NULL);

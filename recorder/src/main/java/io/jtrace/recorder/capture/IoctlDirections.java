@@ -37,6 +37,7 @@ final class IoctlDirections {
                  0x2282 -> 4;                   // SG_EMULATED_HOST, SG_GET_*: an int
             case 0x2276 -> 32;                  // SG_GET_SCSI_ID: struct sg_scsi_id
             case 0x2286 -> 24;                  // SG_GET_REQUEST_TABLE: (the first) struct sg_req_info
+            case 0x50009417, 0x50009418 -> 16;  // BTRFS_IOC_SNAP_CREATE_V2, SUBVOL_CREATE_V2: fd, transid
             default -> encoded;
         };
     }

@@ -5,7 +5,9 @@ import static io.jtrace.analyzer.render.ioctl.V4l2.u32;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Flags;
+import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * btrfs' requests (strace's btrfs.c), type 0x94, so far: the numbers, flags and small structures
@@ -22,6 +24,11 @@ final class Btrfs {
     /** struct btrfs_ioctl_vol_args: an s64 fd and a name of BTRFS_PATH_NAME_MAX + 1 bytes. */
     private static final int VOL_ARGS = 4096;
     private static final int VOL_NAME = 4088;
+    private static final long SUBVOL_QGROUP_INHERIT = 4;
+    private static final Flags INHERIT_FLAGS = IoctlXlat.table("btrfs_qgroup_inherit_flags", "BTRFS_QGROUP_INHERIT_???");
+    private static final Flags LIMIT_FLAGS = IoctlXlat.table("btrfs_qgroup_limit_flags", "BTRFS_QGROUP_LIMIT_???");
+    /** struct btrfs_qgroup_inherit before its qgroups. */
+    private static final int QGROUP_INHERIT = 72;
 
     private Btrfs() {
     }
@@ -66,8 +73,79 @@ final class Btrfs {
                 Print.cstring(c, out.append(", name="), b, 8, VOL_NAME);
                 out.append('}');
             });
+            case 0x50009417, 0x50009418 -> volArgsV2(c, out);                    // SNAP_CREATE_V2, SUBVOL_CREATE_V2
             default -> nullArgument(c, code, out);
         };
+    }
+
+    /** struct btrfs_ioctl_vol_args_v2 at entry, its transid at exit of a successful call (when the entry was read). */
+    private static boolean volArgsV2(IoctlCall c, LineBuffer out) {
+        Print.in(c, out, VOL_ARGS, b -> volArgsV2(c, out, b));
+        if (c.unfinished() || c.failed() || c.address() == 0 || c.in(VOL_ARGS) == null) {
+            return true;
+        }
+        ByteBuffer b = c.out(16);
+        if (b == null) {
+            c.address(out.append(" => "));
+        } else {
+            out.append(" => {transid=").appendUnsigned(b.getLong(8)).append('}');
+        }
+        return true;
+    }
+
+    private static void volArgsV2(IoctlCall c, LineBuffer out, ByteBuffer b) {
+        c.fd(out.append("{fd="), (int) b.getLong(0));
+        long flags = b.getLong(16);
+        SNAP_FLAGS.flags(out.append(", flags="), flags);
+        if ((flags & SUBVOL_QGROUP_INHERIT) != 0) {
+            out.append(", size=").appendUnsigned(b.getLong(24));
+            qgroupInherit(c, out.append(", qgroup_inherit="), b.getLong(32));
+        }
+        Print.cstring(c, out.append(", name="), b, 56, VOL_ARGS - 56);
+        out.append('}');
+    }
+
+    /** struct btrfs_qgroup_inherit, its qgroups under -v (the recorder's part IOV 0). */
+    private static void qgroupInherit(IoctlCall c, LineBuffer out, long address) {
+        byte[] bytes = address == 0 ? null : c.pointed(false, 0);
+        if (bytes == null || bytes.length < QGROUP_INHERIT) {
+            Formats.pointer(out, address);
+            return;
+        }
+        ByteBuffer q = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        INHERIT_FLAGS.flags(out.append("{flags="), q.getLong(0));
+        long n = q.getLong(8);
+        out.append(", num_qgroups=").appendUnsigned(n);
+        out.append(", num_ref_copies=").appendUnsigned(q.getLong(16));
+        out.append(", num_excl_copies=").appendUnsigned(q.getLong(24));
+        LIMIT_FLAGS.flags(out.append(", lim={flags="), q.getLong(32));
+        out.append(", max_rfer=").appendUnsigned(q.getLong(40));
+        out.append(", max_excl=").appendUnsigned(q.getLong(48));
+        out.append(", rsv_rfer=").appendUnsigned(q.getLong(56));
+        out.append(", rsv_excl=").appendUnsigned(q.getLong(64)).append('}');
+        if (c.abbrev()) {
+            out.append(", ...}");
+            return;
+        }
+        out.append(", qgroups=");
+        if (n == 0) {
+            out.append("[]}");
+            return;
+        }
+        for (long k = 0; Long.compareUnsigned(k, n) < 0; k++) {
+            int at = QGROUP_INHERIT + (int) (8 * k);
+            if (k >= (bytes.length - QGROUP_INHERIT) / 8) {
+                if (k == 0) {
+                    Formats.pointer(out, address + QGROUP_INHERIT);
+                } else {
+                    Formats.hex(out.append(", ... /* "), address + at).append(" */]");
+                }
+                out.append('}');
+                return;
+            }
+            out.append(k == 0 ? "[" : ", ").appendUnsigned(q.getLong(at));
+        }
+        out.append("]}");
     }
 
     /** A request whose structure is not decoded yet: NULL as strace prints it, else left to the caller (the address). */
@@ -85,7 +163,7 @@ final class Btrfs {
             }
             case 0xc4009420, 0xd000941e, 0xca289435, 0x40309439, 0xc4089434, 0xd0009412, 0xc0389423,
                  0xc0389424, 0xc0c89425, 0xc400941b, 0xc400941d, 0xd0009411, 0xc0709411, 0x40489426,
-                 0xc0109414, 0x90009427, 0x50009417, 0x50009418 -> {
+                 0xc0109414, 0x90009427 -> {
                 out.append(", NULL");
                 yield true;
             }
