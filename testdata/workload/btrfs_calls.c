@@ -1,6 +1,7 @@
 /* btrfs requests on fd -1 for BtrfsDecodingTest: those render/ioctl/Btrfs decodes (numbers, flags,
  * vol_args, defrag range, qgroup and quota arguments), and NULL for others strace decodes. */
 #include <linux/btrfs.h>
+#include <linux/btrfs_tree.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -65,6 +66,25 @@ int main(void)
     ioctl(-1, BTRFS_IOC_SUBVOL_CREATE_V2, &v2);
     v2.qgroup_inherit = (void *) 0xbadc0de;
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, &v2);
+    /* no items asked for: under -v strace would print the result buffer's headers, not decoded yet */
+    struct btrfs_ioctl_search_args search;
+    memset(&search, 0, sizeof(search));
+    search.key.tree_id = BTRFS_FS_TREE_OBJECTID;
+    search.key.min_objectid = BTRFS_FIRST_FREE_OBJECTID;
+    search.key.max_objectid = BTRFS_LAST_FREE_OBJECTID;
+    search.key.max_offset = UINT64_MAX;
+    search.key.max_transid = 77;
+    search.key.min_type = BTRFS_INODE_ITEM_KEY;
+    search.key.max_type = 0xffffffffU;
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH, &search);
+    struct btrfs_ioctl_search_args_v2 search2;
+    memset(&search2, 0, sizeof(search2));
+    search2.key = search.key;
+    search2.key.min_objectid = 7;
+    search2.key.max_objectid = 123456;
+    search2.key.max_type = 200;
+    search2.buf_size = 0;
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH_V2, &search2);
     ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, NULL);
     ioctl(-1, BTRFS_IOC_TREE_SEARCH, NULL);
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, NULL);

@@ -74,6 +74,8 @@ final class Btrfs {
                 out.append('}');
             });
             case 0x50009417, 0x50009418 -> volArgsV2(c, out);                    // SNAP_CREATE_V2, SUBVOL_CREATE_V2
+            case 0xd0009411 -> BtrfsSearch.decode(c, false, out);                // BTRFS_IOC_TREE_SEARCH
+            case 0xc0709411 -> BtrfsSearch.decode(c, true, out);                 // BTRFS_IOC_TREE_SEARCH_V2
             default -> nullArgument(c, code, out);
         };
     }
@@ -177,7 +179,7 @@ final class Btrfs {
     }
 
     /** PRINT_FIELD_U64: UINT64_MAX by name, in the line's constant style. */
-    private static void u64Max(LineBuffer out, long v) {
+    static void u64Max(LineBuffer out, long v) {
         if (v == -1L && ConstStyle.current() == ConstStyle.ABBREV) {
             out.append("UINT64_MAX");
             return;
