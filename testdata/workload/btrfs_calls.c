@@ -104,6 +104,14 @@ int main(void)
     ioctl(-1, BTRFS_IOC_DEV_INFO, &info);
     memcpy(info.uuid, "\x01\x23\x45\x67\x89\xab\xcd\xef\xfe\xdc\xba\x98\x76\x54\x32\x10", 16);
     ioctl(-1, BTRFS_IOC_DEV_INFO, &info);
+    uint64_t clones[3] = { 5, 256, 1000 };
+    struct btrfs_ioctl_send_args send = { .send_fd = 1, .clone_sources_count = 3, .clone_sources = clones,
+                                          .parent_root = 257, .flags = BTRFS_SEND_FLAG_NO_FILE_DATA | 0x100 };
+    ioctl(-1, BTRFS_IOC_SEND, &send);
+    send.clone_sources_count = 0;
+    ioctl(-1, BTRFS_IOC_SEND, &send);
+    send.clone_sources = NULL;
+    ioctl(-1, BTRFS_IOC_SEND, &send);
     ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, NULL);
     ioctl(-1, BTRFS_IOC_TREE_SEARCH, NULL);
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, NULL);

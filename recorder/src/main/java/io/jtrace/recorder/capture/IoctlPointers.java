@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * What ioctl argument structures point to and strace prints, copied as part IOV of the argument:
  * V4L2's ({@link V4l2Captures}), the buffer of a TEE session request's struct tee_ioctl_buf_data,
  * a device mapper request's struct dm_ioctl with the payload its data_size covers, and btrfs'
- * struct btrfs_qgroup_inherit.
+ * struct btrfs_qgroup_inherit and BTRFS_IOC_SEND's clone_sources.
  */
 final class IoctlPointers {
     private static final int TEE_OPEN_SESSION = 0x8010a402;
@@ -27,6 +27,8 @@ final class IoctlPointers {
     private static final long BTRFS_SUBVOL_QGROUP_INHERIT = 4;
     private static final int QGROUP_INHERIT = 72;
     private static final int QGROUPS_MAX = 1024;
+    /** BTRFS_IOC_SEND: its clone_sources, clone_sources_count u64 ids (at most QGROUPS_MAX). */
+    private static final int BTRFS_SEND = 0x40489426;
 
     private IoctlPointers() {
     }
@@ -51,6 +53,13 @@ final class IoctlPointers {
                     long n = head == null ? 0 : Math.min(head.getLong(0) & Long.MAX_VALUE, QGROUPS_MAX);
                     r.unsnapped(2, BufferReader.IOV, 0, inherit, QGROUP_INHERIT + 8 * n,
                             (int) (QGROUP_INHERIT + 8 * QGROUPS_MAX), false);
+                }
+            }
+            case BTRFS_SEND -> {
+                ByteBuffer args = atExit ? null : r.struct(arg + 8, 16);
+                if (args != null && args.getLong(8) != 0 && args.getLong(0) != 0) {
+                    long n = Math.min(args.getLong(0) & Long.MAX_VALUE, QGROUPS_MAX);
+                    r.unsnapped(2, BufferReader.IOV, 0, args.getLong(8), 8 * n, 8 * QGROUPS_MAX, false);
                 }
             }
             default -> {

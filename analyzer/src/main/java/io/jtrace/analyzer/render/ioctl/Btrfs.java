@@ -25,6 +25,7 @@ final class Btrfs {
     private static final int VOL_ARGS = 4096;
     private static final int VOL_NAME = 4088;
     private static final long SUBVOL_QGROUP_INHERIT = 4;
+    private static final Flags SEND_FLAGS = IoctlXlat.table("btrfs_send_flags", "BTRFS_SEND_FLAGS_???");
     private static final Flags INHERIT_FLAGS = IoctlXlat.table("btrfs_qgroup_inherit_flags", "BTRFS_QGROUP_INHERIT_???");
     private static final Flags LIMIT_FLAGS = IoctlXlat.table("btrfs_qgroup_limit_flags", "BTRFS_QGROUP_LIMIT_???");
     /** struct btrfs_qgroup_inherit before its qgroups. */
@@ -77,6 +78,7 @@ final class Btrfs {
             case 0xd0009411 -> BtrfsSearch.decode(c, false, out);                // BTRFS_IOC_TREE_SEARCH
             case 0xc0709411 -> BtrfsSearch.decode(c, true, out);                 // BTRFS_IOC_TREE_SEARCH_V2
             case 0xd0009412, 0xc0109414, 0xc400941b, 0xc400941d, 0xd000941e -> BtrfsInfo.decode(c, code, out);
+            case 0x40489426 -> Print.in(c, out, 72, b -> send(c, out, b));      // BTRFS_IOC_SEND
             default -> nullArgument(c, code, out);
         };
     }
@@ -151,6 +153,38 @@ final class Btrfs {
         out.append("]}");
     }
 
+    /** struct btrfs_ioctl_send_args; its clone_sources (the recorder's part IOV 0) under -v. */
+    private static void send(IoctlCall c, LineBuffer out, ByteBuffer b) {
+        c.fd(out.append("{send_fd="), (int) b.getLong(0));
+        long n = b.getLong(8);
+        long sources = b.getLong(16);
+        out.append(", clone_sources_count=").appendUnsigned(n).append(", clone_sources=");
+        if (c.abbrev() || sources == 0) {
+            Formats.pointer(out, sources);
+        } else if (n == 0) {
+            out.append("[]");
+        } else {
+            byte[] ids = c.pointed(false, 0);
+            int have = ids == null ? 0 : ids.length / 8;
+            if (have == 0) {
+                Formats.pointer(out, sources);
+            } else {
+                ByteBuffer q = ByteBuffer.wrap(ids).order(ByteOrder.LITTLE_ENDIAN);
+                for (int k = 0; Long.compareUnsigned(k, n) < 0; k++) {
+                    if (k == have) {
+                        Formats.hex(out.append(", ... /* "), sources + 8L * k).append(" */");
+                        break;
+                    }
+                    BtrfsSearch.xvalU(BtrfsSearch.OBJECTIDS, out.append(k == 0 ? "[" : ", "), q.getLong(8 * k));
+                }
+                out.append(']');
+            }
+        }
+        BtrfsSearch.xvalU(BtrfsSearch.OBJECTIDS, out.append(", parent_root="), b.getLong(24));
+        SEND_FLAGS.flags(out.append(", flags="), b.getLong(32));
+        out.append('}');
+    }
+
     /** A request whose structure is not decoded yet: NULL as strace prints it, else left to the caller (the address). */
     private static boolean nullArgument(IoctlCall c, int code, LineBuffer out) {
         if (c.address() != 0) {
@@ -166,7 +200,7 @@ final class Btrfs {
             }
             case 0xc4009420, 0xd000941e, 0xca289435, 0x40309439, 0xc4089434, 0xd0009412, 0xc0389423,
                  0xc0389424, 0xc0c89425, 0xc400941b, 0xc400941d, 0xd0009411, 0xc0709411, 0x40489426,
-                 0xc0109414, 0x90009427 -> {
+                 0x90009427 -> {
                 out.append(", NULL");
                 yield true;
             }
