@@ -112,6 +112,11 @@ int main(void)
     ioctl(-1, BTRFS_IOC_SEND, &send);
     send.clone_sources = NULL;
     ioctl(-1, BTRFS_IOC_SEND, &send);
+    static struct btrfs_ioctl_get_dev_stats stats = { .devid = 1, .nr_items = 3, .flags = 3,
+                                                      .values = { 7, 8, 9, 10, 11 } };
+    ioctl(-1, BTRFS_IOC_GET_DEV_STATS, &stats);
+    stats.nr_items = 7;
+    ioctl(-1, BTRFS_IOC_GET_DEV_STATS, &stats);
     ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, NULL);
     ioctl(-1, BTRFS_IOC_TREE_SEARCH, NULL);
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, NULL);

@@ -77,7 +77,8 @@ final class Btrfs {
             case 0x50009417, 0x50009418 -> volArgsV2(c, out);                    // SNAP_CREATE_V2, SUBVOL_CREATE_V2
             case 0xd0009411 -> BtrfsSearch.decode(c, false, out);                // BTRFS_IOC_TREE_SEARCH
             case 0xc0709411 -> BtrfsSearch.decode(c, true, out);                 // BTRFS_IOC_TREE_SEARCH_V2
-            case 0xd0009412, 0xc0109414, 0xc400941b, 0xc400941d, 0xd000941e -> BtrfsInfo.decode(c, code, out);
+            case 0xd0009412, 0xc0109414, 0xc400941b, 0xc400941d, 0xd000941e, 0xc4089434 ->
+                    BtrfsInfo.decode(c, code, out);
             case 0x40489426 -> Print.in(c, out, 72, b -> send(c, out, b));      // BTRFS_IOC_SEND
             default -> nullArgument(c, code, out);
         };

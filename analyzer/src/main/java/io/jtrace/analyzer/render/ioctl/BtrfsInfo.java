@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * btrfs' read-write requests about devices, inodes and space (strace's btrfs.c): INO_LOOKUP,
- * SPACE_INFO, SCRUB, SCRUB_PROGRESS and DEV_INFO, their argument at entry and {@code => {...}} at
+ * SPACE_INFO, SCRUB, SCRUB_PROGRESS, DEV_INFO and GET_DEV_STATS, their argument at entry and {@code => {...}} at
  * exit of a successful call.
  */
 final class BtrfsInfo {
@@ -18,6 +18,11 @@ final class BtrfsInfo {
         "data_bytes_scrubbed", "tree_bytes_scrubbed", "read_errors", "csum_errors", "verify_errors", "no_csum",
         "csum_discards", "super_errors", "malloc_errors", "uncorrectable_errors", "corrected_errors",
         "last_physical", "unverified_errors"};
+    private static final Flags DEV_STATS_FLAGS = IoctlXlat.table("btrfs_dev_stats_flags", "BTRFS_DEV_STATS_???");
+    private static final Flags DEV_STAT_NAMES = IoctlXlat.table("btrfs_dev_stats_values", null);
+    /** struct btrfs_ioctl_get_dev_stats: devid, nr_items, flags, BTRFS_DEV_STAT_VALUES_MAX values, padding. */
+    private static final int DEV_STATS = 1032;
+    private static final int DEV_STAT_VALUES = 5;
     private static final int ARGS = 4096;
     private static final int SCRUB_ARGS = 1024;
     private static final int DEV_PATH = 3072;
@@ -86,6 +91,29 @@ final class BtrfsInfo {
                 out.append(", total_bytes=").appendUnsigned(b.getLong(32));
                 Print.cstring(c, out.append(", path="), b, DEV_PATH, ARGS - DEV_PATH);
                 out.append('}');
+            });
+            case 0xc4089434 -> inOut(c, out, DEV_STATS, b -> {                     // BTRFS_IOC_GET_DEV_STATS
+                Loop.dev(out.append("{devid="), b.getLong(0));
+                out.append(", nr_items=").appendUnsigned(b.getLong(8));
+                DEV_STATS_FLAGS.flags(out.append(", flags="), b.getLong(16));
+                out.append('}');
+            }, (in, b) -> {
+                long n = b.getLong(8);
+                out.append("{nr_items=").appendUnsigned(n);
+                DEV_STATS_FLAGS.flags(out.append(", flags="), b.getLong(16));
+                out.append(", [");
+                for (int i = 0; Long.compareUnsigned(i, n) < 0; i++) {
+                    if (i > 0) {
+                        out.append(", ");
+                    }
+                    if (i >= DEV_STAT_VALUES) {
+                        out.append("...");
+                        break;
+                    }
+                    BtrfsSearch.xvalU(DEV_STAT_NAMES, out.append('['), i);
+                    out.append("]=").appendUnsigned(b.getLong(24 + 8 * i));
+                }
+                out.append("]}");
             });
             default -> false;
         };
