@@ -61,8 +61,9 @@ final class IoctlArg {
             }
 
             @Override
-            public void pointedString(LineBuffer out, boolean atExit, int index, long address, long length) {
-                c.string(out, c.part(2, Buffer.Part.IOV, index, atExit), address, length, false);
+            public void pointedString(LineBuffer out, boolean atExit, int index, long address, long length,
+                                      boolean forceHex) {
+                c.string(out, c.part(2, Buffer.Part.IOV, index, atExit), address, length, forceHex);
             }
 
             @Override

@@ -105,6 +105,8 @@ public final class CaptureTable {
         // strace prints the iovecs of a failed readv too (their addresses): the array, without data;
         // bpf's union as the kernel left it, perf_event_attr's size after E2BIG
         evenFailed(table, "readv", "preadv", "preadv2", "bpf", "perf_event_open");
+        // SG_IO's exit fields (IoctlCaptures copies nothing else of a failed ioctl)
+        evenFailed(table, "ioctl");
         // and sendmmsg's vector of a failed call, which it prints after the call
         evenFailed(table, "sendmmsg");
     }

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * read-write requests, strace prints some as {@code {in} => {out}}). Old-style requests (no
  * direction, no size: the terminal, socket, loop, block and nsfs ones) get their size from a small
  * table of the structures strace decodes. Never cut by the snap length (a structure is printed
- * whole); exit copies only for successful calls (strace prints a failed call's output as an address).
+ * whole); exit copies only for successful calls (strace prints a failed call's output as an address),
+ * except SG_IO's ({@link SgIoCaptures}).
  */
 final class IoctlCaptures {
     private static final int IOC_WRITE = 1;
@@ -73,6 +74,10 @@ final class IoctlCaptures {
         if (arg == 0) {
             return;
         }
+        if (code == SgIoCaptures.SG_IO) {
+            SgIoCaptures.at(arg, r, false);
+            return;
+        }
         if (code == SIOCGIFCONF) {
             r.unsnapped(2, arg, IFCONF, false);
             return;
@@ -117,6 +122,13 @@ final class IoctlCaptures {
         long arg = c.arg(2);
         if (arg == 0) {
             return;
+        }
+        if (code == SgIoCaptures.SG_IO) {
+            SgIoCaptures.at(arg, r, true);
+            return;
+        }
+        if (c.returnValue() < 0) {
+            return; // only SG_IO's exit fields are printed for a failed call
         }
         if (code == SIOCGIFCONF) {
             r.unsnapped(2, arg, IFCONF, true);

@@ -4,7 +4,7 @@ package io.jtrace.recorder.capture;
  * Requests whose _IOC direction does not say what strace prints: the structure of an _IOR request
  * the kernel reads (strace prints it at entry), the result an _IOW request writes back (printed at exit),
  * a structure larger than the size the request encodes, and the old-style SCSI generic requests
- * (type 0x22, no size encoded).
+ * (type 0x22, no size encoded; SG_IO is {@link SgIoCaptures}').
  */
 final class IoctlDirections {
     private IoctlDirections() {
@@ -22,7 +22,7 @@ final class IoctlDirections {
             case 0x8010a402, 0x8010a403, 0x8010a406, 0x8010a407 -> 16; // TEE session requests' tee_ioctl_buf_data
             case 0x40044f02 -> 16;              // UBI_IOCEBCH: encodes an int, strace reads ubi_leb_change_req
             case 0x2201, 0x2271, 0x2275, 0x2279, 0x227b, 0x227e, 0x2283, 0x2287,
-                 0x2284, 0x2285 -> 4;           // SG_SET_*, SG_NEXT_CMD_LEN, SG_SCSI_RESET; SG_IO's interface id
+                 0x2284 -> 4;                   // SG_SET_*, SG_NEXT_CMD_LEN, SG_SCSI_RESET
             default -> encoded;
         };
     }
@@ -37,6 +37,7 @@ final class IoctlDirections {
                  0x2282 -> 4;                   // SG_EMULATED_HOST, SG_GET_*: an int
             case 0x2276 -> 32;                  // SG_GET_SCSI_ID: struct sg_scsi_id
             case 0x2286 -> 24;                  // SG_GET_REQUEST_TABLE: (the first) struct sg_req_info
+            case 0x50009417, 0x50009418 -> 16;  // BTRFS_IOC_SNAP_CREATE_V2, SUBVOL_CREATE_V2: fd, transid
             default -> encoded;
         };
     }

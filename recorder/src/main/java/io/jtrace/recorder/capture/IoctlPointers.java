@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * What ioctl argument structures point to and strace prints, copied as part IOV of the argument:
  * V4L2's ({@link V4l2Captures}), the buffer of a TEE session request's struct tee_ioctl_buf_data,
- * and a device mapper request's struct dm_ioctl with the payload its data_size covers.
+ * a device mapper request's struct dm_ioctl with the payload its data_size covers, and btrfs'
+ * struct btrfs_qgroup_inherit and BTRFS_IOC_SEND's clone_sources.
  */
 final class IoctlPointers {
     private static final int TEE_OPEN_SESSION = 0x8010a402;
@@ -20,6 +21,15 @@ final class IoctlPointers {
     private static final int DM_LAST = 0xc138fd10;
     private static final int DM_DATA_MAX = 64 * 1024;
 
+    /** btrfs' vol_args_v2 requests: with BTRFS_SUBVOL_QGROUP_INHERIT, qgroup_inherit points to a struct btrfs_qgroup_inherit and its qgroups. */
+    private static final int BTRFS_SNAP_CREATE_V2 = 0x50009417;
+    private static final int BTRFS_SUBVOL_CREATE_V2 = 0x50009418;
+    private static final long BTRFS_SUBVOL_QGROUP_INHERIT = 4;
+    private static final int QGROUP_INHERIT = 72;
+    private static final int QGROUPS_MAX = 1024;
+    /** BTRFS_IOC_SEND: its clone_sources, clone_sources_count u64 ids (at most QGROUPS_MAX). */
+    private static final int BTRFS_SEND = 0x40489426;
+
     private IoctlPointers() {
     }
 
@@ -33,6 +43,23 @@ final class IoctlPointers {
                 long len = buf.getLong(8);
                 if (Long.compareUnsigned(len, TEE_MAX_ARG_SIZE) <= 0 && len > 0) {
                     r.unsnapped(2, BufferReader.IOV, 0, buf.getLong(0), len, TEE_MAX_ARG_SIZE, atExit);
+                }
+            }
+            case BTRFS_SNAP_CREATE_V2, BTRFS_SUBVOL_CREATE_V2 -> {
+                ByteBuffer args = atExit ? null : r.struct(arg + 16, 24);
+                if (args != null && (args.getLong(0) & BTRFS_SUBVOL_QGROUP_INHERIT) != 0 && args.getLong(16) != 0) {
+                    long inherit = args.getLong(16);
+                    ByteBuffer head = r.struct(inherit + 8, 8);
+                    long n = head == null ? 0 : Math.min(head.getLong(0) & Long.MAX_VALUE, QGROUPS_MAX);
+                    r.unsnapped(2, BufferReader.IOV, 0, inherit, QGROUP_INHERIT + 8 * n,
+                            (int) (QGROUP_INHERIT + 8 * QGROUPS_MAX), false);
+                }
+            }
+            case BTRFS_SEND -> {
+                ByteBuffer args = atExit ? null : r.struct(arg + 8, 16);
+                if (args != null && args.getLong(8) != 0 && args.getLong(0) != 0) {
+                    long n = Math.min(args.getLong(0) & Long.MAX_VALUE, QGROUPS_MAX);
+                    r.unsnapped(2, BufferReader.IOV, 0, args.getLong(8), 8 * n, 8 * QGROUPS_MAX, false);
                 }
             }
             default -> {

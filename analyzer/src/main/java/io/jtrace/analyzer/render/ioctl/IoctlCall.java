@@ -47,7 +47,13 @@ public abstract class IoctlCall {
     public abstract void pointedString(LineBuffer out, boolean atExit, long address, long length, boolean forceHex);
 
     /** {@link #pointedString(LineBuffer, boolean, long, long)} of the {@code index}-th memory the structure points to. */
-    public abstract void pointedString(LineBuffer out, boolean atExit, int index, long address, long length);
+    public final void pointedString(LineBuffer out, boolean atExit, int index, long address, long length) {
+        pointedString(out, atExit, index, address, length, false);
+    }
+
+    /** {@link #pointedString(LineBuffer, boolean, int, long, long)}, every byte in hex with {@code forceHex}. */
+    public abstract void pointedString(LineBuffer out, boolean atExit, int index, long address, long length,
+                                       boolean forceHex);
 
     /**
      * strace's printstr_ex of {@code length} bytes of the argument itself, as copied at entry or at

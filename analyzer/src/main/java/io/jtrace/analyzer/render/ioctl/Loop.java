@@ -81,7 +81,7 @@ final class Loop {
     }
 
     /** strace's print_dev_t: makedev(major, minor) of glibc's 64-bit dev_t, the number too unless abbrev. */
-    private static void dev(LineBuffer out, long dev) {
+    static void dev(LineBuffer out, long dev) {
         ConstStyle.composite(out, dev, o -> {
             long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
             long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 
 /**
  * SCSI generic requests (strace's scsi.c), type 0x22. SG_IO's sg_io_hdr (v3, 'S') and sg_io_v4
- * ('Q') are not decoded yet: printed as their address; another interface id as {@code [N]}.
+ * ('Q') are {@link SgIo}'s; another interface id is printed as {@code [N]}.
  */
 final class Scsi {
     private static final Flags RESET = IoctlXlat.table("sg_scsi_reset", "SG_SCSI_RESET_???");
@@ -62,8 +62,12 @@ final class Scsi {
         out.append(", ");
         ByteBuffer b = c.address() == 0 ? null : c.in(4);
         long iid = b == null ? 0 : u32(b, 0);
-        if (b == null || iid == 'S' || iid == 'Q') {
+        if (b == null) {
             c.address(out);
+        } else if (iid == 'S') {
+            SgIo.v3(c, out);
+        } else if (iid == 'Q') {
+            SgIo.v4(c, out);
         } else {
             out.append('[').appendUnsigned(iid).append(']');
         }

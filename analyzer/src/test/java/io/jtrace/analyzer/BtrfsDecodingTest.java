@@ -1,0 +1,36 @@
+package io.jtrace.analyzer;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The btrfs requests render/ioctl/Btrfs decodes checked against strace itself:
+ * testdata/workload/btrfs_calls.c makes them on fd -1, recorded as they fail and with their return
+ * injected (what strace prints at exit), compared by default, with -v (qgroup_inherit's qgroups)
+ * and with --const-print-style=verbose and raw.
+ */
+class BtrfsDecodingTest {
+    private static final String CALLS = "write,ioctl";
+    private static final List<List<String>> OPTIONS = List.of(List.of(), List.of("-v"), List.of("--const-print-style=verbose"), List.of("--const-print-style=raw"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void failedCallsAreStraces() throws Exception {
+        StraceOracle oracle = StraceOracle.record(dir, "btrfs_calls", CALLS);
+        for (List<String> options : OPTIONS) {
+            oracle.compare(options, StraceOracle::fromMarker, 25);
+        }
+    }
+
+    @Test
+    void injectedSuccessesAreStraces() throws Exception {
+        StraceOracle oracle = StraceOracle.recordInjecting(dir, "btrfs_calls", CALLS, "ioctl:retval=0");
+        for (List<String> options : OPTIONS) {
+            oracle.compare(options, StraceOracle::fromMarker, 25);
+        }
+    }
+}
