@@ -87,6 +87,37 @@ class ErrorsTest {
                 + java.util.regex.Pattern.quote(io.jtrace.format.FormatVersion.current()) + "; upgrade jtrace to read it");
     }
 
+    /**
+     * The decoding tables are x86_64's (syscall numbers, constants, structure layouts): a trace of another
+     * architecture is refused by name in every view rather than decoded wrong.
+     */
+    @Test
+    void anotherArchitectureIsRefusedByName() throws IOException {
+        Path arm = dir.resolve("aarch64.jtr");
+        List<io.jtrace.format.TraceEvent> events = io.jtrace.format.TraceReader.readAll(TRACE);
+        Header h = Records.read(TRACE).header().toBuilder().setArch("aarch64").build();
+        try (OutputStream out = Files.newOutputStream(arm); TraceWriter w = new TraceWriter(out, Codec.ZSTD, h)) {
+            for (io.jtrace.format.TraceEvent e : events.subList(0, Math.min(50, events.size()))) {
+                if (e.record().hasSyscall()) {
+                    w.write(e.timeNs(), e.record().getSyscall());
+                }
+            }
+            w.writeTrailer(0, io.jtrace.format.proto.Trailer.getDefaultInstance());
+        }
+        String in = arm.toString();
+        for (Run r : List.of(Run.of("-r", in), Run.of("-r", in, "--json"), Run.of("-r", in, "-yy"),
+                Run.of("summary", "-r", in), Run.of("fds", "-r", in), Run.of("http", "-r", in),
+                Run.of("pcap", "-r", in, "-w", dir.resolve("a.pcapng").toString()),
+                Run.of("-r", in, "-w", dir.resolve("copy.jtr").toString()))) {
+            assertEquals(1, r.status(), r.show());
+            assertTrue(r.err().matches("jtrace-analyze: trace header: unsupported architecture 'aarch64'.*\n"), r.show());
+        }
+        // info decodes no call: it says what the trace is
+        Run info = Run.of("info", "-r", in);
+        assertEquals(0, info.status(), info.show());
+        assertTrue(info.out().contains("arch:                aarch64"), info.show());
+    }
+
     @Test
     void newerMinorVersionIsRead() throws IOException {
         Header h = Records.read(TRACE).header().toBuilder().setFormatMinor(9).build();
