@@ -4,13 +4,9 @@ import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.fds.FdReport;
 import io.jtrace.analyzer.fds.FdTable;
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.output.RecordWriter;
-import io.jtrace.analyzer.render.LineRenderer;
-import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +20,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze fds -r app.jtr --sort bytes --top 10",
             "  jtrace-analyze fds -r app.jtr --json | jq 'select(.protocol == \"http\")'"})
 final class FdsCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
-    Path file;
+    @Mixin
+    TraceInput input;
 
     @Option(names = "--json", description = "One JSON object per fd.")
     boolean json;
@@ -46,8 +42,8 @@ final class FdsCommand implements Callable<Integer> {
             throw new UsageException("--top must be 0 or more, not " + top);
         }
         var order = FdReport.order(sort);   // a bad --sort fails before the file is read
-        try (TraceStream stream = TraceStream.open(file)) {
-            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
+        try (TraceStream stream = input.open()) {
+            var filter = TraceInput.filter(filters, stream);
             FdTable table = new FdTable(stream.state());
             Pipeline.run(stream, filter, table, System.err);
             var rows = FdReport.select(table.rows(), order, top);

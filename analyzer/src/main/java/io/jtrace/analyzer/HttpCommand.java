@@ -7,8 +7,6 @@ import io.jtrace.analyzer.http.ExchangePrinter;
 import io.jtrace.analyzer.http.HarWriter;
 import io.jtrace.analyzer.http.HttpConnections;
 import io.jtrace.analyzer.output.RecordWriter;
-import io.jtrace.analyzer.render.LineRenderer;
-import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
@@ -19,7 +17,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -40,8 +37,8 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
 final class HttpCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
-    Path file;
+    @Mixin
+    TraceInput input;
 
     @Option(names = "--json", description = "One JSON object per exchange.")
     boolean json;
@@ -78,17 +75,14 @@ final class HttpCommand implements Callable<Integer> {
         if (harToStdout && json) {
             throw new UsageException("--har - writes HAR to stdout; it does not combine with --json");
         }
-        if (har != null && !harToStdout && Files.exists(har) && !TraceStream.isStdin(file)
-                && Files.isSameFile(file, har)) {
-            throw new UsageException("--har " + har + " would overwrite the trace being read");
-        }
+        input.refuseOverwrite("--har", har);
         // --grep applies to exchanges here, not to single syscalls
         Pattern grep = filters.grep == null ? null : Filters.pattern(filters.grep, filters.ignoreCase);
         filters.grep = null;
         boolean bodies = full || har != null || grep != null;
-        try (TraceStream stream = TraceStream.open(file)) {
+        try (TraceStream stream = input.open()) {
             // --grep was taken off: the lines are never rendered here
-            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
+            var filter = TraceInput.filter(filters, stream);
             long startWall = stream.header().getStartWallNs();
             ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode, base64);
             String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");

@@ -2,9 +2,9 @@ package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.info.TraceInfo;
 import io.jtrace.analyzer.output.RecordWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code info}: what a trace file holds, like capinfos or {@code jfr summary}. */
@@ -12,15 +12,15 @@ import picocli.CommandLine.Option;
         description = "Header, processes, duration, record counts, losses, compression, clean end.",
         footer = {"", "Examples:", "  jtrace-analyze info -r app.jtr", "  jtrace-analyze info -r app.jtr --json | jq .syscalls"})
 final class InfoCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
-    Path file;
+    @Mixin
+    TraceInput input;
 
     @Option(names = "--json", description = "One JSON object instead of text.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        TraceInfo info = TraceInfo.scan(file);
+        TraceInfo info = TraceInfo.scan(input.file);
         try (RecordWriter out = RecordWriter.create(json, System.out)) {
             info.writeTo(out);
         }

@@ -1,19 +1,14 @@
 package io.jtrace.analyzer;
 
-import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.pcap.PcapExport;
 import io.jtrace.analyzer.pcap.PcapngWriter;
-import io.jtrace.analyzer.render.LineRenderer;
-import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.TraceWriter;
 import io.jtrace.format.proto.Header;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +29,8 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze pcap -r app.jtr -w - --pid 3314 | tshark -r - -Y http.request",
             "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})
 final class PcapCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
-    Path file;
+    @Mixin
+    TraceInput input;
 
     @Option(names = "-w", paramLabel = "OUT", required = true,
             description = "The pcapng file to write (mode 0600; - for stdout).")
@@ -47,12 +42,9 @@ final class PcapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean toStdout = out.toString().equals("-");
-        if (!toStdout && Files.exists(out) && !TraceStream.isStdin(file)
-                && Files.isSameFile(file, out)) {
-            throw new UsageException("-w " + out + " would overwrite the trace being read");
-        }
-        try (TraceStream stream = TraceStream.open(file)) {
-            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
+        input.refuseOverwrite("-w", out);
+        try (TraceStream stream = input.open()) {
+            var filter = TraceInput.filter(filters, stream);
             Header h = stream.header();
             String version = new AnalyzeCommand.Version().getVersion()[0];
             OutputStream os = toStdout ? new BufferedOutputStream(System.out, 1 << 16) : TraceWriter.openOwnerOnly(out);

@@ -1,14 +1,10 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.output.RecordWriter;
-import io.jtrace.analyzer.render.LineRenderer;
-import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.summary.SyscallSummary;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +17,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze summary -r app.jtr", "  jtrace-analyze summary -r app.jtr --pid 3314 -e trace=%%net",
             "  jtrace-analyze summary -r app.jtr --json | jq 'select(.errors > 0)'"})
 final class SummaryCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "The trace to read; - reads it from standard input.")
-    Path file;
+    @Mixin
+    TraceInput input;
 
     @Option(names = "--json", description = "One JSON object per syscall.")
     boolean json;
@@ -32,8 +28,8 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (TraceStream stream = TraceStream.open(file)) {
-            var filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
+        try (TraceStream stream = input.open()) {
+            var filter = TraceInput.filter(filters, stream);
             SyscallSummary summary = new SyscallSummary();
             Pipeline.run(stream, filter, summary, System.err);
             if (json) {
