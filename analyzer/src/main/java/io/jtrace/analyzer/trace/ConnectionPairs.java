@@ -14,7 +14,8 @@ import java.util.Map;
  * then shares one {@link Connection}, which lends each end what the other knew (an accepted peer is the client's
  * local end), and lets the views show the connection once (pcap).
  *
- * <p>An end stays a candidate after its close: the server may have read, answered and closed before the record of
+ * <p>First bytes are kept only while an end that misses an endpoint is open: the ends of a recording whose fd
+ * probe named them all cost nothing per call. An end stays a candidate after its close: the server may have read, answered and closed before the record of
  * the client's write comes. Memory: the unpaired ends, at most {@link #LIMIT} (the oldest go first), each with up to
  * {@link #FIRST_BYTES} bytes each way.
  */
@@ -71,6 +72,14 @@ public final class ConnectionPairs {
     private final Map<FdInfo, End> ends = new LinkedHashMap<>();
     /** How many of them miss an endpoint: when none does, nothing needs pairing. */
     private int incomplete;
+
+    /**
+     * Whether an end that misses an endpoint is open: only then are ends' first bytes kept and matched (a
+     * recording with the fd probe names every end, and pays nothing per read and write).
+     */
+    boolean pairing() {
+        return incomplete > 0;
+    }
 
     /** A TCP socket connected (client) or was accepted (server). */
     void opened(FdInfo info, boolean client) {

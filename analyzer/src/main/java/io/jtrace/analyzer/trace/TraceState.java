@@ -303,6 +303,9 @@ public final class TraceState {
      * a connection once know it at its first bytes.
      */
     public void preview(Event e) {
+        if (!pairs.pairing()) {
+            return;   // no end misses an endpoint: nothing to pair, and this runs for every record
+        }
         Syscall s = e.syscall();
         if (e.isSyscall() && !s.getUnfinished() && s.getRet() > 0) {
             boolean in = Calls.READS.contains(e.name());
@@ -370,39 +373,49 @@ public final class TraceState {
         }
     }
 
+    /** What a call did to its process's fds, applied to the descriptions (one instance: this runs for every record). */
+    private final class FdEffects implements FdCalls.Effects {
+        Event event;
+
+        @Override
+        public void created(int fd, FdCalls.Origin origin, int from) {
+            Syscall s = event.syscall();
+            Proc p = proc(s.getPid());
+            FdInfo info = origin == FdCalls.Origin.PIPE ? member(null)
+                    : origin == FdCalls.Origin.SOCKETPAIR ? member(s) : TraceState.this.created(event);
+            if (info == null) {
+                p.fds.remove(fd);
+                return;
+            }
+            info.createdNs = exitNs(event);
+            p.fds.put(fd, info);
+        }
+
+        @Override
+        public void closed(int fd) {
+            close(event.syscall().getPid(), fd, event.timeNs());
+        }
+
+        @Override
+        public void closedRange(long first, long last) {
+            Proc p = procs.get(event.syscall().getPid());
+            long entryNs = event.timeNs();
+            if (p != null) {
+                p.fds.entrySet().removeIf(f -> f.getKey() >= first && f.getKey() <= last
+                        && f.getValue().createdNs <= entryNs);
+            }
+        }
+    }
+
+    private final FdEffects fdEffects = new FdEffects();
+
     private void effects(Event e) {
         Syscall s = e.syscall();
         if (e.name().equals("connect") && s.getRet() == -FdCalls.EINPROGRESS && !s.getUnfinished()) {
             sockaddr(proc(s.getPid()), s, 1, false, false);   // a non-blocking connect names its peer too
         }
-        FdCalls.effects(e, new FdCalls.Effects() {
-            @Override
-            public void created(int fd, FdCalls.Origin origin, int from) {
-                Proc p = proc(s.getPid());
-                FdInfo info = origin == FdCalls.Origin.PIPE ? member(null)
-                        : origin == FdCalls.Origin.SOCKETPAIR ? member(s) : TraceState.this.created(e);
-                if (info == null) {
-                    p.fds.remove(fd);
-                    return;
-                }
-                info.createdNs = exitNs(e);
-                p.fds.put(fd, info);
-            }
-
-            @Override
-            public void closed(int fd) {
-                close(s.getPid(), fd, e.timeNs());
-            }
-
-            @Override
-            public void closedRange(long first, long last) {
-                Proc p = procs.get(s.getPid());
-                if (p != null) {
-                    p.fds.entrySet().removeIf(f -> f.getKey() >= first && f.getKey() <= last
-                            && f.getValue().createdNs <= e.timeNs());
-                }
-            }
-        });
+        fdEffects.event = e;
+        FdCalls.effects(e, fdEffects);
         if (s.getUnfinished() || s.getRet() < 0 || FdCalls.returnsFd(e)) {
             return;
         }
