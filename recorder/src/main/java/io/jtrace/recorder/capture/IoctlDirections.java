@@ -21,6 +21,7 @@ final class IoctlDirections {
             case 0x8004a405 -> 4;               // TEE_IOC_CLOSE_SESSION
             case 0x8010a402, 0x8010a403, 0x8010a406, 0x8010a407 -> 16; // TEE session requests' tee_ioctl_buf_data
             case 0x40044f02 -> 16;              // UBI_IOCEBCH: encodes an int, strace reads ubi_leb_change_req
+            case 0x90009427 -> 4096;            // BTRFS_IOC_DEVICES_READY: _IOR, strace prints its vol_args at entry
             case 0x2201, 0x2271, 0x2275, 0x2279, 0x227b, 0x227e, 0x2283, 0x2287,
                  0x2284 -> 4;                   // SG_SET_*, SG_NEXT_CMD_LEN, SG_SCSI_RESET
             default -> encoded;

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * What ioctl argument structures point to and strace prints, copied as part IOV of the argument:
  * V4L2's ({@link V4l2Captures}), the buffer of a TEE session request's struct tee_ioctl_buf_data,
  * a device mapper request's struct dm_ioctl with the payload its data_size covers, and btrfs'
- * struct btrfs_qgroup_inherit and BTRFS_IOC_SEND's clone_sources.
+ * struct btrfs_qgroup_inherit and BTRFS_IOC_SEND's clone_sources ({@link BtrfsCaptures} the others btrfs').
  */
 final class IoctlPointers {
     private static final int TEE_OPEN_SESSION = 0x8010a402;
@@ -70,6 +70,7 @@ final class IoctlPointers {
                     r.unsnapped(2, BufferReader.IOV, 0, arg, Math.max(size, 305), DM_DATA_MAX, atExit);
                 } else {
                     V4l2Captures.at(code, arg, r, atExit);
+                    BtrfsCaptures.at(code, arg, r, atExit);
                 }
             }
         }

@@ -10,10 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * btrfs' requests (strace's btrfs.c), type 0x94, so far: the numbers, flags and small structures
- * (vol_args, defrag_range_args, the qgroup and quota arguments), and NULL for any request strace
- * decodes. The other structures (balance, tree search, dev replace, features, send...) are printed
- * as their address.
+ * btrfs' requests (strace's btrfs.c), type 0x94: the numbers, flags and small structures
+ * (vol_args, defrag_range_args, the qgroup and quota arguments, send); tree search is
+ * {@link BtrfsSearch}', the device, inode and space ones {@link BtrfsInfo}', balance, device replace,
+ * features and file system information {@link BtrfsAdmin}', INO_PATHS and LOGICAL_INO {@link BtrfsInodes}'.
  */
 final class Btrfs {
     private static final Flags BALANCE_CTL = IoctlXlat.table("btrfs_balance_ctl_cmds", "BTRFS_BALANCE_CTL_???");
@@ -27,7 +27,6 @@ final class Btrfs {
     private static final long SUBVOL_QGROUP_INHERIT = 4;
     private static final Flags SEND_FLAGS = IoctlXlat.table("btrfs_send_flags", "BTRFS_SEND_FLAGS_???");
     private static final Flags INHERIT_FLAGS = IoctlXlat.table("btrfs_qgroup_inherit_flags", "BTRFS_QGROUP_INHERIT_???");
-    private static final Flags LIMIT_FLAGS = IoctlXlat.table("btrfs_qgroup_limit_flags", "BTRFS_QGROUP_LIMIT_???");
     /** struct btrfs_qgroup_inherit before its qgroups. */
     private static final int QGROUP_INHERIT = 72;
 
@@ -69,7 +68,7 @@ final class Btrfs {
             case 0x4040942c -> Print.in(c, out, 64, b ->                          // BTRFS_IOC_QUOTA_RESCAN
                     out.append("{flags=").appendUnsigned(b.getLong(0)).append('}'));
             case 0x50009401, 0x50009403, 0x50009404, 0x50009405, 0x5000940a, 0x5000940b, 0x5000940e,
-                 0x5000940f -> Print.in(c, out, VOL_ARGS, b -> {                 // vol_args: SNAP_CREATE ... SNAP_DESTROY
+                 0x5000940f, 0x90009427 -> Print.in(c, out, VOL_ARGS, b -> {     // vol_args: SNAP_CREATE ... DEVICES_READY
                 c.fd(out.append("{fd="), (int) b.getLong(0));
                 Print.cstring(c, out.append(", name="), b, 8, VOL_NAME);
                 out.append('}');
@@ -80,7 +79,12 @@ final class Btrfs {
             case 0xd0009412, 0xc0109414, 0xc400941b, 0xc400941d, 0xd000941e, 0xc4089434 ->
                     BtrfsInfo.decode(c, code, out);
             case 0x40489426 -> Print.in(c, out, 72, b -> send(c, out, b));      // BTRFS_IOC_SEND
-            default -> nullArgument(c, code, out);
+            case BtrfsAdmin.BALANCE_V2, BtrfsAdmin.BALANCE_PROGRESS, BtrfsAdmin.DEV_REPLACE,
+                 BtrfsAdmin.SET_RECEIVED_SUBVOL, BtrfsAdmin.SET_FEATURES, BtrfsAdmin.GET_FEATURES,
+                 BtrfsAdmin.GET_SUPPORTED_FEATURES, BtrfsAdmin.FS_INFO, BtrfsAdmin.QGROUP_LIMIT,
+                 BtrfsAdmin.QUOTA_RESCAN_STATUS -> BtrfsAdmin.decode(c, code, out);
+            case BtrfsInodes.INO_PATHS, BtrfsInodes.LOGICAL_INO -> BtrfsInodes.decode(c, code, out);
+            default -> false;
         };
     }
 
@@ -124,11 +128,7 @@ final class Btrfs {
         out.append(", num_qgroups=").appendUnsigned(n);
         out.append(", num_ref_copies=").appendUnsigned(q.getLong(16));
         out.append(", num_excl_copies=").appendUnsigned(q.getLong(24));
-        LIMIT_FLAGS.flags(out.append(", lim={flags="), q.getLong(32));
-        out.append(", max_rfer=").appendUnsigned(q.getLong(40));
-        out.append(", max_excl=").appendUnsigned(q.getLong(48));
-        out.append(", rsv_rfer=").appendUnsigned(q.getLong(56));
-        out.append(", rsv_excl=").appendUnsigned(q.getLong(64)).append('}');
+        BtrfsAdmin.qgroupLimit(out.append(", lim="), q, 32);
         if (c.abbrev()) {
             out.append(", ...}");
             return;
@@ -184,29 +184,6 @@ final class Btrfs {
         BtrfsSearch.xvalU(BtrfsSearch.OBJECTIDS, out.append(", parent_root="), b.getLong(24));
         SEND_FLAGS.flags(out.append(", flags="), b.getLong(32));
         out.append('}');
-    }
-
-    /** A request whose structure is not decoded yet: NULL as strace prints it, else left to the caller (the address). */
-    private static boolean nullArgument(IoctlCall c, int code, LineBuffer out) {
-        if (c.address() != 0) {
-            return false;
-        }
-        return switch (code) {
-            // read at exit: nothing before the call ends
-            case 0x84009422, 0x80189439, 0x80489439, 0x8400941f, 0x8030942b, 0x8040942d -> {
-                if (!c.unfinished()) {
-                    out.append(", NULL");
-                }
-                yield true;
-            }
-            case 0xc4009420, 0xd000941e, 0xca289435, 0x40309439, 0xc4089434, 0xd0009412, 0xc0389423,
-                 0xc0389424, 0xc0c89425, 0xc400941b, 0xc400941d, 0xd0009411, 0xc0709411, 0x40489426,
-                 0x90009427 -> {
-                out.append(", NULL");
-                yield true;
-            }
-            default -> false;
-        };
     }
 
     /** printnum_int64 "%" PRIu64: {@code [N]}. */

@@ -120,7 +120,7 @@ final class BtrfsInfo {
     }
 
     /** The argument at entry; {@code => } its result at exit of a successful call whose entry was read. */
-    private static boolean inOut(IoctlCall c, LineBuffer out, int size, Consumer<ByteBuffer> entry,
+    static boolean inOut(IoctlCall c, LineBuffer out, int size, Consumer<ByteBuffer> entry,
                                  BiConsumer<ByteBuffer, ByteBuffer> exit) {
         Print.in(c, out, size, entry);
         ByteBuffer in = c.address() == 0 ? null : c.in(size);
@@ -147,7 +147,7 @@ final class BtrfsInfo {
     }
 
     /** PRINT_FIELD_UUID: 01234567-89ab-cdef-fedc-ba9876543210. */
-    private static void uuid(LineBuffer out, ByteBuffer b, int at) {
+    static void uuid(LineBuffer out, ByteBuffer b, int at) {
         for (int i = 0; i < 16; i++) {
             if (i == 4 || i == 6 || i == 8 || i == 10) {
                 out.append('-');

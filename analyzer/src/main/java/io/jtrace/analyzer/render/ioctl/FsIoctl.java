@@ -46,7 +46,7 @@ final class FsIoctl {
     private FsIoctl() {
     }
 
-    /** Type 0x94 (strace's fs_0x94_ioctl.c): reflink clones and file system labels; btrfs' requests are {@link Btrfs}'. */
+    /** Type 0x94 (strace's fs_0x94_ioctl.c): reflink clones, dedupe ranges and file system labels; btrfs' requests are {@link Btrfs}'. */
     static boolean decode94(IoctlCall c, int code, LineBuffer out) {
         return switch (code) {
             case FICLONE -> {
@@ -61,6 +61,7 @@ final class FsIoctl {
             });
             case FS_IOC_GETFSLABEL -> Print.out(c, out, FSLABEL_MAX, b -> Print.cstring(c, out, b, 0, FSLABEL_MAX));
             case FS_IOC_SETFSLABEL -> Print.in(c, out, FSLABEL_MAX, b -> Print.cstring(c, out, b, 0, FSLABEL_MAX));
+            case FileDedupe.FIDEDUPERANGE -> FileDedupe.decode(c, out);
             default -> Btrfs.decode(c, code, out);
         };
     }

@@ -22,6 +22,12 @@ final class IoctlArrays {
      */
     static void print(IoctlCall c, LineBuffer out, byte[] bytes, long address, long count, int size,
                       boolean truncated, Element element) {
+        print(c, out, bytes, address, count, size, truncated, count, element);
+    }
+
+    /** {@link #print}, "..." after {@code limit} elements too (a decoder's own limit, FIDEDUPERANGE's). */
+    static void print(IoctlCall c, LineBuffer out, byte[] bytes, long address, long count, int size,
+                      boolean truncated, long limit, Element element) {
         if (address == 0) {
             out.append("NULL");
             return;
@@ -31,6 +37,7 @@ final class IoctlArrays {
             return;
         }
         long abbrevEnd = c.abbrev() && c.stringLimit() < count ? c.stringLimit() : count;
+        abbrevEnd = Math.min(abbrevEnd, limit);
         int readable = bytes == null ? 0 : bytes.length / size;
         ByteBuffer b = bytes == null ? null : ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         boolean cut = false;
