@@ -1,11 +1,170 @@
-/* btrfs requests on fd -1 for BtrfsDecodingTest: those render/ioctl/Btrfs decodes (numbers, flags,
- * vol_args, defrag range, qgroup and quota arguments), and NULL for others strace decodes. */
+/* btrfs requests on fd -1 for BtrfsDecodingTest: those render/ioctl/Btrfs* decode (numbers, flags,
+ * vol_args, defrag range, qgroup and quota arguments, tree search, device and space information,
+ * balance, device replace, features, inode paths and logical inodes with their data containers,
+ * received subvolume) and FIDEDUPERANGE's ranges; NULL arguments. */
 #include <linux/btrfs.h>
 #include <linux/btrfs_tree.h>
+#include <linux/fs.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+static void balance_and_replace(void)
+{
+    struct btrfs_ioctl_balance_args balance = {
+        .flags = 0x3f, .state = 5,
+        .data = { .profiles = 0x7, .flags = 0x7, .devid = 0x801, .pend = UINT64_MAX, .vend = UINT64_MAX, .usage = 90 },
+        .meta = { .profiles = 0x38, .flags = 0x38, .devid = 1, .target = 3 },
+        .sys = { .profiles = 0x1c0 | (1ULL << 48) | (1ULL << 60), .flags = 0x4c0 | (1ULL << 40), .devid = 1 },
+    };
+    ioctl(-1, BTRFS_IOC_BALANCE_V2, &balance);
+    balance.flags = BTRFS_BALANCE_METADATA | BTRFS_BALANCE_FORCE;
+    balance.state = 0x80;
+    ioctl(-1, BTRFS_IOC_BALANCE_V2, &balance);
+    ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, &balance);
+    ioctl(-1, BTRFS_IOC_BALANCE_V2, NULL);
+
+    static struct btrfs_ioctl_dev_replace_args replace = { .cmd = BTRFS_IOCTL_DEV_REPLACE_CMD_START,
+                                                           .result = 2 };
+    replace.start.srcdevid = 0x803;
+    strcpy((char *) replace.start.srcdev_name, "/dev/sda1");
+    memset(replace.start.tgtdev_name, 'b', sizeof(replace.start.tgtdev_name));
+    for (int mode = 0; mode < 3; mode++) {
+        replace.start.cont_reading_from_srcdev_mode = mode;
+        ioctl(-1, BTRFS_IOC_DEV_REPLACE, &replace);
+    }
+    memset(&replace, 0, sizeof(replace));
+    replace.cmd = BTRFS_IOCTL_DEV_REPLACE_CMD_STATUS;
+    replace.result = 7;
+    replace.status.replace_state = 1;
+    replace.status.progress_1000 = 505;
+    replace.status.time_started = 1463193386;
+    replace.status.num_write_errors = 3;
+    ioctl(-1, BTRFS_IOC_DEV_REPLACE, &replace);
+    replace.status.replace_state = 9;
+    replace.status.progress_1000 = 1001;
+    replace.status.time_stopped = 1463193390;
+    ioctl(-1, BTRFS_IOC_DEV_REPLACE, &replace);
+    replace.cmd = 5;
+    ioctl(-1, BTRFS_IOC_DEV_REPLACE, &replace);
+}
+
+static void features_and_info(void)
+{
+    struct btrfs_ioctl_feature_flags features[3] = {
+        { .compat_flags = 1, .compat_ro_flags = 0x7, .incompat_flags = 0x3ff },
+        { .compat_flags = 0, .compat_ro_flags = 1ULL << 40, .incompat_flags = 0 },
+        { .compat_flags = 0, .compat_ro_flags = 2, .incompat_flags = BTRFS_FEATURE_INCOMPAT_NO_HOLES },
+    };
+    ioctl(-1, BTRFS_IOC_SET_FEATURES, features);
+    ioctl(-1, BTRFS_IOC_GET_FEATURES, features);
+    ioctl(-1, BTRFS_IOC_GET_SUPPORTED_FEATURES, features);
+
+    static struct btrfs_ioctl_fs_info_args info = { .max_id = 3, .num_devices = 2, .nodesize = 16384,
+                                                    .sectorsize = 4096, .clone_alignment = 4096,
+                                                    .csum_type = 1, .csum_size = 8, .flags = 7,
+                                                    .generation = 12345 };
+    memcpy(info.fsid, "\x01\x23\x45\x67\x89\xab\xcd\xef\xfe\xdc\xba\x98\x76\x54\x32\x10", 16);
+    memcpy(info.metadata_uuid, "\xfe\xdc\xba\x98\x76\x54\x32\x10\x01\x23\x45\x67\x89\xab\xcd\xef", 16);
+    ioctl(-1, BTRFS_IOC_FS_INFO, &info);
+    info.flags = 0x10;
+    info.csum_type = 9;
+    ioctl(-1, BTRFS_IOC_FS_INFO, &info);
+    info.flags = BTRFS_FS_INFO_FLAG_CSUM_INFO;
+    ioctl(-1, BTRFS_IOC_FS_INFO, &info);
+
+    struct btrfs_ioctl_qgroup_limit_args limit = { .qgroupid = 256,
+                                                   .lim = { .flags = 0x3, .max_rfer = 1 << 20, .rsv_excl = 9 } };
+    ioctl(-1, BTRFS_IOC_QGROUP_LIMIT, &limit);
+    struct btrfs_ioctl_quota_rescan_args rescan = { .flags = 1, .progress = BTRFS_FIRST_FREE_OBJECTID };
+    ioctl(-1, BTRFS_IOC_QUOTA_RESCAN_STATUS, &rescan);
+    rescan.progress = 12345;
+    ioctl(-1, BTRFS_IOC_QUOTA_RESCAN_STATUS, &rescan);
+
+    struct btrfs_ioctl_received_subvol_args received = { .stransid = 0x12345, .rtransid = 77,
+                                                         .stime = { .sec = 1463193386, .nsec = 12345 },
+                                                         .rtime = { .sec = 0, .nsec = 0 }, .flags = 2 };
+    memcpy(received.uuid, "\x01\x23\x45\x67\x89\xab\xcd\xef\xfe\xdc\xba\x98\x76\x54\x32\x10", 16);
+    ioctl(-1, BTRFS_IOC_SET_RECEIVED_SUBVOL, &received);
+    received.rtime.sec = 1463193390;
+    received.stime.nsec = 1000000000;
+    ioctl(-1, BTRFS_IOC_SET_RECEIVED_SUBVOL, &received);
+
+    struct btrfs_ioctl_vol_args va = { .fd = 0 };
+    strcpy(va.name, "/dev/sdc");
+    ioctl(-1, BTRFS_IOC_DEVICES_READY, &va);
+}
+
+static void inodes(void)
+{
+    /* a container with two paths and one with two (inode, offset, root) records, as the kernel fills them */
+    static union {
+        struct btrfs_data_container head;
+        char bytes[256];
+    } paths, records;
+    paths.head.bytes_left = 100;
+    paths.head.elem_cnt = 2;
+    paths.head.elem_missed = 1;
+    paths.head.val[0] = 16;
+    paths.head.val[1] = 24;
+    strcpy(paths.bytes + 16 + 16, "dir/a");
+    strcpy(paths.bytes + 16 + 24, "dir/\"b\"");
+    records.head.bytes_missing = 4;
+    records.head.elem_cnt = 7;
+    uint64_t values[] = { 257, 0, 5, 258, 4096, 256 };
+    memcpy(records.head.val, values, sizeof(values));
+
+    struct btrfs_ioctl_ino_path_args ino = { .inum = 256, .size = sizeof(paths), .fspath = (uintptr_t) &paths };
+    ioctl(-1, BTRFS_IOC_INO_PATHS, &ino);
+    ino.fspath = 0;
+    ioctl(-1, BTRFS_IOC_INO_PATHS, &ino);
+    struct btrfs_ioctl_logical_ino_args logical = { .logical = 4096, .size = sizeof(records),
+                                                    .reserved = { 0, 7, 0 }, .flags = 1,
+                                                    .inodes = (uintptr_t) &records };
+    ioctl(-1, BTRFS_IOC_LOGICAL_INO, &logical);
+    logical.reserved[1] = 0;
+    logical.flags = 3;
+    ioctl(-1, BTRFS_IOC_LOGICAL_INO, &logical);
+    ioctl(-1, BTRFS_IOC_LOGICAL_INO_V2, &logical);
+    ioctl(-1, BTRFS_IOC_INO_PATHS, NULL);
+}
+
+static void dedupe(void)
+{
+    struct file_dedupe_range empty = { .src_offset = 1024, .src_length = 10240 };
+    ioctl(-1, FIDEDUPERANGE, &empty);
+    size_t size = sizeof(struct file_dedupe_range) + 3 * sizeof(struct file_dedupe_range_info);
+    struct file_dedupe_range *range = calloc(1, size);
+    range->src_offset = 4096;
+    range->src_length = 8192;
+    for (int i = 0; i < 3; i++) {
+        range->info[i].dest_fd = i + 1;
+        range->info[i].dest_offset = 10240 * i;
+        range->info[i].bytes_deduped = 8192 - i;
+        range->info[i].status = i == 2 ? -22 : i;
+    }
+    for (int n = 1; n <= 3; n++) {
+        range->dest_count = n;
+        ioctl(-1, FIDEDUPERANGE, range);
+    }
+    /* the third destination on a page that cannot be read */
+    long page = sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) {
+        return;
+    }
+    struct file_dedupe_range *cut = (void *) (pages + page - sizeof(*cut) - 2 * sizeof(cut->info[0]));
+    memcpy(cut, range, sizeof(*cut) + 2 * sizeof(cut->info[0]));
+    cut->dest_count = 3;
+    mprotect(pages + page, page, PROT_NONE);
+    ioctl(-1, FIDEDUPERANGE, cut);
+    cut->dest_count = 2;
+    ioctl(-1, FIDEDUPERANGE, cut);
+    free(range);
+}
 
 int main(void)
 {
@@ -118,9 +277,14 @@ int main(void)
     stats.nr_items = 7;
     ioctl(-1, BTRFS_IOC_GET_DEV_STATS, &stats);
     ioctl(-1, BTRFS_IOC_BALANCE_PROGRESS, NULL);
+    ioctl(-1, FIDEDUPERANGE, NULL);
     ioctl(-1, BTRFS_IOC_TREE_SEARCH, NULL);
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, NULL);
     ioctl(-1, BTRFS_IOC_FS_INFO, NULL);
     ioctl(-1, BTRFS_IOC_SEND, NULL);
+    balance_and_replace();
+    features_and_info();
+    inodes();
+    dedupe();
     return 0;
 }

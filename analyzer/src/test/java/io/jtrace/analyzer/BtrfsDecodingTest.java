@@ -6,10 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The btrfs requests render/ioctl/Btrfs decodes checked against strace itself:
+ * The btrfs requests render/ioctl/Btrfs* decode, and FIDEDUPERANGE, checked against strace itself:
  * testdata/workload/btrfs_calls.c makes them on fd -1, recorded as they fail and with their return
- * injected (what strace prints at exit), compared by default, with -v (qgroup_inherit's qgroups)
- * and with --const-print-style=verbose and raw.
+ * injected (what strace prints at exit: balance state, device replace status, the data containers of
+ * INO_PATHS and LOGICAL_INO, dedupe results), compared by default, with -v (qgroup_inherit's qgroups,
+ * the containers' values, every dedupe destination) and with --const-print-style=verbose and raw.
  */
 class BtrfsDecodingTest {
     private static final String CALLS = "write,ioctl";
