@@ -132,6 +132,68 @@ static void inodes(void)
     ioctl(-1, BTRFS_IOC_INO_PATHS, NULL);
 }
 
+/* tree search results and space information as the kernel fills them: item headers, spaces */
+static void results(void)
+{
+    static struct btrfs_ioctl_search_args search;
+    search.key.tree_id = BTRFS_ROOT_TREE_OBJECTID;
+    search.key.max_objectid = UINT64_MAX;
+    search.key.max_type = 255;
+    search.key.nr_items = 3;
+    size_t off = 0;
+    for (int i = 0; i < 40; i++) {
+        struct btrfs_ioctl_search_header *h = (void *) (search.buf + off);
+        h->transid = 100 + i;
+        h->objectid = i == 0 ? BTRFS_FS_TREE_OBJECTID : 256 + i;
+        h->offset = 4096 * i;
+        h->type = i == 1 ? BTRFS_ROOT_ITEM_KEY : BTRFS_INODE_ITEM_KEY + i;
+        h->len = i < 3 ? 8 * i : 0;
+        off += sizeof(*h) + h->len;
+    }
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH, &search);
+    search.key.nr_items = 40;
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH, &search);
+
+    static struct {
+        struct btrfs_ioctl_search_args_v2 args;
+        char buf[200];
+    } search2;
+    search2.args.key = search.key;
+    search2.args.key.nr_items = 5;
+    search2.args.buf_size = sizeof(search2.buf);
+    memcpy(search2.args.buf, search.buf, sizeof(search2.buf));
+    /* the fourth item's data would end past buf_size: strace stops there */
+    ((struct btrfs_ioctl_search_header *) ((char *) search2.args.buf + 32 + (32 + 8) + (32 + 16)))->len = 100;
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH_V2, &search2);
+
+    long page = sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED) {
+        return;
+    }
+    mprotect(pages + page, page, PROT_NONE);
+    /* the result buffer ends with the page after its second item */
+    struct btrfs_ioctl_search_args_v2 *cut = (void *) (pages + page - sizeof(*cut) - 32 - 40);
+    memcpy(cut, &search2, sizeof(*cut) + 32 + 40);
+    cut->buf_size = 4096;
+    ioctl(-1, BTRFS_IOC_TREE_SEARCH_V2, cut);
+
+    struct {
+        struct btrfs_ioctl_space_args args;
+        struct btrfs_ioctl_space_info spaces[2];
+    } space = { .args = { .space_slots = 2, .total_spaces = 2 },
+                .spaces = { { BTRFS_BLOCK_GROUP_DATA, 1 << 30, 1 << 20 },
+                            { BTRFS_BLOCK_GROUP_METADATA | BTRFS_BLOCK_GROUP_DUP | (1ULL << 62), 1 << 28, 4096 } } };
+    ioctl(-1, BTRFS_IOC_SPACE_INFO, &space);
+    space.args.space_slots = 0;
+    ioctl(-1, BTRFS_IOC_SPACE_INFO, &space);
+    struct btrfs_ioctl_space_args *end = (void *) (pages + page - sizeof(space));
+    memcpy(end, &space, sizeof(space));
+    end->space_slots = 3;
+    end->total_spaces = 3;
+    ioctl(-1, BTRFS_IOC_SPACE_INFO, end);
+}
+
 static void dedupe(void)
 {
     struct file_dedupe_range empty = { .src_offset = 1024, .src_length = 10240 };
@@ -225,7 +287,6 @@ int main(void)
     ioctl(-1, BTRFS_IOC_SUBVOL_CREATE_V2, &v2);
     v2.qgroup_inherit = (void *) 0xbadc0de;
     ioctl(-1, BTRFS_IOC_SNAP_CREATE_V2, &v2);
-    /* no items asked for: under -v strace would print the result buffer's headers, not decoded yet */
     struct btrfs_ioctl_search_args search;
     memset(&search, 0, sizeof(search));
     search.key.tree_id = BTRFS_FS_TREE_OBJECTID;
@@ -285,6 +346,7 @@ int main(void)
     balance_and_replace();
     features_and_info();
     inodes();
+    results();
     dedupe();
     return 0;
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The btrfs requests render/ioctl/Btrfs* decode, and FIDEDUPERANGE, checked against strace itself:
  * testdata/workload/btrfs_calls.c makes them on fd -1, recorded as they fail and with their return
  * injected (what strace prints at exit: balance state, device replace status, the data containers of
- * INO_PATHS and LOGICAL_INO, dedupe results), compared by default, with -v (qgroup_inherit's qgroups,
- * the containers' values, every dedupe destination) and with --const-print-style=verbose and raw.
+ * INO_PATHS and LOGICAL_INO, dedupe results, tree search headers, spaces) and failing with EOVERFLOW,
+ * compared by default, with -v (qgroup_inherit's qgroups, the containers' values, every dedupe
+ * destination, the tree search result headers and spaces) and with --const-print-style=verbose and raw.
  */
 class BtrfsDecodingTest {
     private static final String CALLS = "write,ioctl";
@@ -22,6 +23,15 @@ class BtrfsDecodingTest {
     @Test
     void failedCallsAreStraces() throws Exception {
         StraceOracle oracle = StraceOracle.record(dir, "btrfs_calls", CALLS);
+        for (List<String> options : OPTIONS) {
+            oracle.compare(options, StraceOracle::fromMarker, 25);
+        }
+    }
+
+    /** EOVERFLOW: TREE_SEARCH_V2's {@code => {buf_size=N}}, read at exit of the failed call. */
+    @Test
+    void overflowsAreStraces() throws Exception {
+        StraceOracle oracle = StraceOracle.recordInjecting(dir, "btrfs_calls", CALLS, "ioctl:error=EOVERFLOW");
         for (List<String> options : OPTIONS) {
             oracle.compare(options, StraceOracle::fromMarker, 25);
         }

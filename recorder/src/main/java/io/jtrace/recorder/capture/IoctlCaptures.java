@@ -128,7 +128,9 @@ final class IoctlCaptures {
             return;
         }
         if (c.returnValue() < 0) {
-            return; // only SG_IO's exit fields are printed for a failed call
+            // only SG_IO's exit fields and TREE_SEARCH_V2's buf_size are printed for a failed call
+            BtrfsCaptures.atFailedExit(code, arg, c.returnValue(), r);
+            return;
         }
         if (code == SIOCGIFCONF) {
             r.unsnapped(2, arg, IFCONF, true);

@@ -2,15 +2,14 @@ package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.Flags;
-import io.jtrace.analyzer.render.Formats;
 import java.nio.ByteBuffer;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * btrfs' read-write requests about devices, inodes and space (strace's btrfs.c): INO_LOOKUP,
- * SPACE_INFO, SCRUB, SCRUB_PROGRESS, DEV_INFO and GET_DEV_STATS, their argument at entry and {@code => {...}} at
- * exit of a successful call.
+ * SPACE_INFO (its spaces under -v), SCRUB, SCRUB_PROGRESS, DEV_INFO and GET_DEV_STATS, their argument
+ * at entry and {@code => {...}} at exit of a successful call.
  */
 final class BtrfsInfo {
     private static final Flags SCRUB_FLAGS = IoctlXlat.table("btrfs_scrub_flags", "BTRFS_SCRUB_???");
@@ -24,6 +23,9 @@ final class BtrfsInfo {
     private static final int DEV_STATS = 1032;
     private static final int DEV_STAT_VALUES = 5;
     private static final int ARGS = 4096;
+    private static final Flags SPACE_FLAGS = IoctlXlat.table("btrfs_space_info_flags", "BTRFS_SPACE_INFO_???");
+    /** struct btrfs_ioctl_space_info: flags, total_bytes, used_bytes. */
+    private static final int SPACE = 24;
     private static final int SCRUB_ARGS = 1024;
     private static final int DEV_PATH = 3072;
 
@@ -52,10 +54,14 @@ final class BtrfsInfo {
                 if (b.getLong(0) != 0 || total == 0) {
                     if (c.abbrev()) {
                         out.append(", ...");
-                    } else if (total == 0) {
-                        out.append(", spaces=[]");
                     } else {
-                        Formats.pointer(out.append(", spaces="), c.address() + 16);
+                        // the spaces the kernel wrote after the counts (the recorder's part IOV 0 at exit)
+                        IoctlArrays.print(c, out.append(", spaces="), c.pointed(true, 0), c.address() + 16, total, SPACE,
+                                false, (o, e, at) -> {
+                                    SPACE_FLAGS.flags(o.append("{flags="), e.getLong(at));
+                                    o.append(", total_bytes=").appendUnsigned(e.getLong(at + 8));
+                                    o.append(", used_bytes=").appendUnsigned(e.getLong(at + 16)).append('}');
+                                });
                     }
                 }
                 out.append('}');
