@@ -42,6 +42,9 @@ public final class FdProbe {
     private static final int EINPROGRESS = 115;
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    /** The ioctl requests that return a new fd: KVM_CREATE_VM, KVM_CREATE_VCPU ({@code 5<anon_inode:kvm-vcpu:0>}). */
+    private static final int KVM_CREATE_VM = 0xae01;
+    private static final int KVM_CREATE_VCPU = 0xae41;
 
     private static final Set<String> RETURN_FD = Set.of("socket", "accept", "accept4", "open", "openat", "openat2",
             "creat", "dup", "dup2", "dup3", "eventfd", "eventfd2", "epoll_create", "epoll_create1", "memfd_create",
@@ -51,6 +54,7 @@ public final class FdProbe {
 
     private final int[] kinds;
     private final int fcntl;
+    private final int ioctl;
     private final int pipe;
     private final int pipe2;
     private final int socketpair;
@@ -79,6 +83,7 @@ public final class FdProbe {
         RETURN_FD.forEach(n -> mark(table, n, RET));
         ADDRESSED.forEach(n -> mark(table, n, ARG0));
         fcntl = table.number("fcntl");
+        ioctl = table.number("ioctl");
         pipe = table.number("pipe");
         pipe2 = table.number("pipe2");
         socketpair = table.number("socketpair");
@@ -100,7 +105,8 @@ public final class FdProbe {
         if (!ENABLED || nr < 0 || nr >= kinds.length) {
             return -1;
         }
-        if (kinds[nr] == RET || nr == fcntl && (args[1] == F_DUPFD || args[1] == F_DUPFD_CLOEXEC)) {
+        if (kinds[nr] == RET || nr == fcntl && (args[1] == F_DUPFD || args[1] == F_DUPFD_CLOEXEC)
+                || nr == ioctl && ((int) args[1] == KVM_CREATE_VM || (int) args[1] == KVM_CREATE_VCPU)) {
             return ret >= 0 ? (int) ret : -1;
         }
         if (kinds[nr] == ARG0 && (ret == 0 || ret == -EINPROGRESS)) {
