@@ -19,9 +19,6 @@ public final class FdCalls {
     public static final int F_DUPFD = 0;
     public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int CLOSE_RANGE_CLOEXEC = 4;
-    /** The ioctl requests that return a new fd (strace's RVAL_FD): KVM_CREATE_VM, KVM_CREATE_VCPU. */
-    private static final int KVM_CREATE_VM = 0xae01;
-    private static final int KVM_CREATE_VCPU = 0xae41;
 
     /** How a call made the fd it returns (or the pair it fills). */
     public enum Origin {
@@ -44,7 +41,7 @@ public final class FdCalls {
     /**
      * The fd arguments (their positions) and whether the call returns a new fd ({@code +}): {@code
      * name positions[+]}, {@code -} for no fd argument. fcntl returns one for F_DUPFD and
-     * F_DUPFD_CLOEXEC only, ioctl for KVM_CREATE_VM and KVM_CREATE_VCPU only.
+     * F_DUPFD_CLOEXEC only, ioctl for the requests of {@link #ioctlReturnsFd}.
      */
     private static final String TABLE = ""
             + "read 0 write 0 open -+ close 0 fstat 0 lseek 0 mmap 4 ioctl 0 pread64 0 pwrite64 0 readv 0 writev 0 "
@@ -92,9 +89,17 @@ public final class FdCalls {
             return arg1 == F_DUPFD || arg1 == F_DUPFD_CLOEXEC;
         }
         if (name.equals("ioctl")) {
-            return (int) arg1 == KVM_CREATE_VM || (int) arg1 == KVM_CREATE_VCPU;
+            return ioctlReturnsFd((int) arg1);
         }
         return RETURNS_FD.getOrDefault(name, false);
+    }
+
+    /** The ioctl requests that return a new fd (strace's RVAL_FD). */
+    private static boolean ioctlReturnsFd(int request) {
+        return switch (request) {
+            case 0xae01, 0xae41, 0xb701, 0xb702 -> true;   // KVM_CREATE_VM, KVM_CREATE_VCPU, NS_GET_USERNS, NS_GET_PARENT
+            default -> false;
+        };
     }
 
     /** True when a successful call returns an fd: {@link #returnsFd(String, long)} for the event's call. */

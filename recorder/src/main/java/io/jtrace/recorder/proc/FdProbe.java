@@ -42,9 +42,6 @@ public final class FdProbe {
     private static final int EINPROGRESS = 115;
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
-    /** The ioctl requests that return a new fd: KVM_CREATE_VM, KVM_CREATE_VCPU ({@code 5<anon_inode:kvm-vcpu:0>}). */
-    private static final int KVM_CREATE_VM = 0xae01;
-    private static final int KVM_CREATE_VCPU = 0xae41;
 
     private static final Set<String> RETURN_FD = Set.of("socket", "accept", "accept4", "open", "openat", "openat2",
             "creat", "dup", "dup2", "dup3", "eventfd", "eventfd2", "epoll_create", "epoll_create1", "memfd_create",
@@ -106,13 +103,21 @@ public final class FdProbe {
             return -1;
         }
         if (kinds[nr] == RET || nr == fcntl && (args[1] == F_DUPFD || args[1] == F_DUPFD_CLOEXEC)
-                || nr == ioctl && ((int) args[1] == KVM_CREATE_VM || (int) args[1] == KVM_CREATE_VCPU)) {
+                || nr == ioctl && ioctlReturnsFd((int) args[1])) {
             return ret >= 0 ? (int) ret : -1;
         }
         if (kinds[nr] == ARG0 && (ret == 0 || ret == -EINPROGRESS)) {
             return (int) args[0];
         }
         return -1;
+    }
+
+    /** The ioctl requests that return a new fd (strace's RVAL_FD). */
+    private static boolean ioctlReturnsFd(int request) {
+        return switch (request) {
+            case 0xae01, 0xae41, 0xb701, 0xb702 -> true;   // KVM_CREATE_VM, KVM_CREATE_VCPU, NS_GET_USERNS, NS_GET_PARENT
+            default -> false;
+        };
     }
 
     /** Where pipe, pipe2 and socketpair wrote their two fds, or 0 for other calls and failures. */
