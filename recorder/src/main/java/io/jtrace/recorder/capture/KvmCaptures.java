@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The mapping is found as strace finds it: the /proc/PID/maps line of the fd's link target
  * ({@code anon_inode:kvm-vcpu:0}). It is looked up once per vCPU fd and again when the copy fails
- * (the mapping moved or went away), not at every KVM_RUN: a VMM calls KVM_RUN thousands of times a second.
+ * (the mapping moved or went away) or the process exec'd, not at every KVM_RUN: a VMM calls KVM_RUN
+ * thousands of times a second.
  */
 final class KvmCaptures {
     private static final int KVM_RUN = 0xae80;
@@ -38,6 +39,13 @@ final class KvmCaptures {
     private static final int RUNS_MAX = 4096;
 
     private KvmCaptures() {
+    }
+
+    /** Process {@code pid} exited or exec'd: its mappings are gone. */
+    static void forget(int pid) {
+        if (!RUNS.isEmpty()) {
+            RUNS.keySet().removeIf(key -> (int) (key >>> 32) == pid);
+        }
     }
 
     static void atEntry(SyscallEvent c, BufferReader r) {
