@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What strace's kvm.c reads beyond an ioctl's own argument: the CPUID entries that follow a struct
@@ -34,18 +32,58 @@ final class KvmCaptures {
     /** struct kvm_run up to and including exit_reason and the flags after it. */
     private static final int RUN_HEAD = 16;
     private static final String VCPU = "anon_inode:kvm-vcpu:";
-    /** Where each (process, vCPU fd)'s struct kvm_run is mapped; bounded, cleared when full. */
-    private static final Map<Long, Long> RUNS = new ConcurrentHashMap<>();
-    private static final int RUNS_MAX = 4096;
+    /**
+     * Where each (process, vCPU fd)'s struct kvm_run is mapped: keys {@code pid << 32 | fd} (0: free)
+     * and addresses, scanned linearly, the oldest replaced when full: no object per KVM_RUN on the
+     * tracer thread. Guarded by the class (one tracer thread per recorder; tests run several).
+     */
+    private static final int SLOTS = 256;
+    private static final long[] KEYS = new long[SLOTS];
+    private static final long[] ADDRESSES = new long[SLOTS];
+    private static int next;
 
     private KvmCaptures() {
     }
 
     /** Process {@code pid} exited or exec'd: its mappings are gone. */
-    static void forget(int pid) {
-        if (!RUNS.isEmpty()) {
-            RUNS.keySet().removeIf(key -> (int) (key >>> 32) == pid);
+    static synchronized void forget(int pid) {
+        for (int i = 0; i < SLOTS; i++) {
+            if (KEYS[i] != 0 && (int) (KEYS[i] >>> 32) == pid) {
+                KEYS[i] = 0;
+            }
         }
+    }
+
+    /** The remembered address of the key's struct kvm_run, or 0. */
+    private static synchronized long remembered(long key) {
+        for (int i = 0; i < SLOTS; i++) {
+            if (KEYS[i] == key) {
+                return ADDRESSES[i];
+            }
+        }
+        return 0;
+    }
+
+    /** Remembers {@code address} for the key (0: forgets it). */
+    private static synchronized void remember(long key, long address) {
+        int free = -1;
+        for (int i = 0; i < SLOTS; i++) {
+            if (KEYS[i] == key) {
+                KEYS[i] = 0;
+            }
+            if (KEYS[i] == 0 && free < 0) {
+                free = i;
+            }
+        }
+        if (address == 0) {
+            return;
+        }
+        if (free < 0) {
+            free = next;
+            next = (next + 1) % SLOTS;
+        }
+        KEYS[free] = key;
+        ADDRESSES[free] = address;
     }
 
     static void atEntry(SyscallEvent c, BufferReader r) {
@@ -77,17 +115,13 @@ final class KvmCaptures {
     private static void run(SyscallEvent c, BufferReader r) {
         int fd = (int) c.arg(0);
         long key = (long) c.pid() << 32 | (fd & 0xffffffffL);
-        Long address = RUNS.get(key);
-        if (address == null || r.struct(address, RUN_HEAD) == null) {
+        long address = remembered(key);
+        if (address == 0 || r.struct(address, RUN_HEAD) == null) {
             address = mapping(c.tid(), fd);
+            remember(key, address);
             if (address == 0) {
-                RUNS.remove(key);
                 return;
             }
-            if (RUNS.size() >= RUNS_MAX) {
-                RUNS.clear();
-            }
-            RUNS.put(key, address);
         }
         r.unsnapped(0, address, RUN_HEAD, true);
     }
