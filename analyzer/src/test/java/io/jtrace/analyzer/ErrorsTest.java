@@ -251,8 +251,9 @@ class ErrorsTest {
         usage("bad --grep pattern: Unclosed group near index 5", "-r", t, "--grep", "(POST");
         usage("bad --grep pattern: Unclosed character class near index 0", "summary", "-r", t, "--grep", "[");
         usage("invalid system call 'nosuch'", "-r", t, "-e", "trace=nosuch");
-        usage("-e: unknown qualifier 'kvm' (trace=, signal=, read=, write=, abbrev= or verbose=)", "-r", t, "-e",
-                "kvm=vcpu");
+        usage("-e: unknown qualifier 'secontext' (trace=, signal=, read=, write=, abbrev=, verbose= or kvm=)", "-r", t,
+                "-e", "secontext=full");
+        usage("invalid -e kvm= argument: 'vcpus'", "-r", t, "-e", "kvm=vcpus");
         usage("invalid system call 'nosuch'", "-r", t, "-e", "verbose=nosuch");
         usage("-e signal=: invalid signal 'SIGFOO'", "-r", t, "-e", "signal=SIGINT,SIGFOO");
         usage("-e read=: invalid file descriptor 'x'", "-r", t, "-e", "read=3,x");

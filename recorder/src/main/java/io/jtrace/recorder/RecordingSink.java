@@ -228,6 +228,7 @@ final class RecordingSink implements TraceSink {
     @Override
     public void exec(int tid, int pid, int formerTid, long timeNanos) {
         processes.execed(pid);
+        captures.forget(pid);
         Path proc = Path.of("/proc", Integer.toString(pid));
         Exec.Builder e = Exec.newBuilder().setTid(tid).setPid(pid).setFormerTid(formerTid == tid ? 0 : formerTid)
                 .addAllArgv(ProcessSnapshot.readNulSeparated(proc.resolve("cmdline")));
@@ -242,6 +243,7 @@ final class RecordingSink implements TraceSink {
         if (tid == pid) {
             processes.remove(pid);
             probe.forget(pid);
+            captures.forget(pid);
         }
         queue.put(timeNanos, Exit.newBuilder().setTid(tid).setPid(pid).setStatus(status.code())
                 .setSignal(status.signal()).setCoreDumped(status.coreDumped()).build());

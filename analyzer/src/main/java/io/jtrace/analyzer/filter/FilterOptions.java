@@ -17,9 +17,10 @@ public final class FilterOptions {
             description = "strace's qualifiers, repeatable: trace=SET (or just SET: names, %%net, %%file, %%desc, "
                     + "%%process, all, ! to negate), signal=SET (the --- SIG --- lines shown), read=FDS and "
                     + "write=FDS (hex dumps of the data read from or written to those fds), quiet=SET (as "
-                    + "--quiet), abbrev=SET (the calls whose structures print abbreviated; none is -v) and "
-                    + "verbose=SET (the calls whose structures are decoded, the others' print as addresses); a "
-                    + "later one of a kind replaces an earlier one.")
+                    + "--quiet), abbrev=SET (the calls whose structures print abbreviated; none is -v), "
+                    + "verbose=SET (the calls whose structures are decoded, the others' print as addresses) and "
+                    + "kvm=vcpu (KVM_RUN's result names the vCPU's exit reason: = 0 (KVM_EXIT_IO)); a later one "
+                    + "of a kind replaces an earlier one.")
     public List<String> expressions = new ArrayList<>();
 
     @Option(names = {"-P", "--trace-path"}, paramLabel = "PATH",

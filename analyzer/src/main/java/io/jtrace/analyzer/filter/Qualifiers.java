@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * strace's {@code -e} qualifiers, as strace takes them: {@code trace=SET} (or a bare SET),
  * {@code signal=SET}, {@code read=SET}, {@code write=SET}, {@code abbrev=SET} and {@code verbose=SET}
- * (each leading {@code !} negates the set);
+ * (each leading {@code !} negates the set), and {@code kvm=vcpu};
  * a later qualifier of a kind replaces an earlier one ({@code strace -e read=3 -e read=0} dumps fd 0 only).
  *
  * @param trace   the syscalls shown; null: all
@@ -22,9 +22,10 @@ import java.util.Set;
  * @param writes  fds whose data written is dumped; null: none
  * @param abbrev  the syscalls whose structures print abbreviated ({@code -v} is abbrev=none); null: all
  * @param verbose the syscalls whose structures are decoded, the others' print as addresses; null: all
+ * @param kvmVcpu KVM_RUN's return value names the vCPU's exit reason ({@code = 0 (KVM_EXIT_IO)})
  */
 public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writes, TraceSet abbrev,
-                         TraceSet verbose) {
+                         TraceSet verbose, boolean kvmVcpu) {
     /** An fd set as strace writes it: numbers separated by commas, all, none, a leading ! negates. */
     public record FdSet(boolean negated, Set<Long> fds) {
         public boolean contains(long fd) {
@@ -56,7 +57,7 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
         }
     }
 
-    public static final Qualifiers NONE = new Qualifiers(null, null, null, null, null, null);
+    public static final Qualifiers NONE = new Qualifiers(null, null, null, null, null, null, false);
 
     public static Qualifiers parse(List<String> expressions, SyscallTable table) {
         TraceSet trace = null;
@@ -65,6 +66,7 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
         FdSet writes = null;
         TraceSet abbrev = null;
         TraceSet verbose = null;
+        boolean kvmVcpu = false;
         for (String expression : expressions) {
             int eq = expression.indexOf('=');
             String kind = eq < 0 ? "trace" : expression.substring(0, eq);
@@ -76,11 +78,12 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
                 case "write", "writes", "w" -> writes = FdSet.parse("write", set);
                 case "abbrev", "a" -> abbrev = traceSet(set, table);
                 case "verbose", "v" -> verbose = traceSet(set, table);
+                case "kvm" -> kvmVcpu = kvm(set);
                 default -> throw new UsageException("-e: unknown qualifier '" + kind
-                        + "' (trace=, signal=, read=, write=, abbrev= or verbose=)");
+                        + "' (trace=, signal=, read=, write=, abbrev=, verbose= or kvm=)");
             }
         }
-        return new Qualifiers(trace, signals, reads, writes, abbrev, verbose);
+        return new Qualifiers(trace, signals, reads, writes, abbrev, verbose, kvmVcpu);
     }
 
     static TraceSet traceSet(String set, SyscallTable table) {
@@ -89,6 +92,14 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** strace's qualify_kvm: {@code vcpu} is the one value. */
+    private static boolean kvm(String set) {
+        if (!set.equals("vcpu")) {
+            throw new UsageException("invalid -e kvm= argument: '" + set + "'");
+        }
+        return true;
     }
 
     /** SIGINT, INT, int, 2, all, none, comma-separated, a leading ! negates. */
@@ -129,7 +140,7 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "trace=%s signals=%s reads=%s writes=%s abbrev=%s verbose=%s", trace, signals,
-                reads, writes, abbrev, verbose);
+        return String.format(Locale.ROOT, "trace=%s signals=%s reads=%s writes=%s abbrev=%s verbose=%s kvm=%s", trace,
+                signals, reads, writes, abbrev, verbose, kvmVcpu);
     }
 }

@@ -97,6 +97,21 @@ final class IoctlArg {
             }
 
             @Override
+            public void newFd(LineBuffer out) {
+                Decoders.NEW_FD.append(c, out);
+            }
+
+            @Override
+            public boolean kvmVcpu() {
+                return c.options.kvmVcpu;
+            }
+
+            @Override
+            protected byte[] mappedAtExit() {
+                return c.failed() ? null : bytes(c.atExit(0));
+            }
+
+            @Override
             public Quote.Hex hex() {
                 return c.options.hex;
             }

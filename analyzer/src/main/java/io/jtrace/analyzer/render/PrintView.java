@@ -28,6 +28,7 @@ public final class PrintView {
             options.writes = q.writes();
             options.abbrev = q.abbrev();
             options.verbose = q.verbose();
+            options.kvmVcpu = q.kvmVcpu();
             LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
                     .argumentCounts(stream.table()::argCount);
             // --grep also looks at the rendered line: rendered with the display options, no -X dump

@@ -49,6 +49,8 @@ public final class RenderOptions {
     public io.jtrace.format.syscalls.TraceSet abbrev;
     /** -e verbose=SET: the syscalls whose structures are decoded, the others' print as addresses; null: all. */
     public io.jtrace.format.syscalls.TraceSet verbose;
+    /** strace's -e kvm=vcpu: KVM_RUN's return value names the exit reason of the vCPU's struct kvm_run. */
+    public boolean kvmVcpu;
     /** strace's --decode-pids=pidns (--pidns-translation): a pid of another pid namespace gets the recorder's number. */
     public boolean pidnsTranslation;
     /** strace's --decode-pids=comm: a pid gets its process's name. */

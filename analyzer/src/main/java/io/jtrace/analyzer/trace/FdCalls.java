@@ -41,7 +41,7 @@ public final class FdCalls {
     /**
      * The fd arguments (their positions) and whether the call returns a new fd ({@code +}): {@code
      * name positions[+]}, {@code -} for no fd argument. fcntl returns one for F_DUPFD and
-     * F_DUPFD_CLOEXEC only.
+     * F_DUPFD_CLOEXEC only, ioctl for the requests of {@link #ioctlReturnsFd}.
      */
     private static final String TABLE = ""
             + "read 0 write 0 open -+ close 0 fstat 0 lseek 0 mmap 4 ioctl 0 pread64 0 pwrite64 0 readv 0 writev 0 "
@@ -83,12 +83,23 @@ public final class FdCalls {
         return FD_ARGS.getOrDefault(name, NONE);
     }
 
-    /** True when a successful call returns an fd ({@code arg1}: fcntl's command). */
+    /** True when a successful call returns an fd ({@code arg1}: fcntl's command, ioctl's request). */
     public static boolean returnsFd(String name, long arg1) {
         if (name.equals("fcntl")) {
             return arg1 == F_DUPFD || arg1 == F_DUPFD_CLOEXEC;
         }
+        if (name.equals("ioctl")) {
+            return ioctlReturnsFd((int) arg1);
+        }
         return RETURNS_FD.getOrDefault(name, false);
+    }
+
+    /** The ioctl requests that return a new fd (strace's RVAL_FD). */
+    private static boolean ioctlReturnsFd(int request) {
+        return switch (request) {
+            case 0xae01, 0xae41, 0xb701, 0xb702 -> true;   // KVM_CREATE_VM, KVM_CREATE_VCPU, NS_GET_USERNS, NS_GET_PARENT
+            default -> false;
+        };
     }
 
     /** True when a successful call returns an fd: {@link #returnsFd(String, long)} for the event's call. */

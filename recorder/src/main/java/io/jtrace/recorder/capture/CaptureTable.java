@@ -129,6 +129,11 @@ public final class CaptureTable {
         }
     }
 
+    /** Process {@code pid} exited or exec'd: what the captures remember of its memory (KVM's vCPU mappings) is stale. */
+    public void forget(int pid) {
+        KvmCaptures.forget(pid);
+    }
+
     /** True when the syscall has something to copy at entry. */
     public boolean capturesAtEntry(int nr) {
         return nr >= 0 && nr < entry.length && entry[nr] != null;

@@ -108,6 +108,7 @@ final class IoctlCaptures {
             }
         }
         IoctlPointers.at(code, arg, r, false);
+        KvmCaptures.atEntry(c, r);
         if (code == RNDADDENTROPY) {
             ByteBuffer info = r.struct(arg, 8);
             if (info != null) {
@@ -120,6 +121,7 @@ final class IoctlCaptures {
     static void atExit(SyscallEvent c, BufferReader r) {
         int code = (int) c.arg(1);
         long arg = c.arg(2);
+        KvmCaptures.atExit(c, r);   // KVM_RUN's struct kvm_run is not its argument (NULL)
         if (arg == 0) {
             return;
         }

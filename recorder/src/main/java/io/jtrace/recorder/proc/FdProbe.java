@@ -51,6 +51,7 @@ public final class FdProbe {
 
     private final int[] kinds;
     private final int fcntl;
+    private final int ioctl;
     private final int pipe;
     private final int pipe2;
     private final int socketpair;
@@ -79,6 +80,7 @@ public final class FdProbe {
         RETURN_FD.forEach(n -> mark(table, n, RET));
         ADDRESSED.forEach(n -> mark(table, n, ARG0));
         fcntl = table.number("fcntl");
+        ioctl = table.number("ioctl");
         pipe = table.number("pipe");
         pipe2 = table.number("pipe2");
         socketpair = table.number("socketpair");
@@ -100,13 +102,22 @@ public final class FdProbe {
         if (!ENABLED || nr < 0 || nr >= kinds.length) {
             return -1;
         }
-        if (kinds[nr] == RET || nr == fcntl && (args[1] == F_DUPFD || args[1] == F_DUPFD_CLOEXEC)) {
+        if (kinds[nr] == RET || nr == fcntl && (args[1] == F_DUPFD || args[1] == F_DUPFD_CLOEXEC)
+                || nr == ioctl && ioctlReturnsFd((int) args[1])) {
             return ret >= 0 ? (int) ret : -1;
         }
         if (kinds[nr] == ARG0 && (ret == 0 || ret == -EINPROGRESS)) {
             return (int) args[0];
         }
         return -1;
+    }
+
+    /** The ioctl requests that return a new fd (strace's RVAL_FD). */
+    private static boolean ioctlReturnsFd(int request) {
+        return switch (request) {
+            case 0xae01, 0xae41, 0xb701, 0xb702 -> true;   // KVM_CREATE_VM, KVM_CREATE_VCPU, NS_GET_USERNS, NS_GET_PARENT
+            default -> false;
+        };
     }
 
     /** Where pipe, pipe2 and socketpair wrote their two fds, or 0 for other calls and failures. */

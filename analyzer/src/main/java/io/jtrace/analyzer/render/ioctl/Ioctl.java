@@ -25,6 +25,8 @@ public final class Ioctl {
         int code = (int) c.arg(1);
         if (IoctlNames.type(code) == 0xb7) {
             Nsfs.ret(c, code, out);
+        } else if (IoctlNames.type(code) == Kvm.TYPE && Kvm.decodesReturn(code)) {
+            Kvm.ret(c, code, out);
         } else {
             out.append(c.ret());
             if (V4l2.returnsString(code) && !c.failed()) {
@@ -65,6 +67,7 @@ public final class Ioctl {
             case 0x03 -> Hdio.decode(c, code, out);
             case 'K' -> Kd.decode(c, code, out);
             case 0xb4 -> Gpio.decode(c, code, out);
+            case Kvm.TYPE -> Kvm.decode(c, code, out);
             default -> false;
         };
     }

@@ -72,6 +72,15 @@ public abstract class IoctlCall {
 
     public abstract void fd(LineBuffer out, long fd);
 
+    /** The fd the call returned, as strace's RVAL_FD prints it: decorated with what it refers to under -y. */
+    public abstract void newFd(LineBuffer out);
+
+    /** strace's -e kvm=vcpu: KVM_RUN's return value names the vCPU's exit reason. */
+    public abstract boolean kvmVcpu();
+
+    /** The start of the memory the fd argument maps (KVM_RUN's struct kvm_run), copied at exit; or null. */
+    protected abstract byte[] mappedAtExit();
+
     public abstract Quote.Hex hex();
 
     public abstract int stringLimit();

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * strace's constant tables of the ioctl families decoded (src/xlat/*.in with this machine's kernel
- * header values), as {@link Flags} in strace's order: xlat.tsv (scripts/gen-ioctl-xlat) and
- * xlat-kd-hdio-gpio.tsv (scripts/gen-ioctl-xlat-kd-hdio-gpio).
+ * header values), as {@link Flags} in strace's order: xlat.tsv (scripts/gen-ioctl-xlat),
+ * xlat-kd-hdio-gpio.tsv (scripts/gen-ioctl-xlat-kd-hdio-gpio) and
+ * xlat-kvm.tsv (scripts/gen-ioctl-xlat-kvm).
  */
 final class IoctlXlat {
     private static final Map<String, List<Object>> TABLES = load();
@@ -24,7 +25,7 @@ final class IoctlXlat {
 
     private static Map<String, List<Object>> load() {
         Map<String, List<Object>> tables = new HashMap<>();
-        for (String file : new String[] {"xlat.tsv", "xlat-kd-hdio-gpio.tsv"}) {
+        for (String file : new String[] {"xlat.tsv", "xlat-kd-hdio-gpio.tsv", "xlat-kvm.tsv"}) {
             load(file, tables);
         }
         return tables;

@@ -35,7 +35,7 @@ final class Nsfs {
 
     static void ret(IoctlCall c, int code, LineBuffer out) {
         switch (code) {
-            case NS_GET_USERNS, NS_GET_PARENT -> c.fd(out, c.ret());
+            case NS_GET_USERNS, NS_GET_PARENT -> c.newFd(out);
             case NS_GET_NSTYPE -> {
                 out.append(c.ret());
                 String name = SETNS_TYPES.name(c.ret());
