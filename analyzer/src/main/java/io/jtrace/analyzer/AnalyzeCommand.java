@@ -95,10 +95,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Runs as main does and returns the exit status; tests call this. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand());
-        for (Class<?> view : views(args)) {
-            cli.addSubcommand(view);
-        }
+        CommandLine cli = commandLine(views(args));
         cli.setExpandAtFiles(false) // --grep @user is a pattern
                 .setOverwrittenOptionsAllowed(true); // as strace: a repeated -a, -s or -e kind, the last wins
         cli.setCaseInsensitiveEnumValuesAllowed(true);   // --level http as well as HTTP
@@ -129,6 +126,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             return 1;
         }
+    }
+
+    /** The command with every view, as --help shows it (the man pages, the completion script and tests walk it). */
+    public static CommandLine commandLine() {
+        return commandLine(VIEWS);
+    }
+
+    private static CommandLine commandLine(List<Class<?>> views) {
+        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        for (Class<?> view : views) {
+            cli.addSubcommand(view);
+        }
+        return cli;
     }
 
     /** The views, in the order --help lists them. */
