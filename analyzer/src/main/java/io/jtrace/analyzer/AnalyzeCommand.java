@@ -11,6 +11,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +29,6 @@ import picocli.CommandLine.Option;
         versionProvider = AnalyzeCommand.Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = {"Read a .jtr trace written by jtrace-record.",
             "Without a view, prints the syscalls as strace -f would have, with the filters below."},
-        subcommands = {InfoCommand.class, SummaryCommand.class, FdsCommand.class, HttpCommand.class,
-            DiffCommand.class, PcapCommand.class},
         footer = {"", "Examples:", "  jtrace-analyze -r app.jtr --grep POST",
             "  jtrace-analyze -r app.jtr -e trace=%%net -yy -tt -T",
             "  jtrace-analyze -r app.jtr --pid 3314 --fd 7 -X",
@@ -93,7 +95,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Runs as main does and returns the exit status; tests call this. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand()).setExpandAtFiles(false) // --grep @user is a pattern
+        CommandLine cli = commandLine(views(args));
+        cli.setExpandAtFiles(false) // --grep @user is a pattern
                 .setOverwrittenOptionsAllowed(true); // as strace: a repeated -a, -s or -e kind, the last wins
         cli.setCaseInsensitiveEnumValuesAllowed(true);   // --level http as well as HTTP
         cli.setParameterExceptionHandler((e, a) -> {
@@ -123,6 +126,41 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             return 1;
         }
+    }
+
+    /** The command with every view, as --help shows it (the man pages, the completion script and tests walk it). */
+    public static CommandLine commandLine() {
+        return commandLine(VIEWS);
+    }
+
+    private static CommandLine commandLine(List<Class<?>> views) {
+        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        for (Class<?> view : views) {
+            cli.addSubcommand(view);
+        }
+        return cli;
+    }
+
+    /** The views, in the order --help lists them. */
+    private static final List<Class<?>> VIEWS = List.of(InfoCommand.class, SummaryCommand.class, FdsCommand.class,
+            HttpCommand.class, DiffCommand.class, PcapCommand.class);
+
+    /**
+     * The views picocli must know to parse {@code args}: building a view's model (its options, mixins and
+     * their annotations, by reflection) took about a third of a short run's start-up, so a run gets only
+     * the view it names first, or none for the default view; any other mention of a view's name (after an
+     * inherited option such as --debug) or of --help gets them all, as before.
+     */
+    static List<Class<?>> views(String... args) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> v : VIEWS) {
+            byName.put(v.getAnnotation(Command.class).name(), v);
+        }
+        if (args.length > 0 && byName.containsKey(args[0])) {
+            return List.of(byName.get(args[0]));
+        }
+        boolean named = Arrays.stream(args).anyMatch(a -> byName.containsKey(a) || a.equals("-h") || a.equals("--help"));
+        return named ? VIEWS : List.of();
     }
 
     /** The one line a user sees: the file and the reason for I/O errors, the message otherwise. */

@@ -27,7 +27,7 @@ class StdinTest {
     /** Each command that has -r: [] for the default view, [view] for the others. */
     static Stream<List<String>> viewsWithR() {
         List<List<String>> views = new ArrayList<>();
-        CommandLine root = new CommandLine(new AnalyzeCommand());
+        CommandLine root = AnalyzeCommand.commandLine();
         if (root.getCommandSpec().findOption("-r") != null) {
             views.add(List.of());
         }

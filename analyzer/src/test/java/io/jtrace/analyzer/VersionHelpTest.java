@@ -18,7 +18,7 @@ class VersionHelpTest {
     /** The arguments that name each command: [] for the root, [view] for a view, and so on down the tree. */
     static Stream<List<String>> commands() {
         List<List<String>> all = new ArrayList<>();
-        walk(new CommandLine(new AnalyzeCommand()), new ArrayList<>(), all);
+        walk(AnalyzeCommand.commandLine(), new ArrayList<>(), all);
         return all.stream();
     }
 
@@ -49,7 +49,7 @@ class VersionHelpTest {
 
     /** The description and footer elements of the command at {@code path}. */
     private static List<String[]> helpTexts(List<String> path) {
-        CommandLine cli = new CommandLine(new AnalyzeCommand());
+        CommandLine cli = AnalyzeCommand.commandLine();
         for (String name : path) {
             cli = cli.getSubcommands().get(name);
         }

@@ -23,7 +23,7 @@ public final class GenerateDocs {
 
     /** The two tools, each with its tree of subcommands. */
     static List<CommandLine> tools() {
-        return List.of(new CommandLine(new RecordCommand()), new CommandLine(new AnalyzeCommand()));
+        return List.of(new CommandLine(new RecordCommand()), AnalyzeCommand.commandLine());
     }
 
     /** A command and every command below it, depth first (aliases once). */

@@ -4,7 +4,10 @@ import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Syscall;
 import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What syscalls do to a process's fd table: which arguments are fds, which calls return a new one,
@@ -62,6 +65,9 @@ public final class FdCalls {
     private static final int[] NONE = {};
     private static final Map<String, int[]> FD_ARGS = new HashMap<>();
     private static final Map<String, Boolean> RETURNS_FD = new HashMap<>();
+    /** The calls {@link #effects} reacts to: those that return fds, fill a pair of them or close some. */
+    private static final Set<String> CHANGE_FDS = new HashSet<>(List.of("close", "close_range", "pipe", "pipe2",
+            "socketpair", "fcntl"));
 
     static {
         String[] words = TABLE.split(" ");
@@ -72,6 +78,9 @@ public final class FdCalls {
             int[] args = positions.equals("-") ? NONE : positions.chars().map(c -> c - '0').toArray();
             FD_ARGS.put(words[i], args);
             RETURNS_FD.put(words[i], returns);
+            if (returns) {
+                CHANGE_FDS.add(words[i]);
+            }
         }
     }
 
@@ -120,6 +129,14 @@ public final class FdCalls {
         void closedRange(long first, long last);
     }
 
+    /**
+     * Whether a call may create, duplicate or end fds: {@link #effects} says nothing for any other (read and
+     * write, most of a trace's records, are told apart here by one lookup).
+     */
+    public static boolean changesFds(String name) {
+        return CHANGE_FDS.contains(name);
+    }
+
     /** Tells {@code v} what a syscall record did to its process's fds (nothing for other records). */
     public static void effects(Event e, Effects v) {
         if (!e.isSyscall()) {
@@ -130,6 +147,9 @@ public final class FdCalls {
             return;
         }
         String name = e.name();
+        if (!changesFds(name)) {
+            return;
+        }
         long ret = s.getRet();
         switch (name) {
             case "close" -> {

@@ -50,6 +50,9 @@ public final class FdGenerations<T> {
             }
             return;
         }
+        if (!FdCalls.changesFds(e.name())) {
+            return;   // read, write and most other records
+        }
         int pid = e.syscall().getPid();
         FdCalls.effects(e, new FdCalls.Effects() {
             @Override

@@ -4,6 +4,7 @@ import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Syscall;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -36,7 +37,9 @@ public final class Losses {
             bytes += l.getBytes();
         } else if (e.isSyscall() && e.syscall().getBuffersCount() > 0 && !e.failed()) {
             // a failed call's unreadable buffer is the program's bad pointer (EFAULT), not a capture lost
-            for (Buffer b : e.syscall().getBuffersList()) {
+            Syscall s = e.syscall();
+            for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+                Buffer b = s.getBuffers(i);
                 if (b.getError() != 0) {
                     unreadableBuffers++;
                     unreadableBytes += b.getLength();
