@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * What syscalls do to a process's fd table: which arguments are fds, which calls return a new one,
@@ -65,9 +66,13 @@ public final class FdCalls {
     private static final int[] NONE = {};
     private static final Map<String, int[]> FD_ARGS = new HashMap<>();
     private static final Map<String, Boolean> RETURNS_FD = new HashMap<>();
+    /** The calls that return an fd for some values of their second argument only. */
+    private static final Map<String, LongPredicate> RETURNS_FD_IF = Map.of(
+            "fcntl", cmd -> cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC,
+            "ioctl", request -> ioctlReturnsFd((int) request));
     /** The calls {@link #effects} reacts to: those that return fds, fill a pair of them or close some. */
     private static final Set<String> CHANGE_FDS = new HashSet<>(List.of("close", "close_range", "pipe", "pipe2",
-            "socketpair", "fcntl"));
+            "socketpair"));
 
     static {
         String[] words = TABLE.split(" ");
@@ -82,6 +87,7 @@ public final class FdCalls {
                 CHANGE_FDS.add(words[i]);
             }
         }
+        CHANGE_FDS.addAll(RETURNS_FD_IF.keySet());
     }
 
     private FdCalls() {
@@ -94,13 +100,8 @@ public final class FdCalls {
 
     /** True when a successful call returns an fd ({@code arg1}: fcntl's command, ioctl's request). */
     public static boolean returnsFd(String name, long arg1) {
-        if (name.equals("fcntl")) {
-            return arg1 == F_DUPFD || arg1 == F_DUPFD_CLOEXEC;
-        }
-        if (name.equals("ioctl")) {
-            return ioctlReturnsFd((int) arg1);
-        }
-        return RETURNS_FD.getOrDefault(name, false);
+        LongPredicate when = RETURNS_FD_IF.get(name);
+        return when != null ? when.test(arg1) : RETURNS_FD.getOrDefault(name, false);
     }
 
     /** The ioctl requests that return a new fd (strace's RVAL_FD). */

@@ -40,13 +40,16 @@ class TraceStateFastPathTest {
             }
             skipped.add(name);
             for (byte[] data : List.of(PATH, SOCKADDR)) {
-                for (long ret : new long[] {0, 5}) {
+                // arg 1 as the fcntl commands and ioctl requests that return fds (KVM_CREATE_VM)
+                for (long arg1 : new long[] {4, 0, 1030, 0xae01}) {
+                  for (long ret : new long[] {0, 5}) {
                     TraceState fast = state(true);
                     TraceState whole = state(false);
-                    Event e = call(table, name, data, ret);
+                    Event e = call(table, name, data, arg1, ret);
                     fast.apply(e);
                     whole.apply(e);
-                    assertEquals(describe(whole), describe(fast), name + " returning " + ret);
+                    assertEquals(describe(whole), describe(fast), name + "(3, " + arg1 + ", ...) = " + ret);
+                  }
                 }
             }
         }
@@ -63,6 +66,17 @@ class TraceStateFastPathTest {
         assertFalse(TraceState.reads("writev"));
     }
 
+    @Test
+    void everyCallThatMayReturnAnFdChangesFds() {
+        for (String name : SyscallTable.forArch("x86_64").names()) {
+            for (long arg1 : new long[] {0, 1, 4, 1030, 0xae01, 0xae41, 0xb701, 0xb702}) {
+                if (name != null && FdCalls.returnsFd(name, arg1)) {
+                    assertTrue(FdCalls.changesFds(name) && TraceState.reads(name), name + " with " + arg1);
+                }
+            }
+        }
+    }
+
     private static TraceState state(boolean fastPath) {
         TraceState s = new TraceState(Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(PID)
                 .setComm("t").setCwd("/tmp")
@@ -73,10 +87,10 @@ class TraceStateFastPathTest {
         return s;
     }
 
-    private static Event call(SyscallTable table, String name, byte[] data, long ret) {
+    private static Event call(SyscallTable table, String name, byte[] data, long arg1, long ret) {
         Syscall.Builder s = Syscall.newBuilder().setPid(PID).setTid(PID).setNr(table.number(name)).setRet(ret);
         for (int arg = 0; arg < 6; arg++) {
-            s.addArgs(arg == 0 ? 3 : arg == 1 ? 4 : 16);
+            s.addArgs(arg == 0 ? 3 : arg == 1 ? arg1 : 16);
             for (boolean atExit : new boolean[] {false, true}) {
                 s.addBuffers(Buffer.newBuilder().setArg(arg).setAtExit(atExit).setLength(data.length)
                         .setData(ByteString.copyFrom(data)));
