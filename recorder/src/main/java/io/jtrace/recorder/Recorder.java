@@ -16,6 +16,7 @@ import io.jtrace.recorder.proc.NetInterfaces;
 import io.jtrace.recorder.ptrace.Signals;
 import io.jtrace.recorder.trace.AttachException;
 import io.jtrace.recorder.trace.ExitStatus;
+import io.jtrace.recorder.trace.InitReaper;
 import io.jtrace.recorder.trace.SyscallFilter;
 import io.jtrace.recorder.trace.TraceOptions;
 import io.jtrace.recorder.trace.TraceResult;
@@ -117,6 +118,12 @@ final class Recorder {
         }
         ExitStatus launched = tracer.waitForLaunched();
         killedBy = launched.signal();
+        InitReaper.reapAll(() -> stopReason.get() != null, () -> {
+            if (!config.quiet()) {
+                System.err.println("jtrace-record: pid 1 of its pid namespace: waiting for the processes "
+                        + config.command().get(0) + " left running, which its end would kill (Ctrl-C ends them)");
+            }
+        });
         return launched.shellStatus();
     }
 

@@ -17,7 +17,12 @@ import java.util.Map;
  * signal is a group-stop), and signal-delivery-stop (anything else, the signal is re-injected).
  */
 final class EventLoop {
-    static final int WAIT_FLAGS = WALL | WNOTHREAD; // WNOTHREAD: never reap the JDK's or other threads' children
+    /**
+     * WNOTHREAD: never reap the JDK's or other threads' children. Except as pid 1 of a pid namespace
+     * ({@code unshare -pf jtrace-record ...}): orphans of the namespace become children of the JVM's
+     * first thread then, and reaping them as they die is an init's job ({@link InitReaper}).
+     */
+    static final int WAIT_FLAGS = InitReaper.isInit() ? WALL : WALL | WNOTHREAD;
 
     final Ptrace ptrace;
     final SyscallReader reader;
