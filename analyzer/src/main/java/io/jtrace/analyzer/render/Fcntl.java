@@ -2,7 +2,6 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.PidNamespaceIds;
-import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -59,7 +58,7 @@ final class Fcntl {
             case F_SETFL -> Args.OPEN_FLAGS.format().append(c, 2, out.append(", "));
             case F_SETOWN -> Pids.tgidOrPgid(out.append(", "), c.options, c.state, c.syscall.getTid(), (int) arg);
             case F_DUPFD, F_DUPFD_CLOEXEC, F_SETPIPE_SZ -> out.append(", ").append(arg);
-            case F_SETSIG -> Siginfo.signal(out.append(", "), (int) arg);
+            case F_SETSIG -> Siginfo.signal(out.append(", "), c.arch.signals, (int) arg);
             case F_SETLEASE -> Consts.LOCK_TYPE.hexValue(out.append(", "), arg);
             case F_NOTIFY -> Consts.DN.flags(out.append(", "), arg);
             case F_ADD_SEALS -> Consts.SEALS.flags(out.append(", "), arg);
@@ -141,7 +140,7 @@ final class Fcntl {
             case F_GETFL -> {
                 Formats.hex(out, r);
                 // strace's sprint_open_modes: names whatever the style
-                ConstStyle.abbrev(out.append(" (flags "), o -> Args.openFlags(o, r));
+                ConstStyle.abbrev(out.append(" (flags "), o -> Args.openFlags(c, o, r));
                 out.append(')');
             }
             case F_GETLEASE -> {
@@ -160,7 +159,7 @@ final class Fcntl {
             }
             case F_GETSIG -> {
                 out.append(r);
-                String name = Signals.name(r);
+                String name = c.arch.signals.name(r);
                 if (r != 0 && name.startsWith("SIG")) {
                     out.append(" (").append(name).append(')');
                 }

@@ -26,7 +26,7 @@ final class Mq {
 
     /** mq_open's flags and, with O_CREAT only, its mode and struct mq_attr (mq_flags in hex). */
     static final Arg OPEN_REST = Arg.in((c, i, out) -> {
-        ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> Args.openFlags(o, c.arg(i)));
+        ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> Args.openFlags(c, o, c.arg(i)));
         if ((c.arg(i) & O_CREAT) != 0) {
             Formats.mode(out.append(", "), c.arg(i + 1));
             attr(c, out.append(", "), c.atEntry(i + 2), c.arg(i + 2), false);
@@ -79,7 +79,7 @@ final class Mq {
         int notify = b.getInt(12);
         out.append("sigev_signo=");
         if (notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID) {
-            Siginfo.signal(out, signo);
+            Siginfo.signal(out, c.arch.signals, signo);
         } else {
             out.append(signo & 0xffffffffL);
         }

@@ -18,7 +18,7 @@ final class Sigsets {
     }
 
     /** {@code bytes} bytes of a mask: the signals set in it, or those not set after '~' when 2/3 or more are. */
-    static void mask(LineBuffer out, ByteBuffer b, int bytes) {
+    static void mask(LineBuffer out, Signals signals, ByteBuffer b, int bytes) {
         int words = (Math.min(bytes, NSIG_BYTES) + 3) / 4;
         int bits = words * 32;
         long mask = 0;
@@ -46,7 +46,7 @@ final class Sigsets {
             }
             if (style != ConstStyle.RAW) {
                 if (signo < RTMIN) {
-                    out.append(Signals.name(signo).substring(3));
+                    out.append(signals.name(signo).substring(3));
                 } else if (signo == RTMIN) {
                     out.append("RTMIN");
                 } else {
@@ -72,7 +72,7 @@ final class Sigsets {
         }
         ByteBuffer m = Umove.orAddress(c, out, b, address, (int) length, false);
         if (m != null) {
-            mask(out, m, (int) length);
+            mask(out, c.arch.signals, m, (int) length);
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 final class Seccomp {
     private static final Flags AUDIT_ARCH = Flags.of("AUDIT_ARCH_???", "AUDIT_ARCH_I386", 0x40000003L,
             "AUDIT_ARCH_X86_64", 0xc000003eL, "AUDIT_ARCH_AARCH64", 0xc00000b7L, "AUDIT_ARCH_ARM", 0x40000028L);
-    private static final long AUDIT_ARCH_X86_64 = 0xc000003eL;
     private static final Flags RESP_FLAGS = Flags.of("SECCOMP_USER_NOTIF_FLAG_???",
             "SECCOMP_USER_NOTIF_FLAG_CONTINUE", 0x1L);
     private static final Flags ADDFD_FLAGS = Flags.of("SECCOMP_ADDFD_FLAG_???", "SECCOMP_ADDFD_FLAG_SETFD", 0x1L,
@@ -98,7 +97,7 @@ final class Seccomp {
         long nr = b.getInt(16) & 0xffffffffL;
         long arch = b.getInt(20) & 0xffffffffL;
         out.append(", data={nr=");
-        String name = arch == AUDIT_ARCH_X86_64 ? c.syscallName((int) nr) : null;
+        String name = c.syscallName(arch, (int) nr);
         ConstStyle.value(out, nr, false, name != null ? "__NR_" + name : null, null);
         AUDIT_ARCH.hexValue(out.append(", arch="), arch);
         Formats.pointer(out.append(", instruction_pointer="), b.getLong(24));
