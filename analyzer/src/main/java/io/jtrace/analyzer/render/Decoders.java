@@ -173,7 +173,7 @@ public final class Decoders {
         def("mknod", PATH, NsArgs.MKNOD_MODE);
         def("mknodat", DIRFD, PATH, NsArgs.MKNOD_MODE);
         def("setns", FD, flags(NsArgs.SETNS_TYPES));
-        def("userfaultfd", NEW_FD, flags(NsArgs.UFFD_FLAGS));
+        def("userfaultfd", NEW_FD, flags(t -> t.userfaultfdFlags));
         def("inotify_init1", NEW_FD, flags(t -> t.inotifyInitFlags));
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));

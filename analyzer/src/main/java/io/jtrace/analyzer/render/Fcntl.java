@@ -39,8 +39,6 @@ final class Fcntl {
     private static final int F_GETPIPE_SZ = 1032;
     private static final int F_ADD_SEALS = 1033;
     private static final int F_GET_SEALS = 1034;
-    private static final int O_CREAT = 0100;
-    private static final int O_TMPFILE = 020000000;
     /** struct flock on LP64: l_type (short), l_whence (short), l_start, l_len, l_pid. */
     private static final int FLOCK_SIZE = 32;
 
@@ -179,6 +177,6 @@ final class Fcntl {
 
     static boolean hasMode(Call c, int flagsArg) {
         long flags = c.arg(flagsArg);
-        return (flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE;
+        return (flags & c.arch.oCreat) != 0 || (flags & c.arch.oTmpfile) == c.arch.oTmpfile;
     }
 }

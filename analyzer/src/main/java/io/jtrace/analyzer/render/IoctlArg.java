@@ -139,6 +139,11 @@ final class IoctlArg {
             public Signals signals() {
                 return c.arch.signals;
             }
+
+            @Override
+            public Flags openModeFlags() {
+                return c.arch.openModeFlags;
+            }
         };
     }
 

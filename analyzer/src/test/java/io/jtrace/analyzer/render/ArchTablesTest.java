@@ -29,5 +29,10 @@ class ArchTablesTest {
         assertEquals("MAP_32BIT", bits(t.mapFlags, 0x40));
         assertEquals("SOCK_CLOEXEC|SOCK_NONBLOCK", bits(t.sockFlags, 04000 | 02000000));
         assertEquals("EFD_NONBLOCK", bits(t.eventfdFlags, 04000));
+        assertEquals(0100, t.oCreat);
+        // x86_64's own struct stat (asm-generic's is 128 bytes) and packed epoll_event (16 elsewhere)
+        assertEquals(144, t.stat.size());
+        assertEquals(24, t.stat.mode());
+        assertEquals(12, t.epollEventSize);
     }
 }

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
 import io.jtrace.analyzer.trace.Signals;
@@ -90,6 +91,9 @@ public abstract class IoctlCall {
 
     /** The signal numbering of the trace's architecture. */
     public abstract Signals signals();
+
+    /** strace's open_mode_flags of the trace's architecture. */
+    public abstract Flags openModeFlags();
 
     /** A process id the argument holds, as strace's PRINT_FIELD_TGID prints it (--decode-pids). */
     public void tgid(LineBuffer out, int pid) {
