@@ -112,6 +112,11 @@ class ErrorsTest {
             assertEquals(1, r.status(), r.show());
             assertTrue(r.err().matches("jtrace-analyze: trace header: unsupported architecture 'aarch64'.*\n"), r.show());
         }
+        // diff exits 2 on trouble, as diff(1) does
+        for (Run r : List.of(Run.of("diff", in, TRACE.toString()), Run.of("diff", TRACE.toString(), in))) {
+            assertEquals(2, r.status(), r.show());
+            assertTrue(r.err().matches("jtrace-analyze: trace header: unsupported architecture 'aarch64'.*\n"), r.show());
+        }
         // info decodes no call: it says what the trace is
         Run info = Run.of("info", "-r", in);
         assertEquals(0, info.status(), info.show());

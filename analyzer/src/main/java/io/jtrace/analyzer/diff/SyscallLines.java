@@ -50,7 +50,7 @@ final class SyscallLines implements EventSink {
         render.stringLimit = options.stringLimit;
         render.fdNames = this::fd;
         render.wholeThreadExecve = true; // each call one line, as the diff compares them
-        this.renderer = new LineRenderer(stream.header(), stream.state(), render)
+        this.renderer = new LineRenderer(stream.header(), stream.arch(), stream.state(), render)
                 .argumentCounts(stream.table()::argCount);
     }
 

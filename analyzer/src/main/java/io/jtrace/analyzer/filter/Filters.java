@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.filter;
 
 import io.jtrace.analyzer.error.UsageException;
+import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdCalls;
@@ -58,7 +59,7 @@ public final class Filters {
         if (o.successfulOnly && o.failedOnly) {
             throw new UsageException("-z and -Z exclude each other");
         }
-        Qualifiers q = qualifiers(o, table);
+        Qualifiers q = qualifiers(o, stream.arch());
         if (q.trace() != null) {
             TraceSet set = q.trace();
             p = p.and(e -> !e.isSyscall() || set.contains(e.syscall().getNr()));
@@ -142,8 +143,8 @@ public final class Filters {
     }
 
     /** The -e qualifiers of {@code o}, checked. */
-    public static Qualifiers qualifiers(FilterOptions o, SyscallTable table) {
-        return Qualifiers.parse(o.expressions, table);
+    public static Qualifiers qualifiers(FilterOptions o, Arch arch) {
+        return Qualifiers.parse(o.expressions, arch);
     }
 
     public static Pattern pattern(String regex, boolean ignoreCase) {

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.filter;
 
 import io.jtrace.analyzer.error.UsageException;
+import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.format.syscalls.TraceSet;
@@ -59,7 +60,9 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
 
     public static final Qualifiers NONE = new Qualifiers(null, null, null, null, null, null, false);
 
-    public static Qualifiers parse(List<String> expressions, SyscallTable table) {
+    /** strace's -e expressions, syscall and signal names taken by the trace's architecture. */
+    public static Qualifiers parse(List<String> expressions, Arch arch) {
+        SyscallTable table = arch.syscalls();
         TraceSet trace = null;
         BitSet signals = null;
         FdSet reads = null;
@@ -73,7 +76,7 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
             String set = eq < 0 ? expression : expression.substring(eq + 1);
             switch (kind) {
                 case "trace", "t" -> trace = traceSet(set, table);
-                case "signal", "signals", "s" -> signals = signalSet(set);
+                case "signal", "signals", "s" -> signals = signalSet(set, arch.signals());
                 case "read", "reads", "r" -> reads = FdSet.parse("read", set);
                 case "write", "writes", "w" -> writes = FdSet.parse("write", set);
                 case "abbrev", "a" -> abbrev = traceSet(set, table);
@@ -103,15 +106,15 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
     }
 
     /** SIGINT, INT, int, 2, all, none, comma-separated, a leading ! negates. */
-    static BitSet signalSet(String set) {
+    static BitSet signalSet(String set, Signals numbering) {
         String body = withoutBangs(set);
         boolean negated = (set.length() - body.length()) % 2 == 1;
-        BitSet signals = new BitSet(Signals.max() + 1);
+        BitSet signals = new BitSet(numbering.max() + 1);
         if (body.equals("all")) {
-            signals.set(1, Signals.max() + 1);
+            signals.set(1, numbering.max() + 1);
         } else if (!body.equals("none")) {
             for (String t : body.split(",", -1)) {
-                int n = Signals.number(t.trim());
+                int n = numbering.number(t.trim());
                 if (n < 0) {
                     throw new UsageException("-e signal=: invalid signal '" + t + "'");
                 }
@@ -119,7 +122,7 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
             }
         }
         if (negated) {
-            signals.flip(1, Signals.max() + 1);
+            signals.flip(1, numbering.max() + 1);
         }
         return signals;
     }
@@ -135,7 +138,8 @@ public record Qualifiers(TraceSet trace, BitSet signals, FdSet reads, FdSet writ
 
     /** True when signal {@code signo}'s line is shown. */
     public boolean showsSignal(long signo) {
-        return signals == null || signo >= 0 && signo <= Signals.max() && signals.get((int) signo);
+        // no bit is set above the architecture's highest signal
+        return signals == null || signo >= 0 && signo < signals.length() && signals.get((int) signo);
     }
 
     @Override

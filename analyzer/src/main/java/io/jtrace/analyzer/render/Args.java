@@ -90,6 +90,11 @@ final class Args {
         return Arg.in((c, i, out) -> f.flags(out, c.arg(i) & 0xffffffffL));
     }
 
+    /** {@link #flags(Flags)} by a table of the trace's architecture ({@link ArchTables}). */
+    static Arg flags(java.util.function.Function<ArchTables, Flags> table) {
+        return Arg.in((c, i, out) -> table.apply(c.arch).flags(out, c.arg(i) & 0xffffffffL));
+    }
+
     static Arg value(Flags f) {
         return Arg.in((c, i, out) -> f.value(out, (int) c.arg(i)));
     }
@@ -101,19 +106,19 @@ final class Args {
 
     /** open's flags: one value to strace (print_xlat_ex of sprint_open_modes), a number unless abbrev. */
     static final Arg OPEN_FLAGS = Arg.in((c, i, out) ->
-            ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> openFlags(o, c.arg(i))));
+            ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> openFlags(c, o, c.arg(i))));
 
-    static void openFlags(LineBuffer out, long flags) {
+    static void openFlags(Call c, LineBuffer out, long flags) {
         long v = flags & 0xffffffffL;
         Consts.O_ACCMODE.hexValue(out, v & 3);
         if ((v & ~3L) != 0) {
             out.append('|');
-            Consts.O_FLAGS.bits(out, v & ~3L);
+            c.arch.openFlags.bits(out, v & ~3L);
         }
     }
 
     /** Flags of pipe2 and dup3: open flags without an access mode; "0" for none. */
-    static final Arg FD_FLAGS = Arg.in((c, i, out) -> Consts.O_FLAGS.flags(out, c.arg(i) & 0xffffffffL, "O_???"));
+    static final Arg FD_FLAGS = Arg.in((c, i, out) -> c.arch.openFlags.flags(out, c.arg(i) & 0xffffffffL, "O_???"));
 
     /** access(2) modes: F_OK for zero. */
     static final Arg ACCESS_MODE = Arg.in((c, i, out) -> {
@@ -141,7 +146,7 @@ final class Args {
         Consts.MAP_TYPE.hexValue(o, flags & 0xf);
         long rest = flags & ~0xfL;
         if (rest != 0) {
-            Consts.MAP_FLAGS.bits(o.append('|'), rest);
+            c.arch.mapFlags.bits(o.append('|'), rest);
         }
     }));
 
@@ -176,21 +181,24 @@ final class Args {
         return Arg.in((c, i, out) -> f.bits(out, c.arg(i) & 0xffffffffL));
     }
 
-    static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(out, c.arg(i)));
+    /** accept4's flags: SOCK_CLOEXEC and SOCK_NONBLOCK, as {@link #socketFlags} prints them. */
+    static final Arg SOCK_FLAGS = Arg.in((c, i, out) -> c.arch.sockFlags.bits(out, c.arg(i) & 0xffffffffL));
+
+    static final Arg SOCK_TYPE = Arg.in((c, i, out) -> sockType(c, out, c.arg(i)));
 
     /** strace's tprint_sock_type: a known type by name, then the flags; an unknown one as flags alone. */
-    static void sockType(LineBuffer out, long v) {
+    static void sockType(Call c, LineBuffer out, long v) {
         long type = v & 0xffffffffL;
         String name = Consts.SOCK_TYPE.name(type & 0xf);
         if (name == null) {
-            Consts.SOCK_FLAGS.bits(out, type);
+            c.arch.sockFlags.bits(out, type);
             return;
         }
         ConstStyle.value(out, type & 0xf, true, name, null);
         long flags = type & ~0xfL;
         if (flags != 0) {
             out.append('|');
-            Consts.SOCK_FLAGS.bits(out, flags);
+            c.arch.sockFlags.bits(out, flags);
         }
     }
 

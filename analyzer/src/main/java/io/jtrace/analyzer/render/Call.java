@@ -17,12 +17,15 @@ public final class Call {
     final Event event;
     final RenderOptions options;
     final TraceState state;
+    /** The trace's architecture's tables, resolved once by the renderer. */
+    final ArchTables arch;
 
-    Call(Event event, RenderOptions options, TraceState state) {
+    Call(Event event, RenderOptions options, TraceState state, ArchTables arch) {
         this.event = event;
         this.syscall = event.syscall();
         this.options = options;
         this.state = state;
+        this.arch = arch;
     }
 
     long arg(int i) {

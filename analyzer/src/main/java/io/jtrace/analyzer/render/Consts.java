@@ -1,6 +1,9 @@
 package io.jtrace.analyzer.render;
 
-/** x86_64 Linux constants in strace's names and strace's printing order. */
+/**
+ * Linux constants in strace's names and strace's printing order, the same on every architecture
+ * jtrace decodes (x86_64) or may (arm, arm64, riscv); those that differ are in {@link ArchTables}.
+ */
 final class Consts {
     private Consts() {
     }
@@ -16,7 +19,6 @@ final class Consts {
 
     static final Flags SOCK_TYPE = Flags.of("SOCK_???", "SOCK_STREAM", 1, "SOCK_DGRAM", 2, "SOCK_RAW", 3,
             "SOCK_RDM", 4, "SOCK_SEQPACKET", 5, "SOCK_DCCP", 6, "SOCK_PACKET", 10);
-    static final Flags SOCK_FLAGS = Flags.of("SOCK_???", "SOCK_CLOEXEC", 02000000, "SOCK_NONBLOCK", 04000);
 
     static final Flags IPPROTO = Flags.of("IPPROTO_???", "IPPROTO_IP", 0, "IPPROTO_ICMP", 1, "IPPROTO_IGMP", 2,
             "IPPROTO_IPIP", 4, "IPPROTO_TCP", 6, "IPPROTO_EGP", 8, "IPPROTO_PUP", 12, "IPPROTO_UDP", 17,
@@ -130,11 +132,6 @@ final class Consts {
     static final Flags SHUT = Flags.of("SHUT_???", "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2);
 
     static final Flags O_ACCMODE = Flags.of(null, "O_RDONLY", 0, "O_WRONLY", 1, "O_RDWR", 2, "O_ACCMODE", 3);
-    static final Flags O_FLAGS = Flags.of(null, "O_CREAT", 0100, "O_EXCL", 0200, "O_NOCTTY", 0400,
-            "O_TRUNC", 01000, "O_APPEND", 02000, "O_NONBLOCK", 04000, "O_SYNC", 04010000, "__O_SYNC", 04000000,
-            "O_DSYNC", 010000, "O_DIRECT", 040000, "O_LARGEFILE", 0100000, "O_NOFOLLOW", 0400000,
-            "O_NOATIME", 01000000, "O_CLOEXEC", 02000000, "O_PATH", 010000000, "O_TMPFILE", 020200000,
-            "__O_TMPFILE", 020000000, "O_DIRECTORY", 0200000, "FASYNC", 020000);
 
     static final Flags AT = Flags.of("AT_???", "AT_SYMLINK_NOFOLLOW", 0x100, "AT_REMOVEDIR", 0x200,
             "AT_SYMLINK_FOLLOW", 0x400, "AT_NO_AUTOMOUNT", 0x800, "AT_EMPTY_PATH", 0x1000, "AT_RECURSIVE", 0x8000,
@@ -169,7 +166,6 @@ final class Consts {
             "EPOLLEXCLUSIVE", 0x10000000, "EPOLLWAKEUP", 0x20000000, "EPOLLONESHOT", 0x40000000, "EPOLLET", 0x80000000L);
     static final Flags EPOLL_CTL = Flags.of("EPOLL_CTL_???", "EPOLL_CTL_ADD", 1, "EPOLL_CTL_DEL", 2,
             "EPOLL_CTL_MOD", 3);
-    static final Flags EPOLL_CREATE = Flags.of("EPOLL_???", "EPOLL_CLOEXEC", 02000000);
 
     static final Flags ACCESS_MODE = Flags.of("?_OK", "R_OK", 4, "W_OK", 2, "X_OK", 1);
 
@@ -178,12 +174,6 @@ final class Consts {
     static final Flags PROT = Flags.of(null, "PROT_READ", 0x1, "PROT_WRITE", 0x2, "PROT_EXEC", 0x4, "PROT_SEM", 0x8,
             "PROT_GROWSDOWN", 0x1000000, "PROT_GROWSUP", 0x2000000);
     static final Flags MAP_TYPE = Flags.of(null, "MAP_SHARED", 0x1, "MAP_PRIVATE", 0x2, "MAP_SHARED_VALIDATE", 0x3);
-    /** strace's mmap_flags order for x86_64, without the type bits. */
-    static final Flags MAP_FLAGS = Flags.of(null, "MAP_FIXED", 0x10, "MAP_ANONYMOUS", 0x20, "MAP_32BIT", 0x40,
-            "MAP_NORESERVE", 0x4000, "MAP_POPULATE", 0x8000, "MAP_NONBLOCK", 0x10000, "MAP_GROWSDOWN", 0x100,
-            "MAP_DENYWRITE", 0x800, "MAP_EXECUTABLE", 0x1000, "MAP_LOCKED", 0x2000, "MAP_STACK", 0x20000,
-            "MAP_HUGETLB", 0x40000, "MAP_SYNC", 0x80000, "MAP_UNINITIALIZED", 0x4000000,
-            "MAP_FIXED_NOREPLACE", 0x100000);
 
     /** strace's scmvals: cmsg types at level SOL_SOCKET. */
     static final Flags SCM = Flags.of("SCM_???", "SCM_RIGHTS", 1, "SCM_CREDENTIALS", 2, "SCM_SECURITY", 3,
@@ -218,11 +208,6 @@ final class Consts {
             "CLOCK_PROCESS_CPUTIME_ID", 2, "CLOCK_THREAD_CPUTIME_ID", 3, "CLOCK_MONOTONIC_RAW", 4,
             "CLOCK_REALTIME_COARSE", 5, "CLOCK_MONOTONIC_COARSE", 6, "CLOCK_BOOTTIME", 7, "CLOCK_REALTIME_ALARM", 8,
             "CLOCK_BOOTTIME_ALARM", 9, "CLOCK_TAI", 11);
-    /** strace's timerfdflags, for timerfd_create and timerfd_settime alike. */
-    static final Flags TFD = Flags.of("TFD_???", "TFD_TIMER_ABSTIME", 1, "TFD_TIMER_CANCEL_ON_SET", 2,
-            "TFD_CLOEXEC", 02000000, "TFD_NONBLOCK", 04000);
-    static final Flags IN_INIT = Flags.of("IN_???", "IN_NONBLOCK", 04000, "IN_CLOEXEC", 02000000);
-    static final Flags EFD = Flags.of("EFD_???", "EFD_SEMAPHORE", 1, "EFD_CLOEXEC", 02000000, "EFD_NONBLOCK", 04000);
 
     static final Flags INOTIFY = Flags.of("IN_???", "IN_ACCESS", 0x1, "IN_MODIFY", 0x2, "IN_ATTRIB", 0x4,
             "IN_CLOSE_WRITE", 0x8, "IN_CLOSE_NOWRITE", 0x10, "IN_OPEN", 0x20, "IN_MOVED_FROM", 0x40,
@@ -231,7 +216,6 @@ final class Consts {
             "IN_ONLYDIR", 0x1000000, "IN_DONT_FOLLOW", 0x2000000, "IN_EXCL_UNLINK", 0x4000000,
             "IN_MASK_CREATE", 0x10000000, "IN_MASK_ADD", 0x20000000, "IN_ISDIR", 0x40000000,
             "IN_ONESHOT", 0x80000000L);
-    static final Flags SFD = Flags.of("SFD_???", "SFD_CLOEXEC", 02000000, "SFD_NONBLOCK", 04000);
     static final Flags SPLICE = Flags.of("SPLICE_F_???", "SPLICE_F_MOVE", 1, "SPLICE_F_NONBLOCK", 2, "SPLICE_F_MORE", 4,
             "SPLICE_F_GIFT", 8);
     static final Flags SYNC_FILE_RANGE = Flags.of("SYNC_FILE_RANGE_???", "SYNC_FILE_RANGE_WAIT_BEFORE", 1,

@@ -105,7 +105,7 @@ public final class Decoders {
         def("connect", FD, sockaddrIn(2), INT);
         def("listen", FD, INT);
         def("accept", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT);
-        def("accept4", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT, Args.socketFlags(Consts.SOCK_FLAGS));
+        def("accept4", NEW_FD, FD, SOCKADDR_OUT, LENGTH_INOUT, Args.SOCK_FLAGS);
         def("getsockname", FD, SOCKADDR_OUT, LENGTH_INOUT);
         def("getpeername", FD, SOCKADDR_OUT, LENGTH_INOUT);
         def("sendto", FD, Args.sockDataIn(2), ULONG, Args.socketFlags(Consts.MSG), sockaddrIn(5), INT);
@@ -168,20 +168,20 @@ public final class Decoders {
         def("readahead", FD, LONG, ULONG);
         def("copy_file_range", FD, DescArgs.LOFF_IN, FD, DescArgs.LOFF_IN, ULONG, UINT);
         def("memfd_create", NEW_FD, DescArgs.MFD_NAME, DescArgs.MFD_FLAGS);
-        def("timerfd_create", NEW_FD, hexValue(Consts.CLOCK), flags(Consts.TFD));
+        def("timerfd_create", NEW_FD, hexValue(Consts.CLOCK), flags(t -> t.timerfdFlags));
         def("inotify_init", NEW_FD);
         def("mknod", PATH, NsArgs.MKNOD_MODE);
         def("mknodat", DIRFD, PATH, NsArgs.MKNOD_MODE);
         def("setns", FD, flags(NsArgs.SETNS_TYPES));
-        def("userfaultfd", NEW_FD, flags(NsArgs.UFFD_FLAGS));
-        def("inotify_init1", NEW_FD, flags(Consts.IN_INIT));
+        def("userfaultfd", NEW_FD, flags(t -> t.userfaultfdFlags));
+        def("inotify_init1", NEW_FD, flags(t -> t.inotifyInitFlags));
         def("eventfd", NEW_FD, UINT);
         def("inotify_add_watch", FD, PATH, flags(Consts.INOTIFY));
         def("fanotify_init", NEW_FD, Fanotify.INIT_FLAGS, OPEN_FLAGS);
         def("fanotify_mark", FD, Fanotify.MARK_FLAGS, Fanotify.MASK, Fanotify.DIRFD, PATH);
         def("inotify_rm_watch", FD, INT);
-        def("signalfd4", NEW_FD, FD, Sigsets.sigset(2), ULONG, flags(Consts.SFD));
-        def("timerfd_settime", FD, flags(Consts.TFD), Times.itimerspec(false), Times.itimerspec(true));
+        def("signalfd4", NEW_FD, FD, Sigsets.sigset(2), ULONG, flags(t -> t.signalfdFlags));
+        def("timerfd_settime", FD, flags(t -> t.timerfdFlags), Times.itimerspec(false), Times.itimerspec(true));
         def("timerfd_gettime", FD, Times.itimerspec(true));
         def("utimes", PATH, Times.UTIMES_TIMES);
         def("futimesat", DIRFD, PATH, Times.UTIMES_TIMES);
@@ -219,12 +219,12 @@ public final class Decoders {
         def("fremovexattr", FD, Xattr.NAME);
         // polling
         def("epoll_create", NEW_FD, INT);
-        def("epoll_create1", NEW_FD, flags(Consts.EPOLL_CREATE));
+        def("epoll_create1", NEW_FD, flags(t -> t.epollCreateFlags));
         def("epoll_ctl", FD, hexValue(Consts.EPOLL_CTL), FD, Epolls.CTL_EVENT);
         def("epoll_wait", FD, Epolls.EVENTS_OUT, INT, INT);
         def("epoll_pwait", FD, Epolls.EVENTS_OUT, INT, INT, Sigsets.sigset(5), ULONG);
         def("poll", Polls.POLL_RET, Polls.POLLFDS, UINT, INT);
-        def("eventfd2", NEW_FD, UINT, flags(Consts.EFD));
+        def("eventfd2", NEW_FD, UINT, flags(t -> t.eventfdFlags));
         def("ioctl", IoctlArg.RET, IoctlArg.ARGS);
         def("bpf", Bpf.RET, hexValue(Bpf.COMMANDS), Bpf.ATTR, UINT);
         // memory: addresses come back in hex

@@ -3,9 +3,11 @@ package io.jtrace.analyzer.render;
 import io.jtrace.analyzer.output.LineBuffer;
 import java.nio.ByteBuffer;
 
-/** struct epoll_event (packed on x86_64: events, then 8 bytes of data) as strace's epoll.c prints it. */
+/**
+ * struct epoll_event as strace's epoll.c prints it: events, then 8 bytes of data, packed on x86_64
+ * ({@link ArchTables#epollEventSize}).
+ */
 final class Epolls {
-    private static final int EVENT = 12;
     private static final int EPOLL_CTL_DEL = 2;
     private static final Flags EVENTS = Flags.of("EPOLL???", "EPOLLIN", 0x1, "EPOLLPRI", 0x2, "EPOLLOUT", 0x4,
             "EPOLLERR", 0x8, "EPOLLHUP", 0x10, "EPOLLNVAL", 0x20, "EPOLLRDNORM", 0x40, "EPOLLRDBAND", 0x80,
@@ -19,7 +21,7 @@ final class Epolls {
     static void event(Call c, LineBuffer out, ByteBuffer b, int offset) {
         out.append("{events=");
         EVENTS.flags(out, b.getInt(offset) & 0xffffffffL);
-        long data = b.getLong(offset + 4);
+        long data = b.getLong(offset + c.arch.epollEventSize - 8);
         out.append(", data={u32=").append(data & 0xffffffffL).append(", u64=").appendUnsigned(data).append("}}");
     }
 
@@ -29,7 +31,7 @@ final class Epolls {
             Formats.pointer(out, c.arg(i));
             return;
         }
-        ByteBuffer e = Umove.orAddress(c, out, c.atEntry(i), c.arg(i), EVENT, false);
+        ByteBuffer e = Umove.orAddress(c, out, c.atEntry(i), c.arg(i), c.arch.epollEventSize, false);
         if (e != null) {
             event(c, out, e, 0);
         }
@@ -41,6 +43,6 @@ final class Epolls {
             Formats.pointer(out, c.arg(i));
             return;
         }
-        Umove.array(c, out, c.atExit(i), c.arg(i), c.ret(), EVENT, true, Epolls::event);
+        Umove.array(c, out, c.atExit(i), c.arg(i), c.ret(), c.arch.epollEventSize, true, Epolls::event);
     });
 }

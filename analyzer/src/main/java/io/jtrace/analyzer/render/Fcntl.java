@@ -2,7 +2,6 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.PidNamespaceIds;
-import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,8 +39,6 @@ final class Fcntl {
     private static final int F_GETPIPE_SZ = 1032;
     private static final int F_ADD_SEALS = 1033;
     private static final int F_GET_SEALS = 1034;
-    private static final int O_CREAT = 0100;
-    private static final int O_TMPFILE = 020000000;
     /** struct flock on LP64: l_type (short), l_whence (short), l_start, l_len, l_pid. */
     private static final int FLOCK_SIZE = 32;
 
@@ -59,7 +56,7 @@ final class Fcntl {
             case F_SETFL -> Args.OPEN_FLAGS.format().append(c, 2, out.append(", "));
             case F_SETOWN -> Pids.tgidOrPgid(out.append(", "), c.options, c.state, c.syscall.getTid(), (int) arg);
             case F_DUPFD, F_DUPFD_CLOEXEC, F_SETPIPE_SZ -> out.append(", ").append(arg);
-            case F_SETSIG -> Siginfo.signal(out.append(", "), (int) arg);
+            case F_SETSIG -> Siginfo.signal(out.append(", "), c.arch.signals, (int) arg);
             case F_SETLEASE -> Consts.LOCK_TYPE.hexValue(out.append(", "), arg);
             case F_NOTIFY -> Consts.DN.flags(out.append(", "), arg);
             case F_ADD_SEALS -> Consts.SEALS.flags(out.append(", "), arg);
@@ -141,7 +138,7 @@ final class Fcntl {
             case F_GETFL -> {
                 Formats.hex(out, r);
                 // strace's sprint_open_modes: names whatever the style
-                ConstStyle.abbrev(out.append(" (flags "), o -> Args.openFlags(o, r));
+                ConstStyle.abbrev(out.append(" (flags "), o -> Args.openFlags(c, o, r));
                 out.append(')');
             }
             case F_GETLEASE -> {
@@ -160,7 +157,7 @@ final class Fcntl {
             }
             case F_GETSIG -> {
                 out.append(r);
-                String name = Signals.name(r);
+                String name = c.arch.signals.name(r);
                 if (r != 0 && name.startsWith("SIG")) {
                     out.append(" (").append(name).append(')');
                 }
@@ -180,6 +177,6 @@ final class Fcntl {
 
     static boolean hasMode(Call c, int flagsArg) {
         long flags = c.arg(flagsArg);
-        return (flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE;
+        return (flags & c.arch.oCreat) != 0 || (flags & c.arch.oTmpfile) == c.arch.oTmpfile;
     }
 }

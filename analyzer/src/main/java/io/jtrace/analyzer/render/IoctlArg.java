@@ -3,13 +3,14 @@ package io.jtrace.analyzer.render;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.ioctl.Ioctl;
 import io.jtrace.analyzer.render.ioctl.IoctlCall;
+import io.jtrace.analyzer.trace.Arch;
+import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.syscalls.SyscallTable;
 
 /** ioctl's decoder (render/ioctl/) seen from the decoder table: the call's registers, buffers and options. */
 final class IoctlArg {
-    private static final SyscallTable X86_64 = SyscallTable.forArch("x86_64");
     private IoctlArg() {
     }
 
@@ -142,9 +143,21 @@ final class IoctlArg {
             }
 
             @Override
-            public String syscallName(int nr) {
-                String name = nr >= 0 && nr < X86_64.size() ? X86_64.name(nr) : null;
+            public String syscallName(long auditArch, int nr) {
+                Arch arch = Arch.ofAudit(auditArch);
+                SyscallTable table = arch == null ? null : arch.syscalls();
+                String name = table != null && nr >= 0 && nr < table.size() ? table.name(nr) : null;
                 return name == null || name.startsWith("syscall_0x") ? null : name;
+            }
+
+            @Override
+            public Signals signals() {
+                return c.arch.signals;
+            }
+
+            @Override
+            public Flags openModeFlags() {
+                return c.arch.openModeFlags;
             }
         };
     }

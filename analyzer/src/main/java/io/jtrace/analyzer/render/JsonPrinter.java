@@ -4,7 +4,6 @@ import io.jtrace.analyzer.output.JsonWriter;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
-import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
@@ -61,16 +60,16 @@ public final class JsonPrinter implements EventSink {
             case SYSCALL -> syscall(e);
             case SIGNAL -> {
                 var s = r.getSignal();
-                field("signal", Signals.name(s.getSigno()));
+                field("signal", renderer.signals().name(s.getSigno()));
                 b.append(",\"group_stop\":").append(s.getGroupStop());
-                Siginfo.append(text.clear(), s.getSiginfo().toByteArray(), s.getSigno());
+                Siginfo.append(text.clear(), renderer.signals(), s.getSiginfo().toByteArray(), s.getSigno());
                 b.append(",\"siginfo\":");
                 JsonWriter.string(b, text);
             }
             case EXIT -> {
                 var x = r.getExit();
                 b.append(",\"status\":").append(x.getStatus());
-                field("signal", x.getSignal() == 0 ? null : Signals.name(x.getSignal()));
+                field("signal", x.getSignal() == 0 ? null : renderer.signals().name(x.getSignal()));
                 b.append(",\"core_dumped\":").append(x.getCoreDumped()).append(",\"detached\":").append(x.getDetached());
             }
             case EXEC -> {

@@ -4,6 +4,7 @@ import io.jtrace.analyzer.filter.Filters;
 import io.jtrace.analyzer.filter.Qualifiers;
 import io.jtrace.analyzer.output.JsonWriter;
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.Signals;
@@ -25,6 +26,7 @@ public final class LineRenderer {
 
     private final RenderOptions options;
     private final TraceState state;
+    private final ArchTables arch;
     private final long startWallNs;
     private long previousNs = Long.MIN_VALUE;
     private long clockSecond = Long.MIN_VALUE;
@@ -38,10 +40,17 @@ public final class LineRenderer {
     private final String[] decoderNames = new String[1024];
     private static final Decoders.Decoder RAW = new Decoders.Decoder(new Arg[0], Decoders.DEC);
 
-    public LineRenderer(Header header, TraceState state, RenderOptions options) {
+    /** A renderer of a trace recorded on {@code arch} (its header's: {@link TraceStream#arch()}). */
+    public LineRenderer(Header header, Arch arch, TraceState state, RenderOptions options) {
         this.options = options;
         this.state = state;
+        this.arch = ArchTables.of(arch);
         this.startWallNs = header.getStartWallNs();
+    }
+
+    /** The signal numbering of the trace's architecture. */
+    Signals signals() {
+        return arch.signals;
     }
 
     /**
@@ -78,10 +87,10 @@ public final class LineRenderer {
                 var s = e.record().getSignal();
                 leader(e, out);
                 if (s.getGroupStop()) {
-                    out.append("--- stopped by ").append(Signals.name(s.getSigno())).append(" ---\n");
+                    out.append("--- stopped by ").append(arch.signals.name(s.getSigno())).append(" ---\n");
                 } else {
-                    out.append("--- ").append(Signals.name(s.getSigno())).append(' ');
-                    Siginfo.append(out, s.getSiginfo().toByteArray(), s.getSigno());
+                    out.append("--- ").append(arch.signals.name(s.getSigno())).append(' ');
+                    Siginfo.append(out, arch.signals, s.getSiginfo().toByteArray(), s.getSigno());
                     out.append(" ---\n");
                 }
             }
@@ -92,7 +101,7 @@ public final class LineRenderer {
                 }
                 leader(e, out);
                 if (x.getSignal() != 0) {
-                    out.append("+++ killed by ").append(Signals.name(x.getSignal()))
+                    out.append("+++ killed by ").append(arch.signals.name(x.getSignal()))
                             .append(x.getCoreDumped() ? " (core dumped)" : "").append(" +++\n");
                 } else {
                     out.append("+++ exited with ").append(x.getStatus()).append(" +++\n");
@@ -134,7 +143,7 @@ public final class LineRenderer {
      */
     private void threadExecve(Event e, int former, LineBuffer out) {
         Syscall s = e.syscall();
-        Call c = new Call(e, options, state);
+        Call c = new Call(e, options, state, arch);
         Decoders.Decoder d = decoder(e);
         leaderFor(former, e.timeNs(), out, true); // at its entry the thread was not alone
         if (options.syscallNumbers) {
@@ -241,7 +250,7 @@ public final class LineRenderer {
     private void call(Event e, LineBuffer out, int column) {
         int lineStart = out.length() - column;
         Syscall s = e.syscall();
-        Call c = new Call(e, options, state);
+        Call c = new Call(e, options, state, arch);
         Decoders.Decoder d = decoder(e);
         out.append(e.name()).append('(');
         args(c, d, out, s.getUnfinished());
@@ -341,7 +350,7 @@ public final class LineRenderer {
         o.noAbbrev = options.noAbbrev;
         o.abbrev = options.abbrev;
         o.verbose = options.verbose;
-        LineRenderer r = new LineRenderer(stream.header(), stream.state(), o).argumentCounts(stream.table()::argCount);
+        LineRenderer r = new LineRenderer(stream.header(), stream.arch(), stream.state(), o).argumentCounts(stream.table()::argCount);
         LineBuffer line = new LineBuffer(256);
         return new Filters.Lines() {
             @Override
@@ -383,7 +392,7 @@ public final class LineRenderer {
         Syscall s = e.syscall();
         if (!s.getUnfinished() && Errnos.isError(s.getRet())) {
             LineBuffer b = scratch.clear();
-            ret(new Call(e, options, state), d, b);
+            ret(new Call(e, options, state, arch), d, b);
             return b.toString().contains(word);
         }
         return false;
@@ -439,7 +448,7 @@ public final class LineRenderer {
     }
 
     private void jsonArgs(Event e, LineBuffer out) {
-        Call c = new Call(e, options, state);
+        Call c = new Call(e, options, state, arch);
         Decoders.Decoder d = decoder(e);
         LineBuffer b = scratch.clear();
         boolean first = true;
@@ -485,7 +494,7 @@ public final class LineRenderer {
         int body = out.append('"').length();
         ConstStyle before = ConstStyle.use(options.constStyle);
         try {
-            ret(new Call(e, options, state), decoder(e), out);
+            ret(new Call(e, options, state, arch), decoder(e), out);
         } finally {
             ConstStyle.use(before);
         }

@@ -10,14 +10,12 @@ import java.nio.ByteBuffer;
  * structures print as addresses when {@code -e verbose=} leaves the call out (strace's umove_or_printaddr).
  */
 final class Mq {
-    private static final long O_CREAT = 0100;
     private static final int MQ_ATTR_SIZE = 64;
     private static final int SIGEVENT_SIZE = 32;
     private static final int SIGEV_SIGNAL = 0;
     private static final int SIGEV_THREAD = 2;
     private static final int SIGEV_THREAD_ID = 4;
 
-    static final Flags MQ_ATTR_FLAGS = Flags.of("O_???", "O_NONBLOCK", 04000);
     static final Flags SIGEV = Flags.of("SIGEV_???", "SIGEV_SIGNAL", 0, "SIGEV_NONE", 1, "SIGEV_THREAD", 2,
             "SIGEV_THREAD_ID", 4);
 
@@ -26,8 +24,8 @@ final class Mq {
 
     /** mq_open's flags and, with O_CREAT only, its mode and struct mq_attr (mq_flags in hex). */
     static final Arg OPEN_REST = Arg.in((c, i, out) -> {
-        ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> Args.openFlags(o, c.arg(i)));
-        if ((c.arg(i) & O_CREAT) != 0) {
+        ConstStyle.composite(out, c.arg(i) & 0xffffffffL, o -> Args.openFlags(c, o, c.arg(i)));
+        if ((c.arg(i) & c.arch.oCreat) != 0) {
             Formats.mode(out.append(", "), c.arg(i + 1));
             attr(c, out.append(", "), c.atEntry(i + 2), c.arg(i + 2), false);
         }
@@ -79,7 +77,7 @@ final class Mq {
         int notify = b.getInt(12);
         out.append("sigev_signo=");
         if (notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID) {
-            Siginfo.signal(out, signo);
+            Siginfo.signal(out, c.arch.signals, signo);
         } else {
             out.append(signo & 0xffffffffL);
         }
@@ -109,7 +107,7 @@ final class Mq {
         }
         out.append("{mq_flags=");
         if (decodeFlags) {
-            MQ_ATTR_FLAGS.flags(out, b.getLong(0));
+            c.arch.mqAttrFlags.flags(out, b.getLong(0));
         } else {
             Formats.hex(out, b.getLong(0));
         }

@@ -12,8 +12,6 @@ final class NsArgs {
     static final Flags SETNS_TYPES = Flags.of("CLONE_NEW???", "CLONE_NEWTIME", 0x80, "CLONE_NEWNS", 0x20000,
             "CLONE_NEWCGROUP", 0x2000000, "CLONE_NEWUTS", 0x4000000, "CLONE_NEWIPC", 0x8000000,
             "CLONE_NEWUSER", 0x10000000, "CLONE_NEWPID", 0x20000000, "CLONE_NEWNET", 0x40000000);
-    static final Flags UFFD_FLAGS = Flags.of("UFFD_???", "UFFD_USER_MODE_ONLY", 1, "O_NONBLOCK", 04000,
-            "O_CLOEXEC", 02000000);
     private NsArgs() {
     }
 

@@ -23,13 +23,13 @@ public final class PrintView {
     public static void run(Path file, Path copyTo, boolean json, boolean base64, FilterOptions filters,
                            RenderOptions options, PrintStream stdout, PrintStream stderr) throws IOException {
         try (TraceStream stream = TraceStream.open(file)) {
-            Qualifiers q = Filters.qualifiers(filters, stream.table());
+            Qualifiers q = Filters.qualifiers(filters, stream.arch());
             options.reads = q.reads();
             options.writes = q.writes();
             options.abbrev = q.abbrev();
             options.verbose = q.verbose();
             options.kvmVcpu = q.kvmVcpu();
-            LineRenderer renderer = new LineRenderer(stream.header(), stream.state(), options)
+            LineRenderer renderer = new LineRenderer(stream.header(), stream.arch(), stream.state(), options)
                     .argumentCounts(stream.table()::argCount);
             // --grep also looks at the rendered line: rendered with the display options, no -X dump
             Predicate<Event> filter = Filters.build(filters, stream, LineRenderer.lines(stream, options));

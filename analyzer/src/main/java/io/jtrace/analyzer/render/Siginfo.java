@@ -46,12 +46,12 @@ final class Siginfo {
     private Siginfo() {
     }
 
-    static void append(LineBuffer out, byte[] raw, int signo) {
+    static void append(LineBuffer out, Signals signals, byte[] raw, int signo) {
         byte[] b = java.util.Arrays.copyOf(raw, Math.max(raw.length, 128));
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int errno = le.getInt(4);
         int code = le.getInt(8);
-        signal(out.append("{si_signo="), signo);
+        signal(out.append("{si_signo="), signals, signo);
         if (errno != 0) {
             Errnos.print(out.append(", si_errno="), errno & 0xffffffffL);
         }
@@ -83,7 +83,7 @@ final class Siginfo {
                     if (code == 1) {
                         out.append(status);
                     } else {
-                        signal(out, status);
+                        signal(out, signals, status);
                     }
                     out.append(", si_utime=").append(le.getLong(32)).append(", si_stime=").append(le.getLong(40));
                 }
@@ -103,8 +103,8 @@ final class Siginfo {
     }
 
     /** strace's printsignal: a signal number by its name, in the line's {@link ConstStyle}. */
-    static void signal(LineBuffer out, int signo) {
-        ConstStyle.value(out, signo, false, signo > 0 && signo <= Signals.max() ? Signals.name(signo) : null, null);
+    static void signal(LineBuffer out, Signals signals, int signo) {
+        ConstStyle.value(out, signo, false, signo > 0 && signo <= signals.max() ? signals.name(signo) : null, null);
     }
 
     private static Flags codes(int signo) {

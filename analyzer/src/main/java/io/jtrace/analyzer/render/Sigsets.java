@@ -10,16 +10,18 @@ import java.nio.ByteBuffer;
  * {@code []}; numbers under -X raw ({@code [12 17]}), numbers with the names under -X verbose.
  */
 final class Sigsets {
-    /** The kernel's sigset_t (NSIG_BYTES on x86_64). */
-    static final int NSIG_BYTES = 8;
-    private static final int RTMIN = 32;
 
     private Sigsets() {
     }
 
+    /** The size of the kernel's sigset_t: a bit per signal (NSIG_BYTES). */
+    private static int nsigBytes(Signals signals) {
+        return signals.max() / 8;
+    }
+
     /** {@code bytes} bytes of a mask: the signals set in it, or those not set after '~' when 2/3 or more are. */
-    static void mask(LineBuffer out, ByteBuffer b, int bytes) {
-        int words = (Math.min(bytes, NSIG_BYTES) + 3) / 4;
+    static void mask(LineBuffer out, Signals signals, ByteBuffer b, int bytes) {
+        int words = (Math.min(bytes, nsigBytes(signals)) + 3) / 4;
         int bits = words * 32;
         long mask = 0;
         for (int w = 0; w < words; w++) {
@@ -45,13 +47,7 @@ final class Sigsets {
                 out.append(" /* ");
             }
             if (style != ConstStyle.RAW) {
-                if (signo < RTMIN) {
-                    out.append(Signals.name(signo).substring(3));
-                } else if (signo == RTMIN) {
-                    out.append("RTMIN");
-                } else {
-                    out.append("RT_").append(signo - RTMIN);
-                }
+                out.append(signals.name(signo).substring(3)); // RTMIN, RT_1...
             }
             if (style == ConstStyle.VERBOSE) {
                 out.append(" */");
@@ -66,13 +62,13 @@ final class Sigsets {
 
     /** strace's print_sigset_addr_len: the mask of {@code length} bytes, or NULL / the address. */
     static void addrLen(Call c, LineBuffer out, Buffer b, long address, long length) {
-        if (length < 8 || length > NSIG_BYTES) {
+        if (length < 8 || length > nsigBytes(c.arch.signals)) {
             Formats.pointer(out, address);
             return;
         }
         ByteBuffer m = Umove.orAddress(c, out, b, address, (int) length, false);
         if (m != null) {
-            mask(out, m, (int) length);
+            mask(out, c.arch.signals, m, (int) length);
         }
     }
 

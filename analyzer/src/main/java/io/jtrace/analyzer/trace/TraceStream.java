@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 public final class TraceStream implements Closeable {
     private final TraceReader reader;
     private final Header header;
+    private final Arch arch;
     private final SyscallTable table;
     private final TraceState state;
     private final long fileBytes;
@@ -35,11 +36,8 @@ public final class TraceStream implements Closeable {
         this.reader = reader;
         this.fileBytes = fileBytes;
         this.header = reader.header();
-        try {
-            this.table = SyscallTable.forArch(header.getArch());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("trace header: " + e.getMessage());
-        }
+        this.arch = Arch.of(header);
+        this.table = arch.syscalls();
         this.state = new TraceState(header);
     }
 
@@ -86,6 +84,12 @@ public final class TraceStream implements Closeable {
         return reader.codec();
     }
 
+    /** The architecture the header names: what the stream's records are decoded by. */
+    public Arch arch() {
+        return arch;
+    }
+
+    /** The architecture's syscall table. */
     public SyscallTable table() {
         return table;
     }

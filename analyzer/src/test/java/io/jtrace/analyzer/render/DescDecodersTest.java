@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.TestEvents;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
@@ -29,7 +30,7 @@ class DescDecodersTest {
         RenderOptions options = new RenderOptions();
         options.stringLimit = stringLimit;
         LineBuffer out = new LineBuffer();
-        new LineRenderer(h, new TraceState(h), options)
+        new LineRenderer(h, Arch.X86_64, new TraceState(h), options)
                 .render(TestEvents.syscall(name, s.setTid(100).setPid(100).build()), out);
         return out.toString();
     }

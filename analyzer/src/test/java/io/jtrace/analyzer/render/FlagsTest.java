@@ -3,6 +3,7 @@ package io.jtrace.analyzer.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Arch;
 import org.junit.jupiter.api.Test;
 
 class FlagsTest {
@@ -25,8 +26,8 @@ class FlagsTest {
         assertEquals("MSG_PEEK|0x100000", bits(Consts.MSG, 0x100002L));
         assertEquals("0x100000 /* MSG_??? */", bits(Consts.MSG, 0x100000L), "no bit named: strace's comment");
         assertEquals("0", bits(Consts.MSG, 0));
-        assertEquals("O_NONBLOCK|O_CLOEXEC", bits(Consts.O_FLAGS, 04000 | 02000000));
-        assertEquals("MAP_FIXED|MAP_ANONYMOUS", bits(Consts.MAP_FLAGS, 0x30));
+        assertEquals("O_NONBLOCK|O_CLOEXEC", bits(ArchTables.of(Arch.X86_64).openFlags, 04000 | 02000000));
+        assertEquals("MAP_FIXED|MAP_ANONYMOUS", bits(ArchTables.of(Arch.X86_64).mapFlags, 0x30));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.TestEvents;
 import io.jtrace.analyzer.trace.TraceState;
@@ -37,7 +38,7 @@ class LineRendererTest {
         }
         Header h = Header.newBuilder().addProcesses(p).build();
         LineBuffer out = new LineBuffer();
-        new LineRenderer(h, new TraceState(h), options).render(e, out);
+        new LineRenderer(h, Arch.X86_64, new TraceState(h), options).render(e, out);
         return out.toString();
     }
 
@@ -219,7 +220,7 @@ class LineRendererTest {
         TraceState state = new TraceState(h);
         RenderOptions options = new RenderOptions();
         options.fdDecoration = 2;
-        LineRenderer r = new LineRenderer(h, state, options);
+        LineRenderer r = new LineRenderer(h, Arch.X86_64, state, options);
         List<String> lines = new ArrayList<>();
         for (Event e : events) {
             LineBuffer out = new LineBuffer();
@@ -265,7 +266,7 @@ class LineRendererTest {
         Header h = Header.newBuilder().addProcesses(ProcessInfo.newBuilder().setPid(100)
                 .addThreads(ThreadInfo.newBuilder().setTid(100)).addThreads(ThreadInfo.newBuilder().setTid(101))).build();
         TraceState state = new TraceState(h);
-        LineRenderer r = new LineRenderer(h, state, new RenderOptions());
+        LineRenderer r = new LineRenderer(h, Arch.X86_64, state, new RenderOptions());
         List<String> lines = new ArrayList<>();
         Event[] events = {
             TestEvents.of(Record.newBuilder().setTaskStart(io.jtrace.format.proto.TaskStart.newBuilder()

@@ -3,6 +3,7 @@ package io.jtrace.analyzer.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.Arch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SiginfoTest {
     private static String render(int signo, ByteBuffer b) {
         LineBuffer out = new LineBuffer();
-        Siginfo.append(out, b.array(), signo);
+        Siginfo.append(out, Arch.X86_64.signals(), b.array(), signo);
         return out.toString();
     }
 

@@ -1,8 +1,10 @@
 package io.jtrace.analyzer.render.ioctl;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
+import io.jtrace.analyzer.trace.Signals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -93,8 +95,14 @@ public abstract class IoctlCall {
     /** The errno's name (ENOSR), or null. */
     public abstract String errnoName(long errno);
 
-    /** The name of an x86_64 syscall number, or null. */
-    public abstract String syscallName(int nr);
+    /** The name of syscall {@code nr} of an architecture named by its AUDIT_ARCH_ value, or null. */
+    public abstract String syscallName(long auditArch, int nr);
+
+    /** The signal numbering of the trace's architecture. */
+    public abstract Signals signals();
+
+    /** strace's open_mode_flags of the trace's architecture. */
+    public abstract Flags openModeFlags();
 
     /** A process id the argument holds, as strace's PRINT_FIELD_TGID prints it (--decode-pids). */
     public void tgid(LineBuffer out, int pid) {

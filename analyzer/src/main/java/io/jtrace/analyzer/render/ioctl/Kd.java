@@ -4,7 +4,6 @@ import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.ConstStyle;
 import io.jtrace.analyzer.render.Flags;
 import io.jtrace.analyzer.render.Formats;
-import io.jtrace.analyzer.trace.Signals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -101,7 +100,7 @@ final class Kd {
             case KDSIGACCEPT -> {
                 out.append(", ");
                 if (arg >= 0 && arg < Integer.MAX_VALUE) {
-                    ConstStyle.value(out, arg, false, arg > 0 && arg <= 64 ? Signals.name(arg) : null, null);
+                    ConstStyle.value(out, arg, false, arg > 0 && arg <= c.signals().max() ? c.signals().name(arg) : null, null);
                 } else {
                     out.appendUnsigned(arg);
                 }

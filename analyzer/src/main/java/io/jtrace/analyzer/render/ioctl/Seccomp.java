@@ -11,16 +11,10 @@ import java.nio.ByteBuffer;
 final class Seccomp {
     private static final Flags AUDIT_ARCH = Flags.of("AUDIT_ARCH_???", "AUDIT_ARCH_I386", 0x40000003L,
             "AUDIT_ARCH_X86_64", 0xc000003eL, "AUDIT_ARCH_AARCH64", 0xc00000b7L, "AUDIT_ARCH_ARM", 0x40000028L);
-    private static final long AUDIT_ARCH_X86_64 = 0xc000003eL;
     private static final Flags RESP_FLAGS = Flags.of("SECCOMP_USER_NOTIF_FLAG_???",
             "SECCOMP_USER_NOTIF_FLAG_CONTINUE", 0x1L);
     private static final Flags ADDFD_FLAGS = Flags.of("SECCOMP_ADDFD_FLAG_???", "SECCOMP_ADDFD_FLAG_SETFD", 0x1L,
             "SECCOMP_ADDFD_FLAG_SEND", 0x2L);
-    private static final Flags OPEN_MODE = Flags.of("O_???", "O_CREAT", 0x40L, "O_EXCL", 0x80L, "O_NOCTTY", 0x100L,
-            "O_TRUNC", 0x200L, "O_APPEND", 0x400L, "O_NONBLOCK", 0x800L, "O_SYNC", 0x101000L, "O_DSYNC", 0x1000L,
-            "O_DIRECT", 0x4000L, "O_LARGEFILE", 0x8000L, "O_NOFOLLOW", 0x20000L, "O_NOATIME", 0x40000L,
-            "O_CLOEXEC", 0x80000L, "O_PATH", 0x200000L, "O_TMPFILE", 0x410000L, "O_DIRECTORY", 0x10000L,
-            "FASYNC", 0x2000L);
     static final int NOTIF_RECV = 0xc0502100;
     static final int NOTIF_SEND = 0xc0182101;
     static final int NOTIF_ID_VALID = 0x40082102;
@@ -51,7 +45,7 @@ final class Seccomp {
                 ADDFD_FLAGS.flags(out.append(", flags="), b.getInt(8) & 0xffffffffL);
                 c.fd(out.append(", srcfd="), b.getInt(12));
                 out.append(", newfd=").append(b.getInt(16));
-                OPEN_MODE.flags(out.append(", newfd_flags="), b.getInt(20) & 0xffffffffL);
+                c.openModeFlags().flags(out.append(", newfd_flags="), b.getInt(20) & 0xffffffffL);
                 out.append('}');
             });
             default -> false;
@@ -98,7 +92,7 @@ final class Seccomp {
         long nr = b.getInt(16) & 0xffffffffL;
         long arch = b.getInt(20) & 0xffffffffL;
         out.append(", data={nr=");
-        String name = arch == AUDIT_ARCH_X86_64 ? c.syscallName((int) nr) : null;
+        String name = c.syscallName(arch, (int) nr);
         ConstStyle.value(out, nr, false, name != null ? "__NR_" + name : null, null);
         AUDIT_ARCH.hexValue(out.append(", arch="), arch);
         Formats.pointer(out.append(", instruction_pointer="), b.getLong(24));
