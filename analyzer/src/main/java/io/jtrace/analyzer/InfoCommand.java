@@ -5,7 +5,6 @@ import io.jtrace.analyzer.output.RecordWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code info}: what a trace file holds, like capinfos or {@code jfr summary}. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -13,15 +12,15 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze info -r app.jtr", "  jtrace-analyze info -r app.jtr --json | jq .syscalls"})
 final class InfoCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
-    @Option(names = "--json", description = "One JSON object instead of text.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Override
     public Integer call() throws Exception {
         TraceInfo info = TraceInfo.scan(input.file);
-        try (RecordWriter out = RecordWriter.create(json, System.out)) {
+        try (RecordWriter out = output.records(System.out)) {
             info.writeTo(out);
         }
         if (info.cutWarning() != null) {

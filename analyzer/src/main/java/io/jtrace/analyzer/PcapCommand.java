@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})
 final class PcapCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
     @Option(names = "-w", paramLabel = "OUT", required = true,
             description = "The pcapng file to write (mode 0600; - for stdout).")
