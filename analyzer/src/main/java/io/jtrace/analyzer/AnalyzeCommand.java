@@ -72,17 +72,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageException("-w writes a trace; it does not combine with --json");
         }
         input.refuseOverwrite("-w", copyTo);
-        // -e quiet=SET is a display option, the other -e qualifiers the filters'
-        var options = render.options(Quiet.qualifier(filters.expressions),
-                Quiet.take(filters.expressions, "decode-pids", "decode-pid"));
-        String status = Quiet.take(filters.expressions, "status");
+        // -e quiet=SET and decode-pids=SET are display options, -e status=SET is --status, the other -e
+        // qualifiers the filters'
+        FilterOptions records = filters.copy();
+        var options = render.options(Quiet.qualifier(records.expressions),
+                Quiet.take(records.expressions, "decode-pids", "decode-pid"));
+        String status = Quiet.take(records.expressions, "status");
         if (status != null) {
-            filters.status = status;
+            records.status = status;
         }
         PrintView.Output out = copyTo != null ? PrintView.Output.copy(copyTo) : output.writer(
                 () -> PrintView.Output.text(System.out), () -> PrintView.Output.json(base64, System.out));
         try (TraceStream stream = input.open()) {
-            PrintView.run(stream, filters, options, out, System.err);
+            PrintView.run(stream, records, options, out, System.err);
         }
         return 0;
     }

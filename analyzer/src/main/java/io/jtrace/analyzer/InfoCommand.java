@@ -1,7 +1,6 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.info.TraceInfo;
-import io.jtrace.analyzer.output.RecordWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +18,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TraceInfo info = TraceInfo.scan(input.file);
-        try (RecordWriter out = output.records(System.out)) {
-            info.writeTo(out);
-        }
-        if (info.cutWarning() != null) {
-            System.err.println("jtrace-analyze: warning: " + info.cutWarning());
-        }
-        if (info.truncation() != null) {
-            System.err.println("jtrace-analyze: warning: " + info.truncation());
-        }
+        TraceInfo.scan(input.file).report(output.records(System.out), System.err);
         return 0;
     }
 }

@@ -63,7 +63,15 @@ public final class FilterOptions {
 
     /** These filters but --grep, for a view whose --grep selects other things than records (http's exchanges). */
     public FilterOptions withoutGrep() {
+        FilterOptions o = copy();
+        o.grep = null;
+        return o;
+    }
+
+    /** A copy to change, so that the options picocli bound stay as the user gave them. */
+    public FilterOptions copy() {
         FilterOptions o = new FilterOptions();
+        o.grep = grep;
         o.ignoreCase = ignoreCase;
         o.expressions = new ArrayList<>(expressions);
         o.paths = new ArrayList<>(paths);
