@@ -2,13 +2,12 @@ package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.render.PrintView;
+import io.jtrace.analyzer.print.PrintView;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.FormatVersion;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
  * the other views and maps errors to exit codes.
  */
 @Command(name = "jtrace-analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = AnalyzeCommand.Version.class, scope = CommandLine.ScopeType.INHERIT,
+        resourceBundle = "io.jtrace.analyzer.Help", versionProvider = AnalyzeCommand.Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = {"Read a .jtr trace written by jtrace-record.",
             "Without a view, prints the syscalls as strace -f would have, with the filters below."},
         footer = {"", "Examples:", "  jtrace-analyze -r app.jtr --grep POST",
@@ -41,14 +40,14 @@ import picocli.CommandLine.Option;
             "", "Exit status: 0 ok (a truncated file too, with a warning), 1 unreadable or corrupt input, 2 usage " +
             "error; diff exits as diff(1) does: 0 equal, 1 different, 2 trouble."})
 public final class AnalyzeCommand implements Callable<Integer> {
-    @Option(names = "-r", paramLabel = "FILE", description = "The trace to read; - reads it from standard input.")
-    Path file;
+    @Mixin
+    TraceInput.Optional input;
 
     @Option(names = "-w", paramLabel = "OUT", description = "Write the records that pass the filters to a new trace.")
     Path copyTo;
 
-    @Option(names = "--json", description = "One JSON object per record.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Option(names = "--base64", description = "With --json: buffers in base64 instead of escaped text.")
     boolean base64;
@@ -67,25 +66,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (file == null) {
+        if (input.file == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "name a trace with -r FILE, or a view (info, summary)");
         }
-        if (copyTo != null && json) {
+        if (copyTo != null && output.json) {
             throw new UsageException("-w writes a trace; it does not combine with --json");
         }
-        if (copyTo != null && Files.exists(copyTo) && !TraceStream.isStdin(file)
-                && Files.isSameFile(file, copyTo)) {
-            throw new UsageException("-w " + copyTo + " would overwrite the trace being read");
-        }
-        // -e quiet=SET is a display option, the other -e qualifiers the filters'
-        var options = render.options(Quiet.qualifier(filters.expressions),
-                Quiet.take(filters.expressions, "decode-pids", "decode-pid"));
-        String status = Quiet.take(filters.expressions, "status");
+        input.refuseOverwrite("-w", copyTo);
+        // -e quiet=SET and decode-pids=SET are display options, -e status=SET is --status, the other -e
+        // qualifiers the filters'
+        FilterOptions records = filters.copy();
+        var options = render.options(Quiet.qualifier(records.expressions),
+                Quiet.take(records.expressions, "decode-pids", "decode-pid"));
+        String status = Quiet.take(records.expressions, "status");
         if (status != null) {
-            filters.status = status;
+            records.status = status;
         }
-        PrintView.run(file, copyTo, json, base64, filters, options, System.out, System.err);
+        PrintView.Output out = copyTo != null ? PrintView.Output.copy(copyTo) : output.writer(
+                () -> PrintView.Output.text(System.out), () -> PrintView.Output.json(base64, System.out));
+        try (TraceStream stream = input.open()) {
+            PrintView.run(stream, records, options, out, System.err);
+        }
         return 0;
     }
 

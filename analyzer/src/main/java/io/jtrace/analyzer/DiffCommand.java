@@ -2,6 +2,7 @@ package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.diff.DiffOptions;
+import io.jtrace.analyzer.diff.HunkWriter;
 import io.jtrace.analyzer.diff.TraceDiff;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.trace.TraceStream;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,8 +78,8 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
             description = "Lines held per trace at most, which bounds memory (default: ${DEFAULT-VALUE}).")
     long maxLines;
 
-    @Option(names = "--json", description = "One JSON object per hunk.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Mixin
     FilterOptions filters;
@@ -88,7 +90,14 @@ final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorSt
             throw new UsageException("only one of A and B can be - (standard input is read once)");
         }
         DiffOptions o = options();
-        return TraceDiff.run(a, b, filters, o, context, json, System.out, System.err) ? 1 : 0;
+        // --grep selects exchanges by their text at the http level, not single syscalls
+        boolean exchanges = o.level == DiffOptions.Level.HTTP;
+        FilterOptions syscalls = exchanges ? filters.withoutGrep() : filters;
+        Pattern grep = exchanges ? filters.grepPattern() : null;
+        try (HunkWriter out = output.writer(() -> new HunkWriter.Unified(a.toString(), b.toString(), System.out),
+                () -> new HunkWriter.Json(a.toString(), b.toString(), System.out))) {
+            return TraceDiff.run(a, b, syscalls, grep, o, context, out, System.err) ? 1 : 0;
+        }
     }
 
     /** diff's 1 means "different": a trace it cannot read is trouble, 2, as for diff(1). */

@@ -4,7 +4,6 @@ import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.fds.FdReport;
 import io.jtrace.analyzer.fds.FdTable;
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import java.util.concurrent.Callable;
@@ -21,10 +20,10 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze fds -r app.jtr --json | jq 'select(.protocol == \"http\")'"})
 final class FdsCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
-    @Option(names = "--json", description = "One JSON object per fd.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Option(names = "--sort", paramLabel = "KEY", defaultValue = "first",
             description = "Order of rows: " + FdReport.SORT_KEYS + " (default: ${DEFAULT-VALUE}).")
@@ -47,14 +46,8 @@ final class FdsCommand implements Callable<Integer> {
             FdTable table = new FdTable(stream.state());
             Pipeline.run(stream, filter, table, System.err);
             var rows = FdReport.select(table.rows(), order, top);
-            if (json) {
-                try (RecordWriter out = RecordWriter.create(true, System.out)) {
-                    FdReport.json(rows, stream.header().getStartWallNs(), out);
-                    stream.losses().write(out);
-                }
-            } else {
-                FdReport.table(rows, System.out);
-            }
+            output.writer(() -> FdReport.Writer.table(System.out), () -> FdReport.Writer.json(System.out))
+                    .write(rows, stream.header().getStartWallNs(), stream.losses());
         }
         return 0;
     }

@@ -2,25 +2,11 @@ package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.filter.Filters;
-import io.jtrace.analyzer.http.ExchangePrinter;
-import io.jtrace.analyzer.http.HarWriter;
-import io.jtrace.analyzer.http.HttpConnections;
-import io.jtrace.analyzer.output.RecordWriter;
-import io.jtrace.analyzer.trace.EventSink;
-import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.http.ExchangeWriter;
+import io.jtrace.analyzer.http.HttpView;
 import io.jtrace.analyzer.trace.TraceStream;
-import io.jtrace.format.TraceWriter;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,10 +24,10 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
 final class HttpCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
-    @Option(names = "--json", description = "One JSON object per exchange.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Option(names = "--full", description = "Headers and bodies too (bodies dechunked; with --json as fields).")
     boolean full;
@@ -71,53 +57,18 @@ final class HttpCommand implements Callable<Integer> {
         if (base64 && !full && har == null) {
             throw new UsageException("--base64 encodes bodies: give --full or --har too");
         }
-        boolean harToStdout = har != null && har.toString().equals("-");
-        if (harToStdout && json) {
+        if (har != null && har.toString().equals("-") && output.json) {
             throw new UsageException("--har - writes HAR to stdout; it does not combine with --json");
         }
         input.refuseOverwrite("--har", har);
         // --grep applies to exchanges here, not to single syscalls
-        Pattern grep = filters.grep == null ? null : Filters.pattern(filters.grep, filters.ignoreCase);
-        filters.grep = null;
-        boolean bodies = full || har != null || grep != null;
+        HttpView view = new HttpView(full, decode, base64, bodyLimit, filters.grepPattern());
+        if (har != null) {
+            view.har(har, new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", ""));
+        }
+        HttpView.Output out = output.writer(() -> ExchangeWriter::text, () -> ExchangeWriter::json);
         try (TraceStream stream = input.open()) {
-            // --grep was taken off: the lines are never rendered here
-            var filter = TraceInput.filter(filters, stream);
-            long startWall = stream.header().getStartWallNs();
-            ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode, base64);
-            String version = new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", "");
-            // stdout buffered in large writes, not a write per line
-            PrintStream stdout = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
-                    StandardCharsets.UTF_8);
-            OutputStream harOut = har == null ? null : harToStdout ? stdout : TraceWriter.openOwnerOnly(har);
-            Writer text = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
-            try (HarWriter harWriter = harOut == null ? null : new HarWriter(harOut, startWall, version, printer);
-                 RecordWriter jsonOut = json ? RecordWriter.create(true, stdout) : null) {
-                HttpConnections connections = new HttpConnections(stream.state(), bodies ? bodyLimit : 0, x -> {
-                    if (grep != null && !grep.matcher(ExchangePrinter.text(x)).find()) {
-                        return;
-                    }
-                    if (harWriter != null) {
-                        harWriter.write(x);
-                    } else if (jsonOut != null) {
-                        printer.json(x, jsonOut);
-                    } else {
-                        printer.print(x, text);
-                    }
-                });
-                // exchanges are printed as they complete, unless they go to a HAR file
-                Pipeline.run(stream, filter, harOut != null && !harToStdout ? connections : EventSink.printing(connections),
-                        System.err);
-                if (jsonOut != null) {
-                    stream.losses().write(jsonOut);
-                }
-            } finally {
-                text.flush();
-                stdout.flush();
-                if (harOut != null && harOut != stdout) {
-                    harOut.close();
-                }
-            }
+            view.run(stream, TraceInput.filter(filters.withoutGrep(), stream), out, System.out, System.err);
         }
         return 0;
     }

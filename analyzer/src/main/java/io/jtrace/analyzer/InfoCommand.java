@@ -1,11 +1,9 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.info.TraceInfo;
-import io.jtrace.analyzer.output.RecordWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code info}: what a trace file holds, like capinfos or {@code jfr summary}. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -13,23 +11,14 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze info -r app.jtr", "  jtrace-analyze info -r app.jtr --json | jq .syscalls"})
 final class InfoCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
-    @Option(names = "--json", description = "One JSON object instead of text.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Override
     public Integer call() throws Exception {
-        TraceInfo info = TraceInfo.scan(input.file);
-        try (RecordWriter out = RecordWriter.create(json, System.out)) {
-            info.writeTo(out);
-        }
-        if (info.cutWarning() != null) {
-            System.err.println("jtrace-analyze: warning: " + info.cutWarning());
-        }
-        if (info.truncation() != null) {
-            System.err.println("jtrace-analyze: warning: " + info.truncation());
-        }
+        TraceInfo.scan(input.file).report(output.records(System.out), System.err);
         return 0;
     }
 }

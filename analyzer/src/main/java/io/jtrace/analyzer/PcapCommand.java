@@ -1,14 +1,8 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.pcap.PcapExport;
-import io.jtrace.analyzer.pcap.PcapngWriter;
-import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.pcap.PcapView;
 import io.jtrace.analyzer.trace.TraceStream;
-import io.jtrace.format.TraceWriter;
-import io.jtrace.format.proto.Header;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +24,7 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze pcap -r app.jtr -w nio.pcapng --comm 'http-nio-*'"})
 final class PcapCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
     @Option(names = "-w", paramLabel = "OUT", required = true,
             description = "The pcapng file to write (mode 0600; - for stdout).")
@@ -41,30 +35,10 @@ final class PcapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean toStdout = out.toString().equals("-");
         input.refuseOverwrite("-w", out);
         try (TraceStream stream = input.open()) {
-            var filter = TraceInput.filter(filters, stream);
-            Header h = stream.header();
-            String version = new AnalyzeCommand.Version().getVersion()[0];
-            OutputStream os = toStdout ? new BufferedOutputStream(System.out, 1 << 16) : TraceWriter.openOwnerOnly(out);
-            try {
-                PcapngWriter writer = new PcapngWriter(os, h.getArch(), "Linux " + h.getKernel(), version, "jtrace",
-                        "synthesised from the syscalls of a jtrace recording on " + h.getHost());
-                PcapExport export = new PcapExport(stream.state(), writer, h.getStartWallNs());
-                Pipeline.run(stream, filter, export, System.err);
-                if (export.notExported() > 0) {
-                    System.err.println("jtrace-analyze: " + export.notExported() + " unix or other non-IP socket"
-                            + (export.notExported() == 1 ? "" : "s") + " carrying bytes not exported (pcapng here"
-                            + " holds IP packets only)");
-                }
-            } finally {
-                if (toStdout) {
-                    os.flush();   // stdout stays open
-                } else {
-                    os.close();
-                }
-            }
+            PcapView.run(stream, TraceInput.filter(filters, stream), out, new AnalyzeCommand.Version().getVersion()[0],
+                    System.out, System.err);
         }
         return 0;
     }

@@ -1,14 +1,12 @@
 package io.jtrace.analyzer;
 
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.summary.SyscallSummary;
 import io.jtrace.analyzer.trace.Pipeline;
 import io.jtrace.analyzer.trace.TraceStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code summary}: calls, errors and time per syscall, like {@code strace -c}. */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
@@ -18,10 +16,10 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze summary -r app.jtr --json | jq 'select(.errors > 0)'"})
 final class SummaryCommand implements Callable<Integer> {
     @Mixin
-    TraceInput input;
+    TraceInput.Required input;
 
-    @Option(names = "--json", description = "One JSON object per syscall.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Mixin
     FilterOptions filters;
@@ -32,14 +30,8 @@ final class SummaryCommand implements Callable<Integer> {
             var filter = TraceInput.filter(filters, stream);
             SyscallSummary summary = new SyscallSummary();
             Pipeline.run(stream, filter, summary, System.err);
-            if (json) {
-                try (RecordWriter out = RecordWriter.create(true, System.out)) {
-                    summary.write(out);
-                    stream.losses().write(out);
-                }
-            } else {
-                summary.printTable(System.out);
-            }
+            output.writer(() -> SyscallSummary.Writer.table(System.out), () -> SyscallSummary.Writer.json(System.out))
+                    .write(summary, stream.losses());
         }
         return 0;
     }

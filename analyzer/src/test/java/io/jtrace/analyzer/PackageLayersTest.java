@@ -26,7 +26,8 @@ class PackageLayersTest {
                 .layer("filters").definedBy("io.jtrace.analyzer.filter..")
                 .layer("views").definedBy("io.jtrace.analyzer.render..", "io.jtrace.analyzer.http..",
                         "io.jtrace.analyzer.fds..", "io.jtrace.analyzer.pcap..", "io.jtrace.analyzer.diff..",
-                        "io.jtrace.analyzer.copy..", "io.jtrace.analyzer.summary..", "io.jtrace.analyzer.info..")
+                        "io.jtrace.analyzer.copy..", "io.jtrace.analyzer.summary..", "io.jtrace.analyzer.info..",
+                        "io.jtrace.analyzer.print..")
                 .layer("commands").definedBy("io.jtrace.analyzer")
                 .whereLayer("commands").mayNotBeAccessedByAnyLayer()
                 .whereLayer("views").mayOnlyBeAccessedByLayers("commands")

@@ -3,30 +3,34 @@ package io.jtrace.analyzer.diff;
 import io.jtrace.analyzer.output.RecordWriter;
 import java.io.PrintStream;
 
-/** Where the diff goes: unified text (diff -u) or a JSON object per hunk, chosen by --json. */
+/** Where the diff goes: unified text (diff -u) or a JSON object per hunk, chosen by --json; nothing when equal. */
 public interface HunkWriter extends AutoCloseable {
     void hunk(Hunks.Hunk h);
 
     @Override
     void close();
 
-    static HunkWriter create(boolean json, String a, String b, PrintStream out) {
-        return json ? new Json(a, b, out) : new Unified(a, b, out);
-    }
-
-    /** {@code --- A}, {@code +++ B}, then each hunk's header and lines, as diff -u prints them. */
+    /** {@code --- A}, {@code +++ B} before the first hunk, then each hunk's header and lines, as diff -u has them. */
     final class Unified implements HunkWriter {
+        private final String a;
+        private final String b;
         private final PrintStream out;
         private final StringBuilder line = new StringBuilder(256);
+        private boolean first = true;
 
-        Unified(String a, String b, PrintStream out) {
+        public Unified(String a, String b, PrintStream out) {
+            this.a = a;
+            this.b = b;
             this.out = out;
-            out.print("--- " + a + "\n+++ " + b + "\n");
         }
 
         @Override
         public void hunk(Hunks.Hunk h) {
             line.setLength(0);
+            if (first) {
+                line.append("--- ").append(a).append("\n+++ ").append(b).append('\n');
+                first = false;
+            }
             line.append(h.header()).append('\n');
             for (String l : h.lines()) {
                 line.append(l).append('\n');
@@ -46,10 +50,10 @@ public interface HunkWriter extends AutoCloseable {
         private final String b;
         private final RecordWriter out;
 
-        Json(String a, String b, PrintStream out) {
+        public Json(String a, String b, PrintStream out) {
             this.a = a;
             this.b = b;
-            this.out = RecordWriter.create(true, out);
+            this.out = RecordWriter.json(out);
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.jtrace.analyzer.diff;
 
 import io.jtrace.analyzer.filter.FilterOptions;
-import io.jtrace.analyzer.filter.Filters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,15 +17,14 @@ public final class TraceDiff {
     private TraceDiff() {
     }
 
-    /** Writes the differences to {@code out}; returns whether there were any. */
-    public static boolean run(Path a, Path b, FilterOptions filters, DiffOptions options, int context, boolean json,
-                              PrintStream out, PrintStream err) throws IOException {
-        Pattern grep = null;
-        if (options.level == DiffOptions.Level.HTTP && filters.grep != null) {
-            // --grep selects exchanges by their text at the http level, not single syscalls
-            grep = Filters.pattern(filters.grep, filters.ignoreCase);
-            filters.grep = null;
-        }
+    /**
+     * Writes the differences to {@code out}; returns whether there were any.
+     *
+     * @param filters the filters of both traces; at the http level without --grep, which {@code grep} carries
+     *                instead (it selects exchanges there, as in the http view)
+     */
+    public static boolean run(Path a, Path b, FilterOptions filters, Pattern grep, DiffOptions options, int context,
+                              HunkWriter out, PrintStream err) throws IOException {
         List<String> left = TraceLines.read(a, filters, grep, options, err);
         List<String> right = TraceLines.read(b, filters, grep, options, err);
         Map<String, Integer> numbers = new HashMap<>();
@@ -36,10 +34,8 @@ public final class TraceDiff {
         if (hunks.isEmpty()) {
             return false;
         }
-        try (HunkWriter w = HunkWriter.create(json, a.toString(), b.toString(), out)) {
-            for (Hunks.Hunk h : hunks) {
-                w.hunk(h);
-            }
+        for (Hunks.Hunk h : hunks) {
+            out.hunk(h);
         }
         return true;
     }

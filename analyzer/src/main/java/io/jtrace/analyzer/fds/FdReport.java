@@ -2,6 +2,7 @@ package io.jtrace.analyzer.fds;
 
 import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.trace.Losses;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,24 @@ public final class FdReport {
     public static final String SORT_KEYS = "first, bytes, bytes_in, bytes_out, calls, time, errors, pid, fd";
 
     private FdReport() {
+    }
+
+    /** Where the rows go: an aligned table, or a JSON object per row and the losses. */
+    public interface Writer {
+        void write(List<FdStats> rows, long startWallNs, Losses losses);
+
+        static Writer table(PrintStream out) {
+            return (rows, startWallNs, losses) -> FdReport.table(rows, out);
+        }
+
+        static Writer json(PrintStream out) {
+            return (rows, startWallNs, losses) -> {
+                try (RecordWriter w = RecordWriter.json(out)) {
+                    FdReport.json(rows, startWallNs, w);
+                    losses.write(w);
+                }
+            };
+        }
     }
 
     /** The row order a --sort key names; a usage error for an unknown key. */
@@ -38,7 +57,7 @@ public final class FdReport {
         return top > 0 && top < sorted.size() ? sorted.subList(0, top) : sorted;
     }
 
-    public static void json(List<FdStats> rows, long startWallNs, RecordWriter out) {
+    static void json(List<FdStats> rows, long startWallNs, RecordWriter out) {
         for (FdStats s : rows) {
             out.write("pid", s.pid, "fd", s.fd, "kind", s.kind(), "local", s.local(), "peer", s.peer(),
                     "bytes_in", s.bytesIn, "bytes_out", s.bytesOut, "calls_in", s.callsIn, "calls_out", s.callsOut,
@@ -51,7 +70,7 @@ public final class FdReport {
         return ns == Long.MAX_VALUE || ns == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, startWallNs + ns).toString();
     }
 
-    public static void table(List<FdStats> rows, PrintStream out) {
+    static void table(List<FdStats> rows, PrintStream out) {
         String[] head = {"PID", "FD", "KIND", "LOCAL", "PEER", "CALLS_IN", "BYTES_IN", "CALLS_OUT", "BYTES_OUT",
             "ERRORS", "EAGAIN", "TIME_MS", "PROTO", "FIRST_S", "LAST_S"};
         List<String[]> cells = new ArrayList<>();

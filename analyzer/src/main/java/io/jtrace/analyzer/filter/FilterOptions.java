@@ -2,6 +2,7 @@ package io.jtrace.analyzer.filter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The filters every view accepts (picocli mixin). */
@@ -60,4 +61,35 @@ public final class FilterOptions {
 
     @Option(names = {"-Z", "--failed-only"}, description = "Only syscalls that failed.")
     public boolean failedOnly;
+
+    /** These filters but --grep, for a view whose --grep selects other things than records (http's exchanges). */
+    public FilterOptions withoutGrep() {
+        FilterOptions o = copy();
+        o.grep = null;
+        return o;
+    }
+
+    /** A copy to change, so that the options picocli bound stay as the user gave them. */
+    public FilterOptions copy() {
+        FilterOptions o = new FilterOptions();
+        o.grep = grep;
+        o.ignoreCase = ignoreCase;
+        o.expressions = new ArrayList<>(expressions);
+        o.paths = new ArrayList<>(paths);
+        o.pids = new ArrayList<>(pids);
+        o.tids = new ArrayList<>(tids);
+        o.fds = new ArrayList<>(fds);
+        o.comms = new ArrayList<>(comms);
+        o.since = since;
+        o.until = until;
+        o.status = status;
+        o.successfulOnly = successfulOnly;
+        o.failedOnly = failedOnly;
+        return o;
+    }
+
+    /** --grep's pattern (with -i), or null without --grep; a usage error when it does not compile. */
+    public Pattern grepPattern() {
+        return grep == null ? null : Filters.pattern(grep, ignoreCase);
+    }
 }

@@ -1,7 +1,6 @@
 package io.jtrace.analyzer.http;
 
 import io.jtrace.analyzer.output.JsonWriter;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -21,7 +20,7 @@ import java.util.Map;
  * start with an underscore, as the format asks: {@code _pid}, {@code _tid}, {@code _comm}, {@code _fd}, {@code _side},
  * {@code _notes}.
  */
-public final class HarWriter implements Closeable {
+public final class HarWriter implements ExchangeWriter {
     private final Writer out;
     private final long startWallNs;
     private final ExchangePrinter bodies;
@@ -41,6 +40,7 @@ public final class HarWriter implements Closeable {
         out.write(b.toString());
     }
 
+    @Override
     public void write(Exchange x) throws IOException {
         StringBuilder b = new StringBuilder(1024);
         if (!first) {

@@ -8,6 +8,7 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Trailer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,17 +105,21 @@ public final class TraceInfo {
         }
     }
 
-    /** The warning for records over the record limit, read cut, or null. */
-    public String cutWarning() {
-        return io.jtrace.analyzer.trace.TraceStream.cutWarning(cutRecords);
+    /** The report to {@code out}, closed after it; the warnings (records cut, a file that ended early) to err. */
+    public void report(RecordWriter out, PrintStream err) {
+        try (out) {
+            writeTo(out);
+        }
+        String cut = io.jtrace.analyzer.trace.TraceStream.cutWarning(cutRecords);
+        if (cut != null) {
+            err.println("jtrace-analyze: warning: " + cut);
+        }
+        if (truncation != null) {
+            err.println("jtrace-analyze: warning: " + truncation);
+        }
     }
 
-    /** The warning for a file that ended early, or null. */
-    public String truncation() {
-        return truncation;
-    }
-
-    public void writeTo(RecordWriter out) {
+    private void writeTo(RecordWriter out) {
         long durationNs = lastNs >= firstNs ? lastNs - Math.min(firstNs, 0) : 0;
         Map<String, Object> records = new LinkedHashMap<>();
         for (var kind : List.of("SYSCALL", "TASK_START", "TASK_NAME", "EXEC", "EXIT", "SIGNAL", "LOSS")) {

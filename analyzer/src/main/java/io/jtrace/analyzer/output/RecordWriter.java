@@ -14,7 +14,13 @@ public interface RecordWriter extends Closeable {
     @Override
     void close();
 
-    static RecordWriter create(boolean json, PrintStream out) {
-        return json ? new JsonWriter(out) : new TextWriter(out);
+    /** One JSON object per record (JSON Lines). */
+    static RecordWriter json(PrintStream out) {
+        return new JsonWriter(out);
+    }
+
+    /** Aligned "name: value" lines, a blank line between records. */
+    static RecordWriter text(PrintStream out) {
+        return new TextWriter(out);
     }
 }

@@ -3,6 +3,7 @@ package io.jtrace.analyzer.summary;
 import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.Losses;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,24 @@ import java.util.Map;
  * each call (entry to exit), which is what the recorder measures. Unfinished calls are not counted.
  */
 public final class SyscallSummary implements EventSink {
+    /** Where the summary goes: strace -c's table, or a JSON object per syscall and the losses. */
+    public interface Writer {
+        void write(SyscallSummary summary, Losses losses);
+
+        static Writer table(PrintStream out) {
+            return (summary, losses) -> summary.printTable(out);
+        }
+
+        static Writer json(PrintStream out) {
+            return (summary, losses) -> {
+                try (RecordWriter w = RecordWriter.json(out)) {
+                    summary.write(w);
+                    losses.write(w);
+                }
+            };
+        }
+    }
+
     /** Totals of one syscall. */
     static final class Row {
         final String name;
@@ -57,7 +76,7 @@ public final class SyscallSummary implements EventSink {
     }
 
     /** strace -c's table. */
-    public void printTable(PrintStream out) {
+    void printTable(PrintStream out) {
         List<Row> list = sorted();
         long totalNs = list.stream().mapToLong(r -> r.ns).sum();
         long calls = list.stream().mapToLong(r -> r.calls).sum();
@@ -75,8 +94,8 @@ public final class SyscallSummary implements EventSink {
                 totalNs / 1000 / Math.max(1, calls), calls, errors == 0 ? "" : Long.toString(errors), "total"));
     }
 
-    /** One JSON object (or text record) per syscall. */
-    public void write(RecordWriter out) {
+    /** One record per syscall. */
+    void write(RecordWriter out) {
         List<Row> list = sorted();
         long totalNs = list.stream().mapToLong(r -> r.ns).sum();
         for (Row r : list) {

@@ -161,7 +161,7 @@ class HttpGapTest {
         assertEquals("(request not seen) -> (no response) [request not seen (in " + gap + "), response not seen]",
                 pairs().get(1));
         java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        try (io.jtrace.analyzer.output.RecordWriter w = io.jtrace.analyzer.output.RecordWriter.create(true,
+        try (io.jtrace.analyzer.output.RecordWriter w = io.jtrace.analyzer.output.RecordWriter.json(
                 new java.io.PrintStream(json, true, StandardCharsets.UTF_8))) {
             new ExchangePrinter(0, java.time.ZoneOffset.UTC, false, false).json(out.get(1), w);
         }

@@ -1,0 +1,56 @@
+package io.jtrace.analyzer.http;
+
+import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.trace.Losses;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/** Where the http view's exchanges go: text (headers and bodies with --full), a JSON object each, or HAR. */
+public interface ExchangeWriter extends Closeable {
+    void write(Exchange x) throws IOException;
+
+    /** The trace's losses, where the format has room for them (JSON lines); the others leave them to stderr. */
+    default void losses(Losses losses) {
+    }
+
+    /** Text as the printer lays it out. */
+    static ExchangeWriter text(ExchangePrinter printer, PrintStream out) {
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        return new ExchangeWriter() {
+            @Override
+            public void write(Exchange x) throws IOException {
+                printer.print(x, text);
+            }
+
+            @Override
+            public void close() throws IOException {
+                text.flush();
+            }
+        };
+    }
+
+    /** One JSON object per exchange, then the losses. */
+    static ExchangeWriter json(ExchangePrinter printer, PrintStream out) {
+        RecordWriter records = RecordWriter.json(out);
+        return new ExchangeWriter() {
+            @Override
+            public void write(Exchange x) {
+                printer.json(x, records);
+            }
+
+            @Override
+            public void losses(Losses losses) {
+                losses.write(records);
+            }
+
+            @Override
+            public void close() {
+                records.close();
+            }
+        };
+    }
+}
