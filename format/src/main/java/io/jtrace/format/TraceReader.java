@@ -93,6 +93,34 @@ public final class TraceReader implements Closeable {
         decoder.mark(test);
     }
 
+    /**
+     * Leaves out, unread, the frames whose records all lie outside {@code [sinceNs, untilNs]}
+     * (ns from the recording start, as {@link TraceEvent#timeNs()}): frames of format 1.5 and
+     * later carry their time range in their metadata, so such a frame is passed over (a seek on a
+     * file, a read without decompression on a pipe). Frames holding the trailer or a loss are
+     * always read; frames of older files, which have no index, too. Records of a frame that is
+     * read are all returned, including those outside the window: the caller filters them. Call
+     * before the first {@link #hasNext()}.
+     *
+     * @throws IllegalStateException when records have been read already
+     */
+    public void skipFramesOutside(long sinceNs, long untilNs) {
+        if (ahead != null) {
+            throw new IllegalStateException("skipFramesOutside() after the records were read");
+        }
+        frames.skipOutside(sinceNs, untilNs);
+    }
+
+    /** Frames left out unread by {@link #skipFramesOutside}; exact once the records have all been read. */
+    public long framesSkipped() {
+        return frames.framesSkipped();
+    }
+
+    /** Frames decompressed so far (the header's included); exact once the records have all been read. */
+    public long framesDecompressed() {
+        return frames.framesDecompressed();
+    }
+
     /** The header: recording options, host, processes and their fd tables at attach. */
     public Header header() {
         return header;

@@ -1,6 +1,7 @@
 package io.jtrace.format;
 
 import com.google.protobuf.CodedOutputStream;
+import io.jtrace.format.internal.FrameIndex;
 import io.jtrace.format.internal.FrameWriter;
 import io.jtrace.format.proto.Exec;
 import io.jtrace.format.proto.Exit;
@@ -69,6 +70,11 @@ public final class TraceWriter implements Closeable, Flushable {
     private int len;
     private long lastTime;
     private long records;
+    // what the open frame holds, for its index (format 1.5)
+    private long frameFirstNs = Long.MAX_VALUE;
+    private long frameLastNs = Long.MIN_VALUE;
+    private int frameRecords;
+    private int frameFlags;
     private long rawBytesWritten;
     private boolean trailerWritten;
     private boolean closed;
@@ -100,6 +106,8 @@ public final class TraceWriter implements Closeable, Flushable {
         if (h.getOptions().getCodec().isEmpty()) {
             h.setOptions(h.getOptions().toBuilder().setCodec(codec.displayName()));
         }
+        frameFlags |= FrameIndex.HEADER;
+        indexTime(0);
         append(Record.newBuilder().setHeader(h).build());
         flush();
     }
@@ -164,6 +172,7 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     public void write(long timeNs, Loss loss) throws IOException {
+        frameFlags |= FrameIndex.LOSS;
         append(record(timeNs).setLoss(loss).build());
     }
 
@@ -190,6 +199,7 @@ public final class TraceWriter implements Closeable, Flushable {
                     + (MAX_RECORD_BYTES >> 20) + " MiB record limit");
         }
         lastTime = timeNs;
+        indexTime(timeNs);
         int need = len + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
         if (need > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(need, Math.min(buf.length * 2, frameBytes + MAX_RECORD_BYTES)));
@@ -204,6 +214,7 @@ public final class TraceWriter implements Closeable, Flushable {
         System.arraycopy(syscall, offset, buf, at, length);
         len = need;
         records++;
+        frameRecords++;
         if (len >= frameBytes) {
             closeFrame();
         }
@@ -220,6 +231,7 @@ public final class TraceWriter implements Closeable, Flushable {
 
     /** Writes the trailer that marks a clean stop; nothing may be written after it. */
     public void writeTrailer(long timeNs, Trailer trailer) throws IOException {
+        frameFlags |= FrameIndex.TRAILER;
         append(record(timeNs).setTrailer(trailer).build());
         trailerWritten = true;
     }
@@ -230,7 +242,14 @@ public final class TraceWriter implements Closeable, Flushable {
         }
         long delta = timeNs - lastTime;
         lastTime = timeNs;
+        indexTime(timeNs);
         return Record.newBuilder().setTimeDelta(delta);
+    }
+
+    /** Widens the open frame's time range to a record's time. */
+    private void indexTime(long timeNs) {
+        frameFirstNs = Math.min(frameFirstNs, timeNs);
+        frameLastNs = Math.max(frameLastNs, timeNs);
     }
 
     private void append(Record record) throws IOException {
@@ -251,6 +270,7 @@ public final class TraceWriter implements Closeable, Flushable {
         record.writeTo(out);
         len = need;
         records++;
+        frameRecords++;
         if (len >= frameBytes) {
             closeFrame();
         }
@@ -260,7 +280,12 @@ public final class TraceWriter implements Closeable, Flushable {
         if (len > 0) {
             int n = len;
             len = 0; // a failed write must not be retried with the same bytes forever
-            frames.writeFrame(buf, n);
+            FrameIndex index = new FrameIndex(frameFirstNs, frameLastNs, frameRecords, frameFlags);
+            frameFirstNs = Long.MAX_VALUE;
+            frameLastNs = Long.MIN_VALUE;
+            frameRecords = 0;
+            frameFlags = 0;
+            frames.writeFrame(buf, n, index);
             rawBytesWritten += n;
         }
         lastTime = 0; // every frame starts its deltas from the recording start

@@ -54,11 +54,18 @@ public final class FrameReader implements Closeable {
     private InputStream decoded;
     private long produced;
     private RawStream stream;
+    // the time window outside which indexed frames are skipped unread (format 1.5)
+    private long since = Long.MIN_VALUE;
+    private long until = Long.MAX_VALUE;
+    private boolean windowed;
+    private boolean seekable = true;
+    private volatile long framesSkipped;
+    private volatile long framesDecompressed;
 
     private FrameReader(InputStream in, FrameCodec codec) {
         this.in = in;
         this.codec = codec;
-        this.prefix = new byte[codec.prefixLength()];
+        this.prefix = new byte[codec.prefixLength(true)];
     }
 
     /** Detects the codec from the first bytes of {@code in}. */
@@ -106,6 +113,28 @@ public final class FrameReader implements Closeable {
     }
 
     /**
+     * Skips, from now on, every frame whose {@link FrameIndex} (format 1.5) puts all its records
+     * outside {@code [since, until]} (ns from the recording start) and that holds no header,
+     * trailer or loss: its stored bytes are passed over (a seek on a file) without being
+     * decompressed or checked. Frames without an index (older writers) are all read.
+     */
+    public void skipOutside(long since, long until) {
+        this.since = since;
+        this.until = until;
+        this.windowed = since != Long.MIN_VALUE || until != Long.MAX_VALUE;
+    }
+
+    /** Frames skipped unread by {@link #skipOutside}. */
+    public long framesSkipped() {
+        return framesSkipped;
+    }
+
+    /** Frames decompressed so far, the header's included. */
+    public long framesDecompressed() {
+        return framesDecompressed;
+    }
+
+    /**
      * The raw bytes of the frame last returned when it is held in memory, valid until the next
      * call of {@link #next()}: the array is reused (records parsed from it copy their byte fields).
      */
@@ -134,25 +163,21 @@ public final class FrameReader implements Closeable {
         if (stream != null) {
             finishStream();
         }
-        index = frameIndex + 1;
-        start = offset;
-        int n = read(prefix, 0, prefix.length);
-        if (n == 0) {
-            return -1;
-        }
-        if (!codec.matchesPrefix(prefix, n)) {
-            throw new CorruptTraceException(index == 0
-                    ? "not a jtrace trace (" + codec.codec().displayName() + " data without jtrace frame header)"
-                    : "bad frame header in frame " + index + " at byte " + start, index, start);
-        }
-        if (n < prefix.length) {
-            throw truncated();
-        }
-        meta = FrameMeta.readFrom(prefix, codec.metaOffset());
-        if (!withinLimit(meta.storedLength()) || !withinLimit(meta.rawLength())) {
-            throw new CorruptTraceException("frame " + index + " at byte " + start + " claims "
-                    + Math.max(Integer.toUnsignedLong(meta.storedLength()), Integer.toUnsignedLong(meta.rawLength()))
-                    + " bytes, over the " + (FrameMeta.MAX_FRAME_BYTES >> 20) + " MiB frame limit", index, start);
+        int prefixLength;
+        while (true) {
+            index = frameIndex + 1;
+            start = offset;
+            prefixLength = readPrefix();
+            if (prefixLength < 0) {
+                return -1;
+            }
+            if (!windowed || meta.index() == null || !meta.index().outside(since, until)) {
+                break;
+            }
+            skipStored(meta.storedLength());
+            framesSkipped++;
+            frameIndex = index;
+            frameOffset = start;
         }
         crc.reset();
         storedLeft = meta.storedLength();
@@ -160,7 +185,7 @@ public final class FrameReader implements Closeable {
         readError = null;
         produced = 0;
         try {
-            decoded = codec.decoder(prefix, new StoredBytes());
+            decoded = codec.decoder(Arrays.copyOf(prefix, prefixLength), new StoredBytes());
         } catch (IOException | RuntimeException e) {
             throw failure("does not decompress: " + e.getMessage(), e);
         }
@@ -169,9 +194,85 @@ public final class FrameReader implements Closeable {
         } else {
             readWhole();
         }
+        framesDecompressed++;
         frameIndex = index;
         frameOffset = start;
         return meta.rawLength();
+    }
+
+    /**
+     * Reads and checks the next frame's prefix into {@link #prefix} and {@link #meta}: the 16-byte
+     * metadata form first, then the index when the tag says one follows.
+     *
+     * @return the prefix's length, or -1 at the end of the file on a frame boundary
+     */
+    private int readPrefix() throws TraceException {
+        int shortLength = codec.prefixLength(false);
+        int n = read(prefix, 0, shortLength);
+        if (n == 0) {
+            return -1;
+        }
+        if (!codec.matchesPrefix(prefix, n)) {
+            throw badHeader();
+        }
+        if (n < shortLength) {
+            throw truncated();
+        }
+        boolean indexed = prefix[codec.metaOffset() + 3] == 'T';
+        int length = codec.prefixLength(indexed);
+        if (indexed) {
+            n += read(prefix, n, length - n);
+            if (!codec.matchesPrefix(prefix, n, true)) {
+                throw badHeader();
+            }
+            if (n < length) {
+                throw truncated();
+            }
+        }
+        meta = FrameMeta.readFrom(prefix, codec.metaOffset(), indexed);
+        if (!withinLimit(meta.storedLength()) || !withinLimit(meta.rawLength())) {
+            throw new CorruptTraceException("frame " + index + " at byte " + start + " claims "
+                    + Math.max(Integer.toUnsignedLong(meta.storedLength()), Integer.toUnsignedLong(meta.rawLength()))
+                    + " bytes, over the " + (FrameMeta.MAX_FRAME_BYTES >> 20) + " MiB frame limit", index, start);
+        }
+        return length;
+    }
+
+    private CorruptTraceException badHeader() {
+        return new CorruptTraceException(index == 0
+                ? "not a jtrace trace (" + codec.codec().displayName() + " data without jtrace frame header)"
+                : "bad frame header in frame " + index + " at byte " + start, index, start);
+    }
+
+    /** Passes over a skipped frame's stored bytes: a seek where the stream allows it, reads on a pipe. */
+    private void skipStored(long n) throws TraceException {
+        try {
+            while (n > 0) {
+                long s;
+                if (seekable) {
+                    try {
+                        s = in.skip(n);
+                    } catch (IOException e) {
+                        seekable = false; // a pipe: FileInputStream.skip cannot lseek it
+                        continue;
+                    }
+                } else {
+                    s = Math.max(0, in.read(drain, 0, (int) Math.min(n, drain.length)));
+                }
+                if (s <= 0) {
+                    if (in.read() < 0) {
+                        throw truncated();
+                    }
+                    s = 1;
+                }
+                n -= s;
+                offset += s;
+            }
+        } catch (TraceException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readError(e);
+        }
     }
 
     /** Decompresses the frame into {@link #raw}, growing it as bytes come out, then checks the frame. */

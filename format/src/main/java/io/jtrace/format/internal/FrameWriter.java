@@ -20,12 +20,16 @@ public final class FrameWriter implements Closeable, Flushable {
         this.level = level;
     }
 
-    /** Writes {@code raw[0..len)} as one frame; the caller guarantees whole messages. */
-    public void writeFrame(byte[] raw, int len) throws IOException {
+    /**
+     * Writes {@code raw[0..len)} as one frame; the caller guarantees whole messages.
+     *
+     * @param index what the frame holds, written into its metadata (null: the 16-byte metadata of format 1.4 and before)
+     */
+    public void writeFrame(byte[] raw, int len, FrameIndex index) throws IOException {
         if (len > FrameMeta.MAX_FRAME_BYTES) {
             throw new IllegalArgumentException("frame of " + len + " bytes exceeds the frame limit");
         }
-        byte[] frame = codec.encode(raw, len, level);
+        byte[] frame = codec.encode(raw, len, level, index);
         out.write(frame);
         bytesWritten += frame.length;
         frames++;

@@ -19,13 +19,18 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class GzipFrameCodec implements FrameCodec {
     // ID1 ID2 CM FLG(FEXTRA) MTIME(4) XFL OS(unknown) XLEN(2) SI1 SI2 LEN(2)
-    private static final byte[] HEADER = {
-        0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 255,
-        (byte) (4 + FrameMeta.SIZE), 0, 'J', 'T', (byte) FrameMeta.SIZE, 0
-    };
-    private static final int PREFIX = HEADER.length + FrameMeta.SIZE;
-    private static final int[] TEMPLATE = FrameCodec.template(
+    private static final int HEADER_LENGTH = 16;
+    private static final int[] TEMPLATE = FrameCodec.template(false,
             0x1f, 0x8b, 8, 4, -1, -1, -1, -1, -1, -1, 4 + FrameMeta.SIZE, 0, 'J', 'T', FrameMeta.SIZE, 0);
+    private static final int[] INDEXED = FrameCodec.template(true,
+            0x1f, 0x8b, 8, 4, -1, -1, -1, -1, -1, -1, 4 + FrameMeta.INDEXED_SIZE, 0, 'J', 'T', FrameMeta.INDEXED_SIZE, 0);
+
+    private static byte[] header(int metaSize) {
+        return new byte[] {
+            0x1f, (byte) 0x8b, 8, 4, 0, 0, 0, 0, 0, (byte) 255,
+            (byte) (4 + metaSize), 0, 'J', 'T', (byte) metaSize, 0
+        };
+    }
 
     @Override
     public Codec codec() {
@@ -34,18 +39,20 @@ final class GzipFrameCodec implements FrameCodec {
 
     @Override
     public int metaOffset() {
-        return HEADER.length;
+        return HEADER_LENGTH;
     }
 
     @Override
-    public int[] prefixTemplate() {
-        return TEMPLATE;
+    public int[] prefixTemplate(boolean indexed) {
+        return indexed ? INDEXED : TEMPLATE;
     }
 
     @Override
-    public byte[] encode(byte[] raw, int len, int level) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(len / 3 + PREFIX + 64);
-        out.write(new byte[PREFIX]);
+    public byte[] encode(byte[] raw, int len, int level, FrameIndex index) throws IOException {
+        byte[] header = header(FrameMeta.size(index != null));
+        int prefix = HEADER_LENGTH + FrameMeta.size(index != null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(len / 3 + prefix + 64);
+        out.write(new byte[prefix]);
         Deflater deflater = new Deflater(level, true);
         try (DeflaterOutputStream d = new DeflaterOutputStream(out, deflater, 64 * 1024)) {
             d.write(raw, 0, len);
@@ -57,11 +64,11 @@ final class GzipFrameCodec implements FrameCodec {
         writeIntLE(out, (int) crc.getValue());
         writeIntLE(out, len);
         byte[] frame = out.toByteArray();
-        System.arraycopy(HEADER, 0, frame, 0, HEADER.length);
-        int stored = frame.length - PREFIX;
+        System.arraycopy(header, 0, frame, 0, HEADER_LENGTH);
+        int stored = frame.length - prefix;
         CRC32C c = new CRC32C();
-        c.update(frame, PREFIX, stored);
-        new FrameMeta(stored, len, (int) c.getValue()).writeTo(frame, HEADER.length);
+        c.update(frame, prefix, stored);
+        new FrameMeta(stored, len, (int) c.getValue(), index).writeTo(frame, HEADER_LENGTH);
         return frame;
     }
 

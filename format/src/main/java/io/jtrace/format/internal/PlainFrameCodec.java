@@ -4,14 +4,15 @@ import io.jtrace.format.Codec;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
 
-/** Uncompressed frames: {@link FrameMeta} then the messages. The file starts with "JTRF". */
+/** Uncompressed frames: {@link FrameMeta} then the messages. The file starts with "JTRF" ("JTRT" since 1.5). */
 final class PlainFrameCodec implements FrameCodec {
     @Override
     public Codec codec() {
         return Codec.NONE;
     }
 
-    private static final int[] TEMPLATE = FrameCodec.template();
+    private static final int[] TEMPLATE = FrameCodec.template(false);
+    private static final int[] INDEXED = FrameCodec.template(true);
 
     @Override
     public int metaOffset() {
@@ -19,17 +20,18 @@ final class PlainFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int[] prefixTemplate() {
-        return TEMPLATE;
+    public int[] prefixTemplate(boolean indexed) {
+        return indexed ? INDEXED : TEMPLATE;
     }
 
     @Override
-    public byte[] encode(byte[] raw, int len, int level) {
-        byte[] frame = new byte[FrameMeta.SIZE + len];
-        System.arraycopy(raw, 0, frame, FrameMeta.SIZE, len);
+    public byte[] encode(byte[] raw, int len, int level, FrameIndex index) {
+        int metaSize = FrameMeta.size(index != null);
+        byte[] frame = new byte[metaSize + len];
+        System.arraycopy(raw, 0, frame, metaSize, len);
         CRC32C crc = new CRC32C();
         crc.update(raw, 0, len);
-        new FrameMeta(len, len, (int) crc.getValue()).writeTo(frame, 0);
+        new FrameMeta(len, len, (int) crc.getValue(), index).writeTo(frame, 0);
         return frame;
     }
 

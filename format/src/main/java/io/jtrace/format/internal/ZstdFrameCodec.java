@@ -17,8 +17,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
 final class ZstdFrameCodec implements FrameCodec {
     /** Skippable frame magic 0x184D2A5A; the low nibble is ours to choose. */
     static final int SKIPPABLE_MAGIC = 0x184D2A5A;
-    private static final int PREFIX = 8 + FrameMeta.SIZE;
-    private static final int[] TEMPLATE = FrameCodec.template(0x5A, 0x2A, 0x4D, 0x18, FrameMeta.SIZE, 0, 0, 0);
+    private static final int[] TEMPLATE = FrameCodec.template(false, 0x5A, 0x2A, 0x4D, 0x18, FrameMeta.SIZE, 0, 0, 0);
+    private static final int[] INDEXED = FrameCodec.template(true, 0x5A, 0x2A, 0x4D, 0x18, FrameMeta.INDEXED_SIZE, 0, 0, 0);
 
     @Override
     public Codec codec() {
@@ -31,25 +31,27 @@ final class ZstdFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int[] prefixTemplate() {
-        return TEMPLATE;
+    public int[] prefixTemplate(boolean indexed) {
+        return indexed ? INDEXED : TEMPLATE;
     }
 
     @Override
-    public byte[] encode(byte[] raw, int len, int level) throws IOException {
+    public byte[] encode(byte[] raw, int len, int level, FrameIndex index) throws IOException {
+        int metaSize = FrameMeta.size(index != null);
+        int prefix = 8 + metaSize;
         // Room for the worst case (ZSTD_COMPRESSBOUND, frame header and checksum) from the start:
         // growing by doubling would hold three copies of an incompressible 32 MiB frame at once.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(PREFIX + len + (len >> 8) + 512);
-        out.write(new byte[PREFIX]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(prefix + len + (len >> 8) + 512);
+        out.write(new byte[prefix]);
         try (ZstdCompressorOutputStream z = new ZstdCompressorOutputStream(out, level, false, true)) {
             z.write(raw, 0, len);
         }
         byte[] frame = out.toByteArray();
-        int stored = frame.length - PREFIX;
+        int stored = frame.length - prefix;
         CRC32C crc = new CRC32C();
-        crc.update(frame, PREFIX, stored);
-        ByteBuffer.wrap(frame, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putInt(SKIPPABLE_MAGIC).putInt(FrameMeta.SIZE);
-        new FrameMeta(stored, len, (int) crc.getValue()).writeTo(frame, 8);
+        crc.update(frame, prefix, stored);
+        ByteBuffer.wrap(frame, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putInt(SKIPPABLE_MAGIC).putInt(metaSize);
+        new FrameMeta(stored, len, (int) crc.getValue(), index).writeTo(frame, 8);
         return frame;
     }
 
