@@ -148,14 +148,17 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     public void write(long timeNs, TaskStart start) throws IOException {
+        frameFlags |= FrameIndex.TASKS;
         append(record(timeNs).setTaskStart(start).build());
     }
 
     public void write(long timeNs, Exec exec) throws IOException {
+        frameFlags |= FrameIndex.TASKS;
         append(record(timeNs).setExec(exec).build());
     }
 
     public void write(long timeNs, Exit exit) throws IOException {
+        frameFlags |= FrameIndex.TASKS;
         append(record(timeNs).setExit(exit).build());
     }
 
@@ -164,10 +167,12 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     public void write(long timeNs, TaskName name) throws IOException {
+        frameFlags |= FrameIndex.TASKS;
         append(record(timeNs).setTaskName(name).build());
     }
 
     public void write(long timeNs, TaskPids pids) throws IOException {
+        frameFlags |= FrameIndex.TASKS;
         append(record(timeNs).setTaskPids(pids).build());
     }
 

@@ -121,6 +121,25 @@ public final class Filters {
     }
 
     /**
+     * Has the stream skip, unread, the frames wholly outside --since/--until (their time range is in
+     * their metadata since format 1.5), when the caller's output depends only on the records in the
+     * window: not with --comm or -P, whose tests use thread names and fds that skipped frames may
+     * have set (the caller says likewise for its own use of the state, e.g. -y).
+     *
+     * @return whether frames may be skipped
+     */
+    public static boolean skipFramesOutsideWindow(FilterOptions o, TraceStream stream) {
+        if (o.since == null && o.until == null || !o.comms.isEmpty() || !o.paths.isEmpty()) {
+            return false;
+        }
+        Header header = stream.header();
+        long since = o.since == null ? Long.MIN_VALUE : TimeSpec.parse(o.since, header, "--since");
+        long until = o.until == null ? Long.MAX_VALUE : TimeSpec.parse(o.until, header, "--until");
+        stream.skipFramesOutside(since, until);
+        return true;
+    }
+
+    /**
      * --comm's names as one test over names, remembered per name (a trace has few distinct names);
      * a NAME longer than the kernel keeps is warned about once, on stderr.
      */

@@ -57,6 +57,11 @@ public final class PrintView {
                 .argumentCounts(stream.table()::argCount);
         // --grep also looks at the rendered line: rendered with the display options, no -X dump
         Predicate<Event> filter = Filters.build(filters, stream, LineRenderer.lines(stream, options));
+        if (options.fdDecoration == 0 && options.decodeFds == 0 && !options.pidnsTranslation && !options.pidComm) {
+            // lines that need no state from before the window (-y's fds, pid translation, names): the
+            // frames wholly outside --since/--until are skipped unread
+            Filters.skipFramesOutsideWindow(filters, stream);
+        }
         Pipeline.run(stream, filter, output.open(stream, renderer, options), stderr);
     }
 }

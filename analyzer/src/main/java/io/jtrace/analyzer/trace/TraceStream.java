@@ -107,6 +107,20 @@ public final class TraceStream implements Closeable {
         reader.mark(test);
     }
 
+    /**
+     * Has the reader pass over, unread, the frames whose records all lie outside
+     * {@code [sinceNs, untilNs]} (format 1.5 files; see {@link TraceReader#skipFramesOutside}).
+     * The state then holds only what the header and the frames read tell. Before the first {@link #next()}.
+     */
+    public void skipFramesOutside(long sinceNs, long untilNs) {
+        reader.skipFramesOutside(sinceNs, untilNs);
+    }
+
+    /** Frames passed over unread by {@link #skipFramesOutside}. */
+    public long framesSkipped() {
+        return reader.framesSkipped();
+    }
+
     /** The file's size, 0 when it has none (a pipe): for the progress line. */
     public long fileBytes() {
         return fileBytes;
