@@ -13,9 +13,7 @@ import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.TraceWriter;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -90,7 +88,6 @@ final class HttpCommand implements Callable<Integer> {
             PrintStream stdout = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
                     StandardCharsets.UTF_8);
             OutputStream harOut = har == null ? null : harToStdout ? stdout : TraceWriter.openOwnerOnly(har);
-            Writer text = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
             try (HarWriter harWriter = harOut == null ? null : new HarWriter(harOut, startWall, version, printer);
                  RecordWriter jsonOut = json ? RecordWriter.create(true, stdout) : null) {
                 HttpConnections connections = new HttpConnections(stream.state(), bodies ? bodyLimit : 0, x -> {
@@ -102,7 +99,7 @@ final class HttpCommand implements Callable<Integer> {
                     } else if (jsonOut != null) {
                         printer.json(x, jsonOut);
                     } else {
-                        printer.print(x, text);
+                        printer.print(x, stdout);
                     }
                 });
                 // exchanges are printed as they complete, unless they go to a HAR file
@@ -112,7 +109,6 @@ final class HttpCommand implements Callable<Integer> {
                     stream.losses().write(jsonOut);
                 }
             } finally {
-                text.flush();
                 stdout.flush();
                 if (harOut != null && harOut != stdout) {
                     harOut.close();
