@@ -11,11 +11,11 @@ final class Framing {
 
     // Transfer-Encoding wins over Content-Length; a request with neither has no body
     static Kind request(HttpMessage m) {
-        List<String> te = m.headers().tokens("Transfer-Encoding");
+        List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
         if (!te.isEmpty()) {
             return te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.MALFORMED;
         }
-        return m.headers().contains("Content-Length") ? length(m) : Kind.NONE;
+        return m.headers().contains(HttpHeaders.Name.CONTENT_LENGTH) ? length(m) : Kind.NONE;
     }
 
     /** requestMethod: the method of the request a final response answers, null if unknown. */
@@ -27,12 +27,12 @@ final class Framing {
         if (status / 100 == 1 || status == 204 || status == 304 || "HEAD".equals(requestMethod)) {
             return Kind.NONE;
         }
-        if (m.headers().contains("Transfer-Encoding")) {
-            List<String> te = m.headers().tokens("Transfer-Encoding");
+        if (m.headers().contains(HttpHeaders.Name.TRANSFER_ENCODING)) {
+            List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
             // a response whose last coding is not chunked runs until the close
             return !te.isEmpty() && te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.UNTIL_CLOSE;
         }
-        return m.headers().contains("Content-Length") ? length(m) : Kind.UNTIL_CLOSE;
+        return m.headers().contains(HttpHeaders.Name.CONTENT_LENGTH) ? length(m) : Kind.UNTIL_CLOSE;
     }
 
     private static Kind length(HttpMessage m) {
@@ -43,7 +43,7 @@ final class Framing {
     /** Content-Length as a number; equal duplicates ("5, 5") allowed; -1 when invalid. */
     static long contentLength(HttpHeaders headers) {
         long n = -1;
-        for (String v : headers.all("Content-Length")) {
+        for (String v : headers.all(HttpHeaders.Name.CONTENT_LENGTH)) {
             int i = 0;
             int len = v.length();
             while (i <= len) {

@@ -36,27 +36,43 @@ final class HeadParser {
     /** Parses head bytes [0, len) already checked line by line; the last line is the empty one. */
     static HttpMessage parse(byte[] b, int len, boolean request, int bodyLimit) {
         int lineEnd = lineEnd(b, 0, len);
-        String first = latin1(b, 0, trimCr(b, 0, lineEnd));
-        HttpHeaders headers = new HttpHeaders();
+        int firstEnd = trimCr(b, 0, lineEnd);
+        byte[] head = java.util.Arrays.copyOf(b, len);
+        HttpHeaders headers = new HttpHeaders(head);
         int i = lineEnd + 1;
         while (i < len) {
-            int e = lineEnd(b, i, len);
-            int t = trimCr(b, i, e);
+            int e = lineEnd(head, i, len);
+            int t = trimCr(head, i, e);
             if (t == i) {
                 break;
             }
-            addField(headers, b, i, t);
+            if (head[i] == ' ' || head[i] == '\t') {
+                headers.continueLast(latin1(head, i, t).trim());
+            } else {
+                int colon = colon(head, i);
+                int from = colon + 1;
+                int to = t;
+                // the value without the blanks around it (the line was checked: no other control character)
+                while (from < to && isBlank(head[from])) {
+                    from++;
+                }
+                while (to > from && isBlank(head[to - 1])) {
+                    to--;
+                }
+                headers.add(i, colon, from, to);
+            }
             i = e + 1;
         }
         if (request) {
-            int s1 = first.indexOf(' ');
-            int s2 = first.lastIndexOf(' ');
-            return HttpMessage.request(first.substring(0, s1), first.substring(s1 + 1, s2), first.substring(s2 + 1),
+            int s1 = indexOf(b, 0, firstEnd, (byte) ' ');
+            int s2 = lastIndexOf(b, 0, firstEnd, (byte) ' ');
+            return HttpMessage.request(latin1(b, 0, s1), latin1(b, s1 + 1, s2), version(b, s2 + 1, firstEnd),
                     headers, bodyLimit);
         }
-        String reason = first.length() > 13 ? first.substring(13) : "";
-        return HttpMessage.response(first.substring(0, 8), Integer.parseInt(first.substring(9, 12)), reason,
-                headers, bodyLimit);
+        // "HTTP/1.x NNN reason": checked by StartLine
+        int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
+        String reason = firstEnd > 13 ? latin1(b, 13, firstEnd) : "";
+        return HttpMessage.response(version(b, 0, 8), status, reason, headers, bodyLimit);
     }
 
     static void addField(HttpHeaders headers, byte[] b, int from, int to) {
@@ -64,11 +80,55 @@ final class HeadParser {
             headers.continueLast(latin1(b, from, to).trim());
             return;
         }
+        int colon = colon(b, from);
+        headers.add(latin1(b, from, colon), latin1(b, colon + 1, to).strip());
+    }
+
+    private static int colon(byte[] b, int from) {
         int colon = from;
         while (b[colon] != ':') {
             colon++;
         }
-        headers.add(latin1(b, from, colon), latin1(b, colon + 1, to).strip());
+        return colon;
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static final String HTTP_11 = "HTTP/1.1";
+    private static final String HTTP_10 = "HTTP/1.0";
+
+    /** The version as a String: the usual two shared, not made per message. */
+    private static String version(byte[] b, int from, int to) {
+        if (to - from == 8 && b[from + 5] == '1' && b[from + 6] == '.' && b[from] == 'H' && b[from + 1] == 'T'
+                && b[from + 2] == 'T' && b[from + 3] == 'P' && b[from + 4] == '/') {
+            if (b[from + 7] == '1') {
+                return HTTP_11;
+            }
+            if (b[from + 7] == '0') {
+                return HTTP_10;
+            }
+        }
+        return latin1(b, from, to);
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, int from, int to, byte c) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int lineEnd(byte[] b, int from, int len) {
@@ -87,7 +147,17 @@ final class HeadParser {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
+    /** RFC 9110's tchar: letters, digits and !#$%&'*+-.^_`|~. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN[c] = StartLine.isLetter((byte) c) || StartLine.isDigit((byte) c)
+                    || c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     private static boolean isTokenChar(byte c) {
-        return StartLine.isLetter(c) || StartLine.isDigit(c) || c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c >= 0 && TOKEN[c];
     }
 }

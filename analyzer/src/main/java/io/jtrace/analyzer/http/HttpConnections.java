@@ -490,7 +490,7 @@ public final class HttpConnections implements EventSink {
                 if (i++ >= candidates) {
                     break;
                 }
-                interimPossible |= p.request != null && p.request.headers().contains("Expect");
+                interimPossible |= p.request != null && p.request.headers().contains(HttpHeaders.Name.EXPECT);
             }
             if (!interimPossible) {
                 for (; responsesCounted < min && candidates > 0; responsesCounted++, candidates--) {

@@ -44,7 +44,9 @@ public final class HttpMessage {
     private final String reason;
     private final HttpHeaders headers;
     private final HttpHeaders trailers = new HttpHeaders();
-    private final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+    private static final Flag[] FLAGS = Flag.values();
+    /** The flags set, a bit per {@link Flag#ordinal()}. */
+    private int flags;
     private final int bodyLimit;
     private String requestMethod;
     private boolean chunked;
@@ -142,11 +144,22 @@ public final class HttpMessage {
     }
 
     public Set<Flag> flags() {
-        return EnumSet.copyOf(flags);
+        EnumSet<Flag> set = EnumSet.noneOf(Flag.class);
+        for (Flag f : FLAGS) {
+            if (has(f)) {
+                set.add(f);
+            }
+        }
+        return set;
+    }
+
+    /** Whether any flag is set. */
+    public boolean flagged() {
+        return flags != 0;
     }
 
     public boolean has(Flag flag) {
-        return flags.contains(flag);
+        return (flags & 1 << flag.ordinal()) != 0;
     }
 
     public long startNs() {
@@ -166,7 +179,7 @@ public final class HttpMessage {
 
     @Override
     public String toString() {
-        return startLine() + " body=" + bodyLength + (flags.isEmpty() ? "" : " " + flags);
+        return startLine() + " body=" + bodyLength + (flagged() ? " " + flags() : "");
     }
 
     void requestMethod(String m) {
@@ -178,7 +191,7 @@ public final class HttpMessage {
     }
 
     void flag(Flag f) {
-        flags.add(f);
+        flags |= 1 << f.ordinal();
     }
 
     void startNs(long t) {
@@ -205,6 +218,6 @@ public final class HttpMessage {
     void bodyGap(long len) {
         bodyLength += len;
         keeping = false;
-        flags.add(Flag.TRUNCATED);
+        flag(Flag.TRUNCATED);
     }
 }

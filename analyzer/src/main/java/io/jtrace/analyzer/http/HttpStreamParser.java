@@ -474,7 +474,7 @@ public final class HttpStreamParser {
         // after a malformed body the next bytes may still be body: search for a message start
         state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE
                 : m.has(HttpMessage.Flag.MALFORMED) ? State.RESYNC : State.IDLE;
-        if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains("Upgrade"))) {
+        if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains(HttpHeaders.Name.UPGRADE))) {
             tunnelExpected = true;
         }
         listener.messageEnd(m, t);
