@@ -33,6 +33,8 @@ public final class ExchangePrinter {
     private final boolean base64;
     /** The text of one exchange, reused. */
     private final LineBuffer buffer = new LineBuffer(512);
+    /** A String's characters, for {@link #printable(LineBuffer, String)}. */
+    private char[] chars = new char[256];
     private long clockSecond;
     private String clockText;
 
@@ -167,13 +169,13 @@ public final class ExchangePrinter {
         body(b, prefix, m);
     }
 
-    private static void head(LineBuffer b, String prefix, HttpMessage m) {
+    private void head(LineBuffer b, String prefix, HttpMessage m) {
         printable(b.append(prefix), m.startLine()).append('\n');
         fields(b, prefix, m.headers());
         b.append(prefix).append('\n');
     }
 
-    private static void fields(LineBuffer b, String prefix, HttpHeaders h) {
+    private void fields(LineBuffer b, String prefix, HttpHeaders h) {
         for (HttpHeaders.Field f : h.fields()) {
             printable(b.append(prefix), f.name()).append(": ");
             printable(b, f.value()).append('\n');
@@ -294,14 +296,30 @@ public final class ExchangePrinter {
         }
     }
 
-    /** {@link #printable(String)} appended to b. */
-    private static LineBuffer printable(LineBuffer b, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (escaped(s.charAt(i))) {
-                return b.append(printable(s));
+    /**
+     * {@link #printable(String)} appended to b. Header text is ASCII nearly always: its characters are copied from an
+     * array in one pass (String.charAt costs a call per character in C1-compiled code), the rest goes the long way.
+     */
+    private LineBuffer printable(LineBuffer b, String s) {
+        int n = s.length();
+        if (b.isBytes()) {
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+            }
+            s.getChars(0, n, chars, 0);
+            byte[] a = b.reserve(n);
+            int at = b.length();
+            int i = 0;
+            while (i < n && chars[i] < 0x7f && chars[i] >= 0x20) {
+                a[at + i] = (byte) chars[i];
+                i++;
+            }
+            if (i == n) {
+                b.advance(n);
+                return b;
             }
         }
-        return b.append(s);
+        return b.append(printable(s));
     }
 
     private static boolean escaped(char c) {

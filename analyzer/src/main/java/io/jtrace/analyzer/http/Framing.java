@@ -42,43 +42,6 @@ final class Framing {
 
     /** Content-Length as a number; equal duplicates ("5, 5") allowed; -1 when invalid. */
     static long contentLength(HttpHeaders headers) {
-        long n = -1;
-        for (String v : headers.all(HttpHeaders.Name.CONTENT_LENGTH)) {
-            int i = 0;
-            int len = v.length();
-            while (i <= len) {
-                int comma = v.indexOf(',', i);
-                int end = comma < 0 ? len : comma;
-                long x = digits(v, i, end);
-                if (x < 0 || n >= 0 && x != n) {
-                    return -1;
-                }
-                n = x;
-                i = end + 1;
-            }
-        }
-        return n;
-    }
-
-    /** The decimal number between from and to, blanks around it allowed; -1 when there is none or it is too long. */
-    private static long digits(String s, int from, int to) {
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        if (from == to || to - from > 18) {
-            return -1;
-        }
-        long x = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            x = x * 10 + (c - '0');
-        }
-        return x;
+        return headers.decimal(HttpHeaders.Name.CONTENT_LENGTH);
     }
 }

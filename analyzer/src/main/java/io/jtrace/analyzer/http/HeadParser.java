@@ -33,19 +33,17 @@ final class HeadParser {
         return true;
     }
 
-    /** Parses head bytes [0, len) already checked line by line; the last line is the empty one. */
-    static HttpMessage parse(byte[] b, int len, boolean request, int bodyLimit) {
-        int lineEnd = lineEnd(b, 0, len);
-        int firstEnd = trimCr(b, 0, lineEnd);
+    /**
+     * Turns a head checked line by line into a message: bytes [0, len), the start line ending at firstEnd (without
+     * its line ending), and count field lines, each a start and an end (without line ending) in lines.
+     */
+    static HttpMessage parse(byte[] b, int len, int firstEnd, int[] lines, int count, boolean request,
+            int bodyLimit) {
         byte[] head = java.util.Arrays.copyOf(b, len);
-        HttpHeaders headers = new HttpHeaders(head);
-        int i = lineEnd + 1;
-        while (i < len) {
-            int e = lineEnd(head, i, len);
-            int t = trimCr(head, i, e);
-            if (t == i) {
-                break;
-            }
+        HttpHeaders headers = new HttpHeaders(head, count);
+        for (int k = 0; k < 2 * count; k += 2) {
+            int i = lines[k];
+            int t = lines[k + 1];
             if (head[i] == ' ' || head[i] == '\t') {
                 headers.continueLast(latin1(head, i, t).trim());
             } else {
@@ -61,18 +59,17 @@ final class HeadParser {
                 }
                 headers.add(i, colon, from, to);
             }
-            i = e + 1;
         }
         if (request) {
-            int s1 = indexOf(b, 0, firstEnd, (byte) ' ');
-            int s2 = lastIndexOf(b, 0, firstEnd, (byte) ' ');
-            return HttpMessage.request(latin1(b, 0, s1), latin1(b, s1 + 1, s2), version(b, s2 + 1, firstEnd),
+            int s1 = indexOf(head, 0, firstEnd, (byte) ' ');
+            int s2 = lastIndexOf(head, 0, firstEnd, (byte) ' ');
+            return HttpMessage.request(method(head, s1), latin1(head, s1 + 1, s2), version(head, s2 + 1, firstEnd),
                     headers, bodyLimit);
         }
         // "HTTP/1.x NNN reason": checked by StartLine
-        int status = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
-        String reason = firstEnd > 13 ? latin1(b, 13, firstEnd) : "";
-        return HttpMessage.response(version(b, 0, 8), status, reason, headers, bodyLimit);
+        int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
+        String reason = firstEnd > 13 ? latin1(head, 13, firstEnd) : "";
+        return HttpMessage.response(version(head, 0, 8), status, reason, headers, bodyLimit);
     }
 
     static void addField(HttpHeaders headers, byte[] b, int from, int to) {
@@ -94,6 +91,30 @@ final class HeadParser {
 
     private static boolean isBlank(byte c) {
         return c == ' ' || c == '\t';
+    }
+
+    /** The usual methods, shared rather than made per request. */
+    private static final String[] METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS"};
+
+    private static String method(byte[] b, int to) {
+        for (String m : METHODS) {
+            if (sameText(m, b, 0, to)) {
+                return m;
+            }
+        }
+        return latin1(b, 0, to);
+    }
+
+    private static boolean sameText(String s, byte[] b, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (b[from + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final String HTTP_11 = "HTTP/1.1";
@@ -129,18 +150,6 @@ final class HeadParser {
             }
         }
         return -1;
-    }
-
-    private static int lineEnd(byte[] b, int from, int len) {
-        int i = from;
-        while (i < len && b[i] != '\n') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int trimCr(byte[] b, int from, int end) {
-        return end > from && b[end - 1] == '\r' ? end - 1 : end;
     }
 
     static String latin1(byte[] b, int from, int to) {

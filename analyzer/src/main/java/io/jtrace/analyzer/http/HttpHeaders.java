@@ -30,9 +30,13 @@ public final class HttpHeaders {
         fields = new ArrayList<>();
     }
 
-    /** Fields to be parsed from this head's bytes, which the headers keep (the caller must not change them). */
-    HttpHeaders(byte[] head) {
+    /**
+     * Fields to be parsed from this head's bytes (about expected of them), which the headers keep: the caller must
+     * not change them.
+     */
+    HttpHeaders(byte[] head, int expected) {
         this.head = head;
+        this.spans = new int[4 * expected];
     }
 
     /** A field parsed from the head: name [nameFrom, nameTo), value [valueFrom, valueTo) already stripped. */
@@ -42,7 +46,7 @@ public final class HttpHeaders {
             return;
         }
         if (4 * parsed + 4 > spans.length) {
-            spans = java.util.Arrays.copyOf(spans, Math.max(32, spans.length * 2));
+            spans = java.util.Arrays.copyOf(spans, Math.max(16, spans.length * 2));
         }
         int s = 4 * parsed++;
         spans[s] = nameFrom;
@@ -142,6 +146,71 @@ public final class HttpHeaders {
 
     boolean contains(Name name) {
         return fields != null ? first(name.text) != null : find(name, 0) >= 0;
+    }
+
+    /**
+     * The field as one decimal number, Content-Length's way: each of its values a comma-separated list of numbers,
+     * blanks around each allowed, all of them equal ("5, 5" is 5); -1 when there is none or any item is not a
+     * number of at most 18 digits. Read from the bytes, without Strings.
+     */
+    long decimal(Name name) {
+        long n = -1;
+        if (fields != null) {
+            for (String v : every(name.text)) {
+                byte[] b = v.getBytes(StandardCharsets.ISO_8859_1);   // a character beyond is no digit either
+                if ((n = decimals(b, 0, b.length, n)) < 0) {
+                    return -1;
+                }
+            }
+            return n;
+        }
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) {
+            if ((n = decimals(head, spans[4 * i + 2], spans[4 * i + 3], n)) < 0) {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    /** The comma-separated numbers in b[from, to), equal to each other and to n (unless n is -1); else -1. */
+    private static long decimals(byte[] b, int from, int to, long n) {
+        for (int i = from; ; i++) {
+            int end = i;
+            while (end < to && b[end] != ',') {
+                end++;
+            }
+            long x = decimal(b, i, end);
+            if (x < 0 || n >= 0 && x != n) {
+                return -1;
+            }
+            n = x;
+            if (end == to) {
+                return n;
+            }
+            i = end;
+        }
+    }
+
+    /** The decimal number in b[from, to), blanks around it allowed; -1 when there is none or it is too long. */
+    private static long decimal(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        if (from == to || to - from > 18) {
+            return -1;
+        }
+        long x = 0;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            x = x * 10 + (c - '0');
+        }
+        return x;
     }
 
     /** The comma-separated tokens of every value of the field, trimmed and lower-cased. */
