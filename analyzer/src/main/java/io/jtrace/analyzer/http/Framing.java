@@ -9,17 +9,18 @@ final class Framing {
     private Framing() {
     }
 
-    // Transfer-Encoding wins over Content-Length; a request with neither has no body
-    static Kind request(HttpMessage m) {
+    // Transfer-Encoding wins over Content-Length; a request with neither has no body.
+    // contentLength: the message's, as contentLength(headers) reads it
+    static Kind request(HttpMessage m, long contentLength) {
         List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
         if (!te.isEmpty()) {
             return te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.MALFORMED;
         }
-        return m.headers().contains(HttpHeaders.Name.CONTENT_LENGTH) ? length(m) : Kind.NONE;
+        return hasLength(m, contentLength) ? length(contentLength) : Kind.NONE;
     }
 
     /** requestMethod: the method of the request a final response answers, null if unknown. */
-    static Kind response(HttpMessage m, String requestMethod) {
+    static Kind response(HttpMessage m, String requestMethod, long contentLength) {
         int status = m.status();
         if (status == 101 || "CONNECT".equals(requestMethod) && status / 100 == 2) {
             return Kind.UPGRADE;
@@ -32,11 +33,15 @@ final class Framing {
             // a response whose last coding is not chunked runs until the close
             return !te.isEmpty() && te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.UNTIL_CLOSE;
         }
-        return m.headers().contains(HttpHeaders.Name.CONTENT_LENGTH) ? length(m) : Kind.UNTIL_CLOSE;
+        return hasLength(m, contentLength) ? length(contentLength) : Kind.UNTIL_CLOSE;
     }
 
-    private static Kind length(HttpMessage m) {
-        long n = contentLength(m.headers());
+    // a Content-Length that reads as a number is there; -1 is an invalid one, or none
+    private static boolean hasLength(HttpMessage m, long contentLength) {
+        return contentLength >= 0 || m.headers().contains(HttpHeaders.Name.CONTENT_LENGTH);
+    }
+
+    private static Kind length(long n) {
         return n < 0 ? Kind.MALFORMED : n == 0 ? Kind.NONE : Kind.LENGTH;
     }
 

@@ -305,17 +305,17 @@ public final class HttpStreamParser {
     }
 
     private void run(Slice s) {
-        queue.addLast(s);
-        while (!queue.isEmpty()) {
-            Slice q = queue.peekFirst();
-            if (state == State.DONE) {
-                queue.clear();
-            } else if (q.len == 0) {
-                queue.pollFirst();
-            } else {
+        while (state != State.DONE) {
+            Slice q = queue.isEmpty() ? s : queue.peekFirst();   // bytes put back (addFirst) go before the rest of s
+            if (q.len > 0) {
                 step(q);
+            } else if (q == s) {
+                return;
+            } else {
+                queue.pollFirst();
             }
         }
+        queue.clear();
     }
 
     private void step(Slice s) {
@@ -410,19 +410,20 @@ public final class HttpStreamParser {
 
     private void frame(HttpMessage m, long t) {
         Framing.Kind kind;
+        long length = Framing.contentLength(m.headers());
         if (requests) {
-            kind = Framing.request(m);
+            kind = Framing.request(m, length);
         } else {
             // interim responses leave the request waiting for its final response: pending is not asked
             String method = m.status() / 100 == 1 ? null : pending.methodAnsweredBy(m);
             m.requestMethod(method);
-            kind = Framing.response(m, method);
+            kind = Framing.response(m, method, length);
         }
         switch (kind) {
             case NONE -> noBody(m, t);
             case LENGTH -> {
                 listener.messageStart(m, m.startNs());
-                remaining = Framing.contentLength(m.headers());
+                remaining = length;
                 state = State.BODY_LENGTH;
             }
             case CHUNKED -> {
