@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -328,12 +327,12 @@ public final class HttpConnections implements EventSink {
         }
 
         void emitFinished() {
-            for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
-                Pending p = it.next();
+            while (!open.isEmpty()) {
+                Pending p = open.peekFirst();
                 if (!p.requestDone || !p.responseDone) {
                     break;   // later exchanges wait, so they come out in request order
                 }
-                it.remove();
+                open.pollFirst();
                 emit(p);
             }
         }

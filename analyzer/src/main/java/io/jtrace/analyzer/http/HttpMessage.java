@@ -43,7 +43,9 @@ public final class HttpMessage {
     private final int status;
     private final String reason;
     private final HttpHeaders headers;
-    private final HttpHeaders trailers = new HttpHeaders();
+    /** No trailer fields: shared, never added to. */
+    private static final HttpHeaders NO_TRAILERS = new HttpHeaders();
+    private HttpHeaders trailers = NO_TRAILERS;
     private static final Flag[] FLAGS = Flag.values();
     /** The flags set, a bit per {@link Flag#ordinal()}. */
     private int flags;
@@ -122,6 +124,14 @@ public final class HttpMessage {
 
     /** Trailer fields of a chunked body. */
     public HttpHeaders trailers() {
+        return trailers;
+    }
+
+    /** The trailers, to add a field to: made at the first, as few messages have any. */
+    HttpHeaders trailersToFill() {
+        if (trailers == NO_TRAILERS) {
+            trailers = new HttpHeaders();
+        }
         return trailers;
     }
 

@@ -36,6 +36,8 @@ public final class HttpStreamParser {
     private final int bodyLimit;
     private PendingRequests pending = response -> null;
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
+    /** The bytes of the call being parsed; never queued, so one serves every call. */
+    private final Slice call = new Slice(null, 0, 0, 0);
     private State state = State.IDLE;
     private boolean synced;         // a message has been parsed on this stream
     private boolean assumeHttp;     // the caller knows the connection carries HTTP
@@ -99,7 +101,7 @@ public final class HttpStreamParser {
         }
         int used = probe(b, off, len, timeNs);
         if (used < len && state != State.DONE) {
-            run(new Slice(b, off + used, len - used, timeNs));
+            run(call.set(b, off + used, len - used, timeNs));
         }
     }
 
