@@ -68,6 +68,11 @@ final class TracedProcesses {
             }
         }
         List<ProcessInfo> all = new java.util.ArrayList<>();
+        if (launched != null && !pids.contains(launched.getPid()) && !launched.getThreadsList().isEmpty()) {
+            // a short command may have exited before the writer got here: its records follow all the same,
+            // and they need its fds as its exec left them (-y, -P)
+            all.add(launched);
+        }
         for (int pid : List.copyOf(pids)) {
             ProcessInfo p = launched != null && launched.getPid() == pid ? launched : ProcessSnapshot.of(pid);
             if (!p.getThreadsList().isEmpty()) {

@@ -140,7 +140,7 @@ final class ChunkedBody {
             fail();
             return;
         }
-        HeadParser.addField(message.trailers(), line.b, 0, to);
+        HeadParser.addField(message.trailersToFill(), line.b, 0, to);
     }
 
     private void fail() {

@@ -130,7 +130,7 @@ public final class Exchange {
         if (request == null) {
             return null;
         }
-        String h = request.headers().get("Host");
+        String h = request.headers().get(HttpHeaders.Name.HOST);
         if (h != null) {
             return h;
         }
@@ -149,10 +149,10 @@ public final class Exchange {
      */
     public List<String> notes() {
         List<String> notes = new ArrayList<>(pairing);
-        if (request != null) {
+        if (request != null && request.flagged()) {
             request.flags().forEach(f -> notes.add("request " + f.note()));
         }
-        if (response != null) {
+        if (response != null && response.flagged()) {
             response.flags().forEach(f -> notes.add("response " + f.note()));
         }
         return notes;

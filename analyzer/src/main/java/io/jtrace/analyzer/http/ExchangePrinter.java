@@ -1,8 +1,9 @@
 package io.jtrace.analyzer.http;
 
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.output.RecordWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +31,12 @@ public final class ExchangePrinter {
     private final boolean full;
     private final boolean decode;
     private final boolean base64;
+    /** The text of one exchange, reused. */
+    private final LineBuffer buffer = new LineBuffer(512);
+    /** A String's characters, for {@link #printable(LineBuffer, String)}. */
+    private char[] chars = new char[256];
+    private long clockSecond;
+    private String clockText;
 
     public ExchangePrinter(long startWallNs, ZoneId zone, boolean full, boolean decode) {
         this(startWallNs, zone, full, decode, false);
@@ -49,22 +56,22 @@ public final class ExchangePrinter {
      * 201 Created  req 87 B  resp 40 B  1.234 ms}; the arrow points from the side that sent the request.
      */
     public String line(Exchange x) {
-        StringBuilder b = new StringBuilder(160);
-        LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(0, startWallNs + x.startNs()), zone);
-        digits(b, t.getHour(), 2).append(':');
-        digits(b, t.getMinute(), 2).append(':');
-        digits(b, t.getSecond(), 2).append('.');
-        digits(b, t.getNano() / 1000, 6);
+        return line(x, new LineBuffer(160)).toString();
+    }
+
+    private LineBuffer line(Exchange x, LineBuffer b) {
+        time(b, startWallNs + x.startNs());
         b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
                 .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
                 .append(x.peer() == null ? "?" : x.peer());
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         if (req != null) {
-            b.append("  ").append(printable(req.method())).append(' ').append(printable(req.target()));
+            printable(b.append("  "), req.method());
+            printable(b.append(' '), req.target());
             String host = x.host();
             if (host != null) {
-                b.append("  host ").append(printable(host));
+                printable(b.append("  host "), host);
             }
         } else {
             b.append("  (request not seen)");
@@ -72,47 +79,62 @@ public final class ExchangePrinter {
         if (resp != null) {
             b.append("  ").append(resp.status());
             if (!resp.reason().isEmpty()) {
-                b.append(' ').append(printable(resp.reason()));
+                printable(b.append(' '), resp.reason());
             }
         } else {
             b.append("  (no response)");
         }
-        b.append("  req ").append(req == null ? "-" : size(req));
-        b.append("  resp ").append(resp == null ? "-" : size(resp));
+        size(b.append("  req "), req);
+        size(b.append("  resp "), resp);
         long latency = x.latencyNs();
         b.append("  ");
         if (latency < 0) {
             b.append('-');
         } else {
             long micros = (latency + 500) / 1000;
-            digits(b.append(micros / 1000).append('.'), (int) (micros % 1000), 3).append(" ms");
+            b.append(micros / 1000).append('.').appendPadded(micros % 1000, 3, '0').append(" ms");
         }
         List<String> notes = x.notes();
         if (!notes.isEmpty()) {
-            b.append("  [").append(String.join(", ", notes)).append(']');
+            b.append("  [");
+            for (int i = 0; i < notes.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(notes.get(i));
+            }
+            b.append(']');
         }
-        return b.toString();
+        return b;
     }
 
-    /** "1234 B", or ">=1234 B" when the body's end fell in a gap. */
-    private static String size(HttpMessage m) {
-        return (m.has(HttpMessage.Flag.SIZE_AT_LEAST) ? ">=" : "") + m.bodyLength() + " B";
+    /** "HH:MM:SS.micros" in the zone; the part up to the seconds is made once a second. */
+    private void time(LineBuffer b, long wallNs) {
+        long second = Math.floorDiv(wallNs, 1_000_000_000L);
+        if (second != clockSecond || clockText == null) {
+            LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(second), zone);
+            clockSecond = second;
+            clockText = String.format(Locale.ROOT, "%02d:%02d:%02d.", t.getHour(), t.getMinute(), t.getSecond());
+        }
+        b.append(clockText).appendPadded(Math.floorMod(wallNs, 1_000_000_000L) / 1000, 6, '0');
     }
 
-    private static StringBuilder digits(StringBuilder b, int value, int width) {
-        String v = Integer.toString(value);
-        for (int i = v.length(); i < width; i++) {
-            b.append('0');
+    /** "1234 B", or ">=1234 B" when the body's end fell in a gap; "-" without a message. */
+    private static void size(LineBuffer b, HttpMessage m) {
+        if (m == null) {
+            b.append('-');
+            return;
         }
-        return b.append(v);
+        if (m.has(HttpMessage.Flag.SIZE_AT_LEAST)) {
+            b.append(">=");
+        }
+        b.append(m.bodyLength()).append(" B");
     }
 
     /**
      * The line, and with --full the messages below it in the order they crossed the wire: an interim response
      * (100 Continue) that came before the request's body had ended goes between the request's head and its body.
+     * Written as UTF-8.
      */
-    public void print(Exchange x, Writer out) throws IOException {
-        StringBuilder b = new StringBuilder(line(x)).append('\n');
+    public void print(Exchange x, OutputStream out) throws IOException {
+        LineBuffer b = line(x, buffer.clear()).append('\n');
         if (full) {
             HttpMessage req = x.request();
             List<HttpMessage> later = x.interim();
@@ -139,23 +161,28 @@ public final class ExchangePrinter {
             }
             b.append('\n');
         }
-        out.append(b);
+        b.writeTo(out);
     }
 
-    private void message(StringBuilder b, String prefix, HttpMessage m) {
+    private void message(LineBuffer b, String prefix, HttpMessage m) {
         head(b, prefix, m);
         body(b, prefix, m);
     }
 
-    private static void head(StringBuilder b, String prefix, HttpMessage m) {
-        b.append(prefix).append(printable(m.startLine())).append('\n');
-        for (HttpHeaders.Field f : m.headers().fields()) {
-            b.append(prefix).append(printable(f.name())).append(": ").append(printable(f.value())).append('\n');
-        }
+    private void head(LineBuffer b, String prefix, HttpMessage m) {
+        printable(b.append(prefix), m.startLine()).append('\n');
+        fields(b, prefix, m.headers());
         b.append(prefix).append('\n');
     }
 
-    private void body(StringBuilder b, String prefix, HttpMessage m) {
+    private void fields(LineBuffer b, String prefix, HttpHeaders h) {
+        for (HttpHeaders.Field f : h.fields()) {
+            printable(b.append(prefix), f.name()).append(": ");
+            printable(b, f.value()).append('\n');
+        }
+    }
+
+    private void body(LineBuffer b, String prefix, HttpMessage m) {
         Body body = body(m);
         if (body.bytes.length > 0 && base64) {
             for (String line : Base64.getMimeEncoder().encodeToString(body.bytes).split("\r\n")) {
@@ -173,9 +200,7 @@ public final class ExchangePrinter {
         if (!body.complete) {
             b.append(prefix).append("[").append(body.note).append("]\n");
         }
-        for (HttpHeaders.Field f : m.trailers().fields()) {
-            b.append(prefix).append(printable(f.name())).append(": ").append(printable(f.value())).append('\n');
-        }
+        fields(b, prefix, m.trailers());
     }
 
     /** A body as shown: kept bytes, decoded with --decode, and why it may be partial. */
@@ -271,12 +296,42 @@ public final class ExchangePrinter {
         }
     }
 
+    /**
+     * {@link #printable(String)} appended to b. Header text is ASCII nearly always: its characters are copied from an
+     * array in one pass (String.charAt costs a call per character in C1-compiled code), the rest goes the long way.
+     */
+    private LineBuffer printable(LineBuffer b, String s) {
+        int n = s.length();
+        if (b.isBytes()) {
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+            }
+            s.getChars(0, n, chars, 0);
+            byte[] a = b.reserve(n);
+            int at = b.length();
+            int i = 0;
+            while (i < n && chars[i] < 0x7f && chars[i] >= 0x20) {
+                a[at + i] = (byte) chars[i];
+                i++;
+            }
+            if (i == n) {
+                b.advance(n);
+                return b;
+            }
+        }
+        return b.append(printable(s));
+    }
+
+    private static boolean escaped(char c) {
+        return c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
+    }
+
     /** Header text with control characters escaped, so a hostile header cannot drive the terminal. */
     public static String printable(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+            if (escaped(c)) {
                 if (b == null) {
                     b = new StringBuilder(s.length() + 8).append(s, 0, i);
                 }

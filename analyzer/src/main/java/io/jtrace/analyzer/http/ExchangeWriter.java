@@ -4,10 +4,7 @@ import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.trace.Losses;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /** Where the http view's exchanges go: text (headers and bodies with --full), a JSON object each, or HAR. */
 public interface ExchangeWriter extends Closeable {
@@ -19,16 +16,15 @@ public interface ExchangeWriter extends Closeable {
 
     /** Text as the printer lays it out. */
     static ExchangeWriter text(ExchangePrinter printer, PrintStream out) {
-        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         return new ExchangeWriter() {
             @Override
             public void write(Exchange x) throws IOException {
-                printer.print(x, text);
+                printer.print(x, out);   // bytes, through the printer's reused line buffer
             }
 
             @Override
-            public void close() throws IOException {
-                text.flush();
+            public void close() {
+                out.flush();
             }
         };
     }

@@ -9,17 +9,18 @@ final class Framing {
     private Framing() {
     }
 
-    // Transfer-Encoding wins over Content-Length; a request with neither has no body
-    static Kind request(HttpMessage m) {
-        List<String> te = m.headers().tokens("Transfer-Encoding");
+    // Transfer-Encoding wins over Content-Length; a request with neither has no body.
+    // contentLength: the message's, as contentLength(headers) reads it
+    static Kind request(HttpMessage m, long contentLength) {
+        List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
         if (!te.isEmpty()) {
             return te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.MALFORMED;
         }
-        return m.headers().contains("Content-Length") ? length(m) : Kind.NONE;
+        return hasLength(m, contentLength) ? length(contentLength) : Kind.NONE;
     }
 
     /** requestMethod: the method of the request a final response answers, null if unknown. */
-    static Kind response(HttpMessage m, String requestMethod) {
+    static Kind response(HttpMessage m, String requestMethod, long contentLength) {
         int status = m.status();
         if (status == 101 || "CONNECT".equals(requestMethod) && status / 100 == 2) {
             return Kind.UPGRADE;
@@ -27,58 +28,25 @@ final class Framing {
         if (status / 100 == 1 || status == 204 || status == 304 || "HEAD".equals(requestMethod)) {
             return Kind.NONE;
         }
-        if (m.headers().contains("Transfer-Encoding")) {
-            List<String> te = m.headers().tokens("Transfer-Encoding");
+        if (m.headers().contains(HttpHeaders.Name.TRANSFER_ENCODING)) {
+            List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
             // a response whose last coding is not chunked runs until the close
             return !te.isEmpty() && te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.UNTIL_CLOSE;
         }
-        return m.headers().contains("Content-Length") ? length(m) : Kind.UNTIL_CLOSE;
+        return hasLength(m, contentLength) ? length(contentLength) : Kind.UNTIL_CLOSE;
     }
 
-    private static Kind length(HttpMessage m) {
-        long n = contentLength(m.headers());
+    // a Content-Length that reads as a number is there; -1 is an invalid one, or none
+    private static boolean hasLength(HttpMessage m, long contentLength) {
+        return contentLength >= 0 || m.headers().contains(HttpHeaders.Name.CONTENT_LENGTH);
+    }
+
+    private static Kind length(long n) {
         return n < 0 ? Kind.MALFORMED : n == 0 ? Kind.NONE : Kind.LENGTH;
     }
 
     /** Content-Length as a number; equal duplicates ("5, 5") allowed; -1 when invalid. */
     static long contentLength(HttpHeaders headers) {
-        long n = -1;
-        for (String v : headers.all("Content-Length")) {
-            int i = 0;
-            int len = v.length();
-            while (i <= len) {
-                int comma = v.indexOf(',', i);
-                int end = comma < 0 ? len : comma;
-                long x = digits(v, i, end);
-                if (x < 0 || n >= 0 && x != n) {
-                    return -1;
-                }
-                n = x;
-                i = end + 1;
-            }
-        }
-        return n;
-    }
-
-    /** The decimal number between from and to, blanks around it allowed; -1 when there is none or it is too long. */
-    private static long digits(String s, int from, int to) {
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        if (from == to || to - from > 18) {
-            return -1;
-        }
-        long x = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            x = x * 10 + (c - '0');
-        }
-        return x;
+        return headers.decimal(HttpHeaders.Name.CONTENT_LENGTH);
     }
 }

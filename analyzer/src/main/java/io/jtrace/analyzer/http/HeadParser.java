@@ -33,30 +33,43 @@ final class HeadParser {
         return true;
     }
 
-    /** Parses head bytes [0, len) already checked line by line; the last line is the empty one. */
-    static HttpMessage parse(byte[] b, int len, boolean request, int bodyLimit) {
-        int lineEnd = lineEnd(b, 0, len);
-        String first = latin1(b, 0, trimCr(b, 0, lineEnd));
-        HttpHeaders headers = new HttpHeaders();
-        int i = lineEnd + 1;
-        while (i < len) {
-            int e = lineEnd(b, i, len);
-            int t = trimCr(b, i, e);
-            if (t == i) {
-                break;
+    /**
+     * Turns a head checked line by line into a message: bytes [0, len), the start line ending at firstEnd (without
+     * its line ending), and count field lines, each a start and an end (without line ending) in lines.
+     */
+    static HttpMessage parse(byte[] b, int len, int firstEnd, int[] lines, int count, boolean request,
+            int bodyLimit) {
+        byte[] head = java.util.Arrays.copyOf(b, len);
+        HttpHeaders headers = new HttpHeaders(head, count);
+        for (int k = 0; k < 2 * count; k += 2) {
+            int i = lines[k];
+            int t = lines[k + 1];
+            if (head[i] == ' ' || head[i] == '\t') {
+                headers.continueLast(latin1(head, i, t).trim());
+            } else {
+                int colon = colon(head, i);
+                int from = colon + 1;
+                int to = t;
+                // the value without the blanks around it (the line was checked: no other control character)
+                while (from < to && isBlank(head[from])) {
+                    from++;
+                }
+                while (to > from && isBlank(head[to - 1])) {
+                    to--;
+                }
+                headers.add(i, colon, from, to);
             }
-            addField(headers, b, i, t);
-            i = e + 1;
         }
         if (request) {
-            int s1 = first.indexOf(' ');
-            int s2 = first.lastIndexOf(' ');
-            return HttpMessage.request(first.substring(0, s1), first.substring(s1 + 1, s2), first.substring(s2 + 1),
+            int s1 = indexOf(head, 0, firstEnd, (byte) ' ');
+            int s2 = lastIndexOf(head, 0, firstEnd, (byte) ' ');
+            return HttpMessage.request(method(head, s1), latin1(head, s1 + 1, s2), version(head, s2 + 1, firstEnd),
                     headers, bodyLimit);
         }
-        String reason = first.length() > 13 ? first.substring(13) : "";
-        return HttpMessage.response(first.substring(0, 8), Integer.parseInt(first.substring(9, 12)), reason,
-                headers, bodyLimit);
+        // "HTTP/1.x NNN reason": checked by StartLine
+        int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
+        String reason = firstEnd > 13 ? latin1(head, 13, firstEnd) : "";
+        return HttpMessage.response(version(head, 0, 8), status, reason, headers, bodyLimit);
     }
 
     static void addField(HttpHeaders headers, byte[] b, int from, int to) {
@@ -64,30 +77,96 @@ final class HeadParser {
             headers.continueLast(latin1(b, from, to).trim());
             return;
         }
+        int colon = colon(b, from);
+        headers.add(latin1(b, from, colon), latin1(b, colon + 1, to).strip());
+    }
+
+    private static int colon(byte[] b, int from) {
         int colon = from;
         while (b[colon] != ':') {
             colon++;
         }
-        headers.add(latin1(b, from, colon), latin1(b, colon + 1, to).strip());
+        return colon;
     }
 
-    private static int lineEnd(byte[] b, int from, int len) {
-        int i = from;
-        while (i < len && b[i] != '\n') {
-            i++;
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** The usual methods, shared rather than made per request. */
+    private static final String[] METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS"};
+
+    private static String method(byte[] b, int to) {
+        for (String m : METHODS) {
+            if (sameText(m, b, 0, to)) {
+                return m;
+            }
         }
-        return i;
+        return latin1(b, 0, to);
     }
 
-    private static int trimCr(byte[] b, int from, int end) {
-        return end > from && b[end - 1] == '\r' ? end - 1 : end;
+    private static boolean sameText(String s, byte[] b, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (b[from + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String HTTP_11 = "HTTP/1.1";
+    private static final String HTTP_10 = "HTTP/1.0";
+
+    /** The version as a String: the usual two shared, not made per message. */
+    private static String version(byte[] b, int from, int to) {
+        if (to - from == 8 && b[from + 5] == '1' && b[from + 6] == '.' && b[from] == 'H' && b[from + 1] == 'T'
+                && b[from + 2] == 'T' && b[from + 3] == 'P' && b[from + 4] == '/') {
+            if (b[from + 7] == '1') {
+                return HTTP_11;
+            }
+            if (b[from + 7] == '0') {
+                return HTTP_10;
+            }
+        }
+        return latin1(b, from, to);
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, int from, int to, byte c) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String latin1(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
+    /** RFC 9110's tchar: letters, digits and !#$%&'*+-.^_`|~. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            TOKEN[c] = StartLine.isLetter((byte) c) || StartLine.isDigit((byte) c)
+                    || c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     private static boolean isTokenChar(byte c) {
-        return StartLine.isLetter(c) || StartLine.isDigit(c) || c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c >= 0 && TOKEN[c];
     }
 }

@@ -15,6 +15,9 @@ final class HeadReader {
     private int[] markOff = new int[8];
     private long[] markTime = new long[8];
     private int marks;
+    /** Each field line checked so far: its start and its end before the line ending, two ints per line. */
+    private int[] lines = new int[32];
+    private int lineCount;
     private boolean firstLineDone;
     private int firstLineEnd;
     private int lineStart;
@@ -90,6 +93,11 @@ final class HeadReader {
         if (to == lineStart) {
             result = Result.COMPLETE;
         } else if (HeadParser.validLine(head.b, lineStart, to, lineStart != firstLineEnd)) {
+            if (2 * lineCount + 2 > lines.length) {
+                lines = Arrays.copyOf(lines, lines.length * 2);
+            }
+            lines[2 * lineCount] = lineStart;
+            lines[2 * lineCount++ + 1] = to;
             lineStart = head.len;
         } else {
             // a message starting before this line would contain it too: resume the search at this line
@@ -98,7 +106,11 @@ final class HeadReader {
     }
 
     HttpMessage message(int bodyLimit) {
-        return HeadParser.parse(head.b, head.len, request, bodyLimit);
+        int firstEnd = firstLineEnd - 1;   // before the LF, and a CR before it
+        if (firstEnd > 0 && head.b[firstEnd - 1] == '\r') {
+            firstEnd--;
+        }
+        return HeadParser.parse(head.b, head.len, firstEnd, lines, lineCount, request, bodyLimit);
     }
 
     /** Puts head bytes [from, length) back in front of the queue, each with the time it came at. */
@@ -115,6 +127,7 @@ final class HeadReader {
     void clear() {
         head.reset();
         marks = 0;
+        lineCount = 0;
         firstLineDone = false;
         result = Result.MORE;
     }

@@ -15,13 +15,10 @@ import io.jtrace.format.proto.Syscall;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 
 /**
  * The connection layer under the {@code http} view. A connection is (pid, fd, generation): a close, or a new
@@ -53,10 +50,10 @@ public final class HttpConnections implements EventSink {
     private final Map<Long, Integer> generations = new HashMap<>();
     private final Payload payload = new Payload();
     /** Finished exchanges, held until no exchange still in flight started before them. */
-    private final PriorityQueue<Exchange> ready = new PriorityQueue<>(
-            Comparator.comparingLong(Exchange::startNs).thenComparingLong(Exchange::sequence));
-    /** Start times of the exchanges in flight (a multiset: time to count). */
-    private final TreeMap<Long, Integer> inFlight = new TreeMap<>();
+    private final PriorityQueue<Exchange> ready = new PriorityQueue<>((a, b) -> a.startNs() != b.startNs()
+            ? Long.compare(a.startNs(), b.startNs()) : Long.compare(a.sequence(), b.sequence()));
+    /** Start times of the exchanges in flight (a multiset). */
+    private final StartTimes inFlight = new StartTimes();
     private long sequence;
     private long lastNs;
     private long connections;
@@ -131,7 +128,7 @@ public final class HttpConnections implements EventSink {
     }
 
     private void drain() throws IOException {
-        while (!ready.isEmpty() && (inFlight.isEmpty() || ready.peek().startNs() <= inFlight.firstKey()
+        while (!ready.isEmpty() && (inFlight.isEmpty() || ready.peek().startNs() <= inFlight.least()
                 || ready.size() > REORDER_LIMIT)) {
             exchanges++;
             output.exchange(ready.poll());
@@ -139,11 +136,11 @@ public final class HttpConnections implements EventSink {
     }
 
     private void started(long t) {
-        inFlight.merge(t, 1, Integer::sum);
+        inFlight.add(t);
     }
 
     private void finished(long t) {
-        inFlight.computeIfPresent(t, (k, n) -> n == 1 ? null : n - 1);
+        inFlight.remove(t);
     }
 
     private void syscall(Event e) {
@@ -328,12 +325,12 @@ public final class HttpConnections implements EventSink {
         }
 
         void emitFinished() {
-            for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
-                Pending p = it.next();
+            while (!open.isEmpty()) {
+                Pending p = open.peekFirst();
                 if (!p.requestDone || !p.responseDone) {
                     break;   // later exchanges wait, so they come out in request order
                 }
-                it.remove();
+                open.pollFirst();
                 emit(p);
             }
         }
@@ -490,7 +487,7 @@ public final class HttpConnections implements EventSink {
                 if (i++ >= candidates) {
                     break;
                 }
-                interimPossible |= p.request != null && p.request.headers().contains("Expect");
+                interimPossible |= p.request != null && p.request.headers().contains(HttpHeaders.Name.EXPECT);
             }
             if (!interimPossible) {
                 for (; responsesCounted < min && candidates > 0; responsesCounted++, candidates--) {

@@ -43,8 +43,12 @@ public final class HttpMessage {
     private final int status;
     private final String reason;
     private final HttpHeaders headers;
-    private final HttpHeaders trailers = new HttpHeaders();
-    private final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+    /** No trailer fields: shared, never added to. */
+    private static final HttpHeaders NO_TRAILERS = new HttpHeaders();
+    private HttpHeaders trailers = NO_TRAILERS;
+    private static final Flag[] FLAGS = Flag.values();
+    /** The flags set, a bit per {@link Flag#ordinal()}. */
+    private int flags;
     private final int bodyLimit;
     private String requestMethod;
     private boolean chunked;
@@ -123,6 +127,14 @@ public final class HttpMessage {
         return trailers;
     }
 
+    /** The trailers, to add a field to: made at the first, as few messages have any. */
+    HttpHeaders trailersToFill() {
+        if (trailers == NO_TRAILERS) {
+            trailers = new HttpHeaders();
+        }
+        return trailers;
+    }
+
     public boolean chunked() {
         return chunked;
     }
@@ -142,11 +154,22 @@ public final class HttpMessage {
     }
 
     public Set<Flag> flags() {
-        return EnumSet.copyOf(flags);
+        EnumSet<Flag> set = EnumSet.noneOf(Flag.class);
+        for (Flag f : FLAGS) {
+            if (has(f)) {
+                set.add(f);
+            }
+        }
+        return set;
+    }
+
+    /** Whether any flag is set. */
+    public boolean flagged() {
+        return flags != 0;
     }
 
     public boolean has(Flag flag) {
-        return flags.contains(flag);
+        return (flags & 1 << flag.ordinal()) != 0;
     }
 
     public long startNs() {
@@ -166,7 +189,7 @@ public final class HttpMessage {
 
     @Override
     public String toString() {
-        return startLine() + " body=" + bodyLength + (flags.isEmpty() ? "" : " " + flags);
+        return startLine() + " body=" + bodyLength + (flagged() ? " " + flags() : "");
     }
 
     void requestMethod(String m) {
@@ -178,7 +201,7 @@ public final class HttpMessage {
     }
 
     void flag(Flag f) {
-        flags.add(f);
+        flags |= 1 << f.ordinal();
     }
 
     void startNs(long t) {
@@ -205,6 +228,6 @@ public final class HttpMessage {
     void bodyGap(long len) {
         bodyLength += len;
         keeping = false;
-        flags.add(Flag.TRUNCATED);
+        flag(Flag.TRUNCATED);
     }
 }

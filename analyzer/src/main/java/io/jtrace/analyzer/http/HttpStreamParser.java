@@ -36,6 +36,8 @@ public final class HttpStreamParser {
     private final int bodyLimit;
     private PendingRequests pending = response -> null;
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
+    /** The bytes of the call being parsed; never queued, so one serves every call. */
+    private final Slice call = new Slice(null, 0, 0, 0);
     private State state = State.IDLE;
     private boolean synced;         // a message has been parsed on this stream
     private boolean assumeHttp;     // the caller knows the connection carries HTTP
@@ -99,7 +101,7 @@ public final class HttpStreamParser {
         }
         int used = probe(b, off, len, timeNs);
         if (used < len && state != State.DONE) {
-            run(new Slice(b, off + used, len - used, timeNs));
+            run(call.set(b, off + used, len - used, timeNs));
         }
     }
 
@@ -305,17 +307,17 @@ public final class HttpStreamParser {
     }
 
     private void run(Slice s) {
-        queue.addLast(s);
-        while (!queue.isEmpty()) {
-            Slice q = queue.peekFirst();
-            if (state == State.DONE) {
-                queue.clear();
-            } else if (q.len == 0) {
-                queue.pollFirst();
-            } else {
+        while (state != State.DONE) {
+            Slice q = queue.isEmpty() ? s : queue.peekFirst();   // bytes put back (addFirst) go before the rest of s
+            if (q.len > 0) {
                 step(q);
+            } else if (q == s) {
+                return;
+            } else {
+                queue.pollFirst();
             }
         }
+        queue.clear();
     }
 
     private void step(Slice s) {
@@ -410,19 +412,20 @@ public final class HttpStreamParser {
 
     private void frame(HttpMessage m, long t) {
         Framing.Kind kind;
+        long length = Framing.contentLength(m.headers());
         if (requests) {
-            kind = Framing.request(m);
+            kind = Framing.request(m, length);
         } else {
             // interim responses leave the request waiting for its final response: pending is not asked
             String method = m.status() / 100 == 1 ? null : pending.methodAnsweredBy(m);
             m.requestMethod(method);
-            kind = Framing.response(m, method);
+            kind = Framing.response(m, method, length);
         }
         switch (kind) {
             case NONE -> noBody(m, t);
             case LENGTH -> {
                 listener.messageStart(m, m.startNs());
-                remaining = Framing.contentLength(m.headers());
+                remaining = length;
                 state = State.BODY_LENGTH;
             }
             case CHUNKED -> {
@@ -474,7 +477,7 @@ public final class HttpStreamParser {
         // after a malformed body the next bytes may still be body: search for a message start
         state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE
                 : m.has(HttpMessage.Flag.MALFORMED) ? State.RESYNC : State.IDLE;
-        if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains("Upgrade"))) {
+        if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains(HttpHeaders.Name.UPGRADE))) {
             tunnelExpected = true;
         }
         listener.messageEnd(m, t);

@@ -229,6 +229,29 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void parsedFieldsAreLookedUpAsSent() {
+        // fields stay bytes until asked for: lookups before and after they are made agree, a fold included
+        String head = "GET / HTTP/1.1\r\nHost:  h:1 \r\nX-Dup: one\r\nx-dup:two\r\nContent-Length: 0\r\n"
+                + "X-Fold: a\r\n\tb\r\nX-After: \t\r\nx-`: q\r\n\r\n";
+        for (boolean made : new boolean[] {false, true}) {
+            HttpHeaders h = Feed.whole(REQ, bytes(head), false).messages.get(0).headers();
+            if (made) {
+                h.fields();
+            }
+            assertEquals("h:1", h.get("HOST"));
+            assertEquals(List.of("one", "two"), h.all("X-DUP"));
+            assertEquals(List.of("0"), h.all("content-length"));
+            assertEquals("a b", h.get("x-fold"));
+            assertEquals("", h.get("X-After"));
+            assertEquals("q", h.get("X-`"));
+            assertNull(h.get("X-@"));                   // '@' is not '`' in another case
+            assertEquals("h:1", h.get("Ho\u017Ft"));   // the long s is an "s" to equalsIgnoreCase
+            assertTrue(h.contains("x-dup"));
+            assertEquals(7, h.size());
+        }
+    }
+
+    @Test
     void captureStartingMidMessageResynchronises() {
         // the tail of a body, then a whole response
         String resp = "of a body we never saw the head of\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
