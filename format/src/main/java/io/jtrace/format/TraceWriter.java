@@ -285,7 +285,9 @@ public final class TraceWriter implements Closeable, Flushable {
         if (len > 0) {
             int n = len;
             len = 0; // a failed write must not be retried with the same bytes forever
-            FrameIndex index = new FrameIndex(frameFirstNs, frameLastNs, frameRecords, frameFlags);
+            // the header frame holds the header alone, first, as every reader expects; it is never skipped
+            FrameIndex index = (frameFlags & FrameIndex.HEADER) != 0 ? null
+                    : new FrameIndex(frameFirstNs, frameLastNs, frameRecords, frameFlags);
             frameFirstNs = Long.MAX_VALUE;
             frameLastNs = Long.MIN_VALUE;
             frameRecords = 0;

@@ -160,9 +160,15 @@ class TimeIndexTest {
     @Test
     void theGoldenTraceOfThisVersionIsIndexed() throws IOException {
         byte[] file = Files.readAllBytes(GoldenTracesTest.goldenDir().resolve("format-1.5-zstd.jtr"));
-        // a skippable frame of 40 bytes whose metadata has the tag JTRT
-        assertEquals(List.of(0x5a, 0x2a, 0x4d, 0x18, 40, 0, 0, 0, (int) 'J', (int) 'T', (int) 'R', (int) 'T'),
+        // the header frame as 1.4 wrote it: a skippable frame of 16 bytes, tag JTRF
+        assertEquals(List.of(0x5a, 0x2a, 0x4d, 0x18, 16, 0, 0, 0, (int) 'J', (int) 'T', (int) 'R', (int) 'F'),
                 java.util.stream.IntStream.range(0, 12).mapToObj(i -> file[i] & 0xff).toList());
+        // the next frame: the same 16-byte metadata, then a zstd frame of one raw block holding its index
+        int next = 24 + (file[12] & 0xff | (file[13] & 0xff) << 8 | (file[14] & 0xff) << 16);
+        assertEquals(List.of(0x5a, 0x2a, 0x4d, 0x18, 16, 0, 0, 0, (int) 'J', (int) 'T', (int) 'R', (int) 'F'),
+                java.util.stream.IntStream.range(next, next + 12).mapToObj(i -> file[i] & 0xff).toList());
+        assertEquals(List.of(0x28, 0xb5, 0x2f, 0xfd, 0x20),
+                java.util.stream.IntStream.range(next + 24, next + 29).mapToObj(i -> file[i] & 0xff).toList());
         // its random frames all hold task records, which are never skipped
         Read all = read(new ByteArrayInputStream(file), Long.MIN_VALUE, Long.MAX_VALUE);
         Read window = read(new ByteArrayInputStream(file), 0, 1);

@@ -204,10 +204,10 @@ class TraceDamageTest {
         assertTrue(clean.length > 0);
     }
 
-    /** End of the first (header) frame of a zstd file: skippable frame (its size at byte 4) + its stored length. */
+    /** End of the first (header) frame of a zstd file: skippable frame + its stored length. */
     private static int frameEnd(byte[] zstdFile) {
         ByteBuffer b = ByteBuffer.wrap(zstdFile).order(ByteOrder.LITTLE_ENDIAN);
-        return 8 + b.getInt(4) + b.getInt(12);
+        return 24 + b.getInt(12);
     }
 
     private static byte[] plainFrame(byte[] messages) {

@@ -150,16 +150,15 @@ class TraceRoundTripTest {
         assertArrayEquals(stripPlainFraming(plain), decoded);
     }
 
-    /** The message bytes of an uncompressed trace, without the frame metadata (40 bytes with its index, tag "JTRT"). */
+    /** The message bytes of an uncompressed trace, without the 16-byte frame metadata. */
     private static byte[] stripPlainFraming(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int pos = 0;
         while (pos < plain.length) {
             int len = (plain[pos + 4] & 0xff) | (plain[pos + 5] & 0xff) << 8 | (plain[pos + 6] & 0xff) << 16
                     | (plain[pos + 7] & 0xff) << 24;
-            int meta = plain[pos + 3] == 'T' ? 40 : 16;
-            out.write(plain, pos + meta, len);
-            pos += meta + len;
+            out.write(plain, pos + 16, len);
+            pos += 16 + len;
         }
         return out.toByteArray();
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * How one codec lays a frame out on disk: a prefix that embeds {@link FrameMeta} (16 bytes, or 40
- * with the frame's {@link FrameIndex} since format 1.5), then {@code storedLength} bytes. Implementations keep the on-disk form readable by the
+ * How one codec lays a frame out on disk: a fixed-size prefix that embeds {@link FrameMeta},
+ * then {@code storedLength} bytes. Implementations keep the on-disk form readable by the
  * standard tool (zstd -dc, gzip -dc) where there is one.
  */
 interface FrameCodec {
@@ -19,25 +19,12 @@ interface FrameCodec {
      * The prefix as written, byte by byte: a value 0..255 where the byte is constant (magic
      * numbers, sizes, the metadata tag), -1 where it varies. Used for codec detection and to
      * tell a damaged frame header from a cut one.
-     *
-     * @param indexed the form with the 40-byte metadata (tag "JTRT") rather than the 16-byte one
      */
-    int[] prefixTemplate(boolean indexed);
+    int[] prefixTemplate();
 
-    /**
-     * True when the first {@code n} bytes of {@code prefix} agree with the template of either
-     * form (at most the shorter form's length is compared by the caller first, then the rest).
-     */
+    /** True when the first {@code n} bytes of {@code prefix} agree with the template. */
     default boolean matchesPrefix(byte[] prefix, int n) {
-        return matches(prefixTemplate(false), prefix, n) || matches(prefixTemplate(true), prefix, n);
-    }
-
-    /** True when the first {@code n} bytes of {@code prefix} agree with the template of the given form. */
-    default boolean matchesPrefix(byte[] prefix, int n, boolean indexed) {
-        return matches(prefixTemplate(indexed), prefix, n);
-    }
-
-    private static boolean matches(int[] template, byte[] prefix, int n) {
+        int[] template = prefixTemplate();
         for (int i = 0; i < n && i < template.length; i++) {
             if (template[i] >= 0 && (prefix[i] & 0xff) != template[i]) {
                 return false;
@@ -46,14 +33,11 @@ interface FrameCodec {
         return true;
     }
 
-    /**
-     * A template: the given constant bytes, then the metadata tag ("JTRF", or "JTRT" when
-     * indexed), then the varying bytes of the metadata.
-     */
-    static int[] template(boolean indexed, int... constant) {
-        int[] t = new int[constant.length + FrameMeta.size(indexed)];
+    /** A template: the given constant bytes, then the metadata tag, then 12 varying bytes. */
+    static int[] template(int... constant) {
+        int[] t = new int[constant.length + FrameMeta.SIZE];
         System.arraycopy(constant, 0, t, 0, constant.length);
-        int[] tag = {'J', 'T', 'R', indexed ? 'T' : 'F'};
+        int[] tag = {'J', 'T', 'R', 'F'};
         System.arraycopy(tag, 0, t, constant.length, 4);
         java.util.Arrays.fill(t, constant.length + 4, t.length, -1);
         return t;
@@ -62,9 +46,19 @@ interface FrameCodec {
     /**
      * Compresses {@code raw[0..len)} and returns the complete frame: prefix then stored data.
      *
-     * @param index the frame's time index (format 1.5), or null for the 16-byte metadata of older versions
+     * @param index the frame's index message ({@link FrameIndex#toMessage()}, format 1.5), which
+     *              becomes the frame's first raw bytes and is stored uncompressed at the start of
+     *              the stored bytes; null for none (the header frame)
      */
-    byte[] encode(byte[] raw, int len, int level, FrameIndex index) throws IOException;
+    byte[] encode(byte[] index, byte[] raw, int len, int level) throws IOException;
+
+    /**
+     * The frame's index when its stored bytes start with one as {@link #encode} stores it, else
+     * null (a frame of format 1.4 or before, or the header frame).
+     *
+     * @param head the first {@code n} stored bytes, at most {@link FrameIndex#HEAD_BYTES}
+     */
+    FrameIndex index(byte[] head, int n);
 
     /**
      * A stream of the raw bytes of one frame, decompressed as {@code stored} is read: {@code prefix}
@@ -74,8 +68,8 @@ interface FrameCodec {
     InputStream decoder(byte[] prefix, InputStream stored) throws IOException;
 
     /** Bytes before the stored data; the prefix embeds the frame metadata. */
-    default int prefixLength(boolean indexed) {
-        return prefixTemplate(indexed).length;
+    default int prefixLength() {
+        return prefixTemplate().length;
     }
 
     static FrameCodec of(Codec codec) {

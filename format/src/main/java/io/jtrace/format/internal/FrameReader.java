@@ -5,9 +5,11 @@ import io.jtrace.format.CorruptTraceException;
 import io.jtrace.format.TraceException;
 import io.jtrace.format.TruncatedTraceException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.apache.commons.compress.compressors.CompressorException;
@@ -40,6 +42,7 @@ public final class FrameReader implements Closeable {
     private final CRC32C crc = new CRC32C();
     private final byte[] drain = new byte[8192];
     private final byte[] one = new byte[1];
+    private final byte[] head = new byte[FrameIndex.HEAD_BYTES];
     private byte[] raw = new byte[0];
     private long offset;
     private long frameIndex = -1;
@@ -65,7 +68,7 @@ public final class FrameReader implements Closeable {
     private FrameReader(InputStream in, FrameCodec codec) {
         this.in = in;
         this.codec = codec;
-        this.prefix = new byte[codec.prefixLength(true)];
+        this.prefix = new byte[codec.prefixLength()];
     }
 
     /** Detects the codec from the first bytes of {@code in}. */
@@ -163,31 +166,52 @@ public final class FrameReader implements Closeable {
         if (stream != null) {
             finishStream();
         }
-        int prefixLength;
         while (true) {
             index = frameIndex + 1;
             start = offset;
-            prefixLength = readPrefix();
-            if (prefixLength < 0) {
+            int n = read(prefix, 0, prefix.length);
+            if (n == 0) {
                 return -1;
             }
-            if (!windowed || meta.index() == null || !meta.index().outside(since, until)) {
-                break;
+            if (!codec.matchesPrefix(prefix, n)) {
+                throw new CorruptTraceException(index == 0
+                        ? "not a jtrace trace (" + codec.codec().displayName() + " data without jtrace frame header)"
+                        : "bad frame header in frame " + index + " at byte " + start, index, start);
             }
-            skipStored(meta.storedLength());
-            framesSkipped++;
-            frameIndex = index;
-            frameOffset = start;
-        }
-        crc.reset();
-        storedLeft = meta.storedLength();
-        storedShort = false;
-        readError = null;
-        produced = 0;
-        try {
-            decoded = codec.decoder(Arrays.copyOf(prefix, prefixLength), new StoredBytes());
-        } catch (IOException | RuntimeException e) {
-            throw failure("does not decompress: " + e.getMessage(), e);
+            if (n < prefix.length) {
+                throw truncated();
+            }
+            meta = FrameMeta.readFrom(prefix, codec.metaOffset());
+            if (!withinLimit(meta.storedLength()) || !withinLimit(meta.rawLength())) {
+                throw new CorruptTraceException("frame " + index + " at byte " + start + " claims "
+                        + Math.max(Integer.toUnsignedLong(meta.storedLength()), Integer.toUnsignedLong(meta.rawLength()))
+                        + " bytes, over the " + (FrameMeta.MAX_FRAME_BYTES >> 20) + " MiB frame limit", index, start);
+            }
+            crc.reset();
+            storedLeft = meta.storedLength();
+            storedShort = false;
+            readError = null;
+            produced = 0;
+            InputStream stored = new StoredBytes();
+            if (windowed) {
+                // the index (1.5) is the stored bytes' first few bytes, uncompressed
+                int h = readHead();
+                FrameIndex frame = codec.index(head, h);
+                if (frame != null && frame.outside(since, until)) {
+                    skipStored(storedLeft);
+                    framesSkipped++;
+                    frameIndex = index;
+                    frameOffset = start;
+                    continue;
+                }
+                stored = new SequenceInputStream(new ByteArrayInputStream(head, 0, h), stored);
+            }
+            try {
+                decoded = codec.decoder(prefix, stored);
+            } catch (IOException | RuntimeException e) {
+                throw failure("does not decompress: " + e.getMessage(), e);
+            }
+            break;
         }
         if (meta.rawLength() > IN_MEMORY_FRAME_BYTES) {
             stream = new RawStream();
@@ -201,47 +225,24 @@ public final class FrameReader implements Closeable {
     }
 
     /**
-     * Reads and checks the next frame's prefix into {@link #prefix} and {@link #meta}: the 16-byte
-     * metadata form first, then the index when the tag says one follows.
-     *
-     * @return the prefix's length, or -1 at the end of the file on a frame boundary
+     * Reads the first stored bytes of the frame (at most {@link FrameIndex#HEAD_BYTES}, counted
+     * into its checksum) into {@link #head}; fewer when the frame is shorter or the file ends.
      */
-    private int readPrefix() throws TraceException {
-        int shortLength = codec.prefixLength(false);
-        int n = read(prefix, 0, shortLength);
-        if (n == 0) {
-            return -1;
-        }
-        if (!codec.matchesPrefix(prefix, n)) {
-            throw badHeader();
-        }
-        if (n < shortLength) {
-            throw truncated();
-        }
-        boolean indexed = prefix[codec.metaOffset() + 3] == 'T';
-        int length = codec.prefixLength(indexed);
-        if (indexed) {
-            n += read(prefix, n, length - n);
-            if (!codec.matchesPrefix(prefix, n, true)) {
-                throw badHeader();
+    private int readHead() throws TraceException {
+        int h = 0;
+        try {
+            while (h < head.length && storedLeft > 0 && !storedShort) {
+                int r = readStored(head, h, head.length - h);
+                if (r > 0) {
+                    h += r;
+                }
             }
-            if (n < length) {
-                throw truncated();
-            }
+        } catch (TraceException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readError(e);
         }
-        meta = FrameMeta.readFrom(prefix, codec.metaOffset(), indexed);
-        if (!withinLimit(meta.storedLength()) || !withinLimit(meta.rawLength())) {
-            throw new CorruptTraceException("frame " + index + " at byte " + start + " claims "
-                    + Math.max(Integer.toUnsignedLong(meta.storedLength()), Integer.toUnsignedLong(meta.rawLength()))
-                    + " bytes, over the " + (FrameMeta.MAX_FRAME_BYTES >> 20) + " MiB frame limit", index, start);
-        }
-        return length;
-    }
-
-    private CorruptTraceException badHeader() {
-        return new CorruptTraceException(index == 0
-                ? "not a jtrace trace (" + codec.codec().displayName() + " data without jtrace frame header)"
-                : "bad frame header in frame " + index + " at byte " + start, index, start);
+        return h;
     }
 
     /** Passes over a skipped frame's stored bytes: a seek where the stream allows it, reads on a pipe. */

@@ -23,13 +23,14 @@ public final class FrameWriter implements Closeable, Flushable {
     /**
      * Writes {@code raw[0..len)} as one frame; the caller guarantees whole messages.
      *
-     * @param index what the frame holds, written into its metadata (null: the 16-byte metadata of format 1.4 and before)
+     * @param index what the frame holds (format 1.5), its first message; null for none (the header frame)
      */
     public void writeFrame(byte[] raw, int len, FrameIndex index) throws IOException {
-        if (len > FrameMeta.MAX_FRAME_BYTES) {
+        byte[] message = index == null ? null : index.toMessage();
+        if (len + (message == null ? 0 : message.length) > FrameMeta.MAX_FRAME_BYTES) {
             throw new IllegalArgumentException("frame of " + len + " bytes exceeds the frame limit");
         }
-        byte[] frame = codec.encode(raw, len, level, index);
+        byte[] frame = codec.encode(message, raw, len, level);
         out.write(frame);
         bytesWritten += frame.length;
         frames++;

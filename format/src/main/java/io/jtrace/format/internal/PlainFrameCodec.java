@@ -4,15 +4,14 @@ import io.jtrace.format.Codec;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
 
-/** Uncompressed frames: {@link FrameMeta} then the messages. The file starts with "JTRF" ("JTRT" since 1.5). */
+/** Uncompressed frames: {@link FrameMeta} then the messages (since 1.5 the first is the frame's index). The file starts with "JTRF". */
 final class PlainFrameCodec implements FrameCodec {
     @Override
     public Codec codec() {
         return Codec.NONE;
     }
 
-    private static final int[] TEMPLATE = FrameCodec.template(false);
-    private static final int[] INDEXED = FrameCodec.template(true);
+    private static final int[] TEMPLATE = FrameCodec.template();
 
     @Override
     public int metaOffset() {
@@ -20,19 +19,29 @@ final class PlainFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int[] prefixTemplate(boolean indexed) {
-        return indexed ? INDEXED : TEMPLATE;
+    public int[] prefixTemplate() {
+        return TEMPLATE;
     }
 
     @Override
-    public byte[] encode(byte[] raw, int len, int level, FrameIndex index) {
-        int metaSize = FrameMeta.size(index != null);
-        byte[] frame = new byte[metaSize + len];
-        System.arraycopy(raw, 0, frame, metaSize, len);
+    public byte[] encode(byte[] index, byte[] raw, int len, int level) {
+        int at = FrameMeta.SIZE + (index == null ? 0 : index.length);
+        byte[] frame = new byte[at + len];
+        if (index != null) {
+            System.arraycopy(index, 0, frame, FrameMeta.SIZE, index.length);
+        }
+        System.arraycopy(raw, 0, frame, at, len);
+        int stored = frame.length - FrameMeta.SIZE;
         CRC32C crc = new CRC32C();
-        crc.update(raw, 0, len);
-        new FrameMeta(len, len, (int) crc.getValue(), index).writeTo(frame, 0);
+        crc.update(frame, FrameMeta.SIZE, stored);
+        new FrameMeta(stored, stored, (int) crc.getValue()).writeTo(frame, 0);
         return frame;
+    }
+
+    @Override
+    public FrameIndex index(byte[] head, int n) {
+        // the raw bytes as they are: the index is the first message
+        return FrameIndex.parseAt(head, 0, n);
     }
 
     @Override

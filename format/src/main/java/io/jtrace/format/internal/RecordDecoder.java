@@ -127,6 +127,7 @@ public final class RecordDecoder {
                 frameTime += r.getTimeDelta();
                 switch (r.getKindCase()) {
                     case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
+                    case FRAME_INDEX -> { } // the frame's index (1.5), read before decompressing when at all
                     case HEADER -> throw corrupt("a second header", null);
                     default -> {
                         trailerSeen |= r.hasTrailer();

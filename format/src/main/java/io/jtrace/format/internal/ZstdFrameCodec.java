@@ -12,13 +12,20 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
 
 /**
  * A zstd skippable frame holding {@link FrameMeta}, then one zstd frame with a content
- * checksum. {@code zstd -dc} skips the skippable frames and prints the raw message stream.
+ * checksum. {@code zstd -dc} skips the skippable frames and prints the raw message stream. Since
+ * 1.5 a small frame of one raw block, holding the frame's index message, comes first: readable
+ * without decompressing, and decoded by every zstd decoder as the first raw bytes.
  */
 final class ZstdFrameCodec implements FrameCodec {
     /** Skippable frame magic 0x184D2A5A; the low nibble is ours to choose. */
     static final int SKIPPABLE_MAGIC = 0x184D2A5A;
-    private static final int[] TEMPLATE = FrameCodec.template(false, 0x5A, 0x2A, 0x4D, 0x18, FrameMeta.SIZE, 0, 0, 0);
-    private static final int[] INDEXED = FrameCodec.template(true, 0x5A, 0x2A, 0x4D, 0x18, FrameMeta.INDEXED_SIZE, 0, 0, 0);
+    private static final int PREFIX = 8 + FrameMeta.SIZE;
+    private static final int ZSTD_MAGIC = 0xFD2FB528;
+    /** Frame header descriptor of the index frame: single segment, 1-byte content size, no checksum. */
+    private static final byte INDEX_DESCRIPTOR = 0x20;
+    /** Magic, descriptor, content size, block header. */
+    private static final int INDEX_HEADER = 9;
+    private static final int[] TEMPLATE = FrameCodec.template(0x5A, 0x2A, 0x4D, 0x18, FrameMeta.SIZE, 0, 0, 0);
 
     @Override
     public Codec codec() {
@@ -31,28 +38,62 @@ final class ZstdFrameCodec implements FrameCodec {
     }
 
     @Override
-    public int[] prefixTemplate(boolean indexed) {
-        return indexed ? INDEXED : TEMPLATE;
+    public int[] prefixTemplate() {
+        return TEMPLATE;
     }
 
     @Override
-    public byte[] encode(byte[] raw, int len, int level, FrameIndex index) throws IOException {
-        int metaSize = FrameMeta.size(index != null);
-        int prefix = 8 + metaSize;
+    public byte[] encode(byte[] index, byte[] raw, int len, int level) throws IOException {
         // Room for the worst case (ZSTD_COMPRESSBOUND, frame header and checksum) from the start:
         // growing by doubling would hold three copies of an incompressible 32 MiB frame at once.
-        ByteArrayOutputStream out = new ByteArrayOutputStream(prefix + len + (len >> 8) + 512);
-        out.write(new byte[prefix]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(PREFIX + len + (len >> 8) + 512);
+        out.write(new byte[PREFIX]);
+        int rawLength = len;
+        if (index != null) {
+            out.write(indexFrame(index));
+            rawLength += index.length;
+        }
         try (ZstdCompressorOutputStream z = new ZstdCompressorOutputStream(out, level, false, true)) {
             z.write(raw, 0, len);
         }
         byte[] frame = out.toByteArray();
-        int stored = frame.length - prefix;
+        int stored = frame.length - PREFIX;
         CRC32C crc = new CRC32C();
-        crc.update(frame, prefix, stored);
-        ByteBuffer.wrap(frame, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putInt(SKIPPABLE_MAGIC).putInt(metaSize);
-        new FrameMeta(stored, len, (int) crc.getValue(), index).writeTo(frame, 8);
+        crc.update(frame, PREFIX, stored);
+        ByteBuffer.wrap(frame, 0, 8).order(ByteOrder.LITTLE_ENDIAN).putInt(SKIPPABLE_MAGIC).putInt(FrameMeta.SIZE);
+        new FrameMeta(stored, rawLength, (int) crc.getValue()).writeTo(frame, 8);
         return frame;
+    }
+
+    /**
+     * A zstd frame of its own holding the index message in one raw (uncompressed) block: magic,
+     * frame header descriptor 0x20 (single segment, a 1-byte content size, no checksum: the
+     * frame's CRC32C covers it), the content size, the block header (last block, raw, size).
+     */
+    private static byte[] indexFrame(byte[] index) {
+        int n = index.length;
+        byte[] f = new byte[INDEX_HEADER + n];
+        ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putInt(ZSTD_MAGIC);
+        f[4] = INDEX_DESCRIPTOR;
+        f[5] = (byte) n;
+        int block = 1 | n << 3;
+        f[6] = (byte) block;
+        f[7] = (byte) (block >>> 8);
+        f[8] = (byte) (block >>> 16);
+        System.arraycopy(index, 0, f, INDEX_HEADER, n);
+        return f;
+    }
+
+    @Override
+    public FrameIndex index(byte[] head, int n) {
+        if (n < INDEX_HEADER || ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(0) != ZSTD_MAGIC
+                || head[4] != INDEX_DESCRIPTOR) {
+            return null;
+        }
+        int length = head[5] & 0xff;
+        int block = (head[6] & 0xff) | (head[7] & 0xff) << 8 | (head[8] & 0xff) << 16;
+        return block == (1 | length << 3) && INDEX_HEADER + length <= n
+                ? FrameIndex.parse(head, INDEX_HEADER, length) : null;
     }
 
     @Override
