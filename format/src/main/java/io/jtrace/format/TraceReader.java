@@ -96,9 +96,9 @@ public final class TraceReader implements Closeable {
     /**
      * Leaves out, unread, the frames whose records all lie outside {@code [sinceNs, untilNs]}
      * (ns from the recording start, as {@link TraceEvent#timeNs()}): frames of format 1.5 and
-     * later carry their time range in their metadata, so such a frame is passed over (a seek on a
-     * file, a read without decompression on a pipe). Frames holding the trailer or a loss are
-     * always read; frames of older files, which have no index, too. Records of a frame that is
+     * later start with their time range, stored uncompressed, so such a frame is passed over (a
+     * seek on a file, a read without decompression on a pipe). Frames holding the trailer, a loss
+     * or a task record are always read; frames of older files, which have no index, too. Records of a frame that is
      * read are all returned, including those outside the window: the caller filters them. Call
      * before the first {@link #hasNext()}.
      *

@@ -121,8 +121,8 @@ public final class Filters {
     }
 
     /**
-     * Has the stream skip, unread, the frames wholly outside --since/--until (their time range is in
-     * their metadata since format 1.5), when the caller's output depends only on the records in the
+     * Has the stream skip, unread, the frames wholly outside --since/--until (each starts with its
+     * time range since format 1.5), when the caller's output depends only on the records in the
      * window: not with --comm or -P, whose tests use thread names and fds that skipped frames may
      * have set (the caller says likewise for its own use of the state, e.g. -y).
      *

@@ -118,8 +118,10 @@ public final class FrameReader implements Closeable {
     /**
      * Skips, from now on, every frame whose {@link FrameIndex} (format 1.5) puts all its records
      * outside {@code [since, until]} (ns from the recording start) and that holds no header,
-     * trailer or loss: its stored bytes are passed over (a seek on a file) without being
-     * decompressed or checked. Frames without an index (older writers) are all read.
+     * trailer, loss or task record: past the index (the first few stored bytes, {@link
+     * FrameCodec#index}), its stored bytes are passed over (a seek on a file) without being
+     * decompressed or checked. A frame that is read is decoded from its first stored byte, as
+     * without a window. Frames without an index (older writers) are all read.
      */
     public void skipOutside(long since, long until) {
         this.since = since;
