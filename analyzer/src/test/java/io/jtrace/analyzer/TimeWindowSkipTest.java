@@ -10,7 +10,6 @@ import io.jtrace.format.Codec;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.TraceReader;
 import io.jtrace.format.TraceWriter;
-import io.jtrace.format.proto.Record;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -42,25 +41,9 @@ class TimeWindowSkipTest {
                      r.header().toBuilder().clearFormatMajor().clearFormatMinor().build())) {
             while (r.hasNext()) {
                 TraceEvent e = r.next();
-                write(w, e);
+                w.write(e);
                 times.add(e.timeNs());
             }
-        }
-    }
-
-    private static void write(TraceWriter w, TraceEvent e) throws IOException {
-        Record r = e.record();
-        switch (r.getKindCase()) {
-            case SYSCALL -> w.write(e.timeNs(), r.getSyscall());
-            case TASK_START -> w.write(e.timeNs(), r.getTaskStart());
-            case TASK_NAME -> w.write(e.timeNs(), r.getTaskName());
-            case TASK_PIDS -> w.write(e.timeNs(), r.getTaskPids());
-            case EXEC -> w.write(e.timeNs(), r.getExec());
-            case EXIT -> w.write(e.timeNs(), r.getExit());
-            case SIGNAL -> w.write(e.timeNs(), r.getSignal());
-            case LOSS -> w.write(e.timeNs(), r.getLoss());
-            case TRAILER -> w.writeTrailer(e.timeNs(), r.getTrailer());
-            default -> throw new IllegalArgumentException("cannot write " + r.getKindCase());
         }
     }
 

@@ -143,6 +143,24 @@ public final class TraceWriter implements Closeable, Flushable {
         return channel;
     }
 
+    /** Writes a record read from a trace (a copy, a test's), by the method its kind has; not a header or an index. */
+    public void write(TraceEvent e) throws IOException {
+        Record r = e.record();
+        long t = e.timeNs();
+        switch (r.getKindCase()) {
+            case SYSCALL -> write(t, r.getSyscall());
+            case TASK_START -> write(t, r.getTaskStart());
+            case TASK_NAME -> write(t, r.getTaskName());
+            case TASK_PIDS -> write(t, r.getTaskPids());
+            case EXEC -> write(t, r.getExec());
+            case EXIT -> write(t, r.getExit());
+            case SIGNAL -> write(t, r.getSignal());
+            case LOSS -> write(t, r.getLoss());
+            case TRAILER -> writeTrailer(t, r.getTrailer());
+            default -> throw new IllegalArgumentException("cannot write a " + r.getKindCase() + " record");
+        }
+    }
+
     public void write(long timeNs, Syscall syscall) throws IOException {
         append(record(timeNs).setSyscall(syscall).build());
     }

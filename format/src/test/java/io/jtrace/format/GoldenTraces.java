@@ -40,20 +40,20 @@ public final class GoldenTraces {
         try (OutputStream out = TraceWriter.openOwnerOnly(path);
              TraceWriter w = new TraceWriter(out, codec, RandomRecords.header())) {
             for (int i = 0; i < events.size(); i++) {
-                RandomRecords.write(w, events.get(i));
+                w.write(events.get(i));
                 if (i % 100 == 99) {
                     w.flush();
                 }
             }
             if (clean) {
-                RandomRecords.write(w, new TraceEvent(Record.newBuilder().setTrailer(gen.trailer(events)).build(),
+                w.write(new TraceEvent(Record.newBuilder().setTrailer(gen.trailer(events)).build(),
                         gen.time() + 1000, 0));
             } else {
                 w.flush();
                 wholeFrames = w.bytesWritten();
                 // what a SIGKILL leaves: whole frames, then half of a frame that was being written
-                RandomRecords.write(w, gen.next());
-                RandomRecords.write(w, gen.next());
+                w.write(gen.next());
+                w.write(gen.next());
             }
         }
         if (!clean) {

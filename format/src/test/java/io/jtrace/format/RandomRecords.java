@@ -194,20 +194,4 @@ public final class RandomRecords {
         return s.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Writes events with the writer overload that matches each record's kind. */
-    public static void write(TraceWriter w, TraceEvent e) throws java.io.IOException {
-        Record r = e.record();
-        switch (r.getKindCase()) {
-            case SYSCALL -> w.write(e.timeNs(), r.getSyscall());
-            case TASK_START -> w.write(e.timeNs(), r.getTaskStart());
-            case TASK_NAME -> w.write(e.timeNs(), r.getTaskName());
-            case TASK_PIDS -> w.write(e.timeNs(), r.getTaskPids());
-            case EXEC -> w.write(e.timeNs(), r.getExec());
-            case EXIT -> w.write(e.timeNs(), r.getExit());
-            case SIGNAL -> w.write(e.timeNs(), r.getSignal());
-            case LOSS -> w.write(e.timeNs(), r.getLoss());
-            case TRAILER -> w.writeTrailer(e.timeNs(), r.getTrailer());
-            default -> throw new IllegalArgumentException("cannot write " + r.getKindCase());
-        }
-    }
 }

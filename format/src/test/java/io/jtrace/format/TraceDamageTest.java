@@ -38,7 +38,7 @@ class TraceDamageTest {
             ends.add(out.size()); // the header frame
             before.add(0);
             for (int i = 0; i < events.size(); i++) {
-                RandomRecords.write(w, events.get(i));
+                w.write(events.get(i));
                 if (i % 6 == 5) {
                     w.flush();
                     ends.add(out.size());

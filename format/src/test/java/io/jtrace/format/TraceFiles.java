@@ -18,7 +18,7 @@ final class TraceFiles {
         try (TraceWriter w = new TraceWriter(out, codec, codec.defaultLevel(), TraceWriter.DEFAULT_FRAME_BYTES, header)) {
             int n = 0;
             for (TraceEvent e : events) {
-                RandomRecords.write(w, e);
+                w.write(e);
                 if (flushEvery > 0 && ++n % flushEvery == 0) {
                     w.flush();
                 }

@@ -55,7 +55,7 @@ class TraceRoundTripTest {
         long frames;
         try (TraceWriter w = new TraceWriter(out, Codec.ZSTD, 1, 16 * 1024, RandomRecords.header())) {
             for (TraceEvent e : events) {
-                RandomRecords.write(w, e);
+                w.write(e);
             }
             w.writeTrailer(gen.time(), gen.trailer(events));
             w.flush();
