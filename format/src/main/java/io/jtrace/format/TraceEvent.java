@@ -8,6 +8,8 @@ import io.jtrace.format.proto.Record;
  */
 public final class TraceEvent {
     private final Record record;
+    /** The record's kind, asked of every record many times over by the views. */
+    private final Record.KindCase kind;
     private final long timeNs;
     private final long frame;
     private final boolean marked;
@@ -23,6 +25,7 @@ public final class TraceEvent {
      */
     public TraceEvent(Record record, long timeNs, long frame, boolean marked, Object note) {
         this.record = record;
+        this.kind = record.getKindCase();
         this.timeNs = timeNs;
         this.frame = frame;
         this.marked = marked;
@@ -36,7 +39,7 @@ public final class TraceEvent {
 
     /** Which kind of record this is. */
     public Record.KindCase kind() {
-        return record.getKindCase();
+        return kind;
     }
 
     /**

@@ -53,7 +53,7 @@ public final class Event {
 
     public int tid() {
         Record r = raw.record();
-        return switch (r.getKindCase()) {
+        return switch (raw.kind()) {
             case SYSCALL -> r.getSyscall().getTid();
             case TASK_START -> r.getTaskStart().getTid();
             case TASK_NAME -> r.getTaskName().getTid();
@@ -69,7 +69,7 @@ public final class Event {
     /** The process (thread group) id; for a loss record the thread's, when known. */
     public int pid() {
         Record r = raw.record();
-        return switch (r.getKindCase()) {
+        return switch (raw.kind()) {
             case SYSCALL -> r.getSyscall().getPid();
             case TASK_START -> r.getTaskStart().getPid();
             case TASK_NAME -> r.getTaskName().getPid();
