@@ -38,6 +38,8 @@ public final class TraceInfo {
     private long lostRecords;
     private long lostBytes;
     private long unfinished;
+    private long missingFiles;
+    private long missingNs;
     private long fileBytes;
     private long rawBytes;
     private String codec;
@@ -87,6 +89,10 @@ public final class TraceInfo {
             if (s.getUnfinished()) {
                 unfinished++;
             }
+        } else if (e.record().hasLoss() && e.record().getLoss().getReason() == io.jtrace.format.proto.Loss.Reason.FILES_MISSING) {
+            // a merged copy of a set with a gap: files missing, not records the recorder lost
+            missingFiles += e.record().getLoss().getRecords();
+            missingNs += e.record().getLoss().getGapNs();
         } else if (e.record().hasLoss()) {
             lostRecords += e.record().getLoss().getRecords();
             lostBytes += e.record().getLoss().getBytes();
@@ -118,6 +124,11 @@ public final class TraceInfo {
         String cut = io.jtrace.analyzer.trace.TraceStream.cutWarning(cutRecords);
         if (cut != null) {
             err.println("jtrace-analyze: warning: " + cut);
+        }
+        if (missingNs > 0 || missingFiles > 0) {
+            err.println(String.format(Locale.ROOT, "jtrace-analyze: warning: %s%d file%s of the recording missing where"
+                    + " this trace was merged from a set: nothing recorded for %.3f s", named ? file + ": " : "",
+                    missingFiles, missingFiles == 1 ? "" : "s", missingNs / 1e9));
         }
         if (truncation != null) {
             err.println("jtrace-analyze: warning: " + (named ? file + ": " : "") + truncation);

@@ -87,7 +87,7 @@ public final class Recording {
                     Path before = seen.putIfAbsent(p.index(), p.file());
                     if (before != null) {
                         throw new io.jtrace.analyzer.error.UsageException(before + " and " + p.file()
-                                + " are the same file of one recording (file index " + p.index() + ")");
+                                + " both hold file " + p.index() + " of one recording (a copy?): name the files to read");
                     }
                 }
                 recordings.add(new Recording(list));

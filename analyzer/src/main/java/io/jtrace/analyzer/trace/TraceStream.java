@@ -88,8 +88,7 @@ public final class TraceStream implements Closeable {
                     merged.addAllProcesses(PidSpace.shift(g.first(), pidOffset).getProcessesList());
                 }
                 TraceReader reader = reader(g.parts().get(0).file());
-                RecordingReader r = new RecordingReader(g, reader, g.first().getStartWallNs() - base.getStartWallNs(),
-                        pidOffset, false);
+                RecordingReader r = new RecordingReader(g, reader, startAfter(base, g.first()), pidOffset, false);
                 readers.add(r);
                 bytes += r.fileBytes();
             }
@@ -100,6 +99,18 @@ public final class TraceStream implements Closeable {
             }
             throw e;
         }
+    }
+
+    /**
+     * How long after {@code base} started {@code later} did: by the monotonic clock when both come from one boot of
+     * one host (ns apart, where the wall clock in a header has ms), else by the wall clocks.
+     */
+    private static long startAfter(Header base, Header later) {
+        long bootBase = base.getStartWallNs() - base.getStartMonotonicNs();
+        long bootLater = later.getStartWallNs() - later.getStartMonotonicNs();
+        boolean oneBoot = base.getHost().equals(later.getHost()) && Math.abs(bootBase - bootLater) < 1_000_000_000L;
+        return oneBoot ? later.getStartMonotonicNs() - base.getStartMonotonicNs()
+                : later.getStartWallNs() - base.getStartWallNs();
     }
 
     /**
