@@ -3,6 +3,7 @@ package io.jtrace.analyzer.trace;
 import io.jtrace.analyzer.error.UsageException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class TraceFiles {
             if (Files.isDirectory(input)) {
                 List<Path> found = list(input, "*.jtr");
                 if (found.isEmpty()) {
-                    throw new UsageException(input + ": a directory without .jtr files");
+                    throw new FileSystemException(input.toString(), null, "a directory without .jtr files");
                 }
                 files.addAll(found);
             } else if (!Files.exists(input) && isGlob(input.getFileName())) {
