@@ -14,10 +14,13 @@ import java.util.Set;
 
 /**
  * The files a view reads, from its inputs as the user gave them: a file, {@code -} (standard input), a
- * directory (its {@code .jtr} files) or a glob in the last name (quoted, so that we expand it: {@code
- * '/var/tmp/app-*.jtr'}). A file named twice is read once.
+ * directory (its {@code .jtr} files, and those -C numbers as tcpdump does: {@code app.jtr1}, {@code app.jtr2}) or a
+ * glob in the last name (quoted, so that we expand it: {@code '/var/tmp/app-*.jtr'}). A file named twice is read
+ * once.
  */
 public final class TraceFiles {
+    /** A trace's name in a directory: {@code .jtr}, or {@code .jtrN} as -C names the files after the first. */
+    private static final java.util.regex.Pattern TRACE_NAME = java.util.regex.Pattern.compile(".*\\.jtr[0-9]*");
     private TraceFiles() {
     }
 
@@ -32,7 +35,8 @@ public final class TraceFiles {
                 return List.of(input);
             }
             if (Files.isDirectory(input)) {
-                List<Path> found = list(input, "*.jtr");
+                List<Path> found = list(input, "*.jtr*").stream()
+                        .filter(p -> TRACE_NAME.matcher(p.getFileName().toString()).matches()).toList();
                 if (found.isEmpty()) {
                     throw new FileSystemException(input.toString(), null, "a directory without .jtr files");
                 }

@@ -123,12 +123,14 @@ class RecordingTest {
 
     @Test
     void inputsAreFilesDirectoriesAndGlobs(@TempDir Path dir) throws Exception {
-        for (String name : List.of("app-2.jtr", "app-1.jtr", "notes.txt")) {
+        for (String name : List.of("app-2.jtr", "app-1.jtr", "notes.txt", "size.jtr", "size.jtr1", "size.jtr.tmp")) {
             Files.writeString(dir.resolve(name), "");
         }
         Path a1 = dir.resolve("app-1.jtr");
         Path a2 = dir.resolve("app-2.jtr");
-        assertEquals(List.of(a1, a2), TraceFiles.expand(List.of(dir)));
+        // -C names its files as tcpdump does: size.jtr, size.jtr1, size.jtr2, ...
+        assertEquals(List.of(a1, a2, dir.resolve("size.jtr"), dir.resolve("size.jtr1")),
+                TraceFiles.expand(List.of(dir)));
         assertEquals(List.of(a1, a2), TraceFiles.expand(List.of(dir.resolve("app-*.jtr"))));
         assertEquals(List.of(a2, a1), TraceFiles.expand(List.of(a2, dir.resolve("app-?.jtr"))), "each file once");
         NoSuchFileException none = assertThrows(NoSuchFileException.class,
