@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * which {@code jtrace-analyze VIEW} runs without, as {@link Optional}.
  */
 abstract class TraceInput {
-    static final String DESCRIPTION = "The trace to read: a file, a directory (its .jtr files) or a quoted glob"
-            + " ('app-*.jtr'); repeat for more. The files of one rotated recording are read as one trace, other"
-            + " recordings merged by time. - reads standard input.";
+    static final String DESCRIPTION = "The trace to read: a file, a directory (its .jtr files, and -C's .jtr1,"
+            + " .jtr2...) or a quoted glob ('app-*.jtr'); repeat for more. The files of one rotated recording are"
+            + " read as one trace, other recordings merged by time. - reads standard input.";
 
     final List<Path> inputs = new ArrayList<>();
 

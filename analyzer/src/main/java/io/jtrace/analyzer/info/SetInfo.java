@@ -67,7 +67,8 @@ public final class SetInfo {
         long start = r.first().getStartWallNs();
         out.write("recording", r.describe(),
                 "host", r.first().getHost(),
-                "run_id", r.first().getRunId().isEmpty() ? null : HexFormat.of().formatHex(r.first().getRunId().toByteArray()),
+                "run_id", r.first().getRunId().isEmpty() ? null
+                        : HexFormat.of().formatHex(r.first().getRunId().toByteArray()),
                 "command", String.join(" ", r.first().getCommandLineList()),
                 "files", parts.stream().map(p -> p.file().toString()).toList(),
                 "file_indexes", parts.stream().map(Recording.Part::index).toList(),

@@ -50,7 +50,8 @@ public final class PidSpace {
             case SYSCALL -> b.getSyscallBuilder().setTid(r.getSyscall().getTid() + offset)
                     .setPid(r.getSyscall().getPid() + offset);
             case TASK_START -> b.getTaskStartBuilder().setTid(r.getTaskStart().getTid() + offset)
-                    .setPid(r.getTaskStart().getPid() + offset).setParentTid(moved(r.getTaskStart().getParentTid(), offset));
+                    .setPid(r.getTaskStart().getPid() + offset)
+                    .setParentTid(moved(r.getTaskStart().getParentTid(), offset));
             case TASK_NAME -> b.getTaskNameBuilder().setTid(r.getTaskName().getTid() + offset)
                     .setPid(r.getTaskName().getPid() + offset);
             case TASK_PIDS -> b.getTaskPidsBuilder().setTid(r.getTaskPids().getTid() + offset)

@@ -86,8 +86,8 @@ public final class Recording {
                 for (Part p : list) {
                     Path before = seen.putIfAbsent(p.index(), p.file());
                     if (before != null) {
-                        throw new io.jtrace.analyzer.error.UsageException(before + " and " + p.file()
-                                + " both hold file " + p.index() + " of one recording (a copy?): name the files to read");
+                        throw new io.jtrace.analyzer.error.UsageException(before + " and " + p.file() + " both hold"
+                                + " file " + p.index() + " of one recording (a copy?): name the files to read");
                     }
                 }
                 recordings.add(new Recording(list));
