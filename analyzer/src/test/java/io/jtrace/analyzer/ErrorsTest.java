@@ -149,6 +149,16 @@ class ErrorsTest {
     }
 
     @Test
+    void aDamagedFileOfASetIsNamed() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jtr"));
+        for (String view : List.of("summary", "http", "fds")) {
+            Run r = Run.of(view, "-r", TRACE.toString(), "-r", empty.toString());
+            assertEquals(1, r.status(), r.show());
+            assertEquals("jtrace-analyze: " + empty + ": empty file, not a jtrace trace\n", r.err());
+        }
+    }
+
+    @Test
     void directoryNoFileAndPermission() throws IOException {
         Path d = Files.createDirectory(dir.resolve("traces.jtr"));
         // a directory is a set of traces (its .jtr files): one without any is a data error

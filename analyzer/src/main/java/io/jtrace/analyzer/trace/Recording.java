@@ -58,9 +58,16 @@ public final class Recording {
         for (Path f : files) {
             try (TraceReader r = TraceStream.reader(f)) {
                 parts.add(new Part(f, r.header()));
+            } catch (io.jtrace.format.TraceException e) {
+                throw named(f, e);
             }
         }
         return parts;
+    }
+
+    /** A damaged file of a set, named: the reader's message names frame and offset, not the file. */
+    static IOException named(Path file, io.jtrace.format.TraceException e) {
+        return new io.jtrace.format.CorruptTraceException(file + ": " + e.getMessage(), e.frame(), e.offset(), e);
     }
 
     /**

@@ -106,6 +106,8 @@ final class RecordingReader implements Closeable {
             } catch (TruncatedTraceException e) {
                 truncations.add(single ? e.getMessage() : files.get(part) + ": " + e.getMessage());
                 cutShort = true;
+            } catch (io.jtrace.format.TraceException e) {
+                throw single ? e : Recording.named(files.get(part), e);
             }
             if (part + 1 >= files.size()) {
                 return null;
@@ -126,7 +128,11 @@ final class RecordingReader implements Closeable {
         reader.close();
         reader = null;
         part++;
-        reader = TraceStream.reader(files.get(part));
+        try {
+            reader = TraceStream.reader(files.get(part));
+        } catch (io.jtrace.format.TraceException e) {
+            throw Recording.named(files.get(part), e);
+        }
         Header h = reader.header();
         opened = PidSpace.shift(h, pidOffset);
         offsetNs = startNs + h.getStartMonotonicNs() - recording.first().getStartMonotonicNs();
