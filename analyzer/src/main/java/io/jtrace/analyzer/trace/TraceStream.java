@@ -19,9 +19,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A trace read as a stream of {@link Event}s with the {@link TraceState} kept current: when a
- * view looks at an event, the state reflects every record before it. A truncated file ends the
- * stream early and leaves the reason in {@link #truncation()}.
+ * A trace, or a set of trace files, read as one stream of {@link Event}s with the {@link TraceState}
+ * kept current: when a view looks at an event, the state reflects every record before it. A
+ * truncated file ends the stream (or, in a set, that file) early and leaves the reason in
+ * {@link #truncation()}; files missing from a recording are in {@link #gaps()}.
  */
 public final class TraceStream implements Closeable {
     private final List<RecordingReader> recordings;
