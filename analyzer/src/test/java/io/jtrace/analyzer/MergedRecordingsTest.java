@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.PidSpace;
+import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.Codec;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.TraceWriter;
@@ -125,6 +127,24 @@ class MergedRecordingsTest {
         List<Map<String, Object>> info = json("info", "--json", "-r", traces[0].toString(), "-r", traces[1].toString());
         assertEquals(4, info.size(), "two files, two recordings");
         assertTrue(info.get(2).containsKey("recording") && info.get(3).containsKey("recording"));
+    }
+
+    @Test
+    void eachEventNamesItsRecordingsFileAndHost() throws Exception {
+        try (TraceStream s = TraceStream.open(List.of(traces[0], traces[1]))) {
+            Path older = s.recordings().get(0).parts().get(0).file();
+            Path later = s.recordings().get(1).parts().get(0).file();
+            assertNotEquals(older, later);
+            long n = 0;
+            for (Event e; (e = s.next()) != null; ) {
+                if (e.pid() != 0) {
+                    assertEquals(e.pid() >= PidSpace.SPAN ? later : older, s.file(e));
+                    n++;
+                }
+                assertEquals(s.header().getHost(), s.host(e));
+            }
+            assertTrue(n > 0);
+        }
     }
 
     @Test

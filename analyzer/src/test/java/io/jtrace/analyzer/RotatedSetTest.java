@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jtrace.analyzer.trace.Event;
+import io.jtrace.analyzer.trace.TraceStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -124,6 +126,31 @@ class RotatedSetTest {
         assertEquals(number(summary, "client_received"), clientIn);
         assertEquals(number(summary, "server_sent"), serverOut);
         assertEquals(number(summary, "server_received"), serverIn);
+    }
+
+    @Test
+    void everyRecordOfEveryFileComesOnceInFileOrderNamingItsFile() throws Exception {
+        Map<Path, Long> perFile = new HashMap<>();
+        int lastFile = -1;
+        try (TraceStream set = TraceStream.open(files)) {
+            for (Event e; (e = set.next()) != null; ) {
+                Path f = set.file(e);
+                int i = files.indexOf(f);
+                assertTrue(i >= lastFile, "file order: " + f);
+                lastFile = i;
+                perFile.merge(f, 1L, Long::sum);
+            }
+        }
+        for (int i = 0; i < files.size(); i++) {
+            long alone = 0;
+            try (TraceStream one = TraceStream.open(files.get(i))) {
+                for (Event e; (e = one.next()) != null; ) {
+                    alone++;
+                }
+            }
+            // a rotation's trailer is left out: the recording goes on
+            assertEquals(alone - (i < files.size() - 1 ? 1 : 0), perFile.get(files.get(i)), files.get(i).toString());
+        }
     }
 
     @Test

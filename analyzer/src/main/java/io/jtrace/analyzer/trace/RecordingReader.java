@@ -67,6 +67,11 @@ final class RecordingReader implements Closeable {
         return recording;
     }
 
+    /** Index in {@link Recording#parts()} of the file being read. */
+    int part() {
+        return part;
+    }
+
     void mark(Predicate<Record> test) {
         this.mark = test;
         reader.mark(test);

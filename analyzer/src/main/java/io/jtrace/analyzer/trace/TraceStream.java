@@ -151,6 +151,16 @@ public final class TraceStream implements Closeable {
         return recordings.stream().map(RecordingReader::recording).toList();
     }
 
+    /** The file an event of this stream was read from ({@code -} for standard input). */
+    public Path file(Event e) {
+        return recordings.get(e.recording).recording().parts().get(e.file).file();
+    }
+
+    /** The host that recorded an event of this stream (its recording's header's). */
+    public String host(Event e) {
+        return recordings.get(e.recording).recording().first().getHost();
+    }
+
     /** The gaps met so far: files of a recording missing between those read, one line each. */
     public List<String> gaps() {
         List<String> all = new ArrayList<>();
@@ -238,7 +248,7 @@ public final class TraceStream implements Closeable {
             case SYSCALL -> table.name(raw.record().getSyscall().getNr());
             default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
         };
-        previous = new Event(raw, name);
+        previous = new Event(raw, name, from, recordings.get(from).part());
         losses.add(previous);
         state.preview(previous);
         return previous;
