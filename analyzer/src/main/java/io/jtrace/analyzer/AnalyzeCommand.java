@@ -66,7 +66,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (input.file == null) {
+        if (input.none()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "name a trace with -r FILE, or a view (info, summary)");
         }

@@ -35,10 +35,11 @@ import picocli.CommandLine.Parameters;
             "", "Exit status (as diff(1)): 0 the traces compare equal, 1 they differ, 2 trouble:",
             "a usage error, an unreadable or corrupt trace, or more lines than --max-lines."})
 final class DiffCommand implements Callable<Integer>, AnalyzeCommand.DataErrorStatus {
-    @Parameters(index = "0", paramLabel = "A", description = "The baseline trace; - reads it from standard input.")
+    @Parameters(index = "0", paramLabel = "A", description = "The baseline trace: a file, a directory or a quoted glob (one recording's rotated files"
+                    + " read as one trace); - reads it from standard input.")
     Path a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "The trace compared with it; - reads it from standard input.")
+    @Parameters(index = "1", paramLabel = "B", description = "The trace compared with it, as A.")
     Path b;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "syscall",

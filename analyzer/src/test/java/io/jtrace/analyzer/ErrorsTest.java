@@ -149,9 +149,20 @@ class ErrorsTest {
     }
 
     @Test
+    void aDamagedFileOfASetIsNamed() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jtr"));
+        for (String view : List.of("summary", "http", "fds")) {
+            Run r = Run.of(view, "-r", TRACE.toString(), "-r", empty.toString());
+            assertEquals(1, r.status(), r.show());
+            assertEquals("jtrace-analyze: " + empty + ": empty file, not a jtrace trace\n", r.err());
+        }
+    }
+
+    @Test
     void directoryNoFileAndPermission() throws IOException {
         Path d = Files.createDirectory(dir.resolve("traces.jtr"));
-        dataError(d, d.toString().replace(".", "\\.") + ": Is a directory");
+        // a directory is a set of traces (its .jtr files): one without any is a data error
+        dataError(d, d.toString().replace(".", "\\.") + ": a directory without \\.jtr files");
         dataError(dir.resolve("nope.jtr"), dir.resolve("nope.jtr").toString().replace(".", "\\.") + ": No such file or directory");
         // root reads a mode-000 file anyway; the message for the case is checked directly
         assertEquals("/x/app.jtr: Permission denied", AnalyzeCommand.message(new AccessDeniedException("/x/app.jtr")));
@@ -297,6 +308,11 @@ class ErrorsTest {
         usage("-w " + input + " would overwrite the trace being read", "-r", input.toString(), "-w", input.toString());
         usage("-w " + dir.resolve(".").resolve("in.jtr") + " would overwrite the trace being read",
                 "-r", input.toString(), "-w", dir.resolve(".").resolve("in.jtr").toString());
+        // one of several inputs, named or matched by a glob
+        usage("-w " + input + " would overwrite the trace being read",
+                "-r", TRACE.toString(), "-r", input.toString(), "-w", input.toString());
+        usage("-w " + input + " would overwrite the trace being read",
+                "-r", dir.resolve("i*.jtr").toString(), "-w", input.toString());
         assertEquals(Files.size(TRACE), Files.size(input));
         assertEquals(Records.read(TRACE).events().size(), TraceReader.readAll(input).size());
     }

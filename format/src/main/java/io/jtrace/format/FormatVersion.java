@@ -5,7 +5,7 @@ public final class FormatVersion {
     /** Incremented when a change would make older readers misread a file. */
     public static final int MAJOR = 1;
     /** Incremented when fields or record kinds are added; older readers skip them. */
-    public static final int MINOR = 5;
+    public static final int MINOR = 6;
     /** The value of {@code Header.magic} in every trace. */
     public static final String MAGIC = "jtrace";
 

@@ -69,6 +69,8 @@ class GoldenTracesTest {
             if (r.header().getFormatMajor() > 1 || r.header().getFormatMinor() >= 3) {
                 assertEquals(98801, r.header().getProcesses(0).getFds(2).getSocket().getPeerInode());
             }
+            boolean runId = r.header().getFormatMajor() > 1 || r.header().getFormatMinor() >= 6;
+            assertEquals(runId ? 16 : 0, r.header().getRunId().size(), "run id (1.6)");
         }
         // Times come back as written: the generator's clock only moves forward.
         for (int i = 1; i < events.size(); i++) {

@@ -41,6 +41,8 @@ public final class RandomRecords {
     public static Header header() {
         return Header.newBuilder()
                 .setRecorderVersion("test")
+                .setRunId(ByteString.copyFrom(new byte[] {0x6a, 0x74, 0x72, 0x61, 0x63, 0x65, 0x2d, 0x72,
+                        0x75, 0x6e, 0x2d, 0x69, 0x64, 0x2d, 0x31, 0x36}))
                 .setHost("testhost")
                 .setKernel("6.1.0-test")
                 .setArch("x86_64")

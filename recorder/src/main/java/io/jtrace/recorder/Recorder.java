@@ -41,6 +41,8 @@ final class Recorder {
     private final RecorderConfig config;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final TracedProcesses processes = new TracedProcesses();
+    /** Written into every file's header: tells the files of this run from another run's (format 1.6). */
+    private final com.google.protobuf.ByteString runId = randomRunId();
     private volatile Tracer tracer;
     private volatile WriterThread writer;
     private int killedBy;
@@ -215,6 +217,7 @@ final class Recorder {
     /** A header for a new file: processes as /proc shows them now (a launched command: as it was at exec). */
     private Header header() {
         Header.Builder h = Header.newBuilder()
+                .setRunId(runId)
                 .setRecorderVersion(new RecordCommand.Version().getVersion()[0])
                 .setHost(hostName())
                 .setKernel(firstLine("/proc/sys/kernel/osrelease"))
@@ -228,6 +231,12 @@ final class Recorder {
         h.addAllProcesses(processes.describe());
         h.addAllInterfaces(NetInterfaces.read());
         return h.build(); // TraceWriter stamps magic and format version
+    }
+
+    private static com.google.protobuf.ByteString randomRunId() {
+        byte[] id = new byte[16];
+        new java.security.SecureRandom().nextBytes(id);
+        return com.google.protobuf.ByteString.copyFrom(id);
     }
 
     private static String hostName() {

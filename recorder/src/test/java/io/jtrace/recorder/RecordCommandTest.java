@@ -293,6 +293,9 @@ class RecordCommandTest {
         // each file's header snapshots the fd table anew: later ones name the listening socket (not
         // necessarily all: the JVM's start-up reads can fill a file before the socket exists)
         assertTrue(listedLater > 0, "no later header names the LISTEN socket");
+        // one run: every file carries the same random run id (format 1.6), by which a reader groups them
+        assertEquals(16, headers.get(0).getRunId().size());
+        assertEquals(1, headers.stream().map(Header::getRunId).distinct().count());
         SocketTally all = SocketTally.ofFiles(headers, events);
         assertEquals(syscalls, all.syscalls);
         assertMatchesWorkload(all, summary);

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 /**
  * {@code -w OUT}: the records that passed the filters, written as a trace every view reads (like
  * {@code tcpdump -r in -w out expr}). Same header and codec; mode 0600. The copy gets a trailer
- * with its own totals when the source ended cleanly, and none when the source was truncated.
+ * with its own totals when the source ended cleanly, and none when the source was truncated. Of a
+ * set, one merged trace (as mergecap): the header of its oldest recording with the others' processes,
+ * times on its clock, a gap as a FILES_MISSING loss record.
  */
 public final class TraceCopy implements EventSink {
     private final TraceStream source;
@@ -69,6 +71,10 @@ public final class TraceCopy implements EventSink {
             }
             case LOSS -> {
                 writer.write(t, r.getLoss());
+                if (r.getLoss().getReason() == io.jtrace.format.proto.Loss.Reason.FILES_MISSING) {
+                    totals.setLosses(totals.getLosses() + 1);   // a set's gap: files, not records, are missing
+                    return;
+                }
                 totals.setLosses(totals.getLosses() + 1)
                         .setLostRecords(totals.getLostRecords() + r.getLoss().getRecords())
                         .setLostBytes(totals.getLostBytes() + r.getLoss().getBytes());

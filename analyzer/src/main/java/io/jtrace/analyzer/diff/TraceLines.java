@@ -27,7 +27,8 @@ final class TraceLines {
      */
     static List<String> read(Path file, FilterOptions filters, Pattern grep, DiffOptions options, PrintStream err)
             throws IOException {
-        try (TraceStream stream = TraceStream.open(file)) {
+        // A or B may be a set (a directory, a quoted glob): read as one trace, as the views read it
+        try (TraceStream stream = TraceStream.open(io.jtrace.analyzer.trace.TraceFiles.expand(List.of(file)))) {
             Predicate<Event> filter = Filters.build(filters, stream, LineRenderer.lines(stream, new RenderOptions()));
             Groups groups = new Groups(file.toString(), options);
             ThreadNames names = new ThreadNames(stream.state());

@@ -81,6 +81,13 @@ public final class HttpConnections implements EventSink {
         conns.apply(e, lifecycle);
         if (e.isSyscall()) {
             syscall(e);
+        } else if (e.kind() == Record.KindCase.LOSS
+                && e.record().getLoss().getReason() == io.jtrace.format.proto.Loss.Reason.FILES_MISSING) {
+            // files of the recording are missing: what was under way ends there, parsing starts again after
+            long t = e.timeNs();
+            long n = e.record().getLoss().getRecords();
+            String missing = n == 0 ? "the lost end of a file" : n + (n == 1 ? " missing file" : " missing files");
+            conns.forEach(0, c -> c.restart(t, missing));
         } else if (e.kind() == Record.KindCase.LOSS) {
             // records of this thread (or of anyone) are missing: every stream it may have used lost bytes
             int pid = e.tid() == 0 ? 0 : state.pidOf(e.tid());
@@ -312,6 +319,42 @@ public final class HttpConnections implements EventSink {
             }
             open.clear();
             unanswered.clear();
+        }
+
+        /**
+         * Files of the recording are missing from {@code t} (a set's gap): the exchanges under way are emitted as far
+         * as they were seen, and both directions are parsed anew, as on a connection older than the recording, the
+         * side kept; a gap of unknown content shifts no pairing after it, since nothing from before it is pending.
+         */
+        void restart(long t, String missing) {
+            if (ended || !http) {
+                return;
+            }
+            in.stop(t);
+            out.stop(t);
+            if (responding != null) {
+                responding.responseDone = true;
+                responding = null;
+            }
+            for (Pending p : unanswered) {
+                p.note("response not seen (in " + missing + ")");
+                p.responseDone = true;
+            }
+            for (Pending p : open) {
+                p.requestDone = true;
+                emit(p);
+            }
+            open.clear();
+            unanswered.clear();
+            responseSlack = 0;
+            responseSlackBefore = 0;
+            responsesCounted = 0;
+            requestSlack = 0;
+            requestRunSlack = 0;
+            requestsCounted = 0;
+            requestShifted = false;
+            in.reopen(side, sawHttp);
+            out.reopen(side, sawHttp);
         }
 
         void emit(Pending p) {
@@ -574,6 +617,16 @@ public final class HttpConnections implements EventSink {
                 }
                 if (responsesHere) {
                     responses = parser(Direction.RESPONSES);
+                }
+            }
+
+            /** New parsers, as on a first sight of the connection; {@code http}: its bytes are known to be HTTP. */
+            void reopen(Side side, boolean http) {
+                requests = null;
+                responses = null;
+                open(side);
+                if (http) {
+                    assumeHttp();
                 }
             }
 

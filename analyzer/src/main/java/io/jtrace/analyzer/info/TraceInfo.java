@@ -38,6 +38,8 @@ public final class TraceInfo {
     private long lostRecords;
     private long lostBytes;
     private long unfinished;
+    private long missingFiles;
+    private long missingNs;
     private long fileBytes;
     private long rawBytes;
     private String codec;
@@ -87,6 +89,10 @@ public final class TraceInfo {
             if (s.getUnfinished()) {
                 unfinished++;
             }
+        } else if (e.record().hasLoss() && e.record().getLoss().getReason() == io.jtrace.format.proto.Loss.Reason.FILES_MISSING) {
+            // a merged copy of a set with a gap: files missing, not records the recorder lost
+            missingFiles += e.record().getLoss().getRecords();
+            missingNs += e.record().getLoss().getGapNs();
         } else if (e.record().hasLoss()) {
             lostRecords += e.record().getLoss().getRecords();
             lostBytes += e.record().getLoss().getBytes();
@@ -110,16 +116,61 @@ public final class TraceInfo {
         try (out) {
             writeTo(out);
         }
+        warn(err, false);
+    }
+
+    /** The warnings alone (records cut, a file that ended early), on err; {@code named}: naming the file. */
+    public void warn(PrintStream err, boolean named) {
         String cut = io.jtrace.analyzer.trace.TraceStream.cutWarning(cutRecords);
         if (cut != null) {
             err.println("jtrace-analyze: warning: " + cut);
         }
+        if (missingNs > 0 || missingFiles > 0) {
+            err.println(String.format(Locale.ROOT, "jtrace-analyze: warning: %s%d file%s of the recording missing where"
+                    + " this trace was merged from a set: nothing recorded for %.3f s", named ? file + ": " : "",
+                    missingFiles, missingFiles == 1 ? "" : "s", missingNs / 1e9));
+        }
         if (truncation != null) {
-            err.println("jtrace-analyze: warning: " + truncation);
+            err.println("jtrace-analyze: warning: " + (named ? file + ": " : "") + truncation);
         }
     }
 
-    private void writeTo(RecordWriter out) {
+    public Path file() {
+        return file;
+    }
+
+    public Header header() {
+        return header;
+    }
+
+    /** The trailer of a file that ended cleanly, else null. */
+    public Trailer trailer() {
+        return trailer;
+    }
+
+    public long syscalls() {
+        return counts.getOrDefault(io.jtrace.format.proto.Record.KindCase.SYSCALL, 0L);
+    }
+
+    public long capturedBytes() {
+        return capturedBytes;
+    }
+
+    public long lostRecords() {
+        return lostRecords;
+    }
+
+    public long fileBytes() {
+        return fileBytes;
+    }
+
+    /** Wall-clock time of the file's last record (its end), in ns since the epoch; its start when it has none. */
+    public long endWallNs() {
+        return header.getStartWallNs() + Math.max(0, lastNs);
+    }
+
+    /** The file's report, one record. */
+    public void writeTo(RecordWriter out) {
         long durationNs = lastNs >= firstNs ? lastNs - Math.min(firstNs, 0) : 0;
         Map<String, Object> records = new LinkedHashMap<>();
         for (var kind : List.of("SYSCALL", "TASK_START", "TASK_NAME", "EXEC", "EXIT", "SIGNAL", "LOSS")) {

@@ -123,6 +123,13 @@ public final class LineRenderer {
             }
             case LOSS -> {
                 Loss l = e.record().getLoss();
+                if (l.getReason() == Loss.Reason.FILES_MISSING) {
+                    leader(e, out);
+                    out.append(String.format(java.util.Locale.ROOT, "--- jtrace: %d file%s of the recording missing:"
+                            + " nothing recorded for %.3f s ---\n", l.getRecords(), l.getRecords() == 1 ? "" : "s",
+                            l.getGapNs() / 1e9));
+                    return true;
+                }
                 leader(e, out);
                 out.append("--- jtrace lost ").append(l.getRecords()).append(" records, ").append(l.getBytes())
                         .append(" bytes: ").append(l.getReason().name().toLowerCase().replace('_', ' '))

@@ -8,10 +8,19 @@ import io.jtrace.format.proto.Syscall;
 public final class Event {
     private final TraceEvent raw;
     private final String name;
+    /** Which recording of a set, and which of its files, the record came from (see {@link TraceStream#file}). */
+    final int recording;
+    final int file;
 
     Event(TraceEvent raw, String name) {
+        this(raw, name, 0, 0);
+    }
+
+    Event(TraceEvent raw, String name, int recording, int file) {
         this.raw = raw;
         this.name = name;
+        this.recording = recording;
+        this.file = file;
     }
 
     public Record record() {

@@ -30,6 +30,9 @@ public final class Losses {
     public void add(Event e) {
         if (e.kind() == Record.KindCase.LOSS) {
             Loss l = e.record().getLoss();
+            if (l.getReason() == Loss.Reason.FILES_MISSING) {
+                return;   // a set's gap, not a recorder's loss: the stream reports its gaps itself
+            }
             long[] r = reasons.computeIfAbsent(l.getReason(), k -> new long[2]);
             r[0] += l.getRecords();
             r[1] += l.getBytes();

@@ -51,6 +51,9 @@ public final class Pipeline {
         if (cut != null) {
             err.println("jtrace-analyze: warning: " + cut);
         }
+        for (String gap : stream.gaps()) {
+            err.println("jtrace-analyze: warning: " + gap + "; the streams after it resume as after a loss");
+        }
         if (stream.truncation() != null) {
             err.println("jtrace-analyze: warning: " + stream.truncation()
                     + " (the recorder did not stop cleanly); showing the records before it");

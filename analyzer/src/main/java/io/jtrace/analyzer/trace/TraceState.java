@@ -93,6 +93,51 @@ public final class TraceState {
         }
     }
 
+    /**
+     * A later file of the same recording begins (a rotation): its header's /proc snapshot reconciles the state
+     * rather than replacing it. An fd the snapshot shows as the state knows it keeps what the records taught
+     * (endpoints, the path it was opened with, the pairing of its connection); one the state lacks or knows as
+     * another object is taken from the snapshot; one the snapshot lacks was closed unseen (by a call outside the
+     * trace set, or in files missing before this one) and is forgotten. Processes and threads the state lacks are
+     * added with their names; names it has stay (the records since are newer than a snapshot's).
+     */
+    public void reconcile(Header next) {
+        for (ProcessInfo p : next.getProcessesList()) {
+            Proc proc = proc(p.getPid());
+            if (proc.comm == null) {
+                proc.comm = p.getComm();
+            }
+            if (proc.cwd == null && !p.getCwd().isEmpty()) {
+                proc.cwd = p.getCwd();
+            }
+            pidOfTid.putIfAbsent(p.getPid(), p.getPid());
+            for (ThreadInfo t : p.getThreadsList()) {
+                pidOfTid.putIfAbsent(t.getTid(), p.getPid());
+                threadComm.putIfAbsent(t.getTid(), t.getComm());
+            }
+            Map<Integer, FdInfo> now = new HashMap<>();
+            for (Fd fd : p.getFdsList()) {
+                FdInfo seen = fromSnapshot(fd);
+                FdInfo known = proc.fds.get(fd.getFd());
+                now.put(fd.getFd(), known != null && sameObject(known, seen) ? known : seen);
+            }
+            proc.fds = now;
+        }
+    }
+
+    /** Whether what the state knows of an fd and a later snapshot of it name the same open file or socket. */
+    private static boolean sameObject(FdInfo known, FdInfo seen) {
+        if (known.kind() != seen.kind()) {
+            return false;
+        }
+        if (known.kind() == FdInfo.Kind.SOCKET) {
+            return known.inode == 0 || seen.inode == 0 || known.inode == seen.inode;
+        }
+        // a path as the program opened it may be relative; the snapshot's is the link target
+        String k = known.target();
+        return k == null || seen.target() == null || k.equals(seen.target()) || !k.startsWith("/");
+    }
+
     private Proc proc(int pid) {
         return procs.computeIfAbsent(pid, k -> new Proc());
     }

@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.TraceReader;
-import io.jtrace.format.TruncatedTraceException;
+import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
@@ -13,16 +13,22 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A trace read as a stream of {@link Event}s with the {@link TraceState} kept current: when a
- * view looks at an event, the state reflects every record before it. A truncated file ends the
- * stream early and leaves the reason in {@link #truncation()}.
+ * A trace, or a set of trace files, read as one stream of {@link Event}s with the {@link TraceState}
+ * kept current: when a view looks at an event, the state reflects every record before it. A
+ * truncated file ends the stream (or, in a set, that file) early and leaves the reason in
+ * {@link #truncation()}; files missing from a recording are in {@link #gaps()}.
  */
 public final class TraceStream implements Closeable {
-    private final TraceReader reader;
+    private final List<RecordingReader> recordings;
+    /** Each recording's next record, read ahead to merge them by time (one recording: never read ahead). */
+    private final TraceEvent[] heads;
+    private final boolean[] ended;
     private final Header header;
     private final Arch arch;
     private final SyscallTable table;
@@ -30,12 +36,13 @@ public final class TraceStream implements Closeable {
     private final long fileBytes;
     private final Losses losses = new Losses();
     private Event previous;
-    private String truncation;
 
-    private TraceStream(TraceReader reader, long fileBytes) throws IOException {
-        this.reader = reader;
+    private TraceStream(List<RecordingReader> recordings, Header header, long fileBytes) throws IOException {
+        this.recordings = recordings;
+        this.heads = new TraceEvent[recordings.size()];
+        this.ended = new boolean[recordings.size()];
         this.fileBytes = fileBytes;
-        this.header = reader.header();
+        this.header = header;
         this.arch = Arch.of(header);
         this.table = arch.syscalls();
         this.state = new TraceState(header);
@@ -43,13 +50,68 @@ public final class TraceStream implements Closeable {
 
     /** Opens a trace file, or standard input for {@code -} (as tcpdump's {@code -r -}). */
     public static TraceStream open(Path file) throws IOException {
-        TraceReader reader = reader(file);
+        return open(List.of(file));
+    }
+
+    /**
+     * Opens a set of trace files (see {@link TraceFiles#expand}) as one stream: the files of one recording one
+     * after the other (see {@link RecordingReader}), different recordings merged by time, each in its own
+     * {@link PidSpace}. Times count from the start of the oldest recording, whose header {@link #header()} is,
+     * with the processes of the others added.
+     */
+    public static TraceStream open(List<Path> files) throws IOException {
+        if (files.size() == 1) {
+            Path file = files.get(0);
+            TraceReader reader = reader(file);
+            try {
+                Recording one = Recording.group(List.of(new Recording.Part(file, reader.header()))).get(0);
+                RecordingReader r = new RecordingReader(one, reader, 0, 0, true);
+                return new TraceStream(List.of(r), reader.header(), r.fileBytes());
+            } catch (IOException | RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+        }
+        List<Recording> groups = Recording.group(Recording.headers(files));
+        Header base = groups.get(0).first();
+        Header.Builder merged = base.toBuilder();
+        List<RecordingReader> readers = new ArrayList<>();
+        long bytes = 0;
         try {
-            return new TraceStream(reader, !isStdin(file) && Files.isRegularFile(file) ? Files.size(file) : 0);
+            for (int n = 0; n < groups.size(); n++) {
+                Recording g = groups.get(n);
+                if (!g.first().getArch().equals(base.getArch())) {
+                    throw new io.jtrace.analyzer.error.UsageException("traces of different architectures ("
+                            + base.getArch() + ", " + g.first().getArch() + ") cannot be read together");
+                }
+                int pidOffset = PidSpace.offset(n);
+                if (n > 0) {
+                    merged.addAllProcesses(PidSpace.shift(g.first(), pidOffset).getProcessesList());
+                }
+                TraceReader reader = reader(g.parts().get(0).file());
+                RecordingReader r = new RecordingReader(g, reader, startAfter(base, g.first()), pidOffset, false);
+                readers.add(r);
+                bytes += r.fileBytes();
+            }
+            return new TraceStream(readers, merged.build(), bytes);
         } catch (IOException | RuntimeException e) {
-            reader.close();
+            for (RecordingReader r : readers) {
+                r.close();
+            }
             throw e;
         }
+    }
+
+    /**
+     * How long after {@code base} started {@code later} did: by the monotonic clock when both come from one boot of
+     * one host (ns apart, where the wall clock in a header has ms), else by the wall clocks.
+     */
+    private static long startAfter(Header base, Header later) {
+        long bootBase = base.getStartWallNs() - base.getStartMonotonicNs();
+        long bootLater = later.getStartWallNs() - later.getStartMonotonicNs();
+        boolean oneBoot = base.getHost().equals(later.getHost()) && Math.abs(bootBase - bootLater) < 1_000_000_000L;
+        return oneBoot ? later.getStartMonotonicNs() - base.getStartMonotonicNs()
+                : later.getStartWallNs() - base.getStartWallNs();
     }
 
     /**
@@ -81,7 +143,29 @@ public final class TraceStream implements Closeable {
     }
 
     public io.jtrace.format.Codec codec() {
-        return reader.codec();
+        return recordings.get(0).codec();
+    }
+
+    /** The recordings read, oldest first: more than one when files of different recorder runs were given. */
+    public List<Recording> recordings() {
+        return recordings.stream().map(RecordingReader::recording).toList();
+    }
+
+    /** The file an event of this stream was read from ({@code -} for standard input). */
+    public Path file(Event e) {
+        return recordings.get(e.recording).recording().parts().get(e.file).file();
+    }
+
+    /** The host that recorded an event of this stream (its recording's header's). */
+    public String host(Event e) {
+        return recordings.get(e.recording).recording().first().getHost();
+    }
+
+    /** The gaps met so far: files of a recording missing between those read, one line each. */
+    public List<String> gaps() {
+        List<String> all = new ArrayList<>();
+        recordings.forEach(r -> all.addAll(r.gaps()));
+        return all;
     }
 
     /** The architecture the header names: what the stream's records are decoded by. */
@@ -104,7 +188,7 @@ public final class TraceStream implements Closeable {
      * {@link #next()}.
      */
     public void mark(Predicate<Record> test) {
-        reader.mark(test);
+        recordings.forEach(r -> r.mark(test));
     }
 
     /**
@@ -121,12 +205,12 @@ public final class TraceStream implements Closeable {
      * The state then holds only what the header and the frames read tell. Before the first {@link #next()}.
      */
     public void skipFramesOutside(long sinceNs, long untilNs) {
-        reader.skipFramesOutside(sinceNs, untilNs);
+        recordings.forEach(r -> r.skipFramesOutside(sinceNs, untilNs));
     }
 
     /** Frames passed over unread by {@link #skipFramesOutside}. */
     public long framesSkipped() {
-        return reader.framesSkipped();
+        return recordings.stream().mapToLong(RecordingReader::framesSkipped).sum();
     }
 
     /** The file's size, 0 when it has none (a pipe): for the progress line. */
@@ -136,7 +220,11 @@ public final class TraceStream implements Closeable {
 
     /** Bytes of the file read so far (compressed, whole frames). */
     public long bytesRead() {
-        return reader.bytesRead();
+        long sum = 0;   // asked after every record (the progress line): no stream pipeline here
+        for (int i = 0; i < heads.length; i++) {
+            sum += recordings.get(i).bytesRead();
+        }
+        return sum;
     }
 
     /** The next event, or null at the end of the records (or where a truncated file stops). */
@@ -145,27 +233,38 @@ public final class TraceStream implements Closeable {
             state.apply(previous);
             previous = null;
         }
-        try {
-            while (reader.hasNext()) {
-                var raw = reader.next();
-                String name = switch (raw.kind()) {
-                    case SYSCALL -> table.name(raw.record().getSyscall().getNr());
-                    default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
-                };
-                previous = new Event(raw, name);
-                losses.add(previous);
-                state.preview(previous);
-                return previous;
+        int from = -1;
+        for (int i = 0; i < heads.length; i++) {
+            if (heads[i] == null && !ended[i]) {
+                heads[i] = recordings.get(i).next();
+                ended[i] = heads[i] == null;
+                Header opened = recordings.get(i).takeOpened();
+                if (opened != null) {
+                    state.reconcile(opened);
+                }
             }
-        } catch (TruncatedTraceException e) {
-            truncation = e.getMessage();
+            if (heads[i] != null && (from < 0 || heads[i].timeNs() < heads[from].timeNs())) {
+                from = i;
+            }
         }
-        return null;
+        if (from < 0) {
+            return null;
+        }
+        TraceEvent raw = heads[from];
+        heads[from] = null;
+        String name = switch (raw.kind()) {
+            case SYSCALL -> table.name(raw.record().getSyscall().getNr());
+            default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        previous = new Event(raw, name, from, recordings.get(from).part());
+        losses.add(previous);
+        state.preview(previous);
+        return previous;
     }
 
     /** Records read with their buffers cut, being over the format's record limit (older recorders with -s 0). */
     public long cutRecords() {
-        return reader.cutRecords();
+        return recordings.stream().mapToLong(RecordingReader::cutRecords).sum();
     }
 
     /** The warning for records read with their buffers cut, or null when there were none. */
@@ -177,7 +276,9 @@ public final class TraceStream implements Closeable {
 
     /** Why the stream ended early ("truncated after frame 12 at byte 3456"), or null. */
     public String truncation() {
-        return truncation;
+        List<String> all = new ArrayList<>();
+        recordings.forEach(r -> all.addAll(r.truncations()));
+        return all.isEmpty() ? null : String.join("; ", all);
     }
 
     /** What the recorder lost, in the records read so far (whatever the filters). */
@@ -187,11 +288,28 @@ public final class TraceStream implements Closeable {
 
     /** The trailer of a cleanly ended recording, once the stream is exhausted. */
     public Optional<Trailer> trailer() {
-        return reader.trailer();
+        Trailer last = null;
+        for (RecordingReader r : recordings) {
+            if (r.trailer() == null) {
+                return Optional.empty();
+            }
+            last = last == null || r.trailer().getEndWallNs() > last.getEndWallNs() ? r.trailer() : last;
+        }
+        return Optional.ofNullable(last);
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        IOException failed = null;
+        for (RecordingReader r : recordings) {
+            try {
+                r.close();
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }

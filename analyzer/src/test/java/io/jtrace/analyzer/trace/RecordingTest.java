@@ -1,0 +1,146 @@
+package io.jtrace.analyzer.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.jtrace.analyzer.error.UsageException;
+import io.jtrace.format.proto.Fd;
+import io.jtrace.format.proto.Header;
+import io.jtrace.format.proto.ProcessInfo;
+import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Socket;
+import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.proto.ThreadInfo;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which files make one recording, the state carried from file to file, and the inputs a view expands. */
+class RecordingTest {
+    private static final long BOOT = 1_795_000_000_000_000_000L;
+
+    /** A file of a run on {@code host} started {@code secondsUp} after boot; run id empty for files before 1.6. */
+    private static Recording.Part part(String name, String host, String runId, int index, long secondsUp) {
+        long mono = secondsUp * 1_000_000_000L;
+        Header.Builder h = Header.newBuilder().setHost(host).setArch("x86_64").setFileIndex(index)
+                .setStartMonotonicNs(mono).setStartWallNs(BOOT + mono)
+                .addCommandLine("jtrace-record").addCommandLine("-G").addCommandLine("600");
+        if (runId != null) {
+            h.setRunId(ByteString.copyFromUtf8(runId));
+        }
+        return new Recording.Part(Path.of(name), h.build());
+    }
+
+    private static List<List<String>> names(List<Recording> recordings) {
+        return recordings.stream().map(r -> r.parts().stream().map(p -> p.file().toString()).toList()).toList();
+    }
+
+    @Test
+    void filesOfOneRunIdAreOneRecordingInFileIndexOrderWithTheirGaps() {
+        List<Recording> r = Recording.group(List.of(part("c", "web", "run-1", 3, 1800), part("a", "web", "run-1", 0, 0),
+                part("x", "web", "run-2", 0, 100), part("b", "web", "run-1", 1, 600)));
+        assertEquals(List.of(List.of("a", "b", "c"), List.of("x")), names(r));
+        assertEquals(0, r.get(0).missingBefore(1));
+        assertEquals(1, r.get(0).missingBefore(2));
+    }
+
+    @Test
+    void twoNamesOfOneFileOfARunAreRefused() {
+        UsageException e = assertThrows(UsageException.class, () -> Recording.group(List.of(
+                part("a", "web", "run-1", 0, 0), part("copy-of-a", "web", "run-1", 0, 0))));
+        assertEquals("a and copy-of-a both hold file 0 of one recording (a copy?): name the files to read",
+                e.getMessage());
+    }
+
+    @Test
+    void filesWithoutARunIdAreOneRecordingOnlyWhenThatIsSafeToTell() {
+        // same host, command line and boot, indexes distinct and in time order: one run
+        assertEquals(List.of(List.of("a", "b", "d")), names(Recording.group(List.of(
+                part("d", "web", null, 3, 1800), part("a", "web", null, 0, 0), part("b", "web", null, 1, 600)))));
+        // a second run of the same command: its file 0 repeats an index, so every file stands alone
+        assertEquals(4, Recording.group(List.of(part("a", "web", null, 0, 0), part("b", "web", null, 1, 600),
+                part("a2", "web", null, 0, 5000), part("b2", "web", null, 1, 5600))).size());
+        // indexes that do not follow time (a later run's files 0-1 beside an earlier run's 3): apart
+        assertEquals(3, Recording.group(List.of(part("old3", "web", null, 3, 100), part("new0", "web", null, 0, 5000),
+                part("new1", "web", null, 1, 5600))).size());
+        // other hosts are other recordings, oldest first
+        assertEquals(List.of(List.of("b"), List.of("a")), names(Recording.group(List.of(
+                part("a", "web-1", null, 0, 10), part("b", "web-2", null, 0, 0)))));
+    }
+
+    @Test
+    void aLaterHeaderReconcilesTheFdStateAndDoesNotResetIt() {
+        Fd listening = Fd.newBuilder().setFd(5).setKind(Fd.Kind.SOCKET).setTarget("socket:[500]")
+                .setSocket(Socket.newBuilder().setInode(500).setFamily(2).setType(1)).build();
+        Header first = Header.newBuilder().setArch("x86_64").addProcesses(ProcessInfo.newBuilder().setPid(100)
+                .setComm("java").addThreads(ThreadInfo.newBuilder().setTid(100).setComm("java"))
+                .addFds(listening)
+                .addFds(Fd.newBuilder().setFd(9).setKind(Fd.Kind.FILE).setTarget("/var/log/old.log"))).build();
+        TraceState state = new TraceState(first);
+        // the recording sees fd 7 connected to 10.0.0.2:80, named by the call's probe
+        Fd connected = Fd.newBuilder().setFd(7).setKind(Fd.Kind.SOCKET).setTarget("socket:[700]")
+                .setSocket(Socket.newBuilder().setInode(700).setFamily(2).setType(1).setProtocol(6)
+                        .setPeerAddr(ByteString.copyFrom(new byte[] {10, 0, 0, 2})).setPeerPort(80)).build();
+        state.apply(TestEvents.syscall("socket", Syscall.newBuilder().setTid(100).setPid(100).setNr(41)
+                .addArgs(2).addArgs(1).setRet(7).addFds(connected).build(), 1000));
+        String peer = state.fd(100, 7).peer();
+        // the next file's snapshot: fd 7 as the probe saw it (without the peer), fd 9 closed unseen, fd 11 new,
+        // and a thread started meanwhile
+        state.reconcile(first.toBuilder().setProcesses(0, first.getProcesses(0).toBuilder().clearFds()
+                .addThreads(ThreadInfo.newBuilder().setTid(104).setComm("worker"))
+                .addFds(listening)
+                .addFds(Fd.newBuilder().setFd(7).setKind(Fd.Kind.SOCKET).setTarget("socket:[700]")
+                        .setSocket(Socket.newBuilder().setInode(700).setFamily(2).setType(1)))
+                .addFds(Fd.newBuilder().setFd(11).setKind(Fd.Kind.FILE).setTarget("/var/log/new.log"))).build());
+        assertEquals("10.0.0.2:80", peer);
+        assertEquals(peer, state.fd(100, 7).peer(), "what the records taught is kept");
+        assertNull(state.fd(100, 9), "closed while nothing was recorded");
+        assertEquals("/var/log/new.log", state.fd(100, 11).target());
+        assertEquals(FdInfo.Kind.SOCKET, state.fd(100, 5).kind());
+        assertEquals("worker", state.threadComm(104, 100));
+        assertEquals(100, state.pidOf(104));
+        // another socket under a known number (the close was not recorded): the snapshot's
+        state.reconcile(first.toBuilder().setProcesses(0, first.getProcesses(0).toBuilder().clearFds()
+                .addFds(Fd.newBuilder().setFd(7).setKind(Fd.Kind.SOCKET).setTarget("socket:[900]")
+                        .setSocket(Socket.newBuilder().setInode(900).setFamily(2).setType(1)))).build());
+        assertNull(state.fd(100, 7).peer());
+    }
+
+    @Test
+    void pidsOfALaterRecordingAreMovedOutOfTheRangeOfRealOnes() {
+        Record r = Record.newBuilder().setSyscall(Syscall.newBuilder().setTid(101).setPid(100)).build();
+        Record moved = PidSpace.shift(r, PidSpace.offset(1));
+        assertEquals(100 + (1 << 22), moved.getSyscall().getPid());
+        assertEquals(101 + (1 << 22), moved.getSyscall().getTid());
+        assertEquals(r, PidSpace.shift(r, PidSpace.offset(0)));
+    }
+
+    @Test
+    void inputsAreFilesDirectoriesAndGlobs(@TempDir Path dir) throws Exception {
+        for (String name : List.of("app-2.jtr", "app-1.jtr", "notes.txt", "size.jtr", "size.jtr1", "size.jtr.tmp")) {
+            Files.writeString(dir.resolve(name), "");
+        }
+        Path a1 = dir.resolve("app-1.jtr");
+        Path a2 = dir.resolve("app-2.jtr");
+        // -C names its files as tcpdump does: size.jtr, size.jtr1, size.jtr2, ...
+        assertEquals(List.of(a1, a2, dir.resolve("size.jtr"), dir.resolve("size.jtr1")),
+                TraceFiles.expand(List.of(dir)));
+        assertEquals(List.of(a1, a2), TraceFiles.expand(List.of(dir.resolve("app-*.jtr"))));
+        assertEquals(List.of(a2, a1), TraceFiles.expand(List.of(a2, dir.resolve("app-?.jtr"))), "each file once");
+        NoSuchFileException none = assertThrows(NoSuchFileException.class,
+                () -> TraceFiles.expand(List.of(dir.resolve("web-*.jtr"))));
+        assertEquals("no file matches", none.getReason());
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertEquals("a directory without .jtr files", assertThrows(java.nio.file.FileSystemException.class,
+                () -> TraceFiles.expand(List.of(empty))).getReason());
+        assertEquals("- (standard input) cannot be read with other traces", assertThrows(UsageException.class,
+                () -> TraceFiles.expand(List.of(Path.of("-"), a1))).getMessage());
+        assertEquals(List.of(Path.of("-")), TraceFiles.expand(List.of(Path.of("-"))));
+    }
+}
