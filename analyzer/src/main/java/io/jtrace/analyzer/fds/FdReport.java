@@ -59,10 +59,10 @@ public final class FdReport {
 
     static void json(List<FdStats> rows, long startWallNs, RecordWriter out) {
         for (FdStats s : rows) {
-            out.write("pid", s.pid, "fd", s.fd, "kind", s.kind(), "local", s.local(), "peer", s.peer(),
+            out.write(s.source.append("pid", s.pid, "fd", s.fd, "kind", s.kind(), "local", s.local(), "peer", s.peer(),
                     "bytes_in", s.bytesIn, "bytes_out", s.bytesOut, "calls_in", s.callsIn, "calls_out", s.callsOut,
                     "errors", s.errors, "eagain", s.eagain, "time_us", s.ns / 1000, "protocol", s.protocol(),
-                    "first", wall(startWallNs, s.firstNs), "last", wall(startWallNs, s.lastNs), "closed", s.closed);
+                    "first", wall(startWallNs, s.firstNs), "last", wall(startWallNs, s.lastNs), "closed", s.closed));
         }
     }
 

@@ -252,7 +252,7 @@ public final class ExchangePrinter {
             bodyFields(fields, "request_body", req);
             bodyFields(fields, "response_body", resp);
         }
-        out.write(fields.toArray());
+        out.write(x.source().append(fields.toArray()));
     }
 
     private void bodyFields(List<Object> fields, String key, HttpMessage m) {

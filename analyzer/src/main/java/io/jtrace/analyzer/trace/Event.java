@@ -4,14 +4,21 @@ import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 
-/** One record as views and filters see it: the record, its time and its syscall name. */
+/** One record as views and filters see it: the record, its time, its syscall name and its source. */
 public final class Event {
     private final TraceEvent raw;
     private final String name;
+    private final Source source;
 
-    Event(TraceEvent raw, String name) {
+    Event(TraceEvent raw, String name, Source source) {
         this.raw = raw;
         this.name = name;
+        this.source = source;
+    }
+
+    /** The recording and input the record comes from (what --json objects name as trace_host, trace_file). */
+    public Source source() {
+        return source;
     }
 
     public Record record() {

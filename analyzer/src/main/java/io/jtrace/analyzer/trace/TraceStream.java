@@ -28,14 +28,16 @@ public final class TraceStream implements Closeable {
     private final SyscallTable table;
     private final TraceState state;
     private final long fileBytes;
+    private final Source source;
     private final Losses losses = new Losses();
     private Event previous;
     private String truncation;
 
-    private TraceStream(TraceReader reader, long fileBytes) throws IOException {
+    private TraceStream(TraceReader reader, long fileBytes, Path file) throws IOException {
         this.reader = reader;
         this.fileBytes = fileBytes;
         this.header = reader.header();
+        this.source = Source.of(header, file);
         this.arch = Arch.of(header);
         this.table = arch.syscalls();
         this.state = new TraceState(header);
@@ -45,7 +47,7 @@ public final class TraceStream implements Closeable {
     public static TraceStream open(Path file) throws IOException {
         TraceReader reader = reader(file);
         try {
-            return new TraceStream(reader, !isStdin(file) && Files.isRegularFile(file) ? Files.size(file) : 0);
+            return new TraceStream(reader, !isStdin(file) && Files.isRegularFile(file) ? Files.size(file) : 0, file);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -78,6 +80,11 @@ public final class TraceStream implements Closeable {
 
     public Header header() {
         return header;
+    }
+
+    /** The recording's host and the input's name, which every event of this stream carries. */
+    public Source source() {
+        return source;
     }
 
     public io.jtrace.format.Codec codec() {
@@ -144,7 +151,7 @@ public final class TraceStream implements Closeable {
                     case SYSCALL -> table.name(raw.record().getSyscall().getNr());
                     default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
                 };
-                previous = new Event(raw, name);
+                previous = new Event(raw, name, source);
                 losses.add(previous);
                 state.preview(previous);
                 return previous;
