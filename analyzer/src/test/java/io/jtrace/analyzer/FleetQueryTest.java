@@ -55,10 +55,20 @@ class FleetQueryTest {
 
         String readme = Files.readString(LiveRecording.ROOT.resolve("README.md"));
         String section = section(readme, "## Many hosts");
-        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + block(section, "sh"),
+        String shell = block(section, "sh");
+        String sql = block(section, "sql");
+        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + shell,
                 LiveRecording.ROOT.resolve("scripts").toString()), tmp);
-        List<List<List<Object>>> answers = duckdb(block(section, "sql"), tmp);
+        List<List<List<Object>>> answers = duckdb(sql, tmp);
         assertEquals(2, answers.size(), "the recipe's two queries");
+        // the same with Parquet, as the README says: --parquet for --json, read_parquet for read_ndjson
+        String parquetShell = shell.replace("mkdir -p json", "mkdir -p parquet")
+                .replace("--json > \"json/", "--parquet \"parquet/").replace(".json\"", ".parquet\"");
+        String parquetSql = sql.replace("read_ndjson('json/", "read_parquet('parquet/").replace(".json'", ".parquet'");
+        assertTrue(!parquetShell.contains("json") && !parquetSql.contains("json"), parquetShell + parquetSql);
+        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + parquetShell,
+                LiveRecording.ROOT.resolve("scripts").toString()), tmp);
+        assertEquals(answers, duckdb(parquetSql, tmp), "the answers from Parquet");
 
         Map<String, Map<String, Long>> expected5xx = new TreeMap<>();
         summaries.forEach((host, s) -> {

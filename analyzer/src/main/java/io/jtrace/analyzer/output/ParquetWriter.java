@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +64,27 @@ public final class ParquetWriter implements RecordWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where a {@code --parquet FILE} goes: a new file of mode 0600 (it holds what the trace held), or {@code stdout}
+     * for {@code -}, left open by {@link OutputStream#close()}.
+     */
+    public static OutputStream target(Path file, OutputStream stdout) throws IOException {
+        if (!file.toString().equals("-")) {
+            return new java.io.BufferedOutputStream(io.jtrace.format.TraceWriter.openOwnerOnly(file), 1 << 16);
+        }
+        return new FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     /** One row; a field the view did not declare is a bug, a declared one left out is null. */
