@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "starts a new row.",
         footer = {"", "Examples:", "  jtrace-analyze fds -r app.jtr --sort bytes --top 10",
             "  jtrace-analyze fds -r app.jtr --json | jq 'select(.protocol == \"http\")'",
-            "  jtrace-analyze fds -r app.jtr --parquet app-fds.parquet   # for DuckDB, Spark, ClickHouse"})
+            "  jtrace-analyze fds -r app.jtr --parquet fds.parquet   # for SQL engines"})
 final class FdsCommand implements Callable<Integer> {
     @Mixin
     TraceInput.Required input;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools",
-            "  jtrace-analyze http -r app.jtr --parquet app-http.parquet   # for DuckDB, Spark, ClickHouse"})
+            "  jtrace-analyze http -r app.jtr --parquet http.parquet   # for SQL engines"})
 final class HttpCommand implements Callable<Integer> {
     @Mixin
     TraceInput.Required input;

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * README's "Many hosts" recipe, run as it stands: testdata/workload/HttpMixWorkload.java recorded twice for real,
  * each time under another host name (the recorder in a UTS namespace of its own), with a different number of
- * failing requests; the README's shell block exports the views' JSON with the launcher, its SQL block runs in DuckDB
- * (its JDBC driver), and the answers must equal what the two workloads counted: the 5xx responses per host and URL,
- * and the top peer's bytes per host.
+ * failing requests; the README's shell block exports the views' JSON (with this build's classes), its SQL block runs
+ * in DuckDB (its JDBC driver), and the answers must equal what the two workloads counted: the 5xx responses per host
+ * and URL, and the top peer's bytes per host. Then the same with Parquet.
  */
 class FleetQueryTest {
     static final Map<String, Integer> HOSTS = Map.of("web-1", 4, "web-2", 7);   // host name -> --errors
@@ -57,8 +57,8 @@ class FleetQueryTest {
         String section = section(readme, "## Many hosts");
         String shell = block(section, "sh");
         String sql = block(section, "sql");
-        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + shell,
-                LiveRecording.ROOT.resolve("scripts").toString()), tmp);
+        Path bin = analyzerOfThisBuild();
+        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + shell, bin.toString()), tmp);
         List<List<List<Object>>> answers = duckdb(sql, tmp);
         assertEquals(2, answers.size(), "the recipe's two queries");
         // the same with Parquet, as the README says: --parquet for --json, read_parquet for read_ndjson
@@ -66,8 +66,7 @@ class FleetQueryTest {
                 .replace("--json > \"json/", "--parquet \"parquet/").replace(".json\"", ".parquet\"");
         String parquetSql = sql.replace("read_ndjson('json/", "read_parquet('parquet/").replace(".json'", ".parquet'");
         assertTrue(!parquetShell.contains("json") && !parquetSql.contains("json"), parquetShell + parquetSql);
-        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + parquetShell,
-                LiveRecording.ROOT.resolve("scripts").toString()), tmp);
+        run(List.of("bash", "-euo", "pipefail", "-c", "PATH=\"$0:$PATH\"; " + parquetShell, bin.toString()), tmp);
         assertEquals(answers, duckdb(parquetSql, tmp), "the answers from Parquet");
 
         Map<String, Map<String, Long>> expected5xx = new TreeMap<>();
@@ -106,6 +105,21 @@ class FleetQueryTest {
                         host + ": by bytes, most first: " + top);
             }
         });
+    }
+
+    /**
+     * A directory with a {@code jtrace-analyze} that runs the classes under test: the launcher in scripts/ runs the
+     * module's jar, which the build packages only after these tests.
+     */
+    private Path analyzerOfThisBuild() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path command = bin.resolve("jtrace-analyze");
+        String classpath = System.getProperty("java.class.path");
+        assertTrue(!classpath.contains("'"), classpath);
+        Files.writeString(command, "#!/bin/sh\nexec java -cp '" + classpath + "' " + AnalyzeCommand.class.getName()
+                + " \"$@\"\n");
+        assertTrue(command.toFile().setExecutable(true));
+        return bin;
     }
 
     /** The text of a README section: from its heading to the next heading of the same level. */

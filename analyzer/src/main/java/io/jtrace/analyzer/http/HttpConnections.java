@@ -4,12 +4,12 @@ import io.jtrace.analyzer.http.Exchange.Side;
 import io.jtrace.analyzer.http.HttpStreamParser.Direction;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
-import io.jtrace.analyzer.trace.Source;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Payload;
+import io.jtrace.analyzer.trace.Source;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
@@ -324,8 +324,8 @@ public final class HttpConnections implements EventSink {
             if (p.response == null && p.notes.stream().noneMatch(n -> n.startsWith("response not seen"))) {
                 p.note("response not seen");
             }
-            ready.add(new Exchange(source, pid, p.tid, state.threadComm(p.tid, pid), fd, id, side, local, peer, p.request,
-                    p.response, p.interim, p.startNs, p.notes, sequence++));
+            ready.add(new Exchange(source, pid, p.tid, state.threadComm(p.tid, pid), fd, id, side, local, peer,
+                    p.request, p.response, p.interim, p.startNs, p.notes, sequence++));
         }
 
         void emitFinished() {
