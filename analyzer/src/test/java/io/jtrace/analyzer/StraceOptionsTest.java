@@ -126,6 +126,37 @@ class StraceOptionsTest {
     }
 
     /** Records {@code program} with jtrace-record, recording {@code recorded} (a -e expression). */
+    /**
+     * kill's pid and signal, the pid of a siginfo and the [pid N] prefix with --decode-pids=comm, as
+     * strace prints them on its stderr (the prefix is a terminal's, not -o's): a subshell signals its
+     * parent, so two processes are traced.
+     */
+    @Test
+    void killAndDecodedPidsAreStraces() throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        List<String> program = List.of("/bin/sh", "-c", "trap : USR1; (kill -0 $$; kill -USR1 $$); kill -0 $$");
+        Path trace = dir.resolve("kill.jtr");
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-f", "-e", "trace=kill", "-w", trace.toString(), "--"));
+        record.addAll(program);
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        for (List<String> options : List.of(List.of("--decode-pids=comm"), List.<String>of())) {
+            Path err = dir.resolve("strace-stderr.txt");
+            List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=kill"));
+            strace.addAll(options);
+            strace.addAll(program);
+            Process p = new ProcessBuilder(strace).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "strace did not end");
+            String want = pids(Files.readString(err));
+            assertTrue(want.contains("kill(PID" + (options.isEmpty() ? "" : "<sh>") + ", SIGUSR1)"), want);
+            List<String> args = new ArrayList<>(options);
+            args.add("-qq");
+            assertEquals(want, pids(analyze(trace, args)), "with " + options);
+        }
+    }
+
     private Path record(List<String> program, String recorded) throws Exception {
         Path trace = dir.resolve("recorded.jtr");
         List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
@@ -152,6 +183,15 @@ class StraceOptionsTest {
         Run jtrace = Run.of(args.toArray(String[]::new));
         assertEquals(0, jtrace.status(), jtrace.err());
         return jtrace.out();
+    }
+
+    /**
+     * Pids, in the prefix, kill's argument and siginfo, as PID; SIGCHLD's line left out: strace names
+     * its si_pid only when it reads the child's comm before the shell reaps it.
+     */
+    private static String pids(String lines) {
+        return normalise(lines).replaceAll("\\[pid +\\d+", "[pid PID").replaceAll("kill\\(\\d+", "kill(PID")
+                .replaceAll("(?m)^--- SIGCHLD .*\\n", "");
     }
 
     /** Pids differ between the two runs. */

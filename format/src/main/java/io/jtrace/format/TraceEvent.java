@@ -8,20 +8,28 @@ import io.jtrace.format.proto.Record;
  */
 public final class TraceEvent {
     private final Record record;
+    /** The record's kind, asked of every record many times over by the views. */
+    private final Record.KindCase kind;
     private final long timeNs;
     private final long frame;
     private final boolean marked;
+    private final Object note;
 
     public TraceEvent(Record record, long timeNs, long frame) {
-        this(record, timeNs, frame, false);
+        this(record, timeNs, frame, false, null);
     }
 
-    /** @param marked what the reader's mark test said of the record */
-    public TraceEvent(Record record, long timeNs, long frame, boolean marked) {
+    /**
+     * @param marked what the reader's mark test said of the record
+     * @param note   what the reader's annotation gave for the record, or null
+     */
+    public TraceEvent(Record record, long timeNs, long frame, boolean marked, Object note) {
         this.record = record;
+        this.kind = record.getKindCase();
         this.timeNs = timeNs;
         this.frame = frame;
         this.marked = marked;
+        this.note = note;
     }
 
     /** The decoded message. */
@@ -31,7 +39,7 @@ public final class TraceEvent {
 
     /** Which kind of record this is. */
     public Record.KindCase kind() {
-        return record.getKindCase();
+        return kind;
     }
 
     /**
@@ -50,6 +58,11 @@ public final class TraceEvent {
     /** The result of the test {@link TraceReader#mark} ran on the record; false without one. */
     public boolean marked() {
         return marked;
+    }
+
+    /** What the function {@link TraceReader#annotate} ran on the record gave; null without one. */
+    public Object note() {
+        return note;
     }
 
     @Override

@@ -53,6 +53,8 @@ public final class HttpStreamParser {
     private long lossNs;
 
     private final HeadReader head;
+    /** Heads parsed ahead for the call being fed, or null. */
+    private PreparedHeads prepared;
     private HttpMessage msg;
     private long remaining;
     private ChunkedBody chunk;
@@ -91,6 +93,14 @@ public final class HttpStreamParser {
     /** Whether the parser ignores all further input (TLS, binary, upgraded, ended). */
     public boolean stopped() {
         return state == State.DONE;
+    }
+
+    /**
+     * Heads parsed ahead of the calls to come ({@link PreparedHeads}), or null: where the bytes fed next start a
+     * head that was parsed ahead, the parser takes that message instead of parsing them again.
+     */
+    void offer(PreparedHeads heads) {
+        this.prepared = heads;
     }
 
     /** Bytes moved by one call at timeNs. */
@@ -376,9 +386,20 @@ public final class HttpStreamParser {
     }
 
     private void head(Slice s) {
+        if (prepared != null && head.length() == 0) {
+            HttpMessage m = prepared.take(s.b, s.off, s.len, requests, bodyLimit);
+            if (m != null) {
+                s.skip(prepared.taken());
+                headComplete(m, s.t, s.t);
+                return;
+            }
+        }
         head.read(s);
         if (head.result() == HeadReader.Result.COMPLETE) {
-            headComplete(s.t);
+            long start = head.startNs();
+            HttpMessage m = head.message(bodyLimit);
+            head.clear();
+            headComplete(m, start, s.t);
         } else if (head.result() == HeadReader.Result.REJECTED) {
             if (tunnelExpected) {
                 halt();
@@ -394,10 +415,7 @@ public final class HttpStreamParser {
         }
     }
 
-    private void headComplete(long t) {
-        long start = head.startNs();
-        HttpMessage m = head.message(bodyLimit);
-        head.clear();
+    private void headComplete(HttpMessage m, long start, long t) {
         m.startNs(start);
         endLoss();
         if (skipped > 0) {

@@ -46,6 +46,16 @@ final class Args {
             out.append(id);
         }
     }).asPlain();
+    /** A process id (kill's, tgkill's first), as strace's printpid: with --decode-pids its name or the recorder's number. */
+    static final Arg TGID = Arg.in((c, i, out) -> c.pid(out, (int) c.arg(i), io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID))
+            .asPlain();
+    /** kill's pid: a process, or below -1 a process group (strace's printpid_tgid_pgid). */
+    static final Arg TGID_OR_PGID = Arg.in((c, i, out) -> c.tgidOrPgid(out, (int) c.arg(i))).asPlain();
+    /** A thread id (tkill's, tgkill's second). */
+    static final Arg TID = Arg.in((c, i, out) -> c.pid(out, (int) c.arg(i), io.jtrace.analyzer.trace.PidNamespaceIds.Type.TID))
+            .asPlain();
+    /** A signal number by its name, as strace's printsignal. */
+    static final Arg SIGNAL = Arg.in((c, i, out) -> Siginfo.signal(out, c.arch.signals, (int) c.arg(i)));
     static final Arg PATH = Arg.in((c, i, out) -> c.path(out, c.atEntry(i), c.arg(i)));
 
     /** Data the call sends: {@code lengthArg} bytes captured at entry. */

@@ -77,6 +77,11 @@ public final class Call {
         Pids.append(out, options, state, syscall.getTid(), pid, type);
     }
 
+    /** A pid that is a process when positive, a process group below -1, as strace's printpid_tgid_pgid. */
+    void tgidOrPgid(LineBuffer out, int pid) {
+        Pids.tgidOrPgid(out, options, state, syscall.getTid(), pid);
+    }
+
     /** An fd number, with {@code <path>} or {@code <TCP:[a->b]>} under -y/-yy. */
     void fd(LineBuffer out, long fd) {
         int n = (int) fd;

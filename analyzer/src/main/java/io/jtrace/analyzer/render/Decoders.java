@@ -236,6 +236,10 @@ public final class Decoders {
         def("exit_group", INT);
         def("getpid");
         def("gettid");
+        // signals sent: strace's kill, tkill, tgkill (signal.c)
+        def("kill", Args.TGID_OR_PGID, Args.SIGNAL);
+        def("tkill", Args.TID, Args.SIGNAL);
+        def("tgkill", Args.TGID, Args.TID, Args.SIGNAL);
     }
 
     private Decoders() {

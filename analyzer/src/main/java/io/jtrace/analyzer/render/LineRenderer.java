@@ -90,7 +90,10 @@ public final class LineRenderer {
                     out.append("--- stopped by ").append(arch.signals.name(s.getSigno())).append(" ---\n");
                 } else {
                     out.append("--- ").append(arch.signals.name(s.getSigno())).append(' ');
-                    Siginfo.append(out, arch.signals, s.getSiginfo().toByteArray(), s.getSigno());
+                    int tid = e.tid();
+                    Siginfo.append(out, arch.signals, s.getSiginfo().toByteArray(), s.getSigno(),
+                            (text, pid) -> Pids.append(text, options, state, tid, pid,
+                                    io.jtrace.analyzer.trace.PidNamespaceIds.Type.TGID));
                     out.append(" ---\n");
                 }
             }
@@ -197,7 +200,15 @@ public final class LineRenderer {
     private void leaderFor(int tid, long timeNs, LineBuffer out, boolean several) {
         if (tid != 0 && several) {
             if (tid > 0) {
-                out.append("[pid ").appendPadded(tid, 5, ' ').append("] ");
+                out.append("[pid ").appendPadded(tid, 5, ' ');
+                if (options.pidComm) {
+                    // strace 6's printleader: the thread's own name, as /proc/TID/comm gives it
+                    String name = state.threadComm(tid, state.pidOf(tid));
+                    if (!name.isEmpty()) {
+                        out.append('<').append(name).append('>');
+                    }
+                }
+                out.append("] ");
             } else {
                 String n = Integer.toString(tid);
                 out.append("[pid ").append("     ", 0, Math.max(0, 5 - n.length())).append(n).append("] ");

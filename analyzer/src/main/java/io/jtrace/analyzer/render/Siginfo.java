@@ -46,7 +46,19 @@ final class Siginfo {
     private Siginfo() {
     }
 
+    /** How a pid in a siginfo is printed: strace's printpid, which --decode-pids decorates. */
+    interface PidPrinter {
+        void pid(LineBuffer out, int pid);
+    }
+
+    /** A pid as its number alone. */
+    static final PidPrinter PLAIN = LineBuffer::append;
+
     static void append(LineBuffer out, Signals signals, byte[] raw, int signo) {
+        append(out, signals, raw, signo, PLAIN);
+    }
+
+    static void append(LineBuffer out, Signals signals, byte[] raw, int signo, PidPrinter pids) {
         byte[] b = java.util.Arrays.copyOf(raw, Math.max(raw.length, 128));
         ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int errno = le.getInt(4);
@@ -64,9 +76,11 @@ final class Siginfo {
             out.append(code);
         }
         if (code == SI_USER || code == SI_TKILL) {
-            out.append(", si_pid=").append(le.getInt(16)).append(", si_uid=").append(le.getInt(20) & 0xffffffffL);
+            pids.pid(out.append(", si_pid="), le.getInt(16));
+            out.append(", si_uid=").append(le.getInt(20) & 0xffffffffL);
         } else if (code == SI_QUEUE || code == SI_MESGQ || code == SI_ASYNCIO) {
-            out.append(", si_pid=").append(le.getInt(16)).append(", si_uid=").append(le.getInt(20) & 0xffffffffL)
+            pids.pid(out.append(", si_pid="), le.getInt(16));
+            out.append(", si_uid=").append(le.getInt(20) & 0xffffffffL)
                     .append(", si_value={int=").append(le.getInt(24)).append(", ptr=");
             Formats.hex(out, le.getLong(24)).append('}');
         } else if (code == SI_TIMER) {
@@ -77,7 +91,8 @@ final class Siginfo {
         } else if (code > 0 || code == SI_KERNEL) {
             switch (signo) {
                 case SIGCHLD -> {
-                    out.append(", si_pid=").append(le.getInt(16)).append(", si_uid=")
+                    pids.pid(out.append(", si_pid="), le.getInt(16));
+                    out.append(", si_uid=")
                             .append(le.getInt(20) & 0xffffffffL).append(", si_status=");
                     int status = le.getInt(24);
                     if (code == 1) {

@@ -39,6 +39,11 @@ public final class Event {
         return raw.marked();
     }
 
+    /** What the stream's annotation function gave for the record ({@link TraceStream#annotate}), or null. */
+    public Object note() {
+        return raw.note();
+    }
+
     public boolean isSyscall() {
         return raw.kind() == Record.KindCase.SYSCALL;
     }
@@ -55,7 +60,7 @@ public final class Event {
 
     public int tid() {
         Record r = raw.record();
-        return switch (r.getKindCase()) {
+        return switch (raw.kind()) {
             case SYSCALL -> r.getSyscall().getTid();
             case TASK_START -> r.getTaskStart().getTid();
             case TASK_NAME -> r.getTaskName().getTid();
@@ -71,7 +76,7 @@ public final class Event {
     /** The process (thread group) id; for a loss record the thread's, when known. */
     public int pid() {
         Record r = raw.record();
-        return switch (r.getKindCase()) {
+        return switch (raw.kind()) {
             case SYSCALL -> r.getSyscall().getPid();
             case TASK_START -> r.getTaskStart().getPid();
             case TASK_NAME -> r.getTaskName().getPid();

@@ -115,6 +115,14 @@ public final class TraceStream implements Closeable {
     }
 
     /**
+     * Has {@code f} run on each record on the reader's decoding thread, beside this one; its result
+     * is {@link Event#note()}. Only for work on the record alone; before the first {@link #next()}.
+     */
+    public void annotate(java.util.function.Function<Record, Object> f) {
+        reader.annotate(f);
+    }
+
+    /**
      * Has the reader pass over, unread, the frames whose records all lie outside
      * {@code [sinceNs, untilNs]} (format 1.5 files; see {@link TraceReader#skipFramesOutside}).
      * The state then holds only what the header and the frames read tell. Before the first {@link #next()}.
