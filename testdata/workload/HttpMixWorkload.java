@@ -28,23 +28,32 @@ import java.util.zip.GZIPOutputStream;
  * over [::1], the JDK's java.net.http client (headers and body written apart), and a connection carrying TLS
  * record bytes that is not HTTP.
  *
- * <pre>java testdata/workload/HttpMixWorkload.java [--summary FILE]</pre>
+ * <pre>java testdata/workload/HttpMixWorkload.java [--summary FILE] [--errors N]</pre>
+ *
+ * <p>{@code --errors N} adds N requests on one keep-alive connection that the server fails: every third one
+ * {@code GET /api/stock} (503), the others {@code POST /api/pay} (500).
  *
  * <p>The summary (JSON) lists every exchange as the client made it (method, url, status or null, request and
  * response body bytes as framed on the wire), the server's port(s), and the bytes the server read and wrote on
- * them, counted by the server itself: a test compares the trace with these. Talks to 127.0.0.1 and ::1 only.
+ * them, counted by the server itself, in all and per port ({@code by_port}): a test compares the trace with these.
+ * Talks to 127.0.0.1 and ::1 only.
  */
 public class HttpMixWorkload {
     static final AtomicLong serverRead = new AtomicLong();
     static final AtomicLong serverWritten = new AtomicLong();
+    /** Per server port: {bytes read, bytes written}. */
+    static final java.util.Map<Integer, AtomicLong[]> byPort = new java.util.concurrent.ConcurrentHashMap<>();
     static final List<String> exchanges = new ArrayList<>();
     static final int BIG = 300_000;
 
     public static void main(String[] args) throws Exception {
         String summary = null;
+        int errors = 0;
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--summary")) {
                 summary = args[i + 1];
+            } else if (args[i].equals("--errors")) {
+                errors = Integer.parseInt(args[i + 1]);
             }
         }
         ServerSocket v4 = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -127,6 +136,23 @@ public class HttpMixWorkload {
             s.shutdownOutput();
             s.getInputStream().readAllBytes();
         }
+        if (errors > 0) {
+            try (Socket s = connect(port)) {   // keep-alive: requests the server fails
+                OutputStream out = s.getOutputStream();
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                for (int i = 0; i < errors; i++) {
+                    if (i % 3 == 0) {
+                        send(out, "GET /api/stock HTTP/1.1\r\nHost: shop.test\r\n\r\n");
+                        record("GET", "/api/stock", response(in, false), 0);
+                    } else {
+                        String pay = "{\"amount\":" + i + "}";
+                        send(out, "POST /api/pay HTTP/1.1\r\nHost: shop.test\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + pay.length() + "\r\n\r\n" + pay);
+                        record("POST", "/api/pay", response(in, false), pay.length());
+                    }
+                }
+            }
+        }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         String json = "{\"order\":2,\"via\":\"java.net.http\"}";
@@ -139,7 +165,10 @@ public class HttpMixWorkload {
         // client's pooled connection and its server thread stay open until the exit below.
         String out = "{\"port\":" + port + ",\"port6\":" + (v6 == null ? 0 : v6.getLocalPort())
                 + ",\"server_read\":" + serverRead.get() + ",\"server_written\":" + serverWritten.get()
-                + ",\"exchanges\":[" + String.join(",", exchanges) + "]}\n";
+                + ",\"by_port\":{" + String.join(",", byPort.entrySet().stream().map(e -> "\"" + e.getKey()
+                        + "\":{\"read\":" + e.getValue()[0].get() + ",\"written\":" + e.getValue()[1].get() + "}")
+                        .toList())
+                + "},\"exchanges\":[" + String.join(",", exchanges) + "]}\n";
         if (summary != null) {
             Files.writeString(Path.of(summary), out);
         } else {
@@ -195,7 +224,7 @@ public class HttpMixWorkload {
         return lines;
     }
 
-    static String line(InputStream in, AtomicLong count) throws IOException {
+    static String line(InputStream in, Tally count) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int c; (c = in.read()) != '\n'; ) {
             if (c < 0) {
@@ -204,7 +233,7 @@ public class HttpMixWorkload {
             b.write(c);
         }
         if (count != null) {
-            count.addAndGet(b.size() + 1);
+            count.add(b.size() + 1);
         }
         String s = b.toString(StandardCharsets.ISO_8859_1);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
@@ -221,7 +250,7 @@ public class HttpMixWorkload {
     }
 
     /** A chunked body: its data length; counts every byte read (into count, when given). */
-    static int chunked(InputStream in, AtomicLong count) throws IOException {
+    static int chunked(InputStream in, Tally count) throws IOException {
         int total = 0;
         while (true) {
             String size = line(in, count).split(";")[0].trim();
@@ -234,9 +263,17 @@ public class HttpMixWorkload {
             }
             byte[] data = in.readNBytes(n + 2);
             if (count != null) {
-                count.addAndGet(data.length);
+                count.add(data.length);
             }
             total += n;
+        }
+    }
+
+    /** Bytes counted twice over: in all, and for the server port. */
+    record Tally(AtomicLong total, AtomicLong port) {
+        void add(long n) {
+            total.addAndGet(n);
+            port.addAndGet(n);
         }
     }
 
@@ -261,7 +298,10 @@ public class HttpMixWorkload {
 
     /** Serves one connection, counting what it reads as it reads it (before answering). */
     static void serve(Socket s) {
-        AtomicLong read = serverRead;
+        AtomicLong[] mine = byPort.computeIfAbsent(s.getLocalPort(),
+                p -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+        Tally read = new Tally(serverRead, mine[0]);
+        Tally written = new Tally(serverWritten, mine[1]);
         try (s) {
             s.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(s.getInputStream());
@@ -272,7 +312,7 @@ public class HttpMixWorkload {
                 return;
             }
             if (first == 0x16) {   // not HTTP: read what the client sends, answer nothing
-                read.addAndGet(1 + in.readAllBytes().length);
+                read.add(1 + in.readAllBytes().length);
                 return;
             }
             in.reset();
@@ -288,15 +328,15 @@ public class HttpMixWorkload {
                 String[] start = lines.get(0).split(" ");
                 String path = start[1];
                 if ("100-continue".equalsIgnoreCase(field(lines, "expect"))) {
-                    write(out, "HTTP/1.1 100 Continue\r\n\r\n");
+                    write(out, "HTTP/1.1 100 Continue\r\n\r\n", written);
                 }
                 String length = field(lines, "content-length");
                 if (length != null) {
-                    read.addAndGet(in.readNBytes(Integer.parseInt(length)).length);
+                    read.add(in.readNBytes(Integer.parseInt(length)).length);
                 } else if ("chunked".equalsIgnoreCase(field(lines, "transfer-encoding"))) {
                     chunked(in, read);
                 }
-                if (!respond(path, start[2], out)) {
+                if (!respond(path, start[2], out, written)) {
                     return;   // /drop and HTTP/1.0 end the connection
                 }
             }
@@ -306,13 +346,13 @@ public class HttpMixWorkload {
     }
 
     /** Writes the response for a path; false when the connection ends after it. */
-    static boolean respond(String path, String version, OutputStream out) throws IOException {
+    static boolean respond(String path, String version, OutputStream out, Tally written) throws IOException {
         switch (path) {
             case "/chunked" -> write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
-                    + "6;lang=en\r\nhello \r\n5\r\nworld\r\n0\r\nX-Checksum: abc\r\n\r\n");
-            case "/head" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");
-            case "/empty" -> write(out, "HTTP/1.1 204 No Content\r\n\r\n");
-            case "/cached" -> write(out, "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n");
+                    + "6;lang=en\r\nhello \r\n5\r\nworld\r\n0\r\nX-Checksum: abc\r\n\r\n", written);
+            case "/head" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n", written);
+            case "/empty" -> write(out, "HTTP/1.1 204 No Content\r\n\r\n", written);
+            case "/cached" -> write(out, "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\n\r\n", written);
             case "/gzip" -> {
                 ByteArrayOutputStream z = new ByteArrayOutputStream();
                 try (GZIPOutputStream g = new GZIPOutputStream(z)) {
@@ -320,12 +360,18 @@ public class HttpMixWorkload {
                 }
                 byte[] body = z.toByteArray();
                 write(out, "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/plain\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1));
+                        + "Content-Length: " + body.length + "\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1),
+                        written);
             }
-            case "/missing" -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found");
-            case "/big" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + BIG + "\r\n\r\n" + "b".repeat(BIG));
+            case "/api/pay" -> write(out, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 15\r\n\r\n"
+                    + "payment failed\n", written);
+            case "/api/stock" -> write(out, "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+                    + "Content-Length: 10\r\n\r\ntry later\n", written);
+            case "/missing" -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found", written);
+            case "/big" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + BIG + "\r\n\r\n" + "b".repeat(BIG),
+                    written);
             case "/legacy" -> {
-                write(out, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the connection closes\n");
+                write(out, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the connection closes\n", written);
                 return false;
             }
             case "/drop" -> {
@@ -334,16 +380,16 @@ public class HttpMixWorkload {
             default -> {
                 String body = "ok " + path + "\n";
                 write(out, "HTTP/1.1 " + (path.startsWith("/orders") || path.equals("/upload") ? "201 Created"
-                        : "200 OK") + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+                        : "200 OK") + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body, written);
             }
         }
         return !version.equals("HTTP/1.0");
     }
 
-    static void write(OutputStream out, String s) throws IOException {
+    static void write(OutputStream out, String s, Tally written) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         out.write(b);
         out.flush();
-        serverWritten.addAndGet(b.length);
+        written.add(b.length);
     }
 }

@@ -167,6 +167,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** The one line a user sees: the file and the reason for I/O errors, the message otherwise. */
     static String message(Exception e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            e = u.getCause();   // an output's write error (ParquetWriter's), as an IOException says it
+        }
         if (e instanceof FileSystemException f && f.getFile() != null) {
             String reason = f instanceof NoSuchFileException ? "No such file or directory"
                     : f instanceof AccessDeniedException ? "Permission denied"

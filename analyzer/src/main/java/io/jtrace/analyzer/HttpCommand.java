@@ -4,6 +4,7 @@ import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.http.ExchangeWriter;
 import io.jtrace.analyzer.http.HttpView;
+import io.jtrace.analyzer.output.ParquetWriter;
 import io.jtrace.analyzer.trace.TraceStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze http -r app.jtr",
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
-            "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools"})
+            "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools",
+            "  jtrace-analyze http -r app.jtr --parquet http.parquet   # for SQL engines"})
 final class HttpCommand implements Callable<Integer> {
     @Mixin
     TraceInput.Required input;
@@ -42,6 +44,10 @@ final class HttpCommand implements Callable<Integer> {
     @Option(names = "--har", paramLabel = "FILE", description = "Write HAR 1.2 to FILE (mode 0600; - for stdout).")
     Path har;
 
+    @Option(names = "--parquet", paramLabel = "FILE", description = "Write the exchanges to FILE as Parquet, --json's "
+            + "fields as columns, for SQL engines (mode 0600; - for stdout).")
+    Path parquet;
+
     @Option(names = "--body-limit", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Body bytes kept per message for --full, --har and --grep (default: ${DEFAULT-VALUE}).")
     int bodyLimit;
@@ -60,13 +66,20 @@ final class HttpCommand implements Callable<Integer> {
         if (har != null && har.toString().equals("-") && output.json) {
             throw new UsageException("--har - writes HAR to stdout; it does not combine with --json");
         }
+        if (parquet != null && (output.json || har != null)) {
+            throw new UsageException("--parquet writes the exchanges as Parquet; it does not combine with "
+                    + (output.json ? "--json" : "--har"));
+        }
         input.refuseOverwrite("--har", har);
+        input.refuseOverwrite("--parquet", parquet);
         // --grep applies to exchanges here, not to single syscalls
         HttpView view = new HttpView(full, decode, base64, bodyLimit, filters.grepPattern());
         if (har != null) {
             view.har(har, new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", ""));
         }
-        HttpView.Output out = output.writer(() -> ExchangeWriter::text, () -> ExchangeWriter::json);
+        HttpView.Output out = parquet != null
+                ? (printer, stdout) -> ExchangeWriter.parquet(printer, ParquetWriter.target(parquet, stdout), full)
+                : output.writer(() -> ExchangeWriter::text, () -> ExchangeWriter::json);
         try (TraceStream stream = input.open()) {
             view.run(stream, TraceInput.filter(filters.withoutGrep(), stream), out, System.out, System.err);
         }

@@ -228,9 +228,15 @@ class AnalyzeCommandTest {
         for (String line : lines) {
             Map<String, Object> o = Json.object(line);
             assertEquals(List.of("type", "time_ns", "wall", "pid", "tid"), List.copyOf(o.keySet()).subList(0, 5), line);
+            // every record names its recording's host and the file as given, last
+            List<String> keys = List.copyOf(o.keySet());
+            assertEquals(List.of("trace_host", "trace_file"), keys.subList(keys.size() - 2, keys.size()), line);
+            assertEquals(RECORDS.header().getHost(), o.get("trace_host"), line);
+            assertEquals(TRACE, o.get("trace_file"), line);
             if (o.get("type").equals("syscall")) {
                 assertEquals(List.of("type", "time_ns", "wall", "pid", "tid", "syscall", "nr", "args", "raw_args",
-                        "unfinished", "ret", "errno", "return", "duration_ns", "injected", "buffers"), List.copyOf(o.keySet()), line);
+                        "unfinished", "ret", "errno", "return", "duration_ns", "injected", "buffers", "trace_host",
+                        "trace_file"), List.copyOf(o.keySet()), line);
                 for (Object b : (List<?>) o.get("buffers")) {
                     Map<?, ?> buffer = (Map<?, ?>) b;
                     assertEquals(Set.of("arg", "part", "index", "at_exit", "address", "length", "captured", "data"),

@@ -106,8 +106,8 @@ class LossesTest {
     }
 
     static void assertLossesObject(Map<String, Object> o) {
-        assertEquals(List.of("type", "lost_records", "lost_bytes", "reasons", "unreadable_buffers", "unreadable_bytes"),
-                List.copyOf(o.keySet()), o.toString());
+        assertEquals(List.of("type", "lost_records", "lost_bytes", "reasons", "unreadable_buffers", "unreadable_bytes",
+                "trace_host", "trace_file"), List.copyOf(o.keySet()), o.toString());
         assertEquals("losses", o.get("type"));
         assertEquals(31L, o.get("lost_records"));
         assertEquals(12345L, o.get("lost_bytes"));

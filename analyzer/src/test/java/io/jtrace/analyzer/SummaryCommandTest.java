@@ -57,8 +57,10 @@ class SummaryCommandTest {
         Map<String, List<Long>> json = new TreeMap<>();
         for (String line : ok("summary", "--json", "-r", Run.trace("http-all.jtr").toString()).lines()) {
             Map<String, Object> o = Json.object(line);
-            assertEquals(List.of("syscall", "calls", "errors", "total_us", "mean_us", "max_us", "percent_time"),
-                    List.copyOf(o.keySet()), line);
+            assertEquals(List.of("syscall", "calls", "errors", "total_us", "mean_us", "max_us", "percent_time",
+                    "trace_host", "trace_file"), List.copyOf(o.keySet()), line);
+            assertEquals(records.header().getHost(), o.get("trace_host"), line);
+            assertEquals(Run.trace("http-all.jtr").toString(), o.get("trace_file"), line);
             json.put((String) o.get("syscall"), List.of((Long) o.get("calls"), (Long) o.get("errors")));
         }
         assertEquals(counted(records), json);

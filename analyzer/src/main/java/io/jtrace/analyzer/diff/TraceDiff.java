@@ -25,8 +25,10 @@ public final class TraceDiff {
      */
     public static boolean run(Path a, Path b, FilterOptions filters, Pattern grep, DiffOptions options, int context,
                               HunkWriter out, PrintStream err) throws IOException {
-        List<String> left = TraceLines.read(a, filters, grep, options, err);
-        List<String> right = TraceLines.read(b, filters, grep, options, err);
+        TraceLines.Read readA = TraceLines.read(a, filters, grep, options, err);
+        TraceLines.Read readB = TraceLines.read(b, filters, grep, options, err);
+        List<String> left = readA.lines();
+        List<String> right = readB.lines();
         Map<String, Integer> numbers = new HashMap<>();
         Myers.Changes changes = Myers.diff(number(left, numbers), number(right, numbers));
         numbers.clear();
@@ -34,6 +36,7 @@ public final class TraceDiff {
         if (hunks.isEmpty()) {
             return false;
         }
+        out.sources(readA.source(), readB.source());
         for (Hunks.Hunk h : hunks) {
             out.hunk(h);
         }

@@ -8,6 +8,7 @@ import io.jtrace.analyzer.render.LineRenderer;
 import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.Pipeline;
+import io.jtrace.analyzer.trace.Source;
 import io.jtrace.analyzer.trace.TraceStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,11 @@ final class TraceLines {
      * @param filters the common filters; at the http level without --grep, which {@code grep} carries instead
      *                (it selects exchanges there, as in the http view)
      */
-    static List<String> read(Path file, FilterOptions filters, Pattern grep, DiffOptions options, PrintStream err)
+    /** A trace's normalised lines, and where they come from. */
+    record Read(Source source, List<String> lines) {
+    }
+
+    static Read read(Path file, FilterOptions filters, Pattern grep, DiffOptions options, PrintStream err)
             throws IOException {
         // A or B may be a set (a directory, a quoted glob): read as one trace, as the views read it
         try (TraceStream stream = TraceStream.open(io.jtrace.analyzer.trace.TraceFiles.expand(List.of(file)))) {
@@ -48,7 +53,8 @@ final class TraceLines {
                 }
                 default -> throw new IllegalStateException(options.level.toString());
             }
-            return groups.ordered(new Normaliser(options, options.level == DiffOptions.Level.SYSCALL));
+            return new Read(stream.source(),
+                    groups.ordered(new Normaliser(options, options.level == DiffOptions.Level.SYSCALL)));
         }
     }
 }

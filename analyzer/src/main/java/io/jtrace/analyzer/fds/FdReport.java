@@ -1,8 +1,11 @@
 package io.jtrace.analyzer.fds;
 
 import io.jtrace.analyzer.error.UsageException;
+import io.jtrace.analyzer.output.ParquetWriter;
 import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.trace.Losses;
+import io.jtrace.analyzer.trace.Source;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,17 @@ public final class FdReport {
             return (rows, startWallNs, losses) -> FdReport.table(rows, out);
         }
 
+        /** A Parquet file of the rows, the JSON objects' fields as columns; the losses stay on stderr. */
+        static Writer parquet(OutputStream out) {
+            return (rows, startWallNs, losses) -> {
+                try (out; ParquetWriter w = new ParquetWriter(out, COLUMNS)) {
+                    FdReport.json(rows, startWallNs, w);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+        }
+
         static Writer json(PrintStream out) {
             return (rows, startWallNs, losses) -> {
                 try (RecordWriter w = RecordWriter.json(out)) {
@@ -33,6 +47,28 @@ public final class FdReport {
                 }
             };
         }
+    }
+
+    /** The columns of the JSON objects' fields, for a Parquet file: ANALYZER.md "JSON output" has their meaning. */
+    static final List<ParquetWriter.Column> COLUMNS = columns();
+
+    private static List<ParquetWriter.Column> columns() {
+        List<ParquetWriter.Column> c = new ArrayList<>();
+        c.add(new ParquetWriter.Column("pid", ParquetWriter.Type.INT64));
+        c.add(new ParquetWriter.Column("fd", ParquetWriter.Type.INT64));
+        for (String name : List.of("kind", "local", "peer")) {
+            c.add(new ParquetWriter.Column(name, ParquetWriter.Type.STRING));
+        }
+        for (String name : List.of("bytes_in", "bytes_out", "calls_in", "calls_out", "errors", "eagain", "time_us")) {
+            c.add(new ParquetWriter.Column(name, ParquetWriter.Type.INT64));
+        }
+        for (String name : List.of("protocol", "first", "last")) {
+            c.add(new ParquetWriter.Column(name, ParquetWriter.Type.STRING));
+        }
+        c.add(new ParquetWriter.Column("closed", ParquetWriter.Type.BOOLEAN));
+        c.add(new ParquetWriter.Column(Source.HOST_FIELD, ParquetWriter.Type.STRING));
+        c.add(new ParquetWriter.Column(Source.FILE_FIELD, ParquetWriter.Type.STRING));
+        return List.copyOf(c);
     }
 
     /** The row order a --sort key names; a usage error for an unknown key. */
@@ -59,10 +95,10 @@ public final class FdReport {
 
     static void json(List<FdStats> rows, long startWallNs, RecordWriter out) {
         for (FdStats s : rows) {
-            out.write("pid", s.pid, "fd", s.fd, "kind", s.kind(), "local", s.local(), "peer", s.peer(),
+            out.write(s.source.append("pid", s.pid, "fd", s.fd, "kind", s.kind(), "local", s.local(), "peer", s.peer(),
                     "bytes_in", s.bytesIn, "bytes_out", s.bytesOut, "calls_in", s.callsIn, "calls_out", s.callsOut,
                     "errors", s.errors, "eagain", s.eagain, "time_us", s.ns / 1000, "protocol", s.protocol(),
-                    "first", wall(startWallNs, s.firstNs), "last", wall(startWallNs, s.lastNs), "closed", s.closed);
+                    "first", wall(startWallNs, s.firstNs), "last", wall(startWallNs, s.lastNs), "closed", s.closed));
         }
     }
 

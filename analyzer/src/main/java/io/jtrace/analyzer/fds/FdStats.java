@@ -1,9 +1,12 @@
 package io.jtrace.analyzer.fds;
 
 import io.jtrace.analyzer.trace.FdInfo;
+import io.jtrace.analyzer.trace.Source;
 
 /** Totals of one fd generation: from its creation (or first sight) to its close or reuse. */
 public final class FdStats {
+    /** The input where the fd was first seen. */
+    final Source source;
     final int pid;
     final int fd;
     final long order;
@@ -21,7 +24,8 @@ public final class FdStats {
     String protocol;
     private byte[] head = new byte[0];
 
-    FdStats(int pid, int fd, long order, FdInfo info) {
+    FdStats(Source source, int pid, int fd, long order, FdInfo info) {
+        this.source = source;
         this.pid = pid;
         this.fd = fd;
         this.order = order;

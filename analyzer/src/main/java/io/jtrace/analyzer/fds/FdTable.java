@@ -43,7 +43,7 @@ public final class FdTable implements EventSink {
         }
         if (name.equals("connect") || name.equals("bind") || name.equals("getsockname") || name.equals("getpeername")
                 || name.equals("accept") || name.equals("accept4")) {
-            FdStats st = stats(s.getPid(), Calls.arg(s, 0));
+            FdStats st = stats(e, s.getPid(), Calls.arg(s, 0));
             touch(st, e, s);
         }
     }
@@ -58,7 +58,7 @@ public final class FdTable implements EventSink {
             } else if (created == null && origin == FdCalls.Origin.DUP) {
                 created = state.fd(pid, Calls.arg(e.syscall(), 0));
             }
-            FdStats st = new FdStats(pid, fd, order++, created);
+            FdStats st = new FdStats(e.source(), pid, fd, order++, created);
             st.firstNs = FdCalls.exitNs(e);
             st.lastNs = st.firstNs;
             rows.add(st);
@@ -75,10 +75,10 @@ public final class FdTable implements EventSink {
     };
 
     /** The open generation of an fd, started on first sight for fds that predate the recording. */
-    private FdStats stats(int pid, long fd) {
+    private FdStats stats(Event e, int pid, long fd) {
         FdStats st = open.get(pid, fd);
         if (st == null) {
-            st = new FdStats(pid, (int) fd, order++, state.fd(pid, fd));
+            st = new FdStats(e.source(), pid, (int) fd, order++, state.fd(pid, fd));
             open.start(pid, fd, st, FdGenerations.BEFORE_RECORDING);
             rows.add(st);
         }
@@ -103,7 +103,7 @@ public final class FdTable implements EventSink {
     }
 
     private void transfer(Event e, Syscall s, boolean in) {
-        FdStats st = stats(s.getPid(), Calls.arg(s, 0));
+        FdStats st = stats(e, s.getPid(), Calls.arg(s, 0));
         touch(st, e, s);
         if (s.getUnfinished()) {
             return;

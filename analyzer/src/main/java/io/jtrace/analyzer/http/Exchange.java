@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.http;
 
+import io.jtrace.analyzer.trace.Source;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class Exchange {
         }
     }
 
+    private final Source source;
     private final int pid;
     private final int tid;
     private final int fd;
@@ -36,9 +38,10 @@ public final class Exchange {
     private final long startNs;
     private final List<String> pairing;
 
-    Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
+    Exchange(Source source, int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
              HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
              long sequence) {
+        this.source = source;
         this.sequence = sequence;
         this.startNs = startNs;
         this.pairing = List.copyOf(pairing);
@@ -58,6 +61,11 @@ public final class Exchange {
     /** Order of completion: ties in start time keep it. */
     long sequence() {
         return sequence;
+    }
+
+    /** The input where the exchange's connection was first seen. */
+    public Source source() {
+        return source;
     }
 
     public int pid() {

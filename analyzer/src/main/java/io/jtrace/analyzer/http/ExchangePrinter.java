@@ -1,7 +1,14 @@
 package io.jtrace.analyzer.http;
 
+import static io.jtrace.analyzer.output.ParquetWriter.Type.BOOLEAN;
+import static io.jtrace.analyzer.output.ParquetWriter.Type.INT64;
+import static io.jtrace.analyzer.output.ParquetWriter.Type.JSON;
+import static io.jtrace.analyzer.output.ParquetWriter.Type.STRING;
+
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.output.ParquetWriter;
 import io.jtrace.analyzer.output.RecordWriter;
+import io.jtrace.analyzer.trace.Source;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -222,6 +229,26 @@ public final class ExchangePrinter {
     }
 
     /** One JSON object per exchange. */
+    /** The columns of {@link #json}'s fields, for a Parquet file: ANALYZER.md "JSON output" has their meaning. */
+    static final List<ParquetWriter.Column> COLUMNS = columns("time", STRING, "pid", INT64, "tid", INT64,
+            "comm", STRING, "fd", INT64, "connection", STRING, "side", STRING, "local", STRING, "peer", STRING,
+            "method", STRING, "url", STRING, "host", STRING, "version", STRING, "status", INT64, "reason", STRING,
+            "interim", JSON, "request_body_bytes", INT64, "response_body_bytes", INT64, "latency_us", INT64,
+            "notes", JSON, Source.HOST_FIELD, STRING, Source.FILE_FIELD, STRING);
+    /** What --full adds. */
+    static final List<ParquetWriter.Column> FULL_COLUMNS = columns("request_headers", JSON, "response_headers", JSON,
+            "request_body", STRING, "request_body_base64", STRING, "request_body_complete", BOOLEAN,
+            "response_body", STRING, "response_body_base64", STRING, "response_body_complete", BOOLEAN);
+
+    /** Name, type pairs as columns. */
+    static List<ParquetWriter.Column> columns(Object... pairs) {
+        List<ParquetWriter.Column> list = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            list.add(new ParquetWriter.Column((String) pairs[i], (ParquetWriter.Type) pairs[i + 1]));
+        }
+        return List.copyOf(list);
+    }
+
     public void json(Exchange x, RecordWriter out) {
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
@@ -252,7 +279,7 @@ public final class ExchangePrinter {
             bodyFields(fields, "request_body", req);
             bodyFields(fields, "response_body", resp);
         }
-        out.write(fields.toArray());
+        out.write(x.source().append(fields.toArray()));
     }
 
     private void bodyFields(List<Object> fields, String key, HttpMessage m) {

@@ -9,6 +9,7 @@ import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Payload;
+import io.jtrace.analyzer.trace.Source;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
@@ -118,7 +119,7 @@ public final class HttpConnections implements EventSink {
                 }
                 default -> false;
             };
-            return new Conn(pid, fd, side, http);
+            return new Conn(e.source(), pid, fd, side, http);
         }
 
         @Override
@@ -156,12 +157,12 @@ public final class HttpConnections implements EventSink {
         int pid = s.getPid();
         boolean in = Calls.READS.contains(name);
         if (in || Calls.WRITES.contains(name)) {
-            Conn c = conn(pid, Calls.arg(s, 0));
+            Conn c = conn(e, pid, Calls.arg(s, 0));
             if (c.http) {
                 c.transfer(e, in);
             }
         } else if (name.equals("connect")) {
-            Conn c = conn(pid, Calls.arg(s, 0));
+            Conn c = conn(e, pid, Calls.arg(s, 0));
             if (c.side == null) {
                 c.settle(Side.CLIENT);
             }
@@ -169,11 +170,11 @@ public final class HttpConnections implements EventSink {
     }
 
     /** The open connection on the fd; a first sight of an fd older than the recording starts one. */
-    private Conn conn(int pid, long fd) {
+    private Conn conn(Event e, int pid, long fd) {
         Conn c = conns.get(pid, fd);
         if (c == null) {
             FdInfo info = state.fd(pid, fd);
-            c = new Conn(pid, (int) fd, null, info == null || info.kind() == FdInfo.Kind.SOCKET);
+            c = new Conn(e.source(), pid, (int) fd, null, info == null || info.kind() == FdInfo.Kind.SOCKET);
             conns.start(pid, fd, c, FdGenerations.BEFORE_RECORDING);
         }
         return c;
@@ -219,6 +220,8 @@ public final class HttpConnections implements EventSink {
     }
 
     private final class Conn {
+        /** The input where the connection was first seen. */
+        final Source source;
         final int pid;
         final int fd;
         final boolean http;
@@ -251,7 +254,8 @@ public final class HttpConnections implements EventSink {
         /** A response was paired with a seen request although a request lost in a gap may have been its own. */
         boolean requestShifted;
 
-        Conn(int pid, int fd, Side side, boolean http) {
+        Conn(Source source, int pid, int fd, Side side, boolean http) {
+            this.source = source;
             this.pid = pid;
             this.fd = fd;
             this.http = http;
@@ -365,8 +369,8 @@ public final class HttpConnections implements EventSink {
             if (p.response == null && p.notes.stream().noneMatch(n -> n.startsWith("response not seen"))) {
                 p.note("response not seen");
             }
-            ready.add(new Exchange(pid, p.tid, state.threadComm(p.tid, pid), fd, id, side, local, peer, p.request,
-                    p.response, p.interim, p.startNs, p.notes, sequence++));
+            ready.add(new Exchange(source, pid, p.tid, state.threadComm(p.tid, pid), fd, id, side, local, peer,
+                    p.request, p.response, p.interim, p.startNs, p.notes, sequence++));
         }
 
         void emitFinished() {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class HttpView {
     /** The writer of the exchanges (text or JSON); made once the trace is open, its start being the printer's. */
     public interface Output {
-        ExchangeWriter open(ExchangePrinter printer, PrintStream stdout);
+        ExchangeWriter open(ExchangePrinter printer, PrintStream stdout) throws IOException;
     }
 
     private final boolean full;

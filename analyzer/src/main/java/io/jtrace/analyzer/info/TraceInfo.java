@@ -177,7 +177,7 @@ public final class TraceInfo {
             records.put(kind.toLowerCase(Locale.ROOT), counts.getOrDefault(
                     io.jtrace.format.proto.Record.KindCase.valueOf(kind), 0L));
         }
-        out.write("file", file.toString(),
+        out.write(io.jtrace.analyzer.trace.Source.of(header, file).append("file", file.toString(),
                 "format", header.getFormatMajor() + "." + header.getFormatMinor(),
                 "codec", codec,
                 "recorder", header.getRecorderVersion(),
@@ -200,7 +200,7 @@ public final class TraceInfo {
                 "file_bytes", fileBytes,
                 "compression_ratio", fileBytes == 0 ? null : round((double) rawBytes / fileBytes),
                 "clean_end", trailer != null,
-                "stop_reason", trailer == null ? null : trailer.getStopReason());
+                "stop_reason", trailer == null ? null : trailer.getStopReason()));
     }
 
     private List<Object> processes() {

@@ -4,6 +4,7 @@ import io.jtrace.analyzer.output.JsonWriter;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.Source;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
@@ -16,7 +17,8 @@ import java.util.Locale;
 
 /**
  * One JSON object per record (JSON Lines). Syscalls carry raw and decoded arguments, the return
- * value with errno, and every captured buffer whole: C-escaped text, or base64 with --base64.
+ * value with errno, and every captured buffer whole: C-escaped text, or base64 with --base64; every object ends
+ * with its source (trace_host, trace_file).
  */
 public final class JsonPrinter implements EventSink {
     private final LineRenderer renderer;
@@ -26,6 +28,9 @@ public final class JsonPrinter implements EventSink {
     private final Quote.Hex hex;
     private final LineBuffer b = new LineBuffer(512);
     private final LineBuffer text = new LineBuffer(256);
+    /** The source fields that end each line, made again only when an event's source differs from the last. */
+    private final LineBuffer sourceFields = new LineBuffer(128);
+    private Source source;
     private final WallClock wall = new WallClock();
     private static final String[] KINDS = lowerCase(Record.KindCase.values());
     private static final String[] PARTS = lowerCase(Buffer.Part.values());
@@ -113,7 +118,8 @@ public final class JsonPrinter implements EventSink {
             default -> {
             }
         }
-        b.append("}\n");
+        source(e.source());
+        b.append(sourceFields).append("}\n");
         b.writeTo(out);
     }
 
@@ -177,6 +183,17 @@ public final class JsonPrinter implements EventSink {
             b.append('"');
         }
         b.append('}');
+    }
+
+    private void source(Source s) {
+        if (s == source) {
+            return;
+        }
+        source = s;
+        sourceFields.clear().append(",\"").append(Source.HOST_FIELD).append("\":");
+        JsonWriter.string(sourceFields, s.host());
+        sourceFields.append(",\"").append(Source.FILE_FIELD).append("\":");
+        JsonWriter.string(sourceFields, s.file());
     }
 
     private void field(String name, String value) {

@@ -4,10 +4,12 @@ import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Losses;
+import io.jtrace.analyzer.trace.Source;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,27 +37,43 @@ public final class SyscallSummary implements EventSink {
         }
     }
 
-    /** Totals of one syscall. */
+    /** Totals of one syscall in one input. */
     static final class Row {
+        final Source source;
         final String name;
         long calls;
         long errors;
         long ns;
         long maxNs;
 
-        Row(String name) {
+        Row(Source source, String name) {
+            this.source = source;
             this.name = name;
+        }
+
+        void add(Row other) {
+            calls += other.calls;
+            errors += other.errors;
+            ns += other.ns;
+            maxNs = Math.max(maxNs, other.maxNs);
         }
     }
 
-    private final Map<String, Row> rows = new HashMap<>();
+    /** Per input, per syscall name: the JSON objects; the table adds the inputs up. */
+    private final Map<Source, Map<String, Row>> bySource = new LinkedHashMap<>();
+    private Source source;
+    private Map<String, Row> rows;
 
     @Override
     public void accept(Event e) {
         if (!e.isSyscall() || e.syscall().getUnfinished()) {
             return;
         }
-        Row r = rows.computeIfAbsent(e.name(), Row::new);
+        if (e.source() != source) {
+            source = e.source();
+            rows = bySource.computeIfAbsent(source, k -> new HashMap<>());
+        }
+        Row r = rows.computeIfAbsent(e.name(), name -> new Row(source, name));
         r.calls++;
         if (e.failed()) {
             r.errors++;
@@ -69,8 +87,17 @@ public final class SyscallSummary implements EventSink {
     public void close() {
     }
 
+    /** Every input's rows added up per syscall, most time first. */
     List<Row> sorted() {
-        List<Row> list = new ArrayList<>(rows.values());
+        Map<String, Row> total = new HashMap<>();
+        for (Map<String, Row> m : bySource.values()) {
+            m.values().forEach(r -> total.computeIfAbsent(r.name, name -> new Row(null, name)).add(r));
+        }
+        return sorted(total.values());
+    }
+
+    private static List<Row> sorted(java.util.Collection<Row> rows) {
+        List<Row> list = new ArrayList<>(rows);
         list.sort(Comparator.comparingLong((Row r) -> r.ns).reversed().thenComparing(r -> r.name));
         return list;
     }
@@ -94,14 +121,19 @@ public final class SyscallSummary implements EventSink {
                 totalNs / 1000 / Math.max(1, calls), calls, errors == 0 ? "" : Long.toString(errors), "total"));
     }
 
-    /** One record per syscall. */
+    /** One record per syscall and input; percent_time is of the input's time. */
     void write(RecordWriter out) {
-        List<Row> list = sorted();
+        for (Map<String, Row> m : bySource.values()) {
+            write(sorted(m.values()), out);
+        }
+    }
+
+    private static void write(List<Row> list, RecordWriter out) {
         long totalNs = list.stream().mapToLong(r -> r.ns).sum();
         for (Row r : list) {
-            out.write("syscall", r.name, "calls", r.calls, "errors", r.errors, "total_us", r.ns / 1000,
+            out.write(r.source.append("syscall", r.name, "calls", r.calls, "errors", r.errors, "total_us", r.ns / 1000,
                     "mean_us", r.ns / 1000 / Math.max(1, r.calls), "max_us", r.maxNs / 1000,
-                    "percent_time", totalNs == 0 ? 0.0 : Math.round(10000.0 * r.ns / totalNs) / 100.0);
+                    "percent_time", totalNs == 0 ? 0.0 : Math.round(10000.0 * r.ns / totalNs) / 100.0));
         }
     }
 }

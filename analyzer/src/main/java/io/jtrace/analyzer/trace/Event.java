@@ -4,23 +4,22 @@ import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Syscall;
 
-/** One record as views and filters see it: the record, its time and its syscall name. */
+/** One record as views and filters see it: the record, its time, its syscall name and its source. */
 public final class Event {
     private final TraceEvent raw;
     private final String name;
-    /** Which recording of a set, and which of its files, the record came from (see {@link TraceStream#file}). */
-    final int recording;
-    final int file;
+    /** The recording's host and the file the record was read from (trace_host, trace_file in --json). */
+    private final Source source;
 
-    Event(TraceEvent raw, String name) {
-        this(raw, name, 0, 0);
-    }
-
-    Event(TraceEvent raw, String name, int recording, int file) {
+    Event(TraceEvent raw, String name, Source source) {
         this.raw = raw;
         this.name = name;
-        this.recording = recording;
-        this.file = file;
+        this.source = source;
+    }
+
+    /** The recording and input the record comes from (what --json objects name as trace_host, trace_file). */
+    public Source source() {
+        return source;
     }
 
     public Record record() {

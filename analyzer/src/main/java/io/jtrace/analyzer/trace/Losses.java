@@ -25,6 +25,8 @@ public final class Losses {
     private long bytes;
     private long unreadableBuffers;
     private long unreadableBytes;
+    /** The input of the last loss counted: what the JSON object names. */
+    private Source source;
 
     /** Counts the event if it is a loss record, or a successful call with buffers the recorder could not read. */
     public void add(Event e) {
@@ -33,6 +35,7 @@ public final class Losses {
             if (l.getReason() == Loss.Reason.FILES_MISSING) {
                 return;   // a set's gap, not a recorder's loss: the stream reports its gaps itself
             }
+            source = e.source();
             long[] r = reasons.computeIfAbsent(l.getReason(), k -> new long[2]);
             r[0] += l.getRecords();
             r[1] += l.getBytes();
@@ -44,6 +47,7 @@ public final class Losses {
             for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
                 Buffer b = s.getBuffers(i);
                 if (b.getError() != 0) {
+                    source = e.source();
                     unreadableBuffers++;
                     unreadableBytes += b.getLength();
                 }
@@ -100,7 +104,8 @@ public final class Losses {
     /**
      * The JSON object a consumer finds last in a view's output, when anything was lost: {@code {"type":"losses",
      * "lost_records":32,"lost_bytes":1006632960,"reasons":{"queue_full":{"records":32,"bytes":1006632960}},
-     * "unreadable_buffers":0,"unreadable_bytes":0}}.
+     * "unreadable_buffers":0,"unreadable_bytes":0,"trace_host":"web-1","trace_file":"app.jtr"}} (the input of the last
+     * loss counted).
      */
     public void write(RecordWriter out) {
         if (!any()) {
@@ -113,8 +118,8 @@ public final class Losses {
             m.put("bytes", r[1]);
             why.put(reason.name().toLowerCase(Locale.ROOT), m);
         });
-        out.write("type", "losses", "lost_records", records, "lost_bytes", bytes, "reasons", why,
-                "unreadable_buffers", unreadableBuffers, "unreadable_bytes", unreadableBytes);
+        out.write(source.append("type", "losses", "lost_records", records, "lost_bytes", bytes, "reasons", why,
+                "unreadable_buffers", unreadableBuffers, "unreadable_bytes", unreadableBytes));
     }
 
     private static String label(Loss.Reason reason) {

@@ -34,6 +34,8 @@ public final class TraceStream implements Closeable {
     private final SyscallTable table;
     private final TraceState state;
     private final long fileBytes;
+    /** Each recording's files' sources, by recording and part. */
+    private final Source[][] sources;
     private final Losses losses = new Losses();
     private Event previous;
 
@@ -43,6 +45,8 @@ public final class TraceStream implements Closeable {
         this.ended = new boolean[recordings.size()];
         this.fileBytes = fileBytes;
         this.header = header;
+        this.sources = recordings.stream().map(r -> r.recording().parts().stream()
+                .map(p -> Source.of(r.recording().first(), p.file())).toArray(Source[]::new)).toArray(Source[][]::new);
         this.arch = Arch.of(header);
         this.table = arch.syscalls();
         this.state = new TraceState(header);
@@ -142,6 +146,11 @@ public final class TraceStream implements Closeable {
         return header;
     }
 
+    /** The first file's source: its recording's host and its name. Each event carries its own ({@link Event#source()}). */
+    public Source source() {
+        return sources[0][0];
+    }
+
     public io.jtrace.format.Codec codec() {
         return recordings.get(0).codec();
     }
@@ -153,12 +162,12 @@ public final class TraceStream implements Closeable {
 
     /** The file an event of this stream was read from ({@code -} for standard input). */
     public Path file(Event e) {
-        return recordings.get(e.recording).recording().parts().get(e.file).file();
+        return Path.of(e.source().file());
     }
 
     /** The host that recorded an event of this stream (its recording's header's). */
     public String host(Event e) {
-        return recordings.get(e.recording).recording().first().getHost();
+        return e.source().host();
     }
 
     /** The gaps met so far: files of a recording missing between those read, one line each. */
@@ -183,7 +192,7 @@ public final class TraceStream implements Closeable {
     }
 
     /**
-     * Has {@code test} run on each record on the reader's decoding thread, beside this one; its
+     * Has {@code test} run on each record on the reader's parsing threads, beside this one; its
      * result is {@link Event#marked()}. Only for tests of the record alone; before the first
      * {@link #next()}.
      */
@@ -192,11 +201,11 @@ public final class TraceStream implements Closeable {
     }
 
     /**
-     * Has {@code f} run on each record on the reader's decoding thread, beside this one; its result
+     * Has {@code f} run on each record on the reader's parsing threads, beside this one; its result
      * is {@link Event#note()}. Only for work on the record alone; before the first {@link #next()}.
      */
     public void annotate(java.util.function.Function<Record, Object> f) {
-        reader.annotate(f);
+        recordings.forEach(r -> r.annotate(f));
     }
 
     /**
@@ -256,7 +265,7 @@ public final class TraceStream implements Closeable {
             case SYSCALL -> table.name(raw.record().getSyscall().getNr());
             default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
         };
-        previous = new Event(raw, name, from, recordings.get(from).part());
+        previous = new Event(raw, name, sources[from][recordings.get(from).part()]);
         losses.add(previous);
         state.preview(previous);
         return previous;
