@@ -35,10 +35,20 @@ public final class Exchange {
     private final String comm;
     private final long startNs;
     private final List<String> pairing;
+    private final int stream;
 
     Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
              HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
              long sequence) {
+        this(pid, tid, comm, fd, connection, side, local, peer, request, response, interim, startNs, pairing, sequence,
+                -1);
+    }
+
+    /** An HTTP/2 stream's exchange: stream is its id. */
+    Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
+             HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
+             long sequence, int stream) {
+        this.stream = stream;
         this.sequence = sequence;
         this.startNs = startNs;
         this.pairing = List.copyOf(pairing);
@@ -58,6 +68,19 @@ public final class Exchange {
     /** Order of completion: ties in start time keep it. */
     long sequence() {
         return sequence;
+    }
+
+    /** The HTTP/2 stream id; -1 for an HTTP/1.x exchange. */
+    public int stream() {
+        return stream;
+    }
+
+    /** "HTTP/2" for a stream, else the version of the request (or of the response when the request was not seen). */
+    public String version() {
+        if (stream >= 0) {
+            return "HTTP/2";
+        }
+        return request != null ? request.version() : response != null ? response.version() : null;
     }
 
     public int pid() {
@@ -132,6 +155,9 @@ public final class Exchange {
         }
         String h = request.headers().get(HttpHeaders.Name.HOST);
         if (h != null) {
+            return h;
+        }
+        if (stream >= 0 && (h = request.headers().get(":authority")) != null) {
             return h;
         }
         String t = request.target();

@@ -64,6 +64,9 @@ public final class ExchangePrinter {
         b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
                 .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
                 .append(x.peer() == null ? "?" : x.peer());
+        if (x.stream() >= 0) {
+            b.append("  HTTP/2 stream ").append(x.stream());
+        }
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         if (req != null) {
@@ -237,7 +240,7 @@ public final class ExchangePrinter {
                 "method", req == null ? null : req.method(),
                 "url", req == null ? null : req.target(),
                 "host", x.host(),
-                "version", req != null ? req.version() : resp != null ? resp.version() : null,
+                "version", x.version(),
                 "status", resp == null ? null : resp.status(),
                 "reason", resp == null ? null : resp.reason(),
                 "interim", x.interim().stream().map(HttpMessage::status).toList(),
@@ -245,10 +248,18 @@ public final class ExchangePrinter {
                 "response_body_bytes", resp == null ? null : resp.bodyLength(),
                 "latency_us", x.latencyNs() < 0 ? null : x.latencyNs() / 1000,
                 "notes", x.notes()));
+        if (x.stream() >= 0) {
+            fields.addAll(java.util.Arrays.asList("stream", x.stream()));
+        }
         if (full) {
             fields.addAll(java.util.Arrays.asList(
                     "request_headers", req == null ? null : headers(req.headers()),
                     "response_headers", resp == null ? null : headers(resp.headers())));
+            if (x.stream() >= 0) {
+                fields.addAll(java.util.Arrays.asList(
+                        "request_trailers", req == null ? null : headers(req.trailers()),
+                        "response_trailers", resp == null ? null : headers(resp.trailers())));
+            }
             bodyFields(fields, "request_body", req);
             bodyFields(fields, "response_body", resp);
         }
