@@ -231,7 +231,7 @@ final class H2Connection {
             if (unknown != null) {
                 notes.add(what + " headers unknown (" + unknown + ")");
             } else if (message == null) {
-                notes.add(what + " not seen");
+                notes.add(what + (truncated ? " not seen (frames lost in a gap)" : " not seen"));
             }
             if (orphanBytes > 0) {
                 notes.add(what + " body " + orphanBytes + " B" + (truncated ? " or more" : "") + " without headers");
