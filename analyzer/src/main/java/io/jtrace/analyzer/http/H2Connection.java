@@ -92,9 +92,9 @@ final class H2Connection {
         return upgrade != null && upgrade.trim().equalsIgnoreCase("h2c");
     }
 
-    /** Whether a first call's bytes are HTTP/2 frames and nothing else (on a connection older than the recording). */
-    static boolean framesOnly(byte[] b, int off, int len) {
-        return new H2Frames(null, false, false).allFrames(b, off, off + len);
+    /** Whether bytes that start a call are HTTP/2 frames (on a connection older than the recording). */
+    static boolean startsWithFrames(byte[] b, int off, int len) {
+        return new H2Frames(null, false, false).startsWithFrames(b, off, off + len);
     }
 
     void data(boolean inbound, byte[] b, int off, int len, long t) {
@@ -215,6 +215,8 @@ final class H2Connection {
         boolean ended;
         /** Header blocks that could not be decoded, and why. */
         String unknown;
+        /** Why only the leading fields of the headers are known, when so. */
+        String partial;
         /** DATA bytes that came without a message to count them on. */
         long orphanBytes;
         boolean truncated;
@@ -230,6 +232,8 @@ final class H2Connection {
         void describe(String what, List<String> notes) {
             if (unknown != null) {
                 notes.add(what + " headers unknown (" + unknown + ")");
+            } else if (partial != null) {
+                notes.add(what + " headers partly unknown (" + partial + ")");
             } else if (message == null) {
                 notes.add(what + (truncated ? " not seen (frames lost in a gap)" : " not seen"));
             }
@@ -380,6 +384,7 @@ final class H2Connection {
             int id = blockStream;
             blockStream = -1;
             HttpHeaders fields = null;
+            HttpHeaders leading = null;
             if (blockDamaged) {
                 stateLost("a header block cut by a gap");
             } else {
@@ -387,6 +392,7 @@ final class H2Connection {
                 fields = hpack.decode(java.util.Arrays.copyOf(block, blockLen));
                 if (fields == null) {
                     why = complete ? "not decodable" : why != null ? why : "HPACK state lost";
+                    leading = H2Hpack.leading(java.util.Arrays.copyOf(block, blockLen));
                 }
             }
             if (block.length > 4096) {
@@ -401,10 +407,19 @@ final class H2Connection {
                 return;
             }
             Half h = s.half(inbound);
-            if (fields == null) {
-                h.unknown = why;
-            } else {
+            if (fields != null) {
                 headers(s, h, fields, endNs);
+            } else if (leading != null && h.message == null && (leading.get(":status") != null
+                    || leading.get(":method") != null && leading.get(":path") != null)) {
+                headers(s, h, leading, endNs);   // the start line's pseudo-headers, the rest unknown
+                h.partial = why;
+                if (h.message == null) {
+                    h.unknown = why;
+                }
+            } else if (h.message != null) {
+                h.partial = why;   // its trailers
+            } else {
+                h.unknown = why;
             }
             if (blockEndStream) {
                 end(s, h, endNs);

@@ -299,16 +299,16 @@ final class H2Frames {
         return -1;
     }
 
-    /** Whether b[off..] holds whole plausible frames only, ending exactly at end (at least one). */
-    boolean allFrames(byte[] b, int off, int end) {
+    /**
+     * Whether b[off, end) starts with believable frame headers: each whole frame's and the last one's, which may go
+     * on past end (a writev hands a frame's header and payload over as separate pieces).
+     */
+    boolean startsWithFrames(byte[] b, int off, int end) {
         int i = off;
         while (i + 9 <= end && plausible(b, i)) {
             long next = i + 9L + length(b, i);
-            if (next == end) {
+            if (next >= end) {
                 return true;
-            }
-            if (next > end) {
-                return false;
             }
             i = (int) next;
         }

@@ -73,6 +73,33 @@ final class H2Hpack {
         }
     }
 
+    /**
+     * For a block that failed: its leading fields that need no dynamic table entry from before the block (a
+     * pseudo-header comes first, and is often a static entry), decoded by a throwaway decoder on ever longer
+     * prefixes; null when none. A prefix decodes only if every field in it stands on its own, so none is guessed.
+     */
+    static HttpHeaders leading(byte[] block) {
+        HttpHeaders best = null;
+        for (int n = 1; n <= Math.min(block.length, LEADING_LIMIT); n++) {
+            try {
+                Http2Headers h = new DefaultHttp2HeadersDecoder(false, LIST_LIMIT).decodeHeaders(0,
+                        Unpooled.wrappedBuffer(block, 0, n));
+                if (!h.isEmpty() && (best == null || h.size() > best.size())) {
+                    best = new HttpHeaders();
+                    for (Map.Entry<CharSequence, CharSequence> e : h) {
+                        best.add(e.getKey().toString(), e.getValue().toString());
+                    }
+                }
+            } catch (Http2Exception | RuntimeException e) {
+                // a prefix cut inside a field, or a field that refers to an entry the table lacks
+            }
+        }
+        return best;
+    }
+
+    /** Bytes of a failed block tried for its leading fields. */
+    static final int LEADING_LIMIT = 128;
+
     private DefaultHttp2HeadersDecoder fresh() {
         DefaultHttp2HeadersDecoder d = new DefaultHttp2HeadersDecoder(false, LIST_LIMIT);
         try {

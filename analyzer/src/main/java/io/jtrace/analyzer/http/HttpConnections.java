@@ -548,7 +548,7 @@ public final class HttpConnections implements EventSink {
             int n = Math.min(len, H2Frames.PREFACE.length);
             if (first && n >= 14 && java.util.Arrays.equals(b, off, off + n, H2Frames.PREFACE, 0, n)) {
                 h2 = H2Connection.prior(side, st.inbound, h2Sink, bodyLimit);
-            } else if (predates && H2Connection.framesOnly(b, off, len)) {
+            } else if (predates && H2Connection.startsWithFrames(b, off, len)) {
                 h2 = H2Connection.midway(side, h2Sink, bodyLimit);
             } else {
                 return false;

@@ -254,6 +254,24 @@ class H2ConnectionTest {
     }
 
     @Test
+    void midwayAStatusThatStandsOnItsOwnIsKnownTheRestSaidUnknown() throws Exception {
+        receive(H2Connection.prior(Side.CLIENT, false, sink, 0), response(1, "200", true));   // fills serverHpack
+        out.clear();
+        H2Connection c = H2Connection.midway(Side.CLIENT, sink, 1 << 16);
+        send(c, request(3, "GET", "/later", true));
+        // :status 200 is a static entry; "server: crafted" now refers to the entry the first response added
+        receive(c, response(3, "200", true));
+        receive(c, response(5, "404", true));   // a literal status: new, decoded too
+        c.end(now);
+        Stream three = stream(3);
+        assertEquals(200, three.response.status());
+        assertNull(three.response.headers().get("server"), "never guessed");
+        assertTrue(three.notes.contains("response headers partly unknown (the connection predates the recording)"),
+                three.notes.toString());
+        assertEquals(404, stream(5).response.status());
+    }
+
+    @Test
     void garbageNeitherThrowsNorGrows() {
         H2Connection c = client();
         Random r = new Random(17);
@@ -270,10 +288,10 @@ class H2ConnectionTest {
     }
 
     @Test
-    void framesOnlyTellsFramesFromText() throws Exception {
+    void startsWithFramesTellsFramesFromText() throws Exception {
         byte[] frames = concat(request(1, "GET", "/a", true), data(1, 3, false));
-        assertTrue(H2Connection.framesOnly(frames, 0, frames.length));
+        assertTrue(H2Connection.startsWithFrames(frames, 0, frames.length));
         byte[] text = "GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes();
-        assertTrue(!H2Connection.framesOnly(text, 0, text.length));
+        assertTrue(!H2Connection.startsWithFrames(text, 0, text.length));
     }
 }
