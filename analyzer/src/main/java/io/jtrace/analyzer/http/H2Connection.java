@@ -144,6 +144,7 @@ final class H2Connection {
             emit(oldest, t);
         }
         s = new Stream(id, t, sink.tid(inbound, t));
+        s.openedInbound = inbound;
         open.put(id, s);
         return s;
     }
@@ -167,11 +168,11 @@ final class H2Connection {
         Half resp = sd == null ? null : responseHalf(s);
         List<String> notes = new ArrayList<>();
         if (sd == null) {
-            // neither direction's headers could be read: which one requested is not known
-            req = s.out.message != null && s.out.message.isRequest() || s.in.message != null
-                    && !s.in.message.isRequest() ? s.out : s.in;
-            resp = req == s.out ? s.in : s.out;
-            sd = req == s.out ? Side.CLIENT : Side.SERVER;
+            // no header block of the connection decoded: the direction whose frame opened the stream is taken
+            // for the client's, and said to be a guess
+            req = s.openedInbound ? s.in : s.out;
+            resp = s.openedInbound ? s.out : s.in;
+            sd = s.openedInbound ? Side.SERVER : Side.CLIENT;
             notes.add("side unknown");
         }
         req.describe("request", notes);
@@ -189,6 +190,8 @@ final class H2Connection {
         final Half in = new Half();
         final Half out = new Half();
         final List<String> notes = new ArrayList<>(0);
+        /** Whether the frame that made the stream came in (for a connection whose side is unknown). */
+        boolean openedInbound;
 
         Stream(int id, long startNs, int tid) {
             this.id = id;
