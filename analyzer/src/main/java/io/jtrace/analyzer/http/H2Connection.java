@@ -257,6 +257,7 @@ final class H2Connection {
         private int blockPromised;
         private boolean blockEndStream;
         private boolean blockDamaged;
+        private boolean blockTooLarge;
         private long blockNs;
         /** Why the HPACK state is not the sender's, while it is not. */
         private String why;
@@ -363,6 +364,7 @@ final class H2Connection {
             blockPromised = promised;
             blockEndStream = type == H2Frames.HEADERS && (flags & H2Frames.END_STREAM) != 0;
             blockDamaged = false;
+            blockTooLarge = false;
             blockLen = 0;
             blockNs = startNs;
             append(p, from, to - from, bad);
@@ -372,6 +374,7 @@ final class H2Connection {
         }
 
         private void append(byte[] p, int off, int len, boolean damaged) {
+            blockTooLarge |= !blockDamaged && blockLen + len > BLOCK_LIMIT;
             blockDamaged |= damaged || blockLen + len > BLOCK_LIMIT;
             if (blockDamaged) {
                 return;
@@ -389,7 +392,8 @@ final class H2Connection {
             HttpHeaders fields = null;
             HttpHeaders leading = null;
             if (blockDamaged) {
-                stateLost("a header block cut by a gap");
+                stateLost(blockTooLarge ? "a header block over " + (BLOCK_LIMIT >> 10) + " KiB"
+                        : "a header block cut by a gap");
             } else {
                 boolean complete = hpack.complete();
                 fields = hpack.decode(java.util.Arrays.copyOf(block, blockLen));

@@ -272,6 +272,31 @@ class H2ConnectionTest {
     }
 
     @Test
+    void openStreamsAndHeaderBlocksAreBounded() throws Exception {
+        H2Connection c = client();
+        for (int id = 1; id < 2 * (H2Connection.OPEN_LIMIT + 10); id += 2) {
+            send(c, request(id, "GET", "/never-answered", false));
+        }
+        assertEquals(10, out.size(), "past the limit the oldest open streams go out");
+        assertTrue(out.get(0).notes.contains("stream state dropped (over 1000 open streams)"), out.get(0).notes
+                .toString());
+        assertEquals(1, out.get(0).id);
+        out.clear();
+        H2Connection d = client();
+        byte[] huge = new byte[H2Frames.PAYLOAD_LIMIT];
+        send(d, frame(H2Frames.HEADERS, H2Frames.END_STREAM, 1, huge));
+        for (int i = 0; i < 5; i++) {   // a block of 5 x 64 KiB: over the block limit, not kept, not decoded
+            send(d, frame(H2Frames.CONTINUATION, i == 4 ? H2Frames.END_HEADERS : 0, 1, huge));
+        }
+        receive(d, response(1, "200", true));
+        d.end(now);
+        assertEquals(1, out.size());
+        assertNull(out.get(0).request);
+        assertTrue(out.get(0).notes.contains("request headers unknown (a header block over 256 KiB)"),
+                out.get(0).notes.toString());
+    }
+
+    @Test
     void garbageNeitherThrowsNorGrows() {
         H2Connection c = client();
         Random r = new Random(17);
