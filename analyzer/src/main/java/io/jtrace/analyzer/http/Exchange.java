@@ -36,19 +36,21 @@ public final class Exchange {
     private final long startNs;
     private final List<String> pairing;
     private final int stream;
+    private final GrpcCall grpc;
 
     Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
              HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
              long sequence) {
         this(pid, tid, comm, fd, connection, side, local, peer, request, response, interim, startNs, pairing, sequence,
-                -1);
+                -1, null);
     }
 
-    /** An HTTP/2 stream's exchange: stream is its id. */
+    /** An HTTP/2 stream's exchange: stream is its id, grpc its gRPC call (or null). */
     Exchange(int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
              HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
-             long sequence, int stream) {
+             long sequence, int stream, GrpcCall grpc) {
         this.stream = stream;
+        this.grpc = grpc;
         this.sequence = sequence;
         this.startNs = startNs;
         this.pairing = List.copyOf(pairing);
@@ -73,6 +75,11 @@ public final class Exchange {
     /** The HTTP/2 stream id; -1 for an HTTP/1.x exchange. */
     public int stream() {
         return stream;
+    }
+
+    /** The gRPC call an HTTP/2 stream carries; null for anything else. */
+    public GrpcCall grpc() {
+        return grpc;
     }
 
     /** "HTTP/2" for a stream, else the version of the request (or of the response when the request was not seen). */

@@ -87,6 +87,20 @@ public final class ExchangePrinter {
         } else {
             b.append("  (no response)");
         }
+        GrpcCall grpc = x.grpc();
+        if (grpc != null) {
+            b.append("  grpc ");
+            if (grpc.status() != null) {
+                b.append(grpc.statusName());
+                if (grpc.message() != null) {
+                    printable(b.append(" \""), grpc.message()).append('"');
+                }
+            } else {
+                b.append("(no status)");
+            }
+            messages(b.append("  msgs "), grpc.requests());
+            messages(b.append('/'), grpc.responses());
+        }
         size(b.append("  req "), req);
         size(b.append("  resp "), resp);
         long latency = x.latencyNs();
@@ -117,6 +131,11 @@ public final class ExchangePrinter {
             clockText = String.format(Locale.ROOT, "%02d:%02d:%02d.", t.getHour(), t.getMinute(), t.getSecond());
         }
         b.append(clockText).appendPadded(Math.floorMod(wallNs, 1_000_000_000L) / 1000, 6, '0');
+    }
+
+    /** A direction's gRPC message count, ">=" when a gap hid a prefix. */
+    private static void messages(LineBuffer b, GrpcCall.Messages m) {
+        b.append(m.lost() ? ">=" : "").append(m.count());
     }
 
     /** "1234 B", or ">=1234 B" when the body's end fell in a gap; "-" without a message. */
@@ -250,6 +269,14 @@ public final class ExchangePrinter {
                 "notes", x.notes()));
         if (x.stream() >= 0) {
             fields.addAll(java.util.Arrays.asList("stream", x.stream()));
+        }
+        GrpcCall grpc = x.grpc();
+        if (grpc != null) {
+            fields.addAll(java.util.Arrays.asList("grpc_service", grpc.service(), "grpc_method", grpc.method(),
+                    "grpc_status", grpc.status(), "grpc_status_name", grpc.statusName(), "grpc_message",
+                    grpc.message(), "grpc_request_messages", grpc.requests().count(), "grpc_request_message_bytes",
+                    grpc.requests().bytes(), "grpc_response_messages", grpc.responses().count(),
+                    "grpc_response_message_bytes", grpc.responses().bytes()));
         }
         if (full) {
             fields.addAll(java.util.Arrays.asList(

@@ -35,7 +35,7 @@ final class H2Connection {
         void side(Side side);
 
         void exchange(int stream, int tid, Side side, HttpMessage request, HttpMessage response,
-                List<HttpMessage> interim, long startNs, List<String> notes);
+                List<HttpMessage> interim, long startNs, List<String> notes, GrpcCall grpc);
     }
 
     private final Sink sink;
@@ -180,7 +180,16 @@ final class H2Connection {
         notes.addAll(s.notes);
         HttpMessage request = req.message != null && req.message.isRequest() ? req.message : null;
         HttpMessage response = resp.message != null && !resp.message.isRequest() ? resp.message : null;
-        sink.exchange(s.id, s.tid, sd, request, response, resp.interim, s.startNs, notes);
+        GrpcCall grpc = s.grpc;
+        if (grpc != null) {
+            if (response != null) {
+                grpc.response(response);
+            }
+            if (grpc.requests().lost() || grpc.responses().lost()) {
+                notes.add("grpc messages lost in a gap: counts are lower bounds");
+            }
+        }
+        sink.exchange(s.id, s.tid, sd, request, response, resp.interim, s.startNs, notes, grpc);
     }
 
     private final class Stream {
@@ -192,6 +201,8 @@ final class H2Connection {
         final List<String> notes = new ArrayList<>(0);
         /** Whether the frame that made the stream came in (for a connection whose side is unknown). */
         boolean openedInbound;
+        /** The gRPC call, once the request's headers say it is one. */
+        GrpcCall grpc;
 
         Stream(int id, long startNs, int tid) {
             this.id = id;
@@ -467,6 +478,9 @@ final class H2Connection {
             } else {
                 h.message = m;
                 h.unknown = null;
+                if (m.isRequest()) {
+                    s.grpc = GrpcCall.of(m);
+                }
             }
         }
 
@@ -517,6 +531,9 @@ final class H2Connection {
                 Half h = s.half(inbound);
                 if (h.message != null) {
                     h.message.appendBody(b, off, len);
+                    if (s.grpc != null) {
+                        (h.message.isRequest() ? s.grpc.requests() : s.grpc.responses()).data(b, off, len);
+                    }
                 } else {
                     h.orphanBytes += len;
                 }
@@ -530,6 +547,9 @@ final class H2Connection {
                 Half h = s.half(inbound);
                 if (h.message != null) {
                     h.message.bodyGap(len);
+                    if (s.grpc != null) {
+                        (h.message.isRequest() ? s.grpc.requests() : s.grpc.responses()).gap(len);
+                    }
                 } else {
                     h.orphanBytes += len;
                     h.truncated = true;
@@ -557,6 +577,9 @@ final class H2Connection {
                     // its frames may have been in the gap: its body size is a lower bound, its end may be missed
                     if (h.message != null) {
                         h.message.bodyGap(0);
+                        if (s.grpc != null) {
+                            (h.message.isRequest() ? s.grpc.requests() : s.grpc.responses()).gap(Long.MAX_VALUE);
+                        }
                     } else {
                         h.truncated = true;
                     }

@@ -579,10 +579,10 @@ public final class HttpConnections implements EventSink {
 
             @Override
             public void exchange(int stream, int tid, Side sd, HttpMessage request, HttpMessage response,
-                    List<HttpMessage> interim, long startNs, List<String> notes) {
+                    List<HttpMessage> interim, long startNs, List<String> notes, GrpcCall grpc) {
                 finished(startNs);
                 ready.add(new Exchange(pid, tid, state.threadComm(tid, pid), fd, id, sd, local, peer, request,
-                        response, interim, startNs, notes, sequence++, stream));
+                        response, interim, startNs, notes, sequence++, stream, grpc));
             }
         };
 

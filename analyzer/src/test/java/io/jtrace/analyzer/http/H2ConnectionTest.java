@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * streams, RST_STREAM, GOAWAY, table size updates, gaps and garbage. Header blocks come from Netty's encoder.
  */
 class H2ConnectionTest {
-    record Stream(int id, Side side, HttpMessage request, HttpMessage response, List<String> notes) {}
+    record Stream(int id, Side side, HttpMessage request, HttpMessage response, List<String> notes, GrpcCall grpc) {}
 
     private final List<Stream> out = new ArrayList<>();
     private final H2Connection.Sink sink = new H2Connection.Sink() {
@@ -42,8 +42,8 @@ class H2ConnectionTest {
 
         @Override
         public void exchange(int stream, int tid, Side side, HttpMessage request, HttpMessage response,
-                List<HttpMessage> interim, long startNs, List<String> notes) {
-            out.add(new Stream(stream, side, request, response, notes));
+                List<HttpMessage> interim, long startNs, List<String> notes, GrpcCall grpc) {
+            out.add(new Stream(stream, side, request, response, notes, grpc));
         }
     };
     private final DefaultHttp2HeadersEncoder clientHpack = new DefaultHttp2HeadersEncoder();
@@ -294,6 +294,61 @@ class H2ConnectionTest {
         assertNull(out.get(0).request);
         assertTrue(out.get(0).notes.contains("request headers unknown (a header block over 256 KiB)"),
                 out.get(0).notes.toString());
+    }
+
+    /** gRPC's length-prefixed message: compressed flag, 4-byte length, the bytes. */
+    private static byte[] grpcMessage(int length) {
+        byte[] m = new byte[5 + length];
+        m[1] = (byte) (length >>> 24);
+        m[2] = (byte) (length >>> 16);
+        m[3] = (byte) (length >>> 8);
+        m[4] = (byte) length;
+        return m;
+    }
+
+    private byte[] grpcRequest(int stream, String path) throws Exception {
+        Http2Headers h = new DefaultHttp2Headers().method("POST").path(path).scheme("http").authority("h:50051")
+                .add("content-type", "application/grpc").add("te", "trailers");
+        return frame(H2Frames.HEADERS, H2Frames.END_HEADERS, stream, block(clientHpack, h));
+    }
+
+    @Test
+    void grpcServiceMethodStatusAndMessages() throws Exception {
+        H2Connection c = client();
+        byte[] two = concat(grpcMessage(7), grpcMessage(300));
+        send(c, concat(grpcRequest(1, "/helloworld.Greeter/SayHello"), frame(H2Frames.DATA, 0, 1,
+                Arrays.copyOfRange(two, 0, 9)), frame(H2Frames.DATA, H2Frames.END_STREAM, 1,
+                Arrays.copyOfRange(two, 9, two.length))));   // a prefix split over two DATA frames
+        Http2Headers head = new DefaultHttp2Headers().status("200").add("content-type", "application/grpc");
+        receive(c, frame(H2Frames.HEADERS, H2Frames.END_HEADERS, 1, block(serverHpack, head)));
+        receive(c, frame(H2Frames.DATA, 0, 1, grpcMessage(12)));
+        Http2Headers trailers = new DefaultHttp2Headers().add("grpc-status", "5")
+                .add("grpc-message", "no such greeting %E2%9C%93");
+        receive(c, frame(H2Frames.HEADERS, H2Frames.END_HEADERS | H2Frames.END_STREAM, 1,
+                block(serverHpack, trailers)));
+        // a trailers-only response: the status in the one header block
+        send(c, concat(grpcRequest(3, "/helloworld.Greeter/Other"), frame(H2Frames.DATA, H2Frames.END_STREAM, 3,
+                grpcMessage(0))));
+        Http2Headers only = new DefaultHttp2Headers().status("200").add("content-type", "application/grpc")
+                .add("grpc-status", "12");
+        receive(c, frame(H2Frames.HEADERS, H2Frames.END_HEADERS | H2Frames.END_STREAM, 3, block(serverHpack, only)));
+        send(c, request(5, "GET", "/plain", true));
+        receive(c, response(5, "200", true));
+        GrpcCall one = stream(1).grpc;
+        assertEquals("helloworld.Greeter", one.service());
+        assertEquals("SayHello", one.method());
+        assertEquals(5, one.status());
+        assertEquals("NOT_FOUND", one.statusName());
+        assertEquals("no such greeting \u2713", one.message());
+        assertEquals(2, one.requests().count());
+        assertEquals(307, one.requests().bytes());
+        assertEquals(1, one.responses().count());
+        assertEquals(12, one.responses().bytes());
+        GrpcCall other = stream(3).grpc;
+        assertEquals("UNIMPLEMENTED", other.statusName());
+        assertEquals(1, other.requests().count());
+        assertEquals(0, other.responses().count());
+        assertNull(stream(5).grpc, "not gRPC");
     }
 
     @Test
