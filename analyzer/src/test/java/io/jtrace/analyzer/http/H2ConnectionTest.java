@@ -352,6 +352,26 @@ class H2ConnectionTest {
     }
 
     @Test
+    void anHpackBombIsNotDecoded() {
+        H2Connection c = client();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(new byte[] {(byte) 0x82, (byte) 0x84});   // :method GET, :path /
+        b.writeBytes(new byte[] {0x40, 1, 'x', 0x7f, (byte) 0xa1, 0x1e});   // x: 4000 bytes, added to the table
+        b.writeBytes(new byte[4000]);
+        for (int i = 0; i < 12_000; i++) {
+            b.write(0xbe);   // the same 4000 bytes again, a byte each: 48 MB decoded
+        }
+        send(c, frame(H2Frames.HEADERS, H2Frames.END_HEADERS | H2Frames.END_STREAM, 1, b.toByteArray()));
+        c.end(now);
+        assertEquals(1, out.size());
+        // over the header list limit: not decoded; only the leading fields that stand on their own are shown
+        assertEquals("/", out.get(0).request.target());
+        assertNull(out.get(0).request.headers().get("x"));
+        assertTrue(out.get(0).notes.contains("request headers partly unknown (not decodable)"),
+                out.get(0).notes.toString());
+    }
+
+    @Test
     void garbageNeitherThrowsNorGrows() {
         H2Connection c = client();
         Random r = new Random(17);
