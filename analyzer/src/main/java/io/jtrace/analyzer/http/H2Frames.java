@@ -284,7 +284,7 @@ final class H2Frames {
      * Where in b[from, end) a frame header that can be believed starts, or -1: a known type with only its defined
      * flags, a stream id that fits the type, a length the type allows within the largest frame size; and the frame
      * either ends with the bytes or is followed by another such header. At the start of a call (callStart) a
-     * header is believed without the second one: a call usually starts a frame.
+     * header whose frame goes on past the bytes is believed without a second one: a call usually starts a frame.
      */
     int resyncAt(byte[] b, int from, int end, boolean callStart) {
         for (int i = from; i + 9 <= end; i++) {
@@ -292,8 +292,15 @@ final class H2Frames {
                 continue;
             }
             long next = i + 9L + length(b, i);
-            if (next == end || next + 9 <= end && plausible(b, (int) next) || callStart && i == from) {
+            if (next == end) {
                 return i;
+            }
+            if (next + 9 <= end) {
+                if (plausible(b, (int) next)) {
+                    return i;
+                }
+            } else if (callStart && i == from) {
+                return i;   // the frame goes on past these bytes: nothing to check it by
             }
         }
         return -1;

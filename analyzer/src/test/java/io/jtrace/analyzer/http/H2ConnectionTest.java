@@ -352,6 +352,22 @@ class H2ConnectionTest {
     }
 
     @Test
+    void resynchronisingBelievesAHeaderOnlyWhenTheNextFitsToo() throws Exception {
+        H2Connection c = client();
+        send(c, request(1, "GET", "/a", true));
+        receive(c, response(1, "200", false));
+        c.lost(true, now++);   // boundaries lost: the next call starts inside a DATA payload
+        // a believable header (DATA on stream 9, 2 bytes) followed by bytes that are no header: not taken
+        byte[] payload = concat(new byte[] {0, 0, 2, 0, 0, 0, 0, 0, 9, 'h', 'i'}, "not a frame header".getBytes());
+        receive(c, payload);
+        receive(c, concat(response(3, "204", true)));   // a call that starts a frame: found again
+        send(c, request(3, "GET", "/b", true));
+        c.end(now);
+        assertTrue(out.stream().noneMatch(x -> x.id == 9), "no stream made of payload bytes");
+        assertEquals(204, stream(3).response.status());
+    }
+
+    @Test
     void anHpackBombIsNotDecoded() {
         H2Connection c = client();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
