@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code http}: HTTP/1.x exchanges reconstructed from the captured payloads, requests paired with responses. */
+/** {@code http}: HTTP/1.x exchanges and HTTP/2 streams reconstructed from the captured payloads. */
 @Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "HTTP/1.x exchanges, reconstructed per connection and direction from the bytes the read and " +
-            "write calls moved: time, pid, fd, side (client: this process sent the request; server: it " +
+        description = "HTTP/1.x exchanges and HTTP/2 (h2c) streams, reconstructed per connection and direction " +
+            "from the bytes the read and write calls moved: time, pid, fd, side (client: this process sent the request; server: it " +
             "received it), peer, method, url, host, status, body sizes and latency (request's first " +
             "byte to response's last). The filters select the syscalls the streams are built from; " +
             "--grep selects exchanges by their reassembled request and response text.",

@@ -32,7 +32,10 @@ public final class FdStats {
         this.info = info;
     }
 
-    /** The first bytes seen in either direction decide the protocol: http, tls or other. */
+    /**
+     * The first bytes seen in either direction decide the protocol: http, h2, tls or other; an http connection
+     * whose client sends HTTP/2's preface later (after an h2c upgrade's 101) becomes h2.
+     */
     void sniff(byte[] data, int length) {
         if (protocol != null || length == 0) {
             return;
@@ -45,9 +48,22 @@ public final class FdStats {
             protocol = "tls";
         } else if (head.length >= 8) {
             String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (s.startsWith("PRI * HT")) {
+                protocol = "h2";   // HTTP/2's client preface, prior knowledge
+                head = null;
+                return;
+            }
             protocol = s.matches("(?s)(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|TRACE|CONNECT|PRI) .*")
                     || s.startsWith("HTTP/1.") ? "http" : "other";
             head = null;
+        }
+    }
+
+    /** A later call's first bytes, on a connection that carries HTTP/1: HTTP/2's preface means it upgraded. */
+    void sniffUpgrade(com.google.protobuf.ByteString data) {
+        if (data.size() >= 14 && data.byteAt(0) == 'P'
+                && data.substring(0, 14).toStringUtf8().equals("PRI * HTTP/2.0")) {
+            protocol = "h2";
         }
     }
 

@@ -124,7 +124,15 @@ public final class FdTable implements EventSink {
             st.bytesOut += moved;
         }
         if (st.protocol != null) {
-            return;   // decided by the first bytes: nothing more to look at
+            if (st.protocol.equals("http")) {
+                for (Buffer b : s.getBuffersList()) {
+                    if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
+                        st.sniffUpgrade(b.getData());
+                        break;
+                    }
+                }
+            }
+            return;   // decided by the first bytes (HTTP/1 until an h2c upgrade)
         }
         for (Buffer b : s.getBuffersList()) {
             if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {

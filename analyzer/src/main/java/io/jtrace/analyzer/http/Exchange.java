@@ -37,11 +37,23 @@ public final class Exchange {
     private final String comm;
     private final long startNs;
     private final List<String> pairing;
+    private final int stream;
+    private final GrpcCall grpc;
 
     Exchange(Source source, int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
              HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
              long sequence) {
+        this(source, pid, tid, comm, fd, connection, side, local, peer, request, response, interim, startNs, pairing,
+                sequence, -1, null);
+    }
+
+    /** An HTTP/2 stream's exchange: stream is its id, grpc its gRPC call (or null). */
+    Exchange(Source source, int pid, int tid, String comm, int fd, String connection, Side side, String local, String peer,
+             HttpMessage request, HttpMessage response, List<HttpMessage> interim, long startNs, List<String> pairing,
+             long sequence, int stream, GrpcCall grpc) {
         this.source = source;
+        this.stream = stream;
+        this.grpc = grpc;
         this.sequence = sequence;
         this.startNs = startNs;
         this.pairing = List.copyOf(pairing);
@@ -66,6 +78,24 @@ public final class Exchange {
     /** The input where the exchange's connection was first seen. */
     public Source source() {
         return source;
+    }
+
+    /** The HTTP/2 stream id; -1 for an HTTP/1.x exchange. */
+    public int stream() {
+        return stream;
+    }
+
+    /** The gRPC call an HTTP/2 stream carries; null for anything else. */
+    public GrpcCall grpc() {
+        return grpc;
+    }
+
+    /** "HTTP/2" for a stream, else the version of the request (or of the response when the request was not seen). */
+    public String version() {
+        if (stream >= 0) {
+            return "HTTP/2";
+        }
+        return request != null ? request.version() : response != null ? response.version() : null;
     }
 
     public int pid() {
@@ -140,6 +170,9 @@ public final class Exchange {
         }
         String h = request.headers().get(HttpHeaders.Name.HOST);
         if (h != null) {
+            return h;
+        }
+        if (stream >= 0 && (h = request.headers().get(":authority")) != null) {
             return h;
         }
         String t = request.target();

@@ -71,6 +71,9 @@ public final class ExchangePrinter {
         b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
                 .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
                 .append(x.peer() == null ? "?" : x.peer());
+        if (x.stream() >= 0) {
+            b.append("  HTTP/2 stream ").append(x.stream());
+        }
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         if (req != null) {
@@ -90,6 +93,20 @@ public final class ExchangePrinter {
             }
         } else {
             b.append("  (no response)");
+        }
+        GrpcCall grpc = x.grpc();
+        if (grpc != null) {
+            b.append("  grpc ");
+            if (grpc.status() != null) {
+                b.append(grpc.statusName());
+                if (grpc.message() != null) {
+                    printable(b.append(" \""), grpc.message()).append('"');
+                }
+            } else {
+                b.append("(no status)");
+            }
+            messages(b.append("  msgs "), grpc.requests());
+            messages(b.append('/'), grpc.responses());
         }
         size(b.append("  req "), req);
         size(b.append("  resp "), resp);
@@ -121,6 +138,11 @@ public final class ExchangePrinter {
             clockText = String.format(Locale.ROOT, "%02d:%02d:%02d.", t.getHour(), t.getMinute(), t.getSecond());
         }
         b.append(clockText).appendPadded(Math.floorMod(wallNs, 1_000_000_000L) / 1000, 6, '0');
+    }
+
+    /** A direction's gRPC message count, ">=" when a gap hid a prefix. */
+    private static void messages(LineBuffer b, GrpcCall.Messages m) {
+        b.append(m.lost() ? ">=" : "").append(m.count());
     }
 
     /** "1234 B", or ">=1234 B" when the body's end fell in a gap; "-" without a message. */
@@ -264,7 +286,7 @@ public final class ExchangePrinter {
                 "method", req == null ? null : req.method(),
                 "url", req == null ? null : req.target(),
                 "host", x.host(),
-                "version", req != null ? req.version() : resp != null ? resp.version() : null,
+                "version", x.version(),
                 "status", resp == null ? null : resp.status(),
                 "reason", resp == null ? null : resp.reason(),
                 "interim", x.interim().stream().map(HttpMessage::status).toList(),
@@ -272,10 +294,26 @@ public final class ExchangePrinter {
                 "response_body_bytes", resp == null ? null : resp.bodyLength(),
                 "latency_us", x.latencyNs() < 0 ? null : x.latencyNs() / 1000,
                 "notes", x.notes()));
+        if (x.stream() >= 0) {
+            fields.addAll(java.util.Arrays.asList("stream", x.stream()));
+        }
+        GrpcCall grpc = x.grpc();
+        if (grpc != null) {
+            fields.addAll(java.util.Arrays.asList("grpc_service", grpc.service(), "grpc_method", grpc.method(),
+                    "grpc_status", grpc.status(), "grpc_status_name", grpc.statusName(), "grpc_message",
+                    grpc.message(), "grpc_request_messages", grpc.requests().count(), "grpc_request_message_bytes",
+                    grpc.requests().bytes(), "grpc_response_messages", grpc.responses().count(),
+                    "grpc_response_message_bytes", grpc.responses().bytes()));
+        }
         if (full) {
             fields.addAll(java.util.Arrays.asList(
                     "request_headers", req == null ? null : headers(req.headers()),
                     "response_headers", resp == null ? null : headers(resp.headers())));
+            if (x.stream() >= 0) {
+                fields.addAll(java.util.Arrays.asList(
+                        "request_trailers", req == null ? null : headers(req.trailers()),
+                        "response_trailers", resp == null ? null : headers(resp.trailers())));
+            }
             bodyFields(fields, "request_body", req);
             bodyFields(fields, "response_body", resp);
         }

@@ -37,6 +37,8 @@ public final class HttpConnections implements EventSink {
      * out anyway (a request that is never answered must not hold everything up).
      */
     static final int REORDER_LIMIT = 10_000;
+    /** Calls of each direction looked at for HTTP/2's start (the preface comes first; frames may start later). */
+    static final int H2_CHECKS = 8;
 
     /** Where exchanges go, in order of start time (within {@link #REORDER_LIMIT}). */
     @FunctionalInterface
@@ -175,6 +177,7 @@ public final class HttpConnections implements EventSink {
         if (c == null) {
             FdInfo info = state.fd(pid, fd);
             c = new Conn(e.source(), pid, (int) fd, null, info == null || info.kind() == FdInfo.Kind.SOCKET);
+            c.predates = true;
             conns.start(pid, fd, c, FdGenerations.BEFORE_RECORDING);
         }
         return c;
@@ -238,6 +241,10 @@ public final class HttpConnections implements EventSink {
         Pending responding;
         boolean sawHttp;
         boolean ended;
+        /** Opened before the recording: HTTP/2 is found from its frames, there being no preface to see. */
+        boolean predates;
+        /** The connection's HTTP/2 streams, once it is found to carry HTTP/2; HTTP/1 parsing stops then. */
+        H2Connection h2;
 
         // Gaps (snap length, lost records) may hide whole messages; what pairing then knows (ANALYZER.md, HTTP):
         /** Final responses possibly lost in gaps beyond those counted: the true answer may lie this far down. */
@@ -314,6 +321,9 @@ public final class HttpConnections implements EventSink {
             ended = true;
             in.end(t, closed);
             out.end(t, closed);
+            if (h2 != null) {
+                h2.end(t);
+            }
             if (responding != null) {
                 responding.responseDone = true;
                 responding = null;
@@ -559,14 +569,71 @@ public final class HttpConnections implements EventSink {
                     }
                 }
             } else if (!m.isInterim() && responding != null && responding.response == m) {
+                Pending p = responding;
                 responding.responseDone = true;
                 responding = null;
                 if (m.has(HttpMessage.Flag.UPGRADED)) {
                     requestStream().stop(t);   // what follows a 101 or CONNECT's 2xx is not HTTP
+                    if (H2Connection.upgradesTo(p.request, m)) {
+                        open.remove(p);   // its request is stream 1's, which goes on over HTTP/2
+                        finished(p.startNs());
+                        h2 = H2Connection.upgraded(side, h2Sink, bodyLimit, p.request, m, p.tid, p.startNs(),
+                                p.notes);
+                    }
                 }
             }
             emitFinished();
         }
+
+        /**
+         * Whether this call's bytes start HTTP/2: the client preface first in a direction, or, on a connection older
+         * than the recording that showed no HTTP/1, a call of whole frames (within its first calls).
+         */
+        boolean h2Starts(Stream st, byte[] b, int off, int len) {
+            if (st.h2Checks >= H2_CHECKS || sawHttp) {
+                return false;
+            }
+            boolean first = st.h2Checks++ == 0;
+            int n = Math.min(len, H2Frames.PREFACE.length);
+            if (first && n >= 14 && java.util.Arrays.equals(b, off, off + n, H2Frames.PREFACE, 0, n)) {
+                h2 = H2Connection.prior(side, st.inbound, h2Sink, bodyLimit);
+            } else if (predates && H2Connection.startsWithFrames(b, off, len)) {
+                h2 = H2Connection.midway(side, h2Sink, bodyLimit);
+            } else {
+                return false;
+            }
+            sawHttp = true;
+            connections++;
+            return true;
+        }
+
+        /** How HTTP/2 streams become exchanges of this connection. */
+        final H2Connection.Sink h2Sink = new H2Connection.Sink() {
+            @Override
+            public void started(long t) {
+                HttpConnections.this.started(t);
+            }
+
+            @Override
+            public int tid(boolean inbound, long t) {
+                return (inbound ? in : out).tidAt(t);
+            }
+
+            @Override
+            public void side(Side s) {
+                if (side == null) {
+                    settle(s);
+                }
+            }
+
+            @Override
+            public void exchange(int stream, int tid, Side sd, HttpMessage request, HttpMessage response,
+                    List<HttpMessage> interim, long startNs, List<String> notes, GrpcCall grpc) {
+                finished(startNs);
+                ready.add(new Exchange(source, pid, tid, state.threadComm(tid, pid), fd, id, sd, local, peer, request,
+                        response, interim, startNs, notes, sequence++, stream, grpc));
+            }
+        };
 
         String methodAnswered(HttpMessage response) {
             Answer a = answer(response);
@@ -582,9 +649,15 @@ public final class HttpConnections implements EventSink {
             private final int[] tids = new int[16];
             private int calls;
             private long now;
+            /** Calls looked at for the start of HTTP/2 (see {@link Conn#h2Starts}). */
+            int h2Checks;
             private final Payload.Sink sink = new Payload.Sink() {
                 @Override
                 public void data(byte[] b, int off, int len) {
+                    if (h2 != null || h2Starts(Stream.this, b, off, len)) {
+                        h2.data(inbound, b, off, len, now);
+                        return;
+                    }
                     if (requests != null) {
                         requests.data(b, off, len, now);
                     }
@@ -595,6 +668,10 @@ public final class HttpConnections implements EventSink {
 
                 @Override
                 public void gap(long length) {
+                    if (h2 != null) {
+                        h2.gap(inbound, length, now);
+                        return;
+                    }
                     each(p -> p.gap(length, now));
                 }
             };
@@ -692,6 +769,10 @@ public final class HttpConnections implements EventSink {
             }
 
             void lost(long t) {
+                if (h2 != null) {
+                    h2.lost(inbound, t);
+                    return;
+                }
                 each(p -> p.lost(t));
             }
 
@@ -735,6 +816,13 @@ public final class HttpConnections implements EventSink {
 
             @Override
             public void resynced(long skippedBytes, long timeNs) {
+            }
+
+            @Override
+            public void afterUpgrade(byte[] b, int off, int len, long timeNs) {
+                if (h2 != null) {
+                    h2.data(stream.inbound, b, off, len, timeNs);
+                }
             }
 
             @Override

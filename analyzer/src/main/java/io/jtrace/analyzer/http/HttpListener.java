@@ -24,6 +24,13 @@ public interface HttpListener {
     default void unseen(long min, long max, long gapBytes, boolean fresh, long timeNs) {
     }
 
+    /**
+     * Bytes of the same call that followed a message switching protocols (a 101, CONNECT's 2xx): the new protocol's
+     * first bytes, which the parser does not read.
+     */
+    default void afterUpgrade(byte[] b, int off, int len, long timeNs) {
+    }
+
     /** Bytes left at the end of the stream that formed no message (a head cut by the close, junk). */
     default void discarded(long bytes, long timeNs) {
     }

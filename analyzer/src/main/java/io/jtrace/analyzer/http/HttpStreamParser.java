@@ -44,6 +44,7 @@ public final class HttpStreamParser {
     private long unsyncedSeen;      // bytes seen and skipped before the first message
     private long skipped;           // bytes skipped since the last message
     private boolean tunnelExpected; // after CONNECT or Upgrade, what is not HTTP is the tunnel, not junk
+    private boolean upgraded;       // the message just ended switched protocols: the rest of the call is handed on
 
     // a run of skipped bytes with gaps in it, since the last message: messages may have started there unseen
     private boolean lossRun;
@@ -327,6 +328,17 @@ public final class HttpStreamParser {
                 queue.pollFirst();
             }
         }
+        if (upgraded) {
+            upgraded = false;
+            for (Slice q : queue) {
+                if (q.len > 0) {
+                    listener.afterUpgrade(q.b, q.off, q.len, q.t);
+                }
+            }
+            if (s.len > 0) {
+                listener.afterUpgrade(s.b, s.off, s.len, s.t);
+            }
+        }
         queue.clear();
     }
 
@@ -493,7 +505,8 @@ public final class HttpStreamParser {
         chunk = null;
         m.endNs(t);
         // after a malformed body the next bytes may still be body: search for a message start
-        state = m.has(HttpMessage.Flag.UPGRADED) ? State.DONE
+        upgraded = m.has(HttpMessage.Flag.UPGRADED);
+        state = upgraded ? State.DONE
                 : m.has(HttpMessage.Flag.MALFORMED) ? State.RESYNC : State.IDLE;
         if (m.isRequest() && ("CONNECT".equals(m.method()) || m.headers().contains(HttpHeaders.Name.UPGRADE))) {
             tunnelExpected = true;
