@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -25,11 +24,11 @@ import java.util.function.Predicate;
  * frames, then {@code hasNext()} throws {@link TruncatedTraceException} once; damage throws
  * {@link CorruptTraceException}; both name the frame and its byte offset.
  *
- * <p>Frames are read and decompressed on a daemon thread, and their records parsed on one or two
- * more, a bounded number of records ahead of the caller (started by the first {@link #hasNext()}),
- * so that on more than one core decoding overlaps with the caller's work; the records still come
- * in the file's order, errors after the records before them, and a damaged record is reported
- * again on every later call. {@link #close()} stops those threads.
+ * <p>Frames are read, decompressed and parsed on a daemon thread, a bounded number of records
+ * ahead of the caller (started by the first {@link #hasNext()}), so that on more than one core
+ * decoding overlaps with the caller's work; errors still surface in order, after the records
+ * before them, and a damaged record is reported again on every later call. {@link #close()}
+ * stops that thread.
  *
  * <pre>{@code
  * try (TraceReader r = TraceReader.open(path)) {
@@ -80,11 +79,10 @@ public final class TraceReader implements Closeable {
     }
 
     /**
-     * Runs {@code test} on every record where it is decoded, on the parsing threads, and keeps
+     * Runs {@code test} on every record where it is decoded, on the decoding thread, and keeps
      * the result in {@link TraceEvent#marked()}: work that depends on a record alone (a search of
-     * its bytes) then runs beside the caller's. The test runs on several threads at once: it must
-     * be thread-safe and not share mutable state with the caller. Call before the first
-     * {@link #hasNext()}.
+     * its bytes) then runs beside the caller's. The test must not share mutable state with the
+     * caller. Call before the first {@link #hasNext()}.
      *
      * @throws IllegalStateException when records have been read already
      */
@@ -93,22 +91,6 @@ public final class TraceReader implements Closeable {
             throw new IllegalStateException("mark() after the records were read");
         }
         decoder.mark(test);
-    }
-
-    /**
-     * Runs {@code f} on every record where it is decoded, on the parsing threads, and keeps the
-     * result in {@link TraceEvent#note()}: work that depends on a record alone (parsing the
-     * message heads its bytes start with) then runs beside the caller's. As for {@link #mark}, the
-     * function must be thread-safe and not share mutable state with the caller; what it returns
-     * is the caller's once handed over. Call before the first {@link #hasNext()}.
-     *
-     * @throws IllegalStateException when records have been read already
-     */
-    public void annotate(Function<Record, Object> f) {
-        if (ahead != null) {
-            throw new IllegalStateException("annotate() after the records were read");
-        }
-        decoder.annotate(f);
     }
 
     /**

@@ -18,14 +18,12 @@ final class BytePattern {
     private final byte[] fold = new byte[256];
     /** How far the window may move when its last byte is this one. */
     private final int[] skip = new int[256];
-    /** Where bytes are copied to be searched: one per thread, as the reader's threads search records side by side. */
-    private final ThreadLocal<byte[]> scratch;
+    private final byte[] scratch;
 
     BytePattern(Pattern regex, String source, boolean ignoreCase) {
         this.regex = regex;
         this.literal = isLiteral(source) ? source.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null;
-        int scratchBytes = literal == null ? 0 : Math.max(4096, 2 * literal.length);
-        this.scratch = ThreadLocal.withInitial(() -> new byte[scratchBytes]);
+        this.scratch = new byte[literal == null ? 0 : Math.max(4096, 2 * literal.length)];
         for (int b = 0; b < 256; b++) {
             fold[b] = ignoreCase ? lower((byte) b) : (byte) b;
         }
@@ -73,7 +71,7 @@ final class BytePattern {
         }
         // searched in a plain array (ByteString.byteAt is a virtual call per byte), copied a
         // piece at a time: a match is often near the start
-        byte[] t = scratch.get();
+        byte[] t = scratch;
         int from = 0;
         int piece = 256;
         while (true) {

@@ -288,11 +288,9 @@ public final class HttpConnections implements EventSink {
             long t = inbound ? e.timeNs() + e.syscall().getDurationNs() : e.timeNs();
             Stream st = inbound ? in : out;
             st.note(t, e.tid());
-            st.offer(e.note() instanceof PreparedHeads heads ? heads : null);
             if (payload.walk(e, st.at(t)) == Payload.Moved.UNKNOWN) {
                 st.lost(t);
             }
-            st.offer(null);
         }
 
         void lost(long t) {
@@ -678,16 +676,6 @@ public final class HttpConnections implements EventSink {
 
             Stream(boolean inbound) {
                 this.inbound = inbound;
-            }
-
-            /** Heads parsed ahead for the call about to be fed (null after it). */
-            void offer(PreparedHeads heads) {
-                if (requests != null) {
-                    requests.offer(heads);
-                }
-                if (responses != null) {
-                    responses.offer(heads);
-                }
             }
 
             void open(Side side) {

@@ -54,8 +54,6 @@ public final class HttpStreamParser {
     private long lossNs;
 
     private final HeadReader head;
-    /** Heads parsed ahead for the call being fed, or null. */
-    private PreparedHeads prepared;
     private HttpMessage msg;
     private long remaining;
     private ChunkedBody chunk;
@@ -94,14 +92,6 @@ public final class HttpStreamParser {
     /** Whether the parser ignores all further input (TLS, binary, upgraded, ended). */
     public boolean stopped() {
         return state == State.DONE;
-    }
-
-    /**
-     * Heads parsed ahead of the calls to come ({@link PreparedHeads}), or null: where the bytes fed next start a
-     * head that was parsed ahead, the parser takes that message instead of parsing them again.
-     */
-    void offer(PreparedHeads heads) {
-        this.prepared = heads;
     }
 
     /** Bytes moved by one call at timeNs. */
@@ -398,20 +388,9 @@ public final class HttpStreamParser {
     }
 
     private void head(Slice s) {
-        if (prepared != null && head.length() == 0) {
-            HttpMessage m = prepared.take(s.b, s.off, s.len, requests, bodyLimit);
-            if (m != null) {
-                s.skip(prepared.taken());
-                headComplete(m, s.t, s.t);
-                return;
-            }
-        }
         head.read(s);
         if (head.result() == HeadReader.Result.COMPLETE) {
-            long start = head.startNs();
-            HttpMessage m = head.message(bodyLimit);
-            head.clear();
-            headComplete(m, start, s.t);
+            headComplete(s.t);
         } else if (head.result() == HeadReader.Result.REJECTED) {
             if (tunnelExpected) {
                 halt();
@@ -427,7 +406,10 @@ public final class HttpStreamParser {
         }
     }
 
-    private void headComplete(HttpMessage m, long start, long t) {
+    private void headComplete(long t) {
+        long start = head.startNs();
+        HttpMessage m = head.message(bodyLimit);
+        head.clear();
         m.startNs(start);
         endLoss();
         if (skipped > 0) {

@@ -65,10 +65,7 @@ public final class HttpView {
              ExchangeWriter records = output.open(printer, stdout)) {
             ExchangeWriter exchanges = harWriter != null ? harWriter : records;
             boolean bodies = full || har != null || grep != null;
-            int limit = bodies ? bodyLimit : 0;
-            // message heads parsed on the decoding thread, beside this one
-            stream.annotate(PreparedHeads.scanner(limit));
-            HttpConnections connections = new HttpConnections(stream.state(), limit, x -> {
+            HttpConnections connections = new HttpConnections(stream.state(), bodies ? bodyLimit : 0, x -> {
                 if (grep == null || grep.matcher(ExchangePrinter.text(x)).find()) {
                     exchanges.write(x);
                 }

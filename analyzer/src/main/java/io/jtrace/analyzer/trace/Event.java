@@ -40,11 +40,6 @@ public final class Event {
         return raw.marked();
     }
 
-    /** What the stream's annotation function gave for the record ({@link TraceStream#annotate}), or null. */
-    public Object note() {
-        return raw.note();
-    }
-
     public boolean isSyscall() {
         return raw.kind() == Record.KindCase.SYSCALL;
     }

@@ -30,7 +30,6 @@ final class RecordingReader implements Closeable {
     private final long startNs;
     private final boolean single;
     private Predicate<Record> mark;
-    private java.util.function.Function<Record, Object> annotate;
     private long sinceNs = Long.MIN_VALUE;
     private long untilNs = Long.MAX_VALUE;
     private boolean skip;
@@ -73,11 +72,6 @@ final class RecordingReader implements Closeable {
         return part;
     }
 
-    void annotate(java.util.function.Function<Record, Object> f) {
-        this.annotate = f;
-        reader.annotate(f);
-    }
-
     void mark(Predicate<Record> test) {
         this.mark = test;
         reader.mark(test);
@@ -112,7 +106,7 @@ final class RecordingReader implements Closeable {
                     long t = e.timeNs() + offsetNs;
                     lastNs = Math.max(lastNs, t);
                     return offsetNs == 0 && pidOffset == 0 ? e
-                            : new TraceEvent(PidSpace.shift(e.record(), pidOffset), t, e.frame(), e.marked(), e.note());
+                            : new TraceEvent(PidSpace.shift(e.record(), pidOffset), t, e.frame(), e.marked());
                 }
             } catch (TruncatedTraceException e) {
                 truncations.add(single ? e.getMessage() : files.get(part) + ": " + e.getMessage());
@@ -147,9 +141,6 @@ final class RecordingReader implements Closeable {
         Header h = reader.header();
         opened = PidSpace.shift(h, pidOffset);
         offsetNs = startNs + h.getStartMonotonicNs() - recording.first().getStartMonotonicNs();
-        if (annotate != null) {
-            reader.annotate(annotate);
-        }
         if (mark != null) {
             reader.mark(mark);
         }

@@ -192,20 +192,12 @@ public final class TraceStream implements Closeable {
     }
 
     /**
-     * Has {@code test} run on each record on the reader's parsing threads, beside this one; its
+     * Has {@code test} run on each record on the reader's decoding thread, beside this one; its
      * result is {@link Event#marked()}. Only for tests of the record alone; before the first
      * {@link #next()}.
      */
     public void mark(Predicate<Record> test) {
         recordings.forEach(r -> r.mark(test));
-    }
-
-    /**
-     * Has {@code f} run on each record on the reader's parsing threads, beside this one; its result
-     * is {@link Event#note()}. Only for work on the record alone; before the first {@link #next()}.
-     */
-    public void annotate(java.util.function.Function<Record, Object> f) {
-        recordings.forEach(r -> r.annotate(f));
     }
 
     /**

@@ -45,46 +45,7 @@ final class Feed {
             assertEquals(expected, r.events, "split at " + at);
         }
         assertEquals(expected, byteByByte(dir, in, end, methods).events, "one byte per call");
-        Recorder plain = whole(dir, in, end, methods);
-        Recorder ahead = prepared(dir, in, in.length, end, methods);
-        assertEquals(expected, ahead.events, "heads parsed ahead");
-        assertEquals(times(plain), times(ahead), "heads parsed ahead: times");
-        for (int at : new int[] {in.length / 3, in.length / 2}) {
-            assertEquals(expected, prepared(dir, in, at, end, methods).events, "heads parsed ahead, split at " + at);
-        }
         return expected;
-    }
-
-    /**
-     * The stream fed in two calls split at {@code at} (the whole stream when at is its length), each call offered
-     * the heads {@link PreparedHeads} finds in its bytes, as the http view does with a record's buffers.
-     */
-    static Recorder prepared(Direction dir, byte[] in, int at, boolean end, String... methods) {
-        Recorder r = new Recorder(methods);
-        HttpStreamParser p = r.parser(dir, LIMIT);
-        var scan = PreparedHeads.scanner(LIMIT);
-        int from = 0;
-        for (int to : new int[] {at, in.length}) {
-            if (to > from) {
-                byte[] call = java.util.Arrays.copyOfRange(in, from, to);
-                var record = io.jtrace.format.proto.Record.newBuilder().setSyscall(io.jtrace.format.proto.Syscall.newBuilder()
-                        .addBuffers(io.jtrace.format.proto.Buffer.newBuilder()
-                                .setData(com.google.protobuf.ByteString.copyFrom(call)).setLength(call.length)))
-                        .build();
-                p.offer((PreparedHeads) scan.apply(record));
-                p.data(call, 0, call.length, from == 0 ? 1 : 2);
-                p.offer(null);
-            }
-            from = to;
-        }
-        if (end) {
-            p.end(at < in.length ? 3 : 2);   // as whole() and everySplit() end
-        }
-        return r;
-    }
-
-    private static List<String> times(Recorder r) {
-        return r.times.stream().map(java.util.Arrays::toString).toList();
     }
 
     static Recorder byteByByte(Direction dir, byte[] in, boolean end, String... methods) {

@@ -44,8 +44,6 @@ public final class FrameReader implements Closeable {
     private final byte[] one = new byte[1];
     private final byte[] head = new byte[FrameIndex.HEAD_BYTES];
     private byte[] raw = new byte[0];
-    /** Whether {@link #detachRaw()} was called: arrays of frames are then not reused. */
-    private boolean detached;
     private long offset;
     private long frameIndex = -1;
     private long frameOffset;
@@ -143,20 +141,10 @@ public final class FrameReader implements Closeable {
 
     /**
      * The raw bytes of the frame last returned when it is held in memory, valid until the next
-     * call of {@link #next()}: the array is reused (records parsed from it copy their byte fields),
-     * unless it was {@link #detachRaw() detached}.
+     * call of {@link #next()}: the array is reused (records parsed from it copy their byte fields).
      */
     public byte[] raw() {
         return raw;
-    }
-
-    /**
-     * Leaves the array {@link #raw()} returns to the caller: the next frame is read into a new one,
-     * so other threads may go on parsing this frame's records while the next is read.
-     */
-    public void detachRaw() {
-        raw = new byte[0];
-        detached = true;
     }
 
     /**
@@ -295,10 +283,6 @@ public final class FrameReader implements Closeable {
         int want = meta.rawLength();
         if (raw.length > KEPT_ALLOCATION && want <= KEPT_ALLOCATION) {
             raw = new byte[0];
-        }
-        if (raw.length == 0 && detached) {
-            // a frame of the size writers make is allocated at once: no claim that large costs much
-            raw = new byte[Math.min(want, KEPT_ALLOCATION)];
         }
         int have = 0;
         try {

@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -48,15 +46,10 @@ public final class RecordDecoder {
     private int pendingLength = -1;
     private long cutRecords;
     private Gate gate;
-    /** Whether the next piece starts a frame (slicing thread). */
-    private boolean frameStart;
-    /** Time of the last record finished, and whether the trailer came (finishing thread). */
     private long frameTime;
     private boolean trailerSeen;
-    private boolean detach;
     private long rawBytes;
     private Predicate<Record> mark;
-    private Function<Record, Object> annotate;
 
     public RecordDecoder(FrameReader frames) {
         this.frames = frames;
@@ -65,19 +58,6 @@ public final class RecordDecoder {
     /** A test run on every record as it is decoded, its result kept in {@link TraceEvent#marked()}. */
     public void mark(Predicate<Record> test) {
         this.mark = test;
-    }
-
-    /**
-     * Has each frame's bytes left to the pieces {@link #slice()} cuts from it, rather than reused
-     * for the next frame: for parsing pieces on other threads while slicing goes on.
-     */
-    public void detach() {
-        this.detach = true;
-    }
-
-    /** A function run on every record as it is decoded, its result kept in {@link TraceEvent#note()}. */
-    public void annotate(Function<Record, Object> f) {
-        this.annotate = f;
     }
 
     /** What decoding waits on before a large record (DecodeAhead: until the reader has released every batch). */
@@ -108,137 +88,60 @@ public final class RecordDecoder {
     }
 
     /**
-     * The next records, decoded on this thread: up to {@link #BATCH} of the current frame or, when
-     * it is used up, of the next frame. A damaged record ends the batch with the error after the
-     * records before it; the end of the file gives a last batch, with a
-     * {@link TruncatedTraceException} when no trailer came. The same as {@link #slice()}, then
-     * {@link #parse}, then {@link #finish}, which {@link DecodeAhead} runs on several threads.
+     * The next records: up to {@link #BATCH} of the current frame or, when it is used up, of the
+     * next frame. A
+     * damaged record ends the batch with the error after the records before it; the end of the
+     * file gives a last batch, with a {@link TruncatedTraceException} when no trailer came.
      */
     public Batch next() {
-        return finish(parse(slice()));
-    }
-
-    /**
-     * Reads on to the next records (up to {@link #BATCH} of the current frame or, when it is used
-     * up, of the next frame) and marks where each lies, to be parsed by {@link #parse} on any
-     * thread. Records of a frame too large to hold, and a record over {@link #LARGE_RECORD}, are
-     * parsed here. Call on one thread, in order; when {@code detach}ed, a frame's bytes stay with
-     * the pieces that point into them.
-     */
-    public Piece slice() {
-        Piece p = null;
+        List<TraceEvent> events = new ArrayList<>();
+        long bytes = 0;
         try {
             if (pos >= rawLength) {
                 if (!nextFrame()) {
-                    p = new Piece(null, false, frames.frameIndex(), frames.offset(), true);
-                    p.position = position();
-                    return p;
+                    if (!trailerSeen) {
+                        throw new TruncatedTraceException("truncated after frame " + frames.frameIndex()
+                                + " at byte " + frames.offset() + ": the recording did not stop cleanly (no trailer)",
+                                frames.frameIndex(), frames.offset(), false);
+                    }
+                    return new Batch(events, null, true, position(), 0);
                 }
-                frameStart = true;
+                frameTime = 0;
             }
-            p = new Piece(stream == null ? raw : null, frameStart, frames.frameIndex(), frames.frameOffset(), false);
-            frameStart = false;
-            while (pos < rawLength && p.count < BATCH && p.bytes < BATCH_BYTES) {
+            while (pos < rawLength && events.size() < BATCH && bytes < BATCH_BYTES) {
+                if (trailerSeen) {
+                    throw corrupt("data after the trailer", null);
+                }
                 int length = pendingLength >= 0 ? pendingLength : readLength();
                 pendingLength = -1;
                 boolean large = length > LARGE_RECORD;
-                if (large && p.count > 0) {
+                if (large && !events.isEmpty()) {
                     pendingLength = length;   // decoded first in the next batch
                     break;
                 }
                 if (large && gate != null) {
                     gate.awaitIdle();
                 }
-                if (stream != null || large) {
-                    p.addParsed(parseRecord(length), length);
-                } else {
-                    p.addSlice(pos, length);
-                    pos += length;
+                Record r = parseRecord(length);
+                bytes += length;
+                frameTime += r.getTimeDelta();
+                switch (r.getKindCase()) {
+                    case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
+                    case FRAME_INDEX -> { } // the frame's index (1.5), read before decompressing when at all
+                    case HEADER -> throw corrupt("a second header", null);
+                    default -> {
+                        trailerSeen |= r.hasTrailer();
+                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), mark != null && mark.test(r)));
+                    }
                 }
                 if (large) {
                     break;
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (p == null) {
-                p = new Piece(null, false, frames.frameIndex(), frames.frameOffset(), false);
-            }
-            p.error = e;
+            return new Batch(events, e, true, position(), bytes);
         }
-        p.position = position();
-        return p;
-    }
-
-    /**
-     * Parses the records {@link #slice()} marked, and runs the mark test and the annotation on
-     * each. Safe on any thread, several pieces at once (as long as the test and the annotation
-     * are); a damaged record ends the piece with the error.
-     */
-    public Piece parse(Piece p) {
-        if (p.records == null) {
-            p.records = new Record[p.count];
-            for (int i = 0; i < p.count; i++) {
-                try {
-                    p.records[i] = Record.parser().parseFrom(CodedInputStream.newInstance(p.raw, p.offsets[i], p.lengths[i]));
-                } catch (InvalidProtocolBufferException e) {
-                    p.count = i;
-                    p.error = new CorruptTraceException("invalid record (" + e.getMessage() + ") in frame " + p.frameIndex
-                            + " at byte " + p.frameOffset, p.frameIndex, p.frameOffset, e);
-                    break;
-                }
-            }
-            p.raw = null;
-        }
-        if (mark != null || annotate != null) {
-            p.marks = new boolean[p.count];
-            p.notes = annotate == null ? null : new Object[p.count];
-            for (int i = 0; i < p.count; i++) {
-                p.marks[i] = mark != null && mark.test(p.records[i]);
-                if (annotate != null) {
-                    p.notes[i] = annotate.apply(p.records[i]);
-                }
-            }
-        }
-        return p;
-    }
-
-    /**
-     * The records of a parsed piece as events, in the file's order: undoes the time deltas, and
-     * checks that no second header comes and nothing follows the trailer. Call on one thread, for
-     * the pieces in the order {@link #slice()} gave them.
-     */
-    public Batch finish(Piece p) {
-        if (p.frameStart) {
-            frameTime = 0;
-        }
-        List<TraceEvent> events = new ArrayList<>(p.count);
-        Throwable error = p.error;
-        for (int i = 0; i < p.count; i++) {
-            Record r = p.records[i];
-            if (trailerSeen) {
-                error = corrupt("data after the trailer", null, p.frameIndex, p.frameOffset);
-                break;
-            }
-            frameTime += r.getTimeDelta();
-            switch (r.getKindCase()) {
-                case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
-                case FRAME_INDEX -> { } // the frame's index (1.5), read before decompressing when at all
-                case HEADER -> error = corrupt("a second header", null, p.frameIndex, p.frameOffset);
-                default -> {
-                    trailerSeen |= r.hasTrailer();
-                    events.add(new TraceEvent(r, frameTime, p.frameIndex, p.marks != null && p.marks[i],
-                            p.notes == null ? null : p.notes[i]));
-                }
-            }
-            if (error != null) {
-                break;
-            }
-        }
-        if (error == null && p.end && !trailerSeen) {
-            error = new TruncatedTraceException("truncated after frame " + p.frameIndex + " at byte " + p.frameOffset
-                    + ": the recording did not stop cleanly (no trailer)", p.frameIndex, p.frameOffset, false);
-        }
-        return new Batch(events, error, error != null || p.end, p.position, p.bytes);
+        return new Batch(events, null, false, position(), bytes);
     }
 
     private boolean nextFrame() throws IOException {
@@ -247,9 +150,6 @@ public final class RecordDecoder {
             return false;
         }
         raw = frames.raw();
-        if (detach && raw != null) {
-            frames.detachRaw();
-        }
         stream = frames.stream();
         rawLength = n;
         rawBytes += n;
@@ -325,10 +225,8 @@ public final class RecordDecoder {
     }
 
     private CorruptTraceException corrupt(String what, Throwable cause) {
-        return corrupt(what, cause, frames.frameIndex(), frames.frameOffset());
-    }
-
-    private static CorruptTraceException corrupt(String what, Throwable cause, long index, long offset) {
+        long index = frames.frameIndex();
+        long offset = frames.frameOffset();
         return new CorruptTraceException(what + " in frame " + index + " at byte " + offset, index, offset, cause);
     }
 
@@ -344,85 +242,6 @@ public final class RecordDecoder {
      * nothing follows (the end of the file, or an error).
      */
     public record Batch(List<TraceEvent> events, Throwable error, boolean last, Position position, long bytes) {
-    }
-
-    /**
-     * Records between {@link #slice()} and {@link #finish}: where they lie in their frame's bytes
-     * until {@link #parse} parses them (records parsed while slicing come parsed), then the
-     * records, and what the mark test and the annotation said of each. An error comes after the
-     * records; {@code end} when the file ended on a frame boundary.
-     */
-    public static final class Piece {
-        private byte[] raw;
-        private int[] offsets = new int[0];
-        private int[] lengths = new int[0];
-        private Record[] records;
-        private boolean[] marks;
-        private Object[] notes;
-        private int count;
-        private long bytes;
-        private Throwable error;
-        private Position position;
-        private final boolean frameStart;
-        private final long frameIndex;
-        private final long frameOffset;
-        private final boolean end;
-
-        Piece(byte[] raw, boolean frameStart, long frameIndex, long frameOffset, boolean end) {
-            this.raw = raw;
-            this.frameStart = frameStart;
-            this.frameIndex = frameIndex;
-            this.frameOffset = frameOffset;
-            this.end = end;
-            if (raw == null) {
-                records = new Record[0];
-            }
-        }
-
-        void addSlice(int offset, int length) {
-            if (count == offsets.length) {
-                offsets = Arrays.copyOf(offsets, Math.max(16, 2 * count));
-                lengths = Arrays.copyOf(lengths, offsets.length);
-            }
-            offsets[count] = offset;
-            lengths[count++] = length;
-            bytes += length;
-        }
-
-        void addParsed(Record r, int length) {
-            if (records == null) {
-                records = new Record[1];   // a large record: a piece of its own
-                raw = null;                // which does not hold on to the frame
-            }
-            if (count == records.length) {
-                records = Arrays.copyOf(records, Math.max(16, 2 * count));
-            }
-            records[count++] = r;
-            bytes += length;
-        }
-
-        /** A piece that holds only an error thrown while slicing (out of memory). */
-        static Piece failed(Throwable t, Position position) {
-            Piece p = new Piece(null, false, position.frameIndex(), position.bytesRead(), false);
-            p.error = t;
-            p.position = position;
-            return p;
-        }
-
-        /** The reader's counters after this piece's records. */
-        public Position position() {
-            return position;
-        }
-
-        /** Bytes of the records: what memory accounting counts. */
-        public long bytes() {
-            return bytes;
-        }
-
-        /** Whether nothing follows this piece: the end of the file, or an error in slicing. */
-        public boolean last() {
-            return end || error != null;
-        }
     }
 
     /** Holds decoding back before a large record. */
