@@ -112,23 +112,38 @@ class H2EndToEndTest {
 
     /** tshark's view per stream id: "PATH STATUS DATA-BYTES". */
     static Map<Integer, String> tsharkStreams(Path pcap) throws Exception {
+        return streams(tshark(pcap, "-d", "tcp.port==" + port + ",http2", "-Y", "http2",
+                "-T", "fields", "-E", "occurrence=a", "-E", "separator=|", "-e", "tcp.srcport", "-e", "http2.streamid",
+                "-e", "http2.type", "-e", "http2.length", "-e", "http2.headers.path", "-e", "http2.headers.status"), port);
+    }
+
+    /**
+     * Each stream of tshark's rows of fields {@code srcport|streamid|type|length|path|status[|uri]}, as
+     * "path status response-data-bytes" by stream id; an HTTP/1.1 request's URI (a seventh field: the
+     * request that upgraded to h2c) is stream 1's path.
+     */
+    static Map<Integer, String> streams(String fields, int serverPort) {
         Map<Integer, String> paths = new TreeMap<>();
         Map<Integer, String> statuses = new TreeMap<>();
         Map<Integer, Long> data = new TreeMap<>();
-        String fields = tshark(pcap, "-d", "tcp.port==" + port + ",http2", "-Y", "http2",
-                "-T", "fields", "-E", "occurrence=a", "-E", "separator=|", "-e", "tcp.srcport", "-e", "http2.streamid",
-                "-e", "http2.type", "-e", "http2.length", "-e", "http2.headers.path", "-e", "http2.headers.status");
         for (String row : fields.lines().toList()) {
             String[] f = row.split("\\|", -1);
-            boolean fromServer = f[0].equals(String.valueOf(port));
+            boolean fromServer = f[0].equals(String.valueOf(serverPort));
+            if (f.length > 6 && !f[6].isEmpty()) {
+                paths.put(1, f[6]);
+            }
+            if (f[1].isEmpty()) {
+                continue;
+            }
             String[] ids = f[1].split(",");
             String[] types = f[2].split(",");
             String[] lengths = f[3].split(",");
-            List<String> headerValues = new ArrayList<>(List.of((fromServer ? f[5] : f[4]).split(",")));
+            List<String> values = new ArrayList<>(List.of((fromServer ? f[5] : f[4]).split(",")));
+            values.removeIf(String::isEmpty);
             for (int i = 0; i < ids.length; i++) {
                 int id = Integer.parseInt(ids[i]);
-                if (types[i].equals("1") && !headerValues.isEmpty()) {
-                    (fromServer ? statuses : paths).put(id, headerValues.remove(0));
+                if (types[i].equals("1") && !values.isEmpty()) {
+                    (fromServer ? statuses : paths).put(id, values.remove(0));
                 } else if (types[i].equals("0") && fromServer) {
                     data.merge(id, Long.parseLong(lengths[i]), Long::sum);
                 }

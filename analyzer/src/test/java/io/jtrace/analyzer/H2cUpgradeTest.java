@@ -120,41 +120,10 @@ class H2cUpgradeTest {
 
     /** tshark's streams of the capture, "PATH STATUS DATA-BYTES" by id: stream 1 is the upgrade's request. */
     static Map<Integer, String> tsharkStreams(Path pcap) throws Exception {
-        Map<Integer, String> paths = new TreeMap<>();
-        Map<Integer, String> statuses = new TreeMap<>();
-        Map<Integer, Long> data = new TreeMap<>();
-        String fields = H2EndToEndTest.tshark(pcap, "-d", "tcp.port==" + port + ",http", "-Y", "http2 || http",
-                "-T", "fields", "-E", "occurrence=a", "-E", "separator=|", "-e", "tcp.srcport", "-e", "http2.streamid",
-                "-e", "http2.type", "-e", "http2.length", "-e", "http2.headers.path", "-e", "http2.headers.status",
-                "-e", "http.request.uri");
-        for (String row : fields.lines().toList()) {
-            String[] f = row.split("\\|", -1);
-            boolean fromServer = f[0].equals(String.valueOf(port));
-            if (!f[6].isEmpty()) {
-                paths.put(1, f[6]);   // the HTTP/1.1 request that upgraded: stream 1's
-            }
-            if (f[1].isEmpty()) {
-                continue;
-            }
-            String[] ids = f[1].split(",");
-            String[] types = f[2].split(",");
-            String[] lengths = f[3].split(",");
-            List<String> values = new ArrayList<>(List.of((fromServer ? f[5] : f[4]).split(",")));
-            values.removeIf(String::isEmpty);
-            for (int i = 0; i < ids.length; i++) {
-                int id = Integer.parseInt(ids[i]);
-                if (types[i].equals("1") && !values.isEmpty()) {
-                    (fromServer ? statuses : paths).put(id, values.remove(0));
-                } else if (types[i].equals("0") && fromServer) {
-                    data.merge(id, Long.parseLong(lengths[i]), Long::sum);
-                }
-            }
-        }
-        Map<Integer, String> streams = new TreeMap<>();
-        for (int id : paths.keySet()) {
-            streams.put(id, paths.get(id) + " " + statuses.get(id) + " " + data.getOrDefault(id, 0L));
-        }
-        return streams;
+        return H2EndToEndTest.streams(H2EndToEndTest.tshark(pcap, "-d", "tcp.port==" + port + ",http",
+                "-Y", "http2 || http", "-T", "fields", "-E", "occurrence=a", "-E", "separator=|", "-e", "tcp.srcport",
+                "-e", "http2.streamid", "-e", "http2.type", "-e", "http2.length", "-e", "http2.headers.path",
+                "-e", "http2.headers.status", "-e", "http.request.uri"), port);
     }
 
     static Map<Integer, String> viewStreams(List<Map<String, Object>> rows) {
