@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.trace;
 
+import com.google.protobuf.ByteString;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
@@ -9,6 +10,7 @@ import io.jtrace.format.proto.ThreadInfo;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -163,18 +165,24 @@ public final class PidSpace {
     /** Moves the tid and pid, and the sender's or child's si_pid where the siginfo carries one. */
     private void signal(Signal s, Signal.Builder b) {
         b.setTid(s.getTid() + offset).setPid(s.getPid() + offset);
-        byte[] info = s.getSiginfo().toByteArray();
-        if (info.length < 20) {
+        byte[] raw = s.getSiginfo().toByteArray();
+        if (raw.length < 12) {
             return;
         }
-        ByteBuffer le = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
+        // trailing zero bytes are not stored: si_pid 3495 is 2 of its 4 bytes
+        ByteBuffer le = ByteBuffer.wrap(Arrays.copyOf(raw, Math.max(raw.length, 20))).order(ByteOrder.LITTLE_ENDIAN);
         int code = le.getInt(8);
         boolean hasPid = code == SI_USER || code == SI_TKILL || code == SI_QUEUE || code == SI_MESGQ
                 || code == SI_ASYNCIO || s.getSigno() == sigchld && code > 0 && code != SI_KERNEL;
         int pid = le.getInt(16);
         if (hasPid && pid > 0 && pid < SPAN) {
             le.putInt(16, pid + offset);
-            b.setSiginfo(com.google.protobuf.ByteString.copyFrom(info));
+            byte[] info = le.array();
+            int n = info.length;
+            while (n > 0 && info[n - 1] == 0) {
+                n--;
+            }
+            b.setSiginfo(ByteString.copyFrom(info, 0, n));
         }
     }
 

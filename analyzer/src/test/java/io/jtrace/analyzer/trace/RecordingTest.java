@@ -142,7 +142,7 @@ class RecordingTest {
                 .setSiginfo(siginfo(11, 0, 1, 4321))).build();
         assertEquals(4321, siginfoPid(later.shift(segv)));
         Record child = Record.newBuilder().setSignal(Signal.newBuilder().setTid(101).setPid(100).setSigno(17)
-                .setSiginfo(siginfo(17, 0, 1, 102))).build();
+                .setSiginfo(siginfo(17, 0, 1, 102).substring(0, 17))).build();
         assertEquals(102 + span, siginfoPid(later.shift(child)), "SIGCHLD's CLD_EXITED names the child");
     }
 
@@ -161,11 +161,16 @@ class RecordingTest {
     private static ByteString siginfo(int signo, int errno, int code, int pid) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putInt(signo).putInt(errno).putInt(code).putInt(0).putInt(pid).putInt(1000);
-        return ByteString.copyFrom(b.array());
+        int n = 24;
+        while (n > 0 && b.array()[n - 1] == 0) {
+            n--;   // as the recorder stores it: no trailing zero bytes
+        }
+        return ByteString.copyFrom(b.array(), 0, n);
     }
 
     private static int siginfoPid(Record r) {
-        return r.getSignal().getSiginfo().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(16);
+        byte[] info = java.util.Arrays.copyOf(r.getSignal().getSiginfo().toByteArray(), 24);
+        return java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(16);
     }
 
     @Test
