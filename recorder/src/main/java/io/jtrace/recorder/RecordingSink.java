@@ -188,6 +188,11 @@ final class RecordingSink implements TraceSink {
     }
 
     @Override
+    public void syscallDropped(SyscallEvent call) {
+        release(call, record(call));
+    }
+
+    @Override
     public void syscallUnfinished(SyscallEvent call) {
         RawSyscall record = record(call);
         try {

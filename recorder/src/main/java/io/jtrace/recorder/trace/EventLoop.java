@@ -124,7 +124,12 @@ final class EventLoop {
                 sink.syscallEntry(call, memory);
             }
         } else {
-            if (t.inSyscall && t.selected) {
+            if (t.inSyscall && t.selected && t.launching) {
+                // Our trampoline's exec "$0" failing in a PATH directory: a successful exec would have ended
+                // launching at its PTRACE_EVENT_EXEC, before this exit. strace searches PATH itself and runs
+                // the command's file directly, so its first line is the execve that succeeds; so is ours.
+                sink.syscallDropped(call);
+            } else if (t.inSyscall && t.selected) {
                 call.returnValue = reader.returnValue();
                 call.exitNanos = now;
                 if (tampering != null && Tampering.dueAtExit(t)) {
