@@ -17,6 +17,12 @@ final class StructCaptures {
     private static final int EPOLL_EVENT = 12;
     /** struct stat of x86_64 (the fstat and newfstatat family). */
     private static final int STAT = 144;
+    /** struct rusage: two timevals and fourteen longs. */
+    private static final int RUSAGE = 144;
+    private static final long CLONE_PIDFD = 0x1000;
+    private static final long CLONE_PARENT_SETTID = 0x100000;
+    /** siginfo_t. */
+    private static final int SIGINFO = 128;
     private static final int STATX = 256;
     private static final int STATFS = 120;
     /** The kernel's sigset_t (NSIG_BYTES): strace reads no more of a mask. */
@@ -53,6 +59,17 @@ final class StructCaptures {
         on(table, exit, structOut(4, STATX), "statx");
         on(table, exit, structOut(1, STATFS), "statfs", "fstatfs");
         on(table, exit, StructCaptures::direntsAtExit, "getdents", "getdents64");
+        // what a wait filled: wait4's status and rusage, waitid's siginfo and rusage
+        on(table, exit, structOut(1, Integer.BYTES), "wait4");
+        on(table, exit, structOut(3, RUSAGE), "wait4");
+        on(table, exit, structOut(2, SIGINFO), "waitid");
+        on(table, exit, structOut(4, RUSAGE), "waitid");
+        // the tid (or pidfd) clone stored at parent_tid, when a flag has it store one
+        on(table, exit, (c, r) -> {
+            if ((c.arg(0) & (CLONE_PARENT_SETTID | CLONE_PIDFD)) != 0) {
+                structure(c, r, 2, Integer.BYTES, true);
+            }
+        }, "clone");
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */
