@@ -239,6 +239,7 @@ public final class Decoders {
         def("gettid", Clones.pidResult(PidNamespaceIds.Type.TID));
         // processes: strace's clone.c and wait.c
         def("clone", Clones.pidResult(PidNamespaceIds.Type.TID), Clones.ENTRY, Clones.EXIT);
+        def("clone3", Clones.pidResult(PidNamespaceIds.Type.TID), Clones.ARGS_IN, Clones.ARGS_OUT, Clones.SIZE);
         def("fork", Clones.pidResult(PidNamespaceIds.Type.TGID));
         def("vfork", Clones.pidResult(PidNamespaceIds.Type.TGID));
         def("wait4", Clones.pidResult(PidNamespaceIds.Type.TGID), Args.TGID_OR_PGID, Waits.STATUS,

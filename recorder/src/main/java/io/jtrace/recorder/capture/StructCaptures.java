@@ -70,6 +70,57 @@ final class StructCaptures {
                 structure(c, r, 2, Integer.BYTES, true);
             }
         }, "clone");
+        on(table, entry, StructCaptures::clone3AtEntry, "clone3");
+        on(table, exit, StructCaptures::clone3AtExit, "clone3");
+    }
+
+    /** struct clone_args: its size in version 0 (up to tls), and as strace reads it (up to cgroup). */
+    private static final int CLONE_ARGS_VER0 = 64;
+    private static final int CLONE_ARGS = 88;
+    /** strace reads a larger structure's tail up to a page, for the bytes that are not zero. */
+    private static final int CLONE_ARGS_TAIL = 4096;
+    private static final int MAX_SET_TID = 32;
+
+    /**
+     * clone3's struct clone_args as the caller gave it, with a larger size's tail to a page, and its set_tid
+     * array (IOV element 2).
+     */
+    static void clone3AtEntry(SyscallEvent c, BufferReader r) {
+        long size = c.arg(1);
+        if (size < CLONE_ARGS_VER0 || c.arg(0) == 0) {
+            return; // strace prints the address
+        }
+        r.unsnapped(0, c.arg(0), Math.min(size, CLONE_ARGS_TAIL), false);
+        if (size >= 80) {
+            ByteBuffer a = r.struct(c.arg(0) + 64, 16);
+            if (a != null) {
+                long setTid = a.getLong(0);
+                long count = a.getLong(8);
+                if (setTid != 0 && count > 0 && count <= MAX_SET_TID) {
+                    r.unsnapped(0, BufferReader.IOV, 2, setTid, count * Integer.BYTES, MAX_SET_TID * Integer.BYTES, false);
+                }
+            }
+        }
+    }
+
+    /** What clone3 stored where clone_args points: the pidfd (IOV element 0) and the parent's tid (element 1). */
+    static void clone3AtExit(SyscallEvent c, BufferReader r) {
+        if (c.arg(1) < CLONE_ARGS_VER0) {
+            return;
+        }
+        ByteBuffer a = r.struct(c.arg(0), 32);
+        if (a == null) {
+            return;
+        }
+        long flags = a.getLong(0);
+        long pidfd = a.getLong(8);
+        long parentTid = a.getLong(24);
+        if ((flags & CLONE_PIDFD) != 0) {
+            r.unsnapped(0, BufferReader.IOV, 0, pidfd, Integer.BYTES, Integer.BYTES, true);
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            r.unsnapped(0, BufferReader.IOV, 1, parentTid, Integer.BYTES, Integer.BYTES, true);
+        }
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */

@@ -157,6 +157,10 @@ final class EventLoop {
                     return;
                 }
                 t.groupStopped = false; // initial stop, our interrupt, or woken from group-stop
+                if (t.unwanted) {
+                    letGo(t);
+                    return;
+                }
                 break;
             case PTRACE_EVENT_CLONE:
             case PTRACE_EVENT_FORK:
@@ -194,8 +198,21 @@ final class EventLoop {
         resume(t, sig);
     }
 
+    /** Detaches a task that is not to be traced, in its first stop, leaving no record of it. */
+    void letGo(Tracee t) {
+        tracees.remove(t.tid);
+        try {
+            ptrace.detach(t.tid, 0);
+        } catch (NativeException e) {
+            // gone already (ESRCH): nothing to let go of
+        }
+    }
+
     void died(Tracee t, int status, long now) {
         tracees.remove(t.tid);
+        if (t.unwanted) {
+            return; // never traced: no record
+        }
         if (t.held) {
             tasks.heldDied(t, now);
         }
