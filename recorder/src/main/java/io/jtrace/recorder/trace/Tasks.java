@@ -67,10 +67,10 @@ final class Tasks {
         }
         boolean newProcess = event != PTRACE_EVENT_CLONE
             || (flags != UNKNOWN_FLAGS ? (flags & CLONE_THREAD) == 0 : Procfs.tgid(childTid) != parent.pid);
-        if (newProcess && !loop.options.followForks()) {
+        if (newProcess && !loop.options.followForks() && event == PTRACE_EVENT_CLONE && flags != UNKNOWN_FLAGS) {
             // Without -f only threads are followed: a clone whose exit signal is not SIGCHLD made a process
             // the kernel attached as it attaches threads. strace, which asks for clones only with -f, never
-            // sees it; let it go untraced.
+            // sees it; let it go untraced. (Its flags unknown, the creator's entry not seen: followed.)
             if (child == null) {
                 child = new Tracee(childTid, childTid);
                 child.unwanted = true;
