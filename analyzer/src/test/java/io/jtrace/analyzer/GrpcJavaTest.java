@@ -1,0 +1,241 @@
+package io.jtrace.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gRPC from grpc-java (grpc-netty-shaded: Netty's HTTP/2 and HPACK, shaded), testdata/workload/GrpcJavaCalls.java:
+ * server and client in one JVM, one connection, concurrent unary, server-, client- and bidirectional streaming
+ * calls, a NOT_FOUND with a message, and a call that exceeds its deadline. Checked call by call against what each
+ * side's grpc-java reported, and stream by stream against tshark's http2 and grpc dissectors on a tcpdump capture
+ * of the same loopback traffic.
+ */
+class GrpcJavaTest {
+    @TempDir
+    Path tmp;
+
+    /** "METHOD STATUS MESSAGE REQ-MSGS REQ-BYTES RESP-MSGS RESP-BYTES". */
+    static String call(Object method, Object status, Object message, Object reqMsgs, Object reqBytes,
+            Object respMsgs, Object respBytes) {
+        return method + " " + status + " " + message + " " + reqMsgs + " " + reqBytes + " " + respMsgs + " "
+                + respBytes;
+    }
+
+    /** What tshark saw of one stream. */
+    static final class TsharkStream {
+        String path;
+        String grpcStatus;
+        String grpcMessage;
+        long requestData;
+        long responseData;
+        final List<String> resets = new ArrayList<>();
+    }
+
+    @Test
+    void callsOnBothSidesAsGrpcJavaAndTsharkSawThem() throws Exception {
+        LiveRecording.requireRecorder();
+        for (String tool : List.of("tcpdump", "tshark")) {
+            LiveRecording.require(H2EndToEndTest.tool(tool) != null, tool + " is not installed (.ci/run installs it)");
+        }
+        // the test's own classpath holds grpc-java and protobuf (test scope)
+        String classpath = System.getProperty("java.class.path");
+        assertTrue(classpath.contains("grpc-netty-shaded"), classpath);
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        LiveRecording.run(List.of("javac", "-cp", classpath, "-d", classes.toString(),
+                LiveRecording.ROOT.resolve("testdata/workload/GrpcJavaCalls.java").toString()), 120,
+                tmp.resolve("javac.log"));
+
+        Path pcap = tmp.resolve("grpc.pcap");
+        Path dumpLog = tmp.resolve("tcpdump.log");
+        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
+                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
+                .redirectOutput(dumpLog.toFile()).start();
+        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        Path trace = tmp.resolve("grpc.jtr");
+        Path summary = tmp.resolve("summary.json");
+        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-f",
+                "-s", "0", "-w", trace.toString(), "--", "java", "-cp", classes + File.pathSeparator + classpath,
+                "GrpcJavaCalls", summary.toString()), 240, tmp.resolve("record.log"));
+        H2cUpgradeTest.stop(dump, dumpLog);
+
+        // grpc-java's own report, per side
+        List<String> lines = Files.readAllLines(summary);
+        int port = ((Number) Json.object(lines.get(0)).get("port")).intValue();
+        Map<String, List<String>> reported = new TreeMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            Map<String, Object> c = Json.object(l);
+            // a deadline that passed is the client's own DEADLINE_EXCEEDED (and the server's CANCELLED): on the
+            // wire there is no grpc-status, only a RST_STREAM
+            boolean reset = c.get("status").equals("DEADLINE_EXCEEDED") || c.get("status").equals("CANCELLED");
+            reported.computeIfAbsent((String) c.get("side"), k -> new ArrayList<>()).add(call(c.get("method"),
+                    reset ? "reset" : c.get("status"), reset ? null : c.get("message"), c.get("request_messages"),
+                    c.get("request_bytes"), c.get("response_messages"), c.get("response_bytes")));
+        }
+        assertEquals(8, reported.get("client").size(), String.join("\n", lines));
+        assertEquals(8, reported.get("server").size(), String.join("\n", lines));
+
+        Run run = Run.of("http", "-r", trace.toString(), "--json");
+        assertEquals(0, run.status(), run.show());
+        List<Map<String, Object>> rows = run.lines().stream().map(Json::object)
+                .filter(x -> x.containsKey("grpc_method")).toList();
+        for (String side : List.of("client", "server")) {
+            List<Map<String, Object>> mine = rows.stream().filter(x -> side.equals(x.get("side"))).toList();
+            List<String> seen = mine.stream().map(x -> call(x.get("grpc_method"), x.get("grpc_status_name") != null
+                    ? x.get("grpc_status_name") : reset(x) != null ? "reset" : null, x.get("grpc_message"),
+                    x.get("grpc_request_messages"), x.get("grpc_request_message_bytes"), x.get("grpc_response_messages"),
+                    x.get("grpc_response_message_bytes"))).toList();
+            // concurrent calls take stream ids in the order the client's threads start them
+            assertEquals(String.join("\n", reported.get(side).stream().sorted().toList()),
+                    String.join("\n", seen.stream().sorted().toList()), side + " side, as grpc-java saw it");
+            assertEquals(1, mine.stream().map(x -> x.get("connection")).distinct().count(), "one connection");
+            for (Map<String, Object> x : mine) {
+                assertEquals("grpc.testing.SimpleService", x.get("grpc_service"));
+                assertEquals("/grpc.testing.SimpleService/" + x.get("grpc_method"), x.get("url"));
+                if (reset(x) == null) {
+                    assertEquals(List.of(), x.get("notes"), x.toString());
+                } else {
+                    assertEquals(List.of("response not seen", reset(x)), x.get("notes"), x.toString());
+                }
+            }
+        }
+
+        // tshark: each stream's path, grpc-status, grpc-message, DATA bytes each way and RST_STREAMs
+        Map<Integer, TsharkStream> tshark = tsharkStreams(pcap, port);
+        List<Map<String, Object>> client = rows.stream().filter(x -> "client".equals(x.get("side"))).toList();
+        assertEquals(tshark.keySet(), new java.util.TreeSet<>(client.stream().map(x -> ((Number) x.get("stream"))
+                .intValue()).toList()), "the streams, by id");
+        for (String side : List.of("client", "server")) {
+            for (Map<String, Object> x : rows.stream().filter(r -> side.equals(r.get("side"))).toList()) {
+                TsharkStream t = tshark.get(((Number) x.get("stream")).intValue());
+                String what = side + " " + x;
+                assertEquals(t.path, x.get("url"), what);
+                assertEquals(t.grpcStatus, x.get("grpc_status") == null ? null : String.valueOf(x.get("grpc_status")),
+                        what);
+                assertEquals(t.grpcMessage == null ? null : URLDecoder.decode(t.grpcMessage, StandardCharsets.UTF_8),
+                        x.get("grpc_message"), what);
+                assertEquals(t.requestData, ((Number) x.get("request_body_bytes")).longValue(), what);
+                assertEquals(t.responseData, x.get("response_body_bytes") == null ? 0
+                        : ((Number) x.get("response_body_bytes")).longValue(), what);
+                if (reset(x) != null) {
+                    assertTrue(t.resets.contains(reset(x)), "a RST_STREAM tshark saw: " + t.resets + " " + what);
+                }
+            }
+        }
+        assertEquals(1, tshark.values().stream().filter(t -> !t.resets.isEmpty()).count(), "one call reset");
+
+        // tshark's grpc dissector: every message's length, by direction
+        String fields = H2EndToEndTest.tshark(pcap, "-d", "tcp.port==" + port + ",http2", "-Y", "tcp.port==" + port,
+                "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=~", "-E", "separator=|", "-e", "tcp.srcport",
+                "-e", "grpc.message_length");
+        long[] count = new long[2];
+        long[] bytes = new long[2];
+        for (String row : fields.lines().toList()) {
+            String[] f = row.split("\\|", -1);
+            int dir = f[0].equals(String.valueOf(port)) ? 1 : 0;
+            for (String len : f[1].isEmpty() ? new String[0] : f[1].split("~")) {
+                count[dir]++;
+                bytes[dir] += Long.parseLong(len);
+            }
+        }
+        assertEquals(count[0], sum(client, "grpc_request_messages"), "request messages, tshark");
+        assertEquals(bytes[0], sum(client, "grpc_request_message_bytes"), "request message bytes, tshark");
+        assertEquals(count[1], sum(client, "grpc_response_messages"), "response messages, tshark");
+        assertEquals(bytes[1], sum(client, "grpc_response_message_bytes"), "response message bytes, tshark");
+
+        Run text = Run.of("http", "-r", trace.toString());
+        assertTrue(text.out().contains("grpc NOT_FOUND \"no such key: missing \u2713 100%\"  msgs 1/0"), text.out());
+    }
+
+    /** The "reset by ..." note of a row, or null. */
+    static String reset(Map<String, Object> x) {
+        @SuppressWarnings("unchecked")
+        List<String> notes = (List<String>) x.get("notes");
+        return notes.stream().filter(n -> n.startsWith("reset by ")).findFirst().orElse(null);
+    }
+
+    static long sum(List<Map<String, Object>> rows, String key) {
+        return rows.stream().mapToLong(x -> ((Number) x.get(key)).longValue()).sum();
+    }
+
+    /**
+     * tshark's streams of the connection, by id: its frame fields by packet, each HEADERS frame's header fields
+     * (http2.header.count of the names and values), each RST_STREAM's error code, each DATA frame's length.
+     */
+    static Map<Integer, TsharkStream> tsharkStreams(Path pcap, int port) throws Exception {
+        String fields = H2EndToEndTest.tshark(pcap, "-d", "tcp.port==" + port + ",http2", "-Y",
+                "tcp.port==" + port + " && http2", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=~",
+                "-E", "separator=|", "-e", "tcp.srcport", "-e", "http2.streamid", "-e", "http2.type",
+                "-e", "http2.length", "-e", "http2.header.count",
+                "-e", "http2.header.name", "-e", "http2.header.value", "-e", "http2.rst_stream.error");
+        Map<Integer, TsharkStream> streams = new TreeMap<>();
+        String[] errors = {"NO_ERROR", "PROTOCOL_ERROR", "INTERNAL_ERROR", "FLOW_CONTROL_ERROR", "SETTINGS_TIMEOUT",
+            "STREAM_CLOSED", "FRAME_SIZE_ERROR", "REFUSED_STREAM", "CANCEL"};
+        for (String row : fields.lines().toList()) {
+            String[] f = row.split("\\|", -1);
+            boolean fromServer = f[0].equals(String.valueOf(port));
+            String[] ids = split(f[1]);
+            String[] types = split(f[2]);
+            String[] lengths = split(f[3]);
+            String[] counts = split(f[4]);
+            String[] names = split(f[5]);
+            String[] values = split(f[6]);
+            String[] resets = split(f[7]);
+            assertEquals(ids.length, types.length, row);
+            assertEquals(names.length, values.length, row);
+            int header = 0;
+            int block = 0;
+            int reset = 0;
+            for (int i = 0; i < ids.length; i++) {
+                int id = Integer.parseInt(ids[i]);
+                int type = Integer.parseInt(types[i]);
+                if (id == 0) {
+                    continue;
+                }
+                TsharkStream s = streams.computeIfAbsent(id, k -> new TsharkStream());
+                if (type == 0) {
+                    long len = Long.parseLong(lengths[i]);
+                    if (fromServer) {
+                        s.responseData += len;
+                    } else {
+                        s.requestData += len;
+                    }
+                } else if (type == 1) {
+                    int n = Integer.parseInt(counts[block++]);
+                    for (int k = header; k < header + n; k++) {
+                        switch (names[k]) {
+                            case ":path" -> s.path = values[k];
+                            case "grpc-status" -> s.grpcStatus = values[k];
+                            case "grpc-message" -> s.grpcMessage = values[k];
+                            default -> { }
+                        }
+                    }
+                    header += n;
+                } else if (type == 3) {
+                    int code = Integer.decode(resets[reset++]);
+                    s.resets.add("reset by " + (fromServer ? "server" : "client") + ": "
+                            + (code < errors.length ? errors[code] : "0x" + Integer.toHexString(code)));
+                }
+            }
+        }
+        return streams;
+    }
+
+    private static String[] split(String s) {
+        return s.isEmpty() ? new String[0] : s.split("~", -1);
+    }
+}
