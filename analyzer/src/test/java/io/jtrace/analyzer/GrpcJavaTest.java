@@ -97,8 +97,8 @@ class GrpcJavaTest {
             List<Map<String, Object>> mine = rows.stream().filter(x -> side.equals(x.get("side"))).toList();
             List<String> seen = mine.stream().map(x -> call(x.get("grpc_method"), x.get("grpc_status_name") != null
                     ? x.get("grpc_status_name") : reset(x) != null ? "reset" : null, x.get("grpc_message"),
-                    x.get("grpc_request_messages"), x.get("grpc_request_message_bytes"), x.get("grpc_response_messages"),
-                    x.get("grpc_response_message_bytes"))).toList();
+                    x.get("grpc_request_messages"), x.get("grpc_request_message_bytes"),
+                    x.get("grpc_response_messages"), x.get("grpc_response_message_bytes"))).toList();
             // concurrent calls take stream ids in the order the client's threads start them
             assertEquals(String.join("\n", reported.get(side).stream().sorted().toList()),
                     String.join("\n", seen.stream().sorted().toList()), side + " side, as grpc-java saw it");
@@ -159,6 +159,12 @@ class GrpcJavaTest {
 
         Run text = Run.of("http", "-r", trace.toString());
         assertTrue(text.out().contains("grpc NOT_FOUND \"no such key: missing \u2713 100%\"  msgs 1/0"), text.out());
+        Run fds = Run.of("fds", "-r", trace.toString(), "--json");
+        List<Map<String, Object>> grpc = fds.lines().stream().map(Json::object).filter(f -> "grpc".equals(
+                f.get("protocol"))).toList();
+        assertEquals(2, grpc.size(), "the connection's two ends are grpc: " + fds.out());
+        assertTrue(grpc.stream().anyMatch(f -> String.valueOf(f.get("peer")).endsWith(":" + port)), fds.out());
+        assertTrue(grpc.stream().anyMatch(f -> String.valueOf(f.get("local")).endsWith(":" + port)), fds.out());
     }
 
     /** The "reset by ..." note of a row, or null. */
