@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrpcJavaTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
+    static String classpath;
+    static Path classes;
 
     /** "METHOD STATUS MESSAGE REQ-MSGS REQ-BYTES RESP-MSGS RESP-BYTES". */
     static String call(Object method, Object status, Object message, Object reqMsgs, Object reqBytes,
@@ -43,22 +46,28 @@ class GrpcJavaTest {
         final List<String> resets = new ArrayList<>();
     }
 
-    @Test
-    void callsOnBothSidesAsGrpcJavaAndTsharkSawThem() throws Exception {
+    @BeforeAll
+    static void compile() throws Exception {
         LiveRecording.requireRecorder();
         for (String tool : List.of("tcpdump", "tshark")) {
             LiveRecording.require(H2EndToEndTest.tool(tool) != null, tool + " is not installed (.ci/run installs it)");
         }
         // the test's own classpath holds grpc-java and protobuf (test scope)
-        String classpath = System.getProperty("java.class.path");
+        classpath = System.getProperty("java.class.path");
         assertTrue(classpath.contains("grpc-netty-shaded"), classpath);
-        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        classes = Files.createDirectories(tmp.resolve("classes"));
         LiveRecording.run(List.of("javac", "-cp", classpath, "-d", classes.toString(),
                 LiveRecording.ROOT.resolve("testdata/workload/GrpcJavaCalls.java").toString()), 120,
                 tmp.resolve("javac.log"));
+    }
 
-        Path pcap = tmp.resolve("grpc.pcap");
-        Path dumpLog = tmp.resolve("tcpdump.log");
+    /** The workload recorded (with the recorder's options) while tcpdump captures loopback. */
+    record Recorded(Path trace, Path pcap, int port, List<String> report) {
+    }
+
+    static Recorded record(String name, String... options) throws Exception {
+        Path pcap = tmp.resolve(name + ".pcap");
+        Path dumpLog = tmp.resolve(name + ".tcpdump");
         Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
                 "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
                 .redirectOutput(dumpLog.toFile()).start();
@@ -66,18 +75,36 @@ class GrpcJavaTest {
             Thread.sleep(50);
         }
         Thread.sleep(500);
-        Path trace = tmp.resolve("grpc.jtr");
-        Path summary = tmp.resolve("summary.json");
-        LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-f",
-                "-s", "0", "-w", trace.toString(), "--", "java", "-cp", classes + File.pathSeparator + classpath,
-                "GrpcJavaCalls", summary.toString()), 240, tmp.resolve("record.log"));
+        Path trace = tmp.resolve(name + ".jtr");
+        Path summary = tmp.resolve(name + ".json");
+        List<String> command = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record")
+                .toString(), "-q", "-f"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-w", trace.toString(), "--", "java", "-cp", classes + File.pathSeparator + classpath,
+                "GrpcJavaCalls", summary.toString()));
+        LiveRecording.run(command, 240, tmp.resolve(name + ".log"));
         H2cUpgradeTest.stop(dump, dumpLog);
-
-        // grpc-java's own report, per side
         List<String> lines = Files.readAllLines(summary);
-        int port = ((Number) Json.object(lines.get(0)).get("port")).intValue();
+        return new Recorded(trace, pcap, ((Number) Json.object(lines.get(0)).get("port")).intValue(),
+                lines.subList(1, lines.size()));
+    }
+
+    static List<Map<String, Object>> grpcRows(Path trace) {
+        Run run = Run.of("http", "-r", trace.toString(), "--json");
+        assertEquals(0, run.status(), run.show());
+        return run.lines().stream().map(Json::object).filter(x -> x.containsKey("grpc_method")).toList();
+    }
+
+    @Test
+    void callsOnBothSidesAsGrpcJavaAndTsharkSawThem() throws Exception {
+        Recorded whole = record("whole", "-s", "0");
+        Path trace = whole.trace();
+        Path pcap = whole.pcap();
+        int port = whole.port();
+        List<String> lines = whole.report();
+        // grpc-java's own report, per side
         Map<String, List<String>> reported = new TreeMap<>();
-        for (String l : lines.subList(1, lines.size())) {
+        for (String l : lines) {
             Map<String, Object> c = Json.object(l);
             // a deadline that passed is the client's own DEADLINE_EXCEEDED (and the server's CANCELLED): on the
             // wire there is no grpc-status, only a RST_STREAM
@@ -89,10 +116,7 @@ class GrpcJavaTest {
         assertEquals(8, reported.get("client").size(), String.join("\n", lines));
         assertEquals(8, reported.get("server").size(), String.join("\n", lines));
 
-        Run run = Run.of("http", "-r", trace.toString(), "--json");
-        assertEquals(0, run.status(), run.show());
-        List<Map<String, Object>> rows = run.lines().stream().map(Json::object)
-                .filter(x -> x.containsKey("grpc_method")).toList();
+        List<Map<String, Object>> rows = grpcRows(trace);
         for (String side : List.of("client", "server")) {
             List<Map<String, Object>> mine = rows.stream().filter(x -> side.equals(x.get("side"))).toList();
             List<String> seen = mine.stream().map(x -> call(x.get("grpc_method"), x.get("grpc_status_name") != null
@@ -165,6 +189,58 @@ class GrpcJavaTest {
         assertEquals(2, grpc.size(), "the connection's two ends are grpc: " + fds.out());
         assertTrue(grpc.stream().anyMatch(f -> String.valueOf(f.get("peer")).endsWith(":" + port)), fds.out());
         assertTrue(grpc.stream().anyMatch(f -> String.valueOf(f.get("local")).endsWith(":" + port)), fds.out());
+    }
+
+    @Test
+    void aSnapLengthCutKeepsWhatItSawAndSaysWhatItLost() throws Exception {
+        // -s 100: grpc-java writes and reads many frames at once, so whole header blocks and requests fall in gaps
+        Recorded r = record("cut", "-s", "100");
+        Map<Integer, TsharkStream> tshark = tsharkStreams(r.pcap(), r.port());
+        assertEquals(8, tshark.size(), "tshark: " + tshark.keySet());
+        Run run = Run.of("http", "-r", r.trace().toString(), "--json");
+        assertEquals(0, run.status(), run.show());
+        List<Map<String, Object>> rows = run.lines().stream().map(Json::object)
+                .filter(x -> String.valueOf(x.get("peer")).endsWith(":" + r.port())
+                        || String.valueOf(x.get("local")).endsWith(":" + r.port())).toList();
+        assertTrue(rows.size() >= 2, run.out());
+        for (String side : List.of("client", "server")) {
+            List<Integer> ids = rows.stream().filter(x -> side.equals(x.get("side")))
+                    .map(x -> ((Number) x.get("stream")).intValue()).toList();
+            assertEquals(ids.size(), ids.stream().distinct().count(), side + ": a stream once");
+            assertTrue(tshark.keySet().containsAll(ids), side + ": " + ids + " of " + tshark.keySet());
+        }
+        for (Map<String, Object> x : rows) {
+            TsharkStream t = tshark.get(((Number) x.get("stream")).intValue());
+            @SuppressWarnings("unchecked")
+            List<String> notes = (List<String>) x.get("notes");
+            String what = x.toString();
+            // what it shows is right; what it lacks, it says
+            if (x.get("url") != null) {
+                assertEquals(t.path, x.get("url"), what);
+            }
+            if (x.get("grpc_status") != null) {
+                assertEquals(t.grpcStatus, String.valueOf(x.get("grpc_status")), what);
+            }
+            if (x.get("request_body_bytes") != null) {
+                long b = ((Number) x.get("request_body_bytes")).longValue();
+                assertTrue(b == t.requestData || b < t.requestData && notes.stream().anyMatch(n -> n.startsWith(
+                        "request")), "request DATA " + t.requestData + ": " + what);
+            }
+            if (x.get("response_body_bytes") != null) {
+                long b = ((Number) x.get("response_body_bytes")).longValue();
+                assertTrue(b == t.responseData || b < t.responseData && notes.stream().anyMatch(n -> n.startsWith(
+                        "response")), "response DATA " + t.responseData + ": " + what);
+            }
+            for (String half : List.of("request", "response")) {
+                if (notes.contains(half + " not seen")) {
+                    // only a response that never came (the call reset at its deadline) is not seen without a gap
+                    assertTrue(half.equals("response") && !t.resets.isEmpty(), half + ": " + what);
+                }
+            }
+        }
+        Run fds = Run.of("fds", "-r", r.trace().toString(), "--json");
+        assertEquals(2, fds.lines().stream().map(Json::object).filter(f -> "h2".equals(f.get("protocol"))
+                || "grpc".equals(f.get("protocol"))).count(), "the connection's two ends are HTTP/2: " + fds.out());
     }
 
     /** The "reset by ..." note of a row, or null. */
