@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Writes the server's port, then a JSON line per call and side as that side's grpc-java saw it: method, status,
  * status message, messages sent and received and their serialized bytes (the gRPC length prefixes, uncompressed).
  *
- * <p>Usage: {@code GrpcJavaCalls SUMMARY}
+ * <p>With a gate file it says "ready" after the first call and waits for the file before the others (a recorder
+ * attaches in between).
+ *
+ * <p>Usage: {@code GrpcJavaCalls SUMMARY [GATE]}
  */
 public final class GrpcJavaCalls {
     static final String MISSING = "missing-key";
@@ -258,6 +261,7 @@ public final class GrpcJavaCalls {
 
     public static void main(String[] args) throws Exception {
         Path summary = Path.of(args[0]);
+        Path gate = args.length > 1 ? Path.of(args[1]) : null;
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(SimpleServiceGrpc.bindService(new Service())).build().start();
         int port = server.getPort();
@@ -271,6 +275,13 @@ public final class GrpcJavaCalls {
         stub.unaryRpc(hello.send(request("hello")), hello);
         if (!first.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the first call did not end");
+        }
+        if (gate != null) {
+            System.out.println("ready");
+            System.out.flush();
+            for (int i = 0; i < 3000 && !Files.exists(gate); i++) {
+                Thread.sleep(20);
+            }
         }
 
         CountDownLatch done = new CountDownLatch(7);

@@ -39,6 +39,7 @@ class GrpcJavaTest {
     /** What tshark saw of one stream. */
     static final class TsharkStream {
         String path;
+        String status;
         String grpcStatus;
         String grpcMessage;
         long requestData;
@@ -243,6 +244,86 @@ class GrpcJavaTest {
                 || "grpc".equals(f.get("protocol"))).count(), "the connection's two ends are HTTP/2: " + fds.out());
     }
 
+    @Test
+    void attachedMidConnectionLaterStreamsAreFoundAndNeverWrong() throws Exception {
+        Path pcap = tmp.resolve("attach.pcap");
+        Path dumpLog = tmp.resolve("attach.tcpdump");
+        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
+                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
+                .redirectOutput(dumpLog.toFile()).start();
+        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        Path summary = tmp.resolve("attach.json");
+        Path gate = tmp.resolve("gate");
+        Process workload = new ProcessBuilder("java", "-cp", classes + File.pathSeparator + classpath,
+                "GrpcJavaCalls", summary.toString(), gate.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                workload.getInputStream()));
+        assertEquals("ready", out.readLine(), "the first call, which opens the connection");
+        Path trace = tmp.resolve("attach.jtr");
+        Path log = tmp.resolve("attach.log");
+        // -s 0: no snap-length gaps, only the start the recording missed
+        Process recorder = new ProcessBuilder(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-s",
+                "0", "-p", Long.toString(workload.pid()), "-w", trace.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        for (int i = 0; i < 600 && !Files.readString(log).contains("attached"); i++) {
+            Thread.sleep(50);
+        }
+        Files.createFile(gate);
+        assertTrue(workload.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "workload did not end");
+        assertEquals(0, workload.exitValue());
+        assertTrue(recorder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the recorder ends with its tracee");
+        H2cUpgradeTest.stop(dump, dumpLog);
+        int port = ((Number) Json.object(Files.readAllLines(summary).get(0)).get("port")).intValue();
+
+        Map<Integer, TsharkStream> tshark = tsharkStreams(pcap, port);
+        assertEquals(8, tshark.size(), "tshark: " + tshark.keySet());
+        Run run = Run.of("http", "-r", trace.toString(), "--json");
+        assertEquals(0, run.status(), run.show());
+        List<Map<String, Object>> rows = run.lines().stream().map(Json::object).toList();
+        java.util.Set<Integer> after = new java.util.TreeSet<>(tshark.keySet());
+        after.remove(after.iterator().next());   // the first call ended before the attach
+        int known = 0;
+        for (String side : List.of("client", "server")) {
+            List<Map<String, Object>> mine = rows.stream().filter(x -> String.valueOf(x.get(
+                    side.equals("client") ? "peer" : "local")).endsWith(":" + port)).toList();
+            assertEquals(after, new java.util.TreeSet<>(mine.stream().map(x -> ((Number) x.get("stream"))
+                    .intValue()).toList()), side + ": the streams after the attach, once each: " + run.out());
+            for (Map<String, Object> x : mine) {
+                TsharkStream t = tshark.get(((Number) x.get("stream")).intValue());
+                @SuppressWarnings("unchecked")
+                List<String> notes = (List<String>) x.get("notes");
+                String what = side + " " + x;
+                assertEquals(side, x.get("side"), what);
+                if (x.get("url") != null) {
+                    assertEquals(t.path, x.get("url"), what);
+                } else {
+                    assertTrue(notes.stream().anyMatch(n -> n.startsWith("request headers unknown")), what);
+                    // the body of a request whose headers are unknown is still counted
+                    assertTrue(notes.contains("request body " + t.requestData + " B without headers"), what);
+                }
+                if (x.get("status") != null) {
+                    assertEquals(t.status, String.valueOf(x.get("status")), what);
+                    assertEquals(t.responseData, ((Number) x.get("response_body_bytes")).longValue(), what);
+                    known++;
+                }
+                if (x.get("grpc_status") != null) {
+                    assertEquals(t.grpcStatus, String.valueOf(x.get("grpc_status")), what);
+                }
+                if (reset(x) != null) {
+                    assertTrue(t.resets.contains(reset(x)), "a RST_STREAM tshark saw: " + t.resets + " " + what);
+                }
+            }
+        }
+        assertTrue(known > 0, "statuses stand on their own (a static :status 200): " + run.out());
+        Run fds = Run.of("fds", "-r", trace.toString(), "--json");
+        assertEquals(2, fds.lines().stream().map(Json::object).filter(f -> "h2".equals(f.get("protocol"))).count(),
+                "both ends are h2 by their frames (gRPC cannot be told without the HPACK state): " + fds.out());
+    }
+
     /** The "reset by ..." note of a row, or null. */
     static String reset(Map<String, Object> x) {
         @SuppressWarnings("unchecked")
@@ -301,6 +382,7 @@ class GrpcJavaTest {
                     for (int k = header; k < header + n; k++) {
                         switch (names[k]) {
                             case ":path" -> s.path = values[k];
+                            case ":status" -> s.status = values[k];
                             case "grpc-status" -> s.grpcStatus = values[k];
                             case "grpc-message" -> s.grpcMessage = values[k];
                             default -> { }

@@ -24,6 +24,8 @@ public final class FdStats {
     boolean closed;
     String protocol;
     private byte[] head = new byte[0];
+    /** The fd was open before the recording began: its first bytes may be in the middle of a conversation. */
+    boolean predates;
     /** The direction whose first bytes were an HTTP/2 SETTINGS frame (a server's), or null. */
     private Boolean settingsFirst;
     /** On an h2 connection, until its first request says whether it is gRPC: the client's frames. */
@@ -44,12 +46,22 @@ public final class FdStats {
      * whose client sends HTTP/2's preface later (after an h2c upgrade's 101) becomes h2. An HTTP/2 server may send
      * its SETTINGS before the client's preface arrives: a SETTINGS frame first leaves the other direction to decide.
      * On h2, {@link #probe} reads the client's frames (this call's included) until a request says whether it is
-     * gRPC (then grpc).
+     * gRPC (then grpc). On a connection older than the recording, a first call of believable frames is h2.
      */
-    void sniff(byte[] data, int length, boolean inbound) {
-        if (protocol != null || length == 0 || Boolean.valueOf(inbound).equals(settingsFirst)) {
+    void sniff(com.google.protobuf.ByteString bytes, boolean inbound) {
+        if (protocol != null || bytes.isEmpty() || Boolean.valueOf(inbound).equals(settingsFirst)) {
             return;
         }
+        if (predates && head.length == 0 && settingsFirst == null) {
+            byte[] all = bytes.toByteArray();
+            if (GrpcProbe.startsWithFrames(all, 0, all.length)) {
+                protocol = "h2";   // frames on a connection older than the recording (its HPACK state unknown)
+                head = null;
+                return;
+            }
+        }
+        byte[] data = bytes.substring(0, Math.min(16, bytes.size())).toByteArray();
+        int length = data.length;
         int seen = head.length;
         int keep = Math.min(16, length);
         byte[] h = java.util.Arrays.copyOf(head, Math.min(16, head.length + keep));

@@ -81,6 +81,7 @@ public final class FdTable implements EventSink {
         FdStats st = open.get(pid, fd);
         if (st == null) {
             st = new FdStats(e.source(), pid, (int) fd, order++, state.fd(pid, fd));
+            st.predates = true;
             open.start(pid, fd, st, FdGenerations.BEFORE_RECORDING);
             rows.add(st);
         }
@@ -129,8 +130,7 @@ public final class FdTable implements EventSink {
             for (Buffer b : s.getBuffersList()) {
                 if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                     if (st.protocol == null) {
-                        byte[] first = b.getData().substring(0, Math.min(16, b.getData().size())).toByteArray();
-                        st.sniff(first, first.length, in);
+                        st.sniff(b.getData(), in);
                     } else {
                         st.sniffUpgrade(b.getData(), in);   // HTTP/1 until an h2c upgrade
                     }

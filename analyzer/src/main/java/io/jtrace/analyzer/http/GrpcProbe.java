@@ -30,6 +30,15 @@ public final class GrpcProbe implements Payload.Sink {
         frames.data(H2Frames.PREFACE, 0, Math.min(prefaceSeen, H2Frames.PREFACE.length), 0);
     }
 
+    /**
+     * Whether bytes that start a call are HTTP/2 frames (believable headers, each frame's and the last one's, which
+     * may go on past the bytes): how a connection older than the recording is found to carry HTTP/2, as the http
+     * view finds it.
+     */
+    public static boolean startsWithFrames(byte[] b, int off, int len) {
+        return H2Connection.startsWithFrames(b, off, len);
+    }
+
     /** True or false once a request's headers said so (or the probe gave up: false); null until then. */
     public Boolean grpc() {
         return grpc;

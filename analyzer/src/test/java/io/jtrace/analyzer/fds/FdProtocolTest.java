@@ -35,6 +35,8 @@ class FdProtocolTest {
     @Test
     void aServerWhoseSettingsGoOutBeforeThePrefaceArrivesIsH2OrGrpc() throws Exception {
         // grpc-java's Netty server writes its SETTINGS as soon as it accepts; the client's preface comes after
+        accept(7);
+        accept(8);
         write(7, SETTINGS);
         read(7, concat(PREFACE, SETTINGS, request(1, "application/grpc")));
         write(8, SETTINGS);
@@ -45,6 +47,7 @@ class FdProtocolTest {
 
     @Test
     void aClientWithPriorKnowledgeIsGrpcByItsFirstRequest() throws Exception {
+        accept(7);
         write(7, concat(PREFACE, SETTINGS));
         read(7, SETTINGS);
         write(7, request(1, "application/grpc+proto"));
@@ -53,6 +56,7 @@ class FdProtocolTest {
 
     @Test
     void aPrefaceOverTwoCallsIsReadOnFromWhereTheFirstEnded() throws Exception {
+        accept(8);
         write(8, "PRI * ".getBytes(StandardCharsets.ISO_8859_1));
         write(8, concat(java.util.Arrays.copyOfRange(PREFACE, 6, PREFACE.length), SETTINGS,
                 request(1, "application/grpc")));
@@ -61,6 +65,7 @@ class FdProtocolTest {
 
     @Test
     void aRequestHeaderBlockCutByTheSnapLengthIsNotGuessedTheNextDecides() throws Exception {
+        accept(7);
         byte[] first = request(1, "application/grpc");
         writeCut(7, concat(PREFACE, SETTINGS, first), PREFACE.length + SETTINGS.length + 12);
         assertEquals("h2", protocol(7));
@@ -71,6 +76,7 @@ class FdProtocolTest {
 
     @Test
     void anUpgradedConnectionIsGrpcByItsFirstRequestAfterThePreface() throws Exception {
+        accept(7);
         write(7, "GET / HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
         read(7, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
@@ -78,6 +84,22 @@ class FdProtocolTest {
         assertEquals("http", protocol(7));
         write(7, concat(PREFACE, SETTINGS, request(3, "application/grpc")));
         assertEquals("grpc", protocol(7));
+    }
+
+    @Test
+    void aConnectionOlderThanTheRecordingIsH2ByItsFrames() throws Exception {
+        // attached mid-connection (GrpcJavaTest, -p): no preface, frames from the first call on
+        write(7, concat(request(9, "application/grpc"), frame(0, 0, 9, new byte[] {0, 0, 0, 0, 2, 8, 1})));
+        assertEquals("h2", protocol(7), "HPACK state unknown: not said grpc");
+        write(8, "\u0000\u0001binary of another kind, not frames".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("other", protocol(8));
+        accept(9);
+        write(9, concat(request(1, "application/grpc"), frame(0, 0, 1, new byte[] {0, 0, 0, 0, 2, 8, 1})));
+        assertEquals("other", protocol(9), "a connection seen from its start is HTTP/2 by its preface");
+    }
+
+    private void accept(int fd) {
+        emit("accept4", syscall(fd, 3, 0, 0, 0x80000));
     }
 
     private String protocol(int fd) {
