@@ -57,7 +57,7 @@ final class Clones {
                 if ((flags & CLONE_PARENT_SETTID) != 0) {
                     c.pid(out, b.getInt(0), PidNamespaceIds.Type.TID);
                 } else {
-                    c.fd(out, b.getInt(0));
+                    c.receivedFd(out, b.getInt(0));   // the fd as the recorder saw it at the exit
                 }
                 out.append(']');
             }
@@ -206,7 +206,7 @@ final class Clones {
         }
         out.append('[');
         if (fd) {
-            c.fd(out, v.getInt(0));
+            c.receivedFd(out, v.getInt(0));   // the fd as the recorder saw it at the exit
         } else {
             c.pid(out, v.getInt(0), PidNamespaceIds.Type.TID);
         }
