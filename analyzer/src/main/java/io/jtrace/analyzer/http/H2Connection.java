@@ -292,10 +292,11 @@ final class H2Connection {
         }
 
         @Override
-        public void frame(int type, int flags, int id, byte[] p, boolean damaged, long startNs, long endNs) {
+        public void frame(int type, int flags, int id, byte[] p, int length, boolean damaged, long startNs,
+                long endNs) {
             switch (type) {
                 case H2Frames.HEADERS, H2Frames.PUSH_PROMISE -> {
-                    blockStart(type, flags, id, p, damaged, startNs, endNs);
+                    blockStart(type, flags, id, p, length, damaged, startNs, endNs);
                 }
                 case H2Frames.CONTINUATION -> {
                     if (blockStream != id) {
@@ -303,26 +304,26 @@ final class H2Connection {
                         stateLost("a CONTINUATION without its HEADERS");
                         return;
                     }
-                    append(p, 0, p.length, damaged);
+                    append(p, 0, length, damaged);
                     if ((flags & H2Frames.END_HEADERS) != 0) {
-                        blockEnd(endNs);
+                        blockEnd(block, 0, blockLen, endNs);
                     }
                 }
                 case H2Frames.SETTINGS -> {
                     if ((flags & H2Frames.ACK) == 0 && !damaged) {
-                        settings(p);
+                        settings(p, length);
                     }
                 }
                 case H2Frames.RST_STREAM -> {
                     Stream s = stream(id, startNs, inbound, false);
-                    if (s != null && p.length >= 4) {
+                    if (s != null && length >= 4) {
                         s.note("reset by " + sender(inbound) + ": " + H2Frames.errorName(H2Frames.int32(p, 0)
                                 & 0xffffffffL));
                         emit(s, endNs);
                     }
                 }
                 case H2Frames.GOAWAY -> {
-                    if (p.length >= 8) {
+                    if (length >= 8) {
                         int last = H2Frames.int32(p, 0) & 0x7fffffff;
                         String note = "goaway from " + sender(inbound) + ": "
                                 + H2Frames.errorName(H2Frames.int32(p, 4) & 0xffffffffL) + ", last stream " + last;
@@ -336,8 +337,8 @@ final class H2Connection {
         }
 
         /** The peer's settings limit what this direction's peer... sends: they size the other direction. */
-        private void settings(byte[] p) {
-            for (int i = 0; i + 6 <= p.length; i += 6) {
+        private void settings(byte[] p, int length) {
+            for (int i = 0; i + 6 <= length; i += 6) {
                 int key = (p[i] & 0xff) << 8 | p[i + 1] & 0xff;
                 long value = H2Frames.int32(p, i + 2) & 0xffffffffL;
                 if (key == 1) {
@@ -348,19 +349,20 @@ final class H2Connection {
             }
         }
 
-        private void blockStart(int type, int flags, int id, byte[] p, boolean damaged, long startNs, long endNs) {
+        private void blockStart(int type, int flags, int id, byte[] p, int length, boolean damaged, long startNs,
+                long endNs) {
             if (blockStream >= 0) {
                 stateLost("a header block without its end");
             }
             int from = 0;
-            int to = p.length;
+            int to = length;
             boolean bad = damaged;
             if ((flags & H2Frames.PADDED) != 0) {
-                if (p.length < 1) {
+                if (length < 1) {
                     bad = true;
                 } else {
                     from = 1;
-                    to = p.length - (p[0] & 0xff);
+                    to = length - (p[0] & 0xff);
                 }
             }
             int promised = 0;
@@ -383,9 +385,13 @@ final class H2Connection {
             blockTooLarge = false;
             blockLen = 0;
             blockNs = startNs;
-            append(p, from, to - from, bad);
             if ((flags & H2Frames.END_HEADERS) != 0) {
-                blockEnd(endNs);
+                // the whole block in one frame, the usual case: decoded where it lies
+                blockDamaged = bad || to - from > BLOCK_LIMIT;
+                blockTooLarge = !bad && to - from > BLOCK_LIMIT;
+                blockEnd(p, from, to - from, endNs);
+            } else {
+                append(p, from, to - from, bad);
             }
         }
 
@@ -402,7 +408,8 @@ final class H2Connection {
             blockLen += len;
         }
 
-        private void blockEnd(long endNs) {
+        /** The block in b[off, off + len) ended: its fields go to its stream. */
+        private void blockEnd(byte[] b, int off, int len, long endNs) {
             int id = blockStream;
             blockStream = -1;
             HttpHeaders fields = null;
@@ -412,10 +419,10 @@ final class H2Connection {
                         : "a header block cut by a gap");
             } else {
                 boolean complete = hpack.complete();
-                fields = hpack.decode(java.util.Arrays.copyOf(block, blockLen));
+                fields = hpack.decode(b, off, len);
                 if (fields == null) {
                     why = complete ? "not decodable" : why != null ? why : "HPACK state lost";
-                    leading = H2Hpack.leading(java.util.Arrays.copyOf(block, blockLen));
+                    leading = H2Hpack.leading(java.util.Arrays.copyOfRange(b, off, off + len));
                 }
             }
             if (block.length > 4096) {
