@@ -22,6 +22,10 @@ final class H2Connection {
     static final int CLOSED_MEMORY = 1024;
     /** Bytes of one header block (HEADERS and its CONTINUATIONs) kept; a larger one is not decoded. */
     static final int BLOCK_LIMIT = 1 << 18;
+    private static final HttpHeaders.Name STATUS = HttpHeaders.Name.of(":status");
+    private static final HttpHeaders.Name METHOD = HttpHeaders.Name.of(":method");
+    private static final HttpHeaders.Name PATH = HttpHeaders.Name.of(":path");
+    private static final HttpHeaders.Name AUTHORITY = HttpHeaders.Name.of(":authority");
 
     /** Where the streams go, and what the connection knows of its calls. */
     interface Sink {
@@ -439,8 +443,8 @@ final class H2Connection {
             Half h = s.half(inbound);
             if (fields != null) {
                 headers(s, h, fields, endNs);
-            } else if (leading != null && h.message == null && (leading.get(":status") != null
-                    || leading.get(":method") != null && leading.get(":path") != null)) {
+            } else if (leading != null && h.message == null && (leading.get(STATUS) != null
+                    || leading.get(METHOD) != null && leading.get(PATH) != null)) {
                 headers(s, h, leading, endNs);   // the start line's pseudo-headers, the rest unknown
                 h.partial = why;
                 if (h.message == null) {
@@ -457,14 +461,12 @@ final class H2Connection {
         }
 
         private void headers(Stream s, Half h, HttpHeaders fields, long endNs) {
-            String status = fields.get(":status");
-            String method = fields.get(":method");
             if (h.message != null) {
-                for (HttpHeaders.Field f : fields.fields()) {
-                    h.message.trailersToFill().add(f.name(), f.value());
-                }
+                h.message.addTrailers(fields);
                 return;
             }
+            String status = fields.get(STATUS);
+            String method = status == null ? fields.get(METHOD) : null;
             HttpMessage m;
             if (status != null) {
                 int code = parseStatus(status);
@@ -473,8 +475,8 @@ final class H2Connection {
                     found(inbound ? Side.CLIENT : Side.SERVER);
                 }
             } else if (method != null) {
-                String path = fields.get(":path");
-                String target = path != null ? path : String.valueOf(fields.get(":authority"));
+                String path = fields.get(PATH);
+                String target = path != null ? path : String.valueOf(fields.get(AUTHORITY));
                 m = HttpMessage.request(method, target, "HTTP/2", fields, bodyLimit);
                 if (side == null) {
                     found(inbound ? Side.SERVER : Side.CLIENT);
@@ -507,8 +509,8 @@ final class H2Connection {
             if (fields == null) {
                 h.unknown = why;
             } else {
-                String method = fields.get(":method");
-                String path = fields.get(":path");
+                String method = fields.get(METHOD);
+                String path = fields.get(PATH);
                 HttpMessage m = HttpMessage.request(method == null ? "GET" : method, path == null ? "" : path,
                         "HTTP/2", fields, bodyLimit);
                 m.startNs(blockNs);
