@@ -49,6 +49,8 @@ final class H2Connection {
     private final Direction out;
     private final Map<Integer, Stream> open = new LinkedHashMap<>();
     private final LinkedHashSet<Integer> closed = new LinkedHashSet<>();
+    /** The stream last looked up, while it is open. */
+    private Stream last;
 
     private H2Connection(Side side, Sink sink, int bodyLimit, boolean prefaceIn, boolean prefaceOut, boolean synced) {
         this.side = side;
@@ -138,8 +140,12 @@ final class H2Connection {
 
     /** The stream a frame belongs to; null for one closed (or, unless create, not open). */
     private Stream stream(int id, long t, boolean inbound, boolean create) {
-        Stream s = open.get(id);
+        // a DATA frame asks three times (start, bytes, end), and frames of a stream come in runs
+        Stream s = last != null && last.id == id && !last.emitted ? last : open.get(id);
         if (s != null || !create || closed.contains(id)) {
+            if (s != null) {
+                last = s;
+            }
             return s;
         }
         if (open.size() >= OPEN_LIMIT) {
@@ -153,6 +159,7 @@ final class H2Connection {
         if (side != null && inbound == (side == Side.CLIENT) && (inbound ? out : in).lostFrames) {
             s.half(!inbound).truncated = true;   // first seen in its response: its request went by in a gap
         }
+        last = s;
         return s;
     }
 
@@ -163,6 +170,7 @@ final class H2Connection {
     }
 
     private void emit(Stream s, long t) {
+        s.emitted = true;
         open.remove(s.id);
         closed.add(s.id);
         if (closed.size() > CLOSED_MEMORY) {
@@ -210,6 +218,8 @@ final class H2Connection {
         boolean openedInbound;
         /** The gRPC call, once the request's headers say it is one. */
         GrpcCall grpc;
+        /** Gone out as an exchange (no longer open). */
+        boolean emitted;
 
         Stream(int id, long startNs, int tid) {
             this.id = id;

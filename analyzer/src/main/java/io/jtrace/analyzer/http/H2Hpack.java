@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
@@ -25,6 +26,9 @@ final class H2Hpack {
 
     private long tableSize = DEFAULT_TABLE;
     private final Fields fields = new Fields();
+    /** The last array decoded from, and a buffer over it: the frame reader's buffer serves many blocks. */
+    private byte[] wrapped;
+    private ByteBuf wrapper;
     private DefaultHttp2HeadersDecoder decoder;
     private boolean fromStart;
 
@@ -65,7 +69,12 @@ final class H2Hpack {
     /** The fields of the block in b[off, off + len), in order, or null when it cannot be decoded (then the state is reset). */
     HttpHeaders decode(byte[] b, int off, int len) {
         try {
-            decoder.decodeHeaders(0, Unpooled.wrappedBuffer(b, off, len));
+            ByteBuf in = b == wrapped ? wrapper : Unpooled.wrappedBuffer(b);
+            if (b != wrapped && b.length <= 4096) {
+                wrapped = b;   // a large block's array is not held on to
+                wrapper = in;
+            }
+            decoder.decodeHeaders(0, in.setIndex(off, off + len));
             return fields.headers();
         } catch (Http2Exception | RuntimeException e) {
             reset();   // an entry older than what the table holds, a corrupt block, or a list over the limit
