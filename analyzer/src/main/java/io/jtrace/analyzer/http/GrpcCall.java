@@ -13,6 +13,10 @@ public final class GrpcCall {
         "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
         "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
 
+    private static final HttpHeaders.Name CONTENT_TYPE = HttpHeaders.Name.of("content-type");
+    private static final HttpHeaders.Name GRPC_STATUS = HttpHeaders.Name.of("grpc-status");
+    private static final HttpHeaders.Name GRPC_MESSAGE = HttpHeaders.Name.of("grpc-message");
+
     private final String service;
     private final String method;
     private final Messages requests = new Messages();
@@ -27,7 +31,7 @@ public final class GrpcCall {
 
     /** The call a request starts, or null when it is not gRPC. */
     static GrpcCall of(HttpMessage request) {
-        String type = request.headers().get("content-type");
+        String type = request.headers().get(CONTENT_TYPE);
         if (type == null || !type.regionMatches(true, 0, "application/grpc", 0, 16)) {
             return null;
         }
@@ -74,14 +78,14 @@ public final class GrpcCall {
     /** The response's headers and trailers are known: its status is in the trailers, or in a trailers-only head. */
     void response(HttpMessage response) {
         for (HttpHeaders h : new HttpHeaders[] {response.trailers(), response.headers()}) {
-            String s = h.get("grpc-status");
+            String s = h.get(GRPC_STATUS);
             if (s != null) {
                 try {
                     status = Integer.parseInt(s.trim());
                 } catch (NumberFormatException e) {
                     status = -1;
                 }
-                String m = h.get("grpc-message");
+                String m = h.get(GRPC_MESSAGE);
                 message = m == null ? null : percentDecoded(m);
                 return;
             }

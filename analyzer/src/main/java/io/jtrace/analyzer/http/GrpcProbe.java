@@ -67,7 +67,7 @@ public final class GrpcProbe implements Payload.Sink {
 
     private void blockEnd() {
         blockStream = -1;
-        HttpHeaders fields = hpack.decode(Arrays.copyOf(block, blockLen));
+        HttpHeaders fields = hpack.decode(block, 0, blockLen);
         if (fields != null && fields.get(":method") != null) {
             grpc = GrpcCall.isGrpc(fields.get("content-type"));
         } else if (++tried >= BLOCKS) {
@@ -93,13 +93,14 @@ public final class GrpcProbe implements Payload.Sink {
 
     private final H2Frames.Listener listener = new H2Frames.Listener() {
         @Override
-        public void frame(int type, int flags, int stream, byte[] p, boolean damaged, long startNs, long endNs) {
+        public void frame(int type, int flags, int stream, byte[] p, int length, boolean damaged, long startNs,
+                long endNs) {
             if (type == H2Frames.HEADERS) {
                 int from = 0;
-                int to = p.length;
-                if ((flags & H2Frames.PADDED) != 0 && p.length > 0) {
+                int to = length;
+                if ((flags & H2Frames.PADDED) != 0 && length > 0) {
                     from = 1;
-                    to = p.length - (p[0] & 0xff);
+                    to = length - (p[0] & 0xff);
                 }
                 if ((flags & H2Frames.PRIORITY_FLAG) != 0) {
                     from += 5;
@@ -119,7 +120,7 @@ public final class GrpcProbe implements Payload.Sink {
                     tried++;
                     return;
                 }
-                append(p, 0, p.length);
+                append(p, 0, length);
             } else {
                 return;
             }

@@ -22,6 +22,10 @@ final class H2Connection {
     static final int CLOSED_MEMORY = 1024;
     /** Bytes of one header block (HEADERS and its CONTINUATIONs) kept; a larger one is not decoded. */
     static final int BLOCK_LIMIT = 1 << 18;
+    private static final HttpHeaders.Name STATUS = HttpHeaders.Name.of(":status");
+    private static final HttpHeaders.Name METHOD = HttpHeaders.Name.of(":method");
+    private static final HttpHeaders.Name PATH = HttpHeaders.Name.of(":path");
+    private static final HttpHeaders.Name AUTHORITY = HttpHeaders.Name.of(":authority");
 
     /** Where the streams go, and what the connection knows of its calls. */
     interface Sink {
@@ -45,6 +49,8 @@ final class H2Connection {
     private final Direction out;
     private final Map<Integer, Stream> open = new LinkedHashMap<>();
     private final LinkedHashSet<Integer> closed = new LinkedHashSet<>();
+    /** The stream last looked up, while it is open. */
+    private Stream last;
 
     private H2Connection(Side side, Sink sink, int bodyLimit, boolean prefaceIn, boolean prefaceOut, boolean synced) {
         this.side = side;
@@ -134,8 +140,12 @@ final class H2Connection {
 
     /** The stream a frame belongs to; null for one closed (or, unless create, not open). */
     private Stream stream(int id, long t, boolean inbound, boolean create) {
-        Stream s = open.get(id);
+        // a DATA frame asks three times (start, bytes, end), and frames of a stream come in runs
+        Stream s = last != null && last.id == id && !last.emitted ? last : open.get(id);
         if (s != null || !create || closed.contains(id)) {
+            if (s != null) {
+                last = s;
+            }
             return s;
         }
         if (open.size() >= OPEN_LIMIT) {
@@ -149,6 +159,7 @@ final class H2Connection {
         if (side != null && inbound == (side == Side.CLIENT) && (inbound ? out : in).lostFrames) {
             s.half(!inbound).truncated = true;   // first seen in its response: its request went by in a gap
         }
+        last = s;
         return s;
     }
 
@@ -159,6 +170,7 @@ final class H2Connection {
     }
 
     private void emit(Stream s, long t) {
+        s.emitted = true;
         open.remove(s.id);
         closed.add(s.id);
         if (closed.size() > CLOSED_MEMORY) {
@@ -206,6 +218,8 @@ final class H2Connection {
         boolean openedInbound;
         /** The gRPC call, once the request's headers say it is one. */
         GrpcCall grpc;
+        /** Gone out as an exchange (no longer open). */
+        boolean emitted;
 
         Stream(int id, long startNs, int tid) {
             this.id = id;
@@ -292,10 +306,11 @@ final class H2Connection {
         }
 
         @Override
-        public void frame(int type, int flags, int id, byte[] p, boolean damaged, long startNs, long endNs) {
+        public void frame(int type, int flags, int id, byte[] p, int length, boolean damaged, long startNs,
+                long endNs) {
             switch (type) {
                 case H2Frames.HEADERS, H2Frames.PUSH_PROMISE -> {
-                    blockStart(type, flags, id, p, damaged, startNs, endNs);
+                    blockStart(type, flags, id, p, length, damaged, startNs, endNs);
                 }
                 case H2Frames.CONTINUATION -> {
                     if (blockStream != id) {
@@ -303,26 +318,26 @@ final class H2Connection {
                         stateLost("a CONTINUATION without its HEADERS");
                         return;
                     }
-                    append(p, 0, p.length, damaged);
+                    append(p, 0, length, damaged);
                     if ((flags & H2Frames.END_HEADERS) != 0) {
-                        blockEnd(endNs);
+                        blockEnd(block, 0, blockLen, endNs);
                     }
                 }
                 case H2Frames.SETTINGS -> {
                     if ((flags & H2Frames.ACK) == 0 && !damaged) {
-                        settings(p);
+                        settings(p, length);
                     }
                 }
                 case H2Frames.RST_STREAM -> {
                     Stream s = stream(id, startNs, inbound, false);
-                    if (s != null && p.length >= 4) {
+                    if (s != null && length >= 4) {
                         s.note("reset by " + sender(inbound) + ": " + H2Frames.errorName(H2Frames.int32(p, 0)
                                 & 0xffffffffL));
                         emit(s, endNs);
                     }
                 }
                 case H2Frames.GOAWAY -> {
-                    if (p.length >= 8) {
+                    if (length >= 8) {
                         int last = H2Frames.int32(p, 0) & 0x7fffffff;
                         String note = "goaway from " + sender(inbound) + ": "
                                 + H2Frames.errorName(H2Frames.int32(p, 4) & 0xffffffffL) + ", last stream " + last;
@@ -336,8 +351,8 @@ final class H2Connection {
         }
 
         /** The peer's settings limit what this direction's peer... sends: they size the other direction. */
-        private void settings(byte[] p) {
-            for (int i = 0; i + 6 <= p.length; i += 6) {
+        private void settings(byte[] p, int length) {
+            for (int i = 0; i + 6 <= length; i += 6) {
                 int key = (p[i] & 0xff) << 8 | p[i + 1] & 0xff;
                 long value = H2Frames.int32(p, i + 2) & 0xffffffffL;
                 if (key == 1) {
@@ -348,19 +363,20 @@ final class H2Connection {
             }
         }
 
-        private void blockStart(int type, int flags, int id, byte[] p, boolean damaged, long startNs, long endNs) {
+        private void blockStart(int type, int flags, int id, byte[] p, int length, boolean damaged, long startNs,
+                long endNs) {
             if (blockStream >= 0) {
                 stateLost("a header block without its end");
             }
             int from = 0;
-            int to = p.length;
+            int to = length;
             boolean bad = damaged;
             if ((flags & H2Frames.PADDED) != 0) {
-                if (p.length < 1) {
+                if (length < 1) {
                     bad = true;
                 } else {
                     from = 1;
-                    to = p.length - (p[0] & 0xff);
+                    to = length - (p[0] & 0xff);
                 }
             }
             int promised = 0;
@@ -383,9 +399,13 @@ final class H2Connection {
             blockTooLarge = false;
             blockLen = 0;
             blockNs = startNs;
-            append(p, from, to - from, bad);
             if ((flags & H2Frames.END_HEADERS) != 0) {
-                blockEnd(endNs);
+                // the whole block in one frame, the usual case: decoded where it lies
+                blockDamaged = bad || to - from > BLOCK_LIMIT;
+                blockTooLarge = !bad && to - from > BLOCK_LIMIT;
+                blockEnd(p, from, to - from, endNs);
+            } else {
+                append(p, from, to - from, bad);
             }
         }
 
@@ -402,7 +422,8 @@ final class H2Connection {
             blockLen += len;
         }
 
-        private void blockEnd(long endNs) {
+        /** The block in b[off, off + len) ended: its fields go to its stream. */
+        private void blockEnd(byte[] b, int off, int len, long endNs) {
             int id = blockStream;
             blockStream = -1;
             HttpHeaders fields = null;
@@ -412,10 +433,10 @@ final class H2Connection {
                         : "a header block cut by a gap");
             } else {
                 boolean complete = hpack.complete();
-                fields = hpack.decode(java.util.Arrays.copyOf(block, blockLen));
+                fields = hpack.decode(b, off, len);
                 if (fields == null) {
                     why = complete ? "not decodable" : why != null ? why : "HPACK state lost";
-                    leading = H2Hpack.leading(java.util.Arrays.copyOf(block, blockLen));
+                    leading = H2Hpack.leading(java.util.Arrays.copyOfRange(b, off, off + len));
                 }
             }
             if (block.length > 4096) {
@@ -432,8 +453,8 @@ final class H2Connection {
             Half h = s.half(inbound);
             if (fields != null) {
                 headers(s, h, fields, endNs);
-            } else if (leading != null && h.message == null && (leading.get(":status") != null
-                    || leading.get(":method") != null && leading.get(":path") != null)) {
+            } else if (leading != null && h.message == null && (leading.get(STATUS) != null
+                    || leading.get(METHOD) != null && leading.get(PATH) != null)) {
                 headers(s, h, leading, endNs);   // the start line's pseudo-headers, the rest unknown
                 h.partial = why;
                 if (h.message == null) {
@@ -450,14 +471,12 @@ final class H2Connection {
         }
 
         private void headers(Stream s, Half h, HttpHeaders fields, long endNs) {
-            String status = fields.get(":status");
-            String method = fields.get(":method");
             if (h.message != null) {
-                for (HttpHeaders.Field f : fields.fields()) {
-                    h.message.trailersToFill().add(f.name(), f.value());
-                }
+                h.message.addTrailers(fields);
                 return;
             }
+            String status = fields.get(STATUS);
+            String method = status == null ? fields.get(METHOD) : null;
             HttpMessage m;
             if (status != null) {
                 int code = parseStatus(status);
@@ -466,8 +485,8 @@ final class H2Connection {
                     found(inbound ? Side.CLIENT : Side.SERVER);
                 }
             } else if (method != null) {
-                String path = fields.get(":path");
-                String target = path != null ? path : String.valueOf(fields.get(":authority"));
+                String path = fields.get(PATH);
+                String target = path != null ? path : String.valueOf(fields.get(AUTHORITY));
                 m = HttpMessage.request(method, target, "HTTP/2", fields, bodyLimit);
                 if (side == null) {
                     found(inbound ? Side.SERVER : Side.CLIENT);
@@ -500,8 +519,8 @@ final class H2Connection {
             if (fields == null) {
                 h.unknown = why;
             } else {
-                String method = fields.get(":method");
-                String path = fields.get(":path");
+                String method = fields.get(METHOD);
+                String path = fields.get(PATH);
                 HttpMessage m = HttpMessage.request(method == null ? "GET" : method, path == null ? "" : path,
                         "HTTP/2", fields, bodyLimit);
                 m.startNs(blockNs);

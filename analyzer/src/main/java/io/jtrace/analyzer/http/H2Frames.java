@@ -39,8 +39,12 @@ final class H2Frames {
 
     /** What the reader finds. */
     interface Listener {
-        /** A frame other than DATA, its payload whole; damaged: part of it fell in a gap or over the limit. */
-        void frame(int type, int flags, int stream, byte[] payload, boolean damaged, long startNs, long endNs);
+        /**
+         * A frame other than DATA, its payload whole in payload[0, length) (the reader's buffer: valid during the
+         * call only); damaged: part of it fell in a gap or over the limit.
+         */
+        void frame(int type, int flags, int stream, byte[] payload, int length, boolean damaged, long startNs,
+                long endNs);
 
         /** A DATA frame's header was read. */
         void dataStart(int stream, long t);
@@ -273,7 +277,7 @@ final class H2Frames {
         if (type == DATA) {
             listener.dataEnd(stream, flags, t);
         } else if (type <= CONTINUATION) {
-            listener.frame(type, flags, stream, Arrays.copyOf(payload, kept), damaged, frameNs, t);
+            listener.frame(type, flags, stream, payload, kept, damaged, frameNs, t);
         }
         if (payload.length > 4096) {
             payload = new byte[256];   // a large frame's buffer is not kept for the small ones after it

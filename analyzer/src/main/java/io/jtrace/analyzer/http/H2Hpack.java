@@ -1,9 +1,13 @@
 package io.jtrace.analyzer.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -21,6 +25,10 @@ final class H2Hpack {
     static final long LIST_LIMIT = 1 << 18;
 
     private long tableSize = DEFAULT_TABLE;
+    private final Fields fields = new Fields();
+    /** The last array decoded from, and a buffer over it: the frame reader's buffer serves many blocks. */
+    private byte[] wrapped;
+    private ByteBuf wrapper;
     private DefaultHttp2HeadersDecoder decoder;
     private boolean fromStart;
 
@@ -58,15 +66,16 @@ final class H2Hpack {
         decoder = fresh();
     }
 
-    /** The block's fields in order, or null when it cannot be decoded (then the state is reset). */
-    HttpHeaders decode(byte[] block) {
+    /** The fields of the block in b[off, off + len), in order, or null when it cannot be decoded (then the state is reset). */
+    HttpHeaders decode(byte[] b, int off, int len) {
         try {
-            Http2Headers h = decoder.decodeHeaders(0, Unpooled.wrappedBuffer(block));
-            HttpHeaders fields = new HttpHeaders();
-            for (Map.Entry<CharSequence, CharSequence> e : h) {
-                fields.add(e.getKey().toString(), e.getValue().toString());
+            ByteBuf in = b == wrapped ? wrapper : Unpooled.wrappedBuffer(b);
+            if (b != wrapped && b.length <= 4096) {
+                wrapped = b;   // a large block's array is not held on to
+                wrapper = in;
             }
-            return fields;
+            decoder.decodeHeaders(0, in.setIndex(off, off + len));
+            return fields.headers();
         } catch (Http2Exception | RuntimeException e) {
             reset();   // an entry older than what the table holds, a corrupt block, or a list over the limit
             return null;
@@ -101,12 +110,88 @@ final class H2Hpack {
     static final int LEADING_LIMIT = 128;
 
     private DefaultHttp2HeadersDecoder fresh() {
-        DefaultHttp2HeadersDecoder d = new DefaultHttp2HeadersDecoder(false, LIST_LIMIT);
+        DefaultHttp2HeadersDecoder d = new DefaultHttp2HeadersDecoder(false, LIST_LIMIT) {
+            @Override
+            protected Http2Headers newHeaders() {
+                return fields.start();
+            }
+        };
         try {
             d.configuration().maxHeaderTableSize(tableSize);
         } catch (Http2Exception e) {
             throw new IllegalStateException(e);   // a size within the protocol's range
         }
         return d;
+    }
+
+    /**
+     * Where the decoder puts a block's fields: their bytes one after another, which the block's {@link HttpHeaders}
+     * then reads in place (a String only for a field a view asks for), instead of Netty's header map and a String per
+     * name and value. Netty's decoder calls only {@link #add} and {@link #size} on it; the map it extends stays empty.
+     */
+    private static final class Fields extends DefaultHttp2Headers {
+        private byte[] bytes = new byte[256];
+        private int length;
+        /** Per field: name from, name to, value from, value to (in bytes). */
+        private int[] spans = new int[64];
+        private int count;
+
+        Fields() {
+            super(false, false, 2);
+        }
+
+        Fields start() {
+            length = 0;
+            count = 0;
+            return this;
+        }
+
+        @Override
+        public Http2Headers add(CharSequence name, CharSequence value) {
+            if (4 * count + 4 > spans.length) {
+                spans = Arrays.copyOf(spans, 2 * spans.length);
+            }
+            int s = 4 * count++;
+            spans[s] = length;
+            spans[s + 1] = append(name);
+            spans[s + 2] = length;
+            spans[s + 3] = append(value);
+            return this;
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        /** The block's fields, over a copy of their bytes. */
+        HttpHeaders headers() {
+            HttpHeaders h = new HttpHeaders(Arrays.copyOf(bytes, length), count);
+            for (int i = 0; i < 4 * count; i += 4) {
+                h.add(spans[i], spans[i + 1], spans[i + 2], spans[i + 3]);
+            }
+            if (bytes.length > 4096 || spans.length > 256) {
+                bytes = new byte[256];   // a large block's buffers are not kept for the small ones after it
+                spans = new int[64];
+            }
+            return h;
+        }
+
+        // Netty's decoder hands over AsciiStrings, a byte per character, as HttpHeaders keeps them
+        private int append(CharSequence s) {
+            int n = s.length();
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + n, 2 * bytes.length));
+            }
+            if (s instanceof AsciiString a) {
+                System.arraycopy(a.array(), a.arrayOffset(), bytes, length, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    bytes[length + i] = (byte) s.charAt(i);
+                }
+            }
+            length += n;
+            return length;
+        }
     }
 }

@@ -127,6 +127,19 @@ public final class HttpMessage {
         return trailers;
     }
 
+    /** A block of trailer fields (HTTP/2's): they become the trailers, or are added to those already there. */
+    void addTrailers(HttpHeaders fields) {
+        if (trailers == NO_TRAILERS) {
+            if (!fields.isEmpty()) {
+                trailers = fields;
+            }
+            return;
+        }
+        for (HttpHeaders.Field f : fields.fields()) {
+            trailers.add(f.name(), f.value());
+        }
+    }
+
     /** The trailers, to add a field to: made at the first, as few messages have any. */
     HttpHeaders trailersToFill() {
         if (trailers == NO_TRAILERS) {

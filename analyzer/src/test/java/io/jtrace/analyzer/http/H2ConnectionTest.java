@@ -116,6 +116,48 @@ class H2ConnectionTest {
         return out.stream().filter(s -> s.id == id).findFirst().orElseThrow(() -> new AssertionError("no " + id));
     }
 
+    /**
+     * Header blocks decoded where the frame reader holds them, into buffers reused from block to block: a block
+     * larger than those buffers keep (and than the reader keeps its own) between small ones, all in one call, each
+     * stream's fields its own and whole, a name looked up whatever its case, and trailers kept as decoded.
+     */
+    @Test
+    void blocksOfEverySizeKeepTheirOwnFields() throws Exception {
+        H2Connection c = client();
+        String big = "v".repeat(20_000);
+        Http2Headers large = new DefaultHttp2Headers().method("GET").path("/large").scheme("http").authority("h:80")
+                .add("x-big", big).add("x-after", "small");
+        send(c, concat(request(1, "GET", "/a", true), request(7, "GET", "/d", true),
+                frame(H2Frames.HEADERS, H2Frames.END_HEADERS | H2Frames.END_STREAM, 3, block(clientHpack, large)),
+                request(5, "GET", "/c", true)));
+        Http2Headers trailers = new DefaultHttp2Headers().add("x-trailer", "t1").add("x-trailer", "t2");
+        receive(c, concat(response(1, "200", false), response(3, "200", false), response(5, "204", true),
+                response(7, "200", true),
+                data(1, 3, false), frame(H2Frames.HEADERS, H2Frames.END_HEADERS | H2Frames.END_STREAM, 1,
+                        block(serverHpack, trailers)), data(3, 2, true)));
+        c.end(now);
+        assertEquals(4, out.size());
+        assertEquals("/a", stream(1).request.target());
+        assertEquals("/a", stream(1).request.headers().get(":path"));   // not the next block's
+        assertEquals("/d", stream(7).request.headers().get(":path"));
+        HttpHeaders h3 = stream(3).request.headers();
+        assertEquals("/large", stream(3).request.target());
+        assertEquals(big, h3.get("X-Big"));
+        assertEquals("small", h3.get("x-after"));
+        assertEquals(List.of(":method", ":path", ":scheme", ":authority", "x-big", "x-after"),
+                h3.fields().stream().map(HttpHeaders.Field::name).toList());
+        assertEquals("/c", stream(5).request.target());
+        assertEquals("test/1", stream(5).request.headers().get("user-agent"));
+        assertEquals(204, stream(5).response.status());
+        assertEquals("crafted", stream(5).response.headers().get("server"));
+        assertEquals(List.of("t1", "t2"), stream(1).response.trailers().all("x-trailer"));
+        assertEquals(3, stream(1).response.bodyLength());
+        assertTrue(stream(3).response.trailers().isEmpty());
+        for (int id : new int[] {1, 3, 5, 7}) {
+            assertTrue(stream(id).notes.isEmpty(), stream(id).notes.toString());
+        }
+    }
+
     @Test
     void interleavedStreamsPairById() throws Exception {
         H2Connection c = client();
