@@ -165,6 +165,31 @@ class HttpCommandTest {
     }
 
     @Test
+    void protoNeedsFullAndADescriptorSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Run alone = Run.of("http", "-r", TRACE, "--proto", TRACE);
+        assertEquals(2, alone.status(), alone.show());
+        assertEquals("jtrace-analyze: --proto shows gRPC messages as JSON: give --full too\n", alone.err());
+        // a trace is no descriptor set: one line, exit 2 (a usage error), nothing printed
+        Run trace = Run.of("http", "-r", TRACE, "--full", "--proto", TRACE);
+        assertEquals(2, trace.status(), trace.show());
+        assertEquals("jtrace-analyze: --proto " + TRACE + ": not a descriptor set (make one with protoc "
+                + "--descriptor_set_out=FILE --include_imports)\n", trace.err());
+        assertEquals("", trace.out());
+        java.nio.file.Path proto = tmp.resolve("a.proto");
+        java.nio.file.Files.writeString(proto, "syntax = \"proto3\";\nmessage A { int32 x = 1; }\n");
+        Run source = Run.of("http", "-r", TRACE, "--json", "--full", "--proto", proto.toString());
+        assertEquals(2, source.status(), source.show());
+        assertEquals(1, source.err().lines().count(), source.err());
+        // a descriptor set on a trace without gRPC changes nothing
+        java.nio.file.Path desc = tmp.resolve("a.desc");
+        java.nio.file.Files.write(desc, com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder()
+                .addFile(com.google.protobuf.DescriptorProtos.FileDescriptorProto.newBuilder().setName("a.proto"))
+                .build().toByteArray());
+        assertEquals(ok("http", "-r", TRACE, "--full").out(), ok("http", "-r", TRACE, "--full", "--proto",
+                desc.toString()).out());
+    }
+
+    @Test
     void aTruncatedTraceShowsWhatItHoldsAndWarnsOnce() {
         Run run = Run.of("http", "-r", Run.trace("http-killed.jtr").toString());
         assertEquals(0, run.status(), run.show());

@@ -76,7 +76,8 @@ public final class GrpcMessages {
                 msg = new Message(length, compressed, null, new byte[0], length == 0,
                         "not kept: " + streamLimit + " bytes of this direction's messages were");
             } else {
-                msg = message(length, compressed, raw, coding, (int) Math.min(messageLimit, streamLimit - decoded));
+                int limit = (int) Math.min(messageLimit, streamLimit - decoded);
+                msg = message(length, compressed, raw, coding, encoding, limit);
             }
             decoded += msg.bytes().length;
             list.add(msg);
@@ -84,7 +85,9 @@ public final class GrpcMessages {
         return new Kept(List.copyOf(list), !whole || i < body.length);
     }
 
-    private static Message message(long length, boolean compressed, byte[] raw, String coding, int limit) {
+    /** @param coding the encoding in lower case ("identity" when absent); encoding as the header gave it */
+    private static Message message(long length, boolean compressed, byte[] raw, String coding, String encoding,
+            int limit) {
         boolean cut = raw.length < length;
         if (!compressed) {
             int n = Math.min(raw.length, limit);
@@ -97,7 +100,7 @@ public final class GrpcMessages {
                     + "identity: not decoded");
         }
         if (!coding.equals("gzip") && !coding.equals("deflate")) {
-            return new Message(length, true, null, raw, false, "grpc-encoding " + ExchangePrinter.printable(coding)
+            return new Message(length, true, null, raw, false, "grpc-encoding " + ExchangePrinter.printable(encoding)
                     + " not decoded");
         }
         if (cut) {
