@@ -189,6 +189,43 @@ class HttpCommandTest {
                 desc.toString()).out());
     }
 
+    /** testdata/traces/grpc-notes.jtr: grpc_calls.py's Notes calls, each seen from both sides. */
+    @Test
+    void grpcMessagesOfARecording() {
+        String trace = Run.trace("grpc-notes.jtr").toString();
+        String desc = Run.trace("grpc-notes.desc").toString();
+        String raw = ok("http", "-r", trace, "--full").out();
+        // an uncompressed message escaped as the default view escapes a buffer; a compressed one decoded first
+        assertEquals(2, count(raw, "> message 1 (11 B): \"\\n\\7deflate\\20\\3\"\n"), raw);
+        assertEquals(2, count(raw, " B gzip, 891 B decoded): \"\\n\\300\\2gzip me gzip me gzip me gzip \"...\n"), raw);
+        assertEquals(2, count(raw, "< message 4 (0 B): \"\"\n"), raw);
+        assertEquals(2, count(raw, "> message 1 (4 B): \"\\n\\177no\"\n"), raw);
+
+        String json = ok("http", "-r", trace, "--full", "--proto", desc).out();
+        assertEquals(2, count(json, " B deflate, 3106 B decoded) jtrace.test.Note:\n< {\n<   \"text\": \"list list"),
+                json);
+        assertEquals(2, count(json,
+                "<   \"values\": [\"1\", \"-1\", \"2199023255552\"],\n<   \"kind\": \"DONE\"\n< }\n"), json);
+        assertEquals(2, count(json, "> message 1 (4 B): \"\\n\\177no\"  [does not parse as jtrace.test.Note]\n"), json);
+
+        // a body limit of 100 bytes keeps the first message of each direction in part, or whole when it is short
+        String cut = ok("http", "-r", trace, "--full", "--body-limit", "100").out();
+        assertEquals(4, count(cut, " B, compressed): \"\\37\\213\\10\\0"), cut);
+        assertEquals(2, count(cut, "< message 1 (60 B deflate, 3095 B decoded): "), cut);
+        assertEquals(2, count(cut, "< [messages kept: 2 of 4, the body cut by the body limit or the snap length]\n"),
+                cut);
+        assertEquals(2, count(cut, "< message 2 (65 B, compressed): \"x\\234"), cut);
+        assertEquals(2, count(cut, "  [cut at 30 of 65 bytes (body limit or snap length): not decoded]\n"), cut);
+    }
+
+    static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void aTruncatedTraceShowsWhatItHoldsAndWarnsOnce() {
         Run run = Run.of("http", "-r", Run.trace("http-killed.jtr").toString());

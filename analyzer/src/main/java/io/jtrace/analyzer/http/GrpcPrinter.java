@@ -61,7 +61,7 @@ final class GrpcPrinter {
             note(b, json == null ? null : json.note()).append('\n');
         }
         GrpcCall.Messages sent = m.isRequest() ? grpc.requests() : grpc.responses();
-        if (kept.cut()) {
+        if (kept.cut() && (i < sent.count() || sent.lost())) {
             b.append(prefix).append("[messages kept: ").append(i).append(" of ").append(sent.lost() ? ">=" : "")
                     .append(sent.count()).append(", the body cut by the body limit or the snap length]\n");
         }
