@@ -270,11 +270,15 @@ public final class ExchangePrinter {
             "comm", STRING, "fd", INT64, "connection", STRING, "side", STRING, "local", STRING, "peer", STRING,
             "method", STRING, "url", STRING, "host", STRING, "version", STRING, "status", INT64, "reason", STRING,
             "interim", JSON, "request_body_bytes", INT64, "response_body_bytes", INT64, "latency_us", INT64,
-            "notes", JSON, Source.HOST_FIELD, STRING, Source.FILE_FIELD, STRING);
+            "notes", JSON, "stream", INT64, "grpc_service", STRING, "grpc_method", STRING, "grpc_status", INT64,
+            "grpc_status_name", STRING, "grpc_message", STRING, "grpc_request_messages", INT64,
+            "grpc_request_message_bytes", INT64, "grpc_response_messages", INT64, "grpc_response_message_bytes", INT64,
+            Source.HOST_FIELD, STRING, Source.FILE_FIELD, STRING);
     /** What --full adds. */
     static final List<ParquetWriter.Column> FULL_COLUMNS = columns("request_headers", JSON, "response_headers", JSON,
             "request_body", STRING, "request_body_base64", STRING, "request_body_complete", BOOLEAN,
-            "response_body", STRING, "response_body_base64", STRING, "response_body_complete", BOOLEAN);
+            "response_body", STRING, "response_body_base64", STRING, "response_body_complete", BOOLEAN,
+            "request_trailers", JSON, "response_trailers", JSON, "grpc_requests", JSON, "grpc_responses", JSON);
 
     /** Name, type pairs as columns. */
     static List<ParquetWriter.Column> columns(Object... pairs) {
