@@ -7,7 +7,8 @@ their bytes.
 
 With a second argument, a directory holding grpc_notes_pb2.py (protoc --python_out from grpc_notes.proto), it makes
 instead calls of the Notes service whose messages are protoc-generated, compressed with gzip and deflate both ways,
-one of them a request the server cannot parse, and writes for each call the messages each side sent, as
+one of them a request the server cannot parse, one a response of 16 MiB of zeros that gzip makes 16 KiB (a
+decompression bomb, of which the summary keeps the length and the first 4 KiB), and writes for each call the messages each side sent, as
 json_format.MessageToJson prints them and as their serialised bytes in base64.
 
 Usage: grpc_calls.py SUMMARY [PB2-DIR]
@@ -55,8 +56,14 @@ def notes(summary, pb2_dir):
                        kind=Note.DONE if i % 2 else Note.TODO)
         yield Note()
 
+    def fill(note, context):
+        context.set_compression(grpc.Compression.Gzip)
+        return Note(blob=bytes(note.count))
+
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     handlers = {
+        "Fill": grpc.unary_unary_rpc_method_handler(fill, request_deserializer=Note.FromString,
+                                                    response_serializer=Note.SerializeToString),
         "Put": grpc.unary_unary_rpc_method_handler(put, request_deserializer=Note.FromString,
                                                    response_serializer=Note.SerializeToString),
         "List": grpc.unary_stream_rpc_method_handler(list_notes, request_deserializer=Note.FromString,
@@ -68,7 +75,7 @@ def notes(summary, pb2_dir):
     calls = []
     first = Note(text="gzip me " * 40, count=7, values=[1, -2, 1 << 40], blob=bytes(range(256)) * 2,
                  kind=Note.TODO, labels={"owner": "jtrace", "tier": "\u2713"})
-    with grpc.insecure_channel("127.0.0.1:%d" % port) as channel:
+    with grpc.insecure_channel("127.0.0.1:%d" % port, options=[("grpc.max_receive_message_length", -1)]) as channel:
         put_call = channel.unary_unary("/jtrace.test.Notes/Put", request_serializer=Note.SerializeToString,
                                        response_deserializer=Note.FromString)
         list_call = channel.unary_stream("/jtrace.test.Notes/List", request_serializer=Note.SerializeToString,
@@ -81,6 +88,13 @@ def notes(summary, pb2_dir):
         ask = Note(text="list " * 30, count=3)
         replies = list(list_call(ask, timeout=30, compression=grpc.Compression.Gzip))
         calls.append(note_call("List", "gzip", grpc.StatusCode.OK, [ask], replies, json_format))
+        fill_call = channel.unary_unary("/jtrace.test.Notes/Fill", request_serializer=Note.SerializeToString,
+                                        response_deserializer=Note.FromString)
+        ask = Note(count=16 << 20)
+        reply = fill_call(ask, timeout=60).SerializeToString()
+        call = note_call("Fill", None, grpc.StatusCode.OK, [ask], [], json_format)
+        call.update({"response_length": len(reply), "response_start_base64": base64.b64encode(reply[:4096]).decode()})
+        calls.append(call)
         # bytes that are no Note (a field 1 that claims more bytes than follow): the server cannot parse them
         raw = channel.unary_unary("/jtrace.test.Notes/Put")
         try:

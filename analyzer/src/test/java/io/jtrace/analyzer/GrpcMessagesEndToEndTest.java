@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.jtrace.analyzer.http.GrpcMessages;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * gRPC messages on a real stack: testdata/workload/grpc_calls.py's Notes calls (python3-grpcio, messages generated
- * by Debian's protoc from testdata/workload/grpc_notes.proto), compressed with gzip and deflate both ways, and a
- * request the server cannot parse. The http view with {@code --proto} (the descriptor set the same protoc makes)
+ * by Debian's protoc from testdata/workload/grpc_notes.proto), compressed with gzip and deflate both ways, a
+ * request the server cannot parse, and a response of 16 MiB of zeros in 16 KiB of gzip (decoded up to 1 MiB). The http view with {@code --proto} (the descriptor set the same protoc makes)
  * must give, on both sides, each message's bytes as the program serialised them and its JSON as the program's own
  * protobuf library prints it; each message's compressed flag, length and field values as tshark's grpc and
  * protobuf dissectors decode them from a tcpdump capture of the same traffic.
@@ -66,7 +69,7 @@ class GrpcMessagesEndToEndTest {
             client.add(c.get("method") + " " + c.get("status_name") + " > " + sent(c, "request") + " < "
                     + sent(c, "response"));
         }
-        assertEquals(4, client.size(), String.join("\n", lines));
+        assertEquals(5, client.size(), String.join("\n", lines));
 
         Run run = Run.of("http", "-r", trace.toString(), "--json", "--full", "--proto", desc.toString());
         assertEquals(0, run.status(), run.show());
@@ -136,11 +139,19 @@ class GrpcMessagesEndToEndTest {
                 String.join("\n", ours.stream().sorted().toList()), "messages, tshark");
     }
 
-    /** A call's messages one way as the workload wrote them: "BASE64 JSON" each. */
+    /**
+     * A call's messages one way as the workload wrote them: "BASE64 JSON" each; a response too large to write
+     * (Fill's bomb) as "cut START-BASE64 NOTE", its first 4 KiB and what the view must say.
+     */
     private static String sent(Map<String, Object> call, String dir) {
         List<?> bytes = (List<?>) call.get(dir + "_base64");
         List<?> texts = (List<?>) call.get(dir + "_json");
         List<String> out = new ArrayList<>();
+        if (dir.equals("response") && call.containsKey("response_length")) {
+            assertTrue(((Number) call.get("response_length")).longValue() > GrpcMessages.MESSAGE_LIMIT);
+            out.add("cut " + call.get("response_start_base64") + " decoded beyond " + GrpcMessages.MESSAGE_LIMIT
+                    + " bytes: cut there");
+        }
         for (int i = 0; i < bytes.size(); i++) {
             Object json = texts.get(i) == null ? null : canonical(Json.object((String) texts.get(i)));
             out.add(bytes.get(i) + " " + json);
@@ -155,7 +166,13 @@ class GrpcMessagesEndToEndTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
             all.add(m);
-            assertEquals(Boolean.TRUE, m.get("complete"), m.toString());
+            if (Boolean.FALSE.equals(m.get("complete"))) {
+                byte[] start = Arrays.copyOf(Base64.getDecoder().decode((String) m.get("base64")), 4096);
+                out.add("cut " + Base64.getEncoder().encodeToString(start) + " " + m.get("note"));
+                assertEquals(GrpcMessages.MESSAGE_LIMIT, Base64.getDecoder().decode((String) m.get("base64")).length);
+                assertTrue(!m.containsKey("json"), m.toString());
+                continue;
+            }
             out.add(m.get("base64") + " " + (m.containsKey("json") ? canonical(m.get("json")) : null));
         }
         return out.toString();

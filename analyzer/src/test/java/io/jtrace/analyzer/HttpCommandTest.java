@@ -200,6 +200,9 @@ class HttpCommandTest {
         assertEquals(2, count(raw, " B gzip, 891 B decoded): \"\\n\\300\\2gzip me gzip me gzip me gzip \"...\n"), raw);
         assertEquals(2, count(raw, "< message 4 (0 B): \"\"\n"), raw);
         assertEquals(2, count(raw, "> message 1 (4 B): \"\\n\\177no\"\n"), raw);
+        // 16 MiB of zeros in 16 KiB of gzip: decoded up to 1 MiB
+        assertEquals(2, count(raw, " B gzip, 1048576 B decoded): \"\\\"\\200\\200\\200\\10\\0\\0"), raw);
+        assertEquals(2, count(raw, "\"...  [decoded beyond 1048576 bytes: cut there]\n"), raw);
 
         String json = ok("http", "-r", trace, "--full", "--proto", desc).out();
         assertEquals(2, count(json, " B deflate, 3106 B decoded) jtrace.test.Note:\n< {\n<   \"text\": \"list list"),
@@ -210,7 +213,7 @@ class HttpCommandTest {
 
         // a body limit of 100 bytes keeps the first message of each direction in part, or whole when it is short
         String cut = ok("http", "-r", trace, "--full", "--body-limit", "100").out();
-        assertEquals(4, count(cut, " B, compressed): \"\\37\\213\\10\\0"), cut);
+        assertEquals(6, count(cut, " B, compressed): \"\\37\\213\\10\\0"), cut);
         assertEquals(2, count(cut, "< message 1 (60 B deflate, 3095 B decoded): "), cut);
         assertEquals(2, count(cut, "< [messages kept: 2 of 4, the body cut by the body limit or the snap length]\n"),
                 cut);
