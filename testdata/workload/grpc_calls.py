@@ -11,7 +11,10 @@ one of them a request the server cannot parse, one a response of 16 MiB of zeros
 decompression bomb, of which the summary keeps the length and the first 4 KiB), and writes for each call the messages each side sent, as
 json_format.MessageToJson prints them and as their serialised bytes in base64.
 
-Usage: grpc_calls.py SUMMARY [PB2-DIR]
+A third argument N repeats the gzip Put and the List call N more times, for a benchmark (BENCHMARKS.md); the
+summary lists the first of each.
+
+Usage: grpc_calls.py SUMMARY [PB2-DIR [N]]
 """
 import base64
 import json
@@ -39,7 +42,7 @@ def bidi(requests, context):
         yield r + r
 
 
-def notes(summary, pb2_dir):
+def notes(summary, pb2_dir, repeat):
     sys.path.insert(0, pb2_dir)
     import grpc_notes_pb2 as pb
     from google.protobuf import json_format
@@ -81,6 +84,9 @@ def notes(summary, pb2_dir):
         list_call = channel.unary_stream("/jtrace.test.Notes/List", request_serializer=Note.SerializeToString,
                                          response_deserializer=Note.FromString)
         reply = put_call(first, timeout=30, compression=grpc.Compression.Gzip)
+        for _ in range(repeat):
+            put_call(first, timeout=30, compression=grpc.Compression.Gzip)
+            list(list_call(Note(text="again", count=3), timeout=30, compression=grpc.Compression.Gzip))
         calls.append(note_call("Put", "gzip", grpc.StatusCode.OK, [first], [reply], json_format))
         small = Note(text="deflate", count=3)
         reply = put_call(small, timeout=30, compression=grpc.Compression.Deflate)
@@ -123,7 +129,7 @@ def note_call(method, compression, code, sent, received, json_format):
 def main():
     summary = sys.argv[1]
     if len(sys.argv) > 2:
-        notes(summary, sys.argv[2])
+        notes(summary, sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 0)
         return
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     handlers = {
