@@ -8,8 +8,8 @@ their bytes.
 With a second argument, a directory holding grpc_notes_pb2.py (protoc --python_out from grpc_notes.proto), it makes
 instead calls of the Notes service whose messages are protoc-generated, compressed with gzip and deflate both ways,
 one of them a request the server cannot parse, one a response of 16 MiB of zeros that gzip makes 16 KiB (a
-decompression bomb, of which the summary keeps the length and the first 4 KiB), and writes for each call the messages each side sent, as
-json_format.MessageToJson prints them and as their serialised bytes in base64.
+decompression bomb, of which the summary keeps the length and the first 4 KiB), and writes for each call the
+messages each side sent, as json_format.MessageToJson prints them and as their serialised bytes in base64.
 
 A third argument N repeats the gzip Put and the List call N more times, for a benchmark (BENCHMARKS.md); the
 summary lists the first of each.

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze http -r app.jtr",
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
-            "  jtrace-analyze http -r app.jtr --full --proto api.desc   # gRPC messages as JSON",
+            "  jtrace-analyze http -r app.jtr --full --proto api.desc   # gRPC as JSON",
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools",
             "  jtrace-analyze http -r app.jtr --parquet http.parquet   # for SQL engines"})
 final class HttpCommand implements Callable<Integer> {
