@@ -67,8 +67,9 @@ final class GrpcPrinter {
         }
     }
 
+    // a note may quote the message (an Any's type URL): escaped like header text
     private static LineBuffer note(LineBuffer b, String note) {
-        return note == null ? b : b.append("  [").append(note).append(']');
+        return note == null ? b : b.append("  [").append(ExchangePrinter.printable(note)).append(']');
     }
 
     /** --json --full's objects, one per kept message (ANALYZER.md, http.grpc_message). */

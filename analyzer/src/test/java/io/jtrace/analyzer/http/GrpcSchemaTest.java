@@ -87,6 +87,33 @@ class GrpcSchemaTest {
         assertEquals("fields not in geo.Point left out: [9]", unknown.note());
     }
 
+    /** google.protobuf.Any, with the set's types (protoc --include_imports puts any.proto in it) and without. */
+    @Test
+    void anyByTheSetsTypes() throws Exception {
+        FileDescriptorProto any = com.google.protobuf.AnyProto.getDescriptor().toProto();
+        FileDescriptorProto holder = FileDescriptorProto.newBuilder().setName("holder.proto").setPackage("h")
+                .setSyntax("proto3").addDependency(any.getName()).addDependency("types.proto")
+                .addMessageType(DescriptorProto.newBuilder().setName("Holder").addField(field("a", 1,
+                        FieldDescriptorProto.Type.TYPE_MESSAGE).setTypeName(".google.protobuf.Any")))
+                .addService(ServiceDescriptorProto.newBuilder().setName("H").addMethod(MethodDescriptorProto
+                        .newBuilder().setName("Get").setInputType(".h.Holder").setOutputType(".h.Holder")))
+                .build();
+        GrpcSchema s = GrpcSchema.load(write("any.desc", FileDescriptorSet.newBuilder().addFile(any).addFile(types())
+                .addFile(holder).build().toByteArray()));
+        byte[] point = com.google.protobuf.Any.newBuilder().setTypeUrl("type.googleapis.com/geo.Point")
+                .setValue(com.google.protobuf.ByteString.copyFrom(POINT)).build().toByteArray();
+        byte[] held = UnknownFieldSet.newBuilder().mergeLengthDelimitedField(1, ByteString.copyFrom(point)).build()
+                .toByteArray();
+        assertEquals("{\"a\":{\"@type\":\"type.googleapis.com/geo.Point\",\"x\":7,\"label\":\"a\"}}",
+                s.json("/h.H/Get", true, held, false).text());
+        byte[] stranger = com.google.protobuf.Any.newBuilder().setTypeUrl("x/\u001b[2Jno.Such").build().toByteArray();
+        GrpcSchema.Json j = s.json("/h.H/Get", true, UnknownFieldSet.newBuilder().mergeLengthDelimitedField(1,
+                ByteString.copyFrom(stranger)).build().toByteArray(), false);
+        assertNull(j.text());
+        assertEquals("h.Holder", j.type());
+        assertEquals("not printable as JSON: Cannot find type for url: x/\u001b[2Jno.Such", j.note());
+    }
+
     @Test
     void filesThatAreNoDescriptorSetRefusedInOneLine() throws Exception {
         String hint = "not a descriptor set (make one with protoc --descriptor_set_out=FILE --include_imports)";
