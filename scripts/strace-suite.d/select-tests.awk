@@ -1,6 +1,7 @@
 # Chooses the strace tests whose traced syscalls include one of strace's %network or %desc
 # class (TN or TD in the x86_64 syscall table), from strace's own sources. Prints one line per
-# chosen test: "TESTFILE<TAB>syscalls of those classes it traces".
+# chosen test: "TESTFILE<TAB>syscalls of those classes it traces". The tests of wait4, waitid and
+# clone3 (and their -v, -X and injected forms) and clone-flags are chosen too.
 #
 # usage: awk -v tests=SRC/tests -f select-tests.awk \
 #            SRC/src/linux/x86_64/syscallent.h SRC/tests/Makefile.am SRC/tests/gen_tests.in
@@ -93,6 +94,10 @@ END {
                 hit[s[i]] = 1
                 hits = hits (hits == "" ? "" : ",") s[i]
             }
+        # and the tests of the process calls jtrace decodes as strace does, though they are not in those classes
+        if (hits == "" && file ~ /^(wait(4|id)(-v)?|clone3(-success)?(-X(abbrev|raw|verbose))?)\.gen\.test$/)
+            hits = traced != "" ? traced : name ~ /^clone3/ ? "clone3" : name ~ /^waitid/ ? "waitid" : "wait4"
+        if (file == "clone-flags.test") hits = "clone"   # its trace=$syscall is clone on x86_64
         if (hits != "") printf "%s\t%s\n", file, hits
     }
 }

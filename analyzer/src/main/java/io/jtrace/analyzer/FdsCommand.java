@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code fds}: one row per connection or fd: endpoints, calls and bytes each way, errors, protocol. */
 @Command(name = "fds", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Per connection and fd: kind, endpoints, calls and bytes in and out, errors (EAGAIN apart), " +
-            "time in syscalls, first and last seen, protocol (http, h2, tls, other). A reused fd number " +
+            "time in syscalls, first and last seen, protocol (http, h2, grpc, tls, other). A reused fd number " +
             "starts a new row.",
         footer = {"", "Examples:", "  jtrace-analyze fds -r app.jtr --sort bytes --top 10",
             "  jtrace-analyze fds -r app.jtr --json | jq 'select(.protocol == \"http\")'",

@@ -85,6 +85,9 @@ class GrpcEndToEndTest {
         }
         Run text = Run.of("http", "-r", trace.toString());
         assertTrue(text.out().contains("grpc NOT_FOUND \"no such key: missing \u2713\"  msgs 1/0"), text.out());
+        Run fds = Run.of("fds", "-r", trace.toString(), "--json");
+        assertEquals(2, fds.lines().stream().map(Json::object).filter(f -> "grpc".equals(f.get("protocol"))).count(),
+                "the connection's two ends are grpc: " + fds.out());
 
         // tshark: every message's length and every grpc-status, by direction
         String fields = H2EndToEndTest.tshark(pcap, "-d", "tcp.port==" + port + ",http2", "-Y", "tcp.port==" + port,

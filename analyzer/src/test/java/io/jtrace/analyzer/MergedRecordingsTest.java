@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,54 @@ class MergedRecordingsTest {
             }
             assertTrue(n > 0);
         }
+    }
+
+    @Test
+    void thePidsACallNamesOrReturnsAreTheProcessesItsLinesShow() throws Exception {
+        // two runs of a shell that forks a child, waits for it and signals itself: clone's and wait4's results,
+        // SIGCHLD's si_pid and kill's pid name the processes the lines show, in the moved recording too
+        Path[] shells = new Path[2];
+        for (int i = 0; i < 2; i++) {
+            shells[i] = tmp.resolve("shell" + i + ".jtr");
+            LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-f",
+                    "-e", "trace=%process,kill", "-w", shells[i].toString(), "--", "sh", "-c",
+                    "sleep 0.1 & wait; kill -0 $$"), 60, tmp.resolve("shell" + i + ".log"));
+        }
+        Run run = Run.of("-r", shells[0].toString(), "-r", shells[1].toString());
+        assertEquals(0, run.status(), run.show());
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^(?:\\[pid +(\\d+)\\] )?(.*)$");
+        Map<String, Set<Long>> seen = new HashMap<>();
+        long lastShell = -1;
+        Set<Long> shown = new HashSet<>();
+        for (String l : run.lines()) {
+            java.util.regex.Matcher m = line.matcher(l);
+            assertTrue(m.matches());
+            String call = m.group(2);
+            long pid = m.group(1) != null ? Long.parseLong(m.group(1)) : lastShell;
+            if (m.group(1) != null) {
+                shown.add(pid);
+            }
+            java.util.regex.Matcher n;
+            if ((n = java.util.regex.Pattern.compile("^(clone|wait4)\\(.*\\) += (\\d+)$").matcher(call)).matches()
+                    && !n.group(2).equals("0")) {
+                seen.computeIfAbsent(n.group(1), k -> new HashSet<>()).add(Long.parseLong(n.group(2)));
+            } else if ((n = java.util.regex.Pattern.compile("si_code=CLD_EXITED, si_pid=(\\d+)").matcher(call)).find()) {
+                seen.computeIfAbsent("si_pid", k -> new HashSet<>()).add(Long.parseLong(n.group(1)));
+            } else if ((n = java.util.regex.Pattern.compile("^kill\\((\\d+), 0\\)").matcher(call)).find()) {
+                seen.computeIfAbsent("kill", k -> new HashSet<>()).add(Long.parseLong(n.group(1)));
+            } else if (call.startsWith("clone(")) {
+                lastShell = pid;
+            }
+        }
+        Set<Long> children = seen.get("clone");
+        assertEquals(2, children.size(), seen.toString());
+        assertEquals(1, children.stream().filter(p -> p >= PidSpace.SPAN).count(), "one moved: " + children);
+        assertTrue(shown.containsAll(children), "each child's lines show the pid clone returned: " + shown);
+        assertEquals(children, seen.get("wait4"));
+        assertEquals(children, seen.get("si_pid"));
+        Set<Long> killed = seen.get("kill");
+        assertEquals(2, killed.size(), seen.toString());
+        assertEquals(1, killed.stream().filter(p -> p >= PidSpace.SPAN).count(), "one moved: " + killed);
     }
 
     @Test

@@ -158,6 +158,38 @@ class StraceOptionsTest {
         }
     }
 
+    @Test
+    void cloneAndWaitAreStraces() throws Exception {
+        LiveRecording.requireRecorder();
+        LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        // the shell forks a subshell that exits 3, and waits for it: clone's flags, wait4's status
+        List<String> program = List.of("/bin/sh", "-c", "(exit 3); echo $?");
+        Path trace = dir.resolve("wait.jtr");
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-f", "-e", "trace=clone,wait4", "-w", trace.toString(), "--"));
+        record.addAll(program);
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        Path err = dir.resolve("strace-stderr.txt");
+        List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=clone,wait4",
+                "-e", "signal=none"));
+        strace.addAll(program);
+        Process p = new ProcessBuilder(strace).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "strace did not end");
+        String want = waits(Files.readString(err));
+        assertTrue(want.contains("wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = PID"), want);
+        assertTrue(want.contains("clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD"),
+                want);
+        assertEquals(want, waits(analyze(trace, List.of("-qq", "-e", "signal=none"))));
+    }
+
+    /** Pids, addresses and the pid prefixes (strace prints them while two processes live) differ between runs. */
+    private static String waits(String lines) {
+        return lines.replaceAll("(?m)^\\[pid +\\d+\\] ", "").replaceAll("= \\d+$", "= PID")
+                .replaceAll("(?m)= \\d+\\n", "= PID\n").replaceAll("0x[0-9a-f]+", "ADDR")
+                .replaceAll("(?m)^.*resumed>", "RESUMED").replaceAll(" <unfinished \\.\\.\\.>", " UNFINISHED");
+    }
+
     private Path record(List<String> program, String recorded) throws Exception {
         Path trace = dir.resolve("recorded.jtr");
         List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),

@@ -148,6 +148,18 @@ final class RecordingSink implements TraceSink {
             addFd(call, b.getInt(0), record);
             addFd(call, b.getInt(4), record);
         }
+        long pidfd = probe.pidfdAddress(call.nr(), args, ret);
+        if (pidfd == FdProbe.CLONE_ARGS && memory.readInto(call.tid(), args[0], fdPair, 0, 8) == 8
+                && (java.nio.ByteBuffer.wrap(fdPair).order(java.nio.ByteOrder.nativeOrder()).getLong(0)
+                    & FdProbe.CLONE_PIDFD) != 0) {
+            pidfd = memory.readInto(call.tid(), args[0] + 8, fdPair, 0, 8) == 8
+                    ? java.nio.ByteBuffer.wrap(fdPair).order(java.nio.ByteOrder.nativeOrder()).getLong(0) : 0;
+        } else if (pidfd == FdProbe.CLONE_ARGS) {
+            pidfd = 0;
+        }
+        if (pidfd != 0 && memory.readInto(call.tid(), pidfd, fdPair, 0, 4) == 4) {
+            addFd(call, java.nio.ByteBuffer.wrap(fdPair).order(java.nio.ByteOrder.nativeOrder()).getInt(0), record);
+        }
         long hdr = probe.msghdrAddress(call.nr(), args, ret);
         if (hdr != 0) {
             receivedFds(call, memory, hdr, record);
@@ -185,6 +197,11 @@ final class RecordingSink implements TraceSink {
         if (state != null) {
             record.fdState(state);
         }
+    }
+
+    @Override
+    public void syscallDropped(SyscallEvent call) {
+        release(call, record(call));
     }
 
     @Override

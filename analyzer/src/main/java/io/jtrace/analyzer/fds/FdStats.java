@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.fds;
 
+import io.jtrace.analyzer.http.GrpcProbe;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Source;
 
@@ -23,6 +24,14 @@ public final class FdStats {
     boolean closed;
     String protocol;
     private byte[] head = new byte[0];
+    /** The fd was open before the recording began: its first bytes may be in the middle of a conversation. */
+    boolean predates;
+    /** The direction whose first bytes were an HTTP/2 SETTINGS frame (a server's), or null. */
+    private Boolean settingsFirst;
+    /** On an h2 connection, until its first request says whether it is gRPC: the client's frames. */
+    GrpcProbe probe;
+    /** The direction of the client's bytes, which the probe reads. */
+    boolean probeInbound;
 
     FdStats(Source source, int pid, int fd, long order, FdInfo info) {
         this.source = source;
@@ -34,12 +43,26 @@ public final class FdStats {
 
     /**
      * The first bytes seen in either direction decide the protocol: http, h2, tls or other; an http connection
-     * whose client sends HTTP/2's preface later (after an h2c upgrade's 101) becomes h2.
+     * whose client sends HTTP/2's preface later (after an h2c upgrade's 101) becomes h2. An HTTP/2 server may send
+     * its SETTINGS before the client's preface arrives: a SETTINGS frame first leaves the other direction to decide.
+     * On h2, {@link #probe} reads the client's frames (this call's included) until a request says whether it is
+     * gRPC (then grpc). On a connection older than the recording, a first call of believable frames is h2.
      */
-    void sniff(byte[] data, int length) {
-        if (protocol != null || length == 0) {
+    void sniff(com.google.protobuf.ByteString bytes, boolean inbound) {
+        if (protocol != null || bytes.isEmpty() || Boolean.valueOf(inbound).equals(settingsFirst)) {
             return;
         }
+        if (predates && head.length == 0 && settingsFirst == null) {
+            byte[] all = bytes.toByteArray();
+            if (GrpcProbe.startsWithFrames(all, 0, all.length)) {
+                protocol = "h2";   // frames on a connection older than the recording (its HPACK state unknown)
+                head = null;
+                return;
+            }
+        }
+        byte[] data = bytes.substring(0, Math.min(16, bytes.size())).toByteArray();
+        int length = data.length;
+        int seen = head.length;
         int keep = Math.min(16, length);
         byte[] h = java.util.Arrays.copyOf(head, Math.min(16, head.length + keep));
         System.arraycopy(data, 0, h, head.length, h.length - head.length);
@@ -51,6 +74,12 @@ public final class FdStats {
             if (s.startsWith("PRI * HT")) {
                 protocol = "h2";   // HTTP/2's client preface, prior knowledge
                 head = null;
+                startProbe(inbound, seen);
+                return;
+            }
+            if (settingsFirst == null && settingsFrame(head)) {
+                settingsFirst = inbound;   // a server's preface, sent before the client's arrived
+                head = new byte[0];
                 return;
             }
             protocol = s.matches("(?s)(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|TRACE|CONNECT|PRI) .*")
@@ -59,11 +88,34 @@ public final class FdStats {
         }
     }
 
+    /** A SETTINGS frame's header (its first 8 bytes): stream 0, no ACK, a length of whole settings within 16 KiB. */
+    private static boolean settingsFrame(byte[] b) {
+        int length = (b[0] & 0xff) << 16 | (b[1] & 0xff) << 8 | b[2] & 0xff;
+        return b[3] == 4 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0 && length % 6 == 0 && length <= 1 << 14;
+    }
+
     /** A later call's first bytes, on a connection that carries HTTP/1: HTTP/2's preface means it upgraded. */
-    void sniffUpgrade(com.google.protobuf.ByteString data) {
+    void sniffUpgrade(com.google.protobuf.ByteString data, boolean inbound) {
         if (data.size() >= 14 && data.byteAt(0) == 'P'
                 && data.substring(0, 14).toStringUtf8().equals("PRI * HTTP/2.0")) {
             protocol = "h2";
+            startProbe(inbound, 0);
+        }
+    }
+
+    private void startProbe(boolean inbound, int prefaceSeen) {
+        probe = new GrpcProbe(prefaceSeen);
+        probeInbound = inbound;
+    }
+
+    /** The client's bytes of an h2 connection went to the probe: gRPC once a request said so. */
+    void probed() {
+        Boolean grpc = probe.grpc();
+        if (grpc != null) {
+            if (grpc) {
+                protocol = "grpc";
+            }
+            probe = null;
         }
     }
 

@@ -7,6 +7,7 @@ import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.FdGenerations;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Mmsgs;
+import io.jtrace.analyzer.trace.Payload;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Syscall;
@@ -23,6 +24,7 @@ public final class FdTable implements EventSink {
     private final TraceState state;
     private final FdGenerations<FdStats> open = new FdGenerations<>();
     private final List<FdStats> rows = new ArrayList<>();
+    private final Payload payload = new Payload();
     private long order;
 
     public FdTable(TraceState state) {
@@ -79,6 +81,7 @@ public final class FdTable implements EventSink {
         FdStats st = open.get(pid, fd);
         if (st == null) {
             st = new FdStats(e.source(), pid, (int) fd, order++, state.fd(pid, fd));
+            st.predates = true;
             open.start(pid, fd, st, FdGenerations.BEFORE_RECORDING);
             rows.add(st);
         }
@@ -123,23 +126,23 @@ public final class FdTable implements EventSink {
         } else {
             st.bytesOut += moved;
         }
-        if (st.protocol != null) {
-            if (st.protocol.equals("http")) {
-                for (Buffer b : s.getBuffersList()) {
-                    if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
-                        st.sniffUpgrade(b.getData());
-                        break;
+        if (st.protocol == null || st.protocol.equals("http")) {
+            for (Buffer b : s.getBuffersList()) {
+                if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
+                    if (st.protocol == null) {
+                        st.sniff(b.getData(), in);
+                    } else {
+                        st.sniffUpgrade(b.getData(), in);   // HTTP/1 until an h2c upgrade
                     }
+                    break;
                 }
             }
-            return;   // decided by the first bytes (HTTP/1 until an h2c upgrade)
         }
-        for (Buffer b : s.getBuffersList()) {
-            if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
-                byte[] first = b.getData().substring(0, Math.min(16, b.getData().size())).toByteArray();
-                st.sniff(first, first.length);
-                break;
+        if (st.probe != null && st.probeInbound == in) {
+            if (payload.walk(e, st.probe) == Payload.Moved.UNKNOWN) {
+                st.probe.lost();
             }
+            st.probed();
         }
     }
 

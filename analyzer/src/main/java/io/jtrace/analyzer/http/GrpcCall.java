@@ -88,6 +88,11 @@ public final class GrpcCall {
         }
     }
 
+    /** Whether a content-type is gRPC's ({@code application/grpc}, {@code application/grpc+proto}...), as {@link #of}. */
+    static boolean isGrpc(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
+    }
+
     // grpc-message is percent-encoded UTF-8 (gRPC's PROTOCOL-HTTP2.md)
     static String percentDecoded(String s) {
         if (s.indexOf('%') < 0) {

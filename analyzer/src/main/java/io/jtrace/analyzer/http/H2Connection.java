@@ -146,6 +146,9 @@ final class H2Connection {
         s = new Stream(id, t, sink.tid(inbound, t));
         s.openedInbound = inbound;
         open.put(id, s);
+        if (side != null && inbound == (side == Side.CLIENT) && (inbound ? out : in).lostFrames) {
+            s.half(!inbound).truncated = true;   // first seen in its response: its request went by in a gap
+        }
         return s;
     }
 
@@ -272,6 +275,8 @@ final class H2Connection {
         private long blockNs;
         /** Why the HPACK state is not the sender's, while it is not. */
         private String why;
+        /** Frames were lost (a gap over frame boundaries, lost records): a stream's headers may be among them. */
+        boolean lostFrames;
 
         Direction(boolean inbound, boolean preface, boolean synced) {
             this.inbound = inbound;
@@ -521,7 +526,10 @@ final class H2Connection {
 
         @Override
         public void dataStart(int id, long t) {
-            stream(id, t, inbound, true);
+            Stream s = stream(id, t, inbound, true);
+            if (s != null && lostFrames && s.half(inbound).message == null) {
+                s.half(inbound).truncated = true;   // DATA without its HEADERS, which went by in a gap
+            }
         }
 
         @Override
@@ -567,6 +575,7 @@ final class H2Connection {
 
         @Override
         public void desynced(long t) {
+            lostFrames = true;
             if (blockStream >= 0) {
                 blockStream = -1;
             }

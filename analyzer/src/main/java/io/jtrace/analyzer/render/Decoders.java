@@ -26,6 +26,7 @@ import static io.jtrace.analyzer.render.Args.sockaddrIn;
 import static io.jtrace.analyzer.render.Args.value;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.PidNamespaceIds;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -234,8 +235,16 @@ public final class Decoders {
         def("munmap", PTR, ULONG);
         def("exit", INT);
         def("exit_group", INT);
-        def("getpid");
-        def("gettid");
+        def("getpid", Clones.pidResult(PidNamespaceIds.Type.TGID));
+        def("gettid", Clones.pidResult(PidNamespaceIds.Type.TID));
+        // processes: strace's clone.c and wait.c
+        def("clone", Clones.pidResult(PidNamespaceIds.Type.TID), Clones.ENTRY, Clones.EXIT);
+        def("clone3", Clones.pidResult(PidNamespaceIds.Type.TID), Clones.ARGS_IN, Clones.ARGS_OUT, Clones.SIZE);
+        def("fork", Clones.pidResult(PidNamespaceIds.Type.TGID));
+        def("vfork", Clones.pidResult(PidNamespaceIds.Type.TGID));
+        def("wait4", Clones.pidResult(PidNamespaceIds.Type.TGID), Args.TGID_OR_PGID, Waits.STATUS,
+                flags(Waits.OPTIONS), Waits.WAIT4_RUSAGE);
+        def("waitid", Waits.ID_TYPE, Waits.ID, Waits.SIGINFO_OUT, flags(Waits.OPTIONS), Waits.RUSAGE_OUT);
         // signals sent: strace's kill, tkill, tgkill (signal.c)
         def("kill", Args.TGID_OR_PGID, Args.SIGNAL);
         def("tkill", Args.TID, Args.SIGNAL);

@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 final class RecordingReader implements Closeable {
     private final Recording recording;
     private final List<Path> files;
-    private final int pidOffset;
+    private final PidSpace pids;
     /** Nanoseconds from the stream's start to this recording's first file's start. */
     private final long startNs;
     private final boolean single;
@@ -50,15 +50,15 @@ final class RecordingReader implements Closeable {
     /**
      * @param reader the first file, already open (its header read)
      * @param startNs   this recording's start, in ns after the stream's start
-     * @param pidOffset see {@link PidSpace}
+     * @param pids      where the recording's pids are shown
      */
-    RecordingReader(Recording recording, TraceReader reader, long startNs, int pidOffset, boolean single) {
+    RecordingReader(Recording recording, TraceReader reader, long startNs, PidSpace pids, boolean single) {
         this.recording = recording;
         this.files = recording.parts().stream().map(Recording.Part::file).toList();
         this.reader = reader;
         this.part = 0;
         this.startNs = startNs;
-        this.pidOffset = pidOffset;
+        this.pids = pids;
         this.single = single;
         this.offsetNs = startNs;
     }
@@ -105,8 +105,8 @@ final class RecordingReader implements Closeable {
                     }
                     long t = e.timeNs() + offsetNs;
                     lastNs = Math.max(lastNs, t);
-                    return offsetNs == 0 && pidOffset == 0 ? e
-                            : new TraceEvent(PidSpace.shift(e.record(), pidOffset), t, e.frame(), e.marked());
+                    return offsetNs == 0 && pids.offset() == 0 ? e
+                            : new TraceEvent(pids.shift(e.record()), t, e.frame(), e.marked());
                 }
             } catch (TruncatedTraceException e) {
                 truncations.add(single ? e.getMessage() : files.get(part) + ": " + e.getMessage());
@@ -139,7 +139,7 @@ final class RecordingReader implements Closeable {
             throw Recording.named(files.get(part), e);
         }
         Header h = reader.header();
-        opened = PidSpace.shift(h, pidOffset);
+        opened = pids.shift(h);
         offsetNs = startNs + h.getStartMonotonicNs() - recording.first().getStartMonotonicNs();
         if (mark != null) {
             reader.mark(mark);

@@ -69,7 +69,7 @@ public final class TraceStream implements Closeable {
             TraceReader reader = reader(file);
             try {
                 Recording one = Recording.group(List.of(new Recording.Part(file, reader.header()))).get(0);
-                RecordingReader r = new RecordingReader(one, reader, 0, 0, true);
+                RecordingReader r = new RecordingReader(one, reader, 0, new PidSpace(0, Arch.of(reader.header())), true);
                 return new TraceStream(List.of(r), reader.header(), r.fileBytes());
             } catch (IOException | RuntimeException e) {
                 reader.close();
@@ -81,6 +81,7 @@ public final class TraceStream implements Closeable {
         Header.Builder merged = base.toBuilder();
         List<RecordingReader> readers = new ArrayList<>();
         long bytes = 0;
+        Arch arch = Arch.of(base);
         try {
             for (int n = 0; n < groups.size(); n++) {
                 Recording g = groups.get(n);
@@ -88,12 +89,12 @@ public final class TraceStream implements Closeable {
                     throw new io.jtrace.analyzer.error.UsageException("traces of different architectures ("
                             + base.getArch() + ", " + g.first().getArch() + ") cannot be read together");
                 }
-                int pidOffset = PidSpace.offset(n);
+                PidSpace pids = new PidSpace(n, arch);
                 if (n > 0) {
-                    merged.addAllProcesses(PidSpace.shift(g.first(), pidOffset).getProcessesList());
+                    merged.addAllProcesses(pids.shift(g.first()).getProcessesList());
                 }
                 TraceReader reader = reader(g.parts().get(0).file());
-                RecordingReader r = new RecordingReader(g, reader, startAfter(base, g.first()), pidOffset, false);
+                RecordingReader r = new RecordingReader(g, reader, startAfter(base, g.first()), pids, false);
                 readers.add(r);
                 bytes += r.fileBytes();
             }

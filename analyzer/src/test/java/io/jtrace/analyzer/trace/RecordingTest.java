@@ -11,6 +11,7 @@ import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
+import io.jtrace.format.proto.Signal;
 import io.jtrace.format.proto.Socket;
 import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.ThreadInfo;
@@ -114,11 +115,62 @@ class RecordingTest {
 
     @Test
     void pidsOfALaterRecordingAreMovedOutOfTheRangeOfRealOnes() {
+        int span = 1 << 22;
+        PidSpace later = new PidSpace(1, Arch.X86_64);
         Record r = Record.newBuilder().setSyscall(Syscall.newBuilder().setTid(101).setPid(100)).build();
-        Record moved = PidSpace.shift(r, PidSpace.offset(1));
-        assertEquals(100 + (1 << 22), moved.getSyscall().getPid());
-        assertEquals(101 + (1 << 22), moved.getSyscall().getTid());
-        assertEquals(r, PidSpace.shift(r, PidSpace.offset(0)));
+        Record moved = later.shift(r);
+        assertEquals(100 + span, moved.getSyscall().getPid());
+        assertEquals(101 + span, moved.getSyscall().getTid());
+        assertEquals(r, new PidSpace(0, Arch.X86_64).shift(r));
+        // the pids a call names and returns move with the callers' (x86_64 numbers)
+        assertEquals(List.of(102L + span, 15L), args(later, 62, 102, 15));             // kill(102, SIGTERM)
+        assertEquals(List.of(-(102L + span) & 0xffffffffL, 9L), args(later, 62, -102 & 0xffffffffL, 9));  // kill(-pgid)
+        assertEquals(List.of(0L, 9L), args(later, 62, 0, 9));                           // kill(0, ...): own group
+        assertEquals(List.of(0xffffffffL, 9L), args(later, 62, 0xffffffffL, 9));       // kill(-1, ...): every process
+        assertEquals(List.of(100L + span, 101L + span, 10L), args(later, 234, 100, 101, 10));  // tgkill
+        assertEquals(List.of(1L, 102L + span), args(later, 247, 1, 102));               // waitid(P_PID, 102)
+        assertEquals(List.of(0L, 102L), args(later, 247, 0, 102));                      // waitid(P_ALL, ...)
+        assertEquals(102 + span, later.shift(call(56, 102)).getSyscall().getRet());     // clone() = 102
+        assertEquals(-11, later.shift(call(56, -11)).getSyscall().getRet());            // clone() = -EAGAIN
+        assertEquals(0, later.shift(call(56, 0)).getSyscall().getRet());                // in the child
+        assertEquals(3, later.shift(call(0, 3)).getSyscall().getRet(), "read's result is no pid");
+        // a signal's sender moves; a fault's address does not
+        Record kill = Record.newBuilder().setSignal(Signal.newBuilder().setTid(101).setPid(100).setSigno(15)
+                .setSiginfo(siginfo(15, 0, 0, 4321))).build();
+        assertEquals(4321 + span, siginfoPid(later.shift(kill)));
+        Record segv = Record.newBuilder().setSignal(Signal.newBuilder().setTid(101).setPid(100).setSigno(11)
+                .setSiginfo(siginfo(11, 0, 1, 4321))).build();
+        assertEquals(4321, siginfoPid(later.shift(segv)));
+        Record child = Record.newBuilder().setSignal(Signal.newBuilder().setTid(101).setPid(100).setSigno(17)
+                .setSiginfo(siginfo(17, 0, 1, 102).substring(0, 17))).build();
+        assertEquals(102 + span, siginfoPid(later.shift(child)), "SIGCHLD's CLD_EXITED names the child");
+    }
+
+    private static Record call(int nr, long ret, long... args) {
+        Syscall.Builder s = Syscall.newBuilder().setTid(101).setPid(100).setNr(nr).setRet(ret);
+        for (long a : args) {
+            s.addArgs(a);
+        }
+        return Record.newBuilder().setSyscall(s).build();
+    }
+
+    private static List<Long> args(PidSpace space, int nr, long... args) {
+        return space.shift(call(nr, 0, args)).getSyscall().getArgsList();
+    }
+
+    private static ByteString siginfo(int signo, int errno, int code, int pid) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(signo).putInt(errno).putInt(code).putInt(0).putInt(pid).putInt(1000);
+        int n = 24;
+        while (n > 0 && b.array()[n - 1] == 0) {
+            n--;   // as the recorder stores it: no trailing zero bytes
+        }
+        return ByteString.copyFrom(b.array(), 0, n);
+    }
+
+    private static int siginfoPid(Record r) {
+        byte[] info = java.util.Arrays.copyOf(r.getSignal().getSiginfo().toByteArray(), 24);
+        return java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(16);
     }
 
     @Test

@@ -67,6 +67,25 @@ interface FrameCodec {
      */
     InputStream decoder(byte[] prefix, InputStream stored) throws IOException;
 
+    /** What {@link #decodeWhole} returns when the frame decompresses to more bytes than it claims. */
+    int MORE = -1;
+
+    /** Whether {@link #decodeWhole} decompresses this codec's frames (else a frame is read through {@link #decoder}). */
+    default boolean decodesWhole() {
+        return false;
+    }
+
+    /**
+     * Decompresses a whole frame at once from its stored bytes {@code stored[0..storedLength)} into
+     * {@code raw[0..rawLength)}: no stream, no window buffer, one copy.
+     *
+     * @return the number of raw bytes, or {@link #MORE} when they would be more than {@code rawLength}
+     * @throws IOException the bytes do not decompress
+     */
+    default int decodeWhole(byte[] stored, int storedLength, byte[] raw, int rawLength) throws IOException {
+        throw new UnsupportedOperationException(codec() + " frames are read as a stream");
+    }
+
     /** Bytes before the stored data; the prefix embeds the frame metadata. */
     default int prefixLength() {
         return prefixTemplate().length;

@@ -44,6 +44,8 @@ public final class FrameReader implements Closeable {
     private final byte[] one = new byte[1];
     private final byte[] head = new byte[FrameIndex.HEAD_BYTES];
     private byte[] raw = new byte[0];
+    /** A frame's stored bytes, for a codec that decompresses a frame at once. */
+    private byte[] stored = new byte[0];
     private long offset;
     private long frameIndex = -1;
     private long frameOffset;
@@ -194,10 +196,10 @@ public final class FrameReader implements Closeable {
             storedShort = false;
             readError = null;
             produced = 0;
-            InputStream stored = new StoredBytes();
+            int h = 0;
             if (windowed) {
                 // the index (1.5) is the stored bytes' first few bytes, uncompressed
-                int h = readHead();
+                h = readHead();
                 FrameIndex frame = codec.index(head, h);
                 if (frame != null && frame.outside(since, until)) {
                     skipStored(storedLeft);
@@ -206,19 +208,26 @@ public final class FrameReader implements Closeable {
                     frameOffset = start;
                     continue;
                 }
-                stored = new SequenceInputStream(new ByteArrayInputStream(head, 0, h), stored);
+            }
+            if (meta.rawLength() <= IN_MEMORY_FRAME_BYTES && codec.decodesWhole()) {
+                decodeWhole(h);
+                break;
+            }
+            InputStream bytes = new StoredBytes();
+            if (h > 0) {
+                bytes = new SequenceInputStream(new ByteArrayInputStream(head, 0, h), bytes);
             }
             try {
-                decoded = codec.decoder(prefix, stored);
+                decoded = codec.decoder(prefix, bytes);
             } catch (IOException | RuntimeException e) {
                 throw failure("does not decompress: " + e.getMessage(), e);
             }
+            if (meta.rawLength() > IN_MEMORY_FRAME_BYTES) {
+                stream = new RawStream();
+            } else {
+                readWhole();
+            }
             break;
-        }
-        if (meta.rawLength() > IN_MEMORY_FRAME_BYTES) {
-            stream = new RawStream();
-        } else {
-            readWhole();
         }
         framesDecompressed++;
         frameIndex = index;
@@ -309,6 +318,57 @@ public final class FrameReader implements Closeable {
             throw failure("does not decompress: " + e.getMessage(), e);
         }
         checkStored();
+    }
+
+    /**
+     * Reads the frame's stored bytes whole (after the {@code h} already in {@link #head}), checks them, then
+     * decompresses them at once into {@link #raw}. The stored buffer grows as bytes arrive: a frame's claim
+     * allocates nothing the file does not hold.
+     */
+    private void decodeWhole(int h) throws TraceException {
+        int storedLength = meta.storedLength();
+        if (stored.length > KEPT_ALLOCATION && storedLength <= KEPT_ALLOCATION) {
+            stored = new byte[0];
+        }
+        if (stored.length < h) {
+            stored = new byte[Math.max(h, FIRST_ALLOCATION)];
+        }
+        System.arraycopy(head, 0, stored, 0, h);
+        int have = h;
+        try {
+            while (have < storedLength) {
+                if (have == stored.length) {
+                    stored = Arrays.copyOf(stored, (int) Math.min(storedLength, Math.max(FIRST_ALLOCATION, 2L * stored.length)));
+                }
+                int r = readStored(stored, have, Math.min(stored.length, storedLength) - have);
+                if (r < 0) {
+                    break;
+                }
+                have += r;
+            }
+        } catch (TraceException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readError(e);
+        }
+        checkStored();
+        int want = meta.rawLength();
+        if (raw.length < want || raw.length > KEPT_ALLOCATION && want <= KEPT_ALLOCATION) {
+            raw = new byte[Math.max(want, FIRST_ALLOCATION)];
+        }
+        int n;
+        try {
+            n = codec.decodeWhole(stored, storedLength, raw, want);
+        } catch (IOException | RuntimeException e) {
+            throw failure("does not decompress: " + e.getMessage(), e);
+        }
+        if (n == FrameCodec.MORE) {
+            throw failure("decompresses to more than its " + want + " bytes", null);
+        }
+        produced = n;
+        if (n < want) {
+            throw failure("decompresses to fewer than its " + want + " bytes", null);
+        }
     }
 
     /** The checks of a streamed frame that need all of it: nothing more comes out, stored bytes whole and intact. */

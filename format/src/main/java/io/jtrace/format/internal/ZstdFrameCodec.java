@@ -1,5 +1,7 @@
 package io.jtrace.format.internal;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import io.jtrace.format.Codec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,6 +96,27 @@ final class ZstdFrameCodec implements FrameCodec {
         int block = (head[6] & 0xff) | (head[7] & 0xff) << 8 | (head[8] & 0xff) << 16;
         return block == (1 | length << 3) && INDEX_HEADER + length <= n
                 ? FrameIndex.parse(head, INDEX_HEADER, length) : null;
+    }
+
+    /**
+     * One call of zstd's {@code ZSTD_decompress}, which reads the index frame and the data frame one after
+     * the other (BENCHMARKS.md, "Issue 15, fourth session": a third of the time a stream took).
+     */
+    @Override
+    public boolean decodesWhole() {
+        return true;
+    }
+
+    @Override
+    public int decodeWhole(byte[] stored, int storedLength, byte[] raw, int rawLength) throws IOException {
+        try {
+            return (int) Zstd.decompressByteArray(raw, 0, rawLength, stored, 0, storedLength);
+        } catch (ZstdException e) {
+            if (e.getErrorCode() == Zstd.errDstSizeTooSmall()) {
+                return MORE;
+            }
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override

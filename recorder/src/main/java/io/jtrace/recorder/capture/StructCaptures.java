@@ -17,6 +17,12 @@ final class StructCaptures {
     private static final int EPOLL_EVENT = 12;
     /** struct stat of x86_64 (the fstat and newfstatat family). */
     private static final int STAT = 144;
+    /** struct rusage: two timevals and fourteen longs. */
+    private static final int RUSAGE = 144;
+    private static final long CLONE_PIDFD = 0x1000;
+    private static final long CLONE_PARENT_SETTID = 0x100000;
+    /** siginfo_t. */
+    private static final int SIGINFO = 128;
     private static final int STATX = 256;
     private static final int STATFS = 120;
     /** The kernel's sigset_t (NSIG_BYTES): strace reads no more of a mask. */
@@ -53,6 +59,68 @@ final class StructCaptures {
         on(table, exit, structOut(4, STATX), "statx");
         on(table, exit, structOut(1, STATFS), "statfs", "fstatfs");
         on(table, exit, StructCaptures::direntsAtExit, "getdents", "getdents64");
+        // what a wait filled: wait4's status and rusage, waitid's siginfo and rusage
+        on(table, exit, structOut(1, Integer.BYTES), "wait4");
+        on(table, exit, structOut(3, RUSAGE), "wait4");
+        on(table, exit, structOut(2, SIGINFO), "waitid");
+        on(table, exit, structOut(4, RUSAGE), "waitid");
+        // the tid (or pidfd) clone stored at parent_tid, when a flag has it store one
+        on(table, exit, (c, r) -> {
+            if ((c.arg(0) & (CLONE_PARENT_SETTID | CLONE_PIDFD)) != 0) {
+                structure(c, r, 2, Integer.BYTES, true);
+            }
+        }, "clone");
+        on(table, entry, StructCaptures::clone3AtEntry, "clone3");
+        on(table, exit, StructCaptures::clone3AtExit, "clone3");
+    }
+
+    /** struct clone_args: its size in version 0 (up to tls), and as strace reads it (up to cgroup). */
+    private static final int CLONE_ARGS_VER0 = 64;
+    private static final int CLONE_ARGS = 88;
+    /** strace reads a larger structure's tail up to a page, for the bytes that are not zero. */
+    private static final int CLONE_ARGS_TAIL = 4096;
+    private static final int MAX_SET_TID = 32;
+
+    /**
+     * clone3's struct clone_args as the caller gave it, with a larger size's tail to a page, and its set_tid
+     * array (IOV element 2).
+     */
+    static void clone3AtEntry(SyscallEvent c, BufferReader r) {
+        long size = c.arg(1);
+        if (size < CLONE_ARGS_VER0 || c.arg(0) == 0) {
+            return; // strace prints the address
+        }
+        r.unsnapped(0, c.arg(0), Math.min(size, CLONE_ARGS_TAIL), false);
+        if (size >= 80) {
+            ByteBuffer a = r.struct(c.arg(0) + 64, 16);
+            if (a != null) {
+                long setTid = a.getLong(0);
+                long count = a.getLong(8);
+                if (setTid != 0 && count > 0 && count <= MAX_SET_TID) {
+                    r.unsnapped(0, BufferReader.IOV, 2, setTid, count * Integer.BYTES, MAX_SET_TID * Integer.BYTES, false);
+                }
+            }
+        }
+    }
+
+    /** What clone3 stored where clone_args points: the pidfd (IOV element 0) and the parent's tid (element 1). */
+    static void clone3AtExit(SyscallEvent c, BufferReader r) {
+        if (c.arg(1) < CLONE_ARGS_VER0) {
+            return;
+        }
+        ByteBuffer a = r.struct(c.arg(0), 32);
+        if (a == null) {
+            return;
+        }
+        long flags = a.getLong(0);
+        long pidfd = a.getLong(8);
+        long parentTid = a.getLong(24);
+        if ((flags & CLONE_PIDFD) != 0) {
+            r.unsnapped(0, BufferReader.IOV, 0, pidfd, Integer.BYTES, Integer.BYTES, true);
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            r.unsnapped(0, BufferReader.IOV, 1, parentTid, Integer.BYTES, Integer.BYTES, true);
+        }
     }
 
     /** Adds a rule to a phase, after the rule already there (utimensat's path, then its times). */

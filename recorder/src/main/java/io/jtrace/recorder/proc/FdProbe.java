@@ -56,6 +56,8 @@ public final class FdProbe {
     private final int pipe2;
     private final int socketpair;
     private final int recvmsg;
+    private final int clone;
+    private final int clone3;
     private static final int TARGET_BYTES = 4096;
     private static final int S_IFSOCK = 0140000;
     /** pidfds kept per traced process (closed at its exit, {@link #forget}); at most this many. */
@@ -85,6 +87,8 @@ public final class FdProbe {
         pipe2 = table.number("pipe2");
         socketpair = table.number("socketpair");
         recvmsg = table.number("recvmsg");
+        clone = table.number("clone");
+        clone3 = table.number("clone3");
     }
 
     private void mark(SyscallTable table, String name, int kind) {
@@ -127,6 +131,25 @@ public final class FdProbe {
         }
         return nr == pipe || nr == pipe2 ? args[0] : nr == socketpair ? args[3] : 0;
     }
+
+    /**
+     * Where a clone with CLONE_PIDFD wrote the pidfd it made, in the creator: clone's parent_tid argument;
+     * for clone3, {@link #CLONE_ARGS} (its struct clone_args holds the address); 0 for other calls, failures
+     * and the child's return.
+     */
+    public long pidfdAddress(int nr, long[] args, long ret) {
+        if (!ENABLED || ret <= 0) {
+            return 0;
+        }
+        if (nr == clone && (args[0] & CLONE_PIDFD) != 0) {
+            return args[2];
+        }
+        return nr == clone3 ? CLONE_ARGS : 0;
+    }
+
+    /** {@link #pidfdAddress}'s answer for clone3: read the flags and the pidfd pointer from its first argument. */
+    public static final long CLONE_ARGS = -1;
+    public static final long CLONE_PIDFD = 0x1000;
 
     /** Where a successful recvmsg's msghdr is (its SCM_RIGHTS fds are new), or 0 for other calls and failures. */
     public long msghdrAddress(int nr, long[] args, long ret) {

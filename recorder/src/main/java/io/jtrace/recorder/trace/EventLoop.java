@@ -124,7 +124,12 @@ final class EventLoop {
                 sink.syscallEntry(call, memory);
             }
         } else {
-            if (t.inSyscall && t.selected) {
+            if (t.inSyscall && t.selected && t.launching) {
+                // Our trampoline's exec "$0" failing in a PATH directory: a successful exec would have ended
+                // launching at its PTRACE_EVENT_EXEC, before this exit. strace searches PATH itself and runs
+                // the command's file directly, so its first line is the execve that succeeds; so is ours.
+                sink.syscallDropped(call);
+            } else if (t.inSyscall && t.selected) {
                 call.returnValue = reader.returnValue();
                 call.exitNanos = now;
                 if (tampering != null && Tampering.dueAtExit(t)) {
@@ -152,6 +157,10 @@ final class EventLoop {
                     return;
                 }
                 t.groupStopped = false; // initial stop, our interrupt, or woken from group-stop
+                if (t.unwanted) {
+                    letGo(t);
+                    return;
+                }
                 break;
             case PTRACE_EVENT_CLONE:
             case PTRACE_EVENT_FORK:
@@ -189,8 +198,21 @@ final class EventLoop {
         resume(t, sig);
     }
 
+    /** Detaches a task that is not to be traced, in its first stop, leaving no record of it. */
+    void letGo(Tracee t) {
+        tracees.remove(t.tid);
+        try {
+            ptrace.detach(t.tid, 0);
+        } catch (NativeException e) {
+            // gone already (ESRCH): nothing to let go of
+        }
+    }
+
     void died(Tracee t, int status, long now) {
         tracees.remove(t.tid);
+        if (t.unwanted) {
+            return; // never traced: no record
+        }
         if (t.held) {
             tasks.heldDied(t, now);
         }

@@ -35,6 +35,15 @@ final class GuardedSink implements TraceSink {
     }
 
     @Override
+    public void syscallDropped(SyscallEvent call) {
+        try {
+            sink.syscallDropped(call);
+        } catch (RuntimeException e) {
+            errors.accept(e);
+        }
+    }
+
+    @Override
     public void syscallUnfinished(SyscallEvent call) {
         try {
             sink.syscallUnfinished(call);

@@ -65,9 +65,24 @@ final class Tasks {
         if (released.remove(childTid)) {
             return; // started when released; maybe gone since
         }
+        boolean newProcess = event != PTRACE_EVENT_CLONE
+            || (flags != UNKNOWN_FLAGS ? (flags & CLONE_THREAD) == 0 : Procfs.tgid(childTid) != parent.pid);
+        if (newProcess && !loop.options.followForks() && event == PTRACE_EVENT_CLONE && flags != UNKNOWN_FLAGS) {
+            // Without -f only threads are followed: a clone whose exit signal is not SIGCHLD made a process
+            // the kernel attached as it attaches threads. strace, which asks for clones only with -f, never
+            // sees it; let it go untraced. (Its flags unknown, the creator's entry not seen: followed.)
+            if (child == null) {
+                child = new Tracee(childTid, childTid);
+                child.unwanted = true;
+                loop.add(child); // detached at its first stop
+            } else if (child.held) {
+                child.held = false;
+                held--;
+                loop.letGo(child); // in its first stop already
+            }
+            return;
+        }
         if (child == null) {
-            boolean newProcess = event != PTRACE_EVENT_CLONE
-                || (flags != UNKNOWN_FLAGS ? (flags & CLONE_THREAD) == 0 : Procfs.tgid(childTid) != parent.pid);
             child = new Tracee(childTid, newProcess ? childTid : parent.pid);
             loop.add(child); // its first stop restarts it like any PTRACE_EVENT_STOP
         }

@@ -16,6 +16,13 @@ public interface TraceSink {
     default void syscallExit(SyscallEvent call, TraceeMemory memory) {
     }
 
+    /**
+     * The call returned but is not the program's: one of the launch trampoline's execve attempts as it
+     * searches PATH for the command. Forget what its entry copied; nothing is recorded.
+     */
+    default void syscallDropped(SyscallEvent call) {
+    }
+
     /** The call never returned while traced: the thread died in it, or the tracer detached. */
     default void syscallUnfinished(SyscallEvent call) {
     }

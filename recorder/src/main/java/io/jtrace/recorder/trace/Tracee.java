@@ -18,6 +18,11 @@ final class Tracee {
     boolean started;
     /** In group-stop, parked with PTRACE_LISTEN. */
     boolean groupStopped;
+    /**
+     * A new process the kernel attached without -f (a clone whose exit signal is not SIGCHLD is reported as
+     * PTRACE_EVENT_CLONE, as a thread is): let go at its first stop, unrecorded.
+     */
+    boolean unwanted;
     /** Launched by us and not yet exec'd: the SIGSTOP/SIGCONT of the trampoline are ours, not the program's. */
     boolean launching;
     /** Past PTRACE_EVENT_EXIT: it stops no more, and a leader's death report may wait for its threads. */
