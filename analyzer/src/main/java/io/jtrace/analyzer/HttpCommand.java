@@ -3,6 +3,7 @@ package io.jtrace.analyzer;
 import io.jtrace.analyzer.error.UsageException;
 import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.http.ExchangeWriter;
+import io.jtrace.analyzer.http.GrpcSchema;
 import io.jtrace.analyzer.http.HttpView;
 import io.jtrace.analyzer.output.ParquetWriter;
 import io.jtrace.analyzer.trace.TraceStream;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  jtrace-analyze http -r app.jtr",
             "  jtrace-analyze http -r app.jtr --grep 'POST /api/orders' --full",
             "  jtrace-analyze http -r app.jtr --json | jq 'select(.status >= 500)'",
+            "  jtrace-analyze http -r app.jtr --full --proto api.desc   # gRPC as JSON",
             "  jtrace-analyze http -r app.jtr --har app.har   # for browser dev tools",
             "  jtrace-analyze http -r app.jtr --parquet http.parquet   # for SQL engines"})
 final class HttpCommand implements Callable<Integer> {
@@ -48,6 +50,10 @@ final class HttpCommand implements Callable<Integer> {
             + "fields as columns, for SQL engines (mode 0600; - for stdout).")
     Path parquet;
 
+    @Option(names = "--proto", paramLabel = "FILE.desc", description = "gRPC messages as JSON (with --full), parsed "
+            + "with the types of this descriptor set (protoc --descriptor_set_out=FILE.desc --include_imports).")
+    Path proto;
+
     @Option(names = "--body-limit", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Body bytes kept per message for --full, --har and --grep (default: ${DEFAULT-VALUE}).")
     int bodyLimit;
@@ -70,10 +76,16 @@ final class HttpCommand implements Callable<Integer> {
             throw new UsageException("--parquet writes the exchanges as Parquet; it does not combine with "
                     + (output.json ? "--json" : "--har"));
         }
+        if (proto != null && !full) {
+            throw new UsageException("--proto shows gRPC messages as JSON: give --full too");
+        }
         input.refuseOverwrite("--har", har);
         input.refuseOverwrite("--parquet", parquet);
         // --grep applies to exchanges here, not to single syscalls
         HttpView view = new HttpView(full, decode, base64, bodyLimit, filters.grepPattern());
+        if (proto != null) {
+            view.proto(GrpcSchema.load(proto));
+        }
         if (har != null) {
             view.har(har, new AnalyzeCommand.Version().getVersion()[0].replaceFirst("^jtrace-analyze ", ""));
         }

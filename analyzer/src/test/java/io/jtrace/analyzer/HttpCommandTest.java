@@ -165,6 +165,71 @@ class HttpCommandTest {
     }
 
     @Test
+    void protoNeedsFullAndADescriptorSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Run alone = Run.of("http", "-r", TRACE, "--proto", TRACE);
+        assertEquals(2, alone.status(), alone.show());
+        assertEquals("jtrace-analyze: --proto shows gRPC messages as JSON: give --full too\n", alone.err());
+        // a trace is no descriptor set: one line, exit 2 (a usage error), nothing printed
+        Run trace = Run.of("http", "-r", TRACE, "--full", "--proto", TRACE);
+        assertEquals(2, trace.status(), trace.show());
+        assertEquals("jtrace-analyze: --proto " + TRACE + ": not a descriptor set (make one with protoc "
+                + "--descriptor_set_out=FILE --include_imports)\n", trace.err());
+        assertEquals("", trace.out());
+        java.nio.file.Path proto = tmp.resolve("a.proto");
+        java.nio.file.Files.writeString(proto, "syntax = \"proto3\";\nmessage A { int32 x = 1; }\n");
+        Run source = Run.of("http", "-r", TRACE, "--json", "--full", "--proto", proto.toString());
+        assertEquals(2, source.status(), source.show());
+        assertEquals(1, source.err().lines().count(), source.err());
+        // a descriptor set on a trace without gRPC changes nothing
+        java.nio.file.Path desc = tmp.resolve("a.desc");
+        java.nio.file.Files.write(desc, com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder()
+                .addFile(com.google.protobuf.DescriptorProtos.FileDescriptorProto.newBuilder().setName("a.proto"))
+                .build().toByteArray());
+        assertEquals(ok("http", "-r", TRACE, "--full").out(), ok("http", "-r", TRACE, "--full", "--proto",
+                desc.toString()).out());
+    }
+
+    /** testdata/traces/grpc-notes.jtr: grpc_calls.py's Notes calls, each seen from both sides. */
+    @Test
+    void grpcMessagesOfARecording() {
+        String trace = Run.trace("grpc-notes.jtr").toString();
+        String desc = Run.trace("grpc-notes.desc").toString();
+        String raw = ok("http", "-r", trace, "--full").out();
+        // an uncompressed message escaped as the default view escapes a buffer; a compressed one decoded first
+        assertEquals(2, count(raw, "> message 1 (11 B): \"\\n\\7deflate\\20\\3\"\n"), raw);
+        assertEquals(2, count(raw, " B gzip, 891 B decoded): \"\\n\\300\\2gzip me gzip me gzip me gzip \"...\n"), raw);
+        assertEquals(2, count(raw, "< message 4 (0 B): \"\"\n"), raw);
+        assertEquals(2, count(raw, "> message 1 (4 B): \"\\n\\177no\"\n"), raw);
+        // 16 MiB of zeros in 16 KiB of gzip: decoded up to 1 MiB
+        assertEquals(2, count(raw, " B gzip, 1048576 B decoded): \"\\\"\\200\\200\\200\\10\\0\\0"), raw);
+        assertEquals(2, count(raw, "\"...  [decoded beyond 1048576 bytes: cut there]\n"), raw);
+
+        String json = ok("http", "-r", trace, "--full", "--proto", desc).out();
+        assertEquals(2, count(json, " B deflate, 3106 B decoded) jtrace.test.Note:\n< {\n<   \"text\": \"list list"),
+                json);
+        assertEquals(2, count(json,
+                "<   \"values\": [\"1\", \"-1\", \"2199023255552\"],\n<   \"kind\": \"DONE\"\n< }\n"), json);
+        assertEquals(2, count(json, "> message 1 (4 B): \"\\n\\177no\"  [does not parse as jtrace.test.Note]\n"), json);
+
+        // a body limit of 100 bytes keeps the first message of each direction in part, or whole when it is short
+        String cut = ok("http", "-r", trace, "--full", "--body-limit", "100").out();
+        assertEquals(6, count(cut, " B, compressed): \"\\37\\213\\10\\0"), cut);
+        assertEquals(2, count(cut, "< message 1 (60 B deflate, 3095 B decoded): "), cut);
+        assertEquals(2, count(cut, "< [messages kept: 2 of 4, the body cut by the body limit or the snap length]\n"),
+                cut);
+        assertEquals(2, count(cut, "< message 2 (65 B, compressed): \"x\\234"), cut);
+        assertEquals(2, count(cut, "  [cut at 30 of 65 bytes (body limit or snap length): not decoded]\n"), cut);
+    }
+
+    static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     void aTruncatedTraceShowsWhatItHoldsAndWarnsOnce() {
         Run run = Run.of("http", "-r", Run.trace("http-killed.jtr").toString());
         assertEquals(0, run.status(), run.show());

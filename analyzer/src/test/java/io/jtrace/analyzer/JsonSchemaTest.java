@@ -127,6 +127,24 @@ class JsonSchemaTest {
                 }
             }
         }
+        // gRPC messages, raw and parsed with --proto: a recording of grpc_calls.py's Notes calls
+        Path grpc = Run.trace("grpc-notes.jtr");
+        String desc = Run.trace("grpc-notes.desc").toString();
+        for (List<String> options : List.of(List.<String>of(), List.of("--full"), List.of("--full", "--base64"),
+                List.of("--full", "--proto", desc))) {
+            for (Map<String, Object> o : json(grpc, "http", options)) {
+                check(o, used, options.contains("--full") ? new String[] {"http", "http.full"}
+                        : new String[] {"http"});
+                for (String key : List.of("grpc_requests", "grpc_responses")) {
+                    assertEquals(options.contains("--full"), o.get(key) != null, key + " in " + o);
+                    for (Object m : (List<?>) o.getOrDefault(key, List.of())) {
+                        check(map(m), used, "http.grpc_message");
+                        assertEquals(options.contains("--proto") && Boolean.TRUE.equals(map(m).get("complete")),
+                                map(m).containsKey("type"), m.toString());
+                    }
+                }
+            }
+        }
         Run diff = Run.of("diff", "--json", Run.trace("http-default.jtr").toString(), REAL.toString());
         assertEquals(1, diff.status(), diff.show());
         for (String line : diff.lines()) {

@@ -35,6 +35,14 @@ class ParquetExportTest {
         assertSame(List.of("http"), List.of("--full"));
     }
 
+    /** HTTP/2 streams and gRPC calls: the stream, gRPC and trailer fields as columns, the messages as JSON. */
+    @Test
+    void grpcRowsAreTheJsonObjects() throws Exception {
+        String grpc = Run.trace("grpc-notes.jtr").toString();
+        assertSame(List.of("http"), List.of(), grpc);
+        assertSame(List.of("http"), List.of("--full", "--proto", Run.trace("grpc-notes.desc").toString()), grpc);
+    }
+
     @Test
     void fdsRowsAreTheJsonObjects() throws Exception {
         assertSame(List.of("fds"), List.of());
@@ -58,8 +66,12 @@ class ParquetExportTest {
     }
 
     private void assertSame(List<String> view, List<String> options) throws Exception {
+        assertSame(view, options, TRACE);
+    }
+
+    private void assertSame(List<String> view, List<String> options, String trace) throws Exception {
         List<String> args = new ArrayList<>(view);
-        args.addAll(List.of("-r", TRACE));
+        args.addAll(List.of("-r", trace));
         args.addAll(options);
         List<String> json = new ArrayList<>(args);
         json.add("--json");

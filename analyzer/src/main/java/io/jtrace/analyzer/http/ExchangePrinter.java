@@ -42,6 +42,8 @@ public final class ExchangePrinter {
     private final LineBuffer buffer = new LineBuffer(512);
     /** A String's characters, for {@link #printable(LineBuffer, String)}. */
     private char[] chars = new char[256];
+    /** A gRPC stream's messages, parsed with --proto's types when given. */
+    private GrpcPrinter grpcMessages;
     private long clockSecond;
     private String clockText;
 
@@ -56,6 +58,13 @@ public final class ExchangePrinter {
         this.full = full;
         this.decode = decode;
         this.base64 = base64;
+        this.grpcMessages = new GrpcPrinter(null, base64);
+    }
+
+    /** gRPC messages are parsed with the types of this descriptor set (--proto). */
+    public ExchangePrinter proto(GrpcSchema schema) {
+        grpcMessages = new GrpcPrinter(schema, base64);
+        return this;
     }
 
     /**
@@ -174,28 +183,28 @@ public final class ExchangePrinter {
                     later = new ArrayList<>();
                     for (HttpMessage m : x.interim()) {
                         if (m.startNs() < req.endNs()) {
-                            message(b, "< ", m);
+                            message(b, "< ", m, null);
                         } else {
                             later.add(m);
                         }
                     }
                 }
-                body(b, "> ", req);
+                body(b, "> ", req, x.grpc());
             }
             for (HttpMessage m : later) {
-                message(b, "< ", m);
+                message(b, "< ", m, null);
             }
             if (x.response() != null) {
-                message(b, "< ", x.response());
+                message(b, "< ", x.response(), x.grpc());
             }
             b.append('\n');
         }
         b.writeTo(out);
     }
 
-    private void message(LineBuffer b, String prefix, HttpMessage m) {
+    private void message(LineBuffer b, String prefix, HttpMessage m, GrpcCall grpc) {
         head(b, prefix, m);
-        body(b, prefix, m);
+        body(b, prefix, m, grpc);
     }
 
     private void head(LineBuffer b, String prefix, HttpMessage m) {
@@ -211,7 +220,12 @@ public final class ExchangePrinter {
         }
     }
 
-    private void body(LineBuffer b, String prefix, HttpMessage m) {
+    private void body(LineBuffer b, String prefix, HttpMessage m, GrpcCall grpc) {
+        if (grpc != null) {
+            grpcMessages.print(b, prefix, m, grpc);
+            fields(b, prefix, m.trailers());
+            return;
+        }
         Body body = body(m);
         if (body.bytes.length > 0 && base64) {
             for (String line : Base64.getMimeEncoder().encodeToString(body.bytes).split("\r\n")) {
@@ -256,11 +270,15 @@ public final class ExchangePrinter {
             "comm", STRING, "fd", INT64, "connection", STRING, "side", STRING, "local", STRING, "peer", STRING,
             "method", STRING, "url", STRING, "host", STRING, "version", STRING, "status", INT64, "reason", STRING,
             "interim", JSON, "request_body_bytes", INT64, "response_body_bytes", INT64, "latency_us", INT64,
-            "notes", JSON, Source.HOST_FIELD, STRING, Source.FILE_FIELD, STRING);
+            "notes", JSON, "stream", INT64, "grpc_service", STRING, "grpc_method", STRING, "grpc_status", INT64,
+            "grpc_status_name", STRING, "grpc_message", STRING, "grpc_request_messages", INT64,
+            "grpc_request_message_bytes", INT64, "grpc_response_messages", INT64, "grpc_response_message_bytes", INT64,
+            Source.HOST_FIELD, STRING, Source.FILE_FIELD, STRING);
     /** What --full adds. */
     static final List<ParquetWriter.Column> FULL_COLUMNS = columns("request_headers", JSON, "response_headers", JSON,
             "request_body", STRING, "request_body_base64", STRING, "request_body_complete", BOOLEAN,
-            "response_body", STRING, "response_body_base64", STRING, "response_body_complete", BOOLEAN);
+            "response_body", STRING, "response_body_base64", STRING, "response_body_complete", BOOLEAN,
+            "request_trailers", JSON, "response_trailers", JSON, "grpc_requests", JSON, "grpc_responses", JSON);
 
     /** Name, type pairs as columns. */
     static List<ParquetWriter.Column> columns(Object... pairs) {
@@ -316,6 +334,11 @@ public final class ExchangePrinter {
             }
             bodyFields(fields, "request_body", req);
             bodyFields(fields, "response_body", resp);
+            if (grpc != null) {
+                fields.addAll(java.util.Arrays.asList(
+                        "grpc_requests", req == null ? null : grpcMessages.json(req, grpc),
+                        "grpc_responses", resp == null ? null : grpcMessages.json(resp, grpc)));
+            }
         }
         out.write(x.source().append(fields.toArray()));
     }

@@ -30,6 +30,7 @@ public final class HttpView {
     private final boolean base64;
     private final int bodyLimit;
     private final Pattern grep;
+    private GrpcSchema proto;
     private Path har;
     private String harVersion;
 
@@ -45,6 +46,12 @@ public final class HttpView {
         this.grep = grep;
     }
 
+    /** gRPC messages are parsed with this descriptor set's types and shown as JSON (--proto). */
+    public HttpView proto(GrpcSchema schema) {
+        this.proto = schema;
+        return this;
+    }
+
     /** The exchanges go to a HAR file ({@code -}: stdout) instead; the output keeps the losses. */
     public HttpView har(Path file, String creatorVersion) {
         this.har = file;
@@ -56,7 +63,8 @@ public final class HttpView {
     public void run(TraceStream stream, Predicate<Event> filter, Output output, PrintStream out, PrintStream err)
             throws IOException {
         long startWall = stream.header().getStartWallNs();
-        ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode, base64);
+        ExchangePrinter printer = new ExchangePrinter(startWall, ZoneId.systemDefault(), full, decode, base64)
+                .proto(proto);
         boolean harToStdout = har != null && har.toString().equals("-");
         // stdout buffered in large writes, not a write per line
         PrintStream stdout = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);

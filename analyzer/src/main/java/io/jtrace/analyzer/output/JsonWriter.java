@@ -29,12 +29,18 @@ public final class JsonWriter implements RecordWriter {
         out.println(line);
     }
 
-    /** A JSON value: null, numbers, booleans, maps, lists, anything else as a string. */
+    /** JSON text made by another printer (protobuf's), written as it is. */
+    public record Raw(String json) {
+    }
+
+    /** A JSON value: null, numbers, booleans, maps, lists, {@link Raw} text, anything else as a string. */
     public static void value(StringBuilder b, Object v) {
         if (v == null) {
             b.append("null");
         } else if (v instanceof Number || v instanceof Boolean) {
             b.append(v);
+        } else if (v instanceof Raw r) {
+            b.append(r.json());
         } else if (v instanceof Map<?, ?> m) {
             b.append('{');
             boolean first = true;
