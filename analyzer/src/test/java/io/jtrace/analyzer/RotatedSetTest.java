@@ -226,7 +226,10 @@ class RotatedSetTest {
             if (!((List<?>) x.get("notes")).isEmpty()) {
                 cut++;
                 long t = nanos((String) x.get("time"));
-                assertTrue(t < toNs + margin, "a half after the gap's start: " + describe(x));
+                // a reply to a request the missing file held comes after the gap by the exchange's latency,
+                // which a busy machine stretches: a second bounds it; a request seen starts before the gap ends
+                long slack = x.get("method") == null ? 1_000_000_000L : margin;
+                assertTrue(t < toNs + slack, "a half after the gap's end: " + describe(x));
             } else {
                 assertEquals(describe(whole.get(key(x))), describe(x));
             }
