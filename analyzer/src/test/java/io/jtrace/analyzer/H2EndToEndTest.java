@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * prior-knowledge connection, curl issue 10634) asks Debian's nginx, over a cleartext {@code http2} listener, for
  * several URLs concurrently on one connection, recorded whole and again cut by {@code -s 40}. Checked against
  * nghttp's own report (status per path) and tshark's http2 dissector on a tcpdump capture of the same loopback
- * traffic (stream ids, statuses, DATA bytes per stream).
+ * traffic (stream ids, statuses, DATA bytes per stream). And {@code curl --http2-prior-knowledge}, a curl per URL,
+ * against the same nginx: every stream as curl's own {@code -w} report and tshark's statuses have it.
  */
 class H2EndToEndTest {
     @TempDir
@@ -85,6 +86,15 @@ class H2EndToEndTest {
 
     /** nghttp under the recorder (-s snap when given), captured by tcpdump; returns the trace, pcap and report. */
     static Path[] record(String name, String... snap) throws Exception {
+        List<String> client = new ArrayList<>(List.of(tool("nghttp"), "-ns"));
+        for (String p : PATHS) {
+            client.add("http://127.0.0.1:" + port + p);
+        }
+        return record(name, client, snap);
+    }
+
+    /** {@code client} under the recorder (-s snap when given), captured by tcpdump; returns the trace, pcap and report. */
+    static Path[] record(String name, List<String> client, String... snap) throws Exception {
         Path pcap = tmp.resolve(name + ".pcap");
         Path dumpLog = tmp.resolve(name + ".tcpdump");
         Process dump = new ProcessBuilder(tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B", "65536", "-U", "-s", "0", "-w", pcap.toString(),
@@ -97,10 +107,8 @@ class H2EndToEndTest {
         List<String> command = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
                 "-q"));
         command.addAll(List.of(snap));
-        command.addAll(List.of("-w", trace.toString(), "--", tool("nghttp"), "-ns"));
-        for (String p : PATHS) {
-            command.add("http://127.0.0.1:" + port + p);
-        }
+        command.addAll(List.of("-w", trace.toString(), "--"));
+        command.addAll(client);
         LiveRecording.run(command, 120, report);
         Thread.sleep(300);
         dump.destroy();   // SIGTERM: tcpdump writes out what it holds
@@ -218,6 +226,44 @@ class H2EndToEndTest {
         Path har = tmp.resolve("whole.har");
         assertEquals(0, Run.of("http", "-r", r[0].toString(), "--har", har.toString()).status());
         assertTrue(Files.readString(har).contains("\"httpVersion\":\"HTTP/2\""));
+    }
+
+    @Test
+    void curlWithPriorKnowledgeAsCurlItselfReportsIt() throws Exception {
+        // Debian's curl 7.88 fails a second URL on a prior-knowledge connection (curl issue 10634): a curl per URL,
+        // from a shell the recorder follows
+        LiveRecording.require(tool("curl") != null, "curl is not installed (.ci/run installs it)");
+        StringBuilder loop = new StringBuilder("for u in");
+        for (String p : PATHS) {
+            loop.append(" 'http://127.0.0.1:").append(port).append(p).append("'");
+        }
+        loop.append("; do ").append(tool("curl")).append(" --http2-prior-knowledge -s -o /dev/null")
+                .append(" -w '%{url_effective} %{http_code} %{size_download} %{http_version}\\n' \"$u\" || exit 1; done");
+        List<String> curl = List.of("/bin/sh", "-c", loop.toString());
+        Path[] r = record("curl", curl, "-f");
+        List<String> report = Files.readAllLines(r[2]).stream().filter(l -> l.startsWith("http://")).toList();
+        assertEquals(PATHS.size(), report.size(), Files.readString(r[2]));
+        List<Map<String, Object>> rows = json(r[0]);
+        assertEquals(PATHS.size(), rows.size(), rows.toString());
+        for (String l : report) {
+            String[] f = l.split(" ");
+            assertEquals("2", f[3], "curl spoke HTTP/2: " + l);
+            String path = f[0].substring(("http://127.0.0.1:" + port).length());
+            Map<String, Object> x = rows.stream().filter(y -> path.equals(y.get("url"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no stream for " + path + " in " + rows));
+            assertEquals("HTTP/2", x.get("version"), x.toString());
+            assertEquals(Long.parseLong(f[1]), ((Number) x.get("status")).longValue(), l + " vs " + x);
+            assertEquals(Long.parseLong(f[2]), ((Number) x.get("response_body_bytes")).longValue(), l + " vs " + x);
+            assertEquals(List.of(), x.get("notes"), x.toString());
+        }
+        // and as tshark's http2 dissector saw them: one request and one response HEADERS per URL
+        String frames = tshark(r[1], "-d", "tcp.port==" + port + ",http2", "-Y", "http2.headers.status", "-T", "fields",
+                "-e", "http2.headers.status");
+        List<String> statuses = new ArrayList<>(frames.lines().map(String::trim).filter(t -> !t.isEmpty()).toList());
+        List<String> viewed = new ArrayList<>(rows.stream().map(x -> String.valueOf(x.get("status"))).toList());
+        java.util.Collections.sort(statuses);
+        java.util.Collections.sort(viewed);
+        assertEquals(statuses, viewed);
     }
 
     @Test
