@@ -41,20 +41,14 @@ class GrpcEndToEndTest {
         LiveRecording.require(H2EndToEndTest.tool("tcpdump") != null, "tcpdump is not installed");
         Path pcap = tmp.resolve("grpc.pcap");
         Path dumpLog = tmp.resolve("tcpdump.log");
-        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
-                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
-                .redirectOutput(dumpLog.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp");
         Path trace = tmp.resolve("grpc.jtr");
         Path summary = tmp.resolve("summary.json");
         LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-f",
                 "-s", "0", "-w", trace.toString(), "--", PYTHON,
                 LiveRecording.ROOT.resolve("testdata/workload/grpc_calls.py").toString(), summary.toString()), 180,
                 tmp.resolve("record.log"));
-        H2cUpgradeTest.stop(dump, dumpLog);
+        LiveRecording.stopTcpdump(dump, dumpLog);
 
         List<String> lines = Files.readAllLines(summary);
         int port = ((Number) Json.object(lines.get(0)).get("port")).intValue();

@@ -69,13 +69,7 @@ class GrpcJavaTest {
     static Recorded record(String name, String... options) throws Exception {
         Path pcap = tmp.resolve(name + ".pcap");
         Path dumpLog = tmp.resolve(name + ".tcpdump");
-        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
-                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
-                .redirectOutput(dumpLog.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp");
         Path trace = tmp.resolve(name + ".jtr");
         Path summary = tmp.resolve(name + ".json");
         List<String> command = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record")
@@ -84,7 +78,7 @@ class GrpcJavaTest {
         command.addAll(List.of("-w", trace.toString(), "--", "java", "-cp", classes + File.pathSeparator + classpath,
                 "GrpcJavaCalls", summary.toString()));
         LiveRecording.run(command, 240, tmp.resolve(name + ".log"));
-        H2cUpgradeTest.stop(dump, dumpLog);
+        LiveRecording.stopTcpdump(dump, dumpLog);
         List<String> lines = Files.readAllLines(summary);
         return new Recorded(trace, pcap, ((Number) Json.object(lines.get(0)).get("port")).intValue(),
                 lines.subList(1, lines.size()));
@@ -248,13 +242,7 @@ class GrpcJavaTest {
     void attachedMidConnectionLaterStreamsAreFoundAndNeverWrong() throws Exception {
         Path pcap = tmp.resolve("attach.pcap");
         Path dumpLog = tmp.resolve("attach.tcpdump");
-        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
-                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
-                .redirectOutput(dumpLog.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp");
         Path summary = tmp.resolve("attach.json");
         Path gate = tmp.resolve("gate");
         Process workload = new ProcessBuilder("java", "-cp", classes + File.pathSeparator + classpath,
@@ -276,7 +264,7 @@ class GrpcJavaTest {
         assertTrue(workload.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "workload did not end");
         assertEquals(0, workload.exitValue());
         assertTrue(recorder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the recorder ends with its tracee");
-        H2cUpgradeTest.stop(dump, dumpLog);
+        LiveRecording.stopTcpdump(dump, dumpLog);
         int port = ((Number) Json.object(Files.readAllLines(summary).get(0)).get("port")).intValue();
 
         Map<Integer, TsharkStream> tshark = tsharkStreams(pcap, port);

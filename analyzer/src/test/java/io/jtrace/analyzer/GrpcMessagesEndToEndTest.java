@@ -45,20 +45,14 @@ class GrpcMessagesEndToEndTest {
 
         Path pcap = tmp.resolve("notes.pcap");
         Path dumpLog = tmp.resolve("tcpdump.log");
-        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
-                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp").redirectErrorStream(true)
-                .redirectOutput(dumpLog.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp");
         Path trace = tmp.resolve("notes.jtr");
         Path summary = tmp.resolve("summary.json");
         LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-f",
                 "-s", "0", "-w", trace.toString(), "--", GrpcEndToEndTest.PYTHON,
                 workload.resolve("grpc_calls.py").toString(), summary.toString(), tmp.toString()), 180,
                 tmp.resolve("record.log"));
-        H2cUpgradeTest.stop(dump, dumpLog);
+        LiveRecording.stopTcpdump(dump, dumpLog);
 
         // what the program sent and received, call by call: serialised bytes and MessageToJson's JSON
         List<String> lines = Files.readAllLines(summary);

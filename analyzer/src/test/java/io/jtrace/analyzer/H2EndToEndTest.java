@@ -97,11 +97,7 @@ class H2EndToEndTest {
     static Path[] record(String name, List<String> client, String... snap) throws Exception {
         Path pcap = tmp.resolve(name + ".pcap");
         Path dumpLog = tmp.resolve(name + ".tcpdump");
-        Process dump = new ProcessBuilder(tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B", "65536", "-U", "-s", "0", "-w", pcap.toString(),
-                "tcp port " + port).redirectErrorStream(true).redirectOutput(dumpLog.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(dumpLog).contains("listening on"); i++) {
-            Thread.sleep(50);   // tcpdump says when it captures
-        }
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp port " + port);
         Path trace = tmp.resolve(name + ".jtr");
         Path report = tmp.resolve(name + ".nghttp");
         List<String> command = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
@@ -110,11 +106,7 @@ class H2EndToEndTest {
         command.addAll(List.of("-w", trace.toString(), "--"));
         command.addAll(client);
         LiveRecording.run(command, 120, report);
-        Thread.sleep(300);
-        dump.destroy();   // SIGTERM: tcpdump writes out what it holds
-        assertTrue(dump.waitFor(20, TimeUnit.SECONDS), "tcpdump did not stop");
-        String stats = Files.readString(dumpLog);
-        assertTrue(stats.matches("(?s).*\\n0 packets dropped by kernel.*"), "tcpdump lost packets: " + stats);
+        LiveRecording.stopTcpdump(dump, dumpLog);
         return new Path[] {trace, pcap, report};
     }
 

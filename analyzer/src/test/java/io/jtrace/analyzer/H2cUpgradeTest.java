@@ -99,25 +99,6 @@ class H2cUpgradeTest {
         return lines;
     }
 
-    static Process tcpdump(Path pcap, Path log) throws Exception {
-        Process dump = new ProcessBuilder(H2EndToEndTest.tool("tcpdump"), "-i", "lo", "--immediate-mode", "-B",
-                "65536", "-U", "-s", "0", "-w", pcap.toString(), "tcp port " + port).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        for (int i = 0; i < 200 && !Files.readString(log).contains("listening on"); i++) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
-        return dump;
-    }
-
-    static void stop(Process dump, Path log) throws Exception {
-        Thread.sleep(300);
-        dump.destroy();
-        assertTrue(dump.waitFor(20, TimeUnit.SECONDS), "tcpdump did not stop");
-        String stats = Files.readString(log);
-        assertTrue(stats.matches("(?s).*\\n0 packets dropped by kernel.*"), "tcpdump lost packets: " + stats);
-    }
-
     /** tshark's streams of the capture, "PATH STATUS DATA-BYTES" by id: stream 1 is the upgrade's request. */
     static Map<Integer, String> tsharkStreams(Path pcap) throws Exception {
         return H2EndToEndTest.streams(H2EndToEndTest.tshark(pcap, "-d", "tcp.port==" + port + ",http",
@@ -139,13 +120,13 @@ class H2cUpgradeTest {
     void upgradedConnectionStreamsAsTheClientAndTsharkSawThem() throws Exception {
         Path pcap = tmp.resolve("upgrade.pcap");
         Path dumpLog = tmp.resolve("upgrade.tcpdump");
-        Process dump = tcpdump(pcap, dumpLog);
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp port " + port);
         Path trace = tmp.resolve("upgrade.jtr");
         Path summary = tmp.resolve("upgrade.json");
         LiveRecording.run(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(), "-q", "-f", "-w",
                 trace.toString(), "--", "java", "-cp", classes.toString(), "H2cClient", "http://127.0.0.1:" + port,
                 summary.toString()), 180, tmp.resolve("record.log"));
-        stop(dump, dumpLog);
+        LiveRecording.stopTcpdump(dump, dumpLog);
         Run run = Run.of("http", "-r", trace.toString(), "--json");
         assertEquals(0, run.status(), run.show());
         List<Map<String, Object>> rows = run.lines().stream().map(Json::object).toList();
@@ -175,7 +156,7 @@ class H2cUpgradeTest {
     void attachedMidConnectionLaterStreamsAreFoundAndNeverWrong() throws Exception {
         Path pcap = tmp.resolve("attach.pcap");
         Path dumpLog = tmp.resolve("attach.tcpdump");
-        Process dump = tcpdump(pcap, dumpLog);
+        Process dump = LiveRecording.tcpdump(pcap, dumpLog, "tcp port " + port);
         Path summary = tmp.resolve("attach.json");
         Path gate = tmp.resolve("gate");
         Process client = new ProcessBuilder("java", "-cp", classes.toString(), "H2cClient", "http://127.0.0.1:" + port,
@@ -193,7 +174,7 @@ class H2cUpgradeTest {
         assertTrue(client.waitFor(120, TimeUnit.SECONDS), "client did not end");
         assertEquals(0, client.exitValue());
         assertTrue(recorder.waitFor(60, TimeUnit.SECONDS), "the recorder ends with its tracee");
-        stop(dump, dumpLog);
+        LiveRecording.stopTcpdump(dump, dumpLog);
         Run run = Run.of("http", "-r", trace.toString(), "--json");
         assertEquals(0, run.status(), run.show());
         List<Map<String, Object>> rows = run.lines().stream().map(Json::object).toList();

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
@@ -81,5 +82,30 @@ final class LiveRecording {
             fail("timed out: " + command + "\n" + Files.readString(log));
         }
         assertEquals(0, p.exitValue(), command + ": " + Files.readString(log));
+    }
+
+    /**
+     * tcpdump capturing loopback packets that match {@code filter} into {@code pcap}, started and listening
+     * (it says so in {@code log}); stop it with {@link #stopTcpdump}.
+     */
+    static Process tcpdump(Path pcap, Path log, String filter) throws Exception {
+        String tcpdump = Files.isExecutable(Path.of("/usr/sbin/tcpdump")) ? "/usr/sbin/tcpdump" : "/usr/bin/tcpdump";
+        Process dump = new ProcessBuilder(tcpdump, "-i", "lo", "--immediate-mode", "-B", "65536", "-U", "-s", "0",
+                "-w", pcap.toString(), filter).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        for (int i = 0; i < 200 && !Files.readString(log).contains("listening on"); i++) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
+        return dump;
+    }
+
+    /** Stops a {@link #tcpdump} (SIGTERM: it writes out what it holds) and fails if it dropped a packet. */
+    static void stopTcpdump(Process dump, Path log) throws Exception {
+        Thread.sleep(300);
+        dump.destroy();
+        assertTrue(dump.waitFor(20, TimeUnit.SECONDS), "tcpdump did not stop");
+        String stats = Files.readString(log);
+        assertTrue(stats.matches("(?s).*\\n0 packets dropped by kernel.*"),
+                "tcpdump lost packets: " + stats);
     }
 }

@@ -137,20 +137,11 @@ class StraceOptionsTest {
         LiveRecording.requireRecorder();
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         List<String> program = List.of("/bin/sh", "-c", "trap : USR1; (kill -0 $$); kill -USR1 $$; kill -0 $$");
-        Path trace = dir.resolve("kill.jtr");
-        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-f", "-e", "trace=kill", "-w", trace.toString(), "--"));
-        record.addAll(program);
-        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        Path trace = recordFollowing(program, "trace=kill", "kill.jtr");
         for (List<String> options : List.of(List.of("--decode-pids=comm"), List.<String>of())) {
-            Path err = dir.resolve("strace-stderr.txt");
-            List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=kill"));
+            List<String> strace = new ArrayList<>(List.of("-e", "trace=kill"));
             strace.addAll(options);
-            strace.addAll(program);
-            Process p = new ProcessBuilder(strace).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(err.toFile()).start();
-            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "strace did not end");
-            String want = pids(Files.readString(err));
+            String want = pids(straceStderr(program, strace));
             assertTrue(want.contains("kill(PID" + (options.isEmpty() ? "" : "<sh>") + ", SIGUSR1)"), want);
             List<String> args = new ArrayList<>(options);
             args.add("-qq");
@@ -164,19 +155,8 @@ class StraceOptionsTest {
         LiveRecording.require(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
         // the shell forks a subshell that exits 3, and waits for it: clone's flags, wait4's status
         List<String> program = List.of("/bin/sh", "-c", "(exit 3); echo $?");
-        Path trace = dir.resolve("wait.jtr");
-        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
-                "-q", "-f", "-e", "trace=clone,wait4", "-w", trace.toString(), "--"));
-        record.addAll(program);
-        LiveRecording.run(record, 60, dir.resolve("record.log"));
-        Path err = dir.resolve("strace-stderr.txt");
-        List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=clone,wait4",
-                "-e", "signal=none"));
-        strace.addAll(program);
-        Process p = new ProcessBuilder(strace).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "strace did not end");
-        String want = waits(Files.readString(err));
+        Path trace = recordFollowing(program, "trace=clone,wait4", "wait.jtr");
+        String want = waits(straceStderr(program, List.of("-e", "trace=clone,wait4", "-e", "signal=none")));
         assertTrue(want.contains("wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = PID"), want);
         assertTrue(want.contains("clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD"),
                 want);
@@ -188,6 +168,28 @@ class StraceOptionsTest {
         return lines.replaceAll("(?m)^\\[pid +\\d+\\] ", "").replaceAll("= \\d+$", "= PID")
                 .replaceAll("(?m)= \\d+\\n", "= PID\n").replaceAll("0x[0-9a-f]+", "ADDR")
                 .replaceAll("(?m)^.*resumed>", "RESUMED").replaceAll(" <unfinished \\.\\.\\.>", " UNFINISHED");
+    }
+
+    /** Records {@code program} and the processes it starts (-f) with jtrace-record, recording {@code recorded}. */
+    private Path recordFollowing(List<String> program, String recorded, String name) throws Exception {
+        Path trace = dir.resolve(name);
+        List<String> record = new ArrayList<>(List.of(LiveRecording.ROOT.resolve("scripts/jtrace-record").toString(),
+                "-q", "-f", "-e", recorded, "-w", trace.toString(), "--"));
+        record.addAll(program);
+        LiveRecording.run(record, 60, dir.resolve("record.log"));
+        return trace;
+    }
+
+    /** What {@code strace -f -qq OPTIONS program} prints on its stderr (a terminal's [pid N] prefixes, not -o's). */
+    private String straceStderr(List<String> program, List<String> options) throws Exception {
+        Path err = dir.resolve("strace-stderr.txt");
+        List<String> strace = new ArrayList<>(List.of("strace", "-f", "-qq"));
+        strace.addAll(options);
+        strace.addAll(program);
+        Process p = new ProcessBuilder(strace).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "strace did not end");
+        return Files.readString(err);
     }
 
     private Path record(List<String> program, String recorded) throws Exception {

@@ -3,6 +3,7 @@ package io.jtrace.analyzer.fds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.analyzer.http.H2ConnectionTest;
 import io.jtrace.analyzer.trace.TestEvents;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Buffer;
@@ -14,7 +15,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2Headers;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class FdProtocolTest {
     private static final int PID = 100;
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] SETTINGS = frame(4, 0, 0, new byte[] {0, 3, 0, 0, 0, 100, 0, 4, 0, 1, 0, 0});
+    private static final byte[] SETTINGS = H2ConnectionTest.frame(4, 0, 0, new byte[] {0, 3, 0, 0, 0, 100, 0, 4, 0, 1, 0, 0});
 
     private final TraceState state = new TraceState(Header.getDefaultInstance());
     private final FdTable table = new FdTable(state);
@@ -38,9 +38,9 @@ class FdProtocolTest {
         accept(7);
         accept(8);
         write(7, SETTINGS);
-        read(7, concat(PREFACE, SETTINGS, request(1, "application/grpc")));
+        read(7, H2ConnectionTest.concat(PREFACE, SETTINGS, request(1, "application/grpc")));
         write(8, SETTINGS);
-        read(8, concat(PREFACE, SETTINGS, frame(1, 0x4, 1, block(new DefaultHttp2HeadersEncoder(), "text/plain"))));
+        read(8, H2ConnectionTest.concat(PREFACE, SETTINGS, H2ConnectionTest.frame(1, 0x4, 1, block(new DefaultHttp2HeadersEncoder(), "text/plain"))));
         assertEquals("grpc", protocol(7));
         assertEquals("h2", protocol(8), "HTTP/2 that is not gRPC");
     }
@@ -48,7 +48,7 @@ class FdProtocolTest {
     @Test
     void aClientWithPriorKnowledgeIsGrpcByItsFirstRequest() throws Exception {
         accept(7);
-        write(7, concat(PREFACE, SETTINGS));
+        write(7, H2ConnectionTest.concat(PREFACE, SETTINGS));
         read(7, SETTINGS);
         write(7, request(1, "application/grpc+proto"));
         assertEquals("grpc", protocol(7));
@@ -58,7 +58,7 @@ class FdProtocolTest {
     void aPrefaceOverTwoCallsIsReadOnFromWhereTheFirstEnded() throws Exception {
         accept(8);
         write(8, "PRI * ".getBytes(StandardCharsets.ISO_8859_1));
-        write(8, concat(java.util.Arrays.copyOfRange(PREFACE, 6, PREFACE.length), SETTINGS,
+        write(8, H2ConnectionTest.concat(java.util.Arrays.copyOfRange(PREFACE, 6, PREFACE.length), SETTINGS,
                 request(1, "application/grpc")));
         assertEquals("grpc", protocol(8));
     }
@@ -67,10 +67,10 @@ class FdProtocolTest {
     void aRequestHeaderBlockCutByTheSnapLengthIsNotGuessedTheNextDecides() throws Exception {
         accept(7);
         byte[] first = request(1, "application/grpc");
-        writeCut(7, concat(PREFACE, SETTINGS, first), PREFACE.length + SETTINGS.length + 12);
+        writeCut(7, H2ConnectionTest.concat(PREFACE, SETTINGS, first), PREFACE.length + SETTINGS.length + 12);
         assertEquals("h2", protocol(7));
         // a block of literals only (Netty's encoder would index; a fresh one stands on its own)
-        write(7, frame(1, 4, 3, block(new DefaultHttp2HeadersEncoder(), "application/grpc")));
+        write(7, H2ConnectionTest.frame(1, 4, 3, block(new DefaultHttp2HeadersEncoder(), "application/grpc")));
         assertEquals("grpc", protocol(7));
     }
 
@@ -82,19 +82,19 @@ class FdProtocolTest {
         read(7, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertEquals("http", protocol(7));
-        write(7, concat(PREFACE, SETTINGS, request(3, "application/grpc")));
+        write(7, H2ConnectionTest.concat(PREFACE, SETTINGS, request(3, "application/grpc")));
         assertEquals("grpc", protocol(7));
     }
 
     @Test
     void aConnectionOlderThanTheRecordingIsH2ByItsFrames() throws Exception {
         // attached mid-connection (GrpcJavaTest, -p): no preface, frames from the first call on
-        write(7, concat(request(9, "application/grpc"), frame(0, 0, 9, new byte[] {0, 0, 0, 0, 2, 8, 1})));
+        write(7, H2ConnectionTest.concat(request(9, "application/grpc"), H2ConnectionTest.frame(0, 0, 9, new byte[] {0, 0, 0, 0, 2, 8, 1})));
         assertEquals("h2", protocol(7), "HPACK state unknown: not said grpc");
         write(8, "\u0000\u0001binary of another kind, not frames".getBytes(StandardCharsets.ISO_8859_1));
         assertEquals("other", protocol(8));
         accept(9);
-        write(9, concat(request(1, "application/grpc"), frame(0, 0, 1, new byte[] {0, 0, 0, 0, 2, 8, 1})));
+        write(9, H2ConnectionTest.concat(request(1, "application/grpc"), H2ConnectionTest.frame(0, 0, 1, new byte[] {0, 0, 0, 0, 2, 8, 1})));
         assertEquals("other", protocol(9), "a connection seen from its start is HTTP/2 by its preface");
     }
 
@@ -108,7 +108,7 @@ class FdProtocolTest {
 
     /** A request's HEADERS frame, its block from the one encoder of the test's connection. */
     private byte[] request(int stream, String contentType) throws Exception {
-        return frame(1, 0x4, stream, block(hpack, contentType));
+        return H2ConnectionTest.frame(1, 0x4, stream, block(hpack, contentType));
     }
 
     private static byte[] block(DefaultHttp2HeadersEncoder encoder, String contentType) throws Exception {
@@ -117,29 +117,6 @@ class FdProtocolTest {
         ByteBuf b = Unpooled.buffer();
         encoder.encodeHeaders(1, h, b);
         return ByteBufUtil.getBytes(b);
-    }
-
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >>> 16);
-        f[1] = (byte) (payload.length >>> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
-        }
-        return b.toByteArray();
     }
 
     private void write(int fd, byte[] b) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * HTTP/2 frames on crafted bytes, seen from the client (requests outbound): padding, CONTINUATION, interleaved
  * streams, RST_STREAM, GOAWAY, table size updates, gaps and garbage. Header blocks come from Netty's encoder.
  */
-class H2ConnectionTest {
+public class H2ConnectionTest {
     record Stream(int id, Side side, HttpMessage request, HttpMessage response, List<String> notes, GrpcCall grpc) {}
 
     private final List<Stream> out = new ArrayList<>();
@@ -56,7 +56,7 @@ class H2ConnectionTest {
         return c;
     }
 
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
+    public static byte[] frame(int type, int flags, int stream, byte[] payload) {
         byte[] f = new byte[9 + payload.length];
         f[0] = (byte) (payload.length >>> 16);
         f[1] = (byte) (payload.length >>> 8);
@@ -71,7 +71,7 @@ class H2ConnectionTest {
         return f;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             b.writeBytes(p);
