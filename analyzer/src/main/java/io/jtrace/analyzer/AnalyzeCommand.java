@@ -127,6 +127,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 e.printStackTrace();
             }
             return 1;
+        } catch (ExceptionInInitializerError | UnsatisfiedLinkError e) {
+            // a native library that cannot load: zstd-jni's, copied to the temporary directory when started without
+            // the launcher's copy (a read-only or noexec /tmp)
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("jtrace-analyze: cannot load a native library: " + cause.getMessage()
+                    + " (run with --debug for details)");
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace();
+            }
+            return 1;
         }
     }
 
@@ -136,11 +146,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static CommandLine commandLine(List<Class<?>> views) {
+        skipUnusedConverters();
         CommandLine cli = new CommandLine(new AnalyzeCommand());
         for (Class<?> view : views) {
             cli.addSubcommand(view);
         }
         return cli;
+    }
+
+    /**
+     * picocli registers, for every command, converters for the java.sql and java.time types by reflection, which
+     * loads those classes at every start; no option here has such a type (BENCHMARKS.md, "Start-up").
+     */
+    static void skipUnusedConverters() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
     }
 
     /** The views, in the order --help lists them. */

@@ -50,7 +50,10 @@ class InstallTest {
                 assertTrue(installed.contains(page), page + " in " + installed);
             }
         }
-        assertTrue(installed.stream().anyMatch(f -> f.matches("share/jtrace/lib/picocli-.*\\.jar")), installed.toString());
+        // picocli is compiled into the tools' jars; zstd-jni's library lies unpacked for the launcher
+        assertTrue(installed.stream().noneMatch(f -> f.matches("share/jtrace/lib/picocli-.*\\.jar")), installed.toString());
+        assertTrue(installed.stream().anyMatch(f -> f.matches("share/jtrace/lib/native/linux/amd64/libzstd-jni-.*\\.so")),
+                installed.toString());
         assertTrue(installed.stream().anyMatch(f -> f.matches("share/jtrace/lib/jnr-ffi-.*\\.jar")), installed.toString());
         assertTrue(Files.isExecutable(prefix.resolve("bin/jtrace-analyze")));
         for (String f : List.of("share/jtrace/jtrace-recorder.jsa", "share/jtrace/jtrace-analyzer.jsa")) {
@@ -80,9 +83,19 @@ class InstallTest {
             var v = Generated.run(elsewhere, List.of("env", "JAVA_OPTS=-Xlog:class+load:file=" + log,
                 prefix.resolve("bin/" + tool).toString(), "--version"));
             assertEquals(0, v.status(), v.show());
-            String ours = Files.readAllLines(log).stream().filter(l -> l.contains(" io.jtrace.")).findFirst().orElse("");
+            List<String> loaded = Files.readAllLines(log);
+            String ours = loaded.stream().filter(l -> l.contains(" io.jtrace.")).findFirst().orElse("");
             assertTrue(ours.contains("source: shared objects file"), tool + ": " + ours);
+            // picocli too, compiled with the tools for that (its own jar's Java 5 classes cannot be archived)
+            String picocli = loaded.stream().filter(l -> l.contains(" picocli.CommandLine ")).findFirst().orElse("");
+            assertTrue(picocli.contains("source: shared objects file"), tool + ": " + picocli);
         }
+        // zstd-jni's library is loaded from the installation, not copied to the temporary directory first: the
+        // analyzer reads a zstd trace where no temporary file can be made
+        var noTmp = Generated.run(elsewhere, List.of("env", "JAVA_OPTS=-Djava.io.tmpdir=" + dir.resolve("no-such-dir"),
+                prefix.resolve("bin/jtrace-analyze").toString(), "info", "-r", trace.toString()));
+        assertEquals(0, noTmp.status(), noTmp.show());
+        assertTrue(noTmp.out().matches("(?s).*codec: +zstd\\n.*"), noTmp.show());
         // the version comes from the jars' manifests, which Maven writes: not "dev"
         for (String tool : List.of("jtrace-analyze", "jtrace-record")) {
             var version = Generated.run(elsewhere, List.of(prefix.resolve("bin/" + tool).toString(), "--version"));

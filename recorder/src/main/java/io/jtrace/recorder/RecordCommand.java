@@ -141,6 +141,11 @@ public final class RecordCommand implements Callable<Integer> {
 
     private static int execute(RecordCommand cmd, String... args) {
         cmd.rawArgs = List.of(args);
+        // picocli registers converters for the java.sql and java.time types by reflection at every start,
+        // loading those classes; no option here has such a type (BENCHMARKS.md, "Start-up")
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
         // No @FILE expansion: `-- curl --data-binary @body` must reach curl as typed.
         CommandLine cli = new CommandLine(cmd).setStopAtPositional(true).setExpandAtFiles(false);
         cli.setParameterExceptionHandler((e, a) -> {
