@@ -92,6 +92,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Warmup.start(views(args).isEmpty());
         System.exit(execute(args));
     }
 
