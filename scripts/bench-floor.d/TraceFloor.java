@@ -16,7 +16,10 @@ import java.nio.file.Path;
  *   walk   also walk every record's fields with CodedInputStream, building nothing, and search the buffers'
  *          bytes for the word as --grep does
  *   proto  also parse every record with protobuf's generated parser (what the analyzer does today)
- * Usage: java -cp ... TraceFloor FILE start|none|walk|proto
+ *   lines  the least a --grep could do on two cores: one thread decompresses, the other walks each record
+ *          without building objects and, for those whose buffers hold the word, writes a strace-like line
+ *          (pid, name, fd, the first 32 bytes of the buffer quoted, length, result) to stdout
+ * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines
  */
 public class TraceFloor {
     static final byte[] WORD = "POST".getBytes();
@@ -24,6 +27,10 @@ public class TraceFloor {
 
     public static void main(String[] a) throws Exception {
         if (a[1].equals("start")) {
+            return;
+        }
+        if (a[1].equals("lines")) {
+            lines(Path.of(a[0]));
             return;
         }
         boolean proto = a[1].equals("proto");
@@ -56,6 +63,134 @@ public class TraceFloor {
             }
         }
         System.out.println(records + " records, " + hits + " with the word");
+    }
+
+    /** Frames decompressed on a second thread, handed over as copies; null ends. */
+    static void lines(Path file) throws Exception {
+        var queue = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
+        Thread reader = new Thread(() -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                 FrameReader frames = FrameReader.open(in)) {
+                for (int n; (n = frames.next()) >= 0; ) {
+                    queue.put(java.util.Arrays.copyOf(frames.raw(), n));
+                }
+                queue.put(new byte[0]);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        byte[] line = new byte[512];
+        long lines = 0;
+        for (byte[] raw; (raw = queue.take()).length > 0; ) {
+            int pos = 0;
+            while (pos < raw.length) {
+                int len = 0, shift = 0, b;
+                do { b = raw[pos++] & 0xff; len |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80);
+                int n = line(raw, pos, len, line);
+                if (n > 0) {
+                    out.write(line, 0, n);
+                    lines++;
+                }
+                records++;
+                pos += len;
+            }
+        }
+        out.flush();
+        System.err.println(records + " records, " + lines + " lines");
+    }
+
+    /** The record's line into {@code line} when a buffer holds the word; its length, or 0. */
+    static int line(byte[] raw, int off, int len, byte[] line) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(raw, off, len);
+        int sys = -1, sysLen = 0;
+        while (!in.isAtEnd()) {
+            int tag = in.readTag();
+            if (WireFormat.getTagFieldNumber(tag) == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                sysLen = in.readRawVarint32();
+                sys = off + in.getTotalBytesRead();
+                break;
+            }
+            in.skipField(tag);
+        }
+        if (sys < 0) {
+            return 0;
+        }
+        in = CodedInputStream.newInstance(raw, sys, sysLen);
+        long pid = 0, nr = 0, ret = 0, fd = 0, count = 0;
+        int nargs = 0, data = -1, dataLen = 0;
+        while (!in.isAtEnd()) {
+            int tag = in.readTag();
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 2 -> pid = in.readUInt32();
+                case 3 -> nr = in.readUInt32();
+                case 4 -> {
+                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        int l = in.readRawVarint32(), limit = in.pushLimit(l);
+                        while (!in.isAtEnd()) { long v = in.readUInt64(); if (nargs == 0) fd = v; else if (nargs == 2) count = v; nargs++; }
+                        in.popLimit(limit);
+                    } else { long v = in.readUInt64(); if (nargs == 0) fd = v; else if (nargs == 2) count = v; nargs++; }
+                }
+                case 5 -> ret = in.readSInt64();
+                case 7 -> {
+                    int l = in.readRawVarint32();
+                    int at = sys + in.getTotalBytesRead();
+                    CodedInputStream bin = CodedInputStream.newInstance(raw, at, l);
+                    while (!bin.isAtEnd()) {
+                        int t = bin.readTag();
+                        if (WireFormat.getTagFieldNumber(t) == 7) {
+                            int dl = bin.readRawVarint32();
+                            int d = at + bin.getTotalBytesRead();
+                            if (data < 0 && find(raw, d, dl)) { data = d; dataLen = dl; }
+                            bin.skipRawBytes(dl);
+                        } else {
+                            bin.skipField(t);
+                        }
+                    }
+                    in.skipRawBytes(l);
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        if (data < 0) {
+            return 0;
+        }
+        int p = 0;
+        p = put(line, p, "[pid ");
+        p = num(line, p, pid);
+        p = put(line, p, "] ");
+        p = put(line, p, nr == 0 ? "read(" : nr == 1 ? "write(" : "syscall(");
+        p = num(line, p, fd);
+        p = put(line, p, ", \"");
+        for (int i = data, end = data + Math.min(32, dataLen); i < end; i++) {
+            int c = raw[i] & 0xff;
+            if (c == '\r') { line[p++] = '\\'; line[p++] = 'r'; }
+            else if (c == '\n') { line[p++] = '\\'; line[p++] = 'n'; }
+            else if (c == '"' || c == '\\') { line[p++] = '\\'; line[p++] = (byte) c; }
+            else if (c >= 0x20 && c < 0x7f) { line[p++] = (byte) c; }
+            else { line[p++] = '\\'; line[p++] = 'x'; line[p++] = (byte) "0123456789abcdef".charAt(c >> 4); line[p++] = (byte) "0123456789abcdef".charAt(c & 15); }
+        }
+        p = put(line, p, dataLen > 32 ? "\"..., " : "\", ");
+        p = num(line, p, count);
+        p = put(line, p, ") = ");
+        p = num(line, p, ret);
+        line[p++] = '\n';
+        return p;
+    }
+
+    static int put(byte[] b, int p, String s) {
+        for (int i = 0; i < s.length(); i++) b[p++] = (byte) s.charAt(i);
+        return p;
+    }
+
+    static int num(byte[] b, int p, long v) {
+        if (v < 0) { b[p++] = '-'; v = -v; }
+        int start = p;
+        do { b[p++] = (byte) ('0' + v % 10); v /= 10; } while (v > 0);
+        for (int i = start, j = p - 1; i < j; i++, j--) { byte t = b[i]; b[i] = b[j]; b[j] = t; }
+        return p;
     }
 
     /** Walks a message's fields; depth 0 Record, 1 Syscall, 2 Buffer. */
