@@ -23,6 +23,27 @@ final class HeadParser {
         return i > from && i < to && b[i] == ':' && validValue(b, i + 1, to);
     }
 
+    /**
+     * Where the field line at from ends (before its CRLF or LF), when it is one validLine accepts, unfolded, and its
+     * line ending lies before end; else -1. Checks it in the same pass that finds its end.
+     */
+    static int fieldLineEnd(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && isTokenChar(b[i])) {
+            i++;
+        }
+        if (i == from || i == end || b[i] != ':') {
+            return -1;
+        }
+        for (i++; i < end; i++) {
+            byte c = b[i];
+            if (c >= 0 && c < ' ' && c != '\t' || c == 0x7f) {
+                return c == '\n' || c == '\r' && i + 1 < end && b[i + 1] == '\n' ? i : -1;
+            }
+        }
+        return -1;
+    }
+
     private static boolean validValue(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             byte c = b[i];
@@ -96,21 +117,29 @@ final class HeadParser {
     /** The usual methods, shared rather than made per request. */
     private static final String[] METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS"};
 
+    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+    static {
+        for (int k = 0; k < METHODS.length; k++) {
+            METHOD_BYTES[k] = METHODS[k].getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static String method(byte[] b, int to) {
-        for (String m : METHODS) {
-            if (sameText(m, b, 0, to)) {
-                return m;
+        for (int k = 0; k < METHODS.length; k++) {
+            if (sameBytes(METHOD_BYTES[k], b, 0, to)) {
+                return METHODS[k];
             }
         }
         return latin1(b, 0, to);
     }
 
-    private static boolean sameText(String s, byte[] b, int from, int to) {
-        if (s.length() != to - from) {
+    private static boolean sameBytes(byte[] s, byte[] b, int from, int to) {
+        if (s.length != to - from) {
             return false;
         }
-        for (int k = 0; k < s.length(); k++) {
-            if (b[from + k] != s.charAt(k)) {
+        for (int k = 0; k < s.length; k++) {
+            if (b[from + k] != s[k]) {
                 return false;
             }
         }

@@ -157,11 +157,11 @@ public final class HttpConnections implements EventSink {
         Syscall s = e.syscall();
         String name = e.name();
         int pid = s.getPid();
-        boolean in = Calls.READS.contains(name);
-        if (in || Calls.WRITES.contains(name)) {
+        Calls.Flow flow = Calls.flow(name);
+        if (flow != Calls.Flow.NONE) {
             Conn c = conn(e, pid, Calls.arg(s, 0));
             if (c.http) {
-                c.transfer(e, in);
+                c.transfer(e, flow == Calls.Flow.IN);
             }
         } else if (name.equals("connect")) {
             Conn c = conn(e, pid, Calls.arg(s, 0));

@@ -53,7 +53,9 @@ public final class HttpMessage {
     private String requestMethod;
     private boolean chunked;
     private long bodyLength;
-    private byte[] body = new byte[0];
+    /** No body bytes kept: shared until the first is. */
+    private static final byte[] NO_BODY = new byte[0];
+    private byte[] body = NO_BODY;
     private int kept;
     private boolean keeping = true;
     private long startNs;
