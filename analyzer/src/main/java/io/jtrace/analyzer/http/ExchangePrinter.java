@@ -42,6 +42,8 @@ public final class ExchangePrinter {
     private final LineBuffer buffer = new LineBuffer(512);
     /** A String's characters, for {@link #printable(LineBuffer, String)}. */
     private char[] chars = new char[256];
+    /** Shared Strings found to need no escaping (see {@link #printableShared}). */
+    private final String[] clean = new String[64];
     /** A gRPC stream's messages, parsed with --proto's types when given. */
     private GrpcPrinter grpcMessages;
     private long clockSecond;
@@ -78,7 +80,7 @@ public final class ExchangePrinter {
     private LineBuffer line(Exchange x, LineBuffer b) {
         time(b, startWallNs + x.startNs());
         b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
-                .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
+                .append(x.side() == Exchange.Side.CLIENT ? " client -> " : " server <- ")
                 .append(x.peer() == null ? "?" : x.peer());
         if (x.stream() >= 0) {
             b.append("  HTTP/2 stream ").append(x.stream());
@@ -86,7 +88,7 @@ public final class ExchangePrinter {
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         if (req != null) {
-            printable(b.append("  "), req.method());
+            printableShared(b.append("  "), req.method());
             printable(b.append(' '), req.target());
             String host = x.host();
             if (host != null) {
@@ -98,7 +100,7 @@ public final class ExchangePrinter {
         if (resp != null) {
             b.append("  ").append(resp.status());
             if (!resp.reason().isEmpty()) {
-                printable(b.append(' '), resp.reason());
+                printableShared(b.append(' '), resp.reason());
             }
         } else {
             b.append("  (no response)");
@@ -408,6 +410,22 @@ public final class ExchangePrinter {
             }
         }
         return b.append(printable(s));
+    }
+
+    /**
+     * {@link #printable(LineBuffer, String)} for text that is nearly always one of a few shared Strings (methods,
+     * reason phrases): each is checked once, then appended as it is.
+     */
+    private LineBuffer printableShared(LineBuffer b, String s) {
+        int slot = s.hashCode() & (clean.length - 1);
+        if (clean[slot] == s) {
+            return b.append(s);
+        }
+        if (printable(s) != s) {
+            return printable(b, s);
+        }
+        clean[slot] = s;
+        return b.append(s);
     }
 
     private static boolean escaped(char c) {

@@ -89,7 +89,7 @@ final class HeadParser {
         }
         // "HTTP/1.x NNN reason": checked by StartLine
         int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
-        String reason = firstEnd > 13 ? latin1(head, 13, firstEnd) : "";
+        String reason = firstEnd > 13 ? reason(status, head, 13, firstEnd) : "";
         return HttpMessage.response(version(head, 0, 8), status, reason, headers, bodyLimit);
     }
 
@@ -144,6 +144,29 @@ final class HeadParser {
             }
         }
         return true;
+    }
+
+    /** The usual reason phrases by status (RFC 9110), shared rather than made per response. */
+    private static final String[] REASONS = new String[600];
+    private static final byte[][] REASON_BYTES = new byte[600][];
+
+    static {
+        Object[] usual = {100, "Continue", 101, "Switching Protocols", 200, "OK", 201, "Created", 202, "Accepted",
+            204, "No Content", 206, "Partial Content", 301, "Moved Permanently", 302, "Found", 303, "See Other",
+            304, "Not Modified", 307, "Temporary Redirect", 308, "Permanent Redirect", 400, "Bad Request",
+            401, "Unauthorized", 403, "Forbidden", 404, "Not Found", 405, "Method Not Allowed", 409, "Conflict",
+            429, "Too Many Requests", 500, "Internal Server Error", 502, "Bad Gateway", 503, "Service Unavailable",
+            504, "Gateway Timeout"};
+        for (int k = 0; k < usual.length; k += 2) {
+            REASONS[(Integer) usual[k]] = (String) usual[k + 1];
+            REASON_BYTES[(Integer) usual[k]] = ((String) usual[k + 1]).getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The reason phrase in b[from, to) of a response with this status (100-599, as StartLine checked). */
+    private static String reason(int status, byte[] b, int from, int to) {
+        byte[] usual = REASON_BYTES[status];
+        return usual != null && sameBytes(usual, b, from, to) ? REASONS[status] : latin1(b, from, to);
     }
 
     private static final String HTTP_11 = "HTTP/1.1";
