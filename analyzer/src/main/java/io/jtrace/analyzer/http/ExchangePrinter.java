@@ -42,6 +42,8 @@ public final class ExchangePrinter {
     private final LineBuffer buffer = new LineBuffer(512);
     /** A String's characters, for {@link #printable(LineBuffer, String)}. */
     private char[] chars = new char[256];
+    /** The exchanges' " [pid ... peer" parts by connection and thread (see {@link #who}). */
+    private final Who[] whos = new Who[64];
     /** Shared Strings found to need no escaping (see {@link #printableShared}). */
     private final String[] clean = new String[64];
     /** A gRPC stream's messages, parsed with --proto's types when given. */
@@ -79,9 +81,7 @@ public final class ExchangePrinter {
 
     private LineBuffer line(Exchange x, LineBuffer b) {
         time(b, startWallNs + x.startNs());
-        b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
-                .append(x.side() == Exchange.Side.CLIENT ? " client -> " : " server <- ")
-                .append(x.peer() == null ? "?" : x.peer());
+        b.append(who(x));
         if (x.stream() >= 0) {
             b.append("  HTTP/2 stream ").append(x.stream());
         }
@@ -139,6 +139,29 @@ public final class ExchangePrinter {
         }
         return b;
     }
+
+    /**
+     * " [pid P tid T] fd F client -> PEER": the same for every exchange of a connection and thread, so made once for
+     * them (while no other connection and thread take its slot).
+     */
+    private LineBuffer who(Exchange x) {
+        String connection = x.connection();
+        int slot = (connection.hashCode() * 31 + x.tid()) & (whos.length - 1);
+        Who w = whos[slot];
+        if (w == null || w.connection != connection || w.tid != x.tid() || w.pid != x.pid() || w.fd != x.fd()
+                || w.side != x.side() || w.peer != x.peer()) {
+            LineBuffer text = new LineBuffer(96);
+            text.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
+                    .append(x.side() == Exchange.Side.CLIENT ? " client -> " : " server <- ")
+                    .append(x.peer() == null ? "?" : x.peer());
+            w = new Who(connection, x.tid(), x.pid(), x.fd(), x.side(), x.peer(), text);
+            whos[slot] = w;
+        }
+        return w.text;
+    }
+
+    /** The text {@link #who} made, and what it was made of. */
+    private record Who(String connection, int tid, int pid, int fd, Exchange.Side side, String peer, LineBuffer text) {}
 
     /** "HH:MM:SS.micros" in the zone; the part up to the seconds is made once a second. */
     private void time(LineBuffer b, long wallNs) {
