@@ -48,6 +48,8 @@ public final class ExchangePrinter {
     private final String[] clean = new String[64];
     /** A gRPC stream's messages, parsed with --proto's types when given. */
     private GrpcPrinter grpcMessages;
+    private long isoSecond;
+    private byte[] isoSeconds;
     private long clockSecond;
     private String clockText;
 
@@ -172,6 +174,44 @@ public final class ExchangePrinter {
             clockText = String.format(Locale.ROOT, "%02d:%02d:%02d.", t.getHour(), t.getMinute(), t.getSecond());
         }
         b.append(clockText).appendPadded(Math.floorMod(wallNs, 1_000_000_000L) / 1000, 6, '0');
+    }
+
+    /**
+     * {@code Instant.toString()} of the time: the part up to the seconds is made once a second, the fraction is
+     * written as Instant writes it (none, or 3, 6 or 9 digits, as few as hold it).
+     */
+    String instant(long wallNs) {
+        long second = Math.floorDiv(wallNs, 1_000_000_000L);
+        int nano = (int) Math.floorMod(wallNs, 1_000_000_000L);
+        if (second != isoSecond || isoSeconds == null) {
+            String whole = Instant.ofEpochSecond(second).toString();   // "...:SSZ"
+            isoSecond = second;
+            isoSeconds = whole.substring(0, whole.length() - 1).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
+        int n = isoSeconds.length;
+        byte[] text = java.util.Arrays.copyOf(isoSeconds, n + (digits == 0 ? 1 : digits + 2));
+        if (digits > 0) {
+            text[n] = '.';
+            int v = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
+            for (int i = n + digits; i > n; i--, v /= 10) {
+                text[i] = (byte) ('0' + v % 10);
+            }
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The statuses of interim responses. */
+    private static List<Integer> statuses(List<HttpMessage> interim) {
+        if (interim.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> statuses = new ArrayList<>(interim.size());
+        for (HttpMessage m : interim) {
+            statuses.add(m.status());
+        }
+        return statuses;
     }
 
     /** A direction's gRPC message count, ">=" when a gap hid a prefix. */
@@ -318,7 +358,7 @@ public final class ExchangePrinter {
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         List<Object> fields = new ArrayList<>(List.of(
-                "time", Instant.ofEpochSecond(0, startWallNs + x.startNs()).toString(),
+                "time", instant(startWallNs + x.startNs()),
                 "pid", x.pid(), "tid", x.tid(), "comm", x.comm(), "fd", x.fd(), "connection", x.connection(),
                 "side", x.side().label()));
         fields.add("local");
@@ -332,7 +372,7 @@ public final class ExchangePrinter {
                 "version", x.version(),
                 "status", resp == null ? null : resp.status(),
                 "reason", resp == null ? null : resp.reason(),
-                "interim", x.interim().stream().map(HttpMessage::status).toList(),
+                "interim", statuses(x.interim()),
                 "request_body_bytes", req == null ? null : req.bodyLength(),
                 "response_body_bytes", resp == null ? null : resp.bodyLength(),
                 "latency_us", x.latencyNs() < 0 ? null : x.latencyNs() / 1000,
