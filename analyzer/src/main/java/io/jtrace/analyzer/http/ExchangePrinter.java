@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code http} view's output: a line per exchange ({@code --full}: with headers and bodies, as {@code curl -v}
@@ -43,7 +44,9 @@ public final class ExchangePrinter {
     /** A String's characters, for {@link #printable(LineBuffer, String)}. */
     private char[] chars = new char[256];
     /** The exchanges' " [pid ... peer" parts by connection and thread (see {@link #who}). */
-    private final Who[] whos = new Who[64];
+    private final Who[] whos = new Who[1 << WHO_BITS];
+    /** Where {@link #who} makes its text. */
+    private final LineBuffer scratch = new LineBuffer(128);
     /** Shared Strings found to need no escaping (see {@link #printableShared}). */
     private final String[] clean = new String[64];
     /** A gRPC stream's messages, parsed with --proto's types when given. */
@@ -83,7 +86,7 @@ public final class ExchangePrinter {
 
     private LineBuffer line(Exchange x, LineBuffer b) {
         time(b, startWallNs + x.startNs());
-        b.append(who(x));
+        who(b, x);
         if (x.stream() >= 0) {
             b.append("  HTTP/2 stream ").append(x.stream());
         }
@@ -143,27 +146,43 @@ public final class ExchangePrinter {
     }
 
     /**
-     * " [pid P tid T] fd F client -> PEER": the same for every exchange of a connection and thread, so made once for
-     * them (while no other connection and thread take its slot).
+     * Appends " [pid P tid T] fd F client -> PEER": the same for every exchange of a connection and thread, so made
+     * once for them while no other connection and thread take its slot.
      */
-    private LineBuffer who(Exchange x) {
+    private void who(LineBuffer b, Exchange x) {
         String connection = x.connection();
-        int slot = (connection.hashCode() * 31 + x.tid()) & (whos.length - 1);
+        int slot = ((connection.hashCode() * 31 + x.tid()) * 0x9E3779B9) >>> (32 - WHO_BITS);   // Fibonacci hashing
         Who w = whos[slot];
         if (w == null || w.connection != connection || w.tid != x.tid() || w.pid != x.pid() || w.fd != x.fd()
-                || w.side != x.side() || w.peer != x.peer()) {
-            LineBuffer text = new LineBuffer(96);
+                || w.side != x.side() || !Objects.equals(w.peer, x.peer())) {
+            LineBuffer text = scratch.clear();
             text.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
                     .append(x.side() == Exchange.Side.CLIENT ? " client -> " : " server <- ")
                     .append(x.peer() == null ? "?" : x.peer());
-            w = new Who(connection, x.tid(), x.pid(), x.fd(), x.side(), x.peer(), text);
+            if (!text.isBytes()) {
+                b.append(text);
+                return;
+            }
+            byte[] bytes = java.util.Arrays.copyOf(text.array(), text.length());
+            boolean ascii = true;
+            for (byte c : bytes) {
+                ascii &= c >= 0;
+            }
+            w = new Who(connection, x.tid(), x.pid(), x.fd(), x.side(), x.peer(), bytes, ascii);
             whos[slot] = w;
         }
-        return w.text;
+        if (w.ascii) {
+            b.appendAscii(w.text, 0, w.text.length);
+        } else {
+            b.appendLatin1(w.text, 0, w.text.length);
+        }
     }
 
+    private static final int WHO_BITS = 8;
+
     /** The text {@link #who} made, and what it was made of. */
-    private record Who(String connection, int tid, int pid, int fd, Exchange.Side side, String peer, LineBuffer text) {}
+    private record Who(String connection, int tid, int pid, int fd, Exchange.Side side, String peer, byte[] text,
+            boolean ascii) {}
 
     /** "HH:MM:SS.micros" in the zone; the part up to the seconds is made once a second. */
     private void time(LineBuffer b, long wallNs) {
