@@ -94,7 +94,7 @@ public final class ExchangePrinter {
         HttpMessage resp = x.response();
         if (req != null) {
             printableShared(b.append("  "), req.method());
-            printable(b.append(' '), req.target());
+            printableTarget(b.append(' '), req);
             String host = x.host();
             if (host != null) {
                 printable(b.append("  host "), host);
@@ -508,6 +508,23 @@ public final class ExchangePrinter {
         }
         clean[slot] = s;
         return b.append(s);
+    }
+
+    /** {@link #printable(LineBuffer, String)} of a request's target: straight from its head when it is ASCII text. */
+    private LineBuffer printableTarget(LineBuffer b, HttpMessage m) {
+        byte[] head = m.targetHead();
+        if (head != null) {
+            int from = m.targetFrom();
+            int to = m.targetTo();
+            int i = from;
+            while (i < to && head[i] >= 0x20 && head[i] != 0x7f) {   // a byte from 0x80 up is negative
+                i++;
+            }
+            if (i == to) {
+                return b.appendAscii(head, from, to - from);
+            }
+        }
+        return printable(b, m.target());
     }
 
     private static boolean escaped(char c) {

@@ -84,8 +84,8 @@ final class HeadParser {
         if (request) {
             int s1 = indexOf(head, 0, firstEnd, (byte) ' ');
             int s2 = lastIndexOf(head, 0, firstEnd, (byte) ' ');
-            return HttpMessage.request(method(head, s1), latin1(head, s1 + 1, s2), version(head, s2 + 1, firstEnd),
-                    headers, bodyLimit);
+            return HttpMessage.request(method(head, s1), head, s1 + 1, s2, version(head, s2 + 1, firstEnd), headers,
+                    bodyLimit);
         }
         // "HTTP/1.x NNN reason": checked by StartLine
         int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
