@@ -95,9 +95,16 @@ public final class ExchangePrinter {
         if (req != null) {
             printableShared(b.append("  "), req.method());
             printableTarget(b.append(' '), req);
-            String host = x.host();
-            if (host != null) {
-                printable(b.append("  host "), host);
+            HttpHeaders h = req.headers();
+            int at = h.parsedIndex(HttpHeaders.Name.HOST);
+            if (at >= 0 && isAsciiText(h.head(), h.valueFrom(at), h.valueTo(at))) {
+                // the Host field is the host (Exchange.host), copied from the head
+                b.append("  host ").appendAscii(h.head(), h.valueFrom(at), h.valueTo(at) - h.valueFrom(at));
+            } else {
+                String host = x.host();
+                if (host != null) {
+                    printable(b.append("  host "), host);
+                }
             }
         } else {
             b.append("  (request not seen)");
@@ -513,18 +520,20 @@ public final class ExchangePrinter {
     /** {@link #printable(LineBuffer, String)} of a request's target: straight from its head when it is ASCII text. */
     private LineBuffer printableTarget(LineBuffer b, HttpMessage m) {
         byte[] head = m.targetHead();
-        if (head != null) {
-            int from = m.targetFrom();
-            int to = m.targetTo();
-            int i = from;
-            while (i < to && head[i] >= 0x20 && head[i] != 0x7f) {   // a byte from 0x80 up is negative
-                i++;
-            }
-            if (i == to) {
-                return b.appendAscii(head, from, to - from);
-            }
+        if (head != null && isAsciiText(head, m.targetFrom(), m.targetTo())) {
+            return b.appendAscii(head, m.targetFrom(), m.targetTo() - m.targetFrom());
         }
         return printable(b, m.target());
+    }
+
+    /** Whether b[from, to) is printable ASCII, which {@link #printable(String)} leaves as it is. */
+    private static boolean isAsciiText(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0x20 || b[i] == 0x7f) {   // a byte from 0x80 up is negative
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean escaped(char c) {

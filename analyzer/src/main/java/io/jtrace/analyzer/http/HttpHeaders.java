@@ -248,6 +248,28 @@ public final class HttpHeaders {
         return sb.toString();
     }
 
+    /**
+     * The index of the first field of this name while it is still bytes of the head (see {@link #head()},
+     * {@link #valueFrom}, {@link #valueTo}): -1 when there is none, or the fields were made.
+     */
+    int parsedIndex(Name name) {
+        return fields != null ? -1 : find(name, 0);
+    }
+
+    /** The head the parsed fields lie in (null for fields added as Strings). */
+    byte[] head() {
+        return head;
+    }
+
+    /** Where parsed field i's value starts in the head, blanks around it not included. */
+    int valueFrom(int i) {
+        return spans[4 * i + 2];
+    }
+
+    int valueTo(int i) {
+        return spans[4 * i + 3];
+    }
+
     /** The first parsed field at or after index from with this name, or -1. */
     private int find(Name name, int from) {
         byte[] q = name.lower;
