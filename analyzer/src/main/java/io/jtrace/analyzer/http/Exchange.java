@@ -189,6 +189,9 @@ public final class Exchange {
      * unknown after a gap of N bytes"), then the request's flags and the response's: "response truncated"…
      */
     public List<String> notes() {
+        if ((request == null || !request.flagged()) && (response == null || !response.flagged())) {
+            return pairing;   // unmodifiable
+        }
         List<String> notes = new ArrayList<>(pairing);
         if (request != null && request.flagged()) {
             request.flags().forEach(f -> notes.add("request " + f.note()));

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code http} view's output: a line per exchange ({@code --full}: with headers and bodies, as {@code curl -v}
@@ -42,8 +43,16 @@ public final class ExchangePrinter {
     private final LineBuffer buffer = new LineBuffer(512);
     /** A String's characters, for {@link #printable(LineBuffer, String)}. */
     private char[] chars = new char[256];
+    /** The exchanges' " [pid ... peer" parts by connection and thread (see {@link #who}). */
+    private final Who[] whos = new Who[1 << WHO_BITS];
+    /** Where {@link #who} makes its text. */
+    private final LineBuffer scratch = new LineBuffer(128);
+    /** Shared Strings found to need no escaping (see {@link #printableShared}). */
+    private final String[] clean = new String[64];
     /** A gRPC stream's messages, parsed with --proto's types when given. */
     private GrpcPrinter grpcMessages;
+    private long isoSecond;
+    private byte[] isoSeconds;
     private long clockSecond;
     private String clockText;
 
@@ -77,20 +86,25 @@ public final class ExchangePrinter {
 
     private LineBuffer line(Exchange x, LineBuffer b) {
         time(b, startWallNs + x.startNs());
-        b.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
-                .append(' ').append(x.side().label()).append(x.side() == Exchange.Side.CLIENT ? " -> " : " <- ")
-                .append(x.peer() == null ? "?" : x.peer());
+        who(b, x);
         if (x.stream() >= 0) {
             b.append("  HTTP/2 stream ").append(x.stream());
         }
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         if (req != null) {
-            printable(b.append("  "), req.method());
-            printable(b.append(' '), req.target());
-            String host = x.host();
-            if (host != null) {
-                printable(b.append("  host "), host);
+            printableShared(b.append("  "), req.method());
+            printableTarget(b.append(' '), req);
+            HttpHeaders h = req.headers();
+            int at = h.parsedIndex(HttpHeaders.Name.HOST);
+            if (at >= 0 && isAsciiText(h.head(), h.valueFrom(at), h.valueTo(at))) {
+                // the Host field is the host (Exchange.host), copied from the head
+                b.append("  host ").appendAscii(h.head(), h.valueFrom(at), h.valueTo(at) - h.valueFrom(at));
+            } else {
+                String host = x.host();
+                if (host != null) {
+                    printable(b.append("  host "), host);
+                }
             }
         } else {
             b.append("  (request not seen)");
@@ -98,7 +112,7 @@ public final class ExchangePrinter {
         if (resp != null) {
             b.append("  ").append(resp.status());
             if (!resp.reason().isEmpty()) {
-                printable(b.append(' '), resp.reason());
+                printableShared(b.append(' '), resp.reason());
             }
         } else {
             b.append("  (no response)");
@@ -138,6 +152,45 @@ public final class ExchangePrinter {
         return b;
     }
 
+    /**
+     * Appends " [pid P tid T] fd F client -> PEER": the same for every exchange of a connection and thread, so made
+     * once for them while no other connection and thread take its slot.
+     */
+    private void who(LineBuffer b, Exchange x) {
+        String connection = x.connection();
+        int slot = ((connection.hashCode() * 31 + x.tid()) * 0x9E3779B9) >>> (32 - WHO_BITS);   // Fibonacci hashing
+        Who w = whos[slot];
+        if (w == null || w.connection != connection || w.tid != x.tid() || w.pid != x.pid() || w.fd != x.fd()
+                || w.side != x.side() || !Objects.equals(w.peer, x.peer())) {
+            LineBuffer text = scratch.clear();
+            text.append(" [pid ").append(x.pid()).append(" tid ").append(x.tid()).append("] fd ").append(x.fd())
+                    .append(x.side() == Exchange.Side.CLIENT ? " client -> " : " server <- ")
+                    .append(x.peer() == null ? "?" : x.peer());
+            if (!text.isBytes()) {
+                b.append(text);
+                return;
+            }
+            byte[] bytes = java.util.Arrays.copyOf(text.array(), text.length());
+            boolean ascii = true;
+            for (byte c : bytes) {
+                ascii &= c >= 0;
+            }
+            w = new Who(connection, x.tid(), x.pid(), x.fd(), x.side(), x.peer(), bytes, ascii);
+            whos[slot] = w;
+        }
+        if (w.ascii) {
+            b.appendAscii(w.text, 0, w.text.length);
+        } else {
+            b.appendLatin1(w.text, 0, w.text.length);
+        }
+    }
+
+    private static final int WHO_BITS = 8;
+
+    /** The text {@link #who} made, and what it was made of. */
+    private record Who(String connection, int tid, int pid, int fd, Exchange.Side side, String peer, byte[] text,
+            boolean ascii) {}
+
     /** "HH:MM:SS.micros" in the zone; the part up to the seconds is made once a second. */
     private void time(LineBuffer b, long wallNs) {
         long second = Math.floorDiv(wallNs, 1_000_000_000L);
@@ -147,6 +200,44 @@ public final class ExchangePrinter {
             clockText = String.format(Locale.ROOT, "%02d:%02d:%02d.", t.getHour(), t.getMinute(), t.getSecond());
         }
         b.append(clockText).appendPadded(Math.floorMod(wallNs, 1_000_000_000L) / 1000, 6, '0');
+    }
+
+    /**
+     * {@code Instant.toString()} of the time: the part up to the seconds is made once a second, the fraction is
+     * written as Instant writes it (none, or 3, 6 or 9 digits, as few as hold it).
+     */
+    String instant(long wallNs) {
+        long second = Math.floorDiv(wallNs, 1_000_000_000L);
+        int nano = (int) Math.floorMod(wallNs, 1_000_000_000L);
+        if (second != isoSecond || isoSeconds == null) {
+            String whole = Instant.ofEpochSecond(second).toString();   // "...:SSZ"
+            isoSecond = second;
+            isoSeconds = whole.substring(0, whole.length() - 1).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
+        int n = isoSeconds.length;
+        byte[] text = java.util.Arrays.copyOf(isoSeconds, n + (digits == 0 ? 1 : digits + 2));
+        if (digits > 0) {
+            text[n] = '.';
+            int v = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
+            for (int i = n + digits; i > n; i--, v /= 10) {
+                text[i] = (byte) ('0' + v % 10);
+            }
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The statuses of interim responses. */
+    private static List<Integer> statuses(List<HttpMessage> interim) {
+        if (interim.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> statuses = new ArrayList<>(interim.size());
+        for (HttpMessage m : interim) {
+            statuses.add(m.status());
+        }
+        return statuses;
     }
 
     /** A direction's gRPC message count, ">=" when a gap hid a prefix. */
@@ -293,7 +384,7 @@ public final class ExchangePrinter {
         HttpMessage req = x.request();
         HttpMessage resp = x.response();
         List<Object> fields = new ArrayList<>(List.of(
-                "time", Instant.ofEpochSecond(0, startWallNs + x.startNs()).toString(),
+                "time", instant(startWallNs + x.startNs()),
                 "pid", x.pid(), "tid", x.tid(), "comm", x.comm(), "fd", x.fd(), "connection", x.connection(),
                 "side", x.side().label()));
         fields.add("local");
@@ -307,7 +398,7 @@ public final class ExchangePrinter {
                 "version", x.version(),
                 "status", resp == null ? null : resp.status(),
                 "reason", resp == null ? null : resp.reason(),
-                "interim", x.interim().stream().map(HttpMessage::status).toList(),
+                "interim", statuses(x.interim()),
                 "request_body_bytes", req == null ? null : req.bodyLength(),
                 "response_body_bytes", resp == null ? null : resp.bodyLength(),
                 "latency_us", x.latencyNs() < 0 ? null : x.latencyNs() / 1000,
@@ -408,6 +499,41 @@ public final class ExchangePrinter {
             }
         }
         return b.append(printable(s));
+    }
+
+    /**
+     * {@link #printable(LineBuffer, String)} for text that is nearly always one of a few shared Strings (methods,
+     * reason phrases): each is checked once, then appended as it is.
+     */
+    private LineBuffer printableShared(LineBuffer b, String s) {
+        int slot = s.hashCode() & (clean.length - 1);
+        if (clean[slot] == s) {
+            return b.append(s);
+        }
+        if (printable(s) != s) {
+            return printable(b, s);
+        }
+        clean[slot] = s;
+        return b.append(s);
+    }
+
+    /** {@link #printable(LineBuffer, String)} of a request's target: straight from its head when it is ASCII text. */
+    private LineBuffer printableTarget(LineBuffer b, HttpMessage m) {
+        byte[] head = m.targetHead();
+        if (head != null && isAsciiText(head, m.targetFrom(), m.targetTo())) {
+            return b.appendAscii(head, m.targetFrom(), m.targetTo() - m.targetFrom());
+        }
+        return printable(b, m.target());
+    }
+
+    /** Whether b[from, to) is printable ASCII, which {@link #printable(String)} leaves as it is. */
+    private static boolean isAsciiText(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0x20 || b[i] == 0x7f) {   // a byte from 0x80 up is negative
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean escaped(char c) {

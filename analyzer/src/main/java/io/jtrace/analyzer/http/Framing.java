@@ -12,9 +12,11 @@ final class Framing {
     // Transfer-Encoding wins over Content-Length; a request with neither has no body.
     // contentLength: the message's, as contentLength(headers) reads it
     static Kind request(HttpMessage m, long contentLength) {
-        List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
-        if (!te.isEmpty()) {
-            return te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.MALFORMED;
+        if (m.headers().contains(HttpHeaders.Name.TRANSFER_ENCODING)) {
+            List<String> te = m.headers().tokens(HttpHeaders.Name.TRANSFER_ENCODING);
+            if (!te.isEmpty()) {
+                return te.get(te.size() - 1).equals("chunked") ? Kind.CHUNKED : Kind.MALFORMED;
+            }
         }
         return hasLength(m, contentLength) ? length(contentLength) : Kind.NONE;
     }

@@ -23,6 +23,27 @@ final class HeadParser {
         return i > from && i < to && b[i] == ':' && validValue(b, i + 1, to);
     }
 
+    /**
+     * Where the field line at from ends (before its CRLF or LF), when it is one validLine accepts, unfolded, and its
+     * line ending lies before end; else -1. Checks it in the same pass that finds its end.
+     */
+    static int fieldLineEnd(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && isTokenChar(b[i])) {
+            i++;
+        }
+        if (i == from || i == end || b[i] != ':') {
+            return -1;
+        }
+        for (i++; i < end; i++) {
+            byte c = b[i];
+            if (c >= 0 && c < ' ' && c != '\t' || c == 0x7f) {
+                return c == '\n' || c == '\r' && i + 1 < end && b[i + 1] == '\n' ? i : -1;
+            }
+        }
+        return -1;
+    }
+
     private static boolean validValue(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             byte c = b[i];
@@ -63,12 +84,12 @@ final class HeadParser {
         if (request) {
             int s1 = indexOf(head, 0, firstEnd, (byte) ' ');
             int s2 = lastIndexOf(head, 0, firstEnd, (byte) ' ');
-            return HttpMessage.request(method(head, s1), latin1(head, s1 + 1, s2), version(head, s2 + 1, firstEnd),
-                    headers, bodyLimit);
+            return HttpMessage.request(method(head, s1), head, s1 + 1, s2, version(head, s2 + 1, firstEnd), headers,
+                    bodyLimit);
         }
         // "HTTP/1.x NNN reason": checked by StartLine
         int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
-        String reason = firstEnd > 13 ? latin1(head, 13, firstEnd) : "";
+        String reason = firstEnd > 13 ? reason(status, head, 13, firstEnd) : "";
         return HttpMessage.response(version(head, 0, 8), status, reason, headers, bodyLimit);
     }
 
@@ -96,25 +117,56 @@ final class HeadParser {
     /** The usual methods, shared rather than made per request. */
     private static final String[] METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS"};
 
+    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+    static {
+        for (int k = 0; k < METHODS.length; k++) {
+            METHOD_BYTES[k] = METHODS[k].getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static String method(byte[] b, int to) {
-        for (String m : METHODS) {
-            if (sameText(m, b, 0, to)) {
-                return m;
+        for (int k = 0; k < METHODS.length; k++) {
+            if (sameBytes(METHOD_BYTES[k], b, 0, to)) {
+                return METHODS[k];
             }
         }
         return latin1(b, 0, to);
     }
 
-    private static boolean sameText(String s, byte[] b, int from, int to) {
-        if (s.length() != to - from) {
+    private static boolean sameBytes(byte[] s, byte[] b, int from, int to) {
+        if (s.length != to - from) {
             return false;
         }
-        for (int k = 0; k < s.length(); k++) {
-            if (b[from + k] != s.charAt(k)) {
+        for (int k = 0; k < s.length; k++) {
+            if (b[from + k] != s[k]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The usual reason phrases by status (RFC 9110), shared rather than made per response. */
+    private static final String[] REASONS = new String[600];
+    private static final byte[][] REASON_BYTES = new byte[600][];
+
+    static {
+        Object[] usual = {100, "Continue", 101, "Switching Protocols", 200, "OK", 201, "Created", 202, "Accepted",
+            204, "No Content", 206, "Partial Content", 301, "Moved Permanently", 302, "Found", 303, "See Other",
+            304, "Not Modified", 307, "Temporary Redirect", 308, "Permanent Redirect", 400, "Bad Request",
+            401, "Unauthorized", 403, "Forbidden", 404, "Not Found", 405, "Method Not Allowed", 409, "Conflict",
+            429, "Too Many Requests", 500, "Internal Server Error", 502, "Bad Gateway", 503, "Service Unavailable",
+            504, "Gateway Timeout"};
+        for (int k = 0; k < usual.length; k += 2) {
+            REASONS[(Integer) usual[k]] = (String) usual[k + 1];
+            REASON_BYTES[(Integer) usual[k]] = ((String) usual[k + 1]).getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The reason phrase in b[from, to) of a response with this status (100-599, as StartLine checked). */
+    private static String reason(int status, byte[] b, int from, int to) {
+        byte[] usual = REASON_BYTES[status];
+        return usual != null && sameBytes(usual, b, from, to) ? REASONS[status] : latin1(b, from, to);
     }
 
     private static final String HTTP_11 = "HTTP/1.1";

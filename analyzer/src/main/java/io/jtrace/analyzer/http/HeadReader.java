@@ -55,6 +55,8 @@ final class HeadReader {
             if (r == StartLine.NO) {
                 append(s, 1);
                 reject(1);
+            } else if (r != StartLine.MORE && readWhole(s, r)) {
+                return;
             } else {
                 append(s, r == StartLine.MORE ? s.len : r - s.off);
                 if (r != StartLine.MORE) {
@@ -103,6 +105,43 @@ final class HeadReader {
             // a message starting before this line would contain it too: resume the search at this line
             reject(lineStart);
         }
+    }
+
+    /**
+     * The common case: the whole head lies in the call's bytes and every field line passes. It is taken in one pass
+     * from the end of the start line, leaving the reader as reading it line by line would; false (nothing taken)
+     * leaves anything else to the line-by-line way.
+     */
+    private boolean readWhole(Slice s, int firstEnd) {
+        byte[] b = s.b;
+        int base = s.off;
+        int end = base + Math.min(s.len, LIMIT);   // a longer head is rejected, line by line
+        int count = 0;
+        int at = firstEnd;
+        while (!blankLine(b, at, end)) {
+            int to = HeadParser.fieldLineEnd(b, at, end);
+            if (to < 0) {
+                return false;
+            }
+            if (2 * count + 2 > lines.length) {
+                lines = Arrays.copyOf(lines, lines.length * 2);
+            }
+            lines[2 * count] = at - base;
+            lines[2 * count++ + 1] = to - base;
+            at = to + (b[to] == '\r' ? 2 : 1);
+        }
+        append(s, at + (b[at] == '\n' ? 1 : 2) - base);
+        lineCount = count;
+        firstLineDone = true;
+        firstLineEnd = firstEnd - base;
+        lineStart = at - base;
+        result = Result.COMPLETE;
+        return true;
+    }
+
+    /** Whether an empty line (LF or CRLF), the end of a head, starts at b[at] before end. */
+    private static boolean blankLine(byte[] b, int at, int end) {
+        return at < end && (b[at] == '\n' || b[at] == '\r' && at + 1 < end && b[at + 1] == '\n');
     }
 
     HttpMessage message(int bodyLimit) {

@@ -157,11 +157,11 @@ public final class HttpConnections implements EventSink {
         Syscall s = e.syscall();
         String name = e.name();
         int pid = s.getPid();
-        boolean in = Calls.READS.contains(name);
-        if (in || Calls.WRITES.contains(name)) {
+        Calls.Flow flow = Calls.flow(name);
+        if (flow != Calls.Flow.NONE) {
             Conn c = conn(e, pid, Calls.arg(s, 0));
             if (c.http) {
-                c.transfer(e, in);
+                c.transfer(e, flow == Calls.Flow.IN);
             }
         } else if (name.equals("connect")) {
             Conn c = conn(e, pid, Calls.arg(s, 0));
@@ -190,8 +190,9 @@ public final class HttpConnections implements EventSink {
         /** The request's first byte; for a request not seen, the call whose gap held it, or its response's start. */
         final long startNs;
         HttpMessage response;
-        final List<HttpMessage> interim = new ArrayList<>(0);
-        final List<String> notes = new ArrayList<>(0);
+        /** Interim responses and notes: nearly every exchange has none, so a list is made at the first. */
+        List<HttpMessage> interim = List.of();
+        List<String> notes = List.of();
         boolean requestDone;
         boolean responseDone;
 
@@ -208,8 +209,18 @@ public final class HttpConnections implements EventSink {
 
         void note(String note) {
             if (!notes.contains(note)) {
+                if (notes.isEmpty()) {
+                    notes = new ArrayList<>(2);
+                }
                 notes.add(note);
             }
+        }
+
+        void interim(HttpMessage m) {
+            if (interim.isEmpty()) {
+                interim = new ArrayList<>(1);
+            }
+            interim.add(m);
         }
     }
 
@@ -410,7 +421,7 @@ public final class HttpConnections implements EventSink {
             } else if (m.isInterim()) {
                 Pending p = unanswered.peekFirst();
                 if (p != null) {
-                    p.interim.add(m);
+                    p.interim(m);
                 }
             } else {
                 Answer a = answer(m);
@@ -560,10 +571,15 @@ public final class HttpConnections implements EventSink {
 
         void messageEnd(Direction role, HttpMessage m, long t) {
             if (role == Direction.REQUESTS) {
-                for (Pending p : open) {
-                    if (p.request == m) {
-                        p.requestDone = true;
-                        break;
+                Pending last = open.peekLast();
+                if (last != null && last.request == m) {
+                    last.requestDone = true;   // the usual case, found without an iterator
+                } else {
+                    for (Pending p : open) {
+                        if (p.request == m) {
+                            p.requestDone = true;
+                            break;
+                        }
                     }
                 }
             } else if (!m.isInterim() && responding != null && responding.response == m) {

@@ -24,6 +24,8 @@ public final class HttpHeaders {
     /** Per field parsed, until the fields are made: name from, name to, value from, value to (in head). */
     private int[] spans = NO_SPANS;
     private int parsed;
+    /** A bit per name length of the parsed fields (63: 63 or more), so that a lookup of a name absent is quick. */
+    private long lengths;
     private List<Field> fields;
 
     public HttpHeaders() {
@@ -49,6 +51,7 @@ public final class HttpHeaders {
             spans = java.util.Arrays.copyOf(spans, Math.max(16, spans.length * 2));
         }
         int s = 4 * parsed++;
+        lengths |= 1L << Math.min(nameTo - nameFrom, 63);
         spans[s] = nameFrom;
         spans[s + 1] = nameTo;
         spans[s + 2] = valueFrom;
@@ -245,9 +248,34 @@ public final class HttpHeaders {
         return sb.toString();
     }
 
+    /**
+     * The index of the first field of this name while it is still bytes of the head (see {@link #head()},
+     * {@link #valueFrom}, {@link #valueTo}): -1 when there is none, or the fields were made.
+     */
+    int parsedIndex(Name name) {
+        return fields != null ? -1 : find(name, 0);
+    }
+
+    /** The head the parsed fields lie in (null for fields added as Strings). */
+    byte[] head() {
+        return head;
+    }
+
+    /** Where parsed field i's value starts in the head, blanks around it not included. */
+    int valueFrom(int i) {
+        return spans[4 * i + 2];
+    }
+
+    int valueTo(int i) {
+        return spans[4 * i + 3];
+    }
+
     /** The first parsed field at or after index from with this name, or -1. */
     private int find(Name name, int from) {
         byte[] q = name.lower;
+        if ((lengths & 1L << Math.min(q.length, 63)) == 0) {
+            return -1;
+        }
         for (int i = from; i < parsed; i++) {
             int at = spans[4 * i];
             if (spans[4 * i + 1] - at != q.length) {

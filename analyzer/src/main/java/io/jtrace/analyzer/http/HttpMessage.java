@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -38,7 +39,11 @@ public final class HttpMessage {
 
     private final boolean request;
     private final String method;
-    private final String target;
+    private String target;
+    /** A request target not yet made a String lies in this head, at [targetFrom, targetTo); else null. */
+    private byte[] targetHead;
+    private int targetFrom;
+    private int targetTo;
     private final String version;
     private final int status;
     private final String reason;
@@ -53,7 +58,9 @@ public final class HttpMessage {
     private String requestMethod;
     private boolean chunked;
     private long bodyLength;
-    private byte[] body = new byte[0];
+    /** No body bytes kept: shared until the first is. */
+    private static final byte[] NO_BODY = new byte[0];
+    private byte[] body = NO_BODY;
     private int kept;
     private boolean keeping = true;
     private long startNs;
@@ -75,6 +82,16 @@ public final class HttpMessage {
         return new HttpMessage(true, method, target, version, -1, null, headers, bodyLimit);
     }
 
+    /** A request whose target is head[from, to), made a String only when asked for. */
+    static HttpMessage request(String method, byte[] head, int from, int to, String version, HttpHeaders headers,
+            int bodyLimit) {
+        HttpMessage m = new HttpMessage(true, method, null, version, -1, null, headers, bodyLimit);
+        m.targetHead = head;
+        m.targetFrom = from;
+        m.targetTo = to;
+        return m;
+    }
+
     static HttpMessage response(String version, int status, String reason, HttpHeaders headers, int bodyLimit) {
         return new HttpMessage(false, null, null, version, status, reason, headers, bodyLimit);
     }
@@ -90,7 +107,23 @@ public final class HttpMessage {
 
     /** Request target as sent (path and query, or absolute/authority form); null for a response. */
     public String target() {
+        if (target == null && targetHead != null) {
+            target = new String(targetHead, targetFrom, targetTo - targetFrom, StandardCharsets.ISO_8859_1);
+        }
         return target;
+    }
+
+    /** The head the request target lies in, as sent, or null (see {@link #target()}). */
+    byte[] targetHead() {
+        return targetHead;
+    }
+
+    int targetFrom() {
+        return targetFrom;
+    }
+
+    int targetTo() {
+        return targetTo;
     }
 
     /** "HTTP/1.1" or "HTTP/1.0". */
@@ -196,7 +229,7 @@ public final class HttpMessage {
 
     /** The start line as sent, without line ending. */
     public String startLine() {
-        return request ? method + " " + target + " " + version
+        return request ? method + " " + target() + " " + version
                 : version + " " + status + (reason.isEmpty() ? "" : " " + reason);
     }
 

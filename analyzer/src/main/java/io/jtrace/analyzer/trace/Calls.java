@@ -13,7 +13,30 @@ public final class Calls {
     public static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2", "vmsplice",
             "sendto", "sendmsg", "sendmmsg", "sendfile", "mq_timedsend");
 
+    /** Which way a call moves payload on its fd: {@link #READS} in, {@link #WRITES} out, or neither. */
+    public enum Flow { IN, OUT, NONE }
+
+    private record NamedFlow(String name, Flow flow) {}
+
+    /**
+     * Flows by the identity of the name: records' names are the syscall table's Strings, so a view asking per record
+     * finds its answer without a set's hashing and equals. Entries are immutable, so threads may share it.
+     */
+    private static final NamedFlow[] FLOWS = new NamedFlow[512];
+
     private Calls() {
+    }
+
+    /** The flow of the call named so. */
+    public static Flow flow(String name) {
+        int slot = name.hashCode() & (FLOWS.length - 1);
+        NamedFlow known = FLOWS[slot];
+        if (known != null && known.name() == name) {
+            return known.flow();
+        }
+        Flow f = READS.contains(name) ? Flow.IN : WRITES.contains(name) ? Flow.OUT : Flow.NONE;
+        FLOWS[slot] = new NamedFlow(name, f);
+        return f;
     }
 
     /**
@@ -21,8 +44,13 @@ public final class Calls {
      * buffer of argument 1 (for sendmsg/recvmsg that argument is the msghdr, not data).
      */
     public static boolean isPayload(String name, Buffer b) {
-        return b.getPart() == Buffer.Part.IOV
-                || b.getPart() == Buffer.Part.WHOLE && b.getArg() == 1 && !name.endsWith("msg");
+        return isPayload(name.endsWith("msg"), b);
+    }
+
+    /** {@link #isPayload(String, Buffer)} for a call whose name ends in "msg" or not. */
+    static boolean isPayload(boolean msgCall, Buffer b) {
+        Buffer.Part part = b.getPart();
+        return part == Buffer.Part.IOV || part == Buffer.Part.WHOLE && b.getArg() == 1 && !msgCall;
     }
 
     /** Argument register {@code i}; the recorder omits trailing zero arguments. */

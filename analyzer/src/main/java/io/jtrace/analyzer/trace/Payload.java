@@ -70,9 +70,10 @@ public final class Payload {
             }
         }
         segments.clear();
+        boolean msgCall = name.endsWith("msg");
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
             Buffer b = s.getBuffers(i);
-            if (Calls.isPayload(name, b)) {
+            if (Calls.isPayload(msgCall, b)) {
                 segments.add(b);
             }
         }
@@ -105,7 +106,8 @@ public final class Payload {
             segments.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
         }
         long left = total;
-        for (Buffer b : segments) {
+        for (int k = 0, count = segments.size(); k < count; k++) {
+            Buffer b = segments.get(k);
             if (left == 0) {
                 break;
             }

@@ -457,6 +457,27 @@ class HttpStreamParserTest {
     }
 
     @Test
+    void headsInOneCallParseAsLineByLine() {
+        // a head that lies whole in one call is taken in one pass; each of these must come out as line by line
+        String ok = "GET /ok HTTP/1.1\r\n\r\n";
+        for (String field : List.of("X-Ctl: a\u0001b", "X-Cr: a\rb", "X-Del: a\u007fb", "No colon", "X-Sp : v",
+                ": empty name", "X-Fold: a\r\n b", "X-Tab:\tv\t", "X-Bare: v\nY: w", "X-CrCr: v\r", "\r")) {
+            byte[] in = bytes("GET /a HTTP/1.1\r\nHost: h\r\n" + field + "\r\n\r\n" + ok);
+            List<String> ev = everySplit(REQ, in, true);
+            assertTrue(ev.contains("start GET /ok HTTP/1.1"), field + ": " + ev);
+        }
+        // the head limit: a head of exactly LIMIT bytes is one, a byte more is not
+        String start = "GET /big HTTP/1.1\r\nX-Big: ";
+        for (int extra : new int[] {0, 1}) {
+            String head = start + "a".repeat(HttpStreamParser.HEAD_LIMIT - start.length() - 4 + extra) + "\r\n\r\n";
+            byte[] in = bytes(ok + head + ok);
+            List<String> whole = Feed.whole(REQ, in, true).events;
+            assertEquals(Feed.byteByByte(REQ, in, true).events, whole);
+            assertEquals(extra == 0 ? "start GET /big HTTP/1.1" : "resynced " + head.length(), whole.get(2));
+        }
+    }
+
+    @Test
     void bodyBeyondTheLimitIsCountedNotKept() {
         Recorder r = new Recorder("GET");
         HttpStreamParser p = r.parser(RESP, 10);
