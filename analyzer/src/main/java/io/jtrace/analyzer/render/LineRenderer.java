@@ -68,7 +68,7 @@ public final class LineRenderer {
 
     private boolean lines(Event e, LineBuffer out) {
         int start = out.length();
-        Integer former = supersededBy.remove(e.tid());
+        Integer former = supersededBy.isEmpty() ? null : supersededBy.remove(e.tid());
         if (former != null && e.isSyscall() && isExecve(e.name()) && !e.syscall().getUnfinished()) {
             threadExecve(e, former, out);
             return true;
