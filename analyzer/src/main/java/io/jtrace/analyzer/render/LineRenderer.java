@@ -519,6 +519,11 @@ public final class LineRenderer {
         JsonWriter.closeString(out, body, scratch);
     }
 
+    /** Whether {@link #dump} may write anything: -X, or -e read=/write= sets. */
+    public boolean dumps() {
+        return options.dump || options.reads != null || options.writes != null;
+    }
+
     /**
      * -X: each captured data buffer as a hex and ASCII dump below the line, written to {@code to}
      * a few thousand lines at a time through {@code out}: a buffer of megabytes dumps to five
