@@ -55,56 +55,56 @@ public final class Filters {
         Header header = stream.header();
         SyscallTable table = stream.table();
         TraceState state = stream.state();
-        Predicate<Event> p = e -> true;
+        Predicate<Event> p = ALL;
         if (o.successfulOnly && o.failedOnly) {
             throw new UsageException("-z and -Z exclude each other");
         }
         Qualifiers q = qualifiers(o, stream.arch());
         if (q.trace() != null) {
             TraceSet set = q.trace();
-            p = p.and(e -> !e.isSyscall() || set.contains(e.syscall().getNr()));
+            p = and(p, e -> !e.isSyscall() || set.contains(e.syscall().getNr()));
         }
         if (q.signals() != null) {
-            p = p.and(e -> e.kind() != Record.KindCase.SIGNAL || q.showsSignal(e.record().getSignal().getSigno()));
+            p = and(p, e -> e.kind() != Record.KindCase.SIGNAL || q.showsSignal(e.record().getSignal().getSigno()));
         }
         if (!o.paths.isEmpty()) {
             List<String> cwds = header.getProcessesList().stream().map(ProcessInfo::getCwd)
                     .filter(cwd -> cwd.startsWith("/")).distinct().toList();
             PathMatch paths = new PathMatch(o.paths, table, cwds);
-            p = p.and(e -> !e.isSyscall() || paths.matches(e, state));
+            p = and(p, e -> !e.isSyscall() || paths.matches(e, state));
         }
         if (o.successfulOnly) {
-            p = p.and(e -> !e.isSyscall() || !e.syscall().getUnfinished() && !e.failed());
+            p = and(p, e -> !e.isSyscall() || !e.syscall().getUnfinished() && !e.failed());
         }
         if (o.status != null) {
-            p = p.and(StatusSet.of(o.status));
+            p = and(p, StatusSet.of(o.status));
         }
         if (o.failedOnly) {
-            p = p.and(e -> !e.isSyscall() || e.failed());
+            p = and(p, e -> !e.isSyscall() || e.failed());
         }
         if (!o.pids.isEmpty()) {
             Set<Integer> pids = new HashSet<>(o.pids);
-            p = p.and(e -> pids.contains(e.pid()));
+            p = and(p, e -> pids.contains(e.pid()));
         }
         if (!o.tids.isEmpty()) {
             Set<Integer> tids = new HashSet<>(o.tids);
-            p = p.and(e -> tids.contains(e.tid()));
+            p = and(p, e -> tids.contains(e.tid()));
         }
         if (!o.comms.isEmpty()) {
             Predicate<String> named = commNames(o.comms);
             // a TaskName record is kept under its new name too, so a filtered copy (-w) keeps it
-            p = p.and(e -> named.test(state.threadComm(e.tid(), e.pid())) || named.test(state.comm(e.pid()))
+            p = and(p, e -> named.test(state.threadComm(e.tid(), e.pid())) || named.test(state.comm(e.pid()))
                     || e.kind() == Record.KindCase.TASK_NAME && named.test(e.record().getTaskName().getComm()));
         }
         if (o.since != null || o.until != null) {
             long since = o.since == null ? Long.MIN_VALUE : TimeSpec.parse(o.since, header, "--since");
             long until = o.until == null ? Long.MAX_VALUE : TimeSpec.parse(o.until, header, "--until");
-            p = p.and(e -> e.timeNs() >= since && e.timeNs() <= until);
+            p = and(p, e -> e.timeNs() >= since && e.timeNs() <= until);
         }
         if (!o.fds.isEmpty()) {
             Set<Long> fds = new HashSet<>();
             o.fds.forEach(fd -> fds.add((long) fd));
-            p = p.and(e -> e.isSyscall() && FdArgs.touches(e, fds));
+            p = and(p, e -> e.isSyscall() && FdArgs.touches(e, fds));
         }
         if (o.grep != null) {
             Pattern pattern = pattern(o.grep, o.ignoreCase);
@@ -114,10 +114,17 @@ public final class Filters {
             String word = capitals(o.grep, o.ignoreCase);
             // the bytes are searched where the records are decoded, beside this thread
             stream.mark(r -> bytesMatch(r, bytes));
-            p = p.and(e -> e.marked()
+            p = and(p, e -> e.marked()
                     || (word == null || lines.mayShow(e, word)) && pattern.matcher(lines.line(e)).find());
         }
         return p;
+    }
+
+    private static final Predicate<Event> ALL = e -> true;
+
+    /** Both conditions; the second alone while the first lets everything through: a call less per record. */
+    private static Predicate<Event> and(Predicate<Event> p, Predicate<Event> q) {
+        return p == ALL ? q : p.and(q);
     }
 
     /**

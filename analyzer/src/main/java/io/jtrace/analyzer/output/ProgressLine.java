@@ -52,15 +52,34 @@ public final class ProgressLine implements AutoCloseable {
 
     /** After each record: {@code bytesRead} of the file consumed so far, {@code records} read. */
     public void update(long bytesRead, long records) {
+        if (due()) {
+            draw(bytesRead, records);
+        }
+    }
+
+    /** As {@link #update(long, long)}, asking {@code bytesRead} only when the line is drawn. */
+    public void update(LongSupplier bytesRead, long records) {
+        if (due()) {
+            draw(bytesRead.getAsLong(), records);
+        }
+    }
+
+    /** Whether the line is to be drawn now: then {@link #nextNs} is half a second after now. */
+    private boolean due() {
         if (!enabled || ++calls < CHECK_EVERY) {
-            return;
+            return false;
         }
         calls = 0;
         long now = clock.getAsLong();
         if (now < nextNs) {
-            return;
+            return false;
         }
         nextNs = now + INTERVAL_NS;
+        return true;
+    }
+
+    private void draw(long bytesRead, long records) {
+        long now = nextNs - INTERVAL_NS;
         String line = format(bytesRead, fileBytes, records, now - startNs);
         // pad over a longer previous line
         err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));

@@ -19,13 +19,32 @@ public final class Call {
     final TraceState state;
     /** The trace's architecture's tables, resolved once by the renderer. */
     final ArchTables arch;
+    private final Bytes bytes;
 
-    Call(Event event, RenderOptions options, TraceState state, ArchTables arch) {
+    /** A byte array that one renderer's calls reuse for the bytes they quote, rather than one per line. */
+    static final class Bytes {
+        /** Larger arrays (-s in the megabytes) are not kept: the heap is small. */
+        private static final int KEPT = 1 << 16;
+        private byte[] array = new byte[64];
+
+        byte[] atLeast(int n) {
+            if (n > KEPT) {
+                return new byte[n];
+            }
+            if (array.length < n) {
+                array = new byte[Math.max(n, array.length * 2)];
+            }
+            return array;
+        }
+    }
+
+    Call(Event event, RenderOptions options, TraceState state, ArchTables arch, Bytes bytes) {
         this.event = event;
         this.syscall = event.syscall();
         this.options = options;
         this.state = state;
         this.arch = arch;
+        this.bytes = bytes;
     }
 
     long arg(int i) {
@@ -193,9 +212,9 @@ public final class Call {
         int limit = options.stringLimit;
         long shown = Math.min(shownLength, b.getLength());
         int n = (int) Math.min(Math.min(shown, limit), b.getData().size());
-        byte[] bytes = new byte[n];
-        b.getData().copyTo(bytes, 0, 0, n);
-        Quote.append(out, bytes, 0, n, options.hex, false);
+        byte[] quoted = bytes.atLeast(n);
+        b.getData().copyTo(quoted, 0, 0, n);
+        Quote.append(out, quoted, 0, n, options.hex, false);
         if (shown > n) {
             out.append("...");
         }
@@ -247,9 +266,9 @@ public final class Call {
             return;
         }
         int n = (int) Math.min(Math.min(size, limit), b.getData().size());
-        byte[] bytes = new byte[n];
-        b.getData().copyTo(bytes, 0, 0, n);
-        Quote.append(out, bytes, 0, n, forceHex ? Quote.Hex.ALL : options.hex, false);
+        byte[] quoted = bytes.atLeast(n);
+        b.getData().copyTo(quoted, 0, 0, n);
+        Quote.append(out, quoted, 0, n, forceHex ? Quote.Hex.ALL : options.hex, false);
         if (Long.compareUnsigned(length, limit) > 0) {
             out.append("...");
         }

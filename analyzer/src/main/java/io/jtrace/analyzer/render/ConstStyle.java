@@ -13,14 +13,23 @@ public enum ConstStyle {
     ABBREV, RAW, VERBOSE;
 
     private static final ThreadLocal<ConstStyle> CURRENT = ThreadLocal.withInitial(() -> ABBREV);
+    /**
+     * Whether any thread has used a style other than ABBREV: until then every thread's is ABBREV and
+     * the lines of the default style need no thread-local lookup (two per line otherwise).
+     */
+    private static volatile boolean varied;
 
     /** The style of the line being rendered. */
     public static ConstStyle current() {
-        return CURRENT.get();
+        return varied ? CURRENT.get() : ABBREV;
     }
 
     /** Makes {@code style} the current one and returns the one it replaces (to restore). */
     public static ConstStyle use(ConstStyle style) {
+        if (style == ABBREV && !varied) {
+            return ABBREV;
+        }
+        varied = true;
         ConstStyle before = CURRENT.get();
         CURRENT.set(style);
         return before;

@@ -33,6 +33,7 @@ public final class LineRenderer {
     private String clock;
     private IntUnaryOperator argCounts = nr -> 0;
     private final LineBuffer scratch = new LineBuffer(256);
+    private final Call.Bytes bytes = new Call.Bytes();
     /** Leader tid to the non-leader thread whose execve it took over, until that execve's line is printed. */
     private final java.util.Map<Integer, Integer> supersededBy = new java.util.HashMap<>();
     /** Decoders by syscall number; {@link #RAW} for syscalls printed raw. */
@@ -68,7 +69,7 @@ public final class LineRenderer {
 
     private boolean lines(Event e, LineBuffer out) {
         int start = out.length();
-        Integer former = supersededBy.remove(e.tid());
+        Integer former = supersededBy.isEmpty() ? null : supersededBy.remove(e.tid());
         if (former != null && e.isSyscall() && isExecve(e.name()) && !e.syscall().getUnfinished()) {
             threadExecve(e, former, out);
             return true;
@@ -153,7 +154,7 @@ public final class LineRenderer {
      */
     private void threadExecve(Event e, int former, LineBuffer out) {
         Syscall s = e.syscall();
-        Call c = new Call(e, options, state, arch);
+        Call c = new Call(e, options, state, arch, bytes);
         Decoders.Decoder d = decoder(e);
         leaderFor(former, e.timeNs(), out, true); // at its entry the thread was not alone
         if (options.syscallNumbers) {
@@ -268,7 +269,7 @@ public final class LineRenderer {
     private void call(Event e, LineBuffer out, int column) {
         int lineStart = out.length() - column;
         Syscall s = e.syscall();
-        Call c = new Call(e, options, state, arch);
+        Call c = new Call(e, options, state, arch, bytes);
         Decoders.Decoder d = decoder(e);
         out.append(e.name()).append('(');
         args(c, d, out, s.getUnfinished());
@@ -410,7 +411,7 @@ public final class LineRenderer {
         Syscall s = e.syscall();
         if (!s.getUnfinished() && Errnos.isError(s.getRet())) {
             LineBuffer b = scratch.clear();
-            ret(new Call(e, options, state, arch), d, b);
+            ret(new Call(e, options, state, arch, bytes), d, b);
             return b.toString().contains(word);
         }
         return false;
@@ -466,7 +467,7 @@ public final class LineRenderer {
     }
 
     private void jsonArgs(Event e, LineBuffer out) {
-        Call c = new Call(e, options, state, arch);
+        Call c = new Call(e, options, state, arch, bytes);
         Decoders.Decoder d = decoder(e);
         LineBuffer b = scratch.clear();
         boolean first = true;
@@ -512,11 +513,16 @@ public final class LineRenderer {
         int body = out.append('"').length();
         ConstStyle before = ConstStyle.use(options.constStyle);
         try {
-            ret(new Call(e, options, state, arch), decoder(e), out);
+            ret(new Call(e, options, state, arch, bytes), decoder(e), out);
         } finally {
             ConstStyle.use(before);
         }
         JsonWriter.closeString(out, body, scratch);
+    }
+
+    /** Whether {@link #dump} may write anything: -X, or -e read=/write= sets. */
+    public boolean dumps() {
+        return options.dump || options.reads != null || options.writes != null;
     }
 
     /**

@@ -10,11 +10,16 @@ public final class Event {
     private final String name;
     /** The recording's host and the file the record was read from (trace_host, trace_file in --json). */
     private final Source source;
+    // asked many times per record by the state, the filters and the renderer: taken from the record once
+    private final Record.KindCase kind;
+    private final Syscall syscall;
 
     Event(TraceEvent raw, String name, Source source) {
         this.raw = raw;
         this.name = name;
         this.source = source;
+        this.kind = raw.kind();
+        this.syscall = raw.record().getSyscall();
     }
 
     /** The recording and input the record comes from (what --json objects name as trace_host, trace_file). */
@@ -27,7 +32,7 @@ public final class Event {
     }
 
     public Record.KindCase kind() {
-        return raw.kind();
+        return kind;
     }
 
     /** Nanoseconds since the recording started; a syscall's entry time. */
@@ -41,12 +46,12 @@ public final class Event {
     }
 
     public boolean isSyscall() {
-        return raw.kind() == Record.KindCase.SYSCALL;
+        return kind == Record.KindCase.SYSCALL;
     }
 
     /** The syscall, or the default instance when this is another kind of record. */
     public Syscall syscall() {
-        return raw.record().getSyscall();
+        return syscall;
     }
 
     /** The syscall's name ("sendto", "syscall_0x1c2"), or the record kind in lower case. */
@@ -56,8 +61,8 @@ public final class Event {
 
     public int tid() {
         Record r = raw.record();
-        return switch (raw.kind()) {
-            case SYSCALL -> r.getSyscall().getTid();
+        return switch (kind) {
+            case SYSCALL -> syscall.getTid();
             case TASK_START -> r.getTaskStart().getTid();
             case TASK_NAME -> r.getTaskName().getTid();
             case TASK_PIDS -> r.getTaskPids().getTid();
@@ -72,8 +77,8 @@ public final class Event {
     /** The process (thread group) id; for a loss record the thread's, when known. */
     public int pid() {
         Record r = raw.record();
-        return switch (raw.kind()) {
-            case SYSCALL -> r.getSyscall().getPid();
+        return switch (kind) {
+            case SYSCALL -> syscall.getPid();
             case TASK_START -> r.getTaskStart().getPid();
             case TASK_NAME -> r.getTaskName().getPid();
             case TASK_PIDS -> r.getTaskPids().getPid();
@@ -86,7 +91,7 @@ public final class Event {
 
     /** A finished syscall that returned an error (-1..-4095). */
     public boolean failed() {
-        Syscall s = syscall();
-        return isSyscall() && !s.getUnfinished() && s.getRet() < 0 && s.getRet() >= -4095;
+        Syscall s = syscall;
+        return kind == Record.KindCase.SYSCALL && !s.getUnfinished() && s.getRet() < 0 && s.getRet() >= -4095;
     }
 }

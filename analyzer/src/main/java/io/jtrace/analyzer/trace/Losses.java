@@ -30,7 +30,13 @@ public final class Losses {
 
     /** Counts the event if it is a loss record, or a successful call with buffers the recorder could not read. */
     public void add(Event e) {
-        if (e.kind() == Record.KindCase.LOSS) {
+        if (e.isSyscall()) {
+            Syscall s = e.syscall();
+            // a failed call's unreadable buffer is the program's bad pointer (EFAULT), not a capture lost
+            if (s.getBuffersCount() > 0 && !e.failed()) {
+                unreadable(e, s);
+            }
+        } else if (e.kind() == Record.KindCase.LOSS) {
             Loss l = e.record().getLoss();
             if (l.getReason() == Loss.Reason.FILES_MISSING) {
                 return;   // a set's gap, not a recorder's loss: the stream reports its gaps itself
@@ -41,16 +47,16 @@ public final class Losses {
             r[1] += l.getBytes();
             records += l.getRecords();
             bytes += l.getBytes();
-        } else if (e.isSyscall() && e.syscall().getBuffersCount() > 0 && !e.failed()) {
-            // a failed call's unreadable buffer is the program's bad pointer (EFAULT), not a capture lost
-            Syscall s = e.syscall();
-            for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-                Buffer b = s.getBuffers(i);
-                if (b.getError() != 0) {
-                    source = e.source();
-                    unreadableBuffers++;
-                    unreadableBytes += b.getLength();
-                }
+        }
+    }
+
+    private void unreadable(Event e, Syscall s) {
+        for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+            Buffer b = s.getBuffers(i);
+            if (b.getError() != 0) {
+                source = e.source();
+                unreadableBuffers++;
+                unreadableBytes += b.getLength();
             }
         }
     }

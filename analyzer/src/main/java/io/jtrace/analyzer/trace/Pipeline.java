@@ -3,6 +3,7 @@ package io.jtrace.analyzer.trace;
 import io.jtrace.analyzer.output.ProgressLine;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -31,8 +32,9 @@ public final class Pipeline {
         // a sink that shows loss records shows those that pass: only the others need the warning
         Losses hidden = sink.showsLosses() ? new Losses() : null;
         try (sink; ProgressLine progress = ProgressLine.start(err, stream.fileBytes(), sink.printsWhileReading())) {
+            LongSupplier bytesRead = stream::bytesRead;
             for (Event e; (e = stream.next()) != null; ) {
-                progress.update(stream.bytesRead(), ++records);
+                progress.update(bytesRead, ++records);
                 if (filter.test(e)) {
                     sink.accept(e);
                     passed++;

@@ -38,7 +38,8 @@ public final class TraceState {
     /** Tasks alive and their process: keyed by tid, so a task both in the header and started by the recorder counts once. */
     private final Map<Integer, Integer> pidOfTid = new HashMap<>();
     /** Each task's last recorded syscall number (strace -n prints it on signal and exit lines). */
-    private final Map<Integer, Integer> lastSyscall = new HashMap<>();
+    private final IntIntMap lastSyscall = new IntIntMap();
+    private final CallKinds kinds = new CallKinds();
 
     /**
      * The calls whose records this class reads beyond the fds the recorder probed: those that change fds
@@ -288,8 +289,11 @@ public final class TraceState {
         Record r = e.record();
         switch (r.getKindCase()) {
             case SYSCALL -> {
-                syscall(e);
-                connectionEnds(e);
+                int kind = kinds.of(e);
+                syscall(e, kind);
+                if ((kind & (CallKinds.CONNECT | CallKinds.ACCEPT)) != 0) {
+                    connectionEnds(e, kind);
+                }
             }
             case TASK_START -> {
                 var t = r.getTaskStart();
@@ -368,23 +372,23 @@ public final class TraceState {
         }
         Syscall s = e.syscall();
         if (e.isSyscall() && !s.getUnfinished() && s.getRet() > 0) {
-            boolean in = Calls.READS.contains(e.name());
-            if (in || Calls.WRITES.contains(e.name())) {
+            int kind = kinds.of(e);
+            boolean in = (kind & CallKinds.PAYLOAD_IN) != 0;
+            if (in || (kind & CallKinds.PAYLOAD_OUT) != 0) {
                 pairs.moved(fd(s.getPid(), arg(s, 0)), e, payload, in);
             }
         }
     }
 
     /** Connected and accepted TCP sockets, for {@link ConnectionPairs}. */
-    private void connectionEnds(Event e) {
+    private void connectionEnds(Event e, int kind) {
         Syscall s = e.syscall();
         if (s.getUnfinished()) {
             return;
         }
-        String name = e.name();
-        if (name.equals("connect") && (s.getRet() == 0 || s.getRet() == -FdCalls.EINPROGRESS)) {
+        if ((kind & CallKinds.CONNECT) != 0 && (s.getRet() == 0 || s.getRet() == -FdCalls.EINPROGRESS)) {
             pairs.opened(fd(s.getPid(), arg(s, 0)), true);
-        } else if ((name.equals("accept") || name.equals("accept4")) && s.getRet() >= 0) {
+        } else if ((kind & CallKinds.ACCEPT) != 0 && s.getRet() >= 0) {
             pairs.opened(fd(s.getPid(), s.getRet()), false);
         }
     }
@@ -394,10 +398,10 @@ public final class TraceState {
         return READ_CALLS.contains(name) || FdCalls.changesFds(name);
     }
 
-    private void syscall(Event e) {
+    private void syscall(Event e, int kind) {
         Syscall s = e.syscall();
         lastSyscall.put(s.getTid(), s.getNr());
-        if (fastPath && s.getFdsCount() == 0 && !reads(e.name())) {
+        if (fastPath && s.getFdsCount() == 0 && (kind & CallKinds.READS_STATE) == 0) {
             return;   // most records (read, write): nothing else to do
         }
         effects(e);

@@ -26,6 +26,8 @@ import java.util.function.Predicate;
  */
 public final class TraceStream implements Closeable {
     private final List<RecordingReader> recordings;
+    /** The same, for the path every record takes (no interface call per look-up). */
+    private final RecordingReader[] readers;
     /** Each recording's next record, read ahead to merge them by time (one recording: never read ahead). */
     private final TraceEvent[] heads;
     private final boolean[] ended;
@@ -41,6 +43,7 @@ public final class TraceStream implements Closeable {
 
     private TraceStream(List<RecordingReader> recordings, Header header, long fileBytes) throws IOException {
         this.recordings = recordings;
+        this.readers = recordings.toArray(RecordingReader[]::new);
         this.heads = new TraceEvent[recordings.size()];
         this.ended = new boolean[recordings.size()];
         this.fileBytes = fileBytes;
@@ -223,8 +226,8 @@ public final class TraceStream implements Closeable {
     /** Bytes of the file read so far (compressed, whole frames). */
     public long bytesRead() {
         long sum = 0;   // asked after every record (the progress line): no stream pipeline here
-        for (int i = 0; i < heads.length; i++) {
-            sum += recordings.get(i).bytesRead();
+        for (RecordingReader r : readers) {
+            sum += r.bytesRead();
         }
         return sum;
     }
@@ -238,9 +241,9 @@ public final class TraceStream implements Closeable {
         int from = -1;
         for (int i = 0; i < heads.length; i++) {
             if (heads[i] == null && !ended[i]) {
-                heads[i] = recordings.get(i).next();
+                heads[i] = readers[i].next();
                 ended[i] = heads[i] == null;
-                Header opened = recordings.get(i).takeOpened();
+                Header opened = readers[i].takeOpened();
                 if (opened != null) {
                     state.reconcile(opened);
                 }
@@ -258,7 +261,7 @@ public final class TraceStream implements Closeable {
             case SYSCALL -> table.name(raw.record().getSyscall().getNr());
             default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
         };
-        previous = new Event(raw, name, sources[from][recordings.get(from).part()]);
+        previous = new Event(raw, name, sources[from][readers[from].part()]);
         losses.add(previous);
         state.preview(previous);
         return previous;
