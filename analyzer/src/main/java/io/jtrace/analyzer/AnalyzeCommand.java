@@ -128,10 +128,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 e.printStackTrace();
             }
             return 1;
-        } catch (ExceptionInInitializerError | UnsatisfiedLinkError e) {
+        } catch (LinkageError e) {
             // a native library that cannot load: zstd-jni's, copied to the temporary directory when started without
-            // the launcher's copy (a read-only or noexec /tmp)
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            // the launcher's copy (a read-only or noexec /tmp). When the warm-up thread met it first, this thread
+            // gets only "Could not initialize class": the warm-up's error has the reason.
+            Throwable first = Warmup.failure() != null ? Warmup.failure() : e;
+            Throwable cause = first.getCause() != null ? first.getCause() : first;
             System.err.println("jtrace-analyze: cannot load a native library: " + cause.getMessage()
                     + " (run with --debug for details)");
             if (java.util.Arrays.asList(args).contains("--debug")) {

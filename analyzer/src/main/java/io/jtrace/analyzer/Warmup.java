@@ -15,7 +15,14 @@ import io.jtrace.format.syscalls.SyscallTable;
  * {@code -Djtrace.warmup=false} (in JAVA_OPTS) turns it off, for measuring what it saves.
  */
 final class Warmup {
+    /** What the warm-up met, for the main thread's message: a class whose initialisation failed fails again without its reason. */
+    private static volatile Throwable failure;
+
     private Warmup() {
+    }
+
+    static Throwable failure() {
+        return failure;
     }
 
     static void start(boolean defaultView) {
@@ -38,6 +45,7 @@ final class Warmup {
             }
         } catch (Throwable e) {
             // the main thread meets the same failure where it needs the code, and says so
+            failure = e;
         }
     }
 }

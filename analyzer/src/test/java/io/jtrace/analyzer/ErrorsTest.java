@@ -233,16 +233,21 @@ class ErrorsTest {
     @Test
     void aNativeLibraryThatCannotLoadIsOneLine() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(javaBin, "-Djava.io.tmpdir=" + dir.resolve("no-such-dir"), "-cp",
-                System.getProperty("java.class.path"), "io.jtrace.analyzer.AnalyzeCommand", "-r", TRACE.toString());
-        Process p = new ProcessBuilder(command).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "timed out: " + command);
-        assertEquals(1, p.exitValue(), err);
-        assertEquals(0, out.length, "wrote to stdout");
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.startsWith("jtrace-analyze: cannot load a native library: ") && err.contains("libzstd-jni"), err);
+        // with the warm-up thread, which meets the failure first, and without
+        for (String warmup : List.of("true", "false")) {
+            List<String> command = List.of(javaBin, "-Djtrace.warmup=" + warmup,
+                    "-Djava.io.tmpdir=" + dir.resolve("no-such-dir"), "-cp", System.getProperty("java.class.path"),
+                    "io.jtrace.analyzer.AnalyzeCommand", "-r", TRACE.toString());
+            Process p = new ProcessBuilder(command).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "timed out: " + command);
+            assertEquals(1, p.exitValue(), err);
+            assertEquals(0, out.length, "wrote to stdout");
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.startsWith("jtrace-analyze: cannot load a native library: ") && err.contains("libzstd-jni"),
+                    err);
+        }
     }
 
     @Test
