@@ -98,7 +98,7 @@ final class SyscallLines implements EventSink {
             if (name.equals("getpid") || name.equals("gettid") || name.equals("getppid")) {
                 text = pids(RETURN, text);
             }
-            if (Calls.READS.contains(name) || Calls.WRITES.contains(name)) {
+            if (Calls.flow(name) != Calls.Flow.NONE) {
                 text = payload(text);
             }
         } else {

@@ -39,9 +39,9 @@ public final class FdTable implements EventSink {
         }
         Syscall s = e.syscall();
         String name = e.name();
-        boolean in = Calls.READS.contains(name);
-        if (in || Calls.WRITES.contains(name)) {
-            transfer(e, s, in);
+        Calls.Flow flow = Calls.flow(name);
+        if (flow != Calls.Flow.NONE) {
+            transfer(e, s, flow == Calls.Flow.IN);
         }
         if (name.equals("connect") || name.equals("bind") || name.equals("getsockname") || name.equals("getpeername")
                 || name.equals("accept") || name.equals("accept4")) {

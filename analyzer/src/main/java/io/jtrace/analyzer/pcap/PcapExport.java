@@ -143,9 +143,9 @@ public final class PcapExport implements EventSink {
         String name = e.name();
         int pid = s.getPid();
         long exitNs = e.timeNs() + s.getDurationNs();
-        boolean in = Calls.READS.contains(name);
-        if (in || Calls.WRITES.contains(name)) {
-            transfer(handle(pid, Calls.arg(s, 0)), e, in);
+        Calls.Flow flow = Calls.flow(name);
+        if (flow != Calls.Flow.NONE) {
+            transfer(handle(pid, Calls.arg(s, 0)), e, flow == Calls.Flow.IN);
             return;
         }
         boolean done = !s.getUnfinished();

@@ -534,10 +534,11 @@ public final class LineRenderer {
         if (!e.isSyscall() || !options.dump && options.reads == null && options.writes == null) {
             return;
         }
-        boolean read = Calls.READS.contains(e.name());
-        if (!read && !Calls.WRITES.contains(e.name())) {
+        Calls.Flow flow = Calls.flow(e.name());
+        if (flow == Calls.Flow.NONE) {
             return;
         }
+        boolean read = flow == Calls.Flow.IN;
         Syscall s = e.syscall();
         if (!options.dump) {
             // -e read=FDS / write=FDS: as strace's dumpio, on those fds, of calls that returned;

@@ -10,10 +10,6 @@ final class CallKinds {
     static final int READS_STATE = 1;
     static final int CONNECT = 2;
     static final int ACCEPT = 4;
-    /** A call that moves payload in ({@link Calls#READS}). */
-    static final int PAYLOAD_IN = 8;
-    /** A call that moves payload out ({@link Calls#WRITES}). */
-    static final int PAYLOAD_OUT = 16;
 
     private final int[] kinds = new int[1024];
     private final String[] names = new String[1024];
@@ -35,8 +31,6 @@ final class CallKinds {
     private static int kindOf(String name) {
         return (TraceState.reads(name) ? READS_STATE : 0)
                 | (name.equals("connect") ? CONNECT : 0)
-                | (name.equals("accept") || name.equals("accept4") ? ACCEPT : 0)
-                | (Calls.READS.contains(name) ? PAYLOAD_IN : 0)
-                | (Calls.WRITES.contains(name) ? PAYLOAD_OUT : 0);
+                | (name.equals("accept") || name.equals("accept4") ? ACCEPT : 0);
     }
 }

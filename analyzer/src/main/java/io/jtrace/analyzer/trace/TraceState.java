@@ -372,10 +372,9 @@ public final class TraceState {
         }
         Syscall s = e.syscall();
         if (e.isSyscall() && !s.getUnfinished() && s.getRet() > 0) {
-            int kind = kinds.of(e);
-            boolean in = (kind & CallKinds.PAYLOAD_IN) != 0;
-            if (in || (kind & CallKinds.PAYLOAD_OUT) != 0) {
-                pairs.moved(fd(s.getPid(), arg(s, 0)), e, payload, in);
+            Calls.Flow flow = Calls.flow(e.name());
+            if (flow != Calls.Flow.NONE) {
+                pairs.moved(fd(s.getPid(), arg(s, 0)), e, payload, flow == Calls.Flow.IN);
             }
         }
     }
