@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
  * unix_diag_msg with attributes, NLMSG_DONE, NLMSG_ERROR echoing the request) over recvfrom and
  * recvmsg, then a request on an unbound route socket (which strace cannot name the protocol of).
  * It is recorded once and run under strace with each set of options; the lines must be strace's,
- * with what changes from run to run masked: numbers of four digits and more (pids, inodes), the
- * kernel's socket cookies and addresses.
+ * with what changes from run to run masked: the ports' pids (of any length: a fresh machine's are
+ * short), numbers of four digits and more (inodes), the kernel's socket cookies and addresses.
  */
 class NetlinkDecodingTest {
     private static final String SHOWN = "sendto,recvfrom,sendmsg,recvmsg,getsockname";
@@ -49,7 +49,7 @@ class NetlinkDecodingTest {
     private static List<String> masked(String lines) {
         return lines.lines()
                 .map(l -> l.replaceAll("cookie=\\[\\d+, \\d+\\]", "cookie=[C]").replaceAll("0x[0-9a-f]{6,}", "0xADDR")
-                        .replaceAll("\\d{4,}", "N")
+                        .replaceAll("\\b(nl_pid|nlmsg_pid)=[1-9]\\d*", "$1=PID").replaceAll("\\d{4,}", "N")
                         .replaceAll(" +=( |$)", " =$1"))
                 .toList();
     }
