@@ -1,11 +1,9 @@
 package io.jtrace.analyzer.http;
 
 import io.jtrace.analyzer.output.JsonWriter;
+import io.jtrace.analyzer.output.LineBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,40 +19,41 @@ import java.util.Map;
  * {@code _notes}.
  */
 public final class HarWriter implements ExchangeWriter {
-    private final Writer out;
+    private final OutputStream out;
+    /** The entry being written, as UTF-8 bytes. */
+    private final LineBuffer b = new LineBuffer(1024);
     private final long startWallNs;
     private final ExchangePrinter bodies;
     private boolean first = true;
 
     public HarWriter(OutputStream stream, long startWallNs, String creatorVersion, ExchangePrinter bodies)
             throws IOException {
-        this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        this.out = stream;
         this.startWallNs = startWallNs;
         this.bodies = bodies;
         Map<String, Object> creator = new LinkedHashMap<>();
         creator.put("name", "jtrace-analyze");
         creator.put("version", creatorVersion);
-        StringBuilder b = new StringBuilder("{\"log\":{\"version\":\"1.2\",\"creator\":");
-        value(b, creator);
-        b.append(",\"pages\":[],\"entries\":[\n");
-        out.write(b.toString());
+        b.append("{\"log\":{\"version\":\"1.2\",\"creator\":");
+        JsonWriter.value(b, creator);
+        b.append(",\"pages\":[],\"entries\":[\n").writeTo(out);
     }
 
     @Override
     public void write(Exchange x) throws IOException {
-        StringBuilder b = new StringBuilder(1024);
+        b.clear();
         if (!first) {
             b.append(",\n");
         }
         first = false;
-        value(b, entry(x));
-        out.write(b.toString());
+        JsonWriter.value(b, entry(x));
+        b.writeTo(out);
     }
 
     /** Ends the document and flushes; the stream stays open (it may be stdout). */
     @Override
     public void close() throws IOException {
-        out.write("\n]}}\n");
+        b.clear().append("\n]}}\n").writeTo(out);
         out.flush();
     }
 
@@ -261,9 +260,5 @@ public final class HarWriter implements ExchangeWriter {
 
     private static double ms(long ns) {
         return Math.round(ns / 1000.0) / 1000.0;
-    }
-
-    private static void value(StringBuilder b, Object v) {
-        JsonWriter.value(b, v);
     }
 }

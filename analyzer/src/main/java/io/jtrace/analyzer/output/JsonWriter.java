@@ -4,10 +4,13 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** One JSON object per line (JSON Lines), for jq and scripts. */
+/**
+ * One JSON object per line (JSON Lines), for jq and scripts, in UTF-8 whatever the locale. Each line is built as
+ * bytes ({@link LineBuffer}) and written in one go: no StringBuilder, no String and no charset encoder per line.
+ */
 public final class JsonWriter implements RecordWriter {
     private final PrintStream out;
-    private final StringBuilder line = new StringBuilder(256);
+    private final LineBuffer line = new LineBuffer(512);
 
     JsonWriter(PrintStream out) {
         this.out = out;
@@ -15,8 +18,7 @@ public final class JsonWriter implements RecordWriter {
 
     @Override
     public void write(Object... fields) {
-        line.setLength(0);
-        line.append('{');
+        line.clear().append('{');
         for (int i = 0; i < fields.length; i += 2) {
             if (i > 0) {
                 line.append(',');
@@ -25,8 +27,8 @@ public final class JsonWriter implements RecordWriter {
             line.append(':');
             value(line, fields[i + 1]);
         }
-        line.append('}');
-        out.println(line);
+        line.append('}').append('\n');
+        line.printTo(out);
     }
 
     /** JSON text made by another printer (protobuf's), written as it is. */
@@ -34,11 +36,15 @@ public final class JsonWriter implements RecordWriter {
     }
 
     /** A JSON value: null, numbers, booleans, maps, lists, {@link Raw} text, anything else as a string. */
-    public static void value(StringBuilder b, Object v) {
+    public static void value(LineBuffer b, Object v) {
         if (v == null) {
             b.append("null");
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            b.append(((Number) v).longValue());
         } else if (v instanceof Number || v instanceof Boolean) {
-            b.append(v);
+            b.append(v.toString());
+        } else if (v instanceof String s) {
+            string(b, s);
         } else if (v instanceof Raw r) {
             b.append(r.json());
         } else if (v instanceof Map<?, ?> m) {
@@ -69,29 +75,6 @@ public final class JsonWriter implements RecordWriter {
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped. */
-    public static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
-    }
-
-    /** {@link #string(StringBuilder, String)} into a line of bytes. */
     public static void string(LineBuffer b, String s) {
         int start = b.length();
         b.append('"').append(s);

@@ -2,6 +2,7 @@ package io.jtrace.analyzer.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -328,8 +329,24 @@ public final class LineBuffer {
         if (wide == null && !latin1) {
             out.write(bytes, 0, length);
         } else {
-            out.write(toString().getBytes(StandardCharsets.UTF_8));
+            out.write(utf8());
         }
+    }
+
+    /** The text as UTF-8 to a PrintStream, which keeps a write error for checkError() instead of throwing it. */
+    public void printTo(PrintStream out) {
+        if (wide == null && !latin1) {
+            out.write(bytes, 0, length);
+        } else {
+            byte[] b = utf8();
+            out.write(b, 0, b.length);
+        }
+    }
+
+    /** The text as UTF-8 bytes, a copy. */
+    public byte[] utf8() {
+        return wide == null && !latin1 ? java.util.Arrays.copyOf(bytes, length)
+                : toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The text as characters, for a regex: a view over the bytes, not a copy, unless wide. */

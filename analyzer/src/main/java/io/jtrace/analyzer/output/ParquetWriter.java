@@ -193,7 +193,7 @@ public final class ParquetWriter implements RecordWriter {
         final Bytes values = new Bytes();
         int bits;
         int bitCount;
-        final StringBuilder json = new StringBuilder();
+        final LineBuffer json = new LineBuffer();
 
         Chunk(Type type) {
             this.type = type;
@@ -221,9 +221,9 @@ public final class ParquetWriter implements RecordWriter {
                 }
                 case STRING -> values.binary(v.toString().getBytes(StandardCharsets.UTF_8));
                 case JSON -> {
-                    json.setLength(0);
+                    json.clear();
                     JsonWriter.value(json, v);
-                    values.binary(json.toString().getBytes(StandardCharsets.UTF_8));
+                    values.binary(json.utf8());
                 }
                 default -> throw new IllegalStateException(type.toString());
             }

@@ -69,7 +69,7 @@ class ParquetWriterTest {
     }
 
     static String json(Object v) {
-        StringBuilder b = new StringBuilder();
+        LineBuffer b = new LineBuffer();
         JsonWriter.value(b, v);
         return b.toString();
     }
