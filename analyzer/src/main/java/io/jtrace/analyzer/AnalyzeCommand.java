@@ -5,7 +5,12 @@ import io.jtrace.analyzer.filter.FilterOptions;
 import io.jtrace.analyzer.print.PrintView;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.FormatVersion;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -93,7 +98,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         Warmup.start(views(args).isEmpty());
+        // Output is UTF-8 whatever the locale, as the views that write bytes always wrote it: JDK 17 takes
+        // System.out's charset from the locale, and a shell without LANG printed "caf?.txt" for café.txt.
+        System.setOut(utf8(FileDescriptor.out));
+        System.setErr(utf8(FileDescriptor.err));
         System.exit(execute(args));
+    }
+
+    /** A stream like System.out (flushed at each line), writing UTF-8. */
+    private static PrintStream utf8(FileDescriptor fd) {
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd), 8192), true, StandardCharsets.UTF_8);
     }
 
     /** Runs as main does and returns the exit status; tests call this. */

@@ -1,5 +1,8 @@
 package io.jtrace.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,5 +61,14 @@ final class Generated {
             }
         }
         return false;
+    }
+
+    /** Recording needs ptrace: a test calling this fails without it under CI=true, and is skipped elsewhere. */
+    static void requirePtrace(Path dir, String record) throws IOException, InterruptedException {
+        var probe = run(dir, List.of(record, "-q", "-w", dir.resolve("probe.jtr").toString(), "--", "true"));
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue(probe.status() == 0, "jtrace-record cannot trace here: " + probe.err());
+        }
+        assertEquals(0, probe.status(), "jtrace-record cannot trace here: " + probe.show());
     }
 }

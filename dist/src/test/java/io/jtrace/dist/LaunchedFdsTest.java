@@ -3,7 +3,6 @@ package io.jtrace.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class LaunchedFdsTest {
     void theCommandInheritsTheRecordersFdsAndNotTheJvms() throws Exception {
         String record = Generated.root().resolve("scripts/jtrace-record").toString();
         String analyze = Generated.root().resolve("scripts/jtrace-analyze").toString();
-        requirePtrace(record);
+        Generated.requirePtrace(dir, record);
         Path log = dir.resolve("fd9.log");
         Path trace = dir.resolve("fds.jtr");
         // bash opens fd 9 (and 7 to show that a gap below it is fine) and execs the launcher
@@ -43,14 +42,5 @@ class LaunchedFdsTest {
         assertEquals(0, lines.status(), lines.show());
         assertTrue(lines.out().contains("dup2(9<" + log + ">, 1) = 1<" + log + ">"), lines.show());
         assertTrue(lines.out().contains("write(1<" + log + ">, \"inherited\\n\", 10) = 10"), lines.show());
-    }
-
-    /** Recording needs ptrace: the test fails without it under CI=true, and is skipped elsewhere. */
-    private void requirePtrace(String record) throws Exception {
-        var probe = Generated.run(dir, List.of(record, "-q", "-w", dir.resolve("probe.jtr").toString(), "--", "true"));
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(probe.status() == 0, "jtrace-record cannot trace here: " + probe.err());
-        }
-        assertEquals(0, probe.status(), "jtrace-record cannot trace here: " + probe.show());
     }
 }
