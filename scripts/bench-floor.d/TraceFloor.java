@@ -22,11 +22,17 @@ import java.nio.file.Path;
  *   split  as lines, with the records of alternate frames walked and written by two threads (their lines
  *          put back in order), and fields read by hand rather than with CodedInputStream: work spread over
  *          both cores, the best a JVM could do with no state between frames
- * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines|split
+ *   every  as lines, with a line for every syscall (its first buffer quoted): the least the default view does
+ *   http   as lines, the walking thread following each fd's two byte streams as the http view does, in the
+ *          simplest case: a head arrives whole in one buffer, Content-Length frames the body; a line per
+ *          exchange (time, pid, tid, fd, method, target, Host, status, reason, sizes, duration) once the
+ *          response ends: the least the http view does
+ * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines|split|every|http
  */
 public class TraceFloor {
     static final byte[] WORD = "POST".getBytes();
     static long records, hits;
+    static boolean every;
 
     public static void main(String[] a) throws Exception {
         if (a[1].equals("start")) {
@@ -36,8 +42,9 @@ public class TraceFloor {
             split(Path.of(a[0]));
             return;
         }
-        if (a[1].equals("lines")) {
-            lines(Path.of(a[0]));
+        if (a[1].equals("lines") || a[1].equals("every") || a[1].equals("http")) {
+            every = a[1].equals("every");
+            lines(Path.of(a[0]), a[1].equals("http") ? new Http() : null);
             return;
         }
         boolean proto = a[1].equals("proto");
@@ -73,7 +80,7 @@ public class TraceFloor {
     }
 
     /** Frames decompressed on a second thread, handed over as copies; null ends. */
-    static void lines(Path file) throws Exception {
+    static void lines(Path file, Http http) throws Exception {
         var queue = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
         Thread reader = new Thread(() -> {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -93,9 +100,16 @@ public class TraceFloor {
         long lines = 0;
         for (byte[] raw; (raw = queue.take()).length > 0; ) {
             int pos = 0;
+            long time = 0;
             while (pos < raw.length) {
                 int len = 0, shift = 0, b;
                 do { b = raw[pos++] & 0xff; len |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80);
+                if (http != null) {
+                    time = http.record(raw, pos, pos + len, time, out);
+                    records++;
+                    pos += len;
+                    continue;
+                }
                 int n = line(raw, pos, len, line);
                 if (n > 0) {
                     out.write(line, 0, n);
@@ -106,7 +120,7 @@ public class TraceFloor {
             }
         }
         out.flush();
-        System.err.println(records + " records, " + lines + " lines");
+        System.err.println(records + " records, " + (http != null ? http.exchanges + " exchanges" : lines + " lines"));
     }
 
     /** Frames decompressed on one thread, walked and written by two more, written out in order. */
@@ -324,7 +338,7 @@ public class TraceFloor {
                         if (WireFormat.getTagFieldNumber(t) == 7) {
                             int dl = bin.readRawVarint32();
                             int d = at + bin.getTotalBytesRead();
-                            if (data < 0 && find(raw, d, dl)) { data = d; dataLen = dl; }
+                            if (data < 0 && (every || find(raw, d, dl))) { data = d; dataLen = dl; }
                             bin.skipRawBytes(dl);
                         } else {
                             bin.skipField(t);
@@ -335,10 +349,10 @@ public class TraceFloor {
                 default -> in.skipField(tag);
             }
         }
-        if (data < 0) {
+        if (data < 0 && !every) {
             return 0;
         }
-        return render(line, raw, pid, nr, fd, data, dataLen, count, ret);
+        return render(line, raw, pid, nr, fd, Math.max(data, 0), dataLen, count, ret);
     }
 
     static int render(byte[] line, byte[] raw, long pid, long nr, long fd, int data, int dataLen, long count, long ret) {
@@ -410,5 +424,235 @@ public class TraceFloor {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The http floor's state: per pid and fd, the two byte streams (written, read), each either at a message's
+     * start or inside a body of known length; a request waits on its stream until the response that answers it
+     * ends. Fields are read by hand, as in split.
+     */
+    static final class Http {
+        static final class Dir {
+            long remaining;        // body bytes still to come; 0: the next byte starts a message
+            boolean response;      // the message in progress is a response
+            long size;             // its bytes so far
+            byte[] partial;        // the start of a head that did not arrive whole, or null
+        }
+
+        static final class Conn {
+            final Dir out = new Dir(), in = new Dir();
+            byte[] method, target, host;
+            long reqStart, reqSize;
+            int status;
+            byte[] reason;
+        }
+
+        final java.util.HashMap<Long, Conn> conns = new java.util.HashMap<>();
+        final byte[] line = new byte[1024];
+        long exchanges;
+
+        /** Reads one record at [from, end); returns the frame's clock after it. */
+        long record(byte[] raw, int from, int end, long time, java.io.OutputStream out) throws IOException {
+            int[] c = {from};
+            int sys = -1, sysEnd = 0;
+            while (c[0] < end) {
+                long tag = vi(raw, c);
+                int type = (int) tag & 7;
+                if (tag >>> 3 == 1 && type == 0) {
+                    long z = vi(raw, c);
+                    time += (z >>> 1) ^ -(z & 1);
+                } else if (tag >>> 3 == 2 && type == 2) {
+                    int l = (int) vi(raw, c);
+                    sys = c[0];
+                    sysEnd = sys + l;
+                    c[0] = sysEnd;
+                } else {
+                    skip(raw, c, type);
+                }
+            }
+            if (sys < 0) {
+                return time;
+            }
+            c[0] = sys;
+            long tid = 0, pid = 0, nr = 0, ret = 0, fd = -1;
+            int nargs = 0, data = -1, dataLen = 0;
+            while (c[0] < sysEnd) {
+                long tag = vi(raw, c);
+                int type = (int) tag & 7;
+                switch ((int) (tag >>> 3)) {
+                    case 1 -> tid = vi(raw, c);
+                    case 2 -> pid = vi(raw, c);
+                    case 3 -> nr = vi(raw, c);
+                    case 4 -> {
+                        if (type == 2) {
+                            int l = (int) vi(raw, c), e = c[0] + l;
+                            while (c[0] < e) { long v = vi(raw, c); if (nargs++ == 0) fd = v; }
+                        } else { long v = vi(raw, c); if (nargs++ == 0) fd = v; }
+                    }
+                    case 5 -> { long z = vi(raw, c); ret = (z >>> 1) ^ -(z & 1); }
+                    case 7 -> {
+                        int l = (int) vi(raw, c), e = c[0] + l;
+                        while (c[0] < e) {
+                            long t = vi(raw, c);
+                            if (t >>> 3 == 7) {
+                                int dl = (int) vi(raw, c);
+                                if (data < 0) { data = c[0]; dataLen = dl; }
+                                c[0] += dl;
+                            } else {
+                                skip(raw, c, (int) t & 7);
+                            }
+                        }
+                    }
+                    default -> skip(raw, c, type);
+                }
+            }
+            long key = pid << 32 | (fd & 0xffffffffL);
+            if (nr == 3) {   // close
+                conns.remove(key);
+                return time;
+            }
+            boolean write = nr == 1 || nr == 44;
+            if (!(write || nr == 0 || nr == 45) || ret <= 0 || data < 0) {
+                return time;
+            }
+            Conn conn = conns.get(key);
+            if (conn == null) {
+                conn = new Conn();
+                conns.put(key, conn);
+            }
+            Dir d = write ? conn.out : conn.in;
+            int p = data, stop = data + (int) Math.min(dataLen, ret);
+            while (p < stop) {
+                if (d.remaining > 0) {
+                    int n = (int) Math.min(d.remaining, stop - p);
+                    d.remaining -= n;
+                    d.size += n;
+                    p += n;
+                } else if (d.partial != null) {
+                    // a head in pieces: joined, then read from the copy
+                    byte[] joined = java.util.Arrays.copyOf(d.partial, d.partial.length + stop - p);
+                    System.arraycopy(raw, p, joined, d.partial.length, stop - p);
+                    int head = headEnd(joined, 0, joined.length);
+                    if (head < 0) {
+                        d.partial = joined;
+                        return time;
+                    }
+                    d.partial = null;
+                    p += head(joined, 0, head, conn, d, time) - (joined.length - (stop - p));
+                } else {
+                    int head = headEnd(raw, p, stop);
+                    if (head < 0) {
+                        d.partial = java.util.Arrays.copyOfRange(raw, p, stop);
+                        return time;
+                    }
+                    p = head(raw, p, head, conn, d, time);
+                }
+                if (d.remaining == 0 && d.response && conn.method != null) {
+                    print(conn, pid, tid, fd, time, d.size, out);
+                    d.response = false;
+                }
+            }
+            return time;
+        }
+
+        /** The end of the head starting at p (after its blank line), or -1. */
+        static int headEnd(byte[] b, int p, int stop) {
+            for (int i = p + 3; i < stop; i++) {
+                if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        /** Reads the head at [p, end) into the connection; returns end. */
+        int head(byte[] b, int p, int end, Conn conn, Dir d, long time) {
+            int eol = p;
+            while (b[eol] != '\r') eol++;
+            d.response = eol - p > 5 && b[p] == 'H' && b[p + 1] == 'T' && b[p + 2] == 'T' && b[p + 3] == 'P' && b[p + 4] == '/';
+            int sp1 = p;
+            while (sp1 < eol && b[sp1] != ' ') sp1++;
+            int sp2 = sp1 + 1;
+            while (sp2 < eol && b[sp2] != ' ') sp2++;
+            if (d.response) {
+                int status = 0;
+                for (int i = sp1 + 1; i < sp2; i++) status = status * 10 + b[i] - '0';
+                conn.status = status;
+                conn.reason = java.util.Arrays.copyOfRange(b, Math.min(sp2 + 1, eol), eol);
+            } else {
+                conn.method = java.util.Arrays.copyOfRange(b, p, sp1);
+                conn.target = java.util.Arrays.copyOfRange(b, sp1 + 1, sp2);
+                conn.reqStart = time;
+                conn.host = null;
+            }
+            long length = 0;
+            for (int q = eol + 2; q < end - 2; ) {
+                int e = q;
+                while (b[e] != '\r') e++;
+                int colon = q;
+                while (colon < e && b[colon] != ':') colon++;
+                int v = colon + 1;
+                while (v < e && b[v] == ' ') v++;
+                if (colon - q == 14 && lower(b, q, "content-length")) {
+                    for (int i = v; i < e; i++) length = length * 10 + b[i] - '0';
+                } else if (!d.response && colon - q == 4 && lower(b, q, "host")) {
+                    conn.host = java.util.Arrays.copyOfRange(b, v, e);
+                }
+                q = e + 2;
+            }
+            d.remaining = length;
+            d.size = end - p + length;   // counted whole: what the line shows as the message's size
+            if (!d.response) {
+                conn.reqSize = d.size;
+            }
+            d.size -= length;
+            return end;
+        }
+
+        static boolean lower(byte[] b, int p, String name) {
+            for (int i = 0; i < name.length(); i++) if ((b[p + i] | 0x20) != name.charAt(i)) return false;
+            return true;
+        }
+
+        void print(Conn conn, long pid, long tid, long fd, long time, long respSize, java.io.OutputStream out)
+                throws IOException {
+            int p = num(line, 0, conn.reqStart / 1000);
+            p = put(line, p, " [pid ");
+            p = num(line, p, pid);
+            p = put(line, p, " tid ");
+            p = num(line, p, tid);
+            p = put(line, p, "] fd ");
+            p = num(line, p, fd);
+            line[p++] = ' ';
+            p = copy(line, p, conn.method);
+            line[p++] = ' ';
+            p = copy(line, p, Math.min(conn.target.length, 200), conn.target);
+            p = put(line, p, "  host ");
+            p = conn.host == null ? put(line, p, "-") : copy(line, p, Math.min(conn.host.length, 200), conn.host);
+            line[p++] = ' ';
+            line[p++] = ' ';
+            p = num(line, p, conn.status);
+            line[p++] = ' ';
+            p = copy(line, p, Math.min(conn.reason.length, 200), conn.reason);
+            p = put(line, p, "  req ");
+            p = num(line, p, conn.reqSize);
+            p = put(line, p, " B  resp ");
+            p = num(line, p, respSize);
+            p = put(line, p, " B  ");
+            p = num(line, p, (time - conn.reqStart) / 1000);
+            p = put(line, p, " us\n");
+            out.write(line, 0, p);
+            conn.method = null;
+            exchanges++;
+        }
+
+        static int copy(byte[] to, int p, byte[] from) {
+            return copy(to, p, Math.min(from.length, 32), from);
+        }
+
+        static int copy(byte[] to, int p, int n, byte[] from) {
+            System.arraycopy(from, 0, to, p, n);
+            return p + n;
+        }
     }
 }
