@@ -27,7 +27,10 @@ import java.nio.file.Path;
  *          simplest case: a head arrives whole in one buffer, Content-Length frames the body; a line per
  *          exchange (time, pid, tid, fd, method, target, Host, status, reason, sizes, duration) once the
  *          response ends: the least the http view does
- * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines|split|every|http
+ *   httpproto, everyproto  as http and every, with the records parsed by protobuf's generated parser on the
+ *          decompressing thread and handed over as objects in batches of 256, as the analyzer reads them: what the
+ *          objects cost those views
+ * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines|split|every|http|httpproto|everyproto
  */
 public class TraceFloor {
     static final byte[] WORD = "POST".getBytes();
@@ -40,6 +43,10 @@ public class TraceFloor {
         }
         if (a[1].equals("split")) {
             split(Path.of(a[0]));
+            return;
+        }
+        if (a[1].equals("httpproto") || a[1].equals("everyproto")) {
+            overObjects(Path.of(a[0]), a[1].equals("httpproto"));
             return;
         }
         if (a[1].equals("lines") || a[1].equals("every") || a[1].equals("http")) {
@@ -121,6 +128,82 @@ public class TraceFloor {
         }
         out.flush();
         System.err.println(records + " records, " + (http != null ? http.exchanges + " exchanges" : lines + " lines"));
+    }
+
+    /** The http or every floor over protobuf's objects: frames parsed on a second thread, batches handed over. */
+    static void overObjects(Path file, boolean httpView) throws Exception {
+        // batches of 256 records, four waiting at most, as the analyzer's reader hands them over; the first of
+        // a frame says so (record times count from the frame's start)
+        var queue = new java.util.concurrent.ArrayBlockingQueue<java.util.List<Record>>(4);
+        Thread reader = new Thread(() -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                 FrameReader frames = FrameReader.open(in)) {
+                for (int n; (n = frames.next()) >= 0; ) {
+                    byte[] raw = frames.raw();
+                    var batch = new java.util.ArrayList<Record>(257);
+                    batch.add(null);   // a frame starts
+                    for (int pos = 0; pos < n; ) {
+                        int len = 0, shift = 0, b;
+                        do { b = raw[pos++] & 0xff; len |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80);
+                        batch.add(Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, len)));
+                        pos += len;
+                        if (batch.size() >= 256) {
+                            queue.put(batch);
+                            batch = new java.util.ArrayList<>(256);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        queue.put(batch);
+                    }
+                }
+                queue.put(java.util.List.of());   // the end
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        Http http = new Http();
+        byte[] scratch = new byte[1 << 16];
+        byte[] line = new byte[512];
+        long lines = 0;
+        long time = 0;
+        for (java.util.List<Record> batch; !(batch = queue.take()).isEmpty(); ) {
+            for (Record r : batch) {
+                if (r == null) {
+                    time = 0;
+                    continue;
+                }
+                time += r.getTimeDelta();
+                records++;
+                if (!r.hasSyscall()) {
+                    continue;
+                }
+                var s = r.getSyscall();
+                int dataLen = 0;
+                int data = -1;
+                if (s.getBuffersCount() > 0) {
+                    var d = s.getBuffers(0).getData();
+                    dataLen = d.size();
+                    if (scratch.length < dataLen) {
+                        scratch = new byte[dataLen];
+                    }
+                    d.copyTo(scratch, 0);
+                    data = 0;
+                }
+                long fd = s.getArgsCount() > 0 ? s.getArgs(0) : -1;
+                if (httpView) {
+                    http.data(scratch, data, dataLen, s.getTid(), s.getPid(), s.getNr(), fd, s.getRet(), time, out);
+                } else {
+                    long count = s.getArgsCount() > 2 ? s.getArgs(2) : 0;
+                    out.write(line, 0, render(line, scratch, s.getPid(), s.getNr(), fd, 0, dataLen, count, s.getRet()));
+                    lines++;
+                }
+            }
+        }
+        out.flush();
+        System.err.println(records + " records, " + (httpView ? http.exchanges + " exchanges" : lines + " lines"));
     }
 
     /** Frames decompressed on one thread, walked and written by two more, written out in order. */
@@ -506,14 +589,21 @@ public class TraceFloor {
                     default -> skip(raw, c, type);
                 }
             }
+            data(raw, data, dataLen, tid, pid, nr, fd, ret, time, out);
+            return time;
+        }
+
+        /** Applies one syscall: a close ends its fd's streams, a read or write moves bytes along them. */
+        void data(byte[] raw, int data, int dataLen, long tid, long pid, long nr, long fd, long ret, long time,
+                java.io.OutputStream out) throws IOException {
             long key = pid << 32 | (fd & 0xffffffffL);
             if (nr == 3) {   // close
                 conns.remove(key);
-                return time;
+                return;
             }
             boolean write = nr == 1 || nr == 44;
             if (!(write || nr == 0 || nr == 45) || ret <= 0 || data < 0) {
-                return time;
+                return;
             }
             Conn conn = conns.get(key);
             if (conn == null) {
@@ -535,7 +625,7 @@ public class TraceFloor {
                     int head = headEnd(joined, 0, joined.length);
                     if (head < 0) {
                         d.partial = joined;
-                        return time;
+                        return;
                     }
                     d.partial = null;
                     p += head(joined, 0, head, conn, d, time) - (joined.length - (stop - p));
@@ -543,7 +633,7 @@ public class TraceFloor {
                     int head = headEnd(raw, p, stop);
                     if (head < 0) {
                         d.partial = java.util.Arrays.copyOfRange(raw, p, stop);
-                        return time;
+                        return;
                     }
                     p = head(raw, p, head, conn, d, time);
                 }
@@ -552,7 +642,6 @@ public class TraceFloor {
                     d.response = false;
                 }
             }
-            return time;
         }
 
         /** The end of the head starting at p (after its blank line), or -1. */
