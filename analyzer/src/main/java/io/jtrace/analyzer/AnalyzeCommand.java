@@ -102,7 +102,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // System.out's charset from the locale, and a shell without LANG printed "caf?.txt" for café.txt.
         System.setOut(utf8(FileDescriptor.out));
         System.setErr(utf8(FileDescriptor.err));
-        System.exit(execute(args));
+        int status = execute(args);
+        // the exit does not flush them: what a view printed without a line end would be lost
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
     }
 
     /** A stream like System.out (flushed at each line), writing UTF-8. */
