@@ -58,6 +58,8 @@ final class H2Connection {
         this.bodyLimit = bodyLimit;
         this.in = new Direction(true, prefaceIn, synced);
         this.out = new Direction(false, prefaceOut, synced);
+        in.frames.peer(out.frames);
+        out.frames.peer(in.frames);
     }
 
     /** A connection whose client sent the preface first (prior knowledge): inbound on a server's side. */

@@ -85,6 +85,13 @@ final class H2Frames {
     private boolean damaged;
     private long skipped;
     private int maxFrame = DEFAULT_MAX_FRAME;
+    /** The highest stream id in a frame read here; the other direction's, once linked ({@link #peer}). */
+    private int highest;
+    private H2Frames peer;
+    /** Bytes, seen or in gaps, since frame boundaries were lost: what new streams' frames could have filled. */
+    private long sinceSync;
+    /** Bytes of unknown count went by since then (lost records): any stream id may have been reached. */
+    private boolean unknownSinceSync;
 
     /**
      * @param preface the client's direction of a connection seen from its start: the preface comes first
@@ -102,6 +109,11 @@ final class H2Frames {
 
     boolean synced() {
         return state != State.RESYNC;
+    }
+
+    /** The other direction of the connection: its streams are this one's too, when telling ids in reach. */
+    void peer(H2Frames other) {
+        this.peer = other;
     }
 
     void data(byte[] b, int off, int len, long t) {
@@ -155,6 +167,7 @@ final class H2Frames {
                     int at = resyncAt(b, i, end, i == off);
                     if (at < 0) {
                         skipped += end - i;
+                        sinceSync += end - i;
                         i = end;
                     } else {
                         skipped += at - i;
@@ -189,6 +202,7 @@ final class H2Frames {
                     finish(t);
                     if (length > in) {
                         desync(t);   // the next frame's header is in the gap
+                        sinceSync = length - in;
                     }
                 }
             }
@@ -197,8 +211,14 @@ final class H2Frames {
                 state = State.PAYLOAD;
                 gap(length, t);
             }
-            case RESYNC -> skipped += length;
-            default -> desync(t);
+            case RESYNC -> {
+                skipped += length;
+                sinceSync += length;
+            }
+            default -> {
+                desync(t);
+                sinceSync = length;
+            }
         }
     }
 
@@ -213,6 +233,7 @@ final class H2Frames {
         if (state != State.RESYNC) {
             desync(t);
         }
+        unknownSinceSync = true;
     }
 
     private void desync(long t) {
@@ -228,6 +249,8 @@ final class H2Frames {
         headerLen = 0;
         prefaceAt = 0;
         skipped = 0;
+        sinceSync = 0;
+        unknownSinceSync = false;
         listener.desynced(t);
     }
 
@@ -236,6 +259,7 @@ final class H2Frames {
         type = h[at + 3] & 0xff;
         flags = h[at + 4] & 0xff;
         stream = streamId(h, at);
+        highest = Math.max(highest, stream);
         kept = 0;
         damaged = false;
         padding = 0;
@@ -286,13 +310,14 @@ final class H2Frames {
 
     /**
      * Where in b[from, end) a frame header that can be believed starts, or -1: a known type with only its defined
-     * flags, a stream id that fits the type, a length the type allows within the largest frame size; and the frame
-     * either ends with the bytes or is followed by another such header. At the start of a call (callStart) a
-     * header whose frame goes on past the bytes is believed without a second one: a call usually starts a frame.
+     * flags, a stream id that fits the type and lies in reach, a length the type allows within the largest frame
+     * size; and the frame either ends with the bytes or is followed by another such header. At the start of a call
+     * (callStart) a header whose frame goes on past the bytes is believed without a second one: a call usually
+     * starts a frame.
      */
     int resyncAt(byte[] b, int from, int end, boolean callStart) {
         for (int i = from; i + 9 <= end; i++) {
-            if (!plausible(b, i)) {
+            if (!plausible(b, i) || !inReach(streamId(b, i), sinceSync + (i - from))) {
                 continue;
             }
             long next = i + 9L + length(b, i);
@@ -324,6 +349,18 @@ final class H2Frames {
             i = (int) next;
         }
         return false;
+    }
+
+    /**
+     * Whether a stream id can be one a frame after {@code bytes} unseen bytes bears: streams open one by one, ids
+     * rising by two, each with a HEADERS frame of ten bytes at least, so those bytes can hold a few new streams and
+     * no more. A message's bytes that look like a frame header after a snap length's cut (a DATA header for
+     * stream 32180968 where 17 streams were open) are not believed. Nothing bounds it before any stream was seen,
+     * or after records were lost.
+     */
+    private boolean inReach(int id, long bytes) {
+        int top = Math.max(highest, peer == null ? 0 : peer.highest);
+        return id == 0 || top == 0 || unknownSinceSync || id <= top + 2 * (bytes / 9 + 2);
     }
 
     private boolean plausible(byte[] b, int i) {

@@ -89,4 +89,33 @@ class H2LostFramesTest {
         c.end(now);
         assertEquals(List.of("3 - [request not seen]"), notes);
     }
+
+    /**
+     * After a cut, a call that starts inside a DATA frame's payload may start with bytes that look like a frame
+     * header whose frame goes on past the call: believed, they made a stream 32180968 out of a gRPC message's
+     * bytes where streams 1 to 17 were open (GrpcJavaTest, {@code -s 100}). A stream id beyond what the unseen bytes
+     * could have opened is not believed; the frames after are found as before.
+     */
+    @Test
+    void bytesThatLookLikeAFrameOfAStreamOutOfReachAreNotBelieved() throws Exception {
+        H2Connection c = H2Connection.prior(Side.CLIENT, false, sink, 1 << 16);
+        byte[] first = concat(H2Frames.PREFACE, request(1, "/seen"));
+        c.data(false, first, 0, first.length, now++);
+        c.data(true, response(1), 0, response(1).length, now++);
+        byte[] cut = concat(request(3, "/lost"), frame(H2Frames.DATA, 0, 3, new byte[500]));
+        c.data(false, cut, 0, 5, now++);
+        c.gap(false, cut.length - 5, now++);
+        // a message's bytes: a DATA "header" of 1000 bytes for stream 0x01eb0ce8, 50 bytes captured, the rest cut
+        byte[] message = new byte[50];
+        byte[] looksLikeHeader = {0, 0x03, (byte) 0xe8, H2Frames.DATA, 0, 0x01, (byte) 0xeb, 0x0c, (byte) 0xe8};
+        System.arraycopy(looksLikeHeader, 0, message, 0, looksLikeHeader.length);
+        c.data(false, message, 0, message.length, now++);
+        c.gap(false, 1000 + 9 - message.length, now++);
+        byte[] next = request(5, "/after");
+        c.data(false, next, 0, next.length, now++);
+        c.data(true, concat(response(3), response(5)), 0, response(3).length + response(5).length, now++);
+        c.end(now);
+        assertEquals(List.of(1, 3, 5), ids.stream().sorted().toList());
+        assertEquals("5 /after []", notes.get(ids.indexOf(5)));
+    }
 }
