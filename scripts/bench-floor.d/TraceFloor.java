@@ -86,22 +86,42 @@ public class TraceFloor {
         System.out.println(records + " records, " + hits + " with the word");
     }
 
-    /** Frames decompressed on a second thread, handed over as copies; null ends. */
-    static void lines(Path file, Http http) throws Exception {
-        var queue = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
+    /** What the reading thread does with each decompressed frame (its first n bytes), then at the end. */
+    interface FrameSink {
+        void frame(byte[] raw, int n) throws Exception;
+
+        void end() throws Exception;
+    }
+
+    /** Starts a daemon thread that decompresses every frame of the file and hands it to {@code sink}. */
+    static void readFrames(Path file, FrameSink sink) {
         Thread reader = new Thread(() -> {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
                  FrameReader frames = FrameReader.open(in)) {
                 for (int n; (n = frames.next()) >= 0; ) {
-                    queue.put(java.util.Arrays.copyOf(frames.raw(), n));
+                    sink.frame(frames.raw(), n);
                 }
-                queue.put(new byte[0]);
+                sink.end();
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Frames decompressed on a second thread, handed over as copies; null ends. */
+    static void lines(Path file, Http http) throws Exception {
+        var queue = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
+        readFrames(file, new FrameSink() {
+            public void frame(byte[] raw, int n) throws Exception {
+                queue.put(java.util.Arrays.copyOf(raw, n));
+            }
+
+            public void end() throws Exception {
+                queue.put(new byte[0]);
+            }
+        });
         java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
         byte[] line = new byte[512];
         long lines = 0;
@@ -135,34 +155,29 @@ public class TraceFloor {
         // batches of 256 records, four waiting at most, as the analyzer's reader hands them over; the first of
         // a frame says so (record times count from the frame's start)
         var queue = new java.util.concurrent.ArrayBlockingQueue<java.util.List<Record>>(4);
-        Thread reader = new Thread(() -> {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                 FrameReader frames = FrameReader.open(in)) {
-                for (int n; (n = frames.next()) >= 0; ) {
-                    byte[] raw = frames.raw();
-                    var batch = new java.util.ArrayList<Record>(257);
-                    batch.add(null);   // a frame starts
-                    for (int pos = 0; pos < n; ) {
-                        int len = 0, shift = 0, b;
-                        do { b = raw[pos++] & 0xff; len |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80);
-                        batch.add(Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, len)));
-                        pos += len;
-                        if (batch.size() >= 256) {
-                            queue.put(batch);
-                            batch = new java.util.ArrayList<>(256);
-                        }
-                    }
-                    if (!batch.isEmpty()) {
+        readFrames(file, new FrameSink() {
+            public void frame(byte[] raw, int n) throws Exception {
+                var batch = new java.util.ArrayList<Record>(257);
+                batch.add(null);   // a frame starts
+                for (int pos = 0; pos < n; ) {
+                    int len = 0, shift = 0, b;
+                    do { b = raw[pos++] & 0xff; len |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80);
+                    batch.add(Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, len)));
+                    pos += len;
+                    if (batch.size() >= 256) {
                         queue.put(batch);
+                        batch = new java.util.ArrayList<>(256);
                     }
                 }
+                if (!batch.isEmpty()) {
+                    queue.put(batch);
+                }
+            }
+
+            public void end() throws Exception {
                 queue.put(java.util.List.of());   // the end
-            } catch (Exception e) {
-                throw new RuntimeException(e);
             }
         });
-        reader.setDaemon(true);
-        reader.start();
         java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
         Http http = new Http();
         byte[] scratch = new byte[1 << 16];
@@ -210,20 +225,16 @@ public class TraceFloor {
     static void split(Path file) throws Exception {
         var frames = new java.util.concurrent.ArrayBlockingQueue<byte[]>(4);
         var done = new java.util.concurrent.ConcurrentHashMap<Long, byte[]>();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                 FrameReader fr = FrameReader.open(in)) {
-                for (int n; (n = fr.next()) >= 0; ) {
-                    frames.put(java.util.Arrays.copyOf(fr.raw(), n));
-                }
+        readFrames(file, new FrameSink() {
+            public void frame(byte[] raw, int n) throws Exception {
+                frames.put(java.util.Arrays.copyOf(raw, n));
+            }
+
+            public void end() throws Exception {
+                frames.put(new byte[0]);   // one end for each worker
                 frames.put(new byte[0]);
-                frames.put(new byte[0]);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
             }
         });
-        reader.setDaemon(true);
-        reader.start();
         var next = new java.util.concurrent.atomic.AtomicLong();
         var written = new java.util.concurrent.atomic.AtomicLong();
         Object order = new Object();
