@@ -61,16 +61,24 @@ class H2LostFramesTest {
         return frame(H2Frames.HEADERS, H2Frames.END_HEADERS | H2Frames.END_STREAM, stream, ByteBufUtil.getBytes(b));
     }
 
-    @Test
-    void aRequestWhoseFramesAllFellInAGapIsSaidLostInTheGap() throws Exception {
+    /**
+     * A client connection where stream 1 was seen whole, then one write held stream 3's request and a DATA frame of
+     * 500 bytes, of which only 5 bytes were captured: frame boundaries are lost.
+     */
+    private H2Connection afterACut() throws Exception {
         H2Connection c = H2Connection.prior(Side.CLIENT, false, sink, 1 << 16);
         byte[] first = concat(H2Frames.PREFACE, request(1, "/seen"));
         c.data(false, first, 0, first.length, now++);
         c.data(true, response(1), 0, response(1).length, now++);
-        // one write: stream 3's request and a DATA frame of stream 1's size, of which only 5 bytes were captured
         byte[] cut = concat(request(3, "/lost"), frame(H2Frames.DATA, 0, 3, new byte[500]));
         c.data(false, cut, 0, 5, now++);
         c.gap(false, cut.length - 5, now++);
+        return c;
+    }
+
+    @Test
+    void aRequestWhoseFramesAllFellInAGapIsSaidLostInTheGap() throws Exception {
+        H2Connection c = afterACut();
         byte[] next = request(5, "/after");
         c.data(false, next, 0, next.length, now++);   // a call that starts with a frame: found again
         c.data(true, concat(response(3), response(5)), 0, response(3).length + response(5).length, now++);
@@ -98,13 +106,7 @@ class H2LostFramesTest {
      */
     @Test
     void bytesThatLookLikeAFrameOfAStreamOutOfReachAreNotBelieved() throws Exception {
-        H2Connection c = H2Connection.prior(Side.CLIENT, false, sink, 1 << 16);
-        byte[] first = concat(H2Frames.PREFACE, request(1, "/seen"));
-        c.data(false, first, 0, first.length, now++);
-        c.data(true, response(1), 0, response(1).length, now++);
-        byte[] cut = concat(request(3, "/lost"), frame(H2Frames.DATA, 0, 3, new byte[500]));
-        c.data(false, cut, 0, 5, now++);
-        c.gap(false, cut.length - 5, now++);
+        H2Connection c = afterACut();
         // a message's bytes: a DATA "header" of 1000 bytes for stream 0x01eb0ce8, 50 bytes captured, the rest cut
         byte[] message = new byte[50];
         byte[] looksLikeHeader = {0, 0x03, (byte) 0xe8, H2Frames.DATA, 0, 0x01, (byte) 0xeb, 0x0c, (byte) 0xe8};
