@@ -50,6 +50,8 @@ public final class RecordDecoder {
     private boolean trailerSeen;
     private long rawBytes;
     private Predicate<Record> mark;
+    /** Syscall records, nearly all of a trace, without the generated parser's builders (which reads the rest). */
+    private final SyscallParser syscalls = new SyscallParser();
 
     public RecordDecoder(FrameReader frames) {
         this.frames = frames;
@@ -207,7 +209,10 @@ public final class RecordDecoder {
                 if (stream.readNBytes(scratch, 0, length) < length) {
                     throw corrupt("record runs past the end of the frame", null);
                 }
-                r = Record.parser().parseFrom(CodedInputStream.newInstance(scratch, 0, length));
+                r = syscalls.parse(scratch, 0, length);
+                if (r == null) {
+                    r = Record.parser().parseFrom(CodedInputStream.newInstance(scratch, 0, length));
+                }
                 if (scratch.length > LARGE_RECORD) {
                     scratch = new byte[0];   // not kept between large records
                 }
@@ -215,7 +220,10 @@ public final class RecordDecoder {
                 // Byte fields are copied out of the frame: protobuf aliases only input marked immutable
                 // (UnsafeByteOperations), and aliasing would let one small buffer a view keeps pin a
                 // whole frame, and break readers that index asReadOnlyByteBuffer() from 0.
-                r = Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, length));
+                r = syscalls.parse(raw, pos, length);
+                if (r == null) {
+                    r = Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, length));
+                }
             }
             pos += length;
             return r;
