@@ -13,18 +13,23 @@ public final class TraceEvent {
     private final long timeNs;
     private final long frame;
     private final boolean marked;
+    private final Object note;
 
     public TraceEvent(Record record, long timeNs, long frame) {
-        this(record, timeNs, frame, false);
+        this(record, timeNs, frame, false, null);
     }
 
-    /** @param marked what the reader's mark test said of the record */
-    public TraceEvent(Record record, long timeNs, long frame, boolean marked) {
+    /**
+     * @param marked what the reader's mark test said of the record
+     * @param note   what the reader's note function made of the record, or null
+     */
+    public TraceEvent(Record record, long timeNs, long frame, boolean marked, Object note) {
         this.record = record;
         this.kind = record.getKindCase();
         this.timeNs = timeNs;
         this.frame = frame;
         this.marked = marked;
+        this.note = note;
     }
 
     /** The decoded message. */
@@ -53,6 +58,11 @@ public final class TraceEvent {
     /** The result of the test {@link TraceReader#mark} ran on the record; false without one. */
     public boolean marked() {
         return marked;
+    }
+
+    /** What the function {@link TraceReader#note} ran on the record returned; null without one. */
+    public Object note() {
+        return note;
     }
 
     @Override

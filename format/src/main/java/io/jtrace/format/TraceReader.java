@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -91,6 +92,22 @@ public final class TraceReader implements Closeable {
             throw new IllegalStateException("mark() after the records were read");
         }
         decoder.mark(test);
+    }
+
+    /**
+     * Runs {@code f} on every record where it is decoded, on the decoding thread, and keeps what
+     * it returns in {@link TraceEvent#note()}: a record's own work (a parse of its bytes) done
+     * beside the caller's, handed over with it. {@code f} must not share mutable state with the
+     * caller or another reader, and its results belong to the caller once handed over. Call
+     * before the first {@link #hasNext()}.
+     *
+     * @throws IllegalStateException when records have been read already
+     */
+    public void note(Function<Record, ?> f) {
+        if (ahead != null) {
+            throw new IllegalStateException("note() after the records were read");
+        }
+        decoder.note(f);
     }
 
     /**

@@ -125,4 +125,27 @@ class TraceReaderThreadTest {
         }
         assertEquals(Set.of("jtrace-decode"), threads);
     }
+
+    @Test
+    void theNoteFunctionRunsOnTheDecodingThreadAndItsResultTravelsWithEachRecord() throws IOException {
+        byte[] file = manyFrames();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        try (TraceReader r = new TraceReader(new ByteArrayInputStream(file))) {
+            r.mark(rec -> rec.hasSyscall());
+            r.note(rec -> {
+                threads.add(Thread.currentThread().getName());
+                return rec.hasSyscall() ? "nr " + rec.getSyscall().getNr() : null;
+            });
+            int noted = 0;
+            while (r.hasNext()) {
+                TraceEvent e = r.next();
+                assertEquals(e.record().hasSyscall() ? "nr " + e.record().getSyscall().getNr() : null, e.note());
+                assertEquals(e.record().hasSyscall(), e.marked());   // the mark test runs beside it
+                noted += e.note() != null ? 1 : 0;
+            }
+            assertTrue(noted > 0);
+            assertThrows(IllegalStateException.class, () -> r.note(rec -> null));
+        }
+        assertEquals(Set.of("jtrace-decode"), threads);
+    }
 }

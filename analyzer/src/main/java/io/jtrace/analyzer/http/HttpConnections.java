@@ -299,7 +299,10 @@ public final class HttpConnections implements EventSink {
             long t = inbound ? e.timeNs() + e.syscall().getDurationNs() : e.timeNs();
             Stream st = inbound ? in : out;
             st.note(t, e.tid());
-            if (payload.walk(e, st.at(t)) == Payload.Moved.UNKNOWN) {
+            st.parsed = e.note() instanceof ParsedHead h ? h : null;
+            Payload.Moved moved = payload.walk(e, st.at(t));
+            st.parsed = null;
+            if (moved == Payload.Moved.UNKNOWN) {
                 st.lost(t);
             }
         }
@@ -665,18 +668,22 @@ public final class HttpConnections implements EventSink {
             private long now;
             /** Calls looked at for the start of HTTP/2 (see {@link Conn#h2Starts}). */
             int h2Checks;
+            /** The head the call's first bytes start with, parsed where its record was decoded; null after them. */
+            ParsedHead parsed;
             private final Payload.Sink sink = new Payload.Sink() {
                 @Override
                 public void data(byte[] b, int off, int len) {
+                    ParsedHead head = parsed;
+                    parsed = null;
                     if (h2 != null || h2Starts(Stream.this, b, off, len)) {
                         h2.data(inbound, b, off, len, now);
                         return;
                     }
                     if (requests != null) {
-                        requests.data(b, off, len, now);
+                        requests.data(b, off, len, now, head);
                     }
                     if (responses != null) {   // may have been dropped by what the request parser found
-                        responses.data(b, off, len, now);
+                        responses.data(b, off, len, now, head);
                     }
                 }
 

@@ -96,14 +96,36 @@ public final class HttpStreamParser {
 
     /** Bytes moved by one call at timeNs. */
     public void data(byte[] b, int off, int len, long timeNs) {
+        data(b, off, len, timeNs, null);
+    }
+
+    /**
+     * Bytes moved by one call at timeNs; {@code parsed}: the head they start with, parsed ahead (see
+     * {@link HeadScan}), or null. This parser takes it when they are its own and it is at a message start there,
+     * where it would parse the same head from the same bytes; else it parses them.
+     */
+    void data(byte[] b, int off, int len, long timeNs, ParsedHead parsed) {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0 || state == State.DONE) {
             return;
         }
         int used = probe(b, off, len, timeNs);
         if (used < len && state != State.DONE) {
-            run(call.set(b, off + used, len - used, timeNs));
+            Slice s = call.set(b, off + used, len - used, timeNs);
+            if (parsed != null && used == 0 && parsed.fits(requests, bodyLimit, len) && atMessageStart(b[off])) {
+                s.skip(parsed.length());
+                headComplete(parsed.take(), parsed.contentLength(), timeNs, timeNs);
+            }
+            run(s);
         }
+    }
+
+    /**
+     * Whether a head starting with this byte would be read from it, nothing before it pending: at a message boundary
+     * (a head read whole starts with no blank line), or where a search for a start line would stop at once.
+     */
+    private boolean atMessageStart(byte first) {
+        return queue.isEmpty() && (state == State.IDLE || state == State.RESYNC && StartLine.mayStart(first, requests));
     }
 
     /** Bytes known to exist but not captured (snap length cut, loss, sendfile). */
@@ -410,6 +432,11 @@ public final class HttpStreamParser {
         long start = head.startNs();
         HttpMessage m = head.message(bodyLimit);
         head.clear();
+        headComplete(m, Framing.contentLength(m.headers()), start, t);
+    }
+
+    /** A head is complete: m, its Content-Length as {@link Framing#contentLength} reads it, its first byte's time. */
+    private void headComplete(HttpMessage m, long contentLength, long start, long t) {
         m.startNs(start);
         endLoss();
         if (skipped > 0) {
@@ -419,12 +446,11 @@ public final class HttpStreamParser {
         synced = true;
         tunnelExpected = false;
         msg = m;
-        frame(m, t);
+        frame(m, contentLength, t);
     }
 
-    private void frame(HttpMessage m, long t) {
+    private void frame(HttpMessage m, long length, long t) {
         Framing.Kind kind;
-        long length = Framing.contentLength(m.headers());
         if (requests) {
             kind = Framing.request(m, length);
         } else {

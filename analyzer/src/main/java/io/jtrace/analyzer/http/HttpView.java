@@ -72,8 +72,10 @@ public final class HttpView {
         try (HarWriter harWriter = harOut == null ? null : new HarWriter(harOut, startWall, harVersion, printer);
              ExchangeWriter records = output.open(printer, stdout)) {
             ExchangeWriter exchanges = harWriter != null ? harWriter : records;
-            boolean bodies = full || har != null || grep != null;
-            HttpConnections connections = new HttpConnections(stream.state(), bodies ? bodyLimit : 0, x -> {
+            int kept = full || har != null || grep != null ? bodyLimit : 0;
+            // heads are parsed where the records are decoded, beside this thread
+            stream.note(() -> new HeadScan(stream.table(), kept));
+            HttpConnections connections = new HttpConnections(stream.state(), kept, x -> {
                 if (grep == null || grep.matcher(ExchangePrinter.text(x)).find()) {
                     exchanges.write(x);
                 }

@@ -45,6 +45,11 @@ public final class Event {
         return raw.marked();
     }
 
+    /** What the stream's note function made of the record, or null (see {@link TraceStream#note}). */
+    public Object note() {
+        return raw.note();
+    }
+
     public boolean isSyscall() {
         return kind == Record.KindCase.SYSCALL;
     }

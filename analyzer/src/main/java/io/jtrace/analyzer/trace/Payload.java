@@ -38,10 +38,81 @@ public final class Payload {
     private final List<Buffer> segments = new ArrayList<>();
     private final byte[] scratch = new byte[PIECE];
 
+    /** The pieces of a walk as they lie in the record: captured bytes, gaps; false from a piece ends the walk. */
+    private interface Pieces {
+        boolean piece(ByteString data, int from, int n);
+
+        void gap(long length);
+    }
+
+    /** Hands each piece to a sink through the scratch array (one serves every walk: a walk makes no object). */
+    private final class Copying implements Pieces {
+        Sink sink;
+
+        @Override
+        public boolean piece(ByteString data, int from, int n) {
+            data.copyTo(scratch, from, 0, n);
+            sink.data(scratch, 0, n);
+            return true;
+        }
+
+        @Override
+        public void gap(long length) {
+            sink.gap(length);
+        }
+    }
+
+    private final Copying copying = new Copying();
+
     /** Feeds the stream bytes of a read (in) or write (out) call to the sink. */
     public Moved walk(Event e, Sink sink) {
-        Syscall s = e.syscall();
-        String name = e.name();
+        copying.sink = sink;
+        try {
+            return walk(e.syscall(), e.name(), copying);
+        } finally {
+            copying.sink = null;
+        }
+    }
+
+    /** Keeps the first piece of a walk, and ends it there. */
+    private static final class First implements Pieces {
+        ByteString data;
+        int from;
+        int n;
+
+        @Override
+        public boolean piece(ByteString data, int from, int n) {
+            this.data = data;
+            this.from = from;
+            this.n = n;
+            return false;
+        }
+
+        @Override
+        public void gap(long length) {
+        }
+    }
+
+    private final First first = new First();
+
+    /**
+     * Copies into {@code into} the start of the bytes a {@link #walk} of the call hands to its sink's first
+     * {@code data}, as many as fit, and returns how many that {@code data} gets (at most {@link #PIECE}), or -1 when
+     * it gets none. Work on those bytes alone can so be done apart from the walk, as where records are decoded, and
+     * be found again by their count.
+     */
+    public int firstPiece(Syscall s, String name, byte[] into) {
+        first.data = null;
+        walk(s, name, first);
+        if (first.data == null) {
+            return -1;
+        }
+        first.data.copyTo(into, first.from, 0, Math.min(first.n, into.length));
+        first.data = null;
+        return first.n;
+    }
+
+    private Moved walk(Syscall s, String name, Pieces sink) {
         if (s.getUnfinished() || s.getRet() <= 0) {
             return Moved.NOTHING;
         }
@@ -82,7 +153,7 @@ public final class Payload {
     }
 
     /** Each message's iovecs up to its msg_len, message after message; UNKNOWN for a trace that lacks the vector. */
-    private Moved messages(Syscall s, Sink sink) {
+    private Moved messages(Syscall s, Pieces sink) {
         long[] lengths = Mmsgs.lengths(s);
         if (lengths == null) {
             return Moved.UNKNOWN;
@@ -95,13 +166,18 @@ public final class Payload {
                     segments.add(b);
                 }
             }
-            feed(lengths[k], sink);
+            if (!feed(lengths[k], sink)) {
+                break;
+            }
         }
         return Moved.BYTES;
     }
 
-    /** {@code total} bytes from the segments in order of their index, what was not captured as gaps. */
-    private void feed(long total, Sink sink) {
+    /**
+     * {@code total} bytes from the segments in order of their index, what was not captured as gaps; false when the
+     * sink ended the walk.
+     */
+    private boolean feed(long total, Pieces sink) {
         if (segments.size() > 1) {
             segments.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
         }
@@ -116,9 +192,9 @@ public final class Payload {
             if (captured > 0) {
                 ByteString data = b.getData();
                 for (int from = 0; from < captured; from += PIECE) {
-                    int n = Math.min(PIECE, captured - from);
-                    data.copyTo(scratch, from, 0, n);
-                    sink.data(scratch, 0, n);
+                    if (!sink.piece(data, from, Math.min(PIECE, captured - from))) {
+                        return false;
+                    }
                 }
             }
             if (moved > captured) {
@@ -129,5 +205,6 @@ public final class Payload {
         if (left > 0) {
             sink.gap(left);   // not captured at all (e.g. recorded with a trace set that skips the buffer)
         }
+        return true;
     }
 }

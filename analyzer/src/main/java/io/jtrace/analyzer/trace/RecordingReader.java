@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The files of one recording read one after the other as one stream of records: times count from the start of
@@ -30,6 +32,7 @@ final class RecordingReader implements Closeable {
     private final long startNs;
     private final boolean single;
     private Predicate<Record> mark;
+    private Supplier<? extends Function<Record, ?>> notes;
     private long sinceNs = Long.MIN_VALUE;
     private long untilNs = Long.MAX_VALUE;
     private boolean skip;
@@ -77,6 +80,12 @@ final class RecordingReader implements Closeable {
         reader.mark(test);
     }
 
+    /** Each file's reader runs a function of its own from {@code notes} (see {@link TraceReader#note}). */
+    void note(Supplier<? extends Function<Record, ?>> notes) {
+        this.notes = notes;
+        reader.note(notes.get());
+    }
+
     void skipFramesOutside(long since, long until) {
         this.sinceNs = since;
         this.untilNs = until;
@@ -106,7 +115,7 @@ final class RecordingReader implements Closeable {
                     long t = e.timeNs() + offsetNs;
                     lastNs = Math.max(lastNs, t);
                     return offsetNs == 0 && pids.offset() == 0 ? e
-                            : new TraceEvent(pids.shift(e.record()), t, e.frame(), e.marked());
+                            : new TraceEvent(pids.shift(e.record()), t, e.frame(), e.marked(), e.note());
                 }
             } catch (TruncatedTraceException e) {
                 truncations.add(single ? e.getMessage() : files.get(part) + ": " + e.getMessage());
@@ -143,6 +152,9 @@ final class RecordingReader implements Closeable {
         offsetNs = startNs + h.getStartMonotonicNs() - recording.first().getStartMonotonicNs();
         if (mark != null) {
             reader.mark(mark);
+        }
+        if (notes != null) {
+            reader.note(notes.get());
         }
         if (skip) {
             reader.skipFramesOutside(shift(sinceNs, -offsetNs), shift(untilNs, -offsetNs));

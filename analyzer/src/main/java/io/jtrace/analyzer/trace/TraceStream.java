@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A trace, or a set of trace files, read as one stream of {@link Event}s with the {@link TraceState}
@@ -202,6 +204,15 @@ public final class TraceStream implements Closeable {
      */
     public void mark(Predicate<Record> test) {
         recordings.forEach(r -> r.mark(test));
+    }
+
+    /**
+     * Has a function from {@code notes} run on each record on the reader's decoding thread, beside this one (a
+     * function per reader, so that none is shared between threads); its result is {@link Event#note()}. Only for
+     * work on the record alone; before the first {@link #next()}.
+     */
+    public void note(Supplier<? extends Function<Record, ?>> notes) {
+        recordings.forEach(r -> r.note(notes));
     }
 
     /**

@@ -28,10 +28,15 @@ final class Feed {
         return r;
     }
 
-    /** The events of the whole stream, checked to be the same for every split position and byte by byte. */
+    /**
+     * The events of the whole stream, checked to be the same for every split position and byte by byte, and with each
+     * call's head parsed ahead as where records are decoded ({@link HeadScan}).
+     */
     static List<String> everySplit(Direction dir, byte[] in, boolean end, String... methods) {
         List<String> expected = whole(dir, in, end, methods).events;
+        assertEquals(expected, ahead(dir, in, 0, end, methods).events, "heads parsed ahead");
         for (int at = 1; at < in.length; at++) {
+            assertEquals(expected, ahead(dir, in, at, end, methods).events, "split at " + at + ", heads parsed ahead");
             Recorder r = new Recorder(methods);
             HttpStreamParser p = r.parser(dir, LIMIT);
             p.data(in, 0, at, 1);
@@ -46,6 +51,26 @@ final class Feed {
         }
         assertEquals(expected, byteByByte(dir, in, end, methods).events, "one byte per call");
         return expected;
+    }
+
+    /**
+     * The stream in one call, or two split at {@code at} (0: one), each given the head its bytes start with, parsed
+     * apart from the parser as {@link HeadScan} parses it where records are decoded.
+     */
+    static Recorder ahead(Direction dir, byte[] in, int at, boolean end, String... methods) {
+        HeadScan scan = new HeadScan(io.jtrace.format.syscalls.SyscallTable.forArch("x86_64"), LIMIT);
+        Recorder r = new Recorder(methods);
+        HttpStreamParser p = r.parser(dir, LIMIT);
+        int first = at == 0 ? in.length : at;
+        p.data(in, 0, first, 1, scan.scan(in, 0, first));
+        if (first < in.length) {
+            byte[] rest = java.util.Arrays.copyOfRange(in, first, in.length);
+            p.data(rest, 0, rest.length, 2, scan.scan(rest, 0, rest.length));
+        }
+        if (end) {
+            p.end(3);
+        }
+        return r;
     }
 
     static Recorder byteByByte(Direction dir, byte[] in, boolean end, String... methods) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -50,6 +51,7 @@ public final class RecordDecoder {
     private boolean trailerSeen;
     private long rawBytes;
     private Predicate<Record> mark;
+    private Function<Record, ?> note;
     /** Syscall records, nearly all of a trace, without the generated parser's builders (which reads the rest). */
     private final SyscallParser syscalls = new SyscallParser();
 
@@ -60,6 +62,11 @@ public final class RecordDecoder {
     /** A test run on every record as it is decoded, its result kept in {@link TraceEvent#marked()}. */
     public void mark(Predicate<Record> test) {
         this.mark = test;
+    }
+
+    /** A function run on every record as it is decoded, its result kept in {@link TraceEvent#note()}. */
+    public void note(Function<Record, ?> f) {
+        this.note = f;
     }
 
     /** What decoding waits on before a large record (DecodeAhead: until the reader has released every batch). */
@@ -133,7 +140,8 @@ public final class RecordDecoder {
                     case HEADER -> throw corrupt("a second header", null);
                     default -> {
                         trailerSeen |= r.hasTrailer();
-                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), mark != null && mark.test(r)));
+                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), mark != null && mark.test(r),
+                                note == null ? null : note.apply(r)));
                     }
                 }
                 if (large) {
