@@ -27,6 +27,8 @@ final class HeadScan implements Function<Record, ParsedHead> {
     private final HeadReader responses = new HeadReader(false);
     private final Slice slice = new Slice(null, 0, 0, 0);
     private byte[] bytes = new byte[PREFIX];
+    /** The last parse found a start that the bytes after those seen could make a head of. */
+    private boolean cut;
 
     /** @param bodyLimit body bytes a message keeps, as the parsers' */
     HeadScan(SyscallTable table, int bodyLimit) {
@@ -49,7 +51,7 @@ final class HeadScan implements Function<Record, ParsedHead> {
             return null;
         }
         ParsedHead head = parse(bytes, n, Math.min(n, bytes.length));
-        if (head == null && n > bytes.length) {
+        if (head == null && cut && n > bytes.length) {
             // a head longer than the prefix (rare): all the bytes, as the parser gets them
             byte[] all = new byte[n];
             payload.firstPiece(s, name, all);
@@ -66,7 +68,8 @@ final class HeadScan implements Function<Record, ParsedHead> {
         int seen = Math.min(len, bytes.length);
         System.arraycopy(b, off, bytes, 0, seen);
         ParsedHead head = parse(bytes, len, seen);
-        return head == null && len > seen ? parse(java.util.Arrays.copyOfRange(b, off, off + len), len, len) : head;
+        return head == null && cut && len > seen ? parse(java.util.Arrays.copyOfRange(b, off, off + len), len, len)
+                : head;
     }
 
     /**
@@ -74,6 +77,7 @@ final class HeadScan implements Function<Record, ParsedHead> {
      * alike from all n, every check it passed lying before its end.
      */
     private ParsedHead parse(byte[] b, int n, int seen) {
+        cut = false;
         byte c = b[0];
         ParsedHead head = StartLine.mayStart(c, true) ? parse(requests, b, n, seen) : null;
         return head == null && StartLine.mayStart(c, false) ? parse(responses, b, n, seen) : head;
@@ -84,6 +88,8 @@ final class HeadScan implements Function<Record, ParsedHead> {
         try {
             reader.read(slice.set(b, 0, seen, 0));
             if (reader.result() != HeadReader.Result.COMPLETE) {
+                // a head that may go on past the bytes seen: the rest could complete it (a body never does)
+                cut |= reader.result() == HeadReader.Result.MORE && seen < n;
                 return null;
             }
             HttpMessage m = reader.message(bodyLimit);
