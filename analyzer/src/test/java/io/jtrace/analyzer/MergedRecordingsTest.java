@@ -2,6 +2,7 @@ package io.jtrace.analyzer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -147,6 +148,48 @@ class MergedRecordingsTest {
             }
             assertTrue(n > 0);
         }
+    }
+
+    @Test
+    void eachRecordingsReaderRunsANoteFunctionOfItsOwnOnItsOwnThread() throws Exception {
+        // the readers of merged recordings decode at once: a function shared by them would be run by two threads
+        Map<Object, Set<Thread>> threads = new java.util.concurrent.ConcurrentHashMap<>();
+        try (TraceStream s = TraceStream.open(List.of(traces[0], traces[1]))) {
+            s.note(() -> new java.util.function.Function<io.jtrace.format.proto.Record, Object>() {
+                @Override
+                public Object apply(io.jtrace.format.proto.Record r) {
+                    threads.computeIfAbsent(this, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                            .add(Thread.currentThread());
+                    return r.hasSyscall() ? (Object) r.getSyscall().getNr() : null;
+                }
+            });
+            assertThrows(IllegalStateException.class, () -> s.note(() -> r -> null));
+            long noted = 0;
+            for (Event e; (e = s.next()) != null; ) {
+                if (e.isSyscall()) {
+                    assertEquals(e.syscall().getNr(), e.note());
+                    noted++;
+                }
+            }
+            assertTrue(noted > 0);
+        }
+        assertEquals(2, threads.size(), threads.toString());
+        threads.values().forEach(t -> assertEquals(1, t.size(), t.toString()));
+    }
+
+    @Test
+    void grepOverMergedRecordingsFindsWhatItFindsInEach() {
+        // each reader searches the bytes with a search of its own (its scratch is not shared between threads)
+        long each = 0;
+        for (Path t : traces) {
+            Run one = Run.of("-r", t.toString(), "--grep", "POST");
+            assertEquals(0, one.status(), one.show());
+            each += one.lines().size();
+        }
+        Run both = Run.of("-r", traces[0].toString(), "-r", traces[1].toString(), "--grep", "POST");
+        assertEquals(0, both.status(), both.show());
+        assertTrue(each > 0);
+        assertEquals(each, both.lines().size());
     }
 
     @Test

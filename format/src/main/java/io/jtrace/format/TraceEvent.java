@@ -12,23 +12,18 @@ public final class TraceEvent {
     private final Record.KindCase kind;
     private final long timeNs;
     private final long frame;
-    private final boolean marked;
     private final Object note;
 
     public TraceEvent(Record record, long timeNs, long frame) {
-        this(record, timeNs, frame, false, null);
+        this(record, timeNs, frame, null);
     }
 
-    /**
-     * @param marked what the reader's mark test said of the record
-     * @param note   what the reader's note function made of the record, or null
-     */
-    public TraceEvent(Record record, long timeNs, long frame, boolean marked, Object note) {
+    /** @param note what the reader's note function made of the record, or null */
+    public TraceEvent(Record record, long timeNs, long frame, Object note) {
         this.record = record;
         this.kind = record.getKindCase();
         this.timeNs = timeNs;
         this.frame = frame;
-        this.marked = marked;
         this.note = note;
     }
 
@@ -53,11 +48,6 @@ public final class TraceEvent {
     /** Index of the frame the record was read from. */
     public long frame() {
         return frame;
-    }
-
-    /** The result of the test {@link TraceReader#mark} ran on the record; false without one. */
-    public boolean marked() {
-        return marked;
     }
 
     /** What the function {@link TraceReader#note} ran on the record returned; null without one. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Reads a trace as a stream of {@link TraceEvent}s, one frame in memory at a time, whatever the
@@ -80,24 +79,9 @@ public final class TraceReader implements Closeable {
     }
 
     /**
-     * Runs {@code test} on every record where it is decoded, on the decoding thread, and keeps
-     * the result in {@link TraceEvent#marked()}: work that depends on a record alone (a search of
-     * its bytes) then runs beside the caller's. The test must not share mutable state with the
-     * caller. Call before the first {@link #hasNext()}.
-     *
-     * @throws IllegalStateException when records have been read already
-     */
-    public void mark(Predicate<Record> test) {
-        if (ahead != null) {
-            throw new IllegalStateException("mark() after the records were read");
-        }
-        decoder.mark(test);
-    }
-
-    /**
      * Runs {@code f} on every record where it is decoded, on the decoding thread, and keeps what
-     * it returns in {@link TraceEvent#note()}: a record's own work (a parse of its bytes) done
-     * beside the caller's, handed over with it. {@code f} must not share mutable state with the
+     * it returns in {@link TraceEvent#note()}: a record's own work (a search or a parse of its
+     * bytes) done beside the caller's, handed over with it. {@code f} must not share mutable state with the
      * caller or another reader, and its results belong to the caller once handed over. Call
      * before the first {@link #hasNext()}.
      *

@@ -106,32 +106,10 @@ class TraceReaderThreadTest {
     }
 
     @Test
-    void theMarkTestRunsOnTheDecodingThreadAndTravelsWithEachRecord() throws IOException {
-        byte[] file = manyFrames();
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        try (TraceReader r = new TraceReader(new ByteArrayInputStream(file))) {
-            r.mark(rec -> {
-                threads.add(Thread.currentThread().getName());
-                return rec.hasSyscall() && rec.getSyscall().getNr() % 2 == 0;
-            });
-            int marked = 0;
-            while (r.hasNext()) {
-                TraceEvent e = r.next();
-                assertEquals(e.record().hasSyscall() && e.record().getSyscall().getNr() % 2 == 0, e.marked());
-                marked += e.marked() ? 1 : 0;
-            }
-            assertTrue(marked > 0);
-            assertThrows(IllegalStateException.class, () -> r.mark(rec -> true));
-        }
-        assertEquals(Set.of("jtrace-decode"), threads);
-    }
-
-    @Test
     void theNoteFunctionRunsOnTheDecodingThreadAndItsResultTravelsWithEachRecord() throws IOException {
         byte[] file = manyFrames();
         Set<String> threads = ConcurrentHashMap.newKeySet();
         try (TraceReader r = new TraceReader(new ByteArrayInputStream(file))) {
-            r.mark(rec -> rec.hasSyscall());
             r.note(rec -> {
                 threads.add(Thread.currentThread().getName());
                 return rec.hasSyscall() ? "nr " + rec.getSyscall().getNr() : null;
@@ -140,7 +118,6 @@ class TraceReaderThreadTest {
             while (r.hasNext()) {
                 TraceEvent e = r.next();
                 assertEquals(e.record().hasSyscall() ? "nr " + e.record().getSyscall().getNr() : null, e.note());
-                assertEquals(e.record().hasSyscall(), e.marked());   // the mark test runs beside it
                 noted += e.note() != null ? 1 : 0;
             }
             assertTrue(noted > 0);

@@ -108,13 +108,16 @@ public final class Filters {
         }
         if (o.grep != null) {
             Pattern pattern = pattern(o.grep, o.ignoreCase);
-            BytePattern bytes = new BytePattern(pattern, o.grep, o.ignoreCase);
             // A word in capitals that is not in the bytes can be in the line only where the line
             // prints words of its own; quoted bytes copy letters as they are, escapes add none.
             String word = capitals(o.grep, o.ignoreCase);
-            // the bytes are searched where the records are decoded, beside this thread
-            stream.mark(r -> bytesMatch(r, bytes));
-            p = and(p, e -> e.marked()
+            // the bytes are searched where the records are decoded, beside this thread, by a search of
+            // each reader's own (merged recordings decode at once); a match is noted Boolean.TRUE
+            stream.note(() -> {
+                BytePattern bytes = new BytePattern(pattern, o.grep, o.ignoreCase);
+                return r -> bytesMatch(r, bytes) ? Boolean.TRUE : null;
+            });
+            p = and(p, e -> e.note() == Boolean.TRUE
                     || (word == null || lines.mayShow(e, word)) && pattern.matcher(lines.line(e)).find());
         }
         return p;

@@ -40,11 +40,6 @@ public final class Event {
         return raw.timeNs();
     }
 
-    /** What the stream's mark test said of the record (see {@link TraceStream#mark}). */
-    public boolean marked() {
-        return raw.marked();
-    }
-
     /** What the stream's note function made of the record, or null (see {@link TraceStream#note}). */
     public Object note() {
         return raw.note();

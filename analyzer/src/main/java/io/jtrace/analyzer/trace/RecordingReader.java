@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +30,6 @@ final class RecordingReader implements Closeable {
     /** Nanoseconds from the stream's start to this recording's first file's start. */
     private final long startNs;
     private final boolean single;
-    private Predicate<Record> mark;
     private Supplier<? extends Function<Record, ?>> notes;
     private long sinceNs = Long.MIN_VALUE;
     private long untilNs = Long.MAX_VALUE;
@@ -75,11 +73,6 @@ final class RecordingReader implements Closeable {
         return part;
     }
 
-    void mark(Predicate<Record> test) {
-        this.mark = test;
-        reader.mark(test);
-    }
-
     /** Each file's reader runs a function of its own from {@code notes} (see {@link TraceReader#note}). */
     void note(Supplier<? extends Function<Record, ?>> notes) {
         this.notes = notes;
@@ -115,7 +108,7 @@ final class RecordingReader implements Closeable {
                     long t = e.timeNs() + offsetNs;
                     lastNs = Math.max(lastNs, t);
                     return offsetNs == 0 && pids.offset() == 0 ? e
-                            : new TraceEvent(pids.shift(e.record()), t, e.frame(), e.marked(), e.note());
+                            : new TraceEvent(pids.shift(e.record()), t, e.frame(), e.note());
                 }
             } catch (TruncatedTraceException e) {
                 truncations.add(single ? e.getMessage() : files.get(part) + ": " + e.getMessage());
@@ -150,9 +143,6 @@ final class RecordingReader implements Closeable {
         Header h = reader.header();
         opened = pids.shift(h);
         offsetNs = startNs + h.getStartMonotonicNs() - recording.first().getStartMonotonicNs();
-        if (mark != null) {
-            reader.mark(mark);
-        }
         if (notes != null) {
             reader.note(notes.get());
         }

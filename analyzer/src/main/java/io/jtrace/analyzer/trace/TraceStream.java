@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +41,8 @@ public final class TraceStream implements Closeable {
     private final Source[][] sources;
     private final Losses losses = new Losses();
     private Event previous;
+    /** A note function was given (see {@link #note}). */
+    private boolean noted;
 
     private TraceStream(List<RecordingReader> recordings, Header header, long fileBytes) throws IOException {
         this.recordings = recordings;
@@ -198,20 +199,18 @@ public final class TraceStream implements Closeable {
     }
 
     /**
-     * Has {@code test} run on each record on the reader's decoding thread, beside this one; its
-     * result is {@link Event#marked()}. Only for tests of the record alone; before the first
-     * {@link #next()}.
-     */
-    public void mark(Predicate<Record> test) {
-        recordings.forEach(r -> r.mark(test));
-    }
-
-    /**
-     * Has a function from {@code notes} run on each record on the reader's decoding thread, beside this one (a
-     * function per reader, so that none is shared between threads); its result is {@link Event#note()}. Only for
-     * work on the record alone; before the first {@link #next()}.
+     * Has a function from {@code notes} run on each record on the reader's decoding thread, beside this one: a
+     * function per reader, as the readers of merged recordings decode at once, so that none is shared between
+     * threads. Its result is {@link Event#note()}. Only for work on the record alone (--grep's search of its bytes,
+     * the http view's heads); once per stream, before the first {@link #next()}.
+     *
+     * @throws IllegalStateException when the stream has a note function already
      */
     public void note(Supplier<? extends Function<Record, ?>> notes) {
+        if (noted) {
+            throw new IllegalStateException("one note function per stream");
+        }
+        noted = true;
         recordings.forEach(r -> r.note(notes));
     }
 

@@ -16,7 +16,6 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Turns frames into records, a frame at a time: undoes the per-frame time deltas and checks that
@@ -50,18 +49,12 @@ public final class RecordDecoder {
     private long frameTime;
     private boolean trailerSeen;
     private long rawBytes;
-    private Predicate<Record> mark;
     private Function<Record, ?> note;
     /** Syscall records, nearly all of a trace, without the generated parser's builders (which reads the rest). */
     private final SyscallParser syscalls = new SyscallParser();
 
     public RecordDecoder(FrameReader frames) {
         this.frames = frames;
-    }
-
-    /** A test run on every record as it is decoded, its result kept in {@link TraceEvent#marked()}. */
-    public void mark(Predicate<Record> test) {
-        this.mark = test;
     }
 
     /** A function run on every record as it is decoded, its result kept in {@link TraceEvent#note()}. */
@@ -140,8 +133,7 @@ public final class RecordDecoder {
                     case HEADER -> throw corrupt("a second header", null);
                     default -> {
                         trailerSeen |= r.hasTrailer();
-                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), mark != null && mark.test(r),
-                                note == null ? null : note.apply(r)));
+                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), note == null ? null : note.apply(r)));
                     }
                 }
                 if (large) {
