@@ -155,12 +155,12 @@ class MergedRecordingsTest {
         // the readers of merged recordings decode at once: a function shared by them would be run by two threads
         Map<Object, Set<Thread>> threads = new java.util.concurrent.ConcurrentHashMap<>();
         try (TraceStream s = TraceStream.open(List.of(traces[0], traces[1]))) {
-            s.note(() -> new java.util.function.Function<io.jtrace.format.proto.Record, Object>() {
+            s.note(() -> new java.util.function.Function<io.jtrace.format.RecordedSyscall, Object>() {
                 @Override
-                public Object apply(io.jtrace.format.proto.Record r) {
+                public Object apply(io.jtrace.format.RecordedSyscall r) {
                     threads.computeIfAbsent(this, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
                             .add(Thread.currentThread());
-                    return r.hasSyscall() ? (Object) r.getSyscall().getNr() : null;
+                    return (Object) r.getNr();
                 }
             });
             assertThrows(IllegalStateException.class, () -> s.note(() -> r -> null));

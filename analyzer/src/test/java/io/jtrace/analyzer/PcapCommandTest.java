@@ -140,7 +140,7 @@ class PcapCommandTest {
             Records records = Records.read(TRACE);
             boolean open = false;   // the fd number had other uses before the connection
             for (TraceEvent e : records.syscalls()) {
-                Syscall s = e.record().getSyscall();
+                io.jtrace.format.RecordedSyscall s = e.syscall();
                 String name = records.name(e);
                 if (s.getPid() != pid) {
                     continue;

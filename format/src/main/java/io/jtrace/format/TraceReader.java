@@ -79,7 +79,7 @@ public final class TraceReader implements Closeable {
     }
 
     /**
-     * Runs {@code f} on every record where it is decoded, on the decoding thread, and keeps what
+     * Runs {@code f} on every syscall record where it is decoded, on the decoding thread, and keeps what
      * it returns in {@link TraceEvent#note()}: a record's own work (a search or a parse of its
      * bytes) done beside the caller's, handed over with it. {@code f} must not share mutable state with the
      * caller or another reader, and its results belong to the caller once handed over. Call
@@ -87,7 +87,7 @@ public final class TraceReader implements Closeable {
      *
      * @throws IllegalStateException when records have been read already
      */
-    public void note(Function<Record, ?> f) {
+    public void note(Function<RecordedSyscall, ?> f) {
         if (ahead != null) {
             throw new IllegalStateException("note() after the records were read");
         }
@@ -170,7 +170,7 @@ public final class TraceReader implements Closeable {
         while (pending == null && !finished) {
             if (batch != null && index < batch.events().size()) {
                 pending = batch.events().get(index++);
-                if (pending.record().hasTrailer()) {
+                if (pending.kind() == Record.KindCase.TRAILER) {
                     trailer = pending.record().getTrailer();
                 }
             } else if (batch != null && batch.error() != null) {

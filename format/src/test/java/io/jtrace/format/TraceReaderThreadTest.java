@@ -112,7 +112,7 @@ class TraceReaderThreadTest {
         try (TraceReader r = new TraceReader(new ByteArrayInputStream(file))) {
             r.note(rec -> {
                 threads.add(Thread.currentThread().getName());
-                return rec.hasSyscall() ? "nr " + rec.getSyscall().getNr() : null;
+                return "nr " + rec.getNr();
             });
             int noted = 0;
             while (r.hasNext()) {

@@ -9,7 +9,7 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,7 +76,7 @@ final class SyscallLines implements EventSink {
 
     @Override
     public void accept(Event e) throws IOException {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (e.isSyscall() && !s.getUnfinished() && s.getRet() >= 0) {
             if (FdCalls.returnsFd(e.name(), Calls.arg(s, 1))) {
                 long[] g = generations.computeIfAbsent((long) s.getPid() << 32 | s.getRet(), k -> new long[2]);

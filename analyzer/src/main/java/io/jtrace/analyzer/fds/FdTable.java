@@ -9,8 +9,8 @@ import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Mmsgs;
 import io.jtrace.analyzer.trace.Payload;
 import io.jtrace.analyzer.trace.TraceState;
-import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedBuffer;
+import io.jtrace.format.RecordedSyscall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +37,7 @@ public final class FdTable implements EventSink {
         if (!e.isSyscall()) {
             return;
         }
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         String name = e.name();
         Calls.Flow flow = Calls.flow(name);
         if (flow != Calls.Flow.NONE) {
@@ -88,7 +88,7 @@ public final class FdTable implements EventSink {
         return st;
     }
 
-    private void touch(FdStats st, Event e, Syscall s) {
+    private void touch(FdStats st, Event e, RecordedSyscall s) {
         st.firstNs = Math.min(st.firstNs, e.timeNs());
         st.lastNs = Math.max(st.lastNs, e.timeNs() + s.getDurationNs());
         st.ns += s.getDurationNs();
@@ -105,7 +105,7 @@ public final class FdTable implements EventSink {
         }
     }
 
-    private void transfer(Event e, Syscall s, boolean in) {
+    private void transfer(Event e, RecordedSyscall s, boolean in) {
         FdStats st = stats(e, s.getPid(), Calls.arg(s, 0));
         touch(st, e, s);
         if (s.getUnfinished()) {
@@ -127,7 +127,7 @@ public final class FdTable implements EventSink {
             st.bytesOut += moved;
         }
         if (st.protocol == null || st.protocol.equals("http")) {
-            for (Buffer b : s.getBuffersList()) {
+            for (RecordedBuffer b : s.getBuffersList()) {
                 if (Calls.isPayload(e.name(), b) && !b.getData().isEmpty()) {
                     if (st.protocol == null) {
                         st.sniff(b.getData(), in);

@@ -7,11 +7,11 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.format.syscalls.TraceSet;
 import java.util.ArrayList;
@@ -197,13 +197,9 @@ public final class Filters {
         return grep;
     }
 
-    private static boolean bytesMatch(Record r, BytePattern pattern) {
-        if (!r.hasSyscall()) {
-            return false;
-        }
-        Syscall s = r.getSyscall();
+    private static boolean bytesMatch(RecordedSyscall s, BytePattern pattern) {
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-            Buffer b = s.getBuffers(i);
+            RecordedBuffer b = s.getBuffers(i);
             if (!b.getData().isEmpty() && pattern.find(b.getData())) {
                 return true;
             }
@@ -217,7 +213,7 @@ public final class Filters {
         }
 
         static boolean touches(Event e, Set<Long> fds) {
-            Syscall s = e.syscall();
+            RecordedSyscall s = e.syscall();
             for (int i : FdCalls.fdArgs(e.name())) {
                 if (fds.contains((long) (int) Calls.arg(s, i))) {
                     return true;

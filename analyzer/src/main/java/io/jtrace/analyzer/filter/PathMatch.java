@@ -4,8 +4,9 @@ import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.syscalls.SyscallTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class PathMatch {
 
     boolean matches(Event e, TraceState state) {
         String name = e.name();
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         switch (name) {
             case "poll", "ppoll" -> {
                 return pollMatches(e, state);
@@ -121,8 +122,8 @@ final class PathMatch {
 
     /** poll's fds, from the pollfd array the recorder copied at entry, up to an element it could not read. */
     private boolean pollMatches(Event e, TraceState state) {
-        Syscall s = e.syscall();
-        Buffer b = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
+        RecordedSyscall s = e.syscall();
+        RecordedBuffer b = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
         long nfds = Math.min(Calls.arg(s, 1) & 0xffffffffL, 1024 * 1024);
         if (b == null || b.getError() != 0) {
             return false;
@@ -138,11 +139,11 @@ final class PathMatch {
 
     /** select's fds, from the three fd_sets the recorder copied at entry. */
     private boolean selectMatches(Event e, TraceState state) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         int nfds = Math.min((int) Calls.arg(s, 0), 1024 * 1024);
         int size = ((nfds + 7) / 8 + 7) & -8;
         for (int arg = 1; arg <= 3 && nfds > 0; arg++) {
-            Buffer b = Calls.buffer(s, arg, Buffer.Part.WHOLE, false);
+            RecordedBuffer b = Calls.buffer(s, arg, Buffer.Part.WHOLE, false);
             if (Calls.arg(s, arg) == 0 || b == null || b.getError() != 0 || b.getData().size() < size) {
                 continue;
             }
@@ -155,8 +156,8 @@ final class PathMatch {
         return false;
     }
 
-    private boolean pathMatches(Syscall s, int arg) {
-        Buffer b = Calls.buffer(s, arg, Buffer.Part.WHOLE, false);
+    private boolean pathMatches(RecordedSyscall s, int arg) {
+        RecordedBuffer b = Calls.buffer(s, arg, Buffer.Part.WHOLE, false);
         return b != null && paths.contains(b.getData().toString(StandardCharsets.UTF_8));
     }
 

@@ -2,8 +2,7 @@ package io.jtrace.analyzer.http;
 
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Payload;
-import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.syscalls.SyscallTable;
 import java.util.function.Function;
 
@@ -16,7 +15,7 @@ import java.util.function.Function;
  *
  * <p>One per reader: it keeps buffers of its own, and runs on that reader's decoding thread only.
  */
-final class HeadScan implements Function<Record, ParsedHead> {
+final class HeadScan implements Function<RecordedSyscall, ParsedHead> {
     /** Bytes of a call looked at first: a head that ends within them reads the same as from all of them. */
     private static final int PREFIX = 2048;
 
@@ -37,11 +36,7 @@ final class HeadScan implements Function<Record, ParsedHead> {
     }
 
     @Override
-    public ParsedHead apply(Record r) {
-        if (r.getKindCase() != Record.KindCase.SYSCALL) {
-            return null;
-        }
-        Syscall s = r.getSyscall();
+    public ParsedHead apply(RecordedSyscall s) {
         String name = table.name(s.getNr());
         if (Calls.flow(name) == Calls.Flow.NONE) {
             return null;

@@ -12,7 +12,7 @@ import io.jtrace.analyzer.trace.Payload;
 import io.jtrace.analyzer.trace.Source;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -154,7 +154,7 @@ public final class HttpConnections implements EventSink {
     }
 
     private void syscall(Event e) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         String name = e.name();
         int pid = s.getPid();
         Calls.Flow flow = Calls.flow(name);

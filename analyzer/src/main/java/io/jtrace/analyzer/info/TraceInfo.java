@@ -81,11 +81,14 @@ public final class TraceInfo {
             return;
         }
         firstNs = Math.min(firstNs, e.timeNs());
-        long end = e.timeNs() + (e.record().hasSyscall() ? e.record().getSyscall().getDurationNs() : 0);
+        boolean call = e.kind() == io.jtrace.format.proto.Record.KindCase.SYSCALL;
+        long end = e.timeNs() + (call ? e.syscall().getDurationNs() : 0);
         lastNs = Math.max(lastNs, end);
-        if (e.record().hasSyscall()) {
-            var s = e.record().getSyscall();
-            s.getBuffersList().forEach(b -> capturedBytes += b.getData().size());
+        if (call) {
+            var s = e.syscall();
+            for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+                capturedBytes += s.getBuffers(i).getData().size();
+            }
             if (s.getUnfinished()) {
                 unfinished++;
             }

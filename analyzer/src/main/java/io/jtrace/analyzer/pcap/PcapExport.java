@@ -10,9 +10,10 @@ import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Payload;
 import io.jtrace.analyzer.trace.Sockaddr;
 import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ public final class PcapExport implements EventSink {
     }
 
     private void syscall(Event e) throws IOException {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         String name = e.name();
         int pid = s.getPid();
         long exitNs = e.timeNs() + s.getDurationNs();
@@ -255,13 +256,13 @@ public final class PcapExport implements EventSink {
 
     /** "pid 3314 tid 3320 comm client-0 fd 7 write": whose call a packet comes from. */
     private String comment(Event e, long fd) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         return "pid " + s.getPid() + " tid " + s.getTid() + " comm " + state.threadComm(s.getTid(), s.getPid())
                 + (fd >= 0 ? " fd " + fd : "") + " " + e.name();
     }
 
     private void transfer(Handle h, Event e, boolean in) throws IOException {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         int pid = s.getPid();
         long fd = Calls.arg(s, 0);
         long t = in ? e.timeNs() + s.getDurationNs() : e.timeNs();   // bytes arrive at the return, leave at the entry
@@ -434,7 +435,7 @@ public final class PcapExport implements EventSink {
     }
 
     private void udp(Handle h, Event e, boolean in, long t, long fd) throws IOException {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         FdInfo info = state.fd(h.pid, h.fd);
         Endpoint local = Endpoint.parse(info.local());
         Endpoint peer = address(e, in);
@@ -483,8 +484,8 @@ public final class PcapExport implements EventSink {
 
     /** The address a sendto/sendmsg named or a recvfrom/recvmsg returned, when captured and IP. */
     private static Endpoint address(Event e, boolean in) {
-        Syscall s = e.syscall();
-        Buffer b = switch (e.name()) {
+        RecordedSyscall s = e.syscall();
+        RecordedBuffer b = switch (e.name()) {
             case "sendto", "recvfrom" -> Calls.buffer(s, 4, Buffer.Part.WHOLE, in);
             case "sendmsg", "recvmsg" -> Calls.buffer(s, 1, Buffer.Part.MSG_NAME, 0, in);
             default -> null;

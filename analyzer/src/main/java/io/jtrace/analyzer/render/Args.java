@@ -3,7 +3,7 @@ package io.jtrace.analyzer.render;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.Sockaddr;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -251,7 +251,7 @@ final class Args {
      * strace's decode_sockaddr: NULL; the address when {@code length} is below 2 or the bytes
      * (at most sizeof(struct sockaddr_storage)) could not all be read; else the structure.
      */
-    static void sockaddr(Call c, LineBuffer out, Buffer b, long address, int length) {
+    static void sockaddr(Call c, LineBuffer out, RecordedBuffer b, long address, int length) {
         int want = Integer.compareUnsigned(length, Sockaddr.STORAGE_SIZE) > 0 ? Sockaddr.STORAGE_SIZE : length;
         if (address == 0) {
             out.append("NULL");
@@ -287,7 +287,7 @@ final class Args {
         }
     });
 
-    static Long int32(Buffer b) {
+    static Long int32(RecordedBuffer b) {
         if (b == null || b.getError() != 0 || b.getData().size() < 4) {
             return null;
         }
@@ -296,7 +296,7 @@ final class Args {
 
     /** The two fds pipe and socketpair return: {@code [3, 4]}. */
     static final Arg FD_PAIR = Arg.out((c, i, out) -> {
-        Buffer b = c.atExit(i);
+        RecordedBuffer b = c.atExit(i);
         // strace's umove_or_printaddr: the address under -e verbose=none too
         if (c.failed() || !c.verbose() || b == null || b.getData().size() < 8) {
             Formats.pointer(out, c.arg(i));

@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -178,7 +178,7 @@ final class Bpf {
         long cmd = c.arg(0) & 0xffffffffL;
         long size = c.arg(2) & 0xffffffffL;
         int attrSize = attrSize(cmd);
-        Buffer b = c.atEntry(i);
+        RecordedBuffer b = c.atEntry(i);
         // umoven_or_printaddr_ignore_syserror: not under -e verbose=none either
         ByteBuffer a = size == 0 || size > PAGE || attrSize == 0 || !c.verbose() ? null : c.struct(b, (int) size);
         if (a == null) {

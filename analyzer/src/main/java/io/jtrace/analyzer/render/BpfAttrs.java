@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -312,7 +313,7 @@ final class BpfAttrs {
      * most -s up to the first NUL, "..." when no NUL came within -s + 1 bytes; the address when those
      * bytes end in unreadable memory before a NUL. The recorder copies the bytes raw.
      */
-    static void printstr0(Call c, LineBuffer out, Buffer b, long address, long length) {
+    static void printstr0(Call c, LineBuffer out, RecordedBuffer b, long address, long length) {
         if (address == 0) {
             out.append("NULL");
             return;
@@ -347,7 +348,7 @@ final class BpfAttrs {
         if (c.syscall.getUnfinished()) {
             return null;
         }
-        Buffer b = c.atExit(1);
+        RecordedBuffer b = c.atExit(1);
         if (b == null || b.getError() != 0) {
             return null;
         }

@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -58,7 +58,7 @@ public final class BpfFilter {
     }
 
     /** strace's print_sock_fprog: {@code count} struct sock_filter at {@code address}, the address unless -v. */
-    static void sockFprog(Call c, LineBuffer out, Buffer b, long address, long count, boolean atExit) {
+    static void sockFprog(Call c, LineBuffer out, RecordedBuffer b, long address, long count, boolean atExit) {
         if (c.abbrev()) {
             Formats.pointer(out, address);
             return;
@@ -67,7 +67,7 @@ public final class BpfFilter {
     }
 
     /** strace's print_ebpf_prog: {@code count} eBPF instructions at {@code address}, the address unless -v. */
-    static void ebpfProg(Call c, LineBuffer out, Buffer b, long address, long count, boolean atExit) {
+    static void ebpfProg(Call c, LineBuffer out, RecordedBuffer b, long address, long count, boolean atExit) {
         if (c.abbrev()) {
             Formats.pointer(out, address);
             return;
@@ -76,7 +76,7 @@ public final class BpfFilter {
     }
 
     /** print_array of 8-byte instructions, "..." in place of the one after BPF_MAXINSNS. */
-    private static void program(Call c, LineBuffer out, Buffer b, long address, long count, boolean atExit,
+    private static void program(Call c, LineBuffer out, RecordedBuffer b, long address, long count, boolean atExit,
                                 Umove.Element element) {
         if (count > MAX_INSNS && Long.compareUnsigned(address + count * INSN_SIZE, address) > 0) {
             Umove.array(c, out, b, address, MAX_INSNS + 1, INSN_SIZE, atExit, (call, o, data, offset) -> {

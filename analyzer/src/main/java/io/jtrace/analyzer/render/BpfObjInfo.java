@@ -2,6 +2,7 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.FdInfo;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,7 +51,7 @@ final class BpfObjInfo {
     }
 
     /** fetch_bpf_obj_info: {@code size} bytes when it is 1 to a page and they were all read, else null. */
-    private static byte[] fetch(Buffer b, long size) {
+    private static byte[] fetch(RecordedBuffer b, long size) {
         if (size == 0 || size > PAGE || b == null || b.getError() != 0 || b.getData().size() < size) {
             return null;
         }

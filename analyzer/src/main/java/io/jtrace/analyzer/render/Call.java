@@ -6,14 +6,15 @@ import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.TraceState;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** The syscall being rendered, with the options and the state the argument formats need. */
 public final class Call {
-    final Syscall syscall;
+    final RecordedSyscall syscall;
     final Event event;
     final RenderOptions options;
     final TraceState state;
@@ -59,20 +60,20 @@ public final class Call {
         return Errnos.isError(syscall.getRet());
     }
 
-    Buffer atEntry(int arg) {
+    RecordedBuffer atEntry(int arg) {
         return Calls.buffer(syscall, arg, Buffer.Part.WHOLE, false);
     }
 
-    Buffer atExit(int arg) {
+    RecordedBuffer atExit(int arg) {
         return Calls.buffer(syscall, arg, Buffer.Part.WHOLE, true);
     }
 
-    Buffer part(int arg, Buffer.Part part, int index, boolean atExit) {
+    RecordedBuffer part(int arg, Buffer.Part part, int index, boolean atExit) {
         return Calls.buffer(syscall, arg, part, index, atExit);
     }
 
     /** A part of message {@code message} of a sendmmsg/recvmmsg vector. */
-    Buffer part(int arg, Buffer.Part part, int message, int index, boolean atExit) {
+    RecordedBuffer part(int arg, Buffer.Part part, int message, int index, boolean atExit) {
         return Calls.buffer(syscall, arg, part, message, index, atExit);
     }
 
@@ -204,7 +205,7 @@ public final class Call {
      * A data buffer as strace prints it: quoted, cut at -s with "..." when longer; the address when
      * nothing was captured (a failed call, unreadable memory).
      */
-    void data(LineBuffer out, Buffer b, long address, long shownLength) {
+    void data(LineBuffer out, RecordedBuffer b, long address, long shownLength) {
         if (b == null || b.getError() != 0 || shownLength < 0) {
             Formats.pointer(out, address);
             return;
@@ -227,7 +228,7 @@ public final class Call {
     }
 
     /** {@code length} bytes at {@code address} sent to or received from the netlink socket of argument 0. */
-    void netlinkData(LineBuffer out, Buffer b, long address, long length) {
+    void netlinkData(LineBuffer out, RecordedBuffer b, long address, long length) {
         FdInfo info = state.fd(syscall.getPid(), (int) arg(0));
         NetlinkDecoder.decode(out, b, address, length, info == null ? -1 : info.netlinkProtocol(),
                 options.stringLimit, options.hex, state::interfaceName, this::fd, abbrev(), pid -> {
@@ -241,7 +242,7 @@ public final class Call {
      * The first {@code size} bytes of a buffer in little-endian order, as strace's umove reads a
      * structure; null when they were not captured (a failed read, memory that ended first).
      */
-    ByteBuffer struct(Buffer b, int size) {
+    ByteBuffer struct(RecordedBuffer b, int size) {
         if (b == null || b.getError() != 0 || b.getData().size() < size) {
             return null;
         }
@@ -254,7 +255,7 @@ public final class Call {
      * when the -s + 1 bytes strace would read were not all readable. {@code forceHex}: every byte in
      * hex (QUOTE_FORCE_HEX).
      */
-    void string(LineBuffer out, Buffer b, long address, long length, boolean forceHex) {
+    void string(LineBuffer out, RecordedBuffer b, long address, long length, boolean forceHex) {
         if (address == 0) {
             out.append("NULL");
             return;
@@ -275,7 +276,7 @@ public final class Call {
     }
 
     /** A NUL-terminated string captured whole (paths): never cut at -s. */
-    void path(LineBuffer out, Buffer b, long address) {
+    void path(LineBuffer out, RecordedBuffer b, long address) {
         if (b == null || b.getError() != 0) {
             Formats.pointer(out, address);
             return;

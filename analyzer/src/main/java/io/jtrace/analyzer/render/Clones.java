@@ -198,7 +198,7 @@ final class Clones {
     static final Arg SIZE = Arg.in((c, i, out) -> out.appendUnsigned(c.arg(1))).asPlain();
 
     /** A pid or fd the kernel stored, as strace's printnum_pid and printnum_fd: [N], or the address. */
-    private static void number(Call c, LineBuffer out, io.jtrace.format.proto.Buffer b, long address, boolean fd) {
+    private static void number(Call c, LineBuffer out, io.jtrace.format.RecordedBuffer b, long address, boolean fd) {
         ByteBuffer v = c.struct(b, Integer.BYTES);
         if (v == null) {
             Formats.pointer(out, address);
@@ -216,7 +216,7 @@ final class Clones {
     /** strace's print_nonzero_bytes over a larger structure's tail, from byte 88 to its size or a page. */
     private static void tail(Call c, LineBuffer out, String prefix) {
         int end = (int) Math.min(c.arg(1), PAGE);
-        io.jtrace.format.proto.Buffer b = c.atEntry(0);
+        io.jtrace.format.RecordedBuffer b = c.atEntry(0);
         if (b == null || b.getError() != 0 || b.getData().size() < end) {
             out.append(prefix).append("???");
             return;

@@ -2,7 +2,7 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Sockaddr;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -41,7 +41,7 @@ final class Cmsg {
      * {@code [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]}, or the
      * address when the control buffer was not captured or is shorter than one header.
      */
-    static void append(Call c, LineBuffer out, Buffer b, long address, long controlLength) {
+    static void append(Call c, LineBuffer out, RecordedBuffer b, long address, long controlLength) {
         if (b == null || b.getError() != 0 || b.getData().size() < HEADER || controlLength < HEADER) {
             Formats.pointer(out, address);
             return;

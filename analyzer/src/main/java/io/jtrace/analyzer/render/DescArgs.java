@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -39,7 +39,7 @@ final class DescArgs {
     });
 
     /** Prints {@code [n]} and returns true, or NULL / the address and returns false, as strace's printnum_int64. */
-    private static boolean offset(LineBuffer out, Buffer b, long address, boolean unsigned) {
+    private static boolean offset(LineBuffer out, RecordedBuffer b, long address, boolean unsigned) {
         Long v = readable(b, address);
         if (v == null) {
             Formats.pointer(out, address);
@@ -55,7 +55,7 @@ final class DescArgs {
         return true;
     }
 
-    private static Long readable(Buffer b, long address) {
+    private static Long readable(RecordedBuffer b, long address) {
         if (address == 0 || b == null || b.getError() != 0 || b.getData().size() < 8) {
             return null;
         }
@@ -69,7 +69,7 @@ final class DescArgs {
      */
     static final Arg MFD_NAME = Arg.in((c, i, out) -> {
         long address = c.arg(i);
-        Buffer b = c.atEntry(i);
+        RecordedBuffer b = c.atEntry(i);
         if (address == 0 || b == null || b.getError() != 0) {
             Formats.pointer(out, address);
             return;

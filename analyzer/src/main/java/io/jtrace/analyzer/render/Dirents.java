@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -29,7 +29,7 @@ final class Dirents {
             Formats.pointer(out, address);
             return;
         }
-        Buffer b = c.atExit(arg);
+        RecordedBuffer b = c.atExit(arg);
         int have = Umove.readable(c, b);
         ByteBuffer data = have > 0 ? Umove.bytes(b) : null;
         int header = is64 ? HEADER64 : HEADER;
@@ -161,9 +161,9 @@ final class Dirents {
     }
 
     /** {@code length} bytes of a buffer from {@code offset}, as a buffer of their own. */
-    private static Buffer part(Buffer b, int offset, int length) {
+    private static RecordedBuffer part(RecordedBuffer b, int offset, int length) {
         int end = Math.min(offset + length, b.getData().size());
-        return Buffer.newBuilder().setAddress(b.getAddress() + offset).setLength(length)
-                .setData(b.getData().substring(Math.min(offset, end), end)).build();
+        return new RecordedBuffer(0, 0, 0, false, b.getAddress() + offset, length,
+                b.getData().substring(Math.min(offset, end), end), 0, 0);
     }
 }

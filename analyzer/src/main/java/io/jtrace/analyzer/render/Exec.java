@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,7 +31,7 @@ final class Exec {
     /** printargv. */
     private static void argv(Call c, int i, LineBuffer out) {
         long address = c.arg(i);
-        Buffer array = c.atEntry(i);
+        RecordedBuffer array = c.atEntry(i);
         if (address == 0 || !c.verbose() || array == null) {
             Formats.pointer(out, address);
             return;
@@ -70,7 +71,7 @@ final class Exec {
     private static void argc(Call c, int i, LineBuffer out) {
         long address = c.arg(i);
         Formats.pointer(out, address);
-        Buffer array = c.atEntry(i);
+        RecordedBuffer array = c.atEntry(i);
         if (address == 0 || !c.verbose() || array == null) {
             return;
         }
@@ -87,12 +88,12 @@ final class Exec {
                 .append(n == count && array.getError() != 0 ? ", unterminated */" : " */");
     }
 
-    private static ByteBuffer words(Buffer array) {
+    private static ByteBuffer words(RecordedBuffer array) {
         return array.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** printstr of a NUL-terminated string: cut at -s with "...", the address when unreadable. */
-    private static void string(Call c, LineBuffer out, Buffer b, long address) {
+    private static void string(Call c, LineBuffer out, RecordedBuffer b, long address) {
         if (b == null || b.getError() != 0) {
             Formats.pointer(out, address);
             return;

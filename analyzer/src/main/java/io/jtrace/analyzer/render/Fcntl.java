@@ -2,7 +2,7 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.PidNamespaceIds;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -78,7 +78,7 @@ final class Fcntl {
     });
 
     /** {@code {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0}}, with l_pid for the GETLK commands. */
-    private static void flock(Call c, LineBuffer out, Buffer b, long address, boolean withPid) {
+    private static void flock(Call c, LineBuffer out, RecordedBuffer b, long address, boolean withPid) {
         ByteBuffer le = struct(b, address, FLOCK_SIZE);
         if (le == null) {
             Formats.pointer(out, address);
@@ -96,7 +96,7 @@ final class Fcntl {
     }
 
     /** struct f_owner_ex: {@code {type=F_OWNER_PID, pid=1234}}. */
-    private static void owner(Call c, LineBuffer out, Buffer b, long address) {
+    private static void owner(Call c, LineBuffer out, RecordedBuffer b, long address) {
         ByteBuffer le = struct(b, address, 8);
         if (le == null) {
             Formats.pointer(out, address);
@@ -116,7 +116,7 @@ final class Fcntl {
     }
 
     /** The structure's bytes when all {@code size} of them were captured, else null (strace prints the address). */
-    private static ByteBuffer struct(Buffer b, long address, int size) {
+    private static ByteBuffer struct(RecordedBuffer b, long address, int size) {
         if (address == 0 || b == null || b.getError() != 0 || b.getData().size() < size) {
             return null;
         }

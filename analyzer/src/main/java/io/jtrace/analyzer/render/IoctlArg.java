@@ -5,7 +5,7 @@ import io.jtrace.analyzer.render.ioctl.Ioctl;
 import io.jtrace.analyzer.render.ioctl.IoctlCall;
 import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.Signals;
-import io.jtrace.analyzer.trace.Sockaddr;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.syscalls.SyscallTable;
 
@@ -162,7 +162,7 @@ final class IoctlArg {
         };
     }
 
-    private static byte[] bytes(Buffer b) {
+    private static byte[] bytes(RecordedBuffer b) {
         return b == null || b.getError() != 0 ? null : b.getData().toByteArray();
     }
 }

@@ -1,7 +1,8 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Comparator;
@@ -21,14 +22,14 @@ final class IovDump {
      * element: what a write was handed); {@code snaplen} the recording's (0 unlimited), which cut the
      * call's data as a whole.
      */
-    static void write(Syscall s, long total, long snaplen, io.jtrace.analyzer.output.LineBuffer out, OutputStream to)
+    static void write(RecordedSyscall s, long total, long snaplen, io.jtrace.analyzer.output.LineBuffer out, OutputStream to)
             throws IOException {
-        List<Buffer> iov = s.getBuffersList().stream()
+        List<RecordedBuffer> iov = s.getBuffersList().stream()
                 .filter(b -> b.getPart() == Buffer.Part.IOV && b.getArg() == 1)
-                .sorted(Comparator.comparingInt(Buffer::getIndex)).toList();
+                .sorted(Comparator.comparingInt(RecordedBuffer::getIndex)).toList();
         long left = total;
         long snap = snaplen > 0 ? snaplen : Long.MAX_VALUE;
-        for (Buffer b : iov) {
+        for (RecordedBuffer b : iov) {
             long n = Long.compareUnsigned(b.getLength(), left) < 0 ? b.getLength() : left;
             if (n == 0) {
                 break;

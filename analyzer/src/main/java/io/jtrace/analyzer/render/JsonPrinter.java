@@ -5,10 +5,11 @@ import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
 import io.jtrace.analyzer.trace.Source;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -56,7 +57,7 @@ public final class JsonPrinter implements EventSink {
     @Override
     public void accept(Event e) throws IOException {
         b.clear();
-        Record r = e.record();
+        Record r = e.kind() == Record.KindCase.SYSCALL ? null : e.record();
         b.append("{\"type\":\"").append(KINDS[e.kind().ordinal()]).append('"');
         b.append(",\"time_ns\":").append(e.timeNs());
         wall.append(b.append(",\"wall\":\""), startWallNs + e.timeNs()).append('"');
@@ -124,7 +125,7 @@ public final class JsonPrinter implements EventSink {
     }
 
     private void syscall(Event e) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         field("syscall", e.name());
         b.append(",\"nr\":").append(s.getNr()).append(",\"args\":[");
         renderer.decodedArgs(e, b);
@@ -162,7 +163,7 @@ public final class JsonPrinter implements EventSink {
         b.append(']');
     }
 
-    private void buffer(Buffer buf) {
+    private void buffer(RecordedBuffer buf) {
         b.append("{\"arg\":").append(buf.getArg());
         field("part", PARTS[buf.getPart().ordinal()]);
         b.append(",\"index\":").append(buf.getIndex()).append(",\"at_exit\":").append(buf.getAtExit());

@@ -10,11 +10,12 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -153,7 +154,7 @@ public final class LineRenderer {
      * pid TID +++" unless --quiet=thread-execve) and the call resumes under it.
      */
     private void threadExecve(Event e, int former, LineBuffer out) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         Call c = new Call(e, options, state, arch, bytes);
         Decoders.Decoder d = decoder(e);
         leaderFor(former, e.timeNs(), out, true); // at its entry the thread was not alone
@@ -268,7 +269,7 @@ public final class LineRenderer {
     /** "name(args) = ret" with strace's column alignment; {@code column} is where the call starts. */
     private void call(Event e, LineBuffer out, int column) {
         int lineStart = out.length() - column;
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         Call c = new Call(e, options, state, arch, bytes);
         Decoders.Decoder d = decoder(e);
         out.append(e.name()).append('(');
@@ -282,7 +283,7 @@ public final class LineRenderer {
 
     /** ") = ret" padded to the -a column, with the notes strace appends; the line began at {@code lineStart}. */
     private void end(Call c, Decoders.Decoder d, LineBuffer out, int lineStart) {
-        Syscall s = c.syscall;
+        RecordedSyscall s = c.syscall;
         out.append(')');
         int width = out.length() - lineStart;
         if (width < options.column) {
@@ -408,7 +409,7 @@ public final class LineRenderer {
                 return true;
             }
         }
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (!s.getUnfinished() && Errnos.isError(s.getRet())) {
             LineBuffer b = scratch.clear();
             ret(new Call(e, options, state, arch, bytes), d, b);
@@ -539,7 +540,7 @@ public final class LineRenderer {
             return;
         }
         boolean read = flow == Calls.Flow.IN;
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (!options.dump) {
             // -e read=FDS / write=FDS: as strace's dumpio, on those fds, of calls that returned;
             // what a failed write was given is dumped too, a failed read read nothing
@@ -561,7 +562,7 @@ public final class LineRenderer {
             IovDump.write(s, read ? s.getRet() : -1, state.snaplen(), out, to);
             return;
         }
-        for (Buffer b : s.getBuffersList()) {
+        for (RecordedBuffer b : s.getBuffersList()) {
             // strace's dumpstr reads 64 KiB at a time: a buffer that ends in unreadable memory is
             // dumped up to the piece it could not read
             boolean unreadable = b.getPart() == Buffer.Part.WHOLE && !state.wholeCapture(b);

@@ -2,8 +2,9 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Calls;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ final class Mmsg {
             Formats.pointer(out, c.arg(i));
             return;
         }
-        Buffer given = c.atEntry(i);
+        RecordedBuffer given = c.atEntry(i);
         ByteBuffer before = given == null || given.getError() != 0 ? null
                 : given.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int saved = before == null ? PRINTED_MAX : Math.min(PRINTED_MAX, before.remaining() / SIZE);
@@ -69,7 +70,7 @@ final class Mmsg {
             Formats.pointer(out, address);
             return;
         }
-        Buffer b = c.atExit(arg);
+        RecordedBuffer b = c.atExit(arg);
         int readable = b == null || b.getError() != 0 ? 0 : b.getData().size() / SIZE;
         ByteBuffer le = readable == 0 ? null : b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         for (int k = 0; k < count; k++) {
@@ -102,8 +103,8 @@ final class Mmsg {
      * strace's dumpiov_in_mmsghdr: for each message the call moved (of a failed sendmmsg, every
      * message captured), {@code = N buffers in vector K} and its iovecs dumped up to its msg_len.
      */
-    static void dump(Syscall s, boolean failed, LineBuffer out, OutputStream to) throws IOException {
-        Buffer b = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
+    static void dump(RecordedSyscall s, boolean failed, LineBuffer out, OutputStream to) throws IOException {
+        RecordedBuffer b = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
         if (b == null || b.getError() != 0) {
             return;
         }
@@ -117,11 +118,11 @@ final class Mmsg {
             // strace reads the message's whole iovec array first: one it cannot read, no dump
             boolean whole = true;
             for (int i = 0; i < iovlen && whole; i++) {
-                Buffer v = Calls.buffer(s, 1, Buffer.Part.IOV, k, i, true);
+                RecordedBuffer v = Calls.buffer(s, 1, Buffer.Part.IOV, k, i, true);
                 whole = v != null && !Structs.unreadable(v);
             }
             for (int i = 0; i < iovlen && whole && left > 0; i++) {
-                Buffer v = Calls.buffer(s, 1, Buffer.Part.IOV, k, i, true);
+                RecordedBuffer v = Calls.buffer(s, 1, Buffer.Part.IOV, k, i, true);
                 long n = Long.compareUnsigned(v.getLength(), left) < 0 ? v.getLength() : left;
                 if (n == 0) {
                     break;

@@ -1,6 +1,6 @@
 package io.jtrace.analyzer.render;
 
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 
 /** Arguments of finit_module (strace 6.1's bjm.c) and kexec_file_load (kexec.c). */
 final class ModuleArgs {
@@ -18,7 +18,7 @@ final class ModuleArgs {
      * recorder keeps what it could read of an unterminated string (its length then the most it reads).
      */
     static final Arg CSTRING = Arg.in((c, i, out) -> {
-        Buffer b = c.atEntry(i);
+        RecordedBuffer b = c.atEntry(i);
         int limit = c.options.stringLimit;
         if (c.arg(i) == 0) {
             out.append("NULL");

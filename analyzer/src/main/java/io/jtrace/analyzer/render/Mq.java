@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -99,7 +99,7 @@ final class Mq {
     static final Arg ATTR_OUT = Arg.out((c, i, out) -> attr(c, out, c.failed() ? null : c.atExit(i), c.arg(i), true));
 
     /** printmqattr: mq_flags as flags or in hex, the other fields signed. */
-    private static void attr(Call c, LineBuffer out, Buffer buffer, long address, boolean decodeFlags) {
+    private static void attr(Call c, LineBuffer out, RecordedBuffer buffer, long address, boolean decodeFlags) {
         ByteBuffer b = Umove.fetch(c, buffer, address, MQ_ATTR_SIZE, false);
         if (b == null) {
             Formats.pointer(out, address);

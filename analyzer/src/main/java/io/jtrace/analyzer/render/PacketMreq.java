@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 
 /** PACKET_ADD_MEMBERSHIP and PACKET_DROP_MEMBERSHIP's struct packet_mreq, as strace's print_packet_mreq. */
@@ -19,7 +19,7 @@ final class PacketMreq {
     }
 
     /** The structure when {@code len} is its size and it was captured, else the address. */
-    static void append(Call c, LineBuffer out, Buffer b, long address, int len) {
+    static void append(Call c, LineBuffer out, RecordedBuffer b, long address, int len) {
         ByteBuffer v = len == SIZE ? c.struct(b, SIZE) : null;
         if (v == null) {
             Formats.pointer(out, address);

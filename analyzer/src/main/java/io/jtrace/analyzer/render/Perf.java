@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.render;
 
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 
@@ -19,11 +20,11 @@ final class Perf {
     static final Arg ATTR = Arg.in((c, i, out) -> {
         Long newSize = null;
         if (c.ret() == -E2BIG) {
-            Buffer b = c.part(i, Buffer.Part.IOV, 4, true);
+            RecordedBuffer b = c.part(i, Buffer.Part.IOV, 4, true);
             ByteBuffer size = c.struct(b, 4);
             newSize = size == null ? -1L : size.getInt(0) & 0xffffffffL;
         }
-        Buffer attr = c.arg(i) == 0 ? null : c.part(i, Buffer.Part.IOV, 0, false);
+        RecordedBuffer attr = c.arg(i) == 0 ? null : c.part(i, Buffer.Part.IOV, 0, false);
         byte[] data = attr == null || attr.getError() != 0 ? null : attr.getData().toByteArray();
         PerfAttr.print(out, data, c.arg(i), c.abbrev(), c.verbose(), newSize);
     });

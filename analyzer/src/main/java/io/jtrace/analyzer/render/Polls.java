@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 
 /** poll, ppoll, select and pselect6: pollfd arrays and fd_sets in, ready fds and the time left out (strace's poll.c, desc.c). */
@@ -47,7 +47,7 @@ final class Polls {
         if (!c.verbose() || start == 0 || nfds == 0 || Long.compareUnsigned(start + nfds * POLLFD, start) < 0) {
             return;
         }
-        Buffer b = c.atExit(0);
+        RecordedBuffer b = c.atExit(0);
         int have = Umove.readable(c, b);
         ByteBuffer data = have > 0 ? Umove.bytes(b) : null;
         long maxPrinted = c.abbrev() ? c.options.stringLimit : Long.MAX_VALUE;
@@ -136,7 +136,7 @@ final class Polls {
         for (int k = 0; k < 3 && ready > 0; k++) {
             boolean first = true;
             int arg = k + 1;
-            Buffer b = c.atExit(arg);
+            RecordedBuffer b = c.atExit(arg);
             if (c.arg(arg) == 0 || b == null || b.getError() != 0 || b.getData().size() < size) {
                 continue;
             }

@@ -2,6 +2,7 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Signals;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 
@@ -61,7 +62,7 @@ final class Sigsets {
     }
 
     /** strace's print_sigset_addr_len: the mask of {@code length} bytes, or NULL / the address. */
-    static void addrLen(Call c, LineBuffer out, Buffer b, long address, long length) {
+    static void addrLen(Call c, LineBuffer out, RecordedBuffer b, long address, long length) {
         if (length < 8 || length > nsigBytes(c.arch.signals)) {
             Formats.pointer(out, address);
             return;

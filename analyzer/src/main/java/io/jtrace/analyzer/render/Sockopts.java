@@ -2,6 +2,7 @@ package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Sockaddr;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 
@@ -99,7 +100,7 @@ final class Sockopts {
         int name = (int) c.arg(2);
         long address = c.arg(i);
         int len = (int) c.arg(4);
-        Buffer b = c.atEntry(i);
+        RecordedBuffer b = c.atEntry(i);
         if (address != 0 && setStructure(c, out, level, name, b, address, len)) {
             return;
         }
@@ -111,7 +112,7 @@ final class Sockopts {
     });
 
     /** The structures of print_setsockopt; false: the default printing applies. */
-    private static boolean setStructure(Call c, LineBuffer out, int level, int name, Buffer b, long address, int len) {
+    private static boolean setStructure(Call c, LineBuffer out, int level, int name, RecordedBuffer b, long address, int len) {
         switch (level) {
             case SOL_SOCKET -> {
                 if (name == SO_LINGER) {
@@ -223,7 +224,7 @@ final class Sockopts {
     }
 
     /** MCAST_JOIN_GROUP and MCAST_LEAVE_GROUP at SOL_IP and SOL_IPV6: strace's print_group_req. */
-    private static boolean groupReq(Call c, LineBuffer out, int name, Buffer b, long address, int len) {
+    private static boolean groupReq(Call c, LineBuffer out, int name, RecordedBuffer b, long address, int len) {
         if (name != MCAST_JOIN_GROUP && name != MCAST_LEAVE_GROUP) {
             return false;
         }
@@ -258,7 +259,7 @@ final class Sockopts {
         }
         int level = (int) c.arg(1);
         int name = (int) c.arg(2);
-        Buffer b = c.atExit(i);
+        RecordedBuffer b = c.atExit(i);
         if (address != 0 && getStructure(c, out, level, name, b, address, ulen, rlen)) {
             return;
         }
@@ -270,7 +271,7 @@ final class Sockopts {
     });
 
     /** The structures of print_getsockopt; false: the default printing applies. */
-    private static boolean getStructure(Call c, LineBuffer out, int level, int name, Buffer b, long address, int ulen,
+    private static boolean getStructure(Call c, LineBuffer out, int level, int name, RecordedBuffer b, long address, int ulen,
                                         int rlen) {
         switch (level) {
             case SOL_SOCKET -> {
@@ -346,7 +347,7 @@ final class Sockopts {
     }
 
     /** strace's printnum_int: {@code [5]}, or the address when the int could not be read. */
-    private static void intValue(Call c, LineBuffer out, Buffer b, long address) {
+    private static void intValue(Call c, LineBuffer out, RecordedBuffer b, long address) {
         ByteBuffer v = c.struct(b, 4);
         if (address == 0) {
             out.append("NULL");
@@ -368,7 +369,7 @@ final class Sockopts {
      * {@code len}. {@code formats} has a letter per field: d signed, u unsigned, i an id (-1 stays
      * -1, others unsigned).
      */
-    private static void fields(Call c, LineBuffer out, Buffer b, long address, int len, String[] names,
+    private static void fields(Call c, LineBuffer out, RecordedBuffer b, long address, int len, String[] names,
                                String formats) {
         ByteBuffer v = c.struct(b, len);
         if (v == null) {
@@ -404,7 +405,7 @@ final class Sockopts {
      * NETLINK_LIST_MEMBERSHIPS: the group bitmap as strace's print_array prints unsigned ints: an
      * element that could not be read ends it ("... /* 0x... *{@code /}"), the first the address.
      */
-    private static void uintArray(Call c, LineBuffer out, Buffer b, long address, int count) {
+    private static void uintArray(Call c, LineBuffer out, RecordedBuffer b, long address, int count) {
         int have = b == null || b.getError() != 0 ? 0 : b.getData().size();
         ByteBuffer v = have == 0 ? null : c.struct(b, have);
         out.append(count == 0 ? "[" : "");
@@ -433,7 +434,7 @@ final class Sockopts {
     }
 
     /** ICMP_FILTER: the ICMP types let through, as strace's print_icmp_filter. */
-    private static void icmpFilter(Call c, LineBuffer out, Buffer b, long address, int len) {
+    private static void icmpFilter(Call c, LineBuffer out, RecordedBuffer b, long address, int len) {
         if (len <= 0) {
             Formats.pointer(out, address);
             return;

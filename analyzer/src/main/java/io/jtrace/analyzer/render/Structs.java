@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,7 +48,7 @@ final class Structs {
             out.append("NULL");
             return;
         }
-        Buffer first = c.part(arg, Buffer.Part.IOV, message, 0, atExit);
+        RecordedBuffer first = c.part(arg, Buffer.Part.IOV, message, 0, atExit);
         // strace's print_array fetches no element under -e verbose=none: the address
         if (count != 0 && (first == null || unreadable(first) || !c.verbose())) {
             Formats.pointer(out, address);
@@ -56,7 +57,7 @@ final class Structs {
         out.append('[');
         long left = total;
         for (int k = 0; k < count; k++) {
-            Buffer b = c.part(arg, Buffer.Part.IOV, message, k, atExit);
+            RecordedBuffer b = c.part(arg, Buffer.Part.IOV, message, k, atExit);
             if (b == null) {
                 break;
             }
@@ -91,7 +92,7 @@ final class Structs {
     }
 
     /** The recorder's mark of an iovec array element it could not read: no length, EFAULT. */
-    static boolean unreadable(Buffer b) {
+    static boolean unreadable(RecordedBuffer b) {
         return b.getError() == 14 && b.getLength() == 0 && b.getData().isEmpty();
     }
 
@@ -113,7 +114,7 @@ final class Structs {
             Formats.pointer(out, c.arg(i));
             return;
         }
-        Buffer before = c.atEntry(i);
+        RecordedBuffer before = c.atEntry(i);
         Integer namelen = before == null || before.getError() != 0 || before.getData().size() < 12 ? null
                 : before.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getInt(8);
         if (c.failed()) {
@@ -136,7 +137,7 @@ final class Structs {
      * is recvmsg's msg_namelen before the call, or null.
      */
     static void msghdr(Call c, LineBuffer out, int arg, boolean atExit, long total, Integer userNamelen) {
-        Buffer m = c.part(arg, Buffer.Part.WHOLE, 0, atExit);
+        RecordedBuffer m = c.part(arg, Buffer.Part.WHOLE, 0, atExit);
         if (m == null || m.getError() != 0 || m.getData().size() < 56) {
             Formats.pointer(out, c.arg(arg));
             return;
@@ -163,7 +164,7 @@ final class Structs {
         int flags = le.getInt(48);
         out.append("{msg_name=");
         int shownName = userNamelen != null && nameLength > userNamelen ? userNamelen : nameLength;
-        Buffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, message, 0, atExit);
+        RecordedBuffer nameBuffer = c.part(arg, Buffer.Part.MSG_NAME, message, 0, atExit);
         Args.sockaddr(c, out, nameBuffer, name, shownName);
         // strace decodes the iovecs as netlink messages when msg_name is a netlink address
         boolean netlink = name != 0 && shownName >= 2 && nameBuffer != null && nameBuffer.getError() == 0

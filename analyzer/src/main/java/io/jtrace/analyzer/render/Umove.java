@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -15,7 +15,7 @@ final class Umove {
     }
 
     /** The structure's bytes in little-endian order, or null when strace would not decode it. */
-    static ByteBuffer fetch(Call c, Buffer b, long address, int size, boolean atExit) {
+    static ByteBuffer fetch(Call c, RecordedBuffer b, long address, int size, boolean atExit) {
         if (address == 0 || !c.verbose() || atExit && c.failed()) {
             return null;
         }
@@ -23,7 +23,7 @@ final class Umove {
     }
 
     /** {@link #fetch}, printing NULL or the address when it gives nothing. */
-    static ByteBuffer orAddress(Call c, LineBuffer out, Buffer b, long address, int size, boolean atExit) {
+    static ByteBuffer orAddress(Call c, LineBuffer out, RecordedBuffer b, long address, int size, boolean atExit) {
         ByteBuffer s = fetch(c, b, address, size, atExit);
         if (s == null) {
             Formats.pointer(out, address);
@@ -32,12 +32,12 @@ final class Umove {
     }
 
     /** How many bytes of a captured array are readable: the data the recorder could copy. */
-    static int readable(Call c, Buffer b) {
+    static int readable(Call c, RecordedBuffer b) {
         return b == null || b.getError() != 0 ? 0 : b.getData().size();
     }
 
     /** The captured data in little-endian order (callers check {@link #readable} first). */
-    static ByteBuffer bytes(Buffer b) {
+    static ByteBuffer bytes(RecordedBuffer b) {
         return b.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -52,7 +52,7 @@ final class Umove {
      * unless -v, then "..."; an element that could not be read ends the array with
      * {@code ... /* 0xaddress *}{@code /}, the whole array prints as its address when the first could not.
      */
-    static void array(Call c, LineBuffer out, Buffer b, long address, long nmemb, int size, boolean atExit,
+    static void array(Call c, LineBuffer out, RecordedBuffer b, long address, long nmemb, int size, boolean atExit,
                       Element element) {
         if (address == 0) {
             out.append("NULL");

@@ -1,7 +1,7 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 
 /** The extended attribute calls as strace 6.1's xattr.c prints them: names, values, lists, XATTR_ flags. */
 final class Xattr {
@@ -15,7 +15,7 @@ final class Xattr {
 
     /** An attribute's name: strace's printstr of a NUL-terminated string, cut at -s. */
     static final Arg NAME = Arg.in((c, i, out) -> {
-        Buffer b = c.atEntry(i);
+        RecordedBuffer b = c.atEntry(i);
         if (c.arg(i) == 0) {
             out.append("NULL");
         } else if (b == null || b.getError() != 0) {
@@ -50,7 +50,7 @@ final class Xattr {
     });
 
     /** print_xattr_val: the address beyond XATTR_SIZE_MAX, else the bytes without a trailing NUL. */
-    private static void value(Call c, LineBuffer out, Buffer b, long address, long size) {
+    private static void value(Call c, LineBuffer out, RecordedBuffer b, long address, long size) {
         if (Long.compareUnsigned(size, XATTR_SIZE_MAX) > 0) {
             Formats.pointer(out, address);
         } else {
@@ -63,7 +63,7 @@ final class Xattr {
      * the address when they could not be read; {@code omitTrailingNul}: QUOTE_OMIT_TRAILING_0, the
      * last byte shown left out when it is a NUL.
      */
-    private static void printstr(Call c, LineBuffer out, Buffer b, long address, long length,
+    private static void printstr(Call c, LineBuffer out, RecordedBuffer b, long address, long length,
                                  boolean omitTrailingNul) {
         if (address == 0) {
             out.append("NULL");

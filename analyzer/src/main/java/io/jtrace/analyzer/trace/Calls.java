@@ -1,7 +1,8 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.util.Set;
 
 /** Reading a syscall record: arguments (trimmed trailing zeros restored) and captured buffers. */
@@ -43,25 +44,25 @@ public final class Calls {
      * Whether a captured buffer of a read or write call is payload: iovec elements, or the data
      * buffer of argument 1 (for sendmsg/recvmsg that argument is the msghdr, not data).
      */
-    public static boolean isPayload(String name, Buffer b) {
+    public static boolean isPayload(String name, RecordedBuffer b) {
         return isPayload(name.endsWith("msg"), b);
     }
 
-    /** {@link #isPayload(String, Buffer)} for a call whose name ends in "msg" or not. */
-    static boolean isPayload(boolean msgCall, Buffer b) {
+    /** {@link #isPayload(String, RecordedBuffer)} for a call whose name ends in "msg" or not. */
+    static boolean isPayload(boolean msgCall, RecordedBuffer b) {
         Buffer.Part part = b.getPart();
         return part == Buffer.Part.IOV || part == Buffer.Part.WHOLE && b.getArg() == 1 && !msgCall;
     }
 
     /** Argument register {@code i}; the recorder omits trailing zero arguments. */
-    public static long arg(Syscall s, int i) {
+    public static long arg(RecordedSyscall s, int i) {
         return i < s.getArgsCount() ? s.getArgs(i) : 0;
     }
 
     /** The captured buffer for an argument, or null when none was captured. */
-    public static Buffer buffer(Syscall s, int arg, Buffer.Part part, boolean atExit) {
+    public static RecordedBuffer buffer(RecordedSyscall s, int arg, Buffer.Part part, boolean atExit) {
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-            Buffer b = s.getBuffers(i);
+            RecordedBuffer b = s.getBuffers(i);
             if (b.getArg() == arg && b.getPart() == part && b.getAtExit() == atExit) {
                 return b;
             }
@@ -69,10 +70,10 @@ public final class Calls {
         return null;
     }
 
-    /** A part of message {@code message} of a sendmmsg/recvmmsg vector (Buffer.message). */
-    public static Buffer buffer(Syscall s, int arg, Buffer.Part part, int message, int index, boolean atExit) {
+    /** A part of message {@code message} of a sendmmsg/recvmmsg vector (RecordedBuffer.message). */
+    public static RecordedBuffer buffer(RecordedSyscall s, int arg, Buffer.Part part, int message, int index, boolean atExit) {
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-            Buffer b = s.getBuffers(i);
+            RecordedBuffer b = s.getBuffers(i);
             if (b.getArg() == arg && b.getPart() == part && b.getMessage() == message && b.getIndex() == index
                     && b.getAtExit() == atExit) {
                 return b;
@@ -82,9 +83,9 @@ public final class Calls {
     }
 
     /** Element {@code index} of a captured iovec array or msghdr part. */
-    public static Buffer buffer(Syscall s, int arg, Buffer.Part part, int index, boolean atExit) {
+    public static RecordedBuffer buffer(RecordedSyscall s, int arg, Buffer.Part part, int index, boolean atExit) {
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-            Buffer b = s.getBuffers(i);
+            RecordedBuffer b = s.getBuffers(i);
             if (b.getArg() == arg && b.getPart() == part && b.getIndex() == index && b.getAtExit() == atExit) {
                 return b;
             }

@@ -2,7 +2,7 @@ package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 
 /** One record as views and filters see it: the record, its time, its syscall name and its source. */
 public final class Event {
@@ -12,14 +12,14 @@ public final class Event {
     private final Source source;
     // asked many times per record by the state, the filters and the renderer: taken from the record once
     private final Record.KindCase kind;
-    private final Syscall syscall;
+    private final RecordedSyscall syscall;
 
     Event(TraceEvent raw, String name, Source source) {
         this.raw = raw;
         this.name = name;
         this.source = source;
         this.kind = raw.kind();
-        this.syscall = raw.record().getSyscall();
+        this.syscall = raw.syscall();
     }
 
     /** The recording and input the record comes from (what --json objects name as trace_host, trace_file). */
@@ -49,8 +49,8 @@ public final class Event {
         return kind == Record.KindCase.SYSCALL;
     }
 
-    /** The syscall, or the default instance when this is another kind of record. */
-    public Syscall syscall() {
+    /** The syscall, or {@link RecordedSyscall#EMPTY} (every field zero) when this is another kind of record. */
+    public RecordedSyscall syscall() {
         return syscall;
     }
 
@@ -60,9 +60,11 @@ public final class Event {
     }
 
     public int tid() {
+        if (kind == Record.KindCase.SYSCALL) {
+            return syscall.getTid();
+        }
         Record r = raw.record();
         return switch (kind) {
-            case SYSCALL -> syscall.getTid();
             case TASK_START -> r.getTaskStart().getTid();
             case TASK_NAME -> r.getTaskName().getTid();
             case TASK_PIDS -> r.getTaskPids().getTid();
@@ -76,9 +78,11 @@ public final class Event {
 
     /** The process (thread group) id; for a loss record the thread's, when known. */
     public int pid() {
+        if (kind == Record.KindCase.SYSCALL) {
+            return syscall.getPid();
+        }
         Record r = raw.record();
         return switch (kind) {
-            case SYSCALL -> syscall.getPid();
             case TASK_START -> r.getTaskStart().getPid();
             case TASK_NAME -> r.getTaskName().getPid();
             case TASK_PIDS -> r.getTaskPids().getPid();
@@ -91,7 +95,7 @@ public final class Event {
 
     /** A finished syscall that returned an error (-1..-4095). */
     public boolean failed() {
-        Syscall s = syscall;
+        RecordedSyscall s = syscall;
         return kind == Record.KindCase.SYSCALL && !s.getUnfinished() && s.getRet() < 0 && s.getRet() >= -4095;
     }
 }

@@ -1,7 +1,8 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,7 +115,7 @@ public final class FdCalls {
 
     /** True when a successful call returns an fd: {@link #returnsFd(String, long)} for the event's call. */
     public static boolean returnsFd(Event e) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         return e.isSyscall() && !s.getUnfinished() && s.getRet() >= 0 && returnsFd(e.name(), Calls.arg(s, 1));
     }
 
@@ -143,7 +144,7 @@ public final class FdCalls {
         if (!e.isSyscall()) {
             return;
         }
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (s.getUnfinished()) {
             return;
         }
@@ -166,7 +167,7 @@ public final class FdCalls {
                 return;
             }
             case "pipe", "pipe2", "socketpair" -> {
-                Buffer fds = ret == 0 ? Calls.buffer(s, name.equals("socketpair") ? 3 : 0, Buffer.Part.WHOLE, true) : null;
+                RecordedBuffer fds = ret == 0 ? Calls.buffer(s, name.equals("socketpair") ? 3 : 0, Buffer.Part.WHOLE, true) : null;
                 if (fds != null && fds.getData().size() >= 8) {
                     var le = fds.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
                     Origin o = name.equals("socketpair") ? Origin.SOCKETPAIR : Origin.PIPE;

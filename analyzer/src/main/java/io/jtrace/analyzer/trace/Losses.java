@@ -1,10 +1,10 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.analyzer.output.RecordWriter;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,7 +31,7 @@ public final class Losses {
     /** Counts the event if it is a loss record, or a successful call with buffers the recorder could not read. */
     public void add(Event e) {
         if (e.isSyscall()) {
-            Syscall s = e.syscall();
+            RecordedSyscall s = e.syscall();
             // a failed call's unreadable buffer is the program's bad pointer (EFAULT), not a capture lost
             if (s.getBuffersCount() > 0 && !e.failed()) {
                 unreadable(e, s);
@@ -50,9 +50,9 @@ public final class Losses {
         }
     }
 
-    private void unreadable(Event e, Syscall s) {
+    private void unreadable(Event e, RecordedSyscall s) {
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-            Buffer b = s.getBuffers(i);
+            RecordedBuffer b = s.getBuffers(i);
             if (b.getError() != 0) {
                 source = e.source();
                 unreadableBuffers++;

@@ -1,7 +1,8 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -23,8 +24,8 @@ public final class Mmsgs {
     }
 
     /** The msg_len of each message the call moved (its return value's count); null when not captured. */
-    public static long[] lengths(Syscall s) {
-        Buffer b = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
+    public static long[] lengths(RecordedSyscall s) {
+        RecordedBuffer b = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
         long n = s.getRet();
         if (s.getUnfinished() || n <= 0 || b == null || b.getError() != 0 || b.getData().size() / SIZE < n) {
             return null;
@@ -38,7 +39,7 @@ public final class Mmsgs {
     }
 
     /** Bytes the call moved, all its messages together; -1 when not known (a trace before 1.4). */
-    public static long bytes(Syscall s) {
+    public static long bytes(RecordedSyscall s) {
         long[] lengths = lengths(s);
         if (lengths == null) {
             return s.getRet() <= 0 ? 0 : -1;

@@ -1,8 +1,9 @@
 package io.jtrace.analyzer.trace;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class Payload {
     /** Captured bytes go to the sink this many at a time: a buffer of megabytes is never copied whole. */
     private static final int PIECE = 64 << 10;
 
-    private final List<Buffer> segments = new ArrayList<>();
+    private final List<RecordedBuffer> segments = new ArrayList<>();
     private final byte[] scratch = new byte[PIECE];
 
     /** The pieces of a walk as they lie in the record: captured bytes, gaps; false from a piece ends the walk. */
@@ -101,7 +102,7 @@ public final class Payload {
      * it gets none. Work on those bytes alone can so be done apart from the walk, as where records are decoded, and
      * be found again by their count.
      */
-    public int firstPiece(Syscall s, String name, byte[] into) {
+    public int firstPiece(RecordedSyscall s, String name, byte[] into) {
         first.data = null;
         walk(s, name, first);
         if (first.data == null) {
@@ -112,7 +113,7 @@ public final class Payload {
         return first.n;
     }
 
-    private Moved walk(Syscall s, String name, Pieces sink) {
+    private Moved walk(RecordedSyscall s, String name, Pieces sink) {
         if (s.getUnfinished() || s.getRet() <= 0) {
             return Moved.NOTHING;
         }
@@ -143,7 +144,7 @@ public final class Payload {
         segments.clear();
         boolean msgCall = name.endsWith("msg");
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-            Buffer b = s.getBuffers(i);
+            RecordedBuffer b = s.getBuffers(i);
             if (Calls.isPayload(msgCall, b)) {
                 segments.add(b);
             }
@@ -153,7 +154,7 @@ public final class Payload {
     }
 
     /** Each message's iovecs up to its msg_len, message after message; UNKNOWN for a trace that lacks the vector. */
-    private Moved messages(Syscall s, Pieces sink) {
+    private Moved messages(RecordedSyscall s, Pieces sink) {
         long[] lengths = Mmsgs.lengths(s);
         if (lengths == null) {
             return Moved.UNKNOWN;
@@ -161,7 +162,7 @@ public final class Payload {
         for (int k = 0; k < lengths.length; k++) {
             segments.clear();
             for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
-                Buffer b = s.getBuffers(i);
+                RecordedBuffer b = s.getBuffers(i);
                 if (b.getPart() == Buffer.Part.IOV && b.getArg() == 1 && b.getMessage() == k) {
                     segments.add(b);
                 }
@@ -183,7 +184,7 @@ public final class Payload {
         }
         long left = total;
         for (int k = 0, count = segments.size(); k < count; k++) {
-            Buffer b = segments.get(k);
+            RecordedBuffer b = segments.get(k);
             if (left == 0) {
                 break;
             }

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.Codec;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.TraceReader;
 import io.jtrace.format.TruncatedTraceException;
@@ -30,7 +31,7 @@ final class RecordingReader implements Closeable {
     /** Nanoseconds from the stream's start to this recording's first file's start. */
     private final long startNs;
     private final boolean single;
-    private Supplier<? extends Function<Record, ?>> notes;
+    private Supplier<? extends Function<RecordedSyscall, ?>> notes;
     private long sinceNs = Long.MIN_VALUE;
     private long untilNs = Long.MAX_VALUE;
     private boolean skip;
@@ -74,7 +75,7 @@ final class RecordingReader implements Closeable {
     }
 
     /** Each file's reader runs a function of its own from {@code notes} (see {@link TraceReader#note}). */
-    void note(Supplier<? extends Function<Record, ?>> notes) {
+    void note(Supplier<? extends Function<RecordedSyscall, ?>> notes) {
         this.notes = notes;
         reader.note(notes.get());
     }
@@ -99,7 +100,7 @@ final class RecordingReader implements Closeable {
             try {
                 if (reader.hasNext()) {
                     TraceEvent e = reader.next();
-                    if (e.record().hasTrailer()) {
+                    if (e.kind() == Record.KindCase.TRAILER) {
                         if (part < files.size() - 1) {
                             continue;   // a rotation's trailer: the recording goes on in the next file
                         }
@@ -107,8 +108,10 @@ final class RecordingReader implements Closeable {
                     }
                     long t = e.timeNs() + offsetNs;
                     lastNs = Math.max(lastNs, t);
-                    return offsetNs == 0 && pids.offset() == 0 ? e
-                            : new TraceEvent(pids.shift(e.record()), t, e.frame(), e.note());
+                    if (pids.offset() != 0) {
+                        return new TraceEvent(pids.shift(e.record()), t, e.frame(), e.note());
+                    }
+                    return offsetNs == 0 ? e : e.at(t);
                 }
             } catch (TruncatedTraceException e) {
                 truncations.add(single ? e.getMessage() : files.get(part) + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.format.RecordedBuffer;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
@@ -7,7 +8,7 @@ import io.jtrace.format.proto.NetInterface;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Socket;
-import io.jtrace.format.proto.Syscall;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.ThreadInfo;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -194,8 +195,8 @@ public final class TraceState {
         return true;
     }
 
-    /** The recorder's probe of {@code fd} after the call (Syscall.fds, format 1.2), or null. */
-    /** What the recorder saw of {@code fd} at the exit of call {@code s} (Syscall.fds), or null. */
+    /** The recorder's probe of {@code fd} after the call (RecordedSyscall.fds, format 1.2), or null. */
+    /** What the recorder saw of {@code fd} at the exit of call {@code s} (RecordedSyscall.fds), or null. */
     /**
      * The wall-clock time of the recording machine's boot, from the header's two clocks (its monotonic
      * clock, which equals CLOCK_BOOTTIME where the machine never slept), in ns since the epoch.
@@ -204,11 +205,11 @@ public final class TraceState {
         return bootWallNs;
     }
 
-    public FdInfo probedFd(Syscall s, int fd) {
+    public FdInfo probedFd(RecordedSyscall s, int fd) {
         return probed(s, fd);
     }
 
-    private static FdInfo probed(Syscall s, long fd) {
+    private static FdInfo probed(RecordedSyscall s, long fd) {
         for (int i = 0, n = s.getFdsCount(); i < n; i++) {
             if (s.getFds(i).getFd() == fd) {
                 return fromSnapshot(s.getFds(i));
@@ -226,7 +227,7 @@ public final class TraceState {
      * Whether a buffer holds all the bytes the recorder tried to copy (the first {@code length},
      * at most the snap length): fewer means the memory ended before, as a read of them would fail.
      */
-    public boolean wholeCapture(Buffer b) {
+    public boolean wholeCapture(RecordedBuffer b) {
         long length = b.getLength();   // unsigned: a size_t of -1 is a huge buffer
         long wanted = snaplen > 0 && Long.compareUnsigned(length, snaplen) > 0 ? snaplen : length;
         return b.getError() == 0 && Long.compareUnsigned(b.getData().size(), wanted) >= 0;
@@ -286,8 +287,8 @@ public final class TraceState {
 
     /** Updates the state with a record a view has seen. */
     public void apply(Event e) {
-        Record r = e.record();
-        switch (r.getKindCase()) {
+        Record r = e.kind() == Record.KindCase.SYSCALL ? null : e.record();
+        switch (e.kind()) {
             case SYSCALL -> {
                 int kind = kinds.of(e);
                 syscall(e, kind);
@@ -370,7 +371,7 @@ public final class TraceState {
         if (!pairs.pairing()) {
             return;   // no end misses an endpoint: nothing to pair, and this runs for every record
         }
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (e.isSyscall() && !s.getUnfinished() && s.getRet() > 0) {
             Calls.Flow flow = Calls.flow(e.name());
             if (flow != Calls.Flow.NONE) {
@@ -381,7 +382,7 @@ public final class TraceState {
 
     /** Connected and accepted TCP sockets, for {@link ConnectionPairs}. */
     private void connectionEnds(Event e, int kind) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (s.getUnfinished()) {
             return;
         }
@@ -398,7 +399,7 @@ public final class TraceState {
     }
 
     private void syscall(Event e, int kind) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         lastSyscall.put(s.getTid(), s.getNr());
         if (fastPath && s.getFdsCount() == 0 && (kind & CallKinds.READS_STATE) == 0) {
             return;   // most records (read, write): nothing else to do
@@ -450,7 +451,7 @@ public final class TraceState {
 
         @Override
         public void created(int fd, FdCalls.Origin origin, int from) {
-            Syscall s = event.syscall();
+            RecordedSyscall s = event.syscall();
             Proc p = proc(s.getPid());
             FdInfo info = origin == FdCalls.Origin.PIPE ? member(null)
                     : origin == FdCalls.Origin.SOCKETPAIR ? member(s) : TraceState.this.created(event);
@@ -481,7 +482,7 @@ public final class TraceState {
     private final FdEffects fdEffects = new FdEffects();
 
     private void effects(Event e) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (e.name().equals("connect") && s.getRet() == -FdCalls.EINPROGRESS && !s.getUnfinished()) {
             sockaddr(proc(s.getPid()), s, 1, false, false);   // a non-blocking connect names its peer too
         }
@@ -499,7 +500,7 @@ public final class TraceState {
                 }
             }
             case "chdir" -> {
-                Buffer path = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
+                RecordedBuffer path = Calls.buffer(s, 0, Buffer.Part.WHOLE, false);
                 p.cwd = path == null || path.getError() != 0 ? null : resolve(p.cwd, path.getData().toStringUtf8());
             }
             case "fchdir" -> {
@@ -523,7 +524,7 @@ public final class TraceState {
      * A file was unlinked: every fd open on it, in any process, now reads as strace shows it,
      * {@code <path>(deleted)} (the kernel's " (deleted)" suffix of /proc/PID/fd, as strace prints it).
      */
-    private void unlinked(Proc p, int dirfd, Buffer path) {
+    private void unlinked(Proc p, int dirfd, RecordedBuffer path) {
         if (path == null || path.getError() != 0) {
             return;
         }
@@ -585,7 +586,7 @@ public final class TraceState {
      * to print the returned fd with {@code -y} before the state has seen the call.
      */
     public FdInfo created(Event e) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         if (!e.isSyscall() || s.getUnfinished() || s.getRet() < 0) {
             return null;
         }
@@ -604,7 +605,7 @@ public final class TraceState {
 
     /** {@link #created} from the call's arguments and results alone. */
     private FdInfo described(Event e) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         switch (e.name()) {
             case "dup", "dup2", "dup3" -> {
                 return copyOf(fd(s.getPid(), arg(s, 0)));
@@ -627,7 +628,7 @@ public final class TraceState {
                     info.type = listener.type & 0xf;
                     info.local = listener.local;
                 }
-                Buffer addr = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
+                RecordedBuffer addr = Calls.buffer(s, 1, Buffer.Part.WHOLE, true);
                 if (addr != null) {
                     byte[] b = addr.getData().toByteArray();
                     info.peer = Sockaddr.endpoint(b, b.length);
@@ -692,7 +693,7 @@ public final class TraceState {
         };
     }
 
-    private static FdInfo file(Buffer path) {
+    private static FdInfo file(RecordedBuffer path) {
         String p = path == null || path.getError() != 0 ? null : path.getData().toStringUtf8();
         FdInfo info = new FdInfo(FdInfo.Kind.FILE, p);
         if (p != null && !path.getData().isValidUtf8()) {
@@ -703,7 +704,7 @@ public final class TraceState {
 
     /** Calls that name an existing socket's endpoints, and the fd pairs of pipe and socketpair. */
     private void named(Event e, Proc p) {
-        Syscall s = e.syscall();
+        RecordedSyscall s = e.syscall();
         switch (e.name()) {
             case "bind" -> sockaddr(p, s, 1, false, true);
             case "connect" -> {
@@ -719,16 +720,16 @@ public final class TraceState {
     }
 
     /** The kernel binds an unbound netlink socket on its first send or connect. */
-    private static void autobound(Proc p, Syscall s) {
+    private static void autobound(Proc p, RecordedSyscall s) {
         FdInfo info = p.fds.get((int) arg(s, 0));
         if (info != null && info.family == Sockaddr.AF_NETLINK) {
             info.netlinkAutobound = true;
         }
     }
 
-    private void sockaddr(Proc p, Syscall s, int arg, boolean atExit, boolean local) {
+    private void sockaddr(Proc p, RecordedSyscall s, int arg, boolean atExit, boolean local) {
         FdInfo info = p.fds.get((int) arg(s, 0));
-        Buffer addr = Calls.buffer(s, arg, Buffer.Part.WHOLE, atExit);
+        RecordedBuffer addr = Calls.buffer(s, arg, Buffer.Part.WHOLE, atExit);
         if (addr == null) {
             return;
         }
@@ -787,7 +788,7 @@ public final class TraceState {
         };
     }
 
-    private static FdInfo member(Syscall socketpair) {
+    private static FdInfo member(RecordedSyscall socketpair) {
         if (socketpair == null) {
             return new FdInfo(FdInfo.Kind.PIPE, "pipe:[]");
         }
@@ -797,7 +798,7 @@ public final class TraceState {
         return info;
     }
 
-    private static long arg(Syscall s, int i) {
+    private static long arg(RecordedSyscall s, int i) {
         return Calls.arg(s, i);
     }
 }

@@ -1,9 +1,9 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.TraceReader;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Header;
-import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Trailer;
 import io.jtrace.format.syscalls.SyscallTable;
 import java.io.BufferedInputStream;
@@ -206,7 +206,7 @@ public final class TraceStream implements Closeable {
      *
      * @throws IllegalStateException when the stream has a note function already
      */
-    public void note(Supplier<? extends Function<Record, ?>> notes) {
+    public void note(Supplier<? extends Function<RecordedSyscall, ?>> notes) {
         if (noted) {
             throw new IllegalStateException("one note function per stream");
         }
@@ -268,7 +268,7 @@ public final class TraceStream implements Closeable {
         TraceEvent raw = heads[from];
         heads[from] = null;
         String name = switch (raw.kind()) {
-            case SYSCALL -> table.name(raw.record().getSyscall().getNr());
+            case SYSCALL -> table.name(raw.syscall().getNr());
             default -> raw.kind().name().toLowerCase(java.util.Locale.ROOT);
         };
         previous = new Event(raw, name, sources[from][readers[from].part()]);

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jtrace.format.CorruptTraceException;
 import io.jtrace.format.FormatVersion;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.TruncatedTraceException;
 import io.jtrace.format.UnsupportedVersionException;
@@ -49,7 +50,7 @@ public final class RecordDecoder {
     private long frameTime;
     private boolean trailerSeen;
     private long rawBytes;
-    private Function<Record, ?> note;
+    private Function<RecordedSyscall, ?> note;
     /** Syscall records, nearly all of a trace, without the generated parser's builders (which reads the rest). */
     private final SyscallParser syscalls = new SyscallParser();
 
@@ -57,8 +58,8 @@ public final class RecordDecoder {
         this.frames = frames;
     }
 
-    /** A function run on every record as it is decoded, its result kept in {@link TraceEvent#note()}. */
-    public void note(Function<Record, ?> f) {
+    /** A function run on every syscall record as it is decoded, its result kept in {@link TraceEvent#note()}. */
+    public void note(Function<RecordedSyscall, ?> f) {
         this.note = f;
     }
 
@@ -72,8 +73,8 @@ public final class RecordDecoder {
         if (!nextFrame()) {
             throw new CorruptTraceException("not a jtrace trace (no frames)", 0, 0);
         }
-        Record first = parseRecord(readLength());
-        if (first == null || !first.hasHeader() || !FormatVersion.MAGIC.equals(first.getHeader().getMagic())) {
+        if (!(parseRecord(readLength()) instanceof Record first) || !first.hasHeader()
+                || !FormatVersion.MAGIC.equals(first.getHeader().getMagic())) {
             throw new CorruptTraceException("not a jtrace trace (no header in frame 0)", 0, 0);
         }
         Header h = first.getHeader();
@@ -124,16 +125,26 @@ public final class RecordDecoder {
                 if (large && gate != null) {
                     gate.awaitIdle();
                 }
-                Record r = parseRecord(length);
+                Object parsed = parseRecord(length);
                 bytes += length;
-                frameTime += r.getTimeDelta();
-                switch (r.getKindCase()) {
-                    case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
-                    case FRAME_INDEX -> { } // the frame's index (1.5), read before decompressing when at all
-                    case HEADER -> throw corrupt("a second header", null);
-                    default -> {
-                        trailerSeen |= r.hasTrailer();
-                        events.add(new TraceEvent(r, frameTime, frames.frameIndex(), note == null ? null : note.apply(r)));
+                if (parsed instanceof RecordedSyscall s) {
+                    long delta = syscalls.timeDelta();
+                    frameTime += delta;
+                    events.add(new TraceEvent(s, delta, frameTime, frames.frameIndex(),
+                            note == null ? null : note.apply(s)));
+                } else {
+                    Record r = (Record) parsed;
+                    frameTime += r.getTimeDelta();
+                    switch (r.getKindCase()) {
+                        case KIND_NOT_SET -> { } // a kind from a newer minor version: skipped
+                        case FRAME_INDEX -> { } // the frame's index (1.5), read before decompressing when at all
+                        case HEADER -> throw corrupt("a second header", null);
+                        default -> {
+                            trailerSeen |= r.hasTrailer();
+                            TraceEvent e = new TraceEvent(r, frameTime, frames.frameIndex());
+                            Object n = note != null && e.kind() == Record.KindCase.SYSCALL ? note.apply(e.syscall()) : null;
+                            events.add(n == null ? e : new TraceEvent(r, frameTime, frames.frameIndex(), n));
+                        }
                     }
                 }
                 if (large) {
@@ -190,39 +201,39 @@ public final class RecordDecoder {
     }
 
     /**
-     * The record of {@code length} bytes at {@code pos}. One over the record limit (written before
-     * the limit was lowered) is read with its buffers cut to fit ({@link RecordCutter}).
+     * The record of {@code length} bytes at {@code pos}: a {@link RecordedSyscall}, or the generated parser's
+     * {@link Record} (another kind, or a syscall record that {@link SyscallParser} leaves to it). One over the record
+     * limit (written before the limit was lowered) is read with its buffers cut to fit ({@link RecordCutter}).
      */
-    private Record parseRecord(int length) throws IOException {
+    private Object parseRecord(int length) throws IOException {
         try {
-            Record r;
+            Object r;
             if (length > TraceWriter.MAX_RECORD_BYTES) {
                 CodedInputStream in = stream != null
                         ? CodedInputStream.newInstance(new BoundedInput(stream, length))
                         : CodedInputStream.newInstance(raw, pos, length);
                 r = cutter.cut(in);
                 cutRecords++;
-            } else if (stream != null) {
-                if (scratch.length < length) {
-                    scratch = new byte[Math.max(length, Math.min(2 * scratch.length, TraceWriter.MAX_RECORD_BYTES))];
-                }
-                if (stream.readNBytes(scratch, 0, length) < length) {
-                    throw corrupt("record runs past the end of the frame", null);
-                }
-                r = syscalls.parse(scratch, 0, length);
-                if (r == null) {
-                    r = Record.parser().parseFrom(CodedInputStream.newInstance(scratch, 0, length));
-                }
-                if (scratch.length > LARGE_RECORD) {
-                    scratch = new byte[0];   // not kept between large records
-                }
             } else {
+                byte[] bytes = raw;
+                int off = pos;
+                if (stream != null) {
+                    if (scratch.length < length) {
+                        scratch = new byte[Math.max(length, Math.min(2 * scratch.length, TraceWriter.MAX_RECORD_BYTES))];
+                    }
+                    if (stream.readNBytes(scratch, 0, length) < length) {
+                        throw corrupt("record runs past the end of the frame", null);
+                    }
+                    bytes = scratch;
+                    off = 0;
+                }
                 // Byte fields are copied out of the frame: protobuf aliases only input marked immutable
                 // (UnsafeByteOperations), and aliasing would let one small buffer a view keeps pin a
                 // whole frame, and break readers that index asReadOnlyByteBuffer() from 0.
-                r = syscalls.parse(raw, pos, length);
-                if (r == null) {
-                    r = Record.parser().parseFrom(CodedInputStream.newInstance(raw, pos, length));
+                RecordedSyscall s = syscalls.parse(bytes, off, length);
+                r = s != null ? s : Record.parser().parseFrom(CodedInputStream.newInstance(bytes, off, length));
+                if (stream != null && scratch.length > LARGE_RECORD) {
+                    scratch = new byte[0];   // not kept between large records
                 }
             }
             pos += length;

@@ -3,21 +3,24 @@ package io.jtrace.format.internal;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.Fd;
-import io.jtrace.format.proto.Record;
-import io.jtrace.format.proto.Syscall;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Parses a syscall record into the messages protobuf's generated parser makes of it, equal to them, reading the wire
- * format itself and filling one builder of each kind, kept and reused: the generated parser makes a stream, a record
- * builder, a field builder, a syscall builder and a builder per buffer for every record, and reads each field through
- * the stream's virtual calls (BENCHMARKS.md, "Issue 15, seventh session"). Anything else is left to the generated
- * parser (null): a record of another kind, a field this reader does not know (a newer minor version's, which the
- * generated parser keeps as an unknown field), and damage, so that the generated parser says what it says of it.
+ * Parses a syscall record into a {@link RecordedSyscall}, reading the wire format itself: no stream, no builders, and
+ * each field read straight from the array, where protobuf's generated parser makes a stream and a builder per message
+ * and reads each field through the stream's virtual calls (BENCHMARKS.md, "Issue 15, seventh session" and "eighth
+ * session"). Anything else is left to the generated parser (null): a record of another kind, a field this reader
+ * does not know (a newer minor version's, which the generated parser keeps as an unknown field), and damage, so that
+ * the generated parser says what it says of it. The call is equal to the one made of the generated parser's message
+ * ({@link RecordedSyscall#of}).
  *
- * <p>One per decoding thread: the builders and the cursor are its state.
+ * <p>One per decoding thread: the cursor and the argument scratch are its state.
  */
 final class SyscallParser {
     /** A field's bytes run past their message, or a varint is too long: left to the generated parser. */
@@ -28,15 +31,15 @@ final class SyscallParser {
     }
 
     private static final Malformed MALFORMED = new Malformed();
+    private static final long[] NO_ARGS = {};
 
-    private final Record.Builder record = Record.newBuilder();
-    private final Syscall.Builder syscall = Syscall.newBuilder();
-    private final Buffer.Builder buffer = Buffer.newBuilder();
     private byte[] b;
     private int pos;
+    private long timeDelta;
+    private long[] args = new long[8];
 
-    /** The record in {@code bytes[off, off + len)}, or null when it is the generated parser's to read. */
-    Record parse(byte[] bytes, int off, int len) {
+    /** The syscall record in {@code bytes[off, off + len)}, or null when it is the generated parser's to read. */
+    RecordedSyscall parse(byte[] bytes, int off, int len) {
         b = bytes;
         pos = off;
         try {
@@ -48,12 +51,17 @@ final class SyscallParser {
         }
     }
 
-    private Record record(int end) throws Malformed, IOException {
-        long timeDelta = 0;
-        Syscall s = null;
+    /** The time delta field of the record {@link #parse} read last. */
+    long timeDelta() {
+        return timeDelta;
+    }
+
+    private RecordedSyscall record(int end) throws Malformed, IOException {
+        long delta = 0;
+        RecordedSyscall s = null;
         while (pos < end) {
             switch (tag(end)) {
-                case 8 -> timeDelta = CodedInputStream.decodeZigZag64(varint(end));
+                case 8 -> delta = CodedInputStream.decodeZigZag64(varint(end));
                 case 18 -> {
                     if (s != null) {
                         return null;   // a second one merges into the first: the generated parser's way
@@ -68,74 +76,116 @@ final class SyscallParser {
                 }
             }
         }
-        return s == null ? null : record.clear().setTimeDelta(timeDelta).setSyscall(s).buildPartial();
+        timeDelta = delta;
+        return s;
     }
 
-    private Syscall syscall(int end) throws Malformed, IOException {
-        Syscall.Builder s = syscall.clear();
+    private RecordedSyscall syscall(int end) throws Malformed, IOException {
+        int tid = 0;
+        int pid = 0;
+        int nr = 0;
+        int nargs = 0;
+        long ret = 0;
+        long duration = 0;
+        boolean unfinished = false;
+        boolean injected = false;
+        boolean poked = false;
+        RecordedBuffer first = null;
+        List<RecordedBuffer> more = null;
+        List<Fd> fds = null;
         while (pos < end) {
             switch (tag(end)) {
-                case 8 -> s.setTid((int) varint(end));
-                case 16 -> s.setPid((int) varint(end));
-                case 24 -> s.setNr((int) varint(end));
-                case 32 -> s.addArgs(varint(end));
+                case 8 -> tid = (int) varint(end);
+                case 16 -> pid = (int) varint(end);
+                case 24 -> nr = (int) varint(end);
+                case 32 -> nargs = arg(nargs, varint(end));
                 case 34 -> {
                     int to = limit(end);
                     while (pos < to) {
-                        s.addArgs(varint(to));
+                        nargs = arg(nargs, varint(to));
                     }
                 }
-                case 40 -> s.setRet(CodedInputStream.decodeZigZag64(varint(end)));
-                case 48 -> s.setDurationNs(varint(end));
+                case 40 -> ret = CodedInputStream.decodeZigZag64(varint(end));
+                case 48 -> duration = varint(end);
                 case 58 -> {
-                    Buffer m = buffer(limit(end));
+                    RecordedBuffer m = buffer(limit(end));
                     if (m == null) {
                         return null;
                     }
-                    s.addBuffers(m);
+                    if (first == null) {
+                        first = m;
+                    } else {
+                        if (more == null) {
+                            more = new ArrayList<>(4);
+                            more.add(first);
+                        }
+                        more.add(m);
+                    }
                 }
-                case 64 -> s.setUnfinished(varint(end) != 0);
+                case 64 -> unfinished = varint(end) != 0;
                 case 74 -> {
                     // rare (calls that make fds): the generated parser's, checked to end where the field ends
                     int to = limit(end);
                     CodedInputStream in = CodedInputStream.newInstance(b, pos, to - pos);
-                    s.addFds(Fd.parser().parsePartialFrom(in, ExtensionRegistryLite.getEmptyRegistry()));
+                    if (fds == null) {
+                        fds = new ArrayList<>(2);
+                    }
+                    fds.add(Fd.parser().parsePartialFrom(in, ExtensionRegistryLite.getEmptyRegistry()));
                     in.checkLastTagWas(0);
                     pos = to;
                 }
-                case 80 -> s.setInjected(varint(end) != 0);
-                case 88 -> s.setPoked(varint(end) != 0);
+                case 80 -> injected = varint(end) != 0;
+                case 88 -> poked = varint(end) != 0;
                 default -> {
                     return null;
                 }
             }
         }
-        return s.buildPartial();
+        List<RecordedBuffer> buffers = more != null ? List.copyOf(more) : first != null ? List.of(first) : List.of();
+        return new RecordedSyscall(tid, pid, nr, nargs == 0 ? NO_ARGS : Arrays.copyOf(args, nargs), ret, duration,
+                buffers, unfinished, fds == null ? List.of() : List.copyOf(fds), injected, poked, null);
     }
 
-    private Buffer buffer(int end) throws Malformed {
-        Buffer.Builder m = buffer.clear();
+    /** Appends an argument to the scratch; returns the count. */
+    private int arg(int n, long value) {
+        if (n == args.length) {
+            args = Arrays.copyOf(args, 2 * n);
+        }
+        args[n] = value;
+        return n + 1;
+    }
+
+    private RecordedBuffer buffer(int end) throws Malformed {
+        int arg = 0;
+        int part = 0;
+        int index = 0;
+        boolean atExit = false;
+        long address = 0;
+        long length = 0;
+        ByteString data = ByteString.EMPTY;
+        int error = 0;
+        int message = 0;
         while (pos < end) {
             switch (tag(end)) {
-                case 8 -> m.setArg((int) varint(end));
-                case 16 -> m.setPartValue((int) varint(end));
-                case 24 -> m.setIndex((int) varint(end));
-                case 32 -> m.setAtExit(varint(end) != 0);
-                case 40 -> m.setAddress(varint(end));
-                case 48 -> m.setLength(varint(end));
+                case 8 -> arg = (int) varint(end);
+                case 16 -> part = (int) varint(end);
+                case 24 -> index = (int) varint(end);
+                case 32 -> atExit = varint(end) != 0;
+                case 40 -> address = varint(end);
+                case 48 -> length = varint(end);
                 case 58 -> {
                     int to = limit(end);
-                    m.setData(to == pos ? ByteString.EMPTY : ByteString.copyFrom(b, pos, to - pos));
+                    data = to == pos ? ByteString.EMPTY : ByteString.copyFrom(b, pos, to - pos);
                     pos = to;
                 }
-                case 64 -> m.setError((int) varint(end));
-                case 72 -> m.setMessage((int) varint(end));
+                case 64 -> error = (int) varint(end);
+                case 72 -> message = (int) varint(end);
                 default -> {
                     return null;
                 }
             }
         }
-        return m.buildPartial();
+        return new RecordedBuffer(arg, part, index, atExit, address, length, data, error, message);
     }
 
     /** A field's tag; one beyond an int's range is no tag this parser knows. */

@@ -10,6 +10,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import io.jtrace.format.RandomRecords;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.TraceReader;
 import io.jtrace.format.proto.Buffer;
@@ -26,7 +27,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** SyscallParser against protobuf's generated parser, the oracle: equal messages, or the record left to it. */
+/** SyscallParser against protobuf's generated parser, the oracle: the same call as its message, or the record left to it. */
 class SyscallParserTest {
     private final SyscallParser parser = new SyscallParser();
 
@@ -39,14 +40,28 @@ class SyscallParserTest {
         }
     }
 
-    /** The parser gives the generated parser's message for b (also where b lies inside a larger array), or null. */
+    /**
+     * The record the parser reads in b (also where b lies inside a larger array) as a message, to hold against the
+     * generated parser's, or null when it leaves b to that parser.
+     */
     private Record parsed(byte[] b) {
-        Record r = parser.parse(b, 0, b.length);
+        Record r = message(parser.parse(b, 0, b.length));
         byte[] inside = new byte[b.length + 10];
         System.arraycopy(b, 0, inside, 7, b.length);
         Arrays.fill(inside, 0, 7, (byte) 0x0a);
         Arrays.fill(inside, 7 + b.length, inside.length, (byte) 0x12);
-        assertEquals(r, parser.parse(inside, 7, b.length), "the bytes around the record are not read");
+        assertEquals(r, message(parser.parse(inside, 7, b.length)), "the bytes around the record are not read");
+        return r;
+    }
+
+    /** The record of a call the parser read, as a message; and the call equals the one made of that message. */
+    private Record message(RecordedSyscall s) {
+        if (s == null) {
+            return null;
+        }
+        Record r = Record.newBuilder().setTimeDelta(parser.timeDelta()).setSyscall(s.toProto()).build();
+        assertEquals(RecordedSyscall.of(r.getSyscall()), s);
+        assertEquals(s, RecordedSyscall.of(r.getSyscall()));
         return r;
     }
 

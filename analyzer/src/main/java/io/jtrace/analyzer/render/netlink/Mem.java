@@ -3,7 +3,7 @@ package io.jtrace.analyzer.render.netlink;
 import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 
 /**
  * The tracee's memory as far as the recorder captured it: one buffer at its address. A read that
@@ -13,7 +13,7 @@ final class Mem {
     private final long base;
     private final byte[] data;
 
-    Mem(Buffer b) {
+    Mem(RecordedBuffer b) {
         this.base = b == null ? 0 : b.getAddress();
         this.data = b == null || b.getError() != 0 ? new byte[0] : b.getData().toByteArray();
     }

@@ -4,7 +4,7 @@ import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.render.Errnos;
 import io.jtrace.analyzer.render.Formats;
 import io.jtrace.analyzer.render.Quote;
-import io.jtrace.format.proto.Buffer;
+import io.jtrace.format.RecordedBuffer;
 
 /**
  * Netlink messages as strace 6.1's decode_netlink prints them (src/netlink.c): nlmsghdr with the
@@ -61,7 +61,7 @@ public final class NetlinkDecoder {
      * Prints the {@code len} bytes at {@code addr} that buffer {@code b} captured, sent to or
      * received from a netlink socket of protocol {@code family} (-1 unknown).
      */
-    public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
+    public static void decode(LineBuffer out, RecordedBuffer b, long addr, long len, int family, int stringLimit,
             Quote.Hex style, java.util.function.IntFunction<String> interfaces,
             java.util.function.ObjLongConsumer<LineBuffer> fds) {
         decode(out, b, addr, len, family, stringLimit, style, interfaces, fds, true, Integer::toString);
@@ -71,7 +71,7 @@ public final class NetlinkDecoder {
      * {@link #decode} with strace's abbrev (false under -v, or outside -e abbrev=SET), and nlmsg_pid as
      * {@code pids} prints it (pid namespace translation).
      */
-    public static void decode(LineBuffer out, Buffer b, long addr, long len, int family, int stringLimit,
+    public static void decode(LineBuffer out, RecordedBuffer b, long addr, long len, int family, int stringLimit,
             Quote.Hex style, java.util.function.IntFunction<String> interfaces,
             java.util.function.ObjLongConsumer<LineBuffer> fds, boolean abbrev,
             java.util.function.IntFunction<String> pids) {
