@@ -1,12 +1,12 @@
 package io.jtrace.analyzer.diff;
 
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.render.LineRenderer;
 import io.jtrace.analyzer.render.RenderOptions;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.EventSink;
+import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.RecordedSyscall;

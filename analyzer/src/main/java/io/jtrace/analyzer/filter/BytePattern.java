@@ -1,6 +1,8 @@
 package io.jtrace.analyzer.filter;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.analyzer.output.LineBuffer;
+import io.jtrace.analyzer.trace.ByteStringView;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +62,16 @@ final class BytePattern {
         return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
+    /**
+     * Whether a rendered line holds a match, as the regex finds it in the line's characters: a literal is searched
+     * in the line's bytes, one per character (ISO-8859-1) as the line keeps them, with ASCII case folded as the
+     * regex's CASE_INSENSITIVE folds it.
+     */
+    boolean find(LineBuffer line) {
+        return literal != null && line.isBytes() ? find(line.array(), 0, line.length())
+                : regex.matcher(line.chars()).find();
+    }
+
     boolean find(ByteString data) {
         if (literal == null) {
             return regex.matcher(new Latin1(data)).find();
@@ -69,15 +81,22 @@ final class BytePattern {
         if (n < m) {
             return false;
         }
-        // searched in a plain array (ByteString.byteAt is a virtual call per byte), copied a
-        // piece at a time: a match is often near the start
+        // a ByteString of one array (every one the reader makes) is searched where its bytes lie, the array handed
+        // over by protobuf's own way to read it without a copy
+        if (whole.of(data)) {
+            boolean found = find(whole.array(), whole.offset(), whole.offset() + n);
+            whole.clear();
+            return found;
+        }
+        // else in a plain array (ByteString.byteAt is a virtual call per byte), copied a piece at a time: a match is
+        // often near the start
         byte[] t = scratch;
         int from = 0;
         int piece = 256;
         while (true) {
             int to = Math.min(n, from + piece + m - 1);
             data.copyTo(t, from, 0, to - from);
-            if (find(t, to - from)) {
+            if (find(t, 0, to - from)) {
                 return true;
             }
             if (to == n) {
@@ -88,14 +107,16 @@ final class BytePattern {
         }
     }
 
-    /** Horspool's search of the literal in {@code t[0..n)}. */
-    private boolean find(byte[] t, int n) {
+    private final ByteStringView whole = new ByteStringView();
+
+    /** Horspool's search of the literal in {@code t[from, to)}. */
+    private boolean find(byte[] t, int from, int to) {
         byte[] lit = literal;
         byte[] f = fold;
         int m = lit.length;
         int last = m - 1;
         byte end = lit[last];
-        for (int i = 0; i <= n - m; i += skip[t[i + last] & 0xff]) {
+        for (int i = from; i <= to - m; i += skip[t[i + last] & 0xff]) {
             if (f[t[i + last] & 0xff] == end) {
                 int k = 0;
                 while (k < last && f[t[i + k] & 0xff] == lit[k]) {

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.filter;
 
 import io.jtrace.analyzer.error.UsageException;
+import io.jtrace.analyzer.output.LineBuffer;
 import io.jtrace.analyzer.trace.Arch;
 import io.jtrace.analyzer.trace.Calls;
 import io.jtrace.analyzer.trace.Event;
@@ -8,10 +9,10 @@ import io.jtrace.analyzer.trace.FdCalls;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.RecordedBuffer;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.syscalls.SyscallTable;
 import io.jtrace.format.syscalls.TraceSet;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class Filters {
 
     /** The line --grep searches besides the captured bytes (the renderer supplies it). */
     public interface Lines {
-        /** The event's line as the display options render it, without the -X dump. */
-        CharSequence line(Event e);
+        /** The event's line as the display options render it, without the -X dump; valid until the next call. */
+        LineBuffer line(Event e);
 
         /**
          * False only when the line cannot contain {@code word} (capital letters A-Z only) anywhere
@@ -117,8 +118,9 @@ public final class Filters {
                 BytePattern bytes = new BytePattern(pattern, o.grep, o.ignoreCase);
                 return r -> bytesMatch(r, bytes) ? Boolean.TRUE : null;
             });
+            BytePattern inLine = new BytePattern(pattern, o.grep, o.ignoreCase);   // this thread's own
             p = and(p, e -> e.note() == Boolean.TRUE
-                    || (word == null || lines.mayShow(e, word)) && pattern.matcher(lines.line(e)).find());
+                    || (word == null || lines.mayShow(e, word)) && inLine.find(lines.line(e)));
         }
         return p;
     }

@@ -7,8 +7,8 @@ import io.jtrace.analyzer.trace.Event;
 import io.jtrace.analyzer.trace.FdInfo;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.format.RecordedBuffer;
-import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.RecordedSyscall;
+import io.jtrace.format.proto.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

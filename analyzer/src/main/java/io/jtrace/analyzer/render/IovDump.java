@@ -1,8 +1,8 @@
 package io.jtrace.analyzer.render;
 
 import io.jtrace.format.RecordedBuffer;
-import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.RecordedSyscall;
+import io.jtrace.format.proto.Buffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Comparator;

@@ -11,11 +11,11 @@ import io.jtrace.analyzer.trace.Signals;
 import io.jtrace.analyzer.trace.TraceState;
 import io.jtrace.analyzer.trace.TraceStream;
 import io.jtrace.format.RecordedBuffer;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Exit;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Loss;
-import io.jtrace.format.RecordedSyscall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -374,9 +374,9 @@ public final class LineRenderer {
         LineBuffer line = new LineBuffer(256);
         return new Filters.Lines() {
             @Override
-            public CharSequence line(Event e) {
+            public LineBuffer line(Event e) {
                 r.render(e, line.clear());
-                return line.chars();
+                return line;
             }
 
             @Override

@@ -1,8 +1,8 @@
 package io.jtrace.analyzer.trace;
 
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.RecordedSyscall;
 
 /** One record as views and filters see it: the record, its time, its syscall name and its source. */
 public final class Event {

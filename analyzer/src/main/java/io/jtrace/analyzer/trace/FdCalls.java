@@ -1,8 +1,8 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.RecordedBuffer;
-import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.RecordedSyscall;
+import io.jtrace.format.proto.Buffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,9 +2,9 @@ package io.jtrace.analyzer.trace;
 
 import io.jtrace.analyzer.output.RecordWriter;
 import io.jtrace.format.RecordedBuffer;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.Loss;
 import io.jtrace.format.proto.Record;
-import io.jtrace.format.RecordedSyscall;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,7 @@
 package io.jtrace.analyzer.trace;
 
 import io.jtrace.format.RecordedBuffer;
+import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.Buffer;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
@@ -8,7 +9,6 @@ import io.jtrace.format.proto.NetInterface;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Socket;
-import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.proto.ThreadInfo;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.jtrace.analyzer.trace;
 
-import io.jtrace.format.TraceReader;
 import io.jtrace.format.RecordedSyscall;
 import io.jtrace.format.TraceEvent;
+import io.jtrace.format.TraceReader;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.Trailer;
 import io.jtrace.format.syscalls.SyscallTable;

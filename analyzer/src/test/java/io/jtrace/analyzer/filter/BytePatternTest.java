@@ -3,6 +3,7 @@ package io.jtrace.analyzer.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.analyzer.output.LineBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -35,8 +36,32 @@ class BytePatternTest {
                 System.arraycopy(literal.getBytes(StandardCharsets.ISO_8859_1), 0, data, at, literal.length());
             }
             BytePattern p = new BytePattern(Filters.pattern(literal, ignoreCase), literal, ignoreCase);
-            assertEquals(regex(literal, ignoreCase, data), p.find(ByteString.copyFrom(data)),
-                    literal + (ignoreCase ? " -i" : "") + " in " + n + " bytes, case " + i);
+            boolean expected = regex(literal, ignoreCase, data);
+            String what = literal + (ignoreCase ? " -i" : "") + " in " + n + " bytes, case " + i;
+            assertEquals(expected, p.find(ByteString.copyFrom(data)), what);
+            // the array it lies in, handed over without a copy, from an offset; and a ByteString of two pieces
+            int cut = n == 0 ? 0 : random.nextInt(n);
+            byte[] around = new byte[n + 8];
+            System.arraycopy(literal.getBytes(StandardCharsets.ISO_8859_1), 0, around, 0, Math.min(4, literal.length()));
+            System.arraycopy(data, 0, around, 4, n);
+            assertEquals(expected, p.find(ByteString.copyFrom(around).substring(4, 4 + n)), what + ", at an offset");
+            assertEquals(expected, p.find(ByteString.copyFrom(data, 0, cut).concat(ByteString.copyFrom(data, cut, n - cut))),
+                    what + ", two pieces cut at " + cut);
+            // a rendered line holding the same characters (ISO-8859-1, one byte each)
+            LineBuffer line = new LineBuffer(16);
+            line.append(new String(data, StandardCharsets.ISO_8859_1));
+            assertEquals(expected, p.find(line), what + ", as a line");
         }
+    }
+
+    @Test
+    void aLineWithCharactersBeyondLatin1IsSearchedByTheRegex() {
+        BytePattern p = new BytePattern(Filters.pattern("caf", true), "caf", true);
+        LineBuffer line = new LineBuffer(16);
+        line.append("open(\"/tmp/CAF\u00e9\u2603\")");
+        assertEquals(false, line.isBytes());
+        assertEquals(true, p.find(line));
+        BytePattern q = new BytePattern(Filters.pattern("caf", false), "caf", false);
+        assertEquals(false, q.find(line));
     }
 }
