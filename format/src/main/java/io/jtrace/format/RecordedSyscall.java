@@ -72,6 +72,23 @@ public final class RecordedSyscall {
                 List.copyOf(buffers), s.getUnfinished(), s.getFdsList(), s.getInjected(), s.getPoked(), s);
     }
 
+    /**
+     * The same call with other thread and process ids, arguments and result (pids moved apart, as merged recordings
+     * show them); a message it was read from is changed alike, unknown fields kept. {@code args} is kept, not copied.
+     */
+    public RecordedSyscall with(int tid, int pid, long[] args, long ret) {
+        Syscall moved = null;
+        if (source != null) {
+            Syscall.Builder b = source.toBuilder().setTid(tid).setPid(pid).setRet(ret).clearArgs();
+            for (long a : args) {
+                b.addArgs(a);
+            }
+            moved = b.build();
+        }
+        return new RecordedSyscall(tid, pid, nr, args, ret, durationNs, buffers, unfinished, fds, injected, poked,
+                moved);
+    }
+
     /** The message: the one it was read from, or one made with its fields. */
     public Syscall toProto() {
         if (source != null) {

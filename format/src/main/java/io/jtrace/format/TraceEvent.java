@@ -49,6 +49,14 @@ public final class TraceEvent {
         this.note = note;
     }
 
+    /** This syscall record at another time, its call changed (pids moved apart in merged recordings). */
+    public TraceEvent with(long timeNs, RecordedSyscall syscall) {
+        if (kind != Record.KindCase.SYSCALL) {
+            throw new IllegalStateException("not a syscall record: " + kind);
+        }
+        return new TraceEvent(syscall, timeDelta, timeNs, frame, note);
+    }
+
     /** The same record at another time (a later file of a set, on the set's clock). */
     public TraceEvent at(long timeNs) {
         return new TraceEvent(this, timeNs);

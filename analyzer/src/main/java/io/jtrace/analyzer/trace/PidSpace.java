@@ -1,6 +1,8 @@
 package io.jtrace.analyzer.trace;
 
 import com.google.protobuf.ByteString;
+import io.jtrace.format.RecordedSyscall;
+import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
@@ -135,31 +137,66 @@ public final class PidSpace {
 
     private void syscall(Syscall s, Syscall.Builder b) {
         b.setTid(s.getTid() + offset).setPid(s.getPid() + offset);
-        int[][] where = calls.get(s.getNr());
-        if (where == null) {
-            return;
+        long[] args = new long[s.getArgsCount()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = s.getArgs(i);
         }
+        long ret = moveIds(s.getNr(), args, s.getRet(), s.getUnfinished());
+        b.setRet(ret);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != s.getArgs(i)) {
+                b.setArgs(i, args[i]);
+            }
+        }
+    }
+
+    /**
+     * A syscall record moved into this pid space, read without protobuf's objects as the reader hands it over:
+     * as {@link #shift(Record)} moves the message.
+     */
+    TraceEvent shift(TraceEvent e, long timeNs) {
+        if (e.kind() != Record.KindCase.SYSCALL) {
+            return new TraceEvent(shift(e.record()), timeNs, e.frame(), e.note());
+        }
+        RecordedSyscall s = e.syscall();
+        long[] args = new long[s.getArgsCount()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = s.getArgs(i);
+        }
+        long ret = moveIds(s.getNr(), args, s.getRet(), s.getUnfinished());
+        return e.with(timeNs, s.with(s.getTid() + offset, s.getPid() + offset, args, ret));
+    }
+
+    /** Moves the pid arguments of a call in place; returns its result, moved when it is a pid. */
+    private long moveIds(int nr, long[] args, long ret, boolean unfinished) {
+        int[][] where = calls.get(nr);
+        if (where == null) {
+            return ret;
+        }
+        long result = ret;
+        long[] before = args.clone();   // waitid's idtype is read as recorded
         for (int[] w : where) {
             if (w[0] == RESULT) {
-                if (!s.getUnfinished() && s.getRet() > 0 && s.getRet() < SPAN) {
-                    b.setRet(s.getRet() + offset);
+                if (!unfinished && ret > 0 && ret < SPAN) {
+                    result = ret + offset;
                 }
-            } else if (w[0] < s.getArgsCount()) {
-                long raw = s.getArgs(w[0]);
+            } else if (w[0] < args.length) {
+                long raw = before[w[0]];
                 int id = (int) raw;
                 int moved = switch (w[1]) {
                     case TARGET -> id > 0 ? id + offset : id < -1 && id > -SPAN ? id - offset : id;
                     case WAITID -> {
-                        long idtype = w[0] > 0 ? s.getArgs(w[0] - 1) : 0;
+                        long idtype = w[0] > 0 ? before[w[0] - 1] : 0;
                         yield (idtype == 1 || idtype == 2) && id > 0 ? id + offset : id;   // P_PID, P_PGID
                     }
                     default -> id > 0 && id < SPAN ? id + offset : id;
                 };
                 if (moved != id) {
-                    b.setArgs(w[0], raw & 0xffffffff00000000L | moved & 0xffffffffL);
+                    args[w[0]] = raw & 0xffffffff00000000L | moved & 0xffffffffL;
                 }
             }
         }
+        return result;
     }
 
     /** Moves the tid and pid, and the sender's or child's si_pid where the siginfo carries one. */

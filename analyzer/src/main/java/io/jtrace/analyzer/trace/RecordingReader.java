@@ -109,7 +109,7 @@ final class RecordingReader implements Closeable {
                     long t = e.timeNs() + offsetNs;
                     lastNs = Math.max(lastNs, t);
                     if (pids.offset() != 0) {
-                        return new TraceEvent(pids.shift(e.record()), t, e.frame(), e.note());
+                        return pids.shift(e, t);
                     }
                     return offsetNs == 0 ? e : e.at(t);
                 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.jtrace.analyzer.error.UsageException;
+import io.jtrace.format.RecordedSyscall;
+import io.jtrace.format.TraceEvent;
 import io.jtrace.format.proto.Fd;
 import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
@@ -130,10 +132,10 @@ class RecordingTest {
         assertEquals(List.of(100L + span, 101L + span, 10L), args(later, 234, 100, 101, 10));  // tgkill
         assertEquals(List.of(1L, 102L + span), args(later, 247, 1, 102));               // waitid(P_PID, 102)
         assertEquals(List.of(0L, 102L), args(later, 247, 0, 102));                      // waitid(P_ALL, ...)
-        assertEquals(102 + span, later.shift(call(56, 102)).getSyscall().getRet());     // clone() = 102
-        assertEquals(-11, later.shift(call(56, -11)).getSyscall().getRet());            // clone() = -EAGAIN
-        assertEquals(0, later.shift(call(56, 0)).getSyscall().getRet());                // in the child
-        assertEquals(3, later.shift(call(0, 3)).getSyscall().getRet(), "read's result is no pid");
+        assertEquals(102 + span, shifted(later, call(56, 102)).getSyscall().getRet());     // clone() = 102
+        assertEquals(-11, shifted(later, call(56, -11)).getSyscall().getRet());            // clone() = -EAGAIN
+        assertEquals(0, shifted(later, call(56, 0)).getSyscall().getRet());                // in the child
+        assertEquals(3, shifted(later, call(0, 3)).getSyscall().getRet(), "read's result is no pid");
         // a signal's sender moves; a fault's address does not
         Record kill = Record.newBuilder().setSignal(Signal.newBuilder().setTid(101).setPid(100).setSigno(15)
                 .setSiginfo(siginfo(15, 0, 0, 4321))).build();
@@ -155,7 +157,22 @@ class RecordingTest {
     }
 
     private static List<Long> args(PidSpace space, int nr, long... args) {
-        return space.shift(call(nr, 0, args)).getSyscall().getArgsList();
+        return shifted(space, call(nr, 0, args)).getSyscall().getArgsList();
+    }
+
+    /**
+     * The syscall record moved by the message's way, which the reader's way (a RecordedSyscall, with and without
+     * the message it was read from) must match.
+     */
+    private static Record shifted(PidSpace space, Record r) {
+        Record moved = space.shift(r);
+        Syscall s = r.getSyscall();
+        long[] args = s.getArgsList().stream().mapToLong(Long::longValue).toArray();
+        RecordedSyscall plain = new RecordedSyscall(s.getTid(), s.getPid(), s.getNr(), args, s.getRet(),
+                s.getDurationNs(), List.of(), s.getUnfinished(), List.of(), false, false, null);
+        assertEquals(moved, space.shift(new TraceEvent(plain, r.getTimeDelta(), 7, 0, null), 7).record());
+        assertEquals(moved, space.shift(new TraceEvent(r, 7, 0), 7).record());
+        return moved;
     }
 
     private static ByteString siginfo(int signo, int errno, int code, int pid) {
