@@ -1,5 +1,6 @@
 package io.jtrace.format;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -169,6 +170,9 @@ class TraceDamageTest {
         assertEquals(null, r.error());
         assertEquals(2, r.events().size());
         assertEquals(44, r.events().get(0).record().getSyscall().getNr());
+        assertEquals(44, r.events().get(0).syscall().getNr());
+        // the generated parser read it, and its message, unknown field and all, is what a copy writes
+        assertArrayEquals(unknownField, r.events().get(0).record().toByteArray());
         assertEquals(5, r.events().get(0).timeNs());
         assertEquals(7, r.events().get(1).timeNs()); // the skipped record's delta (zigzag 2 = 1) still counts
     }

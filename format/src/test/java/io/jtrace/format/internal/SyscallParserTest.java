@@ -167,6 +167,11 @@ class SyscallParserTest {
             byte[] b = rec.toByteArray();
             assertNull(parsed(b));
             assertEquals(rec, generated(b));   // kept as an unknown field by the generated parser
+            // the call made of that message keeps it, also with its pids moved
+            RecordedSyscall s = RecordedSyscall.of(generated(b).getSyscall());
+            assertEquals(rec.getSyscall(), s.toProto());
+            assertEquals(rec.getSyscall().toBuilder().setTid(8).setPid(9).build(),
+                    s.with(8, 9, new long[] {3}, 0).toProto());
         }
         // the syscall field twice: the generated parser merges the two
         byte[] one = Record.newBuilder().setSyscall(plain).build().toByteArray();
