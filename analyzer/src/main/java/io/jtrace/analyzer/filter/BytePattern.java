@@ -2,7 +2,6 @@ package io.jtrace.analyzer.filter;
 
 import com.google.protobuf.ByteString;
 import io.jtrace.analyzer.output.LineBuffer;
-import io.jtrace.analyzer.trace.ByteStringView;
 import java.util.regex.Pattern;
 
 /**

@@ -7,7 +7,6 @@ import io.jtrace.format.proto.Header;
 import io.jtrace.format.proto.ProcessInfo;
 import io.jtrace.format.proto.Record;
 import io.jtrace.format.proto.Signal;
-import io.jtrace.format.proto.Syscall;
 import io.jtrace.format.proto.ThreadInfo;
 
 import java.nio.ByteBuffer;
@@ -115,7 +114,7 @@ public final class PidSpace {
         }
         Record.Builder b = r.toBuilder();
         switch (r.getKindCase()) {
-            case SYSCALL -> syscall(r.getSyscall(), b.getSyscallBuilder());
+            case SYSCALL -> b.setSyscall(moved(RecordedSyscall.of(r.getSyscall())).toProto());
             case TASK_START -> b.getTaskStartBuilder().setTid(r.getTaskStart().getTid() + offset)
                     .setPid(r.getTaskStart().getPid() + offset)
                     .setParentTid(moved(r.getTaskStart().getParentTid()));
@@ -135,36 +134,22 @@ public final class PidSpace {
         return b.build();
     }
 
-    private void syscall(Syscall s, Syscall.Builder b) {
-        b.setTid(s.getTid() + offset).setPid(s.getPid() + offset);
-        long[] args = new long[s.getArgsCount()];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = s.getArgs(i);
-        }
-        long ret = moveIds(s.getNr(), args, s.getRet(), s.getUnfinished());
-        b.setRet(ret);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] != s.getArgs(i)) {
-                b.setArgs(i, args[i]);
-            }
-        }
-    }
-
-    /**
-     * A syscall record moved into this pid space, read without protobuf's objects as the reader hands it over:
-     * as {@link #shift(Record)} moves the message.
-     */
+    /** A syscall record moved into this pid space, as the reader hands it over; as {@link #shift(Record)} moves it. */
     TraceEvent shift(TraceEvent e, long timeNs) {
         if (e.kind() != Record.KindCase.SYSCALL) {
             return new TraceEvent(shift(e.record()), timeNs, e.frame(), e.note());
         }
-        RecordedSyscall s = e.syscall();
+        return e.with(timeNs, moved(e.syscall()));
+    }
+
+    /** The call with its own tid and pid moved, and the pids it names or returns (a message it was read from too). */
+    private RecordedSyscall moved(RecordedSyscall s) {
         long[] args = new long[s.getArgsCount()];
         for (int i = 0; i < args.length; i++) {
             args[i] = s.getArgs(i);
         }
         long ret = moveIds(s.getNr(), args, s.getRet(), s.getUnfinished());
-        return e.with(timeNs, s.with(s.getTid() + offset, s.getPid() + offset, args, ret));
+        return s.with(s.getTid() + offset, s.getPid() + offset, args, ret);
     }
 
     /** Moves the pid arguments of a call in place; returns its result, moved when it is a pid. */

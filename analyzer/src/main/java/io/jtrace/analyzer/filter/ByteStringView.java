@@ -1,4 +1,4 @@
-package io.jtrace.analyzer.trace;
+package io.jtrace.analyzer.filter;
 
 import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
  * is one), for a search over the bytes where they lie. The array must not be changed. One per thread: {@link #of}
  * fills it.
  */
-public final class ByteStringView extends ByteOutput {
+final class ByteStringView extends ByteOutput {
     private byte[] array;
     private int offset;
     private int pieces;
 
     /** Whether {@code data} lies whole in one array: then {@link #array()} and {@link #offset()} say where. */
-    public boolean of(ByteString data) {
+    boolean of(ByteString data) {
         array = null;
         pieces = 0;
         try {
@@ -33,17 +33,17 @@ public final class ByteStringView extends ByteOutput {
     }
 
     /** The array the last ByteString {@link #of} accepted lies in; the caller must not change it nor keep it. */
-    public byte[] array() {
+    byte[] array() {
         return array;
     }
 
     /** Where in {@link #array()} its first byte is. */
-    public int offset() {
+    int offset() {
         return offset;
     }
 
     /** Forgets the array (so that it is not kept alive by this view). */
-    public void clear() {
+    void clear() {
         array = null;
     }
 
