@@ -55,6 +55,20 @@ class BytePatternTest {
     }
 
     @Test
+    void aMatchRunningPastEitherEndOfTheBytesIsNone() {
+        for (String literal : new String[] {"POST", "aab", "HTTP/1.1", "xy"}) {
+            byte[] b = ("<" + literal + ">").getBytes(StandardCharsets.ISO_8859_1);
+            int m = literal.length();
+            BytePattern p = new BytePattern(Filters.pattern(literal, false), literal, false);
+            // ByteString.substring shares the array: the search runs within it, the literal's bytes on both sides
+            ByteString all = ByteString.copyFrom(b);
+            assertEquals(true, p.find(all.substring(1, 1 + m)), literal);
+            assertEquals(false, p.find(all.substring(1, m)), literal + " without its last byte");
+            assertEquals(false, p.find(all.substring(2, 1 + m)), literal + " without its first byte");
+        }
+    }
+
+    @Test
     void aLineWithCharactersBeyondLatin1IsSearchedByTheRegex() {
         BytePattern p = new BytePattern(Filters.pattern("caf", true), "caf", true);
         LineBuffer line = new LineBuffer(16);
