@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * --grep over captured bytes. A pattern without regex metacharacters is searched as bytes (ASCII
- * case folded with -i) looking at one byte in every pattern length, which is several times faster over megabytes
- * of payload than running the regex engine through a CharSequence view; anything else goes
- * through {@link Pattern}.
+ * case folded with -i), one byte in every pattern length looked at, which is several times faster
+ * over megabytes of payload than running the regex engine through a CharSequence view; anything
+ * else goes through {@link Pattern}.
  */
 final class BytePattern {
     private static final String META = "\\[](){}.*+?^$|";
