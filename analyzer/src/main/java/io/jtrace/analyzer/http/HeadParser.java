@@ -24,18 +24,24 @@ final class HeadParser {
     }
 
     /**
-     * Where the field line at from ends (before its CRLF or LF), when it is one validLine accepts, unfolded, and its
-     * line ending lies before end; else -1. Checks it in the same pass that finds its end.
+     * The colon that ends the field name at from (token characters, one at least, and no blank before the colon), when
+     * it lies before end; else -1.
      */
-    static int fieldLineEnd(byte[] b, int from, int end) {
+    static int nameEnd(byte[] b, int from, int end) {
         int i = from;
         while (i < end && isTokenChar(b[i])) {
             i++;
         }
-        if (i == from || i == end || b[i] != ':') {
-            return -1;
-        }
-        for (i++; i < end; i++) {
+        return i == from || i == end || b[i] != ':' ? -1 : i;
+    }
+
+    /**
+     * Where the field value at from ends (before its CRLF or LF), when it holds no control character but tabs and its
+     * line ending lies before end; else -1. With {@link #nameEnd} it accepts what validLine does of an unfolded line,
+     * finding its end in the same pass.
+     */
+    static int valueEnd(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
             byte c = b[i];
             if (c >= 0 && c < ' ' && c != '\t' || c == 0x7f) {
                 return c == '\n' || c == '\r' && i + 1 < end && b[i + 1] == '\n' ? i : -1;
@@ -56,19 +62,20 @@ final class HeadParser {
 
     /**
      * Turns a head checked line by line into a message: bytes [0, len), the start line ending at firstEnd (without
-     * its line ending), and count field lines, each a start and an end (without line ending) in lines.
+     * its line ending), and count field lines, each three ints in lines: its start, the colon after its name (-1 for
+     * a folded line) and its end (without line ending).
      */
     static HttpMessage parse(byte[] b, int len, int firstEnd, int[] lines, int count, boolean request,
             int bodyLimit) {
         byte[] head = java.util.Arrays.copyOf(b, len);
         HttpHeaders headers = new HttpHeaders(head, count);
-        for (int k = 0; k < 2 * count; k += 2) {
+        for (int k = 0; k < 3 * count; k += 3) {
             int i = lines[k];
-            int t = lines[k + 1];
-            if (head[i] == ' ' || head[i] == '\t') {
+            int colon = lines[k + 1];
+            int t = lines[k + 2];
+            if (colon < 0) {
                 headers.continueLast(latin1(head, i, t).trim());
             } else {
-                int colon = colon(head, i);
                 int from = colon + 1;
                 int to = t;
                 // the value without the blanks around it (the line was checked: no other control character)
@@ -102,7 +109,7 @@ final class HeadParser {
         headers.add(latin1(b, from, colon), latin1(b, colon + 1, to).strip());
     }
 
-    private static int colon(byte[] b, int from) {
+    static int colon(byte[] b, int from) {
         int colon = from;
         while (b[colon] != ':') {
             colon++;

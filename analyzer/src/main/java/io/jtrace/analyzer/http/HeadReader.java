@@ -15,8 +15,11 @@ final class HeadReader {
     private int[] markOff = new int[8];
     private long[] markTime = new long[8];
     private int marks;
-    /** Each field line checked so far: its start and its end before the line ending, two ints per line. */
-    private int[] lines = new int[32];
+    /**
+     * Each field line checked so far, three ints per line: its start, the colon after its name (-1 for a folded line)
+     * and its end before the line ending.
+     */
+    private int[] lines = new int[48];
     private int lineCount;
     private boolean firstLineDone;
     private int firstLineEnd;
@@ -95,11 +98,8 @@ final class HeadReader {
         if (to == lineStart) {
             result = Result.COMPLETE;
         } else if (HeadParser.validLine(head.b, lineStart, to, lineStart != firstLineEnd)) {
-            if (2 * lineCount + 2 > lines.length) {
-                lines = Arrays.copyOf(lines, lines.length * 2);
-            }
-            lines[2 * lineCount] = lineStart;
-            lines[2 * lineCount++ + 1] = to;
+            byte c = head.b[lineStart];
+            line(lineCount++, lineStart, c == ' ' || c == '\t' ? -1 : HeadParser.colon(head.b, lineStart), to);
             lineStart = head.len;
         } else {
             // a message starting before this line would contain it too: resume the search at this line
@@ -119,15 +119,12 @@ final class HeadReader {
         int count = 0;
         int at = firstEnd;
         while (!blankLine(b, at, end)) {
-            int to = HeadParser.fieldLineEnd(b, at, end);
+            int colon = HeadParser.nameEnd(b, at, end);
+            int to = colon < 0 ? -1 : HeadParser.valueEnd(b, colon + 1, end);
             if (to < 0) {
                 return false;
             }
-            if (2 * count + 2 > lines.length) {
-                lines = Arrays.copyOf(lines, lines.length * 2);
-            }
-            lines[2 * count] = at - base;
-            lines[2 * count++ + 1] = to - base;
+            line(count++, at - base, colon - base, to - base);
             at = to + (b[to] == '\r' ? 2 : 1);
         }
         append(s, at + (b[at] == '\n' ? 1 : 2) - base);
@@ -137,6 +134,16 @@ final class HeadReader {
         lineStart = at - base;
         result = Result.COMPLETE;
         return true;
+    }
+
+    /** Keeps field line k: its start, the colon after its name (-1: folded), its end before the line ending. */
+    private void line(int k, int start, int colon, int end) {
+        if (3 * k + 3 > lines.length) {
+            lines = Arrays.copyOf(lines, lines.length * 2);
+        }
+        lines[3 * k] = start;
+        lines[3 * k + 1] = colon;
+        lines[3 * k + 2] = end;
     }
 
     /** Whether an empty line (LF or CRLF), the end of a head, starts at b[at] before end. */

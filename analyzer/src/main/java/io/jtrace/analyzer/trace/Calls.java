@@ -45,7 +45,14 @@ public final class Calls {
      * buffer of argument 1 (for sendmsg/recvmsg that argument is the msghdr, not data).
      */
     public static boolean isPayload(String name, RecordedBuffer b) {
-        return isPayload(name.endsWith("msg"), b);
+        return isPayload(isMsgCall(name), b);
+    }
+
+    /** Whether the call's name ends in "msg" (sendmsg, recvmmsg, ...): a msghdr, not data, is its argument 1. */
+    static boolean isMsgCall(String name) {
+        // not endsWith: C1 (the analyzer's compiler) makes a loop of it, and this is asked of every read and write
+        int n = name.length();
+        return n > 3 && name.charAt(n - 1) == 'g' && name.charAt(n - 2) == 's' && name.charAt(n - 3) == 'm';
     }
 
     /** {@link #isPayload(String, RecordedBuffer)} for a call whose name ends in "msg" or not. */

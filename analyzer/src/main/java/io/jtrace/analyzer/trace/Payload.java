@@ -142,7 +142,7 @@ public final class Payload {
             }
         }
         segments.clear();
-        boolean msgCall = name.endsWith("msg");
+        boolean msgCall = Calls.isMsgCall(name);
         for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
             RecordedBuffer b = s.getBuffers(i);
             if (Calls.isPayload(msgCall, b)) {
