@@ -30,7 +30,14 @@ import java.nio.file.Path;
  *   httpproto, everyproto  as http and every, with the records parsed by protobuf's generated parser on the
  *          decompressing thread and handed over as objects in batches of 256, as the analyzer reads them: what the
  *          objects cost those views
- * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines|split|every|http|httpproto|everyproto
+ *   httprec, everyrec  as http and every, over the analyzer's own reader (io.jtrace.format.TraceReader): its
+ *          decoding thread makes the syscall records without protobuf's objects and hands them over in batches,
+ *          as every view of the analyzer reads them: the least those views do over the records they get
+ *   httpstream, everystream  as httprec and everyrec, over the analyzer's stream of events
+ *          (io.jtrace.analyzer.trace.TraceStream: the reader, and the fd model and loss count every view reads
+ *          through): the least those views do over what every view of the analyzer gets
+ * Usage: java -cp ... TraceFloor FILE start|none|walk|proto|lines|split|every|http|httpproto|everyproto|httprec|everyrec
+ *        |httpstream|everystream
  */
 public class TraceFloor {
     static final byte[] WORD = "POST".getBytes();
@@ -43,6 +50,14 @@ public class TraceFloor {
         }
         if (a[1].equals("split")) {
             split(Path.of(a[0]));
+            return;
+        }
+        if (a[1].equals("httprec") || a[1].equals("everyrec")) {
+            overRecords(Path.of(a[0]), a[1].equals("httprec"));
+            return;
+        }
+        if (a[1].equals("httpstream") || a[1].equals("everystream")) {
+            overStream(Path.of(a[0]), a[1].equals("httpstream"));
             return;
         }
         if (a[1].equals("httpproto") || a[1].equals("everyproto")) {
@@ -219,6 +234,77 @@ public class TraceFloor {
         }
         out.flush();
         System.err.println(records + " records, " + (httpView ? http.exchanges + " exchanges" : lines + " lines"));
+    }
+
+    /** The http or every floor over the analyzer's reader: records decoded on its thread, handed over in batches. */
+    static void overRecords(Path file, boolean httpView) throws Exception {
+        Floor floor = new Floor(httpView);
+        try (io.jtrace.format.TraceReader r = io.jtrace.format.TraceReader.open(file)) {
+            while (r.hasNext()) {
+                io.jtrace.format.TraceEvent e = r.next();
+                records++;
+                if (e.syscall() != null) {
+                    floor.syscall(e.syscall(), e.timeNs());
+                }
+            }
+        }
+        floor.end();
+    }
+
+    /** The http or every floor over the analyzer's stream of events: its reader, fd model and loss count. */
+    static void overStream(Path file, boolean httpView) throws Exception {
+        Floor floor = new Floor(httpView);
+        try (io.jtrace.analyzer.trace.TraceStream stream = io.jtrace.analyzer.trace.TraceStream.open(file)) {
+            for (io.jtrace.analyzer.trace.Event e; (e = stream.next()) != null; ) {
+                records++;
+                if (e.isSyscall()) {
+                    floor.syscall(e.syscall(), e.timeNs());
+                }
+            }
+        }
+        floor.end();
+    }
+
+    /** What httprec and everyrec, httpstream and everystream do with each syscall record. */
+    static final class Floor {
+        final java.io.OutputStream out = new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        final boolean httpView;
+        final Http http = new Http();
+        byte[] scratch = new byte[1 << 16];
+        final byte[] line = new byte[512];
+        long lines;
+
+        Floor(boolean httpView) {
+            this.httpView = httpView;
+        }
+
+        void syscall(io.jtrace.format.RecordedSyscall s, long timeNs) throws IOException {
+            int dataLen = 0;
+            int data = -1;
+            if (s.getBuffersCount() > 0) {
+                var d = s.getBuffers(0).getData();
+                dataLen = d.size();
+                if (scratch.length < dataLen) {
+                    scratch = new byte[dataLen];
+                }
+                d.copyTo(scratch, 0);
+                data = 0;
+            }
+            long fd = s.getArgsCount() > 0 ? s.getArgs(0) : -1;
+            if (httpView) {
+                http.data(scratch, data, dataLen, s.getTid(), s.getPid(), s.getNr(), fd, s.getRet(), timeNs, out);
+            } else {
+                long count = s.getArgsCount() > 2 ? s.getArgs(2) : 0;
+                out.write(line, 0, render(line, scratch, s.getPid(), s.getNr(), fd, 0, dataLen, count, s.getRet()));
+                lines++;
+            }
+        }
+
+        void end() throws IOException {
+            out.flush();
+            System.err.println(records + " records, " + (httpView ? http.exchanges + " exchanges" : lines + " lines"));
+        }
     }
 
     /** Frames decompressed on one thread, walked and written by two more, written out in order. */
