@@ -193,11 +193,7 @@ public class TraceFloor {
                 queue.put(java.util.List.of());   // the end
             }
         });
-        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
-        Http http = new Http();
-        byte[] scratch = new byte[1 << 16];
-        byte[] line = new byte[512];
-        long lines = 0;
+        Floor floor = new Floor(httpView);
         long time = 0;
         for (java.util.List<Record> batch; !(batch = queue.take()).isEmpty(); ) {
             for (Record r : batch) {
@@ -207,33 +203,15 @@ public class TraceFloor {
                 }
                 time += r.getTimeDelta();
                 records++;
-                if (!r.hasSyscall()) {
-                    continue;
-                }
-                var s = r.getSyscall();
-                int dataLen = 0;
-                int data = -1;
-                if (s.getBuffersCount() > 0) {
-                    var d = s.getBuffers(0).getData();
-                    dataLen = d.size();
-                    if (scratch.length < dataLen) {
-                        scratch = new byte[dataLen];
-                    }
-                    d.copyTo(scratch, 0);
-                    data = 0;
-                }
-                long fd = s.getArgsCount() > 0 ? s.getArgs(0) : -1;
-                if (httpView) {
-                    http.data(scratch, data, dataLen, s.getTid(), s.getPid(), s.getNr(), fd, s.getRet(), time, out);
-                } else {
-                    long count = s.getArgsCount() > 2 ? s.getArgs(2) : 0;
-                    out.write(line, 0, render(line, scratch, s.getPid(), s.getNr(), fd, 0, dataLen, count, s.getRet()));
-                    lines++;
+                if (r.hasSyscall()) {
+                    var s = r.getSyscall();
+                    floor.syscall(s.getBuffersCount() > 0 ? s.getBuffers(0).getData() : null, s.getTid(), s.getPid(),
+                            s.getNr(), s.getArgsCount() > 0 ? s.getArgs(0) : -1, s.getArgsCount() > 2 ? s.getArgs(2) : 0,
+                            s.getRet(), time);
                 }
             }
         }
-        out.flush();
-        System.err.println(records + " records, " + (httpView ? http.exchanges + " exchanges" : lines + " lines"));
+        floor.end();
     }
 
     /** The http or every floor over the analyzer's reader: records decoded on its thread, handed over in batches. */
@@ -265,7 +243,7 @@ public class TraceFloor {
         floor.end();
     }
 
-    /** What httprec and everyrec, httpstream and everystream do with each syscall record. */
+    /** What the every and http floors over objects (proto, rec, stream) do with each syscall record. */
     static final class Floor {
         final java.io.OutputStream out = new java.io.BufferedOutputStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
@@ -280,10 +258,16 @@ public class TraceFloor {
         }
 
         void syscall(io.jtrace.format.RecordedSyscall s, long timeNs) throws IOException {
+            syscall(s.getBuffersCount() > 0 ? s.getBuffers(0).getData() : null, s.getTid(), s.getPid(), s.getNr(),
+                    s.getArgsCount() > 0 ? s.getArgs(0) : -1, s.getArgsCount() > 2 ? s.getArgs(2) : 0, s.getRet(), timeNs);
+        }
+
+        /** A syscall: its first buffer's bytes (null: none), the fields the floors read, its first two arguments. */
+        void syscall(com.google.protobuf.ByteString d, long tid, long pid, long nr, long fd, long count, long ret,
+                long timeNs) throws IOException {
             int dataLen = 0;
             int data = -1;
-            if (s.getBuffersCount() > 0) {
-                var d = s.getBuffers(0).getData();
+            if (d != null) {
                 dataLen = d.size();
                 if (scratch.length < dataLen) {
                     scratch = new byte[dataLen];
@@ -291,12 +275,10 @@ public class TraceFloor {
                 d.copyTo(scratch, 0);
                 data = 0;
             }
-            long fd = s.getArgsCount() > 0 ? s.getArgs(0) : -1;
             if (httpView) {
-                http.data(scratch, data, dataLen, s.getTid(), s.getPid(), s.getNr(), fd, s.getRet(), timeNs, out);
+                http.data(scratch, data, dataLen, tid, pid, nr, fd, ret, timeNs, out);
             } else {
-                long count = s.getArgsCount() > 2 ? s.getArgs(2) : 0;
-                out.write(line, 0, render(line, scratch, s.getPid(), s.getNr(), fd, 0, dataLen, count, s.getRet()));
+                out.write(line, 0, render(line, scratch, pid, nr, fd, 0, dataLen, count, ret));
                 lines++;
             }
         }
