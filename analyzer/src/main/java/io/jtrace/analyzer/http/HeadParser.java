@@ -61,13 +61,13 @@ final class HeadParser {
     }
 
     /**
-     * Turns a head checked line by line into a message: bytes [0, len), the start line ending at firstEnd (without
-     * its line ending), and count field lines, each three ints in lines: its start, the colon after its name (-1 for
-     * a folded line) and its end (without line ending).
+     * Turns a head checked line by line into a message: bytes [off, off + len), the start line ending at firstEnd
+     * (without its line ending), and count field lines, each three ints in lines: its start, the colon after its name
+     * (-1 for a folded line) and its end (without line ending); these indexes count from {@code off}.
      */
-    static HttpMessage parse(byte[] b, int len, int firstEnd, int[] lines, int count, boolean request,
+    static HttpMessage parse(byte[] b, int off, int len, int firstEnd, int[] lines, int count, boolean request,
             int bodyLimit) {
-        byte[] head = java.util.Arrays.copyOf(b, len);
+        byte[] head = java.util.Arrays.copyOfRange(b, off, off + len);
         HttpHeaders headers = new HttpHeaders(head, count);
         for (int k = 0; k < 3 * count; k += 3) {
             int i = lines[k];

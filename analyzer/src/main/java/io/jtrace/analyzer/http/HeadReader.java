@@ -26,6 +26,13 @@ final class HeadReader {
     private int lineStart;
     private Result result = Result.MORE;
     private int resumeAt;
+    /**
+     * A head taken whole from the caller's bytes ({@link #readWhole}): read there by {@link #message}, which the
+     * caller asks for before its bytes change, rather than copied into {@code head} first; null otherwise.
+     */
+    private byte[] whole;
+    private int wholeFrom;
+    private int wholeLen;
 
     HeadReader(boolean request) {
         this.request = request;
@@ -36,7 +43,7 @@ final class HeadReader {
     }
 
     int length() {
-        return head.len;
+        return whole != null ? wholeLen : head.len;
     }
 
     /** Time of the head's first byte. */
@@ -127,7 +134,11 @@ final class HeadReader {
             line(count++, at - base, colon - base, to - base);
             at = to + (b[to] == '\r' ? 2 : 1);
         }
-        append(s, at + (b[at] == '\n' ? 1 : 2) - base);
+        mark(s.t);
+        whole = b;
+        wholeFrom = base;
+        wholeLen = at + (b[at] == '\n' ? 1 : 2) - base;
+        s.skip(wholeLen);
         lineCount = count;
         firstLineDone = true;
         firstLineEnd = firstEnd - base;
@@ -152,11 +163,13 @@ final class HeadReader {
     }
 
     HttpMessage message(int bodyLimit) {
+        byte[] b = whole != null ? whole : head.b;
+        int from = whole != null ? wholeFrom : 0;
         int firstEnd = firstLineEnd - 1;   // before the LF, and a CR before it
-        if (firstEnd > 0 && head.b[firstEnd - 1] == '\r') {
+        if (firstEnd > 0 && b[from + firstEnd - 1] == '\r') {
             firstEnd--;
         }
-        return HeadParser.parse(head.b, head.len, firstEnd, lines, lineCount, request, bodyLimit);
+        return HeadParser.parse(b, from, length(), firstEnd, lines, lineCount, request, bodyLimit);
     }
 
     /** Puts head bytes [from, length) back in front of the queue, each with the time it came at. */
@@ -171,6 +184,7 @@ final class HeadReader {
     }
 
     void clear() {
+        whole = null;
         head.reset();
         marks = 0;
         lineCount = 0;
@@ -190,15 +204,20 @@ final class HeadReader {
     }
 
     private void append(Slice s, int n) {
-        if (marks == 0 || markTime[marks - 1] != s.t) {
+        mark(s.t);
+        head.append(s.b, s.off, n);
+        s.skip(n);
+    }
+
+    /** The bytes from here on came at time t. */
+    private void mark(long t) {
+        if (marks == 0 || markTime[marks - 1] != t) {
             if (marks == markOff.length) {
                 markOff = Arrays.copyOf(markOff, marks * 2);
                 markTime = Arrays.copyOf(markTime, marks * 2);
             }
             markOff[marks] = head.len;
-            markTime[marks++] = s.t;
+            markTime[marks++] = t;
         }
-        head.append(s.b, s.off, n);
-        s.skip(n);
     }
 }

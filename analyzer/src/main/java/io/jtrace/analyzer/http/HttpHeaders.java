@@ -26,6 +26,12 @@ public final class HttpHeaders {
     private int parsed;
     /** A bit per name length of the parsed fields (63: 63 or more), so that a lookup of a name absent is quick. */
     private long lengths;
+    /**
+     * The parsed fields' Content-Length as {@link #decimal} reads it, worked out as they are added (every message's
+     * framing asks for it): -1 when there is none or it is not a number; {@code contentLengthBad} once it is not.
+     */
+    private long contentLength = -1;
+    private boolean contentLengthBad;
     private List<Field> fields;
 
     public HttpHeaders() {
@@ -56,6 +62,11 @@ public final class HttpHeaders {
         spans[s + 1] = nameTo;
         spans[s + 2] = valueFrom;
         spans[s + 3] = valueTo;
+        if (nameTo - nameFrom == Name.CONTENT_LENGTH.lower.length && !contentLengthBad
+                && named(nameFrom, Name.CONTENT_LENGTH.lower)) {
+            contentLength = decimals(head, valueFrom, valueTo, contentLength);
+            contentLengthBad = contentLength < 0;
+        }
     }
 
     void add(String name, String value) {
@@ -157,6 +168,9 @@ public final class HttpHeaders {
      * number of at most 18 digits. Read from the bytes, without Strings.
      */
     long decimal(Name name) {
+        if (fields == null && name == Name.CONTENT_LENGTH) {
+            return contentLength;
+        }
         long n = -1;
         if (fields != null) {
             for (String v : every(name.text)) {
@@ -278,18 +292,20 @@ public final class HttpHeaders {
         }
         for (int i = from; i < parsed; i++) {
             int at = spans[4 * i];
-            if (spans[4 * i + 1] - at != q.length) {
-                continue;
-            }
-            int k = 0;
-            while (k < q.length && lower(head[at + k]) == q[k]) {
-                k++;
-            }
-            if (k == q.length) {
+            if (spans[4 * i + 1] - at == q.length && named(at, q)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether the head's bytes at {@code at} are the name {@code q} (lower case), case aside. */
+    private boolean named(int at, byte[] q) {
+        int k = 0;
+        while (k < q.length && lower(head[at + k]) == q[k]) {
+            k++;
+        }
+        return k == q.length;
     }
 
     private static int lower(byte c) {

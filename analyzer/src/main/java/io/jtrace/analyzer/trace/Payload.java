@@ -141,9 +141,19 @@ public final class Payload {
             default -> {
             }
         }
-        segments.clear();
         boolean msgCall = Calls.isMsgCall(name);
-        for (int i = 0, n = s.getBuffersCount(); i < n; i++) {
+        int n = s.getBuffersCount();
+        if (n == 1) {
+            // one buffer, as nearly every read and write has: fed as the list of it would be, without the list
+            RecordedBuffer b = s.getBuffers(0);
+            long left = Calls.isPayload(msgCall, b) ? feed(b, s.getRet(), sink) : s.getRet();
+            if (left > 0) {
+                sink.gap(left);   // not captured at all
+            }
+            return Moved.BYTES;
+        }
+        segments.clear();
+        for (int i = 0; i < n; i++) {
             RecordedBuffer b = s.getBuffers(i);
             if (Calls.isPayload(msgCall, b)) {
                 segments.add(b);
@@ -175,6 +185,27 @@ public final class Payload {
     }
 
     /**
+     * The bytes of one segment, of the {@code left} the call still moves: its captured ones, and a gap for the rest of
+     * its length; what is then left, or -1 when the sink ended the walk.
+     */
+    private static long feed(RecordedBuffer b, long left, Pieces sink) {
+        long moved = Math.min(b.getLength(), left);
+        int captured = (int) Math.min(b.getError() != 0 ? 0 : b.getData().size(), moved);
+        if (captured > 0) {
+            ByteString data = b.getData();
+            for (int from = 0; from < captured; from += PIECE) {
+                if (!sink.piece(data, from, Math.min(PIECE, captured - from))) {
+                    return -1;
+                }
+            }
+        }
+        if (moved > captured) {
+            sink.gap(moved - captured);
+        }
+        return left - moved;
+    }
+
+    /**
      * {@code total} bytes from the segments in order of their index, what was not captured as gaps; false when the
      * sink ended the walk.
      */
@@ -183,25 +214,11 @@ public final class Payload {
             segments.sort((a, b) -> Integer.compare(a.getIndex(), b.getIndex()));
         }
         long left = total;
-        for (int k = 0, count = segments.size(); k < count; k++) {
-            RecordedBuffer b = segments.get(k);
-            if (left == 0) {
-                break;
-            }
-            long moved = Math.min(b.getLength(), left);
-            int captured = (int) Math.min(b.getError() != 0 ? 0 : b.getData().size(), moved);
-            if (captured > 0) {
-                ByteString data = b.getData();
-                for (int from = 0; from < captured; from += PIECE) {
-                    if (!sink.piece(data, from, Math.min(PIECE, captured - from))) {
-                        return false;
-                    }
-                }
-            }
-            if (moved > captured) {
-                sink.gap(moved - captured);
-            }
-            left -= moved;
+        for (int k = 0, count = segments.size(); k < count && left > 0; k++) {
+            left = feed(segments.get(k), left, sink);
+        }
+        if (left < 0) {
+            return false;
         }
         if (left > 0) {
             sink.gap(left);   // not captured at all (e.g. recorded with a trace set that skips the buffer)
