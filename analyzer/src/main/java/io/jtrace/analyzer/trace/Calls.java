@@ -52,7 +52,7 @@ public final class Calls {
     static boolean isMsgCall(String name) {
         // not endsWith: C1 (the analyzer's compiler) makes a loop of it, and this is asked of every read and write
         int n = name.length();
-        return n > 3 && name.charAt(n - 1) == 'g' && name.charAt(n - 2) == 's' && name.charAt(n - 3) == 'm';
+        return n >= 3 && name.charAt(n - 1) == 'g' && name.charAt(n - 2) == 's' && name.charAt(n - 3) == 'm';
     }
 
     /** {@link #isPayload(String, RecordedBuffer)} for a call whose name ends in "msg" or not. */
